@@ -1,0 +1,148 @@
+# clos: an eBPF spine-leaf switch. `make help` lists the targets.
+#
+# Layout: bpf/*.bpf.c -> build/*.bpf.o -> build/*.skel.h (bpftool);
+# lib/*.c -> build/libclos.a, shared by loader/, ctl/ (and topo/);
+# tests/ -> build/tests/*.
+
+BUILD     ?= build
+CC        ?= gcc
+CLANG     ?= clang
+BPFTOOL   ?= bpftool
+V         ?= 0
+
+ifeq ($(V),1)
+Q :=
+msg :=
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+ARCH_INC  := /usr/include/$(shell $(CC) -dumpmachine)
+BPF_CFLAGS := -g -O2 --target=bpf -mcpu=v3 -Wall -Wextra -Werror -Wshadow \
+	      -Wno-unused-parameter -Iinclude -Ibpf -I$(ARCH_INC)
+CFLAGS    ?= -O2 -g
+CFLAGS    += -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+	     -Wno-missing-field-initializers -std=gnu11 \
+	     -Iinclude -Ilib -I$(BUILD) -D_GNU_SOURCE
+LDLIBS    := -lxdp -lbpf -ljson-c -lelf -lz
+
+BPF_SRCS  := $(wildcard bpf/*.bpf.c)
+BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
+SKELS     := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
+BPF_HDRS  := $(wildcard bpf/lib/*.h) include/clos_abi.h
+
+LIB_SRCS  := $(wildcard lib/*.c)
+LIB_OBJS  := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRCS))
+LIB_HDRS  := $(wildcard lib/*.h) include/clos_abi.h
+LIBCLOS   := $(BUILD)/libclos.a
+
+LOADER_SRCS := $(wildcard loader/*.c)
+CTL_SRCS    := $(wildcard ctl/*.c)
+PROGS       := $(BUILD)/clos-loader $(BUILD)/closctl
+
+# Test BPF objects: the real pipeline headers behind test-only entry points.
+TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
+TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(TEST_BPF_SRCS))
+TEST_SKELS    := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.skel.h,$(TEST_BPF_SRCS))
+UNIT_SRCS     := $(wildcard tests/unit/*.c)
+UNIT_BIN      := $(BUILD)/tests/unit-tests
+
+# Debian 12 packages the project builds, tests and demos with.
+DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
+	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
+	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 \
+	     procps util-linux
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+.DELETE_ON_ERROR:
+.PHONY: all deps clean test test-unit test-netns demo help
+
+all: $(BPF_OBJS) $(SKELS) $(PROGS)
+
+help:
+	@echo 'make            build BPF objects, skeletons, clos-loader, closctl'
+	@echo 'make deps       install the Debian packages clos needs (idempotent)'
+	@echo 'make test       unit tests + netns tests (root)'
+	@echo 'make test-unit  Criterion tests through BPF_PROG_TEST_RUN (root)'
+	@echo 'make test-netns namespace smoke tests (root)'
+	@echo 'make demo       build, bring up a switch, send traffic, tear down'
+	@echo 'make clean      remove build/'
+	@echo 'V=1             show full commands'
+
+# Install only what is missing; a second run does nothing.
+deps:
+	$(Q)missing=""; for p in $(DEPS_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "  DEPS     installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+		echo "  DEPS     all present"; \
+	fi
+
+$(DEPS_STAMP):
+	$(Q)$(MAKE) --no-print-directory deps
+	$(Q)mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) | $(BUILD)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) > $@
+
+$(BUILD)/tests/%.bpf.o: tests/bpf/%.bpf.c $(BPF_HDRS) | $(BUILD)/tests
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.skel.h: $(BUILD)/tests/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) > $@
+
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(SKELS) | $(BUILD)/lib
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBCLOS): $(LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/clos-loader: $(LOADER_SRCS) $(wildcard loader/*.h) $(LIBCLOS) $(SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Iloader $(LOADER_SRCS) $(LIBCLOS) $(LDLIBS) -o $@
+
+$(BUILD)/closctl: $(CTL_SRCS) $(wildcard ctl/*.h) $(LIBCLOS) $(SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Ictl $(CTL_SRCS) $(LIBCLOS) $(LDLIBS) -o $@
+
+$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(UNIT_SRCS) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -o $@
+
+$(BUILD) $(BUILD)/lib $(BUILD)/tests:
+	$(Q)mkdir -p $@
+
+test-unit: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(UNIT_BIN) all
+	$(Q)$(UNIT_BIN) --jobs 2
+
+test-netns: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/netns/run.sh
+
+test: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory test-unit
+	$(Q)$(MAKE) --no-print-directory test-netns
+
+demo: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)netns-scripts/demo.sh
+
+clean:
+	$(call msg,CLEAN,$(BUILD))
+	$(Q)rm -rf $(BUILD)

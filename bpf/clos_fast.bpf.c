@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Fast mode: XDP ingress on every port, redirect through the tx_ports devmap
+ * whose per-entry program is the egress control. All logic is in lib/. */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "lib/ingress.h"
+#include "lib/egress_xdp.h"
+
+SEC("xdp")
+int clos_ingress_xdp(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u32 port = 0;
+	long ret;
+
+	ret = clos_ingress(data, data_end, ctx->ingress_ifindex, &port);
+	if (ret != CLOS_PARSE_OK)
+		return clos_stat_is_punt(ret) ? XDP_PASS : XDP_DROP;
+
+	ret = bpf_redirect_map(&tx_ports, port, 0);
+	if (ret != XDP_REDIRECT) {
+		clos_stat(CLOS_STAT_DROP_REDIRECT, data_end - data);
+		return XDP_DROP;
+	}
+	clos_stat(CLOS_STAT_FWD, data_end - data);
+	return XDP_REDIRECT;
+}
+
+SEC("xdp/devmap")
+int clos_egress_xdp(struct xdp_md *ctx)
+{
+	__u32 ifindex = ctx->egress_ifindex;
+	const struct clos_port *port;
+	struct clos_port_stats *ps;
+	__u32 *idp;
+
+	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
+	if (!idp)
+		goto drop;
+	port = bpf_map_lookup_elem(&ports, idp);
+	if (!port || clos_egress_vlan_xdp(ctx, port))
+		goto drop;
+	ps = clos_port_stats(*idp);
+	if (ps)
+		clos_count(&ps->tx, ctx->data_end - ctx->data);
+	return XDP_PASS;
+drop:
+	clos_stat(CLOS_STAT_DROP_EGRESS, ctx->data_end - ctx->data);
+	return XDP_DROP;
+}
+
+char LICENSE[] SEC("license") = "GPL";

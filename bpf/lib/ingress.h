@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Ingress control, shared by every entry point: port lookup, parse, VLAN and
+ * MAC admission, route, ECMP, rewrite, counters. Returns CLOS_PARSE_OK with
+ * *out_port set when the packet is to be sent out of a port (the caller
+ * counts FORWARDED or DROP_REDIRECT once it has tried), otherwise the
+ * clos_stat that says why not (already counted): a PUNT_* goes to the
+ * switch's kernel, anything else is dropped. Every packet ends in exactly one
+ * of FORWARDED, PUNT_* or DROP_*; ROCE* and FWD_ECMP count on the side.
+ */
+#ifndef CLOS_INGRESS_H
+#define CLOS_INGRESS_H
+
+#include "maps.h"
+#include "parse.h"
+#include "route.h"
+#include "rewrite.h"
+#include "counters.h"
+
+static __always_inline int clos_ingress(void *data, void *data_end,
+					__u32 ifindex, __u32 *out_port)
+{
+	const struct clos_switch_cfg *cfg;
+	const struct clos_port *in, *out;
+	struct clos_port_stats *ps = NULL;
+	const struct clos_route *rt;
+	struct clos_fwd fwd = {};
+	struct clos_pkt p;
+	__u32 zero = 0, in_id, len = data_end - data;
+	__u32 *idp;
+	int ret;
+
+	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
+	if (!idp) {
+		ret = CLOS_STAT_DROP_UNKNOWN_PORT;
+		goto out;
+	}
+	in_id = *idp;
+	in = bpf_map_lookup_elem(&ports, &in_id);
+	ps = clos_port_stats(in_id);
+	if (ps)
+		clos_count(&ps->rx, len);
+	if (!in) {
+		ret = CLOS_STAT_DROP_UNKNOWN_PORT;
+		goto out;
+	}
+
+	ret = clos_parse(&p, data, data_end);
+	if (p.roce) {
+		clos_stat(CLOS_STAT_ROCE, len);
+		if (p.bth_opcode == CLOS_BTH_OP_CNP)
+			clos_stat(CLOS_STAT_ROCE_CNP, len);
+	}
+	if (ret != CLOS_PARSE_OK)
+		goto out;
+
+	/* A VLAN port takes its own VID; an untagged port takes untagged or
+	 * priority-tagged (VID 0) frames. */
+	if ((in->vlan && (!p.tagged || p.vid != in->vlan)) ||
+	    (!in->vlan && p.tagged && p.vid != 0)) {
+		ret = CLOS_STAT_DROP_VLAN;
+		goto out;
+	}
+	/* Routed port: unicast frames must be addressed to it. */
+	if (!clos_mac_equal(p.eth->h_dest, in->mac)) {
+		ret = CLOS_STAT_DROP_DMAC;
+		goto out;
+	}
+
+	rt = clos_route_lookup(&p);
+	if (!rt) {
+		ret = CLOS_STAT_DROP_NO_ROUTE;
+		goto out;
+	}
+	cfg = bpf_map_lookup_elem(&switch_cfg, &zero);
+	ret = clos_route_resolve(&p, rt, cfg ? cfg->seed : 0, &fwd);
+	if (ret != CLOS_PARSE_OK)
+		goto out;
+	/* TTL expiry is the kernel's: it sends ICMP time exceeded. */
+	if (p.ttl <= 1) {
+		ret = CLOS_STAT_PUNT_TTL;
+		goto out;
+	}
+	out = bpf_map_lookup_elem(&ports, &fwd.port);
+	if (!out) {
+		ret = CLOS_STAT_DROP_NO_NEXTHOP;
+		goto out;
+	}
+
+	clos_rewrite_routed(&p, &fwd, out->mac, data_end);
+	if (fwd.ecmp) {
+		clos_ecmp_stat(fwd.group, fwd.slot, len);
+		clos_stat(CLOS_STAT_FWD_ECMP, len);
+	}
+	*out_port = fwd.port;
+	return CLOS_PARSE_OK;
+
+out:
+	clos_stat(ret, len);
+	if (ps) {
+		if (clos_stat_is_punt(ret))
+			clos_count(&ps->punt, len);
+		else
+			clos_count(&ps->drop, len);
+	}
+	return ret;
+}
+
+#endif /* CLOS_INGRESS_H */

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The switch's tables. User space pins each under /sys/fs/bpf/clos/<switch>/
+ * by the map name given here, and closctl finds them by that name. */
+#ifndef CLOS_MAPS_H
+#define CLOS_MAPS_H
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "clos_abi.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct clos_port);
+} ports SEC(".maps");
+
+/* ifindex -> port id: XDP gives us the ifindex, the tables speak port ids. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CLOS_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} port_by_ifindex SEC(".maps");
+
+/* Egress ports; each entry carries the devmap egress program. */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP);
+	__uint(max_entries, CLOS_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct bpf_devmap_val);
+} tx_ports SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, CLOS_ROUTE_V4_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct clos_lpm_v4);
+	__type(value, struct clos_route);
+} route_v4 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, CLOS_ROUTE_V6_MAX);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct clos_lpm_v6);
+	__type(value, struct clos_route);
+} route_v6 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_MAX_NEXTHOPS);
+	__type(key, __u32);
+	__type(value, struct clos_nexthop);
+} nexthop SEC(".maps");
+
+/* Hash, not array: an update swaps the whole group in one step (RCU), so a
+ * packet never sees half of a membership change. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, CLOS_MAX_GROUPS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct clos_ecmp_group);
+} ecmp_groups SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct clos_switch_cfg);
+} switch_cfg SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CLOS_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct clos_port_stats);
+} port_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CLOS_STAT_MAX);
+	__type(key, __u32);
+	__type(value, struct clos_counter);
+} stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CLOS_ECMP_STATS_MAX);
+	__type(key, __u32);
+	__type(value, struct clos_counter);
+} ecmp_stats SEC(".maps");
+
+#endif /* CLOS_MAPS_H */

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The parser: one cursor walks Ethernet, up to two VLAN tags (802.1ad outer
+ * skipped, 802.1Q read), IPv4 (with options) or IPv6 (with extension
+ * headers), TCP/UDP and the RoCEv2 BTH, over (data, data_end) so that the XDP
+ * and TC entry points share it.
+ *
+ * Result: CLOS_PARSE_OK with struct clos_pkt filled in, or the clos_stat
+ * that says why the packet leaves the fast path (a PUNT_* to the kernel or a
+ * DROP_*). Header fields in clos_pkt keep network byte order unless noted.
+ */
+#ifndef CLOS_PARSE_H
+#define CLOS_PARSE_H
+
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/in.h>
+#include <linux/udp.h>
+#include <linux/tcp.h>
+#include <bpf/bpf_endian.h>
+#include "clos_abi.h"
+
+#define CLOS_PARSE_OK		CLOS_STAT_MAX
+
+#ifndef ETH_P_8021AD
+#define ETH_P_8021AD		0x88A8
+#endif
+#define CLOS_IP_MF		0x2000
+#define CLOS_IP_OFFSET		0x1FFF
+#define CLOS_V6_EXT_MAX		4	/* extension headers skipped before giving up */
+
+struct clos_vlan_hdr {
+	__be16 tci;
+	__be16 proto;
+};
+
+/* InfiniBand Base Transport Header, the first 12 bytes of a RoCEv2 payload. */
+struct clos_bth {
+	__u8 opcode;
+	__u8 flags;		/* SE, M, pad count, transport version */
+	__be16 pkey;
+	__be32 qpn;		/* FECN, BECN, reserved, 24-bit dest QP */
+	__be32 psn;		/* AckReq, reserved, 24-bit PSN */
+};
+
+struct clos_pkt {
+	struct ethhdr *eth;
+	void *l3;
+	__u32 len;		/* frame length in bytes (host order) */
+	__u16 l3_off;		/* host order */
+	__u16 proto;		/* ETH_P_IP or ETH_P_IPV6, host order */
+	__u8 num_tags;		/* VLAN tags in front of the L3 header */
+	__u8 tagged;		/* an 802.1Q (C-)tag was present */
+	__u16 vid;		/* host order; 0 when untagged */
+	__u8 pcp;
+	__u8 dscp;
+	__u8 ecn;
+	__u8 ttl;		/* TTL or hop limit */
+	__u8 l4_proto;
+	__u8 is_frag;
+	__u8 roce;		/* UDP dport 4791 with a whole BTH */
+	__u8 bth_opcode;
+	__u32 bth_qpn;		/* host order, 24 bits */
+	__u32 bth_psn;		/* host order, 24 bits */
+	union {
+		struct clos_flow_v4 v4;
+		struct clos_flow_v6 v6;
+	} flow;
+};
+
+static __always_inline int clos_mac_is_mcast(const __u8 *mac)
+{
+	return mac[0] & 1;
+}
+
+/* clang emits a call for __builtin_memcmp; BPF has none to call. */
+static __always_inline int clos_mac_equal(const __u8 *a, const __u8 *b)
+{
+	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) |
+		(a[3] ^ b[3]) | (a[4] ^ b[4]) | (a[5] ^ b[5])) == 0;
+}
+
+/* L4: ports for the hash, BTH for RoCEv2. pos points at the L4 header. */
+static __always_inline int clos_parse_l4(struct clos_pkt *p, void *pos,
+					 void *data_end, __be16 *sport,
+					 __be16 *dport)
+{
+	if (p->is_frag)
+		return CLOS_PARSE_OK;	/* ports stay 0: fragments hash alike */
+
+	if (p->l4_proto == IPPROTO_TCP) {
+		struct tcphdr *th = pos;
+
+		if ((void *)(th + 1) > data_end)
+			return CLOS_STAT_DROP_TRUNCATED;
+		*sport = th->source;
+		*dport = th->dest;
+	} else if (p->l4_proto == IPPROTO_UDP) {
+		struct udphdr *uh = pos;
+		struct clos_bth *bth;
+
+		if ((void *)(uh + 1) > data_end)
+			return CLOS_STAT_DROP_TRUNCATED;
+		*sport = uh->source;
+		*dport = uh->dest;
+		if (uh->dest != bpf_htons(CLOS_ROCE_UDP_PORT))
+			return CLOS_PARSE_OK;
+		bth = (void *)(uh + 1);
+		if ((void *)(bth + 1) > data_end)
+			return CLOS_STAT_DROP_TRUNCATED;
+		p->roce = 1;
+		p->bth_opcode = bth->opcode;
+		p->bth_qpn = bpf_ntohl(bth->qpn) & 0xffffff;
+		p->bth_psn = bpf_ntohl(bth->psn) & 0xffffff;
+	}
+	return CLOS_PARSE_OK;
+}
+
+static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
+					   void *data_end)
+{
+	struct iphdr *iph = p->l3;
+	__u32 hdr_len, tot_len;
+
+	if ((void *)(iph + 1) > data_end)
+		return CLOS_STAT_DROP_TRUNCATED;
+	if (iph->version != 4 || iph->ihl < 5)
+		return CLOS_STAT_DROP_BAD_IP;
+	hdr_len = iph->ihl * 4;
+	tot_len = bpf_ntohs(iph->tot_len);
+	if (tot_len < hdr_len)
+		return CLOS_STAT_DROP_BAD_IP;
+	/* The frame may carry Ethernet padding past tot_len, never less. */
+	if (p->l3_off + tot_len > p->len)
+		return CLOS_STAT_DROP_TRUNCATED;
+	if ((void *)iph + hdr_len > data_end)
+		return CLOS_STAT_DROP_TRUNCATED;
+
+	p->ttl = iph->ttl;
+	p->dscp = iph->tos >> 2;
+	p->ecn = iph->tos & 3;
+	p->l4_proto = iph->protocol;
+	p->is_frag = !!(iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET));
+	__builtin_memcpy(p->flow.v4.saddr, &iph->saddr, 4);
+	__builtin_memcpy(p->flow.v4.daddr, &iph->daddr, 4);
+	p->flow.v4.proto = iph->protocol;
+
+	/* 224.0.0.0/4 multicast and 255.255.255.255 belong to the kernel. */
+	if ((p->flow.v4.daddr[0] & 0xf0) == 0xe0 || iph->daddr == 0xffffffff)
+		return CLOS_STAT_PUNT_MCAST;
+
+	return clos_parse_l4(p, (void *)iph + hdr_len, data_end,
+			     &p->flow.v4.sport, &p->flow.v4.dport);
+}
+
+static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
+					   void *data_end)
+{
+	struct ipv6hdr *ip6h = p->l3;
+	void *pos = ip6h + 1;
+	__u8 nexthdr;
+	int i;
+
+	if ((void *)(ip6h + 1) > data_end)
+		return CLOS_STAT_DROP_TRUNCATED;
+	if (ip6h->version != 6)
+		return CLOS_STAT_DROP_BAD_IP;
+	if (p->l3_off + sizeof(*ip6h) + bpf_ntohs(ip6h->payload_len) > p->len)
+		return CLOS_STAT_DROP_TRUNCATED;
+
+	p->ttl = ip6h->hop_limit;
+	p->dscp = ((ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4)) >> 2;
+	p->ecn = (ip6h->flow_lbl[0] >> 4) & 3;
+	__builtin_memcpy(p->flow.v6.saddr, &ip6h->saddr, 16);
+	__builtin_memcpy(p->flow.v6.daddr, &ip6h->daddr, 16);
+
+	/* Multicast (ND, MLD) and link-local destinations are the kernel's. */
+	if (p->flow.v6.daddr[0] == 0xff)
+		return CLOS_STAT_PUNT_MCAST;
+	if (p->flow.v6.daddr[0] == 0xfe && (p->flow.v6.daddr[1] & 0xc0) == 0x80)
+		return CLOS_STAT_PUNT_LOCAL;
+
+	nexthdr = ip6h->nexthdr;
+	if (nexthdr == IPPROTO_HOPOPTS)	/* every router must look at it */
+		return CLOS_STAT_PUNT_V6_HBH;
+
+#pragma unroll
+	for (i = 0; i < CLOS_V6_EXT_MAX; i++) {
+		struct { __u8 nexthdr; __u8 len; __be16 frag_off; } *ext = pos;
+
+		if (nexthdr != IPPROTO_ROUTING && nexthdr != IPPROTO_DSTOPTS &&
+		    nexthdr != IPPROTO_FRAGMENT)
+			break;
+		if ((void *)(ext + 1) > data_end)
+			return CLOS_STAT_DROP_TRUNCATED;
+		if (nexthdr == IPPROTO_FRAGMENT) {
+			p->is_frag = 1;
+			pos += 8;
+		} else {
+			pos += (ext->len + 1) * 8;
+		}
+		nexthdr = ext->nexthdr;
+	}
+
+	p->l4_proto = nexthdr;
+	p->flow.v6.proto = nexthdr;
+	if (nexthdr == IPPROTO_ICMPV6) {
+		__u8 *type = pos;
+
+		if ((void *)(type + 1) > data_end)
+			return CLOS_STAT_DROP_TRUNCATED;
+		/* 133..137: router/neighbour solicitation/advertisement, redirect */
+		if (*type >= 133 && *type <= 137)
+			return CLOS_STAT_PUNT_ICMPV6_ND;
+		return CLOS_PARSE_OK;
+	}
+	return clos_parse_l4(p, pos, data_end, &p->flow.v6.sport,
+			     &p->flow.v6.dport);
+}
+
+/* Ethernet and VLAN tags only: sets eth, l3, l3_off, proto and the tags. */
+static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
+					 void *data_end)
+{
+	struct ethhdr *eth = data;
+	void *pos = eth + 1;
+	__u16 proto;
+	int i;
+
+	__builtin_memset(p, 0, sizeof(*p));
+	p->len = data_end - data;
+	p->eth = eth;
+	if ((void *)(eth + 1) > data_end)
+		return CLOS_STAT_DROP_TRUNCATED;
+	proto = bpf_ntohs(eth->h_proto);
+
+#pragma unroll
+	for (i = 0; i < 2; i++) {
+		struct clos_vlan_hdr *vh = pos;
+
+		if (proto != ETH_P_8021Q && proto != ETH_P_8021AD)
+			break;
+		if ((void *)(vh + 1) > data_end)
+			return CLOS_STAT_DROP_TRUNCATED;
+		if (proto == ETH_P_8021Q) {	/* the C-tag: the one we read */
+			p->tagged = 1;
+			p->vid = bpf_ntohs(vh->tci) & 0x0fff;
+			p->pcp = bpf_ntohs(vh->tci) >> 13;
+		}
+		p->num_tags++;
+		proto = bpf_ntohs(vh->proto);
+		pos = vh + 1;
+	}
+
+	p->l3 = pos;
+	p->l3_off = pos - data;
+	p->proto = proto;
+	return CLOS_PARSE_OK;
+}
+
+static __always_inline int clos_parse(struct clos_pkt *p, void *data,
+				      void *data_end)
+{
+	int ret = clos_parse_l2(p, data, data_end);
+
+	if (ret != CLOS_PARSE_OK)
+		return ret;
+	if (p->proto == ETH_P_ARP)
+		return CLOS_STAT_PUNT_ARP;
+	if (p->proto != ETH_P_IP && p->proto != ETH_P_IPV6)
+		return CLOS_STAT_PUNT_L2_OTHER;
+	if (clos_mac_is_mcast(p->eth->h_dest))
+		return CLOS_STAT_PUNT_MCAST;
+	if (p->proto == ETH_P_IP)
+		return clos_parse_ipv4(p, data, data_end);
+	return clos_parse_ipv6(p, data, data_end);
+}
+
+static __always_inline int clos_stat_is_punt(int stat)
+{
+	return stat >= CLOS_STAT_PUNT_LOCAL && stat <= CLOS_STAT_PUNT_V6_HBH;
+}
+
+#endif /* CLOS_PARSE_H */

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * clos ABI: every struct, enum and limit shared between the BPF pipeline and
+ * user space. Nothing here is defined anywhere else; layouts that cross the
+ * boundary are pinned down with _Static_assert.
+ *
+ * Byte order: IP addresses, ports and MACs are stored in network order,
+ * exactly as on the wire; all other integers are host order.
+ */
+#ifndef CLOS_ABI_H
+#define CLOS_ABI_H
+
+#include <linux/types.h>
+
+/* Limits. Port ids are the switch's own numbering (0..CLOS_MAX_PORTS-1), in
+ * the order the loader was given the interfaces; they index the devmap. */
+#define CLOS_MAX_PORTS		64
+#define CLOS_MAX_NEXTHOPS	4096
+#define CLOS_MAX_GROUPS		256
+#define CLOS_MAX_MEMBERS	16	/* slots per ECMP group */
+#define CLOS_ECMP_BUCKETS	128	/* resilient bucket table size */
+#define CLOS_ROUTE_V4_MAX	(1u << 20)
+#define CLOS_ROUTE_V6_MAX	(1u << 18)
+#define CLOS_IFNAMSIZ		16
+#define CLOS_NETNS_NAMSIZ	64
+#define CLOS_NUM_TC		8
+
+#define CLOS_ROCE_UDP_PORT	4791
+#define CLOS_BTH_OP_CNP		0x81
+
+/* Switch role. */
+enum clos_role {
+	CLOS_ROLE_LEAF = 0,
+	CLOS_ROLE_SPINE = 1,
+};
+
+/* Port role: host ports face servers (may carry a VLAN), fabric ports face
+ * other switches (always untagged, routed). */
+enum clos_port_role {
+	CLOS_PORT_FABRIC = 0,
+	CLOS_PORT_HOST = 1,
+};
+
+/* ports table: key = __u32 port id. Written by the loader; role and vlan
+ * may be changed by closctl. vlan 0 = untagged, else 802.1Q tagged with vid. */
+struct clos_port {
+	__u32 ifindex;		/* in the switch's netns; 0 = slot unused */
+	__u8 role;		/* enum clos_port_role */
+	__u8 up;		/* 1 = usable as an egress/ECMP member */
+	__u16 vlan;
+	__u8 mac[6];		/* the port's own MAC: src MAC of routed frames */
+	__u8 pad[2];
+	char name[CLOS_IFNAMSIZ];
+};
+_Static_assert(sizeof(struct clos_port) == 32, "clos_port layout");
+
+/* route_v4 / route_v6: LPM trie keys. prefixlen first, as BPF LPM requires. */
+struct clos_lpm_v4 {
+	__u32 prefixlen;
+	__u8 addr[4];
+};
+_Static_assert(sizeof(struct clos_lpm_v4) == 8, "clos_lpm_v4 layout");
+
+struct clos_lpm_v6 {
+	__u32 prefixlen;
+	__u8 addr[16];
+};
+_Static_assert(sizeof(struct clos_lpm_v6) == 20, "clos_lpm_v6 layout");
+
+/* What a route does with a packet. */
+enum clos_route_action {
+	CLOS_RT_DROP = 0,	/* blackhole: drop and count */
+	CLOS_RT_NEXTHOP = 1,	/* id = nexthop id */
+	CLOS_RT_ECMP = 2,	/* id = ECMP group id */
+	CLOS_RT_LOCAL = 3,	/* to the switch's kernel stack (own address, connected) */
+};
+
+struct clos_route {
+	__u32 action;		/* enum clos_route_action */
+	__u32 id;
+};
+_Static_assert(sizeof(struct clos_route) == 8, "clos_route layout");
+
+/* nexthop table: key = __u32 nexthop id. */
+struct clos_nexthop {
+	__u32 port;		/* egress port id */
+	__u8 dmac[6];		/* neighbour's MAC */
+	__u8 valid;
+	__u8 pad;
+};
+_Static_assert(sizeof(struct clos_nexthop) == 12, "clos_nexthop layout");
+
+/* ECMP groups: key = __u32 group id, hash map so an update replaces the whole
+ * group atomically (readers see the old or the new group, never a mix).
+ *
+ * Members live in stable slots (slot = index into nexthop[]) so that
+ * per-member counters and bucket assignments survive membership changes.
+ * resilient: bucket[hash % CLOS_ECMP_BUCKETS] is the slot.
+ * modulo:    active[hash % num_active] is the slot (textbook hash % n). */
+enum clos_ecmp_kind {
+	CLOS_ECMP_RESILIENT = 0,
+	CLOS_ECMP_MODULO = 1,
+};
+
+#define CLOS_SLOT_EMPTY		0xff		/* bucket / active[] entry unused */
+#define CLOS_NH_NONE		0xffffffffu	/* nexthop[] slot unused */
+
+struct clos_ecmp_group {
+	__u8 kind;		/* enum clos_ecmp_kind */
+	__u8 num_slots;		/* slots in use (highest used + 1) */
+	__u8 num_active;	/* entries valid in active[] */
+	__u8 pad;
+	__u32 nexthop[CLOS_MAX_MEMBERS];	/* slot -> nexthop id */
+	__u8 active[CLOS_MAX_MEMBERS];		/* live slots, in slot order */
+	__u8 bucket[CLOS_ECMP_BUCKETS];		/* bucket -> slot */
+};
+_Static_assert(sizeof(struct clos_ecmp_group) == 4 + 64 + 16 + 128,
+	       "clos_ecmp_group layout");
+
+/* switch_cfg: single entry at key 0. */
+struct clos_switch_cfg {
+	__u32 seed;		/* ECMP hash seed (CRC32 initial value) */
+	__u8 role;		/* enum clos_role */
+	__u8 mode;		/* enum clos_mode */
+	__u8 num_ports;
+	__u8 pad;
+	char netns[CLOS_NETNS_NAMSIZ];	/* where the ports live ("" = root) */
+};
+_Static_assert(sizeof(struct clos_switch_cfg) == 72, "clos_switch_cfg layout");
+
+enum clos_mode {
+	CLOS_MODE_FAST = 0,	/* XDP ingress + devmap egress */
+	CLOS_MODE_QUEUE = 1,	/* TC ingress/egress + kernel queues (later) */
+};
+
+/* A packets+bytes pair; counters are per-CPU, user space sums them. */
+struct clos_counter {
+	__u64 packets;
+	__u64 bytes;
+};
+
+/* port_stats: key = port id. */
+struct clos_port_stats {
+	struct clos_counter rx;
+	struct clos_counter tx;
+	struct clos_counter drop;	/* dropped after ingress on this port */
+	struct clos_counter punt;	/* handed to the kernel */
+};
+_Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
+
+/* stats: key = enum clos_stat, value = struct clos_counter. The X-macro is
+ * the single list of names, used by BPF (enum) and closctl (strings). Every
+ * way a packet can leave the fast path has a counter here. */
+#define CLOS_STATS(X)							\
+	X(FWD,			"forwarded")				\
+	X(FWD_ECMP,		"forwarded_ecmp")			\
+	X(ROCE,			"roce_v2")				\
+	X(ROCE_CNP,		"roce_cnp")				\
+	X(PUNT_LOCAL,		"punt_local")				\
+	X(PUNT_TTL,		"punt_ttl_expired")			\
+	X(PUNT_ARP,		"punt_arp")				\
+	X(PUNT_ICMPV6_ND,	"punt_ipv6_nd")				\
+	X(PUNT_L2_OTHER,	"punt_unknown_ethertype")		\
+	X(PUNT_MCAST,		"punt_multicast")			\
+	X(PUNT_V6_HBH,		"punt_ipv6_hop_by_hop")			\
+	X(DROP_TRUNCATED,	"drop_truncated")			\
+	X(DROP_BAD_IP,		"drop_bad_ip_header")			\
+	X(DROP_NO_ROUTE,	"drop_no_route")			\
+	X(DROP_BLACKHOLE,	"drop_blackhole_route")			\
+	X(DROP_NO_NEXTHOP,	"drop_no_nexthop")			\
+	X(DROP_NO_GROUP,	"drop_no_ecmp_group")			\
+	X(DROP_PORT_DOWN,	"drop_egress_port_down")		\
+	X(DROP_UNKNOWN_PORT,	"drop_unknown_port")			\
+	X(DROP_VLAN,		"drop_vlan_mismatch")			\
+	X(DROP_DMAC,		"drop_dmac_mismatch")			\
+	X(DROP_HAIRPIN,		"drop_hairpin")				\
+	X(DROP_EGRESS,		"drop_egress_error")			\
+	X(DROP_REDIRECT,	"drop_redirect_failed")
+
+enum clos_stat {
+#define CLOS_STAT_ENUM(id, name) CLOS_STAT_##id,
+	CLOS_STATS(CLOS_STAT_ENUM)
+#undef CLOS_STAT_ENUM
+	CLOS_STAT_MAX
+};
+
+/* ecmp_stats: key = group id * CLOS_MAX_MEMBERS + slot. */
+#define CLOS_ECMP_STATS_MAX	(CLOS_MAX_GROUPS * CLOS_MAX_MEMBERS)
+
+/* ECMP hash input: the 5-tuple as on the wire, hashed with CRC32 (IEEE,
+ * reflected, zlib-compatible) starting from the switch seed. Ports are 0 for
+ * non-TCP/UDP packets and for IP fragments (so every fragment of a flow
+ * hashes alike). Layout is the hash's byte order: v4 hashes 13 bytes
+ * (saddr, daddr, sport, dport, proto), v6 hashes 37. */
+struct clos_flow_v4 {
+	__u8 saddr[4];
+	__u8 daddr[4];
+	__be16 sport;
+	__be16 dport;
+	__u8 proto;
+} __attribute__((packed));
+_Static_assert(sizeof(struct clos_flow_v4) == 13, "clos_flow_v4 layout");
+
+struct clos_flow_v6 {
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__be16 sport;
+	__be16 dport;
+	__u8 proto;
+} __attribute__((packed));
+_Static_assert(sizeof(struct clos_flow_v6) == 37, "clos_flow_v6 layout");
+
+#endif /* CLOS_ABI_H */

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Entering a named network namespace (iproute2's /run/netns/NAME) and
+ * coming back. Only the network namespace changes: the mount namespace,
+ * and so the root bpffs with the pins, stays ours. */
+#ifndef CLOS_NETNS_H
+#define CLOS_NETNS_H
+
+#define CLOS_NETNS_RUN_DIR	"/run/netns"
+
+/* Enter netns name ("" or NULL: stay). *saved gets an fd of the namespace
+ * we came from (-1 if we did not move); pass it to clos_netns_leave. */
+int clos_netns_enter(const char *name, int *saved);
+int clos_netns_leave(int saved);
+int clos_netns_exists(const char *name);
+
+#endif /* CLOS_NETNS_H */
