@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/* closctl stats | counters clear: the per-CPU counters, summed. */
+#include <stdio.h>
+#include <string.h>
+#include "ctl.h"
+#include "jsonout.h"
+#include "parse_util.h"
+#include "table.h"
+
+static void stats_help(void)
+{
+	printf("Usage: closctl stats [ show ]\n"
+	       "       closctl stats help\n"
+	       "\n"
+	       "Switch counters (one per forward, punt and drop reason), per-port\n"
+	       "rx/tx/drop/punt, and per ECMP member counters of every group, summed\n"
+	       "over CPUs. Text output lists non-zero switch counters (-v: all);\n"
+	       "JSON has every counter.\n");
+}
+
+static void counters_help(void)
+{
+	printf("Usage: closctl counters clear\n"
+	       "       closctl counters help\n"
+	       "\n"
+	       "Zero the switch, per-port and per ECMP member counters.\n");
+}
+
+static int switch_counters(void)
+{
+	struct clos_counter c;
+	int i, err, zero = 0;
+
+	jout_text("%-32s %14s %16s\n", "counter", "packets", "bytes");
+	jout_open_object("stats");
+	for (i = 0; i < CLOS_STAT_MAX; i++) {
+		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_STATS, i, &c, sizeof(c));
+		if (err)
+			return ctl_error("cannot read counter %s: %s",
+					 clos_stat_names[i], strerror(-err));
+		/* Text keeps to what happened; JSON has every key. */
+		if (!jout_is_json() && !ctl.verbose && !c.packets) {
+			zero++;
+			continue;
+		}
+		jout_open_object(clos_stat_names[i]);
+		jout_text("%-32s", clos_stat_names[i]);
+		jout_uint(JOUT_ANY, "packets", " %14llu", c.packets);
+		jout_uint(JOUT_ANY, "bytes", " %16llu\n", c.bytes);
+		jout_close_object();
+	}
+	jout_close_object();
+	if (zero == CLOS_STAT_MAX)
+		jout_text("(all %d counters are zero; -v lists them)\n", zero);
+	else if (zero)
+		jout_text("(%d more counters are zero; -v lists them)\n", zero);
+	return 0;
+}
+
+static int port_counters(void)
+{
+	struct clos_port_stats ps;
+	struct clos_port p;
+	__u32 id;
+	int err;
+
+	jout_text("\n%-4s  %-15s %12s %14s %12s %14s %10s %10s\n", "port",
+		  "name", "rx packets", "rx bytes", "tx packets", "tx bytes",
+		  "drop", "punt");
+	jout_open_array("ports");
+	for (id = 0; id < CLOS_MAX_PORTS; id++) {
+		if (clos_port_get(&ctl.sw, id, &p))
+			continue;
+		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_PORT_STATS, id, &ps,
+				      sizeof(ps));
+		if (err)
+			return ctl_error("cannot read counters of port %.*s: %s",
+					 (int)sizeof(p.name), p.name,
+					 strerror(-err));
+		jout_open_object(NULL);
+		jout_uint(JOUT_ANY, "port", "%-4llu", id);
+		jout_string(JOUT_ANY, "name", "  %-15.15s", p.name);
+		jout_open_object("rx");
+		jout_uint(JOUT_ANY, "packets", " %12llu", ps.rx.packets);
+		jout_uint(JOUT_ANY, "bytes", " %14llu", ps.rx.bytes);
+		jout_close_object();
+		jout_open_object("tx");
+		jout_uint(JOUT_ANY, "packets", " %12llu", ps.tx.packets);
+		jout_uint(JOUT_ANY, "bytes", " %14llu", ps.tx.bytes);
+		jout_close_object();
+		/* Drops and punts in packets for text; JSON has bytes too. */
+		jout_open_object("drop");
+		jout_uint(JOUT_ANY, "packets", " %10llu", ps.drop.packets);
+		jout_uint(JOUT_JSON, "bytes", NULL, ps.drop.bytes);
+		jout_close_object();
+		jout_open_object("punt");
+		jout_uint(JOUT_ANY, "packets", " %10llu\n", ps.punt.packets);
+		jout_uint(JOUT_JSON, "bytes", NULL, ps.punt.bytes);
+		jout_close_object();
+		jout_close_object();
+	}
+	jout_close_array();
+	return 0;
+}
+
+static int member_counters(const struct clos_table *t, const void *key,
+			   const void *value, void *arg)
+{
+	const struct clos_table *nht = clos_table_find("nexthop");
+	const struct clos_ecmp_group *g = value;
+	char port[CLOS_PORT_STRLEN];
+	struct clos_nexthop nh;
+	struct clos_counter c;
+	__u32 gid;
+	int s, err;
+
+	memcpy(&gid, key, sizeof(gid));
+	for (s = 0; s < CLOS_MAX_MEMBERS; s++) {
+		if (g->nexthop[s] == CLOS_NH_NONE)
+			continue;
+		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_ECMP_STATS,
+				      gid * CLOS_MAX_MEMBERS + s, &c, sizeof(c));
+		if (err)
+			return clos_err_set(arg, err,
+					    "cannot read counters of group %u: %s",
+					    gid, strerror(-err));
+		if (clos_table_lookup(&ctl.sw, nht, &g->nexthop[s], &nh))
+			snprintf(port, sizeof(port), "?");
+		else
+			clos_port_name(&ctl.sw, nh.port, port, sizeof(port));
+		jout_open_object(NULL);
+		jout_uint(JOUT_ANY, "group", "%-5llu", gid);
+		jout_uint(JOUT_ANY, "slot", "  %-4llu", s);
+		jout_uint(JOUT_ANY, "nexthop", "  %-7llu", g->nexthop[s]);
+		jout_string(JOUT_ANY, "port", "  %-15.15s", port);
+		jout_uint(JOUT_ANY, "packets", " %12llu", c.packets);
+		jout_uint(JOUT_ANY, "bytes", " %14llu\n", c.bytes);
+		jout_close_object();
+	}
+	return 0;
+}
+
+static int ecmp_counters(void)
+{
+	const struct clos_table *t = clos_table_find("ecmp_groups");
+	struct clos_err err;
+	int ret;
+
+	jout_text("\n%-5s  %-4s  %-7s  %-15s %12s %14s\n", "group", "slot",
+		  "nexthop", "port", "packets", "bytes");
+	jout_open_array("ecmp");
+	ret = clos_table_foreach(&ctl.sw, t, member_counters, &err, &err);
+	if (ret)
+		ret = ctl_error("%s", err.msg);
+	jout_close_array();
+	return ret ? -1 : 0;
+}
+
+static int stats_show(int argc, char **argv)
+{
+	if (argc)
+		return ctl_error("stats: unexpected argument '%s'; try 'closctl stats help'",
+				 argv[0]);
+	if (ctl_switch())
+		return -1;
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "switch", "switch %s\n\n", ctl.sw.name);
+	if (switch_counters() || port_counters() || ecmp_counters())
+		return -1;
+	jout_close_object();
+	return 0;
+}
+
+int do_stats(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "show", stats_show },
+		{ NULL, NULL },
+	};
+
+	return cmd_select(cmds, argc, argv, "stats", stats_help);
+}
+
+static int counters_clear(int argc, char **argv)
+{
+	static const struct {
+		enum clos_map_id map;
+		size_t size;
+	} maps[] = {
+		{ CLOS_MAP_PORT_STATS, sizeof(struct clos_port_stats) },
+		{ CLOS_MAP_STATS, sizeof(struct clos_counter) },
+		{ CLOS_MAP_ECMP_STATS, sizeof(struct clos_counter) },
+	};
+	unsigned int i;
+	int err;
+
+	if (argc)
+		return ctl_error("counters clear: unexpected argument '%s'", argv[0]);
+	if (ctl_switch())
+		return -1;
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		err = clos_percpu_clear(&ctl.sw, maps[i].map, maps[i].size);
+		if (err)
+			return ctl_error("cannot clear %s: %s",
+					 clos_map_names[maps[i].map],
+					 strerror(-err));
+	}
+	return 0;
+}
+
+int do_counters(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "clear", counters_clear },
+		{ NULL, NULL },
+	};
+
+	/* Never clear by default: the command is said explicitly. */
+	if (argc == 0)
+		return ctl_error("counters: missing command (COMMAND := { clear }); try 'closctl counters help'");
+	return cmd_select(cmds, argc, argv, "counters", counters_help);
+}

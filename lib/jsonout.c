@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdio.h>
+#include <json-c/json.h>
+#include "jsonout.h"
+
+#define JOUT_MAX_DEPTH	16
+
+static struct {
+	bool json;
+	int flags;			/* json-c to_string flags */
+	bool failed;			/* an error replaced the document */
+	json_object *stack[JOUT_MAX_DEPTH];
+	int depth;
+} jo;
+
+void jout_init(bool json, bool pretty)
+{
+	jo.json = json;
+	/* "/" stays "/": prefixes are printed as 10.0.0.0/8, not 10.0.0.0\/8. */
+	jo.flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+		   (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+			   : JSON_C_TO_STRING_PLAIN);
+}
+
+bool jout_is_json(void)
+{
+	return jo.json;
+}
+
+static void release(void)
+{
+	if (jo.depth > 0)
+		json_object_put(jo.stack[0]);
+	jo.depth = 0;
+}
+
+/* Attach v to the open container; a lone value becomes the document. */
+static void attach(const char *key, json_object *v)
+{
+	json_object *top;
+
+	if (jo.failed) {
+		json_object_put(v);
+		return;
+	}
+	if (jo.depth == 0) {
+		jo.stack[jo.depth++] = v;
+		return;
+	}
+	top = jo.stack[jo.depth - 1];
+	if (json_object_is_type(top, json_type_array))
+		json_object_array_add(top, v);
+	else
+		json_object_object_add(top, key ? key : "", v);
+}
+
+static void open_container(const char *key, json_object *c)
+{
+	if (!jo.json)
+		return;
+	if (jo.failed || jo.depth == JOUT_MAX_DEPTH) {
+		json_object_put(c);
+		return;
+	}
+	attach(key, json_object_get(c));
+	/* attach() made it the root when nothing was open; else push it. */
+	if (jo.stack[0] != c)
+		jo.stack[jo.depth++] = c;
+	json_object_put(c);
+}
+
+void jout_open_object(const char *key)
+{
+	if (jo.json)
+		open_container(key, json_object_new_object());
+}
+
+void jout_open_array(const char *key)
+{
+	if (jo.json)
+		open_container(key, json_object_new_array());
+}
+
+static void close_container(void)
+{
+	/* The root stays on the stack until jout_finish() prints it. */
+	if (jo.json && jo.depth > 1)
+		jo.depth--;
+}
+
+void jout_close_object(void)
+{
+	close_container();
+}
+
+void jout_close_array(void)
+{
+	close_container();
+}
+
+void jout_string(enum jout_mode mode, const char *key, const char *fmt,
+		 const char *value)
+{
+	if (jo.json && (mode & JOUT_JSON))
+		attach(key, json_object_new_string(value));
+	else if (!jo.json && (mode & JOUT_TEXT) && fmt)
+		printf(fmt, value);
+}
+
+void jout_uint(enum jout_mode mode, const char *key, const char *fmt,
+	       unsigned long long value)
+{
+	if (jo.json && (mode & JOUT_JSON))
+		attach(key, json_object_new_uint64(value));
+	else if (!jo.json && (mode & JOUT_TEXT) && fmt)
+		printf(fmt, value);
+}
+
+void jout_bool(enum jout_mode mode, const char *key, const char *fmt,
+	       bool value)
+{
+	if (jo.json && (mode & JOUT_JSON))
+		attach(key, json_object_new_boolean(value));
+	else if (!jo.json && (mode & JOUT_TEXT) && fmt)
+		printf(fmt, value ? "yes" : "no");
+}
+
+void jout_text(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (jo.json)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void jout_error(const char *fmt, ...)
+{
+	char msg[1024];
+	json_object *o;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!jo.json) {
+		fflush(stdout);
+		fprintf(stderr, "Error: %s\n", msg);
+		return;
+	}
+	if (jo.failed)
+		return;
+	release();
+	jo.failed = true;
+	o = json_object_new_object();
+	json_object_object_add(o, "error", json_object_new_string(msg));
+	printf("%s\n", json_object_to_json_string_ext(o, jo.flags));
+	json_object_put(o);
+}
+
+void jout_finish(void)
+{
+	if (jo.json && !jo.failed && jo.depth > 0)
+		printf("%s\n", json_object_to_json_string_ext(jo.stack[0],
+							      jo.flags));
+	release();
+	fflush(stdout);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One print path for text and JSON, after iproute2's json_print: each value
+ * is printed by one call that says how it looks in text (a printf format)
+ * and under which key it goes in JSON. Text goes straight to stdout; JSON is
+ * built with json-c and printed once by jout_finish(), so an error half-way
+ * through prints {"error": ...} instead of a broken document.
+ */
+#ifndef CLOS_JSONOUT_H
+#define CLOS_JSONOUT_H
+
+#include <stdbool.h>
+
+enum jout_mode {
+	JOUT_TEXT = 1,		/* text output only */
+	JOUT_JSON = 2,		/* JSON output only */
+	JOUT_ANY = 3,		/* both */
+};
+
+void jout_init(bool json, bool pretty);
+bool jout_is_json(void);
+
+/* Containers exist in JSON only. key is NULL inside an array and at the
+ * top level. */
+void jout_open_object(const char *key);
+void jout_close_object(void);
+void jout_open_array(const char *key);
+void jout_close_array(void);
+
+/* fmt is the text format for the value (NULL: nothing printed in text). */
+void jout_string(enum jout_mode mode, const char *key, const char *fmt,
+		 const char *value);
+void jout_uint(enum jout_mode mode, const char *key, const char *fmt,
+	       unsigned long long value);
+/* Text prints fmt with "yes" or "no". */
+void jout_bool(enum jout_mode mode, const char *key, const char *fmt,
+	       bool value);
+/* Text only: free-form text (headers, padding, newlines). */
+void jout_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Report a failure: "Error: ..." on stderr in text mode; in JSON mode the
+ * document built so far is dropped and {"error": "..."} goes to stdout. */
+void jout_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the JSON document (if any) and release it. Call once at exit. */
+void jout_finish(void);
+
+#endif /* CLOS_JSONOUT_H */

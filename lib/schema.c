@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The schema of every table closctl knows. Offsets and sizes come from the
+ * ABI structs themselves, so a layout change in clos_abi.h is picked up here
+ * by the compiler, not by hand.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include "parse_util.h"
+#include "schema.h"
+
+#define ARRAY_LEN(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define MEMBER_SIZE(st, m)	sizeof(((st *)0)->m)
+/* A field that is member m of struct st. */
+#define FIELD_OF(n, ft, st, m)						\
+	.name = (n), .type = (ft), .offset = offsetof(st, m),		\
+	.size = MEMBER_SIZE(st, m)
+#define ENUM_OF(n, st, m, list)						\
+	FIELD_OF(n, CLOS_FT_ENUM, st, m),				\
+	.names = (list), .num_names = ARRAY_LEN(list)
+#define COUNTER_OF(n, st, m)	{ FIELD_OF(n, CLOS_FT_COUNTER, st, m) }
+#define PACKETS_BYTES							\
+	{ FIELD_OF("packets", CLOS_FT_U64, struct clos_counter, packets) }, \
+	{ FIELD_OF("bytes", CLOS_FT_U64, struct clos_counter, bytes) }
+#define ACTIONS(list)	.actions = (list), .num_actions = ARRAY_LEN(list)
+#define KEYS(list)	.keys = (list), .num_keys = ARRAY_LEN(list)
+#define ATTRS(list)	.attrs = (list), .num_attrs = ARRAY_LEN(list)
+#define PARAMS(list)	.params = (list), .num_params = ARRAY_LEN(list)
+
+/* --- ports ---------------------------------------------------------------- */
+
+static const struct clos_field port_key[] = {
+	{ .name = "port", .type = CLOS_FT_PORT, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_PORTS - 1 },
+};
+
+static const struct clos_field port_host_params[] = {
+	{ FIELD_OF("vlan", CLOS_FT_VLAN, struct clos_port, vlan) },
+};
+
+static const struct clos_action port_actions[] = {
+	{ .name = "host", .value = CLOS_PORT_HOST, PARAMS(port_host_params),
+	  .doc = "server-facing port, untagged (vlan 0) or 802.1Q tagged" },
+	{ .name = "fabric", .value = CLOS_PORT_FABRIC,
+	  .doc = "switch-facing routed port, always untagged" },
+};
+
+static const char *const port_state_names[] = { "down", "up" };
+
+static const struct clos_field port_attrs[] = {
+	{ FIELD_OF("ifindex", CLOS_FT_U32, struct clos_port, ifindex) },
+	{ FIELD_OF("mac", CLOS_FT_MAC, struct clos_port, mac) },
+	{ ENUM_OF("state", struct clos_port, up, port_state_names) },
+};
+
+static const struct clos_field port_present = {
+	FIELD_OF("ifindex", CLOS_FT_U32, struct clos_port, ifindex)
+};
+
+/* --- routes --------------------------------------------------------------- */
+
+static const struct clos_field route_v4_key[] = {
+	{ .name = "prefix", .type = CLOS_FT_PREFIX4,
+	  .size = sizeof(struct clos_lpm_v4), .match = CLOS_MATCH_LPM },
+};
+
+static const struct clos_field route_v6_key[] = {
+	{ .name = "prefix", .type = CLOS_FT_PREFIX6,
+	  .size = sizeof(struct clos_lpm_v6), .match = CLOS_MATCH_LPM },
+};
+
+static const struct clos_field route_nh_params[] = {
+	{ FIELD_OF("nexthop", CLOS_FT_U32, struct clos_route, id),
+	  .max = CLOS_MAX_NEXTHOPS - 1, .ref = "nexthop" },
+};
+
+static const struct clos_field route_ecmp_params[] = {
+	{ FIELD_OF("group", CLOS_FT_U32, struct clos_route, id),
+	  .max = CLOS_MAX_GROUPS - 1, .ref = "ecmp_groups" },
+};
+
+static const struct clos_action route_actions[] = {
+	{ .name = "nexthop", .value = CLOS_RT_NEXTHOP, PARAMS(route_nh_params),
+	  .doc = "forward to one nexthop" },
+	{ .name = "ecmp", .value = CLOS_RT_ECMP, PARAMS(route_ecmp_params),
+	  .doc = "spread flows over an ECMP group" },
+	{ .name = "local", .value = CLOS_RT_LOCAL,
+	  .doc = "hand to the switch's kernel stack" },
+	{ .name = "drop", .value = CLOS_RT_DROP,
+	  .doc = "blackhole: drop and count" },
+};
+
+#define ROUTE_ACTION_FIELD						\
+	{ FIELD_OF("action", CLOS_FT_U32, struct clos_route, action) }
+
+/* --- nexthop -------------------------------------------------------------- */
+
+static const struct clos_field nexthop_key[] = {
+	{ .name = "id", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_NEXTHOPS - 1 },
+};
+
+static const struct clos_field nexthop_fwd_params[] = {
+	{ FIELD_OF("port", CLOS_FT_PORT, struct clos_nexthop, port) },
+	{ FIELD_OF("dmac", CLOS_FT_MAC, struct clos_nexthop, dmac) },
+};
+
+static const struct clos_action nexthop_actions[] = {
+	{ .name = "fwd", .value = 1, PARAMS(nexthop_fwd_params),
+	  .doc = "send out of port to the neighbour with MAC dmac" },
+};
+
+static const struct clos_field nexthop_present = {
+	FIELD_OF("valid", CLOS_FT_U32, struct clos_nexthop, valid)
+};
+
+/* --- ecmp_groups ---------------------------------------------------------- */
+
+static const struct clos_field group_key[] = {
+	{ .name = "group", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_GROUPS - 1 },
+};
+
+static const struct clos_action group_actions[] = {
+	{ .name = "resilient", .value = CLOS_ECMP_RESILIENT,
+	  .doc = "bucket table: a member change moves only its own flows" },
+	{ .name = "modulo", .value = CLOS_ECMP_MODULO,
+	  .doc = "hash % n over the active members" },
+};
+
+static const struct clos_field group_attrs[] = {
+	{ FIELD_OF("members", CLOS_FT_MEMBERS, struct clos_ecmp_group, nexthop),
+	  .ref = "nexthop" },
+	{ FIELD_OF("active", CLOS_FT_U32, struct clos_ecmp_group, num_active) },
+};
+
+/* --- switch_cfg ----------------------------------------------------------- */
+
+static const struct clos_field index_key[] = {
+	{ .name = "index", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT },
+};
+
+static const char *const switch_role_names[] = { "leaf", "spine" };
+static const char *const switch_mode_names[] = { "fast", "queue" };
+
+static const struct clos_field switch_cfg_attrs[] = {
+	{ FIELD_OF("seed", CLOS_FT_U32, struct clos_switch_cfg, seed) },
+	{ ENUM_OF("role", struct clos_switch_cfg, role, switch_role_names) },
+	{ ENUM_OF("mode", struct clos_switch_cfg, mode, switch_mode_names) },
+	{ FIELD_OF("ports", CLOS_FT_U32, struct clos_switch_cfg, num_ports) },
+	{ FIELD_OF("netns", CLOS_FT_STRING, struct clos_switch_cfg, netns) },
+};
+
+/* --- counters ------------------------------------------------------------- */
+
+static const struct clos_field port_stats_attrs[] = {
+	COUNTER_OF("rx", struct clos_port_stats, rx),
+	COUNTER_OF("tx", struct clos_port_stats, tx),
+	COUNTER_OF("drop", struct clos_port_stats, drop),
+	COUNTER_OF("punt", struct clos_port_stats, punt),
+};
+
+static const struct clos_field stats_key[] = {
+	{ .name = "counter", .type = CLOS_FT_ENUM, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .names = clos_stat_names,
+	  .num_names = CLOS_STAT_MAX },
+};
+
+static const struct clos_field counter_attrs[] = { PACKETS_BYTES };
+
+/* ecmp_stats key = group * CLOS_MAX_MEMBERS + slot, shown as two fields. */
+static const struct clos_field ecmp_stats_key[] = {
+	{ .name = "group", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_GROUPS - 1,
+	  .unit = CLOS_MAX_MEMBERS },
+	{ .name = "slot", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_MEMBERS - 1, .unit = 1 },
+};
+
+#define COUNTERS_HINT	"counters are reset with 'closctl counters clear'"
+
+const struct clos_table clos_tables[] = {
+	{
+		.name = "ports", .map = CLOS_MAP_PORTS, .kind = CLOS_MK_ARRAY,
+		.key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_port),
+		.flags = CLOS_TF_MODIFY_ONLY | CLOS_TF_LOADER_MANAGED,
+		KEYS(port_key),
+		.action_field = { FIELD_OF("role", CLOS_FT_U32,
+					   struct clos_port, role) },
+		ACTIONS(port_actions), ATTRS(port_attrs),
+		.present = &port_present,
+		.doc = "switch ports: role and VLAN (created by clos-loader)",
+		.example = "table add ports eth1 '=>' host 10",
+		.hint = "ports are created and removed by clos-loader",
+	},
+	{
+		.name = "route_v4", .map = CLOS_MAP_ROUTE_V4,
+		.kind = CLOS_MK_LPM, .key_size = sizeof(struct clos_lpm_v4),
+		.value_size = sizeof(struct clos_route),
+		KEYS(route_v4_key), .action_field = ROUTE_ACTION_FIELD,
+		ACTIONS(route_actions),
+		.doc = "IPv4 routes, longest prefix match",
+		.example = "table add route_v4 10.0.2.0/24 '=>' ecmp 1",
+	},
+	{
+		.name = "route_v6", .map = CLOS_MAP_ROUTE_V6,
+		.kind = CLOS_MK_LPM, .key_size = sizeof(struct clos_lpm_v6),
+		.value_size = sizeof(struct clos_route),
+		KEYS(route_v6_key), .action_field = ROUTE_ACTION_FIELD,
+		ACTIONS(route_actions),
+		.doc = "IPv6 routes, longest prefix match",
+		.example = "table add route_v6 2001:db8:2::/64 '=>' nexthop 3",
+	},
+	{
+		.name = "nexthop", .map = CLOS_MAP_NEXTHOP,
+		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_nexthop),
+		KEYS(nexthop_key),
+		.action_field = { FIELD_OF("valid", CLOS_FT_U32,
+					   struct clos_nexthop, valid) },
+		ACTIONS(nexthop_actions), .present = &nexthop_present,
+		.doc = "neighbours: egress port and destination MAC",
+		.example = "table add nexthop 3 '=>' fwd eth2 02:00:00:00:00:02",
+	},
+	{
+		.name = "ecmp_groups", .map = CLOS_MAP_ECMP_GROUPS,
+		.kind = CLOS_MK_HASH, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_ecmp_group),
+		.flags = CLOS_TF_READ_ONLY, KEYS(group_key),
+		.action_field = { FIELD_OF("kind", CLOS_FT_U32,
+					   struct clos_ecmp_group, kind) },
+		ACTIONS(group_actions), ATTRS(group_attrs),
+		.doc = "ECMP groups: member nexthops and bucket table",
+		.example = "group set 1 kind resilient members eth3,eth4",
+		.hint = "groups change with 'closctl group set' and 'closctl group del'",
+	},
+	{
+		.name = "switch_cfg", .map = CLOS_MAP_SWITCH_CFG,
+		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_switch_cfg),
+		.flags = CLOS_TF_READ_ONLY | CLOS_TF_LOADER_MANAGED,
+		KEYS(index_key), ATTRS(switch_cfg_attrs),
+		.doc = "switch settings: ECMP seed, role, mode, netns",
+		.example = "table show switch_cfg",
+		.hint = "the switch settings are set by clos-loader attach",
+	},
+	{
+		.name = "port_stats", .map = CLOS_MAP_PORT_STATS,
+		.kind = CLOS_MK_PERCPU_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_port_stats),
+		.flags = CLOS_TF_READ_ONLY | CLOS_TF_COUNTERS,
+		KEYS(port_key), ATTRS(port_stats_attrs),
+		.doc = "per-port counters: rx, tx, drop, punt",
+		.example = "table show port_stats", .hint = COUNTERS_HINT,
+	},
+	{
+		.name = "stats", .map = CLOS_MAP_STATS,
+		.kind = CLOS_MK_PERCPU_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_counter),
+		.flags = CLOS_TF_READ_ONLY | CLOS_TF_COUNTERS,
+		KEYS(stats_key), ATTRS(counter_attrs),
+		.doc = "switch counters: every forward, punt and drop reason",
+		.example = "table show stats", .hint = COUNTERS_HINT,
+	},
+	{
+		.name = "ecmp_stats", .map = CLOS_MAP_ECMP_STATS,
+		.kind = CLOS_MK_PERCPU_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_counter),
+		.flags = CLOS_TF_READ_ONLY | CLOS_TF_COUNTERS |
+			 CLOS_TF_HIDE_ZERO,
+		KEYS(ecmp_stats_key), ATTRS(counter_attrs),
+		.doc = "per ECMP member counters (non-zero entries shown)",
+		.example = "table show ecmp_stats", .hint = COUNTERS_HINT,
+	},
+};
+
+const int clos_num_tables = ARRAY_LEN(clos_tables);
+
+const struct clos_table *clos_table_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < clos_num_tables; i++)
+		if (strcmp(clos_tables[i].name, name) == 0)
+			return &clos_tables[i];
+	return NULL;
+}
+
+const struct clos_action *clos_action_find(const struct clos_table *t,
+					   const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->num_actions; i++)
+		if (strcmp(t->actions[i].name, name) == 0)
+			return &t->actions[i];
+	return NULL;
+}
+
+const struct clos_action *clos_action_by_value(const struct clos_table *t,
+					       __u32 value)
+{
+	int i;
+
+	for (i = 0; i < t->num_actions; i++)
+		if (t->actions[i].value == value)
+			return &t->actions[i];
+	return NULL;
+}
+
+static const char *const ftype_names[CLOS_FT_MAX] = {
+	[CLOS_FT_U32] = "u32",
+	[CLOS_FT_U64] = "u64",
+	[CLOS_FT_PREFIX4] = "prefix4",
+	[CLOS_FT_PREFIX6] = "prefix6",
+	[CLOS_FT_MAC] = "mac",
+	[CLOS_FT_PORT] = "port",
+	[CLOS_FT_VLAN] = "vlan",
+	[CLOS_FT_ENUM] = "enum",
+	[CLOS_FT_STRING] = "string",
+	[CLOS_FT_COUNTER] = "counter",
+	[CLOS_FT_MEMBERS] = "members",
+};
+
+const char *clos_ftype_name(enum clos_ftype type)
+{
+	return type < CLOS_FT_MAX ? ftype_names[type] : "?";
+}
+
+const char *clos_match_name(enum clos_match match)
+{
+	switch (match) {
+	case CLOS_MATCH_EXACT:
+		return "exact";
+	case CLOS_MATCH_LPM:
+		return "lpm";
+	default:
+		return "none";
+	}
+}
+
+const char *clos_map_kind_name(enum clos_map_kind kind)
+{
+	switch (kind) {
+	case CLOS_MK_ARRAY:
+		return "array";
+	case CLOS_MK_HASH:
+		return "hash";
+	case CLOS_MK_LPM:
+		return "lpm_trie";
+	case CLOS_MK_PERCPU_ARRAY:
+		return "percpu_array";
+	}
+	return "?";
+}
+
+const char *clos_table_flag_name(int bit)
+{
+	static const char *const names[CLOS_TF_NUM] = {
+		"read-only", "modify-only", "loader-managed", "counters",
+		"hide-zero",
+	};
+
+	return bit >= 0 && bit < CLOS_TF_NUM ? names[bit] : "?";
+}
+
+const char *clos_table_names(char *buf, size_t len)
+{
+	const char *names[ARRAY_LEN(clos_tables)];
+	int i;
+
+	for (i = 0; i < clos_num_tables; i++)
+		names[i] = clos_tables[i].name;
+	return clos_keywords_join(names, clos_num_tables, buf, len);
+}
+
+const char *clos_action_names(const struct clos_table *t, char *buf,
+			      size_t len)
+{
+	const char *names[16];
+	int i, n = t->num_actions < 16 ? t->num_actions : 16;
+
+	for (i = 0; i < n; i++)
+		names[i] = t->actions[i].name;
+	return clos_keywords_join(names, n, buf, len);
+}
