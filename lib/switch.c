@@ -51,10 +51,10 @@ int clos_switch_name_check(const char *name, const char **why)
 	for (i = 0; i < n; i++) {
 		char c = name[i];
 
+		/* No '.': bpffs refuses names that contain one. */
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		      (c == '.' && i > 0))) {
-			*why = "may only hold letters, digits, '-', '_' and '.'";
+		      (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+			*why = "may only hold letters, digits, '-' and '_'";
 			return -EINVAL;
 		}
 	}

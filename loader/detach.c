@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/* clos-loader detach SWITCH */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "switch.h"
+#include "loader.h"
+#include "pins.h"
+#include "teardown.h"
+
+static const char detach_usage[] =
+"Usage: clos-loader [-j] [-p] [-v] detach SWITCH\n"
+"\n"
+"Detach SWITCH's ingress program from every port (inside its netns), and\n"
+"remove its pins under " CLOS_PIN_ROOT "/SWITCH/ with the tables and\n"
+"programs they hold. Ports or a netns that no longer exist are noted and\n"
+"skipped. A switch that is not attached is an error.\n";
+
+static void print_result(const char *name, const struct teardown_report *rep)
+{
+	int i;
+
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "switch", "%s: detached", name);
+	jout_string(JOUT_JSON, "status", NULL, "detached");
+	jout_open_array("ports");
+	for (i = 0; i < rep->num_ports; i++) {
+		jout_open_object(NULL);
+		jout_uint(JOUT_JSON, "port", NULL, rep->ports[i].port);
+		jout_string(JOUT_ANY, "name", i ? ", %s" : " from %s",
+			    rep->ports[i].name);
+		jout_string(JOUT_JSON, "result", NULL, rep->ports[i].result);
+		if (strcmp(rep->ports[i].result, "detached"))
+			jout_text(" (%s)", rep->ports[i].result);
+		jout_close_object();
+	}
+	jout_close_array();
+	jout_text("; pins removed\n");
+	jout_close_object();
+}
+
+int cmd_detach(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		LOADER_COMMON_LONGOPTS,
+		{}
+	};
+	char path[PATH_MAX], stage[PATH_MAX];
+	struct teardown_report rep;
+	const char *name, *why;
+	int c, err, lock_fd = -1, ret = 1;
+	struct stat st;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(detach_usage, stdout);
+			return 0;
+		}
+		if (!loader_common_opt(c)) {
+			fputs(detach_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		jout_error("detach takes exactly one SWITCH (see clos-loader detach --help)");
+		return EXIT_USAGE;
+	}
+	name = argv[optind];
+	if (clos_switch_name_check(name, &why)) {
+		jout_error("switch name '%s' %s", name, why);
+		return EXIT_USAGE;
+	}
+
+	err = clos_bpffs_ensure();
+	if (err) {
+		jout_error("cannot mount a bpffs at %s: %s", CLOS_BPFFS, strerror(-err));
+		return 1;
+	}
+	lock_fd = pins_lock();
+	if (lock_fd < 0) {
+		jout_error("cannot lock %s: %s", CLOS_PIN_ROOT, strerror(-lock_fd));
+		return 1;
+	}
+	if (clos_switch_path(path, sizeof(path), name, NULL) ||
+	    pins_stage_path(stage, sizeof(stage), name)) {
+		jout_error("switch name '%s' makes a path too long", name);
+		goto out;
+	}
+
+	if (!clos_switch_exists(name)) {
+		/* Under the lock a staging directory is the leftover of an
+		 * attach that died: clean it, but the switch was never there. */
+		if (stat(stage, &st) == 0 && !switch_teardown(stage, name, NULL)) {
+			fprintf(stderr, "Note: %s: removed the leftovers of an interrupted attach\n",
+				name);
+			pins_stage_done();
+		}
+		jout_error("switch %s is not attached", name);
+		goto out;
+	}
+	if (switch_teardown(path, name, &rep))
+		goto out;
+	print_result(name, &rep);
+	ret = 0;
+out:
+	pins_unlock(lock_fd);
+	return ret;
+}

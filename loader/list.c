@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* clos-loader list */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "log.h"
+#include "switch.h"
+#include "loader.h"
+
+static const char list_usage[] =
+"Usage: clos-loader [-j] [-p] [-v] list\n"
+"\n"
+"List the attached switches (pin directories under " CLOS_PIN_ROOT "/)\n"
+"with their netns, role, mode, ECMP seed and ports.\n";
+
+static int list_one(const char *name, void *arg)
+{
+	struct clos_switch_cfg cfg;
+	struct clos_switch sw;
+	struct clos_port p;
+	__u32 i;
+	int err;
+
+	err = clos_switch_open(&sw, name);
+	if (!err)
+		err = clos_switch_cfg_get(&sw, &cfg);
+	if (err) {
+		pr_warn("Warning: switch %s: cannot read its pins: %s\n", name,
+			strerror(-err));
+		goto out;
+	}
+
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "switch", "%s:", name);
+	jout_string(JOUT_ANY, "netns", " netns %s", cfg.netns);
+	jout_string(JOUT_ANY, "role", " role %s", loader_role_name(cfg.role));
+	jout_string(JOUT_ANY, "mode", " mode %s", loader_mode_name(cfg.mode));
+	jout_uint(JOUT_ANY, "seed", " seed 0x%08llx\n", cfg.seed);
+	jout_open_array("ports");
+	for (i = 0; i < cfg.num_ports; i++) {
+		if (clos_port_get(&sw, i, &p))
+			continue;
+		/* The loader wrote the name; still, never trust a NUL. */
+		p.name[sizeof(p.name) - 1] = '\0';
+		jout_open_object(NULL);
+		jout_uint(JOUT_ANY, "port", "    port %llu", i);
+		jout_string(JOUT_ANY, "name", " %s", p.name);
+		jout_uint(JOUT_ANY, "ifindex", " ifindex %llu\n", p.ifindex);
+		jout_close_object();
+	}
+	jout_close_array();
+	jout_close_object();
+out:
+	clos_switch_close(&sw);
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		LOADER_COMMON_LONGOPTS,
+		{}
+	};
+	int c, err;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(list_usage, stdout);
+			return 0;
+		}
+		if (!loader_common_opt(c)) {
+			fputs(list_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		jout_error("list takes no arguments (see clos-loader list --help)");
+		return EXIT_USAGE;
+	}
+	err = clos_bpffs_ensure();
+	if (err) {
+		jout_error("cannot mount a bpffs at %s: %s", CLOS_BPFFS, strerror(-err));
+		return 1;
+	}
+	jout_open_array(NULL);
+	err = clos_switch_foreach(list_one, NULL);
+	jout_close_array();
+	if (err) {
+		jout_error("cannot read %s: %s", CLOS_PIN_ROOT, strerror(-err));
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The pin directories of switches under /sys/fs/bpf/clos/.
+ *
+ * An attach builds its pins in a staging directory, <bpffs>/clos_attaching/
+ * SWITCH, and renames it to <pin root>/SWITCH only when everything is in
+ * place, so a switch that exists is always complete (and never listed half
+ * built). A staging directory seen while holding the lock was left by an
+ * attach that died, and is torn down.
+ */
+#ifndef CLOS_LOADER_PINS_H
+#define CLOS_LOADER_PINS_H
+
+#include <stddef.h>
+#include "switch.h"
+
+#define CLOS_PIN_STAGE_ROOT	CLOS_BPFFS "/clos_attaching"
+#define CLOS_PIN_PROG_INGRESS	"prog_ingress"
+#define CLOS_PIN_PROG_EGRESS	"prog_egress"
+
+/* Take the lock that serialises attach and detach (an flock on the pin
+ * root, created when missing). Returns the fd to pass to pins_unlock. */
+int pins_lock(void);
+void pins_unlock(int fd);
+
+/* The staging directory of switch sw; pins_stage_create makes it (and
+ * its parent), pins_stage_done removes the parent once it is empty. */
+int pins_stage_path(char *buf, size_t len, const char *sw);
+int pins_stage_create(const char *path);
+void pins_stage_done(void);
+
+/* Unpin every file in dir and remove dir. -ENOENT when there is no dir. */
+int pins_remove_dir(const char *dir);
+
+#endif /* CLOS_LOADER_PINS_H */

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <bpf/bpf.h>
+#include "log.h"
+#include "switch.h"
+#include "pins.h"
+#include "port_xdp.h"
+
+/* libxdp's state directory (its pins and its lock). */
+#define LIBXDP_PIN_DIR		CLOS_BPFFS "/xdp"
+
+int port_xdp_attach(struct xdp_program *prog, int ifindex, const char *ifname,
+		    enum xdp_attach_mode *mode)
+{
+	int err;
+
+	*mode = XDP_MODE_NATIVE;
+	err = xdp_program__attach(prog, ifindex, XDP_MODE_NATIVE, 0);
+	/* Busy: another XDP program holds the port; generic mode would not
+	 * change that. */
+	if (!err || err == -EBUSY || err == -EEXIST)
+		return err;
+	pr_warn("Warning: port %s: native XDP attach failed (%s), using generic (skb) mode\n",
+		ifname, strerror(-err));
+	*mode = XDP_MODE_SKB;
+	return xdp_program__attach(prog, ifindex, XDP_MODE_SKB, 0);
+}
+
+/* The kernel keeps BPF_OBJ_NAME_LEN - 1 characters of a program name, so
+ * "clos_ingress_xdp" reads back as "clos_ingress_xd". */
+static bool is_clos_prog(struct xdp_program *p, __u32 prog_id)
+{
+	const char *name;
+
+	if (prog_id)
+		return xdp_program__id(p) == prog_id;
+	name = xdp_program__name(p);
+	return name && strncmp(name, CLOS_INGRESS_PROG, BPF_OBJ_NAME_LEN - 1) == 0;
+}
+
+/* The clos program in ifindex's dispatcher (or the legacy single program),
+ * or NULL. The program belongs to *mp: close mp when done. */
+static struct xdp_program *find_clos_prog(int ifindex, __u32 prog_id,
+					  struct xdp_multiprog **mp)
+{
+	struct xdp_program *p = NULL;
+
+	*mp = xdp_multiprog__get_from_ifindex(ifindex);
+	if (libxdp_get_error(*mp)) {
+		*mp = NULL;
+		return NULL;
+	}
+	if (xdp_multiprog__is_legacy(*mp)) {
+		p = xdp_multiprog__main_prog(*mp);
+		return p && is_clos_prog(p, prog_id) ? p : NULL;
+	}
+	while ((p = xdp_multiprog__next_prog(p, *mp)))
+		if (is_clos_prog(p, prog_id))
+			return p;
+	return NULL;
+}
+
+bool port_xdp_has_clos(int ifindex, __u32 prog_id)
+{
+	struct xdp_multiprog *mp;
+	bool found;
+
+	found = find_clos_prog(ifindex, prog_id, &mp) != NULL;
+	xdp_multiprog__close(mp);
+	return found;
+}
+
+bool port_xdp_taken(int ifindex)
+{
+	struct xdp_multiprog *mp;
+	bool taken;
+
+	mp = xdp_multiprog__get_from_ifindex(ifindex);
+	if (libxdp_get_error(mp))
+		return false;
+	taken = xdp_multiprog__is_legacy(mp) && xdp_multiprog__main_prog(mp);
+	xdp_multiprog__close(mp);
+	return taken;
+}
+
+int port_xdp_detach(int ifindex, __u32 prog_id)
+{
+	struct xdp_multiprog *mp;
+	struct xdp_program *p;
+	int err;
+
+	p = find_clos_prog(ifindex, prog_id, &mp);
+	if (!p) {
+		err = -ENOENT;
+		goto out;
+	}
+	/* UNSPEC: detach in whatever mode the dispatcher runs. */
+	err = xdp_program__detach(p, ifindex, XDP_MODE_UNSPEC, 0);
+out:
+	xdp_multiprog__close(mp);
+	return err;
+}
+
+static __u32 pinned_prog_id(const char *path)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd;
+
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		info.id = 0;
+	close(fd);
+	return info.id;
+}
+
+/* Does libxdp pin directory dir hold a program pin of prog_id? */
+static bool dir_holds_prog(const char *dir, __u32 prog_id)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	bool found = false;
+	size_t n;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return false;
+	while (!found && (de = readdir(d))) {
+		n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 5, "-prog"))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
+			continue;
+		found = pinned_prog_id(path) == prog_id;
+	}
+	closedir(d);
+	return found;
+}
+
+int port_xdp_clean_stale(__u32 prog_id)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	int lock_fd, removed = 0;
+	DIR *d;
+
+	if (!prog_id)
+		return 0;
+	/* libxdp serialises on an flock of its directory; so do we. */
+	lock_fd = open(LIBXDP_PIN_DIR, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (lock_fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (flock(lock_fd, LOCK_EX)) {
+		close(lock_fd);
+		return -errno;
+	}
+	d = opendir(LIBXDP_PIN_DIR);
+	if (!d)
+		goto out;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "dispatch-", 9))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", LIBXDP_PIN_DIR, de->d_name);
+		if (!dir_holds_prog(path, prog_id))
+			continue;
+		if (pins_remove_dir(path))
+			pr_warn("Warning: cannot remove stale libxdp pins %s\n", path);
+		else
+			removed++;
+	}
+	closedir(d);
+out:
+	flock(lock_fd, LOCK_UN);
+	close(lock_fd);
+	return removed;
+}

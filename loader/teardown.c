@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include "log.h"
+#include "netns.h"
+#include "switch.h"
+#include "ifinfo.h"
+#include "loader.h"
+#include "pins.h"
+#include "port_xdp.h"
+#include "teardown.h"
+
+/* What the pins say about the switch: enough to find its programs. */
+struct pinned_switch {
+	struct clos_switch_cfg cfg;
+	struct clos_port ports[CLOS_MAX_PORTS];
+	__u32 prog_id;		/* ingress program; 0 if never pinned */
+	bool have_cfg;
+};
+
+static int pin_open(const char *dir, const char *file)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	fd = bpf_obj_get(path);
+	return fd < 0 ? -errno : fd;
+}
+
+static void read_pins(const char *dir, struct pinned_switch *ps)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), key = 0, i;
+	int fd;
+
+	memset(ps, 0, sizeof(*ps));
+	fd = pin_open(dir, clos_map_names[CLOS_MAP_SWITCH_CFG]);
+	if (fd >= 0) {
+		ps->have_cfg = !bpf_map_lookup_elem(fd, &key, &ps->cfg);
+		close(fd);
+	}
+	fd = pin_open(dir, clos_map_names[CLOS_MAP_PORTS]);
+	if (fd >= 0) {
+		for (i = 0; i < CLOS_MAX_PORTS; i++)
+			if (bpf_map_lookup_elem(fd, &i, &ps->ports[i]))
+				ps->ports[i].ifindex = 0;
+		close(fd);
+	}
+	fd = pin_open(dir, CLOS_PIN_PROG_INGRESS);
+	if (fd >= 0) {
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+			ps->prog_id = info.id;
+		close(fd);
+	}
+}
+
+static void note_port(struct teardown_report *rep, __u32 id, const char *name,
+		      const char *result)
+{
+	if (!rep || rep->num_ports == CLOS_MAX_PORTS)
+		return;
+	rep->ports[rep->num_ports].port = id;
+	snprintf(rep->ports[rep->num_ports].name, CLOS_IFNAMSIZ, "%.*s",
+		 CLOS_IFNAMSIZ - 1, name);
+	rep->ports[rep->num_ports].result = result;
+	rep->num_ports++;
+}
+
+/* Detach from every port that still exists. Inside the switch's netns. */
+static int detach_ports(const struct pinned_switch *ps, const char *label,
+			struct teardown_report *rep)
+{
+	char name[IF_NAMESIZE];
+	int err, ret = 0;
+	__u32 i;
+
+	for (i = 0; i < CLOS_MAX_PORTS; i++) {
+		const struct clos_port *p = &ps->ports[i];
+
+		if (!p->ifindex)
+			continue;
+		/* The ifindex may have been reused by a new interface. */
+		if (ifinfo_name(p->ifindex, name) ||
+		    strncmp(name, p->name, sizeof(p->name))) {
+			pr_warn("Note: %s: port %.*s (ifindex %u) no longer exists in netns %s\n",
+				label, CLOS_IFNAMSIZ, p->name, p->ifindex, ps->cfg.netns);
+			note_port(rep, i, p->name, "gone");
+			continue;
+		}
+		err = port_xdp_detach(p->ifindex, ps->prog_id);
+		if (err == -ENOENT) {
+			pr_warn("Note: %s: port %s has no clos program attached\n",
+				label, name);
+			note_port(rep, i, p->name, "not attached");
+			continue;
+		}
+		if (err) {
+			jout_error("%s: cannot detach from port %s: %s",
+				   label, name, strerror(-err));
+			ret = err;
+			continue;
+		}
+		note_port(rep, i, p->name, "detached");
+	}
+	return ret;
+}
+
+int switch_teardown(const char *dir, const char *label,
+		    struct teardown_report *rep)
+{
+	struct pinned_switch ps;
+	int saved = -1, err, removed;
+	__u32 i;
+
+	if (rep)
+		rep->num_ports = 0;
+	read_pins(dir, &ps);
+	/* The maps are pinned before anything is attached: without them an
+	 * attach never got as far as the ports. */
+	if (ps.have_cfg) {
+		if (!clos_netns_exists(ps.cfg.netns)) {
+			pr_warn("Note: %s: netns %s no longer exists; its ports are gone\n",
+				label, ps.cfg.netns);
+			for (i = 0; i < CLOS_MAX_PORTS; i++)
+				if (ps.ports[i].ifindex)
+					note_port(rep, i, ps.ports[i].name, "gone");
+		} else {
+			err = clos_netns_enter(ps.cfg.netns, &saved);
+			if (err) {
+				jout_error("%s: cannot enter netns %s: %s",
+					   label, ps.cfg.netns, strerror(-err));
+				return err;
+			}
+			err = detach_ports(&ps, label, rep);
+			clos_netns_leave(saved);
+			if (err)
+				return err;
+		}
+	}
+	removed = port_xdp_clean_stale(ps.prog_id);
+	if (removed > 0)
+		pr_info("%s: removed %d stale libxdp pin director%s\n", label,
+			removed, removed == 1 ? "y" : "ies");
+
+	err = pins_remove_dir(dir);
+	if (err && err != -ENOENT) {
+		jout_error("%s: cannot remove pins in %s: %s", label, dir,
+			   strerror(-err));
+		return err;
+	}
+	return 0;
+}

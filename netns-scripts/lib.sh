@@ -1,0 +1,205 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shell helpers for clos namespace scripts, tests and the demo. Source it:
+#
+#   . netns-scripts/lib.sh
+#
+# Every namespace made here has a name starting with "clos", so leftovers
+# are recognisable, and clos_cleanup_prefix removes them (with any switch
+# attached to them). Needs root, iproute2, ethtool; tests also use jq and
+# tcpdump.
+
+CLOS_ROOT=${CLOS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+CLOS_LOADER=${CLOS_LOADER:-$CLOS_ROOT/build/clos-loader}
+CLOS_CTL=${CLOS_CTL:-$CLOS_ROOT/build/closctl}
+
+# ---- namespaces and links ---------------------------------------------------
+
+# clos_ns_add NAME: a new namespace with lo up.
+clos_ns_add() {
+	case $1 in
+	clos*) ;;
+	*) echo "clos_ns_add: namespace '$1' must start with 'clos'" >&2; return 1 ;;
+	esac
+	ip netns add "$1" && ip -n "$1" link set lo up
+}
+
+# clos_ns_del NAME: delete the namespace if it exists (its links go with it).
+clos_ns_del() {
+	if ip netns list | awk '{print $1}' | grep -qx -- "$1"; then
+		ip netns del "$1"
+	fi
+}
+
+# clos_veth_add NS_A IF_A NS_B IF_B [MAC_A [MAC_B]]: a veth pair from
+# NS_A:IF_A to NS_B:IF_B, both ends up. Made directly inside the namespaces,
+# so the names never meet in the root namespace.
+clos_veth_add() {
+	local ns_a=$1 if_a=$2 ns_b=$3 if_b=$4 mac_a=${5:-} mac_b=${6:-}
+
+	ip -n "$ns_a" link add "$if_a" ${mac_a:+address "$mac_a"} type veth \
+		peer name "$if_b" netns "$ns_b" ${mac_b:+address "$mac_b"} || return 1
+	ip -n "$ns_a" link set "$if_a" up && ip -n "$ns_b" link set "$if_b" up
+}
+
+# clos_host_setup NS IF ADDR4/LEN GW4 ADDR6/LEN GW6: a host behind a switch
+# port. GRO on gives the veth NAPI, without which frames XDP-redirected into
+# it are lost; tx checksum offload off, because a partial checksum does not
+# survive an XDP redirect (DESIGN.md section 6).
+clos_host_setup() {
+	local ns=$1 ifc=$2 a4=$3 gw4=$4 a6=$5 gw6=$6
+
+	ip -n "$ns" addr add "$a4" dev "$ifc" &&
+	ip -n "$ns" -6 addr add "$a6" dev "$ifc" nodad &&
+	ip -n "$ns" route add default via "$gw4" dev "$ifc" &&
+	ip -n "$ns" -6 route add default via "$gw6" dev "$ifc" &&
+	ip netns exec "$ns" ethtool -K "$ifc" gro on tx off >/dev/null
+}
+
+# clos_mac NS IF: the interface's MAC address.
+clos_mac() {
+	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
+}
+
+# clos_cleanup_prefix PREFIX: detach every clos switch whose netns starts
+# with PREFIX, then delete the namespaces starting with PREFIX.
+clos_cleanup_prefix() {
+	local prefix=$1 sw ns
+
+	case $prefix in
+	clos?*) ;;
+	*) echo "clos_cleanup_prefix: prefix '$prefix' must start with 'clos'" >&2; return 1 ;;
+	esac
+	if [ -x "$CLOS_LOADER" ]; then
+		for sw in $("$CLOS_LOADER" -j list 2>/dev/null |
+			    jq -r --arg p "$prefix" '.[] | select(.netns | startswith($p)) | .switch' 2>/dev/null); do
+			"$CLOS_LOADER" detach "$sw" >/dev/null || true
+		done
+	fi
+	for ns in $(ip netns list | awk '{print $1}'); do
+		case $ns in
+		"$prefix"*) ip netns del "$ns" || true ;;
+		esac
+	done
+}
+
+# ---- the one-leaf topology (smoke test and demo) ----------------------------
+#
+#   h1 (10.0.1.2, 2001:db8:1::2) eth0 -- eth1 [ leaf ] eth2 -- eth0 h2 (10.0.2.2, 2001:db8:2::2)
+#                          gw 10.0.1.1, 2001:db8:1::1    10.0.2.1, 2001:db8:2::1
+#
+# Namespaces ${PREFIX}leaf, ${PREFIX}h1, ${PREFIX}h2; fixed MACs so that
+# captures read easily. The leaf's kernel does not forward (ip_forward 0):
+# only the XDP pipeline can carry h1 <-> h2, so a broken pipeline cannot be
+# hidden by the kernel.
+
+CLOS_LEAF_MAC1=02:c1:00:00:01:01
+CLOS_LEAF_MAC2=02:c1:00:00:02:01
+CLOS_H1_MAC=02:c1:00:00:01:02
+CLOS_H2_MAC=02:c1:00:00:02:02
+
+# clos_oneleaf_up PREFIX: namespaces, links, addresses (no switch yet).
+clos_oneleaf_up() {
+	local p=$1 leaf=${1}leaf h1=${1}h1 h2=${1}h2
+
+	clos_ns_add "$leaf" && clos_ns_add "$h1" && clos_ns_add "$h2" &&
+	clos_veth_add "$leaf" eth1 "$h1" eth0 $CLOS_LEAF_MAC1 $CLOS_H1_MAC &&
+	clos_veth_add "$leaf" eth2 "$h2" eth0 $CLOS_LEAF_MAC2 $CLOS_H2_MAC &&
+	ip -n "$leaf" addr add 10.0.1.1/24 dev eth1 &&
+	ip -n "$leaf" addr add 10.0.2.1/24 dev eth2 &&
+	ip -n "$leaf" -6 addr add 2001:db8:1::1/64 dev eth1 nodad &&
+	ip -n "$leaf" -6 addr add 2001:db8:2::1/64 dev eth2 nodad &&
+	ip netns exec "$leaf" sysctl -qw net.ipv4.ip_forward=0 \
+		net.ipv6.conf.all.forwarding=0 &&
+	clos_host_setup "$h1" eth0 10.0.1.2/24 10.0.1.1 2001:db8:1::2/64 2001:db8:1::1 &&
+	clos_host_setup "$h2" eth0 10.0.2.2/24 10.0.2.1 2001:db8:2::2/64 2001:db8:2::1 ||
+	{ echo "clos_oneleaf_up: cannot build the topology ($p*)" >&2; return 1; }
+}
+
+# clos_oneleaf_attach PREFIX SWITCH: put the switch on the leaf's ports and
+# route the two hosts.
+clos_oneleaf_attach() {
+	"$CLOS_LOADER" attach "$2" --netns "${1}leaf" --ports eth1,eth2 --role leaf &&
+	clos_oneleaf_routes "$2"
+}
+
+# clos_oneleaf_routes SWITCH: both ports face hosts; one nexthop per host
+# and a /32 and a /128 to each.
+clos_oneleaf_routes() {
+	local sw=$1
+
+	"$CLOS_CTL" -s "$sw" port set eth1 role host &&
+	"$CLOS_CTL" -s "$sw" port set eth2 role host &&
+	"$CLOS_CTL" -s "$sw" table add nexthop 1 '=>' fwd eth1 $CLOS_H1_MAC &&
+	"$CLOS_CTL" -s "$sw" table add nexthop 2 '=>' fwd eth2 $CLOS_H2_MAC &&
+	"$CLOS_CTL" -s "$sw" table add route_v4 10.0.1.2/32 '=>' nexthop 1 &&
+	"$CLOS_CTL" -s "$sw" table add route_v4 10.0.2.2/32 '=>' nexthop 2 &&
+	"$CLOS_CTL" -s "$sw" table add route_v6 2001:db8:1::2/128 '=>' nexthop 1 &&
+	"$CLOS_CTL" -s "$sw" table add route_v6 2001:db8:2::2/128 '=>' nexthop 2
+}
+
+# clos_udp_burst NS DST PORT COUNT: COUNT datagrams from NS to DST:PORT, one
+# write each through bash's /dev/udp (v4 or v6 address).
+clos_udp_burst() {
+	ip netns exec "$1" bash -c '
+		exec 3>"/dev/udp/$1/$2" || exit 1
+		for ((i = 0; i < $3; i++)); do printf "clos%06d" "$i" >&3; done
+		exec 3>&-' clos_udp_burst "$2" "$3" "$4"
+}
+
+# ---- tests ------------------------------------------------------------------
+#
+# A test counts checks with clos_pass/clos_fail (or clos_check) and ends
+# with clos_summary NAME, which prints "NAME: N passed, N failed".
+
+CLOS_PASSED=0
+CLOS_FAILED=0
+
+clos_pass() {
+	CLOS_PASSED=$((CLOS_PASSED + 1))
+	printf '  ok    %s\n' "$1"
+}
+
+clos_fail() {
+	CLOS_FAILED=$((CLOS_FAILED + 1))
+	printf '  FAIL  %s%s\n' "$1" "${2:+: $2}"
+}
+
+# clos_check DESC CMD...: pass when CMD succeeds (its output is shown on
+# failure only).
+clos_check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		clos_pass "$desc"
+	else
+		clos_fail "$desc" "$(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
+	fi
+}
+
+# clos_check_fails DESC CMD...: pass when CMD fails.
+clos_check_fails() {
+	local desc=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		clos_fail "$desc" "succeeded but should have failed"
+	else
+		clos_pass "$desc"
+	fi
+}
+
+# clos_check_eq DESC GOT WANT
+clos_check_eq() {
+	if [ "$2" = "$3" ]; then
+		clos_pass "$1 ($2)"
+	else
+		clos_fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+# clos_summary NAME: the closing line; returns 1 when a check failed.
+clos_summary() {
+	echo "$1: $CLOS_PASSED passed, $CLOS_FAILED failed"
+	[ "$CLOS_FAILED" -eq 0 ]
+}

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Smoke test of the fast path: one leaf switch, two hosts on different
+# subnets, everything in namespaces clos-smoke-*.
+#
+#   h1 10.0.1.2 2001:db8:1::2 -- eth1 [leaf] eth2 -- h2 10.0.2.2 2001:db8:2::2
+#
+# The leaf's kernel does not forward, so whatever crosses h1 <-> h2 crossed
+# the XDP pipeline. Checks: the loader refuses bad input with nothing left
+# behind and re-attaches idempotently; ping v4/v6 both ways; a UDP burst of
+# exactly N datagrams arrives (tcpdump at h2 and the receiving socket) and
+# matches the leaf's counters; TTL and hop limit arrive decremented by one;
+# the source MAC is the leaf port's; the leaf's own addresses answer
+# (punted); an unrouted destination is dropped and counted; detach leaves
+# no pins and no program. Runs as root from anywhere; cleans up on any exit.
+set -u
+
+cd "$(dirname "$0")/../.."
+. netns-scripts/lib.sh
+
+PREFIX=clos-smoke-
+SW=smoke-leaf
+LEAF=${PREFIX}leaf
+H1=${PREFIX}h1
+H2=${PREFIX}h2
+N4=100			# IPv4 datagrams in the burst
+N6=50			# IPv6 datagrams in the burst
+PORT4=9999
+PORT6=9998
+PAYLOAD=10		# bytes per datagram: "clos%06d"
+PINS=/sys/fs/bpf/clos/$SW
+
+TMP=$(mktemp -d /tmp/clos-smoke.XXXXXX)
+BG_PIDS=()
+
+cleanup() {
+	local pid
+
+	for pid in "${BG_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	clos_cleanup_prefix "$PREFIX" 2>/dev/null
+	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ctl() { "$CLOS_CTL" -s "$SW" "$@"; }
+
+# stats_save NAME: the leaf's counters, as closctl -j stats prints them.
+stats_save() { ctl -j stats >"$TMP/$1.json"; }
+
+# delta BEFORE AFTER JQ-EXPR: how much the counter at JQ-EXPR grew.
+delta() {
+	echo $(( $(jq "$3" "$TMP/$2.json") - $(jq "$3" "$TMP/$1.json") ))
+}
+
+# The XDP program id on a leaf port (empty when there is none).
+xdp_prog_id() {
+	ip -n "$LEAF" -d -j link show dev "$1" |
+		jq -r '.[0].xdp.prog.id // .[0].xdp.attached[0].prog.id // empty'
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	local tries=$(( $1 * 10 ))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
+file_size_is() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -eq "$2" ]; }
+
+echo "smoke: one leaf, two hosts (namespaces $PREFIX*)"
+
+# ---- preconditions -----------------------------------------------------------
+
+missing=""
+for tool in jq tcpdump socat ethtool ss; do
+	command -v "$tool" >/dev/null || missing="$missing $tool"
+done
+[ "$(id -u)" -eq 0 ] || missing="$missing root"
+[ -x "$CLOS_LOADER" ] || missing="$missing $CLOS_LOADER"
+[ -x "$CLOS_CTL" ] || missing="$missing $CLOS_CTL"
+if [ -n "$missing" ]; then
+	clos_fail "preconditions" "missing:$missing (run make deps and make, as root)"
+	clos_summary smoke
+	exit 1
+fi
+
+clos_cleanup_prefix "$PREFIX"
+"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
+
+# ---- topology and loader -----------------------------------------------------
+
+if ! clos_oneleaf_up "$PREFIX"; then
+	clos_fail "build the one-leaf topology"
+	clos_summary smoke
+	exit 1
+fi
+clos_pass "build the one-leaf topology"
+
+clos_check_fails "loader refuses a netns that does not exist" \
+	"$CLOS_LOADER" attach "$SW" --netns ${PREFIX}nonexistent --ports eth1,eth2
+clos_check "  ... and pins nothing" test ! -e "$PINS"
+clos_check_fails "loader refuses a port that does not exist" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth9
+clos_check "  ... and pins nothing" test ! -e "$PINS"
+id=$(xdp_prog_id eth1)
+clos_check_eq "  ... and attaches nothing to eth1" "${id:-none}" none
+
+clos_check "loader attaches the leaf" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --role leaf
+prog_id=$(xdp_prog_id eth1)
+clos_check "XDP program on eth1 and eth2" \
+	test -n "$prog_id" -a "$prog_id" = "$(xdp_prog_id eth2)"
+clos_check_eq "clos-loader list shows the switch" \
+	"$("$CLOS_LOADER" -j list | jq -c --arg s "$SW" \
+		'.[] | select(.switch == $s) | [.netns, .role, .mode, [.ports[].name]]')" \
+	"[\"$LEAF\",\"leaf\",\"fast\",[\"eth1\",\"eth2\"]]"
+clos_check_eq "re-attach with the same ports is a no-op" \
+	"$("$CLOS_LOADER" -j attach "$SW" --netns "$LEAF" --ports eth1,eth2 | jq -r .status)" \
+	"unchanged"
+clos_check_eq "  ... keeping the same program" "$(xdp_prog_id eth1)" "$prog_id"
+clos_check_fails "re-attach with other ports is refused" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1
+clos_check_eq "  ... and changes nothing" "$(xdp_prog_id eth1)/$(xdp_prog_id eth2)" \
+	"$prog_id/$prog_id"
+
+clos_check "closctl: host ports, nexthops, /32 and /128 routes" \
+	clos_oneleaf_routes "$SW"
+leaf_mac2=$(ctl -j port show eth2 | jq -r '.[0].mac')
+clos_check_eq "port eth2 MAC as closctl shows it" "$leaf_mac2" "$CLOS_LEAF_MAC2"
+
+# ---- reachability ------------------------------------------------------------
+
+clos_check "ping h1 -> h2 (IPv4)" ip netns exec "$H1" ping -c 3 -i 0.2 -W 2 10.0.2.2
+clos_check "ping h2 -> h1 (IPv4)" ip netns exec "$H2" ping -c 3 -i 0.2 -W 2 10.0.1.2
+clos_check "ping h1 -> h2 (IPv6)" ip netns exec "$H1" ping -6 -c 3 -i 0.2 -W 2 2001:db8:2::2
+clos_check "ping h2 -> h1 (IPv6)" ip netns exec "$H2" ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::2
+
+stats_save punt0
+clos_check "ping the leaf's own address 10.0.1.1" \
+	ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.1.1
+clos_check "ping the leaf's far address 10.0.2.1" \
+	ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.2.1
+clos_check "ping the leaf's own address 2001:db8:1::1" \
+	ip netns exec "$H1" ping -6 -c 2 -i 0.2 -W 2 2001:db8:1::1
+stats_save punt1
+punted=$(delta punt0 punt1 .stats.punt_local.packets)
+if [ "$punted" -ge 6 ]; then
+	clos_pass "  ... their 6 echo requests counted in punt_local ($punted)"
+else
+	clos_fail "  ... their 6 echo requests counted in punt_local" "got $punted"
+fi
+
+# ---- UDP burst -----------------------------------------------------------------
+
+ip netns exec "$H2" tcpdump --immediate-mode -s 256 -B 4096 -i eth0 -n -U -w "$TMP/h2.pcap" \
+	"udp and (dst port $PORT4 or dst port $PORT6)" 2>"$TMP/tcpdump.err" &
+BG_PIDS+=($!)
+tcpdump_pid=$!
+ip netns exec "$H2" socat -u UDP4-RECV:$PORT4 OPEN:"$TMP/udp4.bin",creat,append &
+BG_PIDS+=($!)
+ip netns exec "$H2" socat -u UDP6-RECV:$PORT6 OPEN:"$TMP/udp6.bin",creat,append &
+BG_PIDS+=($!)
+ready=1
+wait_for 5 grep -q "listening on" "$TMP/tcpdump.err" || ready=0
+wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT4 '" || ready=0
+wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT6 '" || ready=0
+clos_check_eq "capture and receivers ready at h2" "$ready" 1
+
+stats_save burst0
+clos_udp_burst "$H1" 10.0.2.2 $PORT4 $N4
+clos_udp_burst "$H1" 2001:db8:2::2 $PORT6 $N6
+wait_for 5 file_size_is "$TMP/udp4.bin" $((N4 * PAYLOAD))
+wait_for 5 file_size_is "$TMP/udp6.bin" $((N6 * PAYLOAD))
+# tcpdump stops without draining its ring on SIGINT: wait for the file.
+wait_for 5 pcap_has "$TMP/h2.pcap" $((N4 + N6))
+stats_save burst1
+kill -INT "$tcpdump_pid" 2>/dev/null
+wait "$tcpdump_pid" 2>/dev/null
+sed "s/^/    /" "$TMP/tcpdump.err"
+
+tcpdump -r "$TMP/h2.pcap" -n -e -v 2>/dev/null >"$TMP/h2.txt"
+n4_seen=$(tcpdump -r "$TMP/h2.pcap" -n ip 2>/dev/null | wc -l)
+n6_seen=$(tcpdump -r "$TMP/h2.pcap" -n ip6 2>/dev/null | wc -l)
+clos_check_eq "tcpdump at h2 saw the $N4 IPv4 datagrams" "$n4_seen" $N4
+clos_check_eq "tcpdump at h2 saw the $N6 IPv6 datagrams" "$n6_seen" $N6
+clos_check_eq "h2's socket received $N4 IPv4 datagrams (checksums good)" \
+	"$(( $(stat -c %s "$TMP/udp4.bin" 2>/dev/null || echo 0) / PAYLOAD ))" $N4
+clos_check_eq "h2's socket received $N6 IPv6 datagrams (checksums good)" \
+	"$(( $(stat -c %s "$TMP/udp6.bin" 2>/dev/null || echo 0) / PAYLOAD ))" $N6
+clos_check_eq "TTL 64 at h1 arrives as 63 at h2 (all $N4)" \
+	"$(grep -c 'ttl 63,' "$TMP/h2.txt")" $N4
+clos_check_eq "hop limit 64 arrives as 63 at h2 (all $N6)" \
+	"$(grep -c 'hlim 63,' "$TMP/h2.txt")" $N6
+clos_check_eq "source MAC at h2 is the leaf port's, dst MAC is h2's" \
+	"$(grep -c "^[0-9:.]* $leaf_mac2 > $CLOS_H2_MAC," "$TMP/h2.txt")" $((N4 + N6))
+
+total=$((N4 + N6))
+clos_check_eq "leaf counted $total forwarded" \
+	"$(delta burst0 burst1 .stats.forwarded.packets)" $total
+clos_check_eq "leaf counted $total tx on eth2" \
+	"$(delta burst0 burst1 '.ports[] | select(.name == "eth2") | .tx.packets')" $total
+rx=$(delta burst0 burst1 '.ports[] | select(.name == "eth1") | .rx.packets')
+punt=$(delta burst0 burst1 '.ports[] | select(.name == "eth1") | .punt.packets')
+drop=$(delta burst0 burst1 '.ports[] | select(.name == "eth1") | .drop.packets')
+clos_check_eq "eth1 rx minus punt and drop is $total" "$((rx - punt - drop))" $total
+
+# ---- no route ------------------------------------------------------------------
+
+stats_save noroute0
+clos_udp_burst "$H1" 10.9.9.9 $PORT4 5
+sleep 0.3
+stats_save noroute1
+clos_check_eq "5 datagrams to unrouted 10.9.9.9 counted in drop_no_route" \
+	"$(delta noroute0 noroute1 .stats.drop_no_route.packets)" 5
+
+# ---- detach --------------------------------------------------------------------
+
+clos_check "loader detaches the leaf" "$CLOS_LOADER" detach "$SW"
+clos_check "no pins left under $PINS" test ! -e "$PINS"
+clos_check_eq "ip -d link shows no xdp on eth1, eth2" \
+	"$(ip -n "$LEAF" -d link show | grep -c 'xdp')" 0
+clos_check "the ingress program is gone (id $prog_id)" \
+	wait_for 5 sh -c "! bpftool prog show id $prog_id"
+clos_check_fails "without the switch h1 cannot reach h2 (leaf kernel does not forward)" \
+	ip netns exec "$H1" ping -c 1 -W 1 10.0.2.2
+clos_check_fails "detaching it again is an error" "$CLOS_LOADER" detach "$SW"
+
+clos_cleanup_prefix "$PREFIX"
+clos_check_eq "namespaces deleted" "$(ip netns list | grep -c "^$PREFIX")" 0
+
+clos_summary smoke
