@@ -39,7 +39,9 @@ LIBCLOS   := $(BUILD)/libclos.a
 
 LOADER_SRCS := $(wildcard loader/*.c)
 CTL_SRCS    := $(wildcard ctl/*.c)
-PROGS       := $(BUILD)/clos-loader $(BUILD)/closctl
+TOPO_SRCS   := $(wildcard topo/*.c)
+PROGS       := $(BUILD)/clos-loader $(BUILD)/closctl $(BUILD)/clos-topo \
+	       $(BUILD)/clos-flows
 
 # Test BPF objects: the real pipeline headers behind test-only entry points.
 TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
@@ -51,7 +53,7 @@ UNIT_BIN      := $(BUILD)/tests/unit-tests
 # Debian 12 packages the project builds, tests and demos with.
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
-	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 \
+	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat \
 	     procps util-linux
 DEPS_STAMP := $(BUILD)/.deps-ok
 
@@ -61,7 +63,7 @@ DEPS_STAMP := $(BUILD)/.deps-ok
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
 help:
-	@echo 'make            build BPF objects, skeletons, clos-loader, closctl'
+	@echo 'make            build BPF objects, skeletons, clos-loader, closctl, clos-topo'
 	@echo 'make deps       install the Debian packages clos needs (idempotent)'
 	@echo 'make test       unit tests + netns tests (root)'
 	@echo 'make test-unit  Criterion tests through BPF_PROG_TEST_RUN (root)'
@@ -118,6 +120,15 @@ $(BUILD)/clos-loader: $(LOADER_SRCS) $(wildcard loader/*.h) $(LIBCLOS) $(SKELS)
 $(BUILD)/closctl: $(CTL_SRCS) $(wildcard ctl/*.h) $(LIBCLOS) $(SKELS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Ictl $(CTL_SRCS) $(LIBCLOS) $(LDLIBS) -o $@
+
+$(BUILD)/clos-topo: $(TOPO_SRCS) $(wildcard topo/*.h) $(LIBCLOS) $(SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Itopo $(TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
+
+# Traffic for fabric tests and the demo.
+$(BUILD)/clos-flows: tests/tools/flows.c $(LIBCLOS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) $< $(LIBCLOS) $(LDLIBS) -o $@
 
 $(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
 	$(call msg,CCLD,$@)

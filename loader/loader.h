@@ -34,6 +34,7 @@ bool loader_common_opt(int c);
 int cmd_attach(int argc, char **argv);
 int cmd_detach(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* Output goes through lib/jsonout.h: one call per value prints text or
  * adds it to the JSON document, and jout_error() prints "Error: ..." on

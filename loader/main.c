@@ -3,7 +3,7 @@
  * clos-loader: put a clos switch onto the ports of a network namespace,
  * take it off again, list what is there.
  *
- *   clos-loader [-v] [-j] [-p] { attach | detach | list | help } ARGS
+ *   clos-loader [-v] [-j] [-p] { attach | detach | list | watch | help } ARGS
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +25,7 @@ static const struct cmd cmds[] = {
 	{ "attach", cmd_attach, "SWITCH --netns NS --ports IF[,IF...] [--role leaf|spine] [--seed N]" },
 	{ "detach", cmd_detach, "SWITCH" },
 	{ "list",   cmd_list,   "" },
+	{ "watch",  cmd_watch,  "[--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]" },
 	{ "help",   cmd_help,   "" },
 };
 
@@ -38,7 +39,7 @@ static void usage(FILE *f)
 		fprintf(f, "  clos-loader %s%s%s\n", cmds[i].name,
 			*cmds[i].summary ? " " : "", cmds[i].summary);
 	fprintf(f, "\n"
-		   "COMMAND := { attach | detach | list | help }\n"
+		   "COMMAND := { attach | detach | list | watch | help }\n"
 		   "OPTIONS := { -j|--json  -p|--pretty  -v|--verbose  -h|--help }\n"
 		   "  -j  JSON output (errors too: {\"error\": \"...\"} on stdout)\n"
 		   "  -p  pretty-printed JSON (implies -j)\n"

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <bpf/bpf.h>
+#include <json-c/json.h>
+#include "linkwatch.h"
+#include "netns.h"
+#include "portstate.h"
+
+struct watched {
+	struct clos_switch sw;
+	int fd;
+};
+
+struct clos_linkwatch {
+	int n;
+	struct watched *w;
+};
+
+static __u64 now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* Ask for every link's state; the answers arrive like events. */
+static int request_dump(int fd)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct ifinfomsg ifi;
+	} req = {
+		.nh = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1 },
+		.ifi = { .ifi_family = AF_UNSPEC },
+	};
+
+	return send(fd, &req, sizeof(req), 0) < 0 ? -errno : 0;
+}
+
+/* A link socket inside the switch's namespace, with a dump request sent so
+ * the first reads report every link's current state. */
+static int open_socket(const struct clos_switch_cfg *cfg, struct clos_err *err)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
+	int saved, fd, ret;
+
+	ret = clos_netns_enter(cfg->netns, &saved);
+	if (ret)
+		return clos_err_set(err, ret, "netns %s: %s", cfg->netns, strerror(-ret));
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	ret = fd < 0 ? -errno : 0;
+	clos_netns_leave(saved);
+	if (ret)
+		return clos_err_set(err, ret, "netlink socket: %s", strerror(-ret));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || request_dump(fd)) {
+		ret = -errno;
+		close(fd);
+		return clos_err_set(err, ret, "netlink: %s", strerror(-ret));
+	}
+	return fd;
+}
+
+static void log_change(FILE *log, const struct clos_switch *sw,
+		       const struct clos_port *port, bool up, int groups,
+		       __u64 rx_ns, __u64 done_ns)
+{
+	json_object *o;
+
+	if (!log)
+		return;
+	o = json_object_new_object();
+	json_object_object_add(o, "time_ns", json_object_new_uint64(now_ns(CLOCK_REALTIME)));
+	json_object_object_add(o, "switch", json_object_new_string(sw->name));
+	json_object_object_add(o, "port", json_object_new_string(port->name));
+	json_object_object_add(o, "state", json_object_new_string(up ? "up" : "down"));
+	json_object_object_add(o, "groups_changed", json_object_new_int(groups));
+	json_object_object_add(o, "update_us",
+			       json_object_new_double((done_ns - rx_ns) / 1000.0));
+	fprintf(log, "%s\n", json_object_to_json_string(o));
+	fflush(log);
+	json_object_put(o);
+}
+
+static void handle_link(struct watched *w, const struct ifinfomsg *ifi,
+			bool deleted, __u64 rx_ns, FILE *log)
+{
+	__u32 ifindex = ifi->ifi_index, id;
+	struct clos_port port;
+	struct clos_err err;
+	bool up;
+	int ret;
+
+	if (bpf_map_lookup_elem(w->sw.fd[CLOS_MAP_PORT_BY_IFINDEX], &ifindex, &id) ||
+	    clos_port_get(&w->sw, id, &port))
+		return;		/* not one of our ports */
+	/* Usable = administratively up and carrier (IFF_RUNNING). */
+	up = !deleted && (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
+	if (port.up == up)
+		return;
+	ret = clos_port_set_state(&w->sw, id, up, &err);
+	if (ret < 0) {
+		if (log)
+			fprintf(log, "{\"error\":\"%s: %s\"}\n", w->sw.name, err.msg);
+		return;
+	}
+	log_change(log, &w->sw, &port, up, ret, rx_ns, now_ns(CLOCK_MONOTONIC));
+}
+
+static int read_socket(struct watched *w, FILE *log)
+{
+	char buf[16384] __attribute__((aligned(8)));
+	struct nlmsghdr *nh;
+	ssize_t len;
+	__u64 rx_ns;
+
+	len = recv(w->fd, buf, sizeof(buf), MSG_DONTWAIT);
+	if (len < 0 && errno == ENOBUFS)
+		return request_dump(w->fd);	/* events lost: read the truth */
+	if (len < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
+	rx_ns = now_ns(CLOCK_MONOTONIC);
+	for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)len);
+	     nh = NLMSG_NEXT(nh, len)) {
+		if (nh->nlmsg_type == RTM_NEWLINK || nh->nlmsg_type == RTM_DELLINK)
+			handle_link(w, NLMSG_DATA(nh), nh->nlmsg_type == RTM_DELLINK,
+				    rx_ns, log);
+	}
+	return 0;
+}
+
+int clos_linkwatch_open(struct clos_linkwatch **out, char *const *switches,
+			int n, struct clos_err *err)
+{
+	struct clos_linkwatch *lw;
+	struct clos_switch_cfg cfg;
+	int i, ret = 0;
+
+	lw = calloc(1, sizeof(*lw));
+	if (!lw || !(lw->w = calloc(n, sizeof(*lw->w)))) {
+		free(lw);
+		return clos_err_set(err, -ENOMEM, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		lw->w[i].fd = -1;
+	lw->n = n;
+	for (i = 0; i < n && !ret; i++) {
+		struct watched *w = &lw->w[i];
+
+		ret = clos_switch_open(&w->sw, switches[i]);
+		if (ret) {
+			clos_err_set(err, ret, "switch %s: %s", switches[i],
+				     ret == -ENOENT ? "not attached" : strerror(-ret));
+			break;
+		}
+		ret = clos_switch_cfg_get(&w->sw, &cfg);
+		if (ret) {
+			clos_err_set(err, ret, "switch %s: config: %s", switches[i],
+				     strerror(-ret));
+			break;
+		}
+		w->fd = open_socket(&cfg, err);
+		ret = w->fd < 0 ? w->fd : 0;
+	}
+	if (ret) {
+		clos_linkwatch_close(lw);
+		return ret;
+	}
+	*out = lw;
+	return 0;
+}
+
+int clos_linkwatch_run(struct clos_linkwatch *lw, volatile sig_atomic_t *stop,
+		       FILE *log)
+{
+	struct pollfd *pfd;
+	int i, ret = 0;
+
+	pfd = calloc(lw->n, sizeof(*pfd));
+	if (!pfd)
+		return -ENOMEM;
+	for (i = 0; i < lw->n; i++)
+		pfd[i] = (struct pollfd){ .fd = lw->w[i].fd, .events = POLLIN };
+	while (!*stop) {
+		if (poll(pfd, lw->n, 200) < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		for (i = 0; i < lw->n && !ret; i++)
+			if (pfd[i].revents & POLLIN)
+				ret = read_socket(&lw->w[i], log);
+		if (ret)
+			break;
+	}
+	free(pfd);
+	return ret;
+}
+
+void clos_linkwatch_close(struct clos_linkwatch *lw)
+{
+	int i;
+
+	if (!lw)
+		return;
+	for (i = 0; i < lw->n; i++) {
+		if (lw->w[i].fd >= 0)
+			close(lw->w[i].fd);
+		clos_switch_close(&lw->w[i].sw);
+	}
+	free(lw->w);
+	free(lw);
+}

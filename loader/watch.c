@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clos-loader watch: follow the link state of every port of the given
+ * switches and fail ports out of (and back into) their ECMP groups. One
+ * process serves a whole fabric: lib/linkwatch.c keeps one netlink socket
+ * per switch namespace.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "linkwatch.h"
+#include "loader.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	stop = 1;
+}
+
+static void watch_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: clos-loader watch [--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]\n"
+		"\n"
+		"Follow link state in each switch's namespace: a port whose link goes\n"
+		"down leaves every ECMP group (resilient groups move only its flows),\n"
+		"and comes back when the link is up again. Each change is logged as a\n"
+		"JSON line (time, switch, port, state, groups changed, update time).\n"
+		"\n"
+		"  --daemon PIDFILE  run in the background, pid written to PIDFILE\n"
+		"  --log FILE        append the change log to FILE (default: stdout)\n"
+		"Stop it with SIGTERM or SIGINT.\n");
+}
+
+/* Detach from the caller; the parent returns once the child is watching,
+ * so a caller that starts us and then pulls a link is never too early. */
+static int daemonize(const char *pidfile, int ready[2])
+{
+	pid_t pid;
+	char c;
+
+	if (pipe(ready))
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0) {
+		close(ready[1]);
+		if (read(ready[0], &c, 1) != 1)
+			_exit(1);	/* the child failed and said why */
+		_exit(0);
+	}
+	close(ready[0]);
+	setsid();
+	return 0;
+}
+
+static int write_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "%d\n", getpid());
+	fclose(f);
+	return 0;
+}
+
+int cmd_watch(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		LOADER_COMMON_LONGOPTS,
+		{ "daemon", required_argument, NULL, 'd' },
+		{ "log", required_argument, NULL, 'l' },
+		{}
+	};
+	const char *pidfile = NULL, *logfile = NULL;
+	struct clos_linkwatch *lw = NULL;
+	struct sigaction sa = { .sa_handler = on_signal };
+	int c, ret, ready[2] = { -1, -1 }, devnull;
+	struct clos_err err;
+	FILE *log = stdout;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'h') {
+			watch_usage(stdout);
+			return 0;
+		} else if (c == 'd') {
+			pidfile = optarg;
+		} else if (c == 'l') {
+			logfile = optarg;
+		} else if (!loader_common_opt(c)) {
+			watch_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		jout_error("watch needs at least one SWITCH");
+		return EXIT_USAGE;
+	}
+	if (logfile) {
+		log = fopen(logfile, "a");
+		if (!log) {
+			jout_error("log file %s: %s", logfile, strerror(errno));
+			return 1;
+		}
+	}
+	/* Open (and sync) before daemonizing, so errors reach the caller. */
+	ret = clos_linkwatch_open(&lw, argv + optind, argc - optind, &err);
+	if (ret) {
+		jout_error("%s", err.msg);
+		goto out;
+	}
+	if (pidfile) {
+		ret = daemonize(pidfile, ready);
+		if (ret) {
+			jout_error("cannot daemonize: %s", strerror(-ret));
+			goto out;
+		}
+		ret = write_pidfile(pidfile);
+		if (ret)
+			goto out;
+		devnull = open("/dev/null", O_RDWR);
+		if (devnull >= 0) {
+			dup2(devnull, STDIN_FILENO);
+			dup2(devnull, STDOUT_FILENO);
+			dup2(devnull, STDERR_FILENO);
+			close(devnull);
+		}
+	}
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (ready[1] >= 0) {
+		if (write(ready[1], "1", 1) != 1)
+			ret = -EIO;
+		close(ready[1]);
+	}
+	ret = clos_linkwatch_run(lw, &stop, log);
+	if (pidfile)
+		unlink(pidfile);
+out:
+	clos_linkwatch_close(lw);
+	if (log && log != stdout)
+		fclose(log);
+	return ret ? 1 : 0;
+}

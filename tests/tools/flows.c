@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clos-flows: UDP flows through a fabric, for tests and the demo.
+ *
+ *   paths --netns NS --dst IP --flows N [--port P] --via SW[,SW...]
+ *       send each flow (source port base+i) alone and see which of the
+ *       switches forwarded it (their `forwarded` counters): per-flow path.
+ *   send --netns NS --dst IP --flows N --pps R --seconds S [--port P]
+ *       a paced stream over N flows, each packet carrying (flow, seq).
+ *   recv --netns NS --seconds S [--port P]
+ *       count what arrives per flow: packets, lost sequence numbers, the
+ *       longest gap in time.
+ *
+ * It enters host namespaces with setns() only (not `ip netns exec`), so the
+ * root bpffs with the switches' pins stays visible for `paths`.
+ *
+ * Source ports: distinct, drawn from 1024..65535 by a seeded shuffle
+ * (--seed, default 1), like the per-QP random ports of RoCE NICs; the same
+ * seed gives every command the same port for flow i. --seed 0 uses
+ * 20000+i: consecutive ports are kinder to a CRC than real traffic is.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <json-c/json.h>
+#include "clos_abi.h"
+#include "netns.h"
+#include "switch.h"
+
+#define SPORT_BASE	20000
+#define MAX_FLOWS	10000
+#define MAX_VIA		16
+
+struct payload {
+	__u32 magic;
+	__u32 flow;
+	__u32 seq;
+	__u32 pad;
+	__u64 sent_ns;
+};
+#define PAYLOAD_MAGIC	0xc105f10a
+
+struct opts {
+	unsigned int seed;
+	const char *netns;
+	const char *dst;
+	int port;
+	int flows;
+	int pps;
+	double seconds;
+	char *via[MAX_VIA];
+	int num_via;
+};
+
+static __u16 sports[MAX_FLOWS];
+
+/* Flow i -> its source port: a partial Fisher-Yates shuffle of 1024..65535
+ * driven by a 64-bit LCG, so ports are distinct and repeatable. */
+static void pick_sports(unsigned int seed, int n)
+{
+	static __u16 pool[65536 - 1024];
+	__u64 x = seed;
+	int i, size = 65536 - 1024;
+
+	for (i = 0; i < n && !seed; i++)
+		sports[i] = SPORT_BASE + i;
+	if (!seed)
+		return;
+	for (i = 0; i < size; i++)
+		pool[i] = 1024 + i;
+	for (i = 0; i < n; i++) {
+		int j;
+		__u16 t;
+
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		j = i + (int)((x >> 33) % (__u64)(size - i));
+		t = pool[i];
+		pool[i] = pool[j];
+		pool[j] = t;
+		sports[i] = pool[i];
+	}
+}
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "Error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+/* One UDP socket per flow, bound to its source port so the 5-tuple is
+ * fixed, created inside the sender's namespace. */
+static int open_flow_sockets(const struct opts *o, int *fds)
+{
+	struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = htons(o->port) };
+	int i;
+
+	if (inet_pton(AF_INET, o->dst, &dst.sin_addr) != 1)
+		return die("--dst '%s' is not an IPv4 address", o->dst);
+	for (i = 0; i < o->flows; i++) {
+		struct sockaddr_in src = { .sin_family = AF_INET,
+					   .sin_port = htons(sports[i]) };
+		int one = 1;
+
+		fds[i] = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fds[i] < 0)
+			return die("socket: %s", strerror(errno));
+		setsockopt(fds[i], SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(fds[i], (struct sockaddr *)&src, sizeof(src)) ||
+		    connect(fds[i], (struct sockaddr *)&dst, sizeof(dst)))
+			return die("flow %d: %s", i, strerror(errno));
+	}
+	return 0;
+}
+
+static void close_fds(int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+static int send_one(int fd, __u32 flow, __u32 seq)
+{
+	struct payload p = { .magic = PAYLOAD_MAGIC, .flow = flow, .seq = seq,
+			     .sent_ns = now_ns() };
+
+	return send(fd, &p, sizeof(p), 0) < 0 ? -errno : 0;
+}
+
+static __u64 forwarded(struct clos_switch *sw)
+{
+	struct clos_counter c;
+
+	if (clos_percpu_sum(sw, CLOS_MAP_STATS, CLOS_STAT_FWD, &c, sizeof(c)))
+		return 0;
+	return c.packets;
+}
+
+/* Each flow alone, 2 packets (the first may wait for ARP): the switch
+ * whose forwarded counter rose by them carried it. */
+static int cmd_paths(const struct opts *o)
+{
+	struct clos_switch sw[MAX_VIA];
+	json_object *out = json_object_new_object(), *flows = json_object_new_array();
+	int *fds, i, v, ret = 0, saved, per[MAX_VIA] = {}, unknown = 0;
+	const int pkts = 2;
+
+	fds = calloc(o->flows, sizeof(*fds));
+	if (!fds || !o->num_via)
+		return die("paths needs --flows and --via");
+	for (v = 0; v < o->num_via; v++)
+		if ((ret = clos_switch_open(&sw[v], o->via[v])))
+			return die("switch %s: %s", o->via[v], strerror(-ret));
+	if ((ret = clos_netns_enter(o->netns, &saved)))
+		return die("netns %s: %s", o->netns, strerror(-ret));
+	if (open_flow_sockets(o, fds))
+		return 1;
+	for (i = 0; i < o->flows; i++) {
+		__u64 before[MAX_VIA];
+		json_object *f = json_object_new_object();
+		int hit = -1, s, tries;
+
+		for (v = 0; v < o->num_via; v++)
+			before[v] = forwarded(&sw[v]);
+		for (s = 0; s < pkts; s++)
+			send_one(fds[i], i, s);
+		/* veth delivery is asynchronous; wait for the counters. */
+		for (tries = 0; tries < 200 && hit < 0; tries++) {
+			for (v = 0; v < o->num_via; v++)
+				if (forwarded(&sw[v]) - before[v] >= (__u64)pkts)
+					hit = v;
+			if (hit < 0)
+				usleep(500);
+		}
+		json_object_object_add(f, "sport", json_object_new_int(sports[i]));
+		json_object_object_add(f, "via", hit < 0 ? NULL : json_object_new_string(o->via[hit]));
+		/* A flow seen by two switches would be split per packet. */
+		for (v = 0; v < o->num_via; v++)
+			if (v != hit && forwarded(&sw[v]) != before[v])
+				json_object_object_add(f, "also_via",
+						       json_object_new_string(o->via[v]));
+		json_object_array_add(flows, f);
+		if (hit < 0)
+			unknown++;
+		else
+			per[hit]++;
+	}
+	clos_netns_leave(saved);
+	{
+		json_object *share = json_object_new_object();
+
+		for (v = 0; v < o->num_via; v++)
+			json_object_object_add(share, o->via[v], json_object_new_int(per[v]));
+		json_object_object_add(out, "per_switch", share);
+	}
+	json_object_object_add(out, "unseen", json_object_new_int(unknown));
+	json_object_object_add(out, "flows", flows);
+	printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN));
+	json_object_put(out);
+	close_fds(fds, o->flows);
+	free(fds);
+	for (v = 0; v < o->num_via; v++)
+		clos_switch_close(&sw[v]);
+	return 0;
+}
+
+static int cmd_send(const struct opts *o)
+{
+	__u64 start, next, gap, end;
+	__u32 *seq;
+	int *fds, saved, ret, i = 0;
+	long sent = 0;
+
+	if (o->pps <= 0 || o->seconds <= 0)
+		return die("send needs --pps and --seconds");
+	fds = calloc(o->flows, sizeof(*fds));
+	seq = calloc(o->flows, sizeof(*seq));
+	if (!fds || !seq)
+		return die("out of memory");
+	if ((ret = clos_netns_enter(o->netns, &saved)))
+		return die("netns %s: %s", o->netns, strerror(-ret));
+	if (open_flow_sockets(o, fds))
+		return 1;
+	gap = 1000000000ull / o->pps;
+	start = next = now_ns();
+	end = start + (__u64)(o->seconds * 1e9);
+	while (next < end) {
+		__u64 t = now_ns();
+
+		if (t < next) {
+			struct timespec ts = { 0, (long)(next - t) };
+
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		send_one(fds[i], i, seq[i]++);
+		sent++;
+		i = (i + 1) % o->flows;
+		next += gap;
+	}
+	clos_netns_leave(saved);
+	printf("{\"sent\":%ld,\"flows\":%d}\n", sent, o->flows);
+	close_fds(fds, o->flows);
+	free(fds);
+	free(seq);
+	return 0;
+}
+
+struct flow_rx {
+	__u32 packets;
+	__u32 next_seq;
+	__u32 lost;
+	__u64 last_ns;
+	__u64 max_gap_ns;
+};
+
+static int cmd_recv(const struct opts *o)
+{
+	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(o->port) };
+	struct timeval tv = { 0, 100000 };
+	struct flow_rx *rx;
+	json_object *out, *flows;
+	__u64 end, max_gap = 0, total = 0, lost = 0;
+	int fd, saved, ret, i, seen = 0;
+
+	rx = calloc(MAX_FLOWS, sizeof(*rx));
+	if (!rx || o->seconds <= 0)
+		return die("recv needs --seconds");
+	if ((ret = clos_netns_enter(o->netns, &saved)))
+		return die("netns %s: %s", o->netns, strerror(-ret));
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&any, sizeof(any)))
+		return die("udp port %d: %s", o->port, strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	/* Ready: tests wait for this line before they start sending. */
+	fprintf(stderr, "listening on udp port %d\n", o->port);
+	end = now_ns() + (__u64)(o->seconds * 1e9);
+	while (now_ns() < end) {
+		struct payload p;
+		ssize_t n = recv(fd, &p, sizeof(p), 0);
+		struct flow_rx *f;
+		__u64 t = now_ns();
+
+		if (n != sizeof(p) || p.magic != PAYLOAD_MAGIC || p.flow >= MAX_FLOWS)
+			continue;
+		f = &rx[p.flow];
+		if (f->packets && f->last_ns && t - f->last_ns > f->max_gap_ns)
+			f->max_gap_ns = t - f->last_ns;
+		if (p.seq > f->next_seq)
+			f->lost += p.seq - f->next_seq;
+		if (p.seq >= f->next_seq)
+			f->next_seq = p.seq + 1;
+		f->packets++;
+		f->last_ns = t;
+	}
+	close(fd);
+	clos_netns_leave(saved);
+
+	out = json_object_new_object();
+	flows = json_object_new_array();
+	for (i = 0; i < MAX_FLOWS; i++) {
+		json_object *f;
+
+		if (!rx[i].packets)
+			continue;
+		seen++;
+		total += rx[i].packets;
+		lost += rx[i].lost;
+		if (rx[i].max_gap_ns > max_gap)
+			max_gap = rx[i].max_gap_ns;
+		f = json_object_new_object();
+		json_object_object_add(f, "flow", json_object_new_int(i));
+		json_object_object_add(f, "packets", json_object_new_int(rx[i].packets));
+		json_object_object_add(f, "lost", json_object_new_int(rx[i].lost));
+		json_object_object_add(f, "max_gap_ms",
+				       json_object_new_double(rx[i].max_gap_ns / 1e6));
+		json_object_array_add(flows, f);
+	}
+	json_object_object_add(out, "flows_seen", json_object_new_int(seen));
+	json_object_object_add(out, "packets", json_object_new_uint64(total));
+	json_object_object_add(out, "lost", json_object_new_uint64(lost));
+	json_object_object_add(out, "max_gap_ms", json_object_new_double(max_gap / 1e6));
+	json_object_object_add(out, "flows", flows);
+	printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN));
+	json_object_put(out);
+	free(rx);
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: clos-flows COMMAND OPTIONS\n"
+		"  paths --netns NS --dst IPV4 --flows N --via SW[,SW...] [--port P]\n"
+		"  send  --netns NS --dst IPV4 --flows N --pps R --seconds S [--port P]\n"
+		"  recv  --netns NS --seconds S [--port P]\n"
+		"Common: [--seed N] source ports of the flows: a seeded shuffle of\n"
+		"1024..65535 (default seed 1); --seed 0 uses %d+i. Default --port 7000.\n",
+		SPORT_BASE);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "netns", required_argument, NULL, 'n' },
+		{ "dst", required_argument, NULL, 'd' },
+		{ "port", required_argument, NULL, 'P' },
+		{ "flows", required_argument, NULL, 'f' },
+		{ "pps", required_argument, NULL, 'r' },
+		{ "seconds", required_argument, NULL, 's' },
+		{ "via", required_argument, NULL, 'V' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct opts o = { .port = 7000, .flows = 1, .seed = 1 };
+	const char *cmd;
+	char *tok, *save;
+	int c;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2;
+	}
+	cmd = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			o.netns = optarg;
+			break;
+		case 'd':
+			o.dst = optarg;
+			break;
+		case 'P':
+			o.port = atoi(optarg);
+			break;
+		case 'f':
+			o.flows = atoi(optarg);
+			break;
+		case 'r':
+			o.pps = atoi(optarg);
+			break;
+		case 's':
+			o.seconds = atof(optarg);
+			break;
+		case 'V':
+			for (tok = strtok_r(optarg, ",", &save); tok && o.num_via < MAX_VIA;
+			     tok = strtok_r(NULL, ",", &save))
+				o.via[o.num_via++] = tok;
+			break;
+		case 'S':
+			o.seed = strtoul(optarg, NULL, 0);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (!o.netns)
+		return die("--netns is required");
+	if (o.port <= 0 || o.port > 65535)
+		return die("--port must be 1..65535");
+	if (o.flows < 1 || o.flows > MAX_FLOWS || SPORT_BASE + o.flows > 65535)
+		return die("--flows must be 1..%d", MAX_FLOWS);
+	pick_sports(o.seed, o.flows);
+	if (!strcmp(cmd, "paths"))
+		return o.dst ? cmd_paths(&o) : die("paths needs --dst");
+	if (!strcmp(cmd, "send"))
+		return o.dst ? cmd_send(&o) : die("send needs --dst");
+	if (!strcmp(cmd, "recv"))
+		return cmd_recv(&o);
+	return die("unknown command '%s' (paths, send, recv)", cmd);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Bringing a planned fabric up and down on this machine. Everything created
+ * carries the fabric's prefix: namespaces "clos-<fabric>-<node>", switches
+ * (pins) "<fabric>-<node>", the watcher's pid file /run/clos/<fabric>.pid. */
+#ifndef CLOS_TOPO_FABRIC_H
+#define CLOS_TOPO_FABRIC_H
+
+#include <stdbool.h>
+#include "model.h"
+
+#define TOPO_RUN_DIR	"/run/clos"
+
+struct topo_err;
+
+/* Create namespaces, links, addresses, switches, tables, the link watcher.
+ * On failure everything is torn down again. */
+int topo_up(struct topo *t, struct topo_err *err);
+
+/* Remove everything with this fabric's prefix, including leftovers of a
+ * crashed run that the file no longer names. Idempotent. */
+int topo_down(const char *fabric, bool verbose);
+
+/* Does anything of this fabric exist? */
+bool topo_fabric_present(const char *fabric);
+
+#endif /* CLOS_TOPO_FABRIC_H */
