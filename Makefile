@@ -53,7 +53,7 @@ UNIT_BIN      := $(BUILD)/tests/unit-tests
 # Debian 12 packages the project builds, tests and demos with.
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
-	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat \
+	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
 	     procps util-linux
 DEPS_STAMP := $(BUILD)/.deps-ok
 
