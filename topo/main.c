@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 #include "fabric.h"
 #include "log.h"
+#include "netns.h"
 #include "model.h"
 #include "plan.h"
 #include "run.h"
@@ -93,6 +94,9 @@ static int cmd_exec(struct topo *t, int argc, char **argv)
 	if (n < 0)
 		return error("node '%s' is not in %s", argv[0], t->file);
 	topo_netns_name(t, &t->nodes[n], ns, sizeof(ns));
+	if (!clos_netns_exists(ns))
+		return error("fabric %s is not up: node %s has no namespace (clos-topo up %s)",
+			     t->name, argv[0], t->file);
 	args = calloc(argc + 4, sizeof(*args));
 	if (!args)
 		return error("out of memory");
