@@ -64,6 +64,7 @@ struct clos_pkt {
 	__u8 bth_opcode;
 	__u32 bth_qpn;		/* host order, 24 bits */
 	__u32 bth_psn;		/* host order, 24 bits */
+	void *l3_end;		/* end of the IP packet, by its length field */
 	union {
 		struct clos_flow_v4 v4;
 		struct clos_flow_v6 v6;
@@ -82,6 +83,15 @@ static __always_inline int clos_mac_equal(const __u8 *a, const __u8 *b)
 		(a[3] ^ b[3]) | (a[4] ^ b[4]) | (a[5] ^ b[5])) == 0;
 }
 
+/* Is a header ending at end missing? It must lie in the frame (for the
+ * verifier) and in the IP packet: Ethernet padding or a trailer after the
+ * packet is no header, however many bytes it has. */
+static __always_inline int clos_hdr_short(const struct clos_pkt *p, void *end,
+					  void *data_end)
+{
+	return end > data_end || end > p->l3_end;
+}
+
 /* L4: ports for the hash, BTH for RoCEv2. pos points at the L4 header. */
 static __always_inline int clos_parse_l4(struct clos_pkt *p, void *pos,
 					 void *data_end, __be16 *sport,
@@ -93,7 +103,7 @@ static __always_inline int clos_parse_l4(struct clos_pkt *p, void *pos,
 	if (p->l4_proto == IPPROTO_TCP) {
 		struct tcphdr *th = pos;
 
-		if ((void *)(th + 1) > data_end)
+		if (clos_hdr_short(p, th + 1, data_end))
 			return CLOS_STAT_DROP_TRUNCATED;
 		*sport = th->source;
 		*dport = th->dest;
@@ -101,14 +111,14 @@ static __always_inline int clos_parse_l4(struct clos_pkt *p, void *pos,
 		struct udphdr *uh = pos;
 		struct clos_bth *bth;
 
-		if ((void *)(uh + 1) > data_end)
+		if (clos_hdr_short(p, uh + 1, data_end))
 			return CLOS_STAT_DROP_TRUNCATED;
 		*sport = uh->source;
 		*dport = uh->dest;
 		if (uh->dest != bpf_htons(CLOS_ROCE_UDP_PORT))
 			return CLOS_PARSE_OK;
 		bth = (void *)(uh + 1);
-		if ((void *)(bth + 1) > data_end)
+		if (clos_hdr_short(p, bth + 1, data_end))
 			return CLOS_STAT_DROP_TRUNCATED;
 		p->roce = 1;
 		p->bth_opcode = bth->opcode;
@@ -137,6 +147,7 @@ static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
 		return CLOS_STAT_DROP_TRUNCATED;
 	if ((void *)iph + hdr_len > data_end)
 		return CLOS_STAT_DROP_TRUNCATED;
+	p->l3_end = (void *)iph + tot_len;
 
 	p->ttl = iph->ttl;
 	p->dscp = iph->tos >> 2;
@@ -169,6 +180,7 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 		return CLOS_STAT_DROP_BAD_IP;
 	if (p->l3_off + sizeof(*ip6h) + bpf_ntohs(ip6h->payload_len) > p->len)
 		return CLOS_STAT_DROP_TRUNCATED;
+	p->l3_end = pos + bpf_ntohs(ip6h->payload_len);
 
 	p->ttl = ip6h->hop_limit;
 	p->dscp = ((ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4)) >> 2;
@@ -193,7 +205,7 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 		if (nexthdr != IPPROTO_ROUTING && nexthdr != IPPROTO_DSTOPTS &&
 		    nexthdr != IPPROTO_FRAGMENT)
 			break;
-		if ((void *)(ext + 1) > data_end)
+		if (clos_hdr_short(p, ext + 1, data_end))
 			return CLOS_STAT_DROP_TRUNCATED;
 		if (nexthdr == IPPROTO_FRAGMENT) {
 			p->is_frag = 1;
@@ -209,7 +221,7 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 	if (nexthdr == IPPROTO_ICMPV6) {
 		__u8 *type = pos;
 
-		if ((void *)(type + 1) > data_end)
+		if (clos_hdr_short(p, type + 1, data_end))
 			return CLOS_STAT_DROP_TRUNCATED;
 		/* 133..137: router/neighbour solicitation/advertisement, redirect */
 		if (*type >= 133 && *type <= 137)
