@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <criterion/criterion.h>
+#include "fixture.h"
+#include "clos_fast.skel.h"
+#include "pipeline_test.skel.h"
+#include "parser_test.skel.h"
+
+static const char *const fx_port_names[FX_NUM_PORTS] = {
+	"host0", "spine1", "spine2", "spine3", "spine4", "host5", "host6",
+	"spare7",
+};
+
+static int fx_load(struct fx *fx, enum fx_prog kind)
+{
+	int err;
+
+	switch (kind) {
+	case FX_PROD: {
+		struct clos_fast *s = clos_fast__open_and_load();
+
+		if (!s)
+			return -errno;
+		fx->skel = s;
+		fx->obj = s->obj;
+		fx->prog_fd = bpf_program__fd(s->progs.clos_ingress_xdp);
+		return 0;
+	}
+	case FX_PIPELINE: {
+		struct pipeline_test *s = pipeline_test__open_and_load();
+
+		if (!s)
+			return -errno;
+		fx->skel = s;
+		fx->obj = s->obj;
+		fx->prog_fd = bpf_program__fd(s->progs.clos_pipeline_test);
+		fx->egress_port = &s->data->egress_port;
+		return 0;
+	}
+	case FX_PARSER: {
+		struct parser_test *s = parser_test__open();
+
+		if (!s)
+			return -errno;
+		s->rodata->hash_seed = FX_SEED;
+		err = parser_test__load(s);
+		if (err) {
+			parser_test__destroy(s);
+			return err;
+		}
+		fx->skel = s;
+		fx->obj = s->obj;
+		fx->prog_fd = bpf_program__fd(s->progs.clos_parse_test);
+		fx->view = &s->bss->view;
+		return 0;
+	}
+	}
+	return -EINVAL;
+}
+
+static void fx_update(struct fx *fx, enum clos_map_id map, const void *key,
+		      const void *val)
+{
+	int err = bpf_map_update_elem(fx->sw.fd[map], key, val, BPF_ANY);
+
+	cr_assert_eq(err, 0, "update of map %s: %s", clos_map_names[map],
+		     strerror(errno));
+}
+
+void fx_open(struct fx *fx, enum fx_prog kind)
+{
+	struct clos_switch_cfg cfg = { .seed = FX_SEED, .num_ports = FX_NUM_PORTS };
+	__u32 p;
+	int i, err;
+
+	memset(fx, 0, sizeof(*fx));
+	fx->kind = kind;
+	err = fx_load(fx, kind);
+	cr_assert_eq(err, 0, "loading BPF object %d: %s (run as root)", kind,
+		     strerror(-err));
+	if (kind == FX_PARSER)
+		return;		/* the parser alone has no tables */
+
+	for (i = 0; i < CLOS_MAP_MAX; i++) {
+		fx->sw.fd[i] = bpf_object__find_map_fd_by_name(fx->obj,
+							       clos_map_names[i]);
+		cr_assert_geq(fx->sw.fd[i], 0, "map %s not in the object",
+			      clos_map_names[i]);
+	}
+	fx->sw.ncpus = libbpf_num_possible_cpus();
+	cr_assert_gt(fx->sw.ncpus, 0);
+	snprintf(fx->sw.name, sizeof(fx->sw.name), "unit");
+
+	for (p = 0; p < FX_NUM_PORTS; p++) {
+		struct clos_port port = {
+			.ifindex = FX_IFINDEX,
+			.role = (p == 0 || p == FX_PORT_VLAN10 ||
+				 p == FX_PORT_VLAN20) ? CLOS_PORT_HOST
+						      : CLOS_PORT_FABRIC,
+			.up = p != FX_PORT_DOWN,
+			.vlan = p == FX_PORT_VLAN10 ? 10 :
+				p == FX_PORT_VLAN20 ? 20 : 0,
+		};
+		struct bpf_devmap_val dv = { .ifindex = FX_IFINDEX };
+		char mac[32];
+
+		snprintf(mac, sizeof(mac), "02:c1:05:00:00:%02x", p);
+		pkt_mac(port.mac, mac);
+		snprintf(port.name, sizeof(port.name), "%s", fx_port_names[p]);
+		fx_port_set(fx, p, &port);
+		fx_update(fx, CLOS_MAP_TX_PORTS, &p, &dv);
+		if (p > 0) {
+			snprintf(mac, sizeof(mac), "02:ee:00:00:00:%02x", p);
+			fx_nexthop(fx, p, p, mac, true);
+		}
+	}
+	fx_update(fx, CLOS_MAP_SWITCH_CFG, &(__u32){ 0 }, &cfg);
+	fx_ingress(fx, FX_PORT_HOST);
+}
+
+void fx_close(struct fx *fx)
+{
+	if (!fx->skel)
+		return;
+	switch (fx->kind) {
+	case FX_PROD:
+		clos_fast__destroy(fx->skel);
+		break;
+	case FX_PIPELINE:
+		pipeline_test__destroy(fx->skel);
+		break;
+	case FX_PARSER:
+		parser_test__destroy(fx->skel);
+		break;
+	}
+	fx->skel = NULL;
+}
+
+static struct fx fx_current;
+
+struct fx *fx_setup(enum fx_prog kind)
+{
+	fx_open(&fx_current, kind);
+	return &fx_current;
+}
+
+void fx_teardown(void)
+{
+	fx_close(&fx_current);
+}
+
+void fx_ingress(struct fx *fx, __u32 port)
+{
+	__u32 ifindex = FX_IFINDEX;
+
+	fx_update(fx, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &port);
+}
+
+void fx_port_get(struct fx *fx, __u32 id, struct clos_port *port)
+{
+	int err = clos_port_get(&fx->sw, id, port);
+
+	cr_assert_eq(err, 0, "reading port %u: %s", id, strerror(-err));
+}
+
+void fx_port_set(struct fx *fx, __u32 id, const struct clos_port *port)
+{
+	fx_update(fx, CLOS_MAP_PORTS, &id, port);
+}
+
+void fx_port_vlan(struct fx *fx, __u32 id, __u16 vlan)
+{
+	struct clos_port port;
+
+	fx_port_get(fx, id, &port);
+	port.vlan = vlan;
+	fx_port_set(fx, id, &port);
+}
+
+void fx_port_mac(struct fx *fx, __u32 id, const __u8 mac[6])
+{
+	struct clos_port port;
+
+	fx_port_get(fx, id, &port);
+	memcpy(port.mac, mac, 6);
+	fx_port_set(fx, id, &port);
+}
+
+void fx_port_up(struct fx *fx, __u32 id, bool up)
+{
+	struct clos_port port;
+
+	fx_port_get(fx, id, &port);
+	port.up = up;
+	fx_port_set(fx, id, &port);
+}
+
+void fx_nexthop(struct fx *fx, __u32 id, __u32 port, const char *mac,
+		bool valid)
+{
+	struct clos_nexthop nh = { .port = port, .valid = valid };
+
+	pkt_mac(nh.dmac, mac);
+	fx_update(fx, CLOS_MAP_NEXTHOP, &id, &nh);
+}
+
+void fx_route4(struct fx *fx, const char *addr, int plen,
+	       enum clos_route_action action, __u32 id)
+{
+	struct clos_lpm_v4 key = { .prefixlen = plen };
+	struct clos_route rt = { .action = action, .id = id };
+	__u8 a[16];
+
+	pkt_addr4(a, addr);
+	memcpy(key.addr, a, 4);
+	fx_update(fx, CLOS_MAP_ROUTE_V4, &key, &rt);
+}
+
+void fx_route6(struct fx *fx, const char *addr, int plen,
+	       enum clos_route_action action, __u32 id)
+{
+	struct clos_lpm_v6 key = { .prefixlen = plen };
+	struct clos_route rt = { .action = action, .id = id };
+
+	pkt_addr6(key.addr, addr);
+	fx_update(fx, CLOS_MAP_ROUTE_V6, &key, &rt);
+}
+
+void fx_group(struct fx *fx, __u32 gid, const struct clos_ecmp_group *g)
+{
+	fx_update(fx, CLOS_MAP_ECMP_GROUPS, &gid, g);
+}
+
+void fx_tx_port_del(struct fx *fx, __u32 port)
+{
+	int err = bpf_map_delete_elem(fx->sw.fd[CLOS_MAP_TX_PORTS], &port);
+
+	cr_assert_eq(err, 0, "deleting tx_ports[%u]: %s", port, strerror(errno));
+}
+
+int fx_try_run(struct fx *fx, const void *frame, size_t len,
+	       struct fx_result *res)
+{
+	/* test_run resolves ingress_ifindex to a device and requires data_end
+	 * to be the frame length. */
+	struct xdp_md ctx = { .data_end = len, .ingress_ifindex = FX_IFINDEX };
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = frame,
+		.data_size_in = len,
+		.data_out = res->out,
+		.data_size_out = sizeof(res->out),
+		.ctx_in = &ctx,
+		.ctx_size_in = sizeof(ctx),
+		.repeat = 1,
+	);
+	int err;
+
+	res->retval = ~0u;
+	res->out_len = 0;
+	res->egress_port = FX_NO_PORT;
+	if (fx->egress_port)
+		*fx->egress_port = FX_NO_PORT;
+	err = bpf_prog_test_run_opts(fx->prog_fd, &opts);
+	if (err)
+		return err;
+	res->retval = opts.retval;
+	res->out_len = opts.data_size_out;
+	if (fx->egress_port)
+		res->egress_port = *fx->egress_port;
+	return 0;
+}
+
+void fx_run(struct fx *fx, const void *frame, size_t len,
+	    struct fx_result *res)
+{
+	int err = fx_try_run(fx, frame, len, res);
+
+	cr_assert_eq(err, 0, "test_run of a %zu byte frame: %s", len,
+		     strerror(-err));
+}
+
+void fx_counts(struct fx *fx, struct fx_counts *c)
+{
+	__u32 i;
+	int err;
+
+	for (i = 0; i < CLOS_STAT_MAX; i++) {
+		err = clos_percpu_sum(&fx->sw, CLOS_MAP_STATS, i, &c->stat[i],
+				      sizeof(c->stat[i]));
+		cr_assert_eq(err, 0, "reading stats[%u]: %s", i, strerror(-err));
+	}
+	for (i = 0; i < FX_NUM_PORTS; i++) {
+		err = clos_percpu_sum(&fx->sw, CLOS_MAP_PORT_STATS, i,
+				      &c->port[i], sizeof(c->port[i]));
+		cr_assert_eq(err, 0, "reading port_stats[%u]: %s", i,
+			     strerror(-err));
+	}
+}
+
+__u64 fx_stat(struct fx *fx, enum clos_stat stat)
+{
+	struct clos_counter c;
+	int err;
+
+	err = clos_percpu_sum(&fx->sw, CLOS_MAP_STATS, stat, &c, sizeof(c));
+	cr_assert_eq(err, 0, "reading stats[%d]: %s", stat, strerror(-err));
+	return c.packets;
+}
+
+struct clos_counter fx_ecmp_stat(struct fx *fx, __u32 gid, __u32 slot)
+{
+	struct clos_counter c;
+	int err;
+
+	err = clos_percpu_sum(&fx->sw, CLOS_MAP_ECMP_STATS,
+			      gid * CLOS_MAX_MEMBERS + slot, &c, sizeof(c));
+	cr_assert_eq(err, 0, "reading ecmp_stats: %s", strerror(-err));
+	return c;
+}
+
+bool fx_stat_is_verdict(enum clos_stat stat)
+{
+	return stat != CLOS_STAT_FWD_ECMP && stat != CLOS_STAT_ROCE &&
+	       stat != CLOS_STAT_ROCE_CNP && stat < CLOS_STAT_MAX;
+}
+
+bool fx_stat_is_punt(enum clos_stat stat)
+{
+	return strncmp(clos_stat_names[stat], "punt_", 5) == 0;
+}
+
+const char *fx_stat_name(int stat)
+{
+	if (stat == CLOS_STAT_MAX)
+		return "parse ok";
+	if (stat < 0 || stat > CLOS_STAT_MAX)
+		return "?";
+	return clos_stat_names[stat];
+}
+
+const char *fx_xdp_name(__u32 action)
+{
+	static const char *const names[] = {
+		"XDP_ABORTED", "XDP_DROP", "XDP_PASS", "XDP_TX", "XDP_REDIRECT",
+	};
+
+	return action < 5 ? names[action] : "XDP_?";
+}
+
+__u32 fx_verdict_action(enum clos_stat verdict)
+{
+	if (verdict == CLOS_STAT_FWD)
+		return XDP_REDIRECT;
+	return fx_stat_is_punt(verdict) ? XDP_PASS : XDP_DROP;
+}
+
+static void expect_counter(const char *what, const char *name,
+			   const struct clos_counter *b,
+			   const struct clos_counter *a, __u64 packets,
+			   __u64 bytes)
+{
+	cr_assert_eq(a->packets - b->packets, packets,
+		     "%s: %s moved by %llu packets, want %llu", what, name,
+		     (unsigned long long)(a->packets - b->packets),
+		     (unsigned long long)packets);
+	cr_assert_eq(a->bytes - b->bytes, bytes,
+		     "%s: %s moved by %llu bytes, want %llu", what, name,
+		     (unsigned long long)(a->bytes - b->bytes),
+		     (unsigned long long)bytes);
+}
+
+void fx_expect_counts(const char *what, const struct fx_counts *before,
+		      const struct fx_counts *after, enum clos_stat verdict,
+		      unsigned int side_mask, size_t len, __u32 in_port)
+{
+	bool punt = fx_stat_is_punt(verdict);
+	int i;
+
+	for (i = 0; i < CLOS_STAT_MAX; i++) {
+		bool want = i == (int)verdict || (side_mask & FX_SIDE(i));
+
+		expect_counter(what, clos_stat_names[i], &before->stat[i],
+			       &after->stat[i], want, want ? len : 0);
+	}
+	for (i = 0; i < FX_NUM_PORTS; i++) {
+		const struct clos_port_stats *b = &before->port[i];
+		const struct clos_port_stats *a = &after->port[i];
+		bool in = (__u32)i == in_port;
+		/* The ingress code counts punts and drops on the port; a
+		 * frame that passes ingress (forwarded or failed redirect)
+		 * is not a port drop. */
+		bool ingress_drop = !punt && verdict != CLOS_STAT_FWD &&
+				    verdict != CLOS_STAT_DROP_REDIRECT &&
+				    verdict != CLOS_STAT_DROP_EGRESS;
+
+		expect_counter(what, "port rx", &b->rx, &a->rx, in, in ? len : 0);
+		expect_counter(what, "port punt", &b->punt, &a->punt, in && punt,
+			       in && punt ? len : 0);
+		expect_counter(what, "port drop", &b->drop, &a->drop,
+			       in && ingress_drop, in && ingress_drop ? len : 0);
+	}
+}
+
+void fx_expect_frame(const char *what, const __u8 *got, size_t glen,
+		     const __u8 *want, size_t wlen)
+{
+	char msg[512];
+
+	if (pkt_diff(got, glen, want, wlen) < 0)
+		return;
+	cr_assert_fail("%s: output frame differs: %s", what,
+		       pkt_diff_str(msg, sizeof(msg), got, glen, want, wlen));
+}
+
+void fx_expect_ipv4_csum(const char *what, const __u8 *frame, size_t len,
+			 size_t off)
+{
+	size_t hlen;
+
+	cr_assert_leq(off + PKT_IPV4_HLEN, len, "%s: no IPv4 header", what);
+	hlen = (frame[off] & 0x0f) * 4;
+	cr_assert_leq(off + hlen, len, "%s: IPv4 header cut", what);
+	cr_assert_eq(pkt_csum(frame + off, hlen), 0,
+		     "%s: IPv4 header checksum 0x%02x%02x is wrong", what,
+		     frame[off + 10], frame[off + 11]);
+}

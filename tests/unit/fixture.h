@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The unit-test switch: one of the real BPF objects loaded through its
+ * skeleton (nothing pinned), its tables filled through the ABI structs, and
+ * frames pushed through BPF_PROG_TEST_RUN.
+ *
+ * The standard switch (fx_open):
+ *   port 0  "host0"   host,   untagged  (ingress unless fx_ingress says else)
+ *   port 1-4 "spine1".."spine4" fabric
+ *   port 5  "host5"   host,   VLAN 10
+ *   port 6  "host6"   host,   VLAN 20
+ *   port 7  "spare7"  fabric, down
+ * Port p has MAC 02:c1:05:00:00:0p. Nexthop n (1..7) is on port n with
+ * neighbour MAC 02:ee:00:00:00:0n. No routes. Every port's ifindex and the
+ * devmap entries are lo's (1): test_run needs a real device, and a
+ * non-live run only returns the verdict of a redirect.
+ */
+#ifndef CLOS_TEST_FIXTURE_H
+#define CLOS_TEST_FIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "clos_abi.h"
+#include "switch.h"
+#include "packet.h"
+#include "parse_view.h"
+
+#define FX_IFINDEX		1	/* lo */
+#define FX_NUM_PORTS		8
+#define FX_SEED			0x5eed1234u
+#define FX_PORT_MAC(p)		"02:c1:05:00:00:0" #p
+#define FX_NH_MAC(n)		"02:ee:00:00:00:0" #n
+#define FX_PORT_HOST		0
+#define FX_PORT_VLAN10		5
+#define FX_PORT_VLAN20		6
+#define FX_PORT_DOWN		7
+#define FX_NO_PORT		0xffffffffu
+/* Largest frame test_run takes into a single-buffer XDP program: a page
+ * minus XDP_PACKET_HEADROOM (256) minus struct skb_shared_info (320). */
+#define FX_MAX_FRAME		3520
+
+enum fx_prog {
+	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp */
+	FX_PIPELINE,	/* tests/bpf/pipeline_test.bpf.c: ingress + egress */
+	FX_PARSER,	/* tests/bpf/parser_test.bpf.c: parser + hash, no tables */
+};
+
+struct fx {
+	enum fx_prog kind;
+	void *skel;
+	struct bpf_object *obj;
+	int prog_fd;
+	struct clos_switch sw;	/* the object's map fds, for lib/switch.c */
+	__u32 *egress_port;	/* FX_PIPELINE: the port it sent to */
+	struct clos_parse_view *view;	/* FX_PARSER */
+};
+
+struct fx_result {
+	__u32 retval;
+	__u8 out[PKT_MAX];
+	size_t out_len;
+	__u32 egress_port;	/* FX_PIPELINE only, else FX_NO_PORT */
+};
+
+/* Every counter of the switch at one moment. */
+struct fx_counts {
+	struct clos_counter stat[CLOS_STAT_MAX];
+	struct clos_port_stats port[FX_NUM_PORTS];
+};
+
+/* Load kind and build the standard switch; aborts the test on failure. */
+void fx_open(struct fx *fx, enum fx_prog kind);
+void fx_close(struct fx *fx);
+
+/* The test's own switch: fx_setup() opens it, fx_teardown() (every suite's
+ * .fini, run even when an assertion failed) closes it. */
+struct fx *fx_setup(enum fx_prog kind);
+void fx_teardown(void);
+
+void fx_ingress(struct fx *fx, __u32 port);
+void fx_port_get(struct fx *fx, __u32 id, struct clos_port *port);
+void fx_port_set(struct fx *fx, __u32 id, const struct clos_port *port);
+void fx_port_vlan(struct fx *fx, __u32 id, __u16 vlan);
+void fx_port_mac(struct fx *fx, __u32 id, const __u8 mac[6]);
+void fx_port_up(struct fx *fx, __u32 id, bool up);
+void fx_nexthop(struct fx *fx, __u32 id, __u32 port, const char *mac,
+		bool valid);
+void fx_route4(struct fx *fx, const char *addr, int plen,
+	       enum clos_route_action action, __u32 id);
+void fx_route6(struct fx *fx, const char *addr, int plen,
+	       enum clos_route_action action, __u32 id);
+void fx_group(struct fx *fx, __u32 gid, const struct clos_ecmp_group *g);
+void fx_tx_port_del(struct fx *fx, __u32 port);
+
+/* Run one frame; aborts the test if test_run itself fails. */
+void fx_run(struct fx *fx, const void *frame, size_t len,
+	    struct fx_result *res);
+/* Same, returning test_run's error instead of aborting. */
+int fx_try_run(struct fx *fx, const void *frame, size_t len,
+	       struct fx_result *res);
+
+void fx_counts(struct fx *fx, struct fx_counts *c);
+__u64 fx_stat(struct fx *fx, enum clos_stat stat);
+struct clos_counter fx_ecmp_stat(struct fx *fx, __u32 gid, __u32 slot);
+
+/* The stats that say where a packet ended (forwarded, punt_*, drop_*), as
+ * opposed to ROCE, ROCE_CNP and FWD_ECMP, which count on the side. */
+bool fx_stat_is_verdict(enum clos_stat stat);
+bool fx_stat_is_punt(enum clos_stat stat);
+
+/* The side counters a case expects, as a bit mask of 1 << clos_stat. */
+#define FX_SIDE(stat)		(1u << (stat))
+
+/*
+ * Assert that between before and after exactly one frame of len bytes
+ * ended in verdict, that the side counters in side_mask counted it too and
+ * no other counter moved; that the ingress port counted it in rx and in
+ * punt or drop as the verdict says (in_port FX_NO_PORT: none expected).
+ */
+void fx_expect_counts(const char *what, const struct fx_counts *before,
+		      const struct fx_counts *after, enum clos_stat verdict,
+		      unsigned int side_mask, size_t len, __u32 in_port);
+
+/* The XDP action the production ingress program returns for a verdict. */
+__u32 fx_verdict_action(enum clos_stat verdict);
+
+const char *fx_stat_name(int stat);
+const char *fx_xdp_name(__u32 action);
+
+/* Assert that got equals want byte for byte, naming the difference. */
+void fx_expect_frame(const char *what, const __u8 *got, size_t glen,
+		     const __u8 *want, size_t wlen);
+
+/* Assert that the IPv4 header at off has a valid checksum (recomputed over
+ * the whole header, options included). */
+void fx_expect_ipv4_csum(const char *what, const __u8 *frame, size_t len,
+			 size_t off);
+
+#endif /* CLOS_TEST_FIXTURE_H */
