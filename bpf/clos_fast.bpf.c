@@ -21,6 +21,7 @@ int clos_ingress_xdp(struct xdp_md *ctx)
 	ret = bpf_redirect_map(&tx_ports, port, 0);
 	if (ret != XDP_REDIRECT) {
 		clos_stat(CLOS_STAT_DROP_REDIRECT, data_end - data);
+		clos_port_drop(ctx->ingress_ifindex, data_end - data);
 		return XDP_DROP;
 	}
 	clos_stat(CLOS_STAT_FWD, data_end - data);

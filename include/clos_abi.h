@@ -173,7 +173,6 @@ _Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
 	X(DROP_UNKNOWN_PORT,	"drop_unknown_port")			\
 	X(DROP_VLAN,		"drop_vlan_mismatch")			\
 	X(DROP_DMAC,		"drop_dmac_mismatch")			\
-	X(DROP_HAIRPIN,		"drop_hairpin")				\
 	X(DROP_EGRESS,		"drop_egress_error")			\
 	X(DROP_REDIRECT,	"drop_redirect_failed")
 

@@ -40,7 +40,7 @@ static __always_inline int clos_ingress(void *data, void *data_end,
 	ps = clos_port_stats(in_id);
 	if (ps)
 		clos_count(&ps->rx, len);
-	if (!in) {
+	if (!in || !in->ifindex) {	/* a stale mapping to an unused slot */
 		ret = CLOS_STAT_DROP_UNKNOWN_PORT;
 		goto out;
 	}

@@ -392,11 +392,10 @@ void fx_expect_counts(const char *what, const struct fx_counts *before,
 		const struct clos_port_stats *b = &before->port[i];
 		const struct clos_port_stats *a = &after->port[i];
 		bool in = (__u32)i == in_port;
-		/* The ingress code counts punts and drops on the port; a
-		 * frame that passes ingress (forwarded or failed redirect)
-		 * is not a port drop. */
+		/* Every punt and drop on the way in, a failed redirect
+		 * included, is charged to the ingress port; egress drops
+		 * happen after the frame has left it. */
 		bool ingress_drop = !punt && verdict != CLOS_STAT_FWD &&
-				    verdict != CLOS_STAT_DROP_REDIRECT &&
 				    verdict != CLOS_STAT_DROP_EGRESS;
 
 		expect_counter(what, "port rx", &b->rx, &a->rx, in, in ? len : 0);
