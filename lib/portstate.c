@@ -58,18 +58,11 @@ static int update_groups(const struct clos_switch *sw, __u32 port, bool up,
 	return changed;
 }
 
-static int write_port_up(const struct clos_switch *sw, __u32 id, bool up,
-			 struct clos_err *err)
+static int write_port(const struct clos_switch *sw, __u32 id,
+		      const struct clos_port *port, struct clos_err *err)
 {
-	struct clos_port port;
-	int ret;
-
-	ret = clos_port_get(sw, id, &port);
-	if (ret)
-		return clos_err_set(err, ret, "port %u does not exist", id);
-	port.up = up;
-	if (bpf_map_update_elem(sw->fd[CLOS_MAP_PORTS], &id, &port, BPF_EXIST))
-		return clos_err_set(err, -errno, "port %s: update: %s", port.name,
+	if (bpf_map_update_elem(sw->fd[CLOS_MAP_PORTS], &id, port, BPF_EXIST))
+		return clos_err_set(err, -errno, "port %s: update: %s", port->name,
 				    strerror(errno));
 	return 0;
 }
@@ -83,16 +76,17 @@ int clos_port_set_state(const struct clos_switch *sw, __u32 id, bool up,
 	ret = clos_port_get(sw, id, &port);
 	if (ret)
 		return clos_err_set(err, ret, "port %u does not exist", id);
+	port.up = up;
 	/* Down: steer flows away first, then stop the port. Up: the reverse,
 	 * so no flow is ever hashed to a port marked down. */
 	if (up) {
-		ret = write_port_up(sw, id, true, err);
+		ret = write_port(sw, id, &port, err);
 		return ret ? ret : update_groups(sw, id, true, err);
 	}
 	ret = update_groups(sw, id, false, err);
 	if (ret < 0)
 		return ret;
-	return write_port_up(sw, id, false, err) ?: ret;
+	return write_port(sw, id, &port, err) ?: ret;
 }
 
 int clos_ecmp_group_apply_port_state(const struct clos_switch *sw,

@@ -270,20 +270,11 @@ static int check_ports(const struct attach_req *req, struct attach_state *st)
 
 static __u32 pinned_ingress_id(const char *sw)
 {
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
 	char path[PATH_MAX];
-	int fd;
 
 	if (clos_switch_path(path, sizeof(path), sw, CLOS_PIN_PROG_INGRESS))
 		return 0;
-	fd = bpf_obj_get(path);
-	if (fd < 0)
-		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		info.id = 0;
-	close(fd);
-	return info.id;
+	return pins_prog_id(path);
 }
 
 /* An attached switch is only "unchanged" if it still runs: its program on
@@ -662,21 +653,9 @@ int cmd_attach(int argc, char **argv)
 	seed = req.seed_given ? req.seed
 			      : crc32(0L, (const Bytef *)req.name, strlen(req.name));
 
-	err = clos_bpffs_ensure();
-	if (err) {
-		jout_error("cannot mount a bpffs at %s: %s", CLOS_BPFFS, strerror(-err));
+	lock_fd = pins_begin(req.name, final, sizeof(final), st.stage, sizeof(st.stage));
+	if (lock_fd < 0)
 		return 1;
-	}
-	lock_fd = pins_lock();
-	if (lock_fd < 0) {
-		jout_error("cannot lock %s: %s", CLOS_PIN_ROOT, strerror(-lock_fd));
-		return 1;
-	}
-	if (clos_switch_path(final, sizeof(final), req.name, NULL) ||
-	    pins_stage_path(st.stage, sizeof(st.stage), req.name)) {
-		jout_error("switch name '%s' makes a path too long", req.name);
-		goto out;
-	}
 	/* Holding the lock, a staging directory is an attach that died. */
 	if (stat(st.stage, &sb) == 0) {
 		pr_warn("Note: %s: removing the leftovers of an interrupted attach\n",

@@ -51,7 +51,7 @@ int cmd_detach(int argc, char **argv)
 	char path[PATH_MAX], stage[PATH_MAX];
 	struct teardown_report rep;
 	const char *name, *why;
-	int c, err, lock_fd = -1, ret = 1;
+	int c, lock_fd = -1, ret = 1;
 	struct stat st;
 
 	optind = 0;
@@ -75,21 +75,9 @@ int cmd_detach(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	err = clos_bpffs_ensure();
-	if (err) {
-		jout_error("cannot mount a bpffs at %s: %s", CLOS_BPFFS, strerror(-err));
+	lock_fd = pins_begin(name, path, sizeof(path), stage, sizeof(stage));
+	if (lock_fd < 0)
 		return 1;
-	}
-	lock_fd = pins_lock();
-	if (lock_fd < 0) {
-		jout_error("cannot lock %s: %s", CLOS_PIN_ROOT, strerror(-lock_fd));
-		return 1;
-	}
-	if (clos_switch_path(path, sizeof(path), name, NULL) ||
-	    pins_stage_path(stage, sizeof(stage), name)) {
-		jout_error("switch name '%s' makes a path too long", name);
-		goto out;
-	}
 
 	if (!clos_switch_exists(name)) {
 		/* Under the lock a staging directory is the leftover of an

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/file.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <bpf/bpf.h>
+#include "jsonout.h"
 #include "switch.h"
 #include "pins.h"
 
@@ -32,6 +35,45 @@ void pins_unlock(int fd)
 		return;
 	flock(fd, LOCK_UN);
 	close(fd);
+}
+
+int pins_begin(const char *sw, char *final, size_t flen, char *stage,
+	       size_t slen)
+{
+	int err, fd;
+
+	err = clos_bpffs_ensure();
+	if (err) {
+		jout_error("cannot mount a bpffs at %s: %s", CLOS_BPFFS, strerror(-err));
+		return -1;
+	}
+	fd = pins_lock();
+	if (fd < 0) {
+		jout_error("cannot lock %s: %s", CLOS_PIN_ROOT, strerror(-fd));
+		return -1;
+	}
+	if (clos_switch_path(final, flen, sw, NULL) ||
+	    pins_stage_path(stage, slen, sw)) {
+		jout_error("switch name '%s' makes a path too long", sw);
+		pins_unlock(fd);
+		return -1;
+	}
+	return fd;
+}
+
+__u32 pins_prog_id(const char *path)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	int fd;
+
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		info.id = 0;
+	close(fd);
+	return info.id;
 }
 
 int pins_stage_path(char *buf, size_t len, const char *sw)

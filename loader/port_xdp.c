@@ -108,20 +108,6 @@ out:
 	return err;
 }
 
-static __u32 pinned_prog_id(const char *path)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-	int fd;
-
-	fd = bpf_obj_get(path);
-	if (fd < 0)
-		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		info.id = 0;
-	close(fd);
-	return info.id;
-}
 
 /* Does libxdp pin directory dir hold a program pin of prog_id? */
 static bool dir_holds_prog(const char *dir, __u32 prog_id)
@@ -141,7 +127,7 @@ static bool dir_holds_prog(const char *dir, __u32 prog_id)
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
 			continue;
-		found = pinned_prog_id(path) == prog_id;
+		found = pins_prog_id(path) == prog_id;
 	}
 	closedir(d);
 	return found;

@@ -18,12 +18,7 @@ BG_PIDS=()
 status=0
 
 cleanup() {
-	local pid
-
-	for pid in "${BG_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	done
+	clos_stop "${BG_PIDS[@]}"
 	"$TOPO_BIN" down "$TOPO" >/dev/null 2>&1
 	rm -rf "$TMP"
 	echo

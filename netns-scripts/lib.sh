@@ -62,6 +62,17 @@ clos_mac() {
 	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
 }
 
+# clos_stop PID...: stop background jobs (receivers, captures) and reap them.
+clos_stop() {
+	local pid
+
+	for pid in "$@"; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	return 0
+}
+
 # clos_cleanup_prefix PREFIX: detach every clos switch whose netns starts
 # with PREFIX, then delete the namespaces starting with PREFIX.
 clos_cleanup_prefix() {

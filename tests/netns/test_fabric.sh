@@ -37,12 +37,7 @@ fabric:
 EOF
 
 cleanup() {
-	local pid
-
-	for pid in "${BG_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	done
+	clos_stop "${BG_PIDS[@]}"
 	"$TOPO_BIN" down "$TOPO" >/dev/null 2>&1
 	rm -rf "$TMP"
 }
@@ -215,7 +210,7 @@ check_true "spine1 carries flows again" "[ $(jq '.per_switch["tfab-spine1"]' "$T
 
 # ---- down -------------------------------------------------------------------
 
-for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+clos_stop "${BG_PIDS[@]}"
 BG_PIDS=()
 topo down "$TOPO" >/dev/null 2>&1
 check "no namespace left" "0" "$(ip netns list | grep -c "^clos-$FABRIC-")"

@@ -35,12 +35,7 @@ TMP=$(mktemp -d /tmp/clos-smoke.XXXXXX)
 BG_PIDS=()
 
 cleanup() {
-	local pid
-
-	for pid in "${BG_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	done
+	clos_stop "${BG_PIDS[@]}"
 	clos_cleanup_prefix "$PREFIX" 2>/dev/null
 	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
 	rm -rf "$TMP"
