@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Topology files: the examples load and expand to the fabric they describe;
+# bad files are refused with FILE:LINE and the reason, and nothing is
+# created. Runs `clos-topo show` only (no namespaces).
+set -u
+
+cd "$(dirname "$0")/../.."
+. netns-scripts/lib.sh
+
+TOPO_BIN=$CLOS_ROOT/build/clos-topo
+TMP=$(mktemp -d /tmp/clos-topofiles.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+# shape FILE: "nodes links spines leaves hosts" from the JSON plan
+shape() {
+	"$TOPO_BIN" -j show "$1" | jq -r '[(.nodes | length),
+		([.nodes[].ports | length] | add / 2),
+		([.nodes[] | select(.kind == "spine")] | length),
+		([.nodes[] | select(.kind == "leaf")] | length),
+		([.nodes[] | select(.kind == "host")] | length)] | map(tostring) | join(" ")'
+}
+
+clos_check_eq "fabric-2x4.yaml: 14 nodes, 16 links, 2 spines, 4 leaves, 8 hosts" \
+	"$(shape examples/fabric-2x4.yaml)" "14 16 2 4 8"
+clos_check_eq "fabric-4x4.yaml: 4 spines, 4 leaves, 8 hosts, 24 links" \
+	"$(shape examples/fabric-4x4.yaml)" "16 24 4 4 8"
+clos_check_eq "explicit-2x2.yaml: 6 nodes, 6 links" \
+	"$(shape examples/explicit-2x2.yaml)" "6 6 2 2 2"
+
+# The explicit file is what the shorthand expands to: same ports, peers,
+# addresses and MACs (names of the hosts aside).
+printf 'name: lab2x2\nfabric: {spines: 2, leaves: 2, hosts_per_leaf: 1}\n' >"$TMP/short.yaml"
+plan_of() {
+	"$TOPO_BIN" -j show "$1" | jq -c '[.nodes[] | select(.kind != "host") |
+		{name, ports: [.ports[] | {ifname, mac, ipv4, ipv6}]}]'
+}
+plan_of examples/explicit-2x2.yaml >"$TMP/explicit.plan"
+plan_of "$TMP/short.yaml" >"$TMP/short.plan"
+clos_check "explicit-2x2.yaml plans like its shorthand" \
+	diff "$TMP/explicit.plan" "$TMP/short.plan"
+
+# The addressing plan of docs/fabric.md, spot-checked on the 2x4 fabric.
+addr_of() {
+	"$TOPO_BIN" -j show examples/fabric-2x4.yaml |
+		jq -r --arg n "$1" --arg i "$2" '.nodes[] | select(.name == $n) | .ports[] | select(.ifname == $i) | "\(.ipv4) \(.ipv6) \(.peer)"'
+}
+clos_check_eq "leaf3 uplink to spine2" "$(addr_of leaf3 eth2)" "10.255.3.3/31 fd00:ff:3:2::2/64 spine2:eth3"
+clos_check_eq "host h4-2" "$(addr_of h4-2 eth0)" "10.1.4.3/31 fd00:1:4:2::2/64 leaf4:eth4"
+
+# refused FILE-CONTENT EXPECTED-MESSAGE: exit 1 and exactly that message.
+n=0
+refused() {
+	local f out rc
+
+	n=$((n + 1))
+	f=$TMP/bad$n.yaml
+	printf '%b' "$1" >"$f"
+	out=$("$TOPO_BIN" show "$f" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 1 ] && [ "$out" = "Error: $f:$2" ]; then
+		clos_pass "refused: $2"
+	else
+		clos_fail "refused: $2" "exit $rc, said '$out'"
+	fi
+}
+
+refused 'name: x\nfabric:\n  spines: 2\n  leafs: 4\n' \
+	"4: unknown key 'leafs' in fabric (expected spines, leaves, hosts_per_leaf, host_link, fabric_link)"
+refused 'name: x\nfabric:\n  spines: 20\n  leaves: 4\n  hosts_per_leaf: 1\n' \
+	"3: 'spines' is 20; it must be 1..16"
+refused 'name: x\nfabric:\n  spines: two\n  leaves: 4\n  hosts_per_leaf: 1\n' \
+	"3: 'spines' must be a number, not 'two'"
+refused 'name: x\nfabric: {spines: 2, leaves: 2, hosts_per_leaf: 1, host_link: fast}\n' \
+	"2: 'host_link' must be a rate like 1gbit, 400mbit or 10g"
+refused 'name: x\nfabric: [1, 2\n' \
+	"3: YAML syntax: did not find expected ',' or ']'"
+refused 'fabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+	"1: missing 'name' (the fabric's name)"
+refused 'name: a_fabric_name_too_long\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+	"1: fabric name 'a_fabric_name_too_long' must be 1..12 characters"
+refused 'name: x\n' \
+	"1: missing 'fabric' or 'topology'"
+refused 'name: x\ntopology:\n  nodes:\n    s1: {kind: spine}\n    l1: {kind: leef}\n  links: []\n' \
+	"5: node 'l1': kind 'leef' is not spine, leaf or host"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, l2: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n    - endpoints: ["l1:eth2", "l2:eth1"]\n' \
+	"6: link l1:eth2 - l2:eth1 joins a leaf and a leaf; links must join leaf-spine or host-leaf"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s9:eth1"]\n' \
+	"5: endpoint 's9:eth1': node 's9' is not in topology.nodes"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n    - endpoints: ["l1:eth1", "s1:eth2"]\n' \
+	"6: interface 'l1:eth1' is used by two links"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, h1: {kind: host}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
+	"3: host 'h1' has 0 links; a host connects to exactly one leaf"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n      speed: 1g\n' \
+	"6: unknown key 'speed' in a link (expected endpoints, rate)"
+refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\ntopology: {}\n' \
+	"1: use either 'fabric' (shorthand) or 'topology', not both"
+
+clos_check_fails "a missing file is refused" "$TOPO_BIN" show "$TMP/nonexistent.yaml"
+clos_check_eq "nothing was created" "$(ip netns list | grep -c '^clos-x-')" "0"
+
+clos_summary topofiles
