@@ -58,6 +58,8 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .DELETE_ON_ERROR:
+# Objects the skeletons are made from are needed by the tests too.
+.SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS)
 .PHONY: all deps clean test test-unit test-netns demo help
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
@@ -97,7 +99,7 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) > $@
 
-$(BUILD)/tests/%.bpf.o: tests/bpf/%.bpf.c $(BPF_HDRS) tests/unit/parse_view.h | $(BUILD)/tests
+$(BUILD)/tests/%.bpf.o: tests/bpf/%.bpf.c $(BPF_HDRS) $(wildcard tests/unit/*_view.h) | $(BUILD)/tests
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
@@ -143,7 +145,7 @@ test-unit: $(DEPS_STAMP)
 	$(Q)$(UNIT_BIN) --jobs 2
 
 test-netns: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(TEST_BPF_OBJS)
 	$(Q)tests/netns/run.sh
 
 test: $(DEPS_STAMP)

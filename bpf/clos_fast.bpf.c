@@ -14,7 +14,8 @@ int clos_ingress_xdp(struct xdp_md *ctx)
 	__u32 port = 0;
 	long ret;
 
-	ret = clos_ingress(data, data_end, ctx->ingress_ifindex, &port);
+	ret = clos_ingress(data, data_end, data_end - data, CLOS_NO_HW_TAG,
+			   ctx->ingress_ifindex, &port);
 	if (ret != CLOS_PARSE_OK)
 		return clos_stat_is_punt(ret) ? XDP_PASS : XDP_DROP;
 
@@ -32,23 +33,14 @@ SEC("xdp/devmap")
 int clos_egress_xdp(struct xdp_md *ctx)
 {
 	__u32 ifindex = ctx->egress_ifindex;
-	const struct clos_port *port;
-	struct clos_port_stats *ps;
 	__u32 *idp;
 
 	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
-	if (!idp)
-		goto drop;
-	port = bpf_map_lookup_elem(&ports, idp);
-	if (!port || clos_egress_vlan_xdp(ctx, port))
-		goto drop;
-	ps = clos_port_stats(*idp);
-	if (ps)
-		clos_count(&ps->tx, ctx->data_end - ctx->data);
-	return XDP_PASS;
-drop:
-	clos_stat(CLOS_STAT_DROP_EGRESS, ctx->data_end - ctx->data);
-	return XDP_DROP;
+	if (!idp) {
+		clos_stat(CLOS_STAT_DROP_EGRESS, ctx->data_end - ctx->data);
+		return XDP_DROP;
+	}
+	return clos_egress_stage_xdp(ctx, *idp);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -11,6 +11,14 @@
 #define CLOS_ABI_H
 
 #include <linux/types.h>
+#ifdef __bpf__
+#include <linux/bpf.h>
+/* The verifier knows a lock by its BTF type; user space only needs its size
+ * (and must not pull linux/bpf.h in beside libpcap's bpf.h). */
+#define CLOS_SPIN_LOCK	struct bpf_spin_lock
+#else
+#define CLOS_SPIN_LOCK	struct { __u32 val; }
+#endif
 
 /* Limits. Port ids are the switch's own numbering (0..CLOS_MAX_PORTS-1), in
  * the order the loader was given the interfaces; they index the devmap. */
@@ -41,18 +49,29 @@ enum clos_port_role {
 	CLOS_PORT_HOST = 1,
 };
 
-/* ports table: key = __u32 port id. Written by the loader; role and vlan
- * may be changed by closctl. vlan 0 = untagged, else 802.1Q tagged with vid. */
+/* How a port's traffic is classified into a traffic class. */
+enum clos_trust {
+	CLOS_TRUST_PCP = 0,	/* 802.1Q PCP when tagged, else DSCP (default) */
+	CLOS_TRUST_DSCP = 1,	/* DSCP of IP packets, whatever the tag says */
+};
+
+/* ports table: key = __u32 port id. Written by the loader; role, vlan,
+ * trust and rate may be changed by closctl. vlan 0 = untagged, else 802.1Q
+ * tagged with vid. rate_bps is the port's egress rate: the HTB shaper in
+ * queue mode, the drain rate of the traffic manager's model in both modes;
+ * 0 = unshaped (no model, no marking). */
 struct clos_port {
 	__u32 ifindex;		/* in the switch's netns; 0 = slot unused */
 	__u8 role;		/* enum clos_port_role */
 	__u8 up;		/* 1 = usable as an egress/ECMP member */
 	__u16 vlan;
 	__u8 mac[6];		/* the port's own MAC: src MAC of routed frames */
-	__u8 pad[2];
+	__u8 trust;		/* enum clos_trust, of frames received here */
+	__u8 pad;
 	char name[CLOS_IFNAMSIZ];
+	__u64 rate_bps;
 };
-_Static_assert(sizeof(struct clos_port) == 32, "clos_port layout");
+_Static_assert(sizeof(struct clos_port) == 40, "clos_port layout");
 
 /* route_v4 / route_v6: LPM trie keys. prefixlen first, as BPF LPM requires. */
 struct clos_lpm_v4 {
@@ -133,6 +152,63 @@ enum clos_mode {
 	CLOS_MODE_QUEUE = 1,	/* TC ingress/egress + kernel queues (later) */
 };
 
+/* ---- QoS: classification, scheduling, the traffic manager's model ---- */
+
+/* pcp_tc (key 0..7), dscp_tc (key 0..63): the traffic class of a frame;
+ * tc_pcp (key 0..7): the PCP a tagged egress port writes for a class. */
+struct clos_tc_val {
+	__u32 val;
+};
+
+/* tc_sched: key = traffic class. Strict classes are served first, highest
+ * class first; the others share what is left by weight. A lossless class
+ * is never dropped by the model (ECN marking is its only signal). */
+struct clos_tc_sched {
+	__u8 strict;
+	__u8 lossless;
+	__u16 weight;		/* 1..1000, weighted classes only */
+};
+_Static_assert(sizeof(struct clos_tc_sched) == 4, "clos_tc_sched layout");
+
+/* tm_profile: key = port * CLOS_NUM_TC + tc. WRED/ECN on the class's
+ * backlog (bytes, instantaneous, as DCQCN wants): below kmin nothing, from
+ * kmin to kmax ECT packets are marked CE with a probability rising linearly
+ * to pmax, at and above kmax every ECT packet is marked. A lossy class
+ * drops what would take its backlog past limit (0 = no limit). */
+#define CLOS_PMAX_ONE	65536	/* pmax scale: 65536 = 100% */
+struct clos_tm_profile {
+	__u8 ecn;		/* 1 = mark ECT packets */
+	__u8 pad[3];
+	__u32 kmin;		/* bytes */
+	__u32 kmax;		/* bytes, > kmin */
+	__u32 pmax;		/* marking probability at kmax, of CLOS_PMAX_ONE */
+	__u32 limit;		/* bytes; lossy classes only */
+};
+_Static_assert(sizeof(struct clos_tm_profile) == 20, "clos_tm_profile layout");
+
+/* tm_state: key = port. The model: each class's backlog, drained at the
+ * port's rate in the scheduler's order, updated per packet under the lock. */
+struct clos_tm_port {
+	CLOS_SPIN_LOCK lock;
+	__u32 pad;
+	__u64 last_ns;		/* when the backlog was last drained */
+	__u64 backlog[CLOS_NUM_TC];	/* bytes */
+	__u64 max_backlog[CLOS_NUM_TC];	/* high-water mark since cleared */
+};
+_Static_assert(sizeof(struct clos_tm_port) == 8 + 8 + 16 * CLOS_NUM_TC,
+	       "clos_tm_port layout");
+
+/* tm_stats (per-CPU): key = port * CLOS_NUM_TC + tc. */
+struct clos_tm_stats {
+	__u64 packets;		/* sent (marked included) */
+	__u64 bytes;
+	__u64 ce_marked;	/* ECT packets this switch marked CE */
+	__u64 dropped;		/* dropped by the model (lossy, past limit) */
+};
+_Static_assert(sizeof(struct clos_tm_stats) == 32, "clos_tm_stats layout");
+
+#define CLOS_TM_KEYS		(CLOS_MAX_PORTS * CLOS_NUM_TC)
+
 /* A packets+bytes pair; counters are per-CPU, user space sums them. */
 struct clos_counter {
 	__u64 packets;
@@ -174,6 +250,7 @@ _Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
 	X(DROP_VLAN,		"drop_vlan_mismatch")			\
 	X(DROP_DMAC,		"drop_dmac_mismatch")			\
 	X(DROP_EGRESS,		"drop_egress_error")			\
+	X(DROP_QUEUE,		"drop_queue_full")			\
 	X(DROP_REDIRECT,	"drop_redirect_failed")
 
 enum clos_stat {

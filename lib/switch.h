@@ -25,7 +25,14 @@
 	X(SWITCH_CFG,		"switch_cfg")		\
 	X(PORT_STATS,		"port_stats")		\
 	X(STATS,		"stats")		\
-	X(ECMP_STATS,		"ecmp_stats")
+	X(ECMP_STATS,		"ecmp_stats")		\
+	X(PCP_TC,		"pcp_tc")		\
+	X(DSCP_TC,		"dscp_tc")		\
+	X(TC_PCP,		"tc_pcp")		\
+	X(TC_SCHED,		"tc_sched")		\
+	X(TM_PROFILE,		"tm_profile")		\
+	X(TM_STATE,		"tm_state")		\
+	X(TM_STATS,		"tm_stats")
 
 enum clos_map_id {
 #define CLOS_MAP_ENUM(id, name) CLOS_MAP_##id,

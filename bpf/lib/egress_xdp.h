@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Egress control for XDP (devmap program): make the frame's VLAN tagging what
- * the egress port wants, then count it.
+ * Egress control for XDP (devmap program): QoS (qos.h), then make the
+ * frame's VLAN tagging what the egress port wants, then count it.
  *
- * A VLAN port (vlan != 0) sends exactly one 802.1Q tag with its VID. The PCP
- * is kept from the frame's own 802.1Q tag when it has one, else derived from
- * DSCP (class = DSCP >> 3). An untagged port sends no tag; an 802.1ad outer
- * tag never leaves a routed port.
+ * A VLAN port (vlan != 0) sends exactly one 802.1Q tag with its VID and the
+ * PCP of the frame's traffic class (tc_pcp; by default PCP = class, so a
+ * tagged frame's PCP is kept and an untagged one gets DSCP >> 3). An
+ * untagged port sends no tag; an 802.1ad outer tag never leaves a routed
+ * port.
  */
 #ifndef CLOS_EGRESS_XDP_H
 #define CLOS_EGRESS_XDP_H
@@ -14,6 +15,7 @@
 #include "maps.h"
 #include "parse.h"
 #include "counters.h"
+#include "qos.h"
 
 #define CLOS_MAC_PAIR_LEN	(2 * ETH_ALEN)
 
@@ -22,23 +24,6 @@ struct clos_vlan_tag {
 	__be16 tpid;
 	__be16 tci;
 };
-
-/* PCP for a frame that arrived untagged: the top 3 bits of DSCP. */
-static __always_inline __u8 clos_pcp_from_l3(void *l3, __u16 proto, void *data_end)
-{
-	if (proto == ETH_P_IP) {
-		struct iphdr *iph = l3;
-
-		if ((void *)(iph + 1) <= data_end)
-			return iph->tos >> 5;
-	} else if (proto == ETH_P_IPV6) {
-		struct ipv6hdr *ip6h = l3;
-
-		if ((void *)(ip6h + 1) <= data_end)
-			return ip6h->priority >> 1;
-	}
-	return 0;
-}
 
 /* Move the frame start by delta bytes (positive: remove, negative: insert
  * room right after the MAC addresses), keeping the MAC addresses in front. */
@@ -61,29 +46,25 @@ static __always_inline int clos_xdp_shift_macs(struct xdp_md *ctx, int delta)
 	return 0;
 }
 
+/* Make the frame's tags what the port wants; num_tags is what the frame
+ * has now, pcp what a tagged port writes. */
 static __always_inline int clos_egress_vlan_xdp(struct xdp_md *ctx,
-						const struct clos_port *port)
+						const struct clos_port *port,
+						int num_tags, __u8 pcp)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
 	struct clos_vlan_tag *tag;
-	struct clos_pkt p;
-	__u8 pcp;
-
-	if (clos_parse_l2(&p, data, data_end) != CLOS_PARSE_OK)
-		return -1;
-	pcp = p.tagged ? p.pcp : clos_pcp_from_l3(p.l3, p.proto, data_end);
+	void *data, *data_end;
 
 	if (!port->vlan) {
-		if (p.num_tags && clos_xdp_shift_macs(ctx, p.num_tags * 4))
+		if (num_tags && clos_xdp_shift_macs(ctx, num_tags * 4))
 			return -1;
 		return 0;
 	}
 
-	if (p.num_tags == 0) {
+	if (num_tags == 0) {
 		if (clos_xdp_shift_macs(ctx, -4))
 			return -1;
-	} else if (p.num_tags == 2) {
+	} else if (num_tags == 2) {
 		if (clos_xdp_shift_macs(ctx, 4))
 			return -1;
 	}
@@ -96,6 +77,37 @@ static __always_inline int clos_egress_vlan_xdp(struct xdp_md *ctx,
 	tag->tpid = bpf_htons(ETH_P_8021Q);
 	tag->tci = bpf_htons(((__u16)pcp << 13) | (port->vlan & 0x0fff));
 	return 0;
+}
+
+/* The whole egress control of port_id for a frame in ctx: QoS (class,
+ * model, CE or drop), VLAN, counters. Returns XDP_PASS (send) or XDP_DROP. */
+static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx, __u32 port_id)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct clos_egress_res res = {};
+	const struct clos_port *port;
+	struct clos_port_stats *ps;
+	struct clos_pkt p;
+	__u32 len = data_end - data;
+
+	port = bpf_map_lookup_elem(&ports, &port_id);
+	if (!port || clos_parse_l2(&p, data, data_end, len, CLOS_NO_HW_TAG) != CLOS_PARSE_OK)
+		goto error;
+	if (clos_egress_qos(&p, data_end, ctx->ingress_ifindex, port_id, port,
+			    &res) == CLOS_TM_DROP) {
+		clos_stat(CLOS_STAT_DROP_QUEUE, len);
+		return XDP_DROP;
+	}
+	if (clos_egress_vlan_xdp(ctx, port, p.num_tags, res.pcp))
+		goto error;
+	ps = clos_port_stats(port_id);
+	if (ps)
+		clos_count(&ps->tx, ctx->data_end - ctx->data);
+	return XDP_PASS;
+error:
+	clos_stat(CLOS_STAT_DROP_EGRESS, len);
+	return XDP_DROP;
 }
 
 #endif /* CLOS_EGRESS_XDP_H */

@@ -17,8 +17,8 @@
 #include "rewrite.h"
 #include "counters.h"
 
-static __always_inline int clos_ingress(void *data, void *data_end,
-					__u32 ifindex, __u32 *out_port)
+static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
+					int hw_tci, __u32 ifindex, __u32 *out_port)
 {
 	const struct clos_switch_cfg *cfg;
 	const struct clos_port *in, *out;
@@ -26,7 +26,7 @@ static __always_inline int clos_ingress(void *data, void *data_end,
 	const struct clos_route *rt;
 	struct clos_fwd fwd = {};
 	struct clos_pkt p;
-	__u32 zero = 0, in_id, len = data_end - data;
+	__u32 zero = 0, in_id;
 	__u32 *idp;
 	int ret;
 
@@ -45,7 +45,7 @@ static __always_inline int clos_ingress(void *data, void *data_end,
 		goto out;
 	}
 
-	ret = clos_parse(&p, data, data_end);
+	ret = clos_parse(&p, data, data_end, len, hw_tci);
 	if (p.roce) {
 		clos_stat(CLOS_STAT_ROCE, len);
 		if (p.bth_opcode == CLOS_BTH_OP_CNP)

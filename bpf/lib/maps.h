@@ -92,4 +92,54 @@ struct {
 	__type(value, struct clos_counter);
 } ecmp_stats SEC(".maps");
 
+/* QoS: classification maps, per-class scheduling, the traffic manager. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, struct clos_tc_val);
+} pcp_tc SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct clos_tc_val);
+} dscp_tc SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_NUM_TC);
+	__type(key, __u32);
+	__type(value, struct clos_tc_val);
+} tc_pcp SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_NUM_TC);
+	__type(key, __u32);
+	__type(value, struct clos_tc_sched);
+} tc_sched SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_TM_KEYS);
+	__type(key, __u32);
+	__type(value, struct clos_tm_profile);
+} tm_profile SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct clos_tm_port);
+} tm_state SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, CLOS_TM_KEYS);
+	__type(key, __u32);
+	__type(value, struct clos_tm_stats);
+} tm_stats SEC(".maps");
+
 #endif /* CLOS_MAPS_H */

@@ -51,7 +51,8 @@ struct clos_pkt {
 	__u32 len;		/* frame length in bytes (host order) */
 	__u16 l3_off;		/* host order */
 	__u16 proto;		/* ETH_P_IP or ETH_P_IPV6, host order */
-	__u8 num_tags;		/* VLAN tags in front of the L3 header */
+	__u8 num_tags;		/* VLAN tags in the data, before the L3 header */
+	__u8 hw_tag;		/* the 802.1Q tag is beside the data (skb) */
 	__u8 tagged;		/* an 802.1Q (C-)tag was present */
 	__u16 vid;		/* host order; 0 when untagged */
 	__u8 pcp;
@@ -232,9 +233,15 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 			     &p->flow.v6.dport);
 }
 
-/* Ethernet and VLAN tags only: sets eth, l3, l3_off, proto and the tags. */
+/* No VLAN tag outside the frame data (XDP always; TC when the skb has none). */
+#define CLOS_NO_HW_TAG		(-1)
+
+/* Ethernet and VLAN tags only: sets eth, l3, l3_off, proto and the tags.
+ * len is the whole frame's length: in TC, data_end only ends the linear
+ * part. hw_tci is a tag the kernel keeps beside the data (skb->vlan_tci),
+ * which counts as the frame's 802.1Q tag; CLOS_NO_HW_TAG when none. */
 static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
-					 void *data_end)
+					 void *data_end, __u32 len, int hw_tci)
 {
 	struct ethhdr *eth = data;
 	void *pos = eth + 1;
@@ -242,8 +249,14 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	int i;
 
 	__builtin_memset(p, 0, sizeof(*p));
-	p->len = data_end - data;
+	p->len = len;
 	p->eth = eth;
+	if (hw_tci >= 0) {
+		p->tagged = 1;
+		p->hw_tag = 1;
+		p->vid = hw_tci & 0x0fff;
+		p->pcp = (hw_tci >> 13) & 7;
+	}
 	if ((void *)(eth + 1) > data_end)
 		return CLOS_STAT_DROP_TRUNCATED;
 	proto = bpf_ntohs(eth->h_proto);
@@ -273,9 +286,9 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 }
 
 static __always_inline int clos_parse(struct clos_pkt *p, void *data,
-				      void *data_end)
+				      void *data_end, __u32 len, int hw_tci)
 {
-	int ret = clos_parse_l2(p, data, data_end);
+	int ret = clos_parse_l2(p, data, data_end, len, hw_tci);
 
 	if (ret != CLOS_PARSE_OK)
 		return ret;

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Egress control for TC (queue mode; clsact egress, which runs before the
+ * port's qdisc): QoS (qos.h), the VLAN tag the port wants, the HTB class of
+ * the frame's traffic class, counters.
+ *
+ * In TC the outer VLAN tag usually sits beside the data (skb->vlan_tci:
+ * the kernel takes it out on receive, and a pushed tag stays there until
+ * the driver sends it), so tags are popped and pushed with the skb helpers
+ * rather than moved by hand as in XDP.
+ */
+#ifndef CLOS_EGRESS_TC_H
+#define CLOS_EGRESS_TC_H
+
+#include <linux/pkt_cls.h>
+#include "maps.h"
+#include "parse.h"
+#include "counters.h"
+#include "qos.h"
+
+/* Enough linear bytes for every header the pipeline reads. */
+#define CLOS_TC_PULL		256
+/* HTB handle 1:, class 1:(tc + 1) per traffic class (lib/queue.c). */
+#define CLOS_HTB_CLASS(tc)	((1u << 16) | ((tc) + 1))
+
+static __always_inline int clos_tc_hw_tci(const struct __sk_buff *skb)
+{
+	return skb->vlan_present ? (int)(skb->vlan_tci & 0xffff) : CLOS_NO_HW_TAG;
+}
+
+/* Make the headers the pipeline reads linear and directly accessible. */
+static __always_inline void clos_tc_pull(struct __sk_buff *skb)
+{
+	bpf_skb_pull_data(skb, skb->len < CLOS_TC_PULL ? skb->len : CLOS_TC_PULL);
+}
+
+static __always_inline int clos_egress_vlan_tc(struct __sk_buff *skb,
+					       const struct clos_port *port,
+					       int tags, __u8 pcp)
+{
+	int i;
+
+	/* Pop every tag (beside the data first, then in it), push the port's. */
+#pragma unroll
+	for (i = 0; i < 3; i++)
+		if (i < tags && bpf_skb_vlan_pop(skb))
+			return -1;
+	if (port->vlan &&
+	    bpf_skb_vlan_push(skb, bpf_htons(ETH_P_8021Q),
+			      ((__u16)pcp << 13) | (port->vlan & 0x0fff)))
+		return -1;
+	return 0;
+}
+
+static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 port_id)
+{
+	struct clos_egress_res res = {};
+	const struct clos_port *port;
+	struct clos_port_stats *ps;
+	void *data, *data_end;
+	struct clos_pkt p;
+	__u32 len = skb->len;
+
+	clos_tc_pull(skb);
+	data = (void *)(long)skb->data;
+	data_end = (void *)(long)skb->data_end;
+	port = bpf_map_lookup_elem(&ports, &port_id);
+	if (!port || clos_parse_l2(&p, data, data_end, len, clos_tc_hw_tci(skb)) != CLOS_PARSE_OK)
+		goto error;
+	if (clos_egress_qos(&p, data_end, skb->ingress_ifindex, port_id, port,
+			    &res) == CLOS_TM_DROP) {
+		clos_stat(CLOS_STAT_DROP_QUEUE, len);
+		return TC_ACT_SHOT;
+	}
+	if (clos_egress_vlan_tc(skb, port, p.num_tags + p.hw_tag, res.pcp))
+		goto error;
+	skb->priority = CLOS_HTB_CLASS(res.tc);
+	ps = clos_port_stats(port_id);
+	if (ps)
+		clos_count(&ps->tx, skb->len);
+	return TC_ACT_OK;
+error:
+	clos_stat(CLOS_STAT_DROP_EGRESS, len);
+	return TC_ACT_SHOT;
+}
+
+#endif /* CLOS_EGRESS_TC_H */

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Egress QoS, shared by the XDP (devmap) and TC egress programs: classify
+ * the frame into a traffic class, run the egress port's traffic-manager
+ * model (tm_model.h) under its lock, mark ECT packets CE or drop as the
+ * class's WRED profile says, and count per (port, class).
+ *
+ * Classification uses the trust mode of the port the frame came in on:
+ * trust pcp takes the 802.1Q PCP of a tagged frame (pcp_tc) and falls back
+ * to DSCP for untagged ones; trust dscp takes the DSCP of IP packets
+ * (dscp_tc). Anything else is class 0. Frames the switch's own kernel sends
+ * (no ingress port) are classified by DSCP.
+ */
+#ifndef CLOS_QOS_H
+#define CLOS_QOS_H
+
+#include "maps.h"
+#include "parse.h"
+#include "csum.h"
+#include "tm_model.h"
+
+/* A port's model, copied out of the lock to be drained. */
+struct clos_tm_snap {
+	__u64 last_ns;
+	__u64 backlog[CLOS_NUM_TC];
+	struct clos_tc_sched sched[CLOS_NUM_TC];
+};
+
+/* A global function, so the verifier checks the drain arithmetic once on
+ * its own instead of once per path through the parser and classifier
+ * (which it cannot finish). Global functions may not run under a lock,
+ * hence the snapshot. */
+__noinline int clos_tm_drain(struct clos_tm_snap *s, __u64 now, __u64 rate_bps)
+{
+	if (!s)
+		return 0;
+	clos_tm_advance(&s->last_ns, s->backlog, s->sched, now, rate_bps);
+	return 0;
+}
+
+struct clos_egress_res {
+	__u32 tc;
+	__u32 pcp;		/* for a tagged egress port (tc_pcp) */
+};
+
+/* DSCP and ECN of the IP packet at p->l3 (after clos_parse_l2). */
+static __always_inline void clos_read_tos(struct clos_pkt *p, void *data_end)
+{
+	if (p->proto == ETH_P_IP) {
+		struct iphdr *iph = p->l3;
+
+		if ((void *)(iph + 1) > data_end)
+			return;
+		p->dscp = iph->tos >> 2;
+		p->ecn = iph->tos & 3;
+	} else if (p->proto == ETH_P_IPV6) {
+		struct ipv6hdr *ip6h = p->l3;
+
+		if ((void *)(ip6h + 1) > data_end)
+			return;
+		p->dscp = ((ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4)) >> 2;
+		p->ecn = (ip6h->flow_lbl[0] >> 4) & 3;
+	}
+}
+
+static __always_inline __u32 clos_classify(const struct clos_pkt *p,
+					   __u32 in_ifindex)
+{
+	const struct clos_tc_val *v = NULL;
+	const struct clos_port *in = NULL;
+	__u32 key, *idp;
+
+	idp = bpf_map_lookup_elem(&port_by_ifindex, &in_ifindex);
+	if (idp)
+		in = bpf_map_lookup_elem(&ports, idp);
+	if (p->tagged && (!in || in->trust == CLOS_TRUST_PCP)) {
+		key = p->pcp;
+		v = bpf_map_lookup_elem(&pcp_tc, &key);
+	} else if (p->proto == ETH_P_IP || p->proto == ETH_P_IPV6) {
+		key = p->dscp;
+		v = bpf_map_lookup_elem(&dscp_tc, &key);
+	}
+	return v ? v->val & (CLOS_NUM_TC - 1) : 0;
+}
+
+/* Set CE in the IP header at p->l3; the IPv4 header checksum follows. */
+static __always_inline void clos_set_ce(struct clos_pkt *p, void *data_end)
+{
+	if (p->proto == ETH_P_IP) {
+		struct iphdr *iph = p->l3;
+		__be16 old, new;
+
+		if ((void *)(iph + 1) > data_end)
+			return;
+		/* tos is the low byte of the (version/ihl, tos) word. */
+		old = *(__be16 *)iph;
+		iph->tos |= 3;
+		new = *(__be16 *)iph;
+		clos_csum_replace2(&iph->check, old, new);
+	} else {
+		struct ipv6hdr *ip6h = p->l3;
+
+		if ((void *)(ip6h + 1) > data_end)
+			return;
+		ip6h->flow_lbl[0] |= 0x30;	/* ECN: traffic class bits 1:0 */
+	}
+}
+
+/* Classify, model, mark or drop. Returns CLOS_TM_PASS, CLOS_TM_MARK (CE
+ * already written) or CLOS_TM_DROP. p comes from clos_parse_l2. */
+static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
+					   __u32 in_ifindex, __u32 port_id,
+					   const struct clos_port *port,
+					   struct clos_egress_res *res)
+{
+	int verdict = CLOS_TM_PASS;
+	const struct clos_tc_val *pcp;
+	struct clos_tm_stats *ts;
+	__u32 tc, key;
+
+	clos_read_tos(p, data_end);
+	tc = clos_classify(p, in_ifindex);
+	res->tc = tc;
+	/* Look up by a copy: were tc's own address taken, it would live on
+	 * the stack, and a 4-byte slot the verifier cannot track (not 8-byte
+	 * aligned) loses its bound before tc indexes the snapshot below. */
+	key = tc;
+	pcp = bpf_map_lookup_elem(&tc_pcp, &key);
+	res->pcp = pcp ? pcp->val & 7 : tc;
+	key = (port_id & (CLOS_MAX_PORTS - 1)) * CLOS_NUM_TC + tc;
+
+	if (port->rate_bps) {
+		const struct clos_tm_profile *prof;
+		struct clos_tm_snap snap = {};
+		struct clos_tm_port *st;
+		__u64 seen_ns, before[CLOS_NUM_TC];
+		__u32 i, rnd, pid = port_id;
+
+#pragma unroll
+		for (i = 0; i < CLOS_NUM_TC; i++) {
+			__u32 k = i;	/* i stays a constant; only k's address goes out */
+			const struct clos_tc_sched *s = bpf_map_lookup_elem(&tc_sched, &k);
+
+			if (s)
+				snap.sched[i] = *s;
+		}
+		/* Keep the verifier sure of tc's bound where it indexes. */
+		barrier_var(tc);
+		tc &= CLOS_NUM_TC - 1;
+		prof = bpf_map_lookup_elem(&tm_profile, &key);
+		st = bpf_map_lookup_elem(&tm_state, &pid);
+		if (prof && st) {
+			rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
+			/* Copy out, drain outside the lock, then take off what
+			 * was drained unless another CPU drained meanwhile (its
+			 * drain, to nearly the same instant, stands). Deltas, so
+			 * other CPUs' enqueues are never overwritten. */
+			bpf_spin_lock(&st->lock);
+			snap.last_ns = st->last_ns;
+#pragma unroll
+			for (i = 0; i < CLOS_NUM_TC; i++)
+				before[i] = snap.backlog[i] = st->backlog[i];
+			bpf_spin_unlock(&st->lock);
+			seen_ns = snap.last_ns;
+			clos_tm_drain(&snap, bpf_ktime_get_ns(), port->rate_bps);
+			verdict = clos_tm_decide(prof, snap.sched[tc].lossless, p->ecn != 0,
+						 snap.backlog[tc], p->len, rnd);
+			bpf_spin_lock(&st->lock);
+			if (st->last_ns == seen_ns) {
+				st->last_ns = snap.last_ns;
+#pragma unroll
+				for (i = 0; i < CLOS_NUM_TC; i++) {
+					__u64 drained = before[i] - snap.backlog[i];
+
+					st->backlog[i] = st->backlog[i] > drained ?
+							 st->backlog[i] - drained : 0;
+				}
+			}
+			if (verdict != CLOS_TM_DROP)
+				clos_tm_enqueue(st, tc, p->len);
+			bpf_spin_unlock(&st->lock);
+		}
+	}
+
+	ts = bpf_map_lookup_elem(&tm_stats, &key);
+	if (verdict == CLOS_TM_DROP) {
+		if (ts)
+			ts->dropped++;
+		return verdict;
+	}
+	if (verdict == CLOS_TM_MARK) {
+		if (p->ecn == 3) {
+			verdict = CLOS_TM_PASS;	/* CE already: nothing to add */
+		} else {
+			clos_set_ce(p, data_end);
+			p->ecn = 3;
+			if (ts)
+				ts->ce_marked++;
+		}
+	}
+	if (ts) {
+		ts->packets++;
+		ts->bytes += p->len;
+	}
+	return verdict;
+}
+
+#endif /* CLOS_QOS_H */
