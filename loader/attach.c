@@ -1,231 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * clos-loader attach SWITCH --netns NS --ports IF[,IF...] [--role R] [--seed N]
+ * clos-loader attach SWITCH --netns NS --ports IF[,IF...] [--role R]
+ *                          [--seed N] [--mode fast|queue] [--rates IF=RATE,...]
  *
- * Order of work, so that no packet ever sees empty tables and a failure
- * leaves nothing behind:
- *   1. validate everything (name, netns, ports, existing switches);
- *   2. load the tables and the devmap egress program (object "tables"),
- *      fill them and pin them in a staging directory;
- *   3. open the object again for the ingress program only ("ingress"),
- *      reusing the tables' maps, and let libxdp load it and attach it to
- *      every port;
- *   4. rename the staging directory to the switch's pin directory.
- * Two objects because libxdp loads the ingress program as an extension of
- * its dispatcher at attach time, and a bpf_object loads all at once: the
- * tables must exist (and be filled) before that.
+ * Validation, the order of work and the output; attach.h says what is
+ * done in which order, attach_fast.c and attach_queue.c how per mode.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <arpa/inet.h>
 #include <zlib.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-#include <xdp/libxdp.h>
-#include "clos_fast.skel.h"
 #include "log.h"
 #include "parse_util.h"
 #include "netns.h"
+#include "rate.h"
 #include "switch.h"
 #include "ifinfo.h"
 #include "loader.h"
 #include "pins.h"
+#include "port_tc.h"
 #include "port_xdp.h"
 #include "teardown.h"
-
-static const char attach_usage[] =
-"Usage: clos-loader [-j] [-p] [-v] attach SWITCH --netns NS --ports IF[,IF...]\n"
-"                                  [--role leaf|spine] [--seed N]\n"
-"\n"
-"Load the fast-mode pipeline (XDP ingress, devmap egress) for SWITCH, attach\n"
-"it with libxdp to the interfaces IF... of network namespace NS, and pin its\n"
-"tables and programs under " CLOS_PIN_ROOT "/SWITCH/.\n"
-"\n"
-"  SWITCH            1-31 of: letters, digits, '-', '_'\n"
-"  --netns NS        the namespace (ip netns name) that holds the ports\n"
-"  --ports IF,...    the switch's ports, numbered 0, 1, ... in this order\n"
-"                    (at most 64); they start as untagged fabric ports\n"
-"  --role leaf|spine the switch's tier (default leaf)\n"
-"  --seed N          ECMP hash seed, decimal or 0x hex (default: CRC32 of\n"
-"                    SWITCH, so that tiers do not polarise)\n"
-"\n"
-"Every IPv4 address and global IPv6 address on the ports gets a 'local'\n"
-"route, so packets for the switch itself reach its kernel. Attaching an\n"
-"attached switch again with the same netns and ports does nothing.\n";
-
-struct attach_req {
-	const char *name;
-	const char *netns;
-	char ports[CLOS_MAX_PORTS][CLOS_IFNAMSIZ];
-	int num_ports;
-	int role;		/* enum clos_role; -1: not given */
-	bool seed_given;
-	__u32 seed;
-};
-
-/* Everything an attach builds, so that one path can undo it. */
-struct attach_state {
-	struct ifinfo ifs[CLOS_MAX_PORTS];
-	enum xdp_attach_mode modes[CLOS_MAX_PORTS];
-	struct ifinfo_addr *addrs;
-	int num_addrs;
-	struct clos_fast *tables;	/* the maps and the egress program */
-	struct clos_fast *ingress;	/* the ingress program, on those maps */
-	struct xdp_program *prog;
-	__u32 prog_id;
-	int attached;			/* ports 0..attached-1 carry prog */
-	char stage[PATH_MAX];
-	bool staged;
-};
-
-/* ---- command line ---------------------------------------------------- */
-
-static int parse_ports(const char *arg, struct attach_req *req)
-{
-	const char *p = arg, *end;
-	size_t len;
-	int i;
-
-	for (;;) {
-		end = strchrnul(p, ',');
-		len = end - p;
-		if (len == 0) {
-			jout_error("--ports '%s': empty port name", arg);
-			return -EINVAL;
-		}
-		if (len >= CLOS_IFNAMSIZ) {
-			jout_error("--ports: port name '%.*s' is longer than %d characters",
-				   (int)len, p, CLOS_IFNAMSIZ - 1);
-			return -EINVAL;
-		}
-		if (req->num_ports == CLOS_MAX_PORTS) {
-			jout_error("--ports: more than %d ports", CLOS_MAX_PORTS);
-			return -EINVAL;
-		}
-		for (i = 0; i < req->num_ports; i++) {
-			if (strlen(req->ports[i]) == len && !strncmp(req->ports[i], p, len)) {
-				jout_error("--ports: port %.*s is listed twice", (int)len, p);
-				return -EINVAL;
-			}
-		}
-		memcpy(req->ports[req->num_ports], p, len);
-		req->ports[req->num_ports][len] = '\0';
-		req->num_ports++;
-		if (!*end)
-			return 0;
-		p = end + 1;
-	}
-}
-
-static int parse_seed(const char *arg, struct attach_req *req)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(arg, &end, 0);
-	if (!*arg || *end || errno || arg[0] == '-' || v > 0xffffffffull) {
-		jout_error("--seed '%s': not a number from 0 to 0xffffffff", arg);
-		return -EINVAL;
-	}
-	req->seed = v;
-	req->seed_given = true;
-	return 0;
-}
-
-static int check_netns_name(const char *ns)
-{
-	if (!*ns || strlen(ns) >= CLOS_NETNS_NAMSIZ || strchr(ns, '/') ||
-	    !strcmp(ns, ".") || !strcmp(ns, "..")) {
-		jout_error("--netns '%s': not a netns name (1-%d characters, no '/')",
-			   ns, CLOS_NETNS_NAMSIZ - 1);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Returns 0, 1 for --help (done), or -EINVAL (message printed). */
-static int parse_args(int argc, char **argv, struct attach_req *req)
-{
-	enum { OPT_NETNS = 256, OPT_PORTS, OPT_ROLE, OPT_SEED };
-	static const struct option longopts[] = {
-		LOADER_COMMON_LONGOPTS,
-		{ "netns",	required_argument, NULL, OPT_NETNS },
-		{ "ports",	required_argument, NULL, OPT_PORTS },
-		{ "role",	required_argument, NULL, OPT_ROLE },
-		{ "seed",	required_argument, NULL, OPT_SEED },
-		{}
-	};
-	const char *why;
-	int c;
-
-	memset(req, 0, sizeof(*req));
-	req->role = -1;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(attach_usage, stdout);
-			return 1;
-		case OPT_NETNS:
-			req->netns = optarg;
-			break;
-		case OPT_PORTS:
-			if (req->num_ports) {
-				jout_error("--ports given twice");
-				return -EINVAL;
-			}
-			if (parse_ports(optarg, req))
-				return -EINVAL;
-			break;
-		case OPT_ROLE:
-			if (!strcmp(optarg, "leaf")) {
-				req->role = CLOS_ROLE_LEAF;
-			} else if (!strcmp(optarg, "spine")) {
-				req->role = CLOS_ROLE_SPINE;
-			} else {
-				jout_error("--role '%s': must be leaf or spine", optarg);
-				return -EINVAL;
-			}
-			break;
-		case OPT_SEED:
-			if (parse_seed(optarg, req))
-				return -EINVAL;
-			break;
-		default:
-			if (!loader_common_opt(c)) {
-				fputs(attach_usage, stderr);
-				return -EINVAL;
-			}
-		}
-	}
-	if (argc - optind != 1) {
-		jout_error("attach takes exactly one SWITCH (see clos-loader attach --help)");
-		return -EINVAL;
-	}
-	req->name = argv[optind];
-	if (clos_switch_name_check(req->name, &why)) {
-		jout_error("switch name '%s' %s", req->name, why);
-		return -EINVAL;
-	}
-	if (!req->netns) {
-		jout_error("attach %s: --netns NS is required", req->name);
-		return -EINVAL;
-	}
-	if (check_netns_name(req->netns))
-		return -EINVAL;
-	if (!req->num_ports) {
-		jout_error("attach %s: --ports IF[,IF...] is required", req->name);
-		return -EINVAL;
-	}
-	return 0;
-}
+#include "attach.h"
 
 /* ---- validation, inside the switch's netns ---------------------------- */
 
@@ -250,12 +50,14 @@ static int check_ports(const struct attach_req *req, struct attach_state *st)
 				   req->netns, strerror(-err));
 			return err;
 		}
-		if (port_xdp_has_clos(st->ifs[i].ifindex, 0)) {
+		if (port_xdp_has_clos(st->ifs[i].ifindex, 0) ||
+		    port_tc_has_clos(st->ifs[i].ifindex, 0)) {
 			jout_error("port %s in netns %s already carries a clos switch (see clos-loader list)",
 				   req->ports[i], req->netns);
 			return -EBUSY;
 		}
-		if (port_xdp_taken(st->ifs[i].ifindex)) {
+		if (attach_mode(req) == CLOS_MODE_FAST &&
+		    port_xdp_taken(st->ifs[i].ifindex)) {
 			jout_error("port %s in netns %s already has an XDP program that libxdp cannot share; remove it first",
 				   req->ports[i], req->netns);
 			return -EBUSY;
@@ -268,20 +70,33 @@ static int check_ports(const struct attach_req *req, struct attach_state *st)
 	return err;
 }
 
-static __u32 pinned_ingress_id(const char *sw)
+static __u32 pinned_prog_id(const char *sw, const char *file)
 {
 	char path[PATH_MAX];
 
-	if (clos_switch_path(path, sizeof(path), sw, CLOS_PIN_PROG_INGRESS))
+	if (clos_switch_path(path, sizeof(path), sw, file))
 		return 0;
 	return pins_prog_id(path);
 }
 
-/* An attached switch is only "unchanged" if it still runs: its program on
- * every one of its ports. */
-static int check_alive(const struct attach_req *req, const struct clos_port *ports)
+/* Does port carry the switch's programs (pinned ids)? */
+static bool port_runs(__u8 mode, __u32 ifindex, __u32 ingress_id, __u32 egress_id)
 {
-	__u32 prog_id = pinned_ingress_id(req->name);
+	if (!ingress_id)
+		return false;
+	if (mode == CLOS_MODE_FAST)
+		return port_xdp_has_clos(ifindex, ingress_id);
+	return egress_id && port_tc_prog_id(ifindex, false) == ingress_id &&
+	       port_tc_prog_id(ifindex, true) == egress_id;
+}
+
+/* An attached switch is only "unchanged" if it still runs: its programs
+ * on every one of its ports. */
+static int check_alive(const struct attach_req *req, __u8 mode,
+		       const struct clos_port *ports)
+{
+	__u32 ingress_id = pinned_prog_id(req->name, CLOS_PIN_PROG_INGRESS);
+	__u32 egress_id = pinned_prog_id(req->name, CLOS_PIN_PROG_EGRESS);
 	char name[IF_NAMESIZE];
 	int i, saved, err;
 
@@ -298,7 +113,7 @@ static int check_alive(const struct attach_req *req, const struct clos_port *por
 	for (i = 0; i < req->num_ports && !err; i++) {
 		if (ifinfo_name(ports[i].ifindex, name) ||
 		    strncmp(name, ports[i].name, sizeof(ports[i].name)) ||
-		    !prog_id || !port_xdp_has_clos(ports[i].ifindex, prog_id)) {
+		    !port_runs(mode, ports[i].ifindex, ingress_id, egress_id)) {
 			jout_error("switch %s is attached but its program is missing on port %s; detach it first",
 				   req->name, req->ports[i]);
 			err = -ENOENT;
@@ -308,12 +123,13 @@ static int check_alive(const struct attach_req *req, const struct clos_port *por
 	return err;
 }
 
-/* The switch exists: the same netns and ports make this a no-op, anything
- * else is a different switch under the same name. */
+/* The switch exists: the same netns, ports and mode make this a no-op;
+ * anything else given that differs is refused. */
 static int check_existing(const struct attach_req *req,
-			  struct clos_switch_cfg *cfg)
+			  struct clos_switch_cfg *cfg,
+			  struct clos_port *ports)
 {
-	struct clos_port ports[CLOS_MAX_PORTS];
+	char have[CLOS_RATE_STRLEN];
 	struct clos_switch sw;
 	int i, err;
 	bool same;
@@ -338,6 +154,12 @@ static int check_existing(const struct attach_req *req,
 			   req->name);
 		return -EEXIST;
 	}
+	if (req->mode >= 0 && req->mode != cfg->mode) {
+		jout_error("switch %s is already attached in %s mode; detach first to attach it in %s mode",
+			   req->name, loader_mode_name(cfg->mode),
+			   loader_mode_name(req->mode));
+		return -EEXIST;
+	}
 	if (req->role >= 0 && req->role != cfg->role) {
 		jout_error("switch %s is already attached as a %s; detach it first",
 			   req->name, loader_role_name(cfg->role));
@@ -348,227 +170,22 @@ static int check_existing(const struct attach_req *req,
 			   req->name, cfg->seed);
 		return -EEXIST;
 	}
-	return check_alive(req, ports);
-}
-
-/* ---- building --------------------------------------------------------- */
-
-static int fill_tables(const struct attach_req *req, struct attach_state *st,
-		       __u32 seed)
-{
-	struct clos_fast *t = st->tables;
-	struct clos_switch_cfg cfg = {
-		.seed = seed,
-		.role = req->role < 0 ? CLOS_ROLE_LEAF : req->role,
-		.mode = CLOS_MODE_FAST,
-		.num_ports = req->num_ports,
-	};
-	struct clos_route local = { .action = CLOS_RT_LOCAL };
-	int egress_fd = bpf_program__fd(t->progs.clos_egress_xdp);
-	__u32 i, zero = 0;
-	int k;
-
-	snprintf(cfg.netns, sizeof(cfg.netns), "%s", req->netns);
-	for (i = 0; i < (__u32)req->num_ports; i++) {
-		struct clos_port port = {
-			.ifindex = st->ifs[i].ifindex,
-			.role = CLOS_PORT_FABRIC,
-			.up = st->ifs[i].up,
-		};
-		struct bpf_devmap_val dev = {
-			.ifindex = st->ifs[i].ifindex,
-			.bpf_prog.fd = egress_fd,
-		};
-
-		memcpy(port.mac, st->ifs[i].mac, sizeof(port.mac));
-		memcpy(port.name, st->ifs[i].name, sizeof(port.name));
-		if (bpf_map__update_elem(t->maps.ports, &i, sizeof(i), &port,
-					 sizeof(port), BPF_ANY) ||
-		    bpf_map__update_elem(t->maps.port_by_ifindex, &port.ifindex,
-					 sizeof(port.ifindex), &i, sizeof(i), BPF_ANY) ||
-		    bpf_map__update_elem(t->maps.tx_ports, &i, sizeof(i), &dev,
-					 sizeof(dev), BPF_ANY))
-			goto fail;
-	}
-	for (k = 0; k < st->num_addrs; k++) {
-		const struct ifinfo_addr *a = &st->addrs[k];
-
-		if (a->family == AF_INET) {
-			struct clos_lpm_v4 key = { .prefixlen = 32 };
-
-			memcpy(key.addr, a->addr, 4);
-			if (bpf_map__update_elem(t->maps.route_v4, &key, sizeof(key),
-						 &local, sizeof(local), BPF_ANY))
-				goto fail;
-		} else {
-			struct clos_lpm_v6 key = { .prefixlen = 128 };
-
-			memcpy(key.addr, a->addr, 16);
-			if (bpf_map__update_elem(t->maps.route_v6, &key, sizeof(key),
-						 &local, sizeof(local), BPF_ANY))
-				goto fail;
-		}
-	}
-	if (bpf_map__update_elem(t->maps.switch_cfg, &zero, sizeof(zero), &cfg,
-				 sizeof(cfg), BPF_ANY))
-		goto fail;
-	return 0;
-fail:
-	return -errno;
-}
-
-static int pin_fd(const char *dir, const char *file, int fd)
-{
-	char path[PATH_MAX];
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	return bpf_obj_pin(fd, path) ? -errno : 0;
-}
-
-/* Load the tables and the egress program, fill and pin them. */
-static int build_tables(const struct attach_req *req, struct attach_state *st,
-			__u32 seed)
-{
-	struct bpf_map *map;
-	int i, err;
-
-	st->tables = clos_fast__open();
-	if (!st->tables) {
-		err = -errno;
-		jout_error("cannot open the BPF object: %s", strerror(-err));
-		return err;
-	}
-	bpf_program__set_autoload(st->tables->progs.clos_ingress_xdp, false);
-	err = clos_fast__load(st->tables);
-	if (err) {
-		jout_error("cannot load the BPF tables and egress program: %s (run with -v for the verifier log)",
-			   strerror(-err));
-		return err;
-	}
-	err = fill_tables(req, st, seed);
-	if (err) {
-		jout_error("cannot fill the tables: %s", strerror(-err));
-		return err;
-	}
-
-	err = pins_stage_create(st->stage);
-	if (err) {
-		jout_error("cannot create %s: %s", st->stage, strerror(-err));
-		return err;
-	}
-	st->staged = true;
-	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		map = bpf_object__find_map_by_name(st->tables->obj, clos_map_names[i]);
-		err = map ? pin_fd(st->stage, clos_map_names[i], bpf_map__fd(map)) : -ENOENT;
-		if (err) {
-			jout_error("cannot pin map %s: %s", clos_map_names[i], strerror(-err));
-			return err;
-		}
-	}
-	err = pin_fd(st->stage, CLOS_PIN_PROG_EGRESS,
-		     bpf_program__fd(st->tables->progs.clos_egress_xdp));
-	if (err)
-		jout_error("cannot pin the egress program: %s", strerror(-err));
-	return err;
-}
-
-/* Open the ingress program on the tables' maps and attach it to every
- * port. Inside the switch's netns. */
-static int attach_ports(const struct attach_req *req, struct attach_state *st)
-{
-	DECLARE_LIBXDP_OPTS(xdp_program_opts, xopts);
-	struct bpf_map *map;
-	int i, err;
-
-	st->ingress = clos_fast__open();
-	if (!st->ingress) {
-		err = -errno;
-		jout_error("cannot open the BPF object: %s", strerror(-err));
-		return err;
-	}
-	bpf_program__set_autoload(st->ingress->progs.clos_egress_xdp, false);
-	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		map = bpf_object__find_map_by_name(st->ingress->obj, clos_map_names[i]);
-		err = bpf_map__reuse_fd(map, bpf_map__fd(
-			bpf_object__find_map_by_name(st->tables->obj, clos_map_names[i])));
-		if (err) {
-			jout_error("cannot share map %s: %s", clos_map_names[i], strerror(-err));
-			return err;
-		}
-	}
-
-	xopts.obj = st->ingress->obj;
-	xopts.prog_name = CLOS_INGRESS_PROG;
-	st->prog = xdp_program__create(&xopts);
-	err = libxdp_get_error(st->prog);
-	if (err) {
-		st->prog = NULL;
-		jout_error("libxdp cannot take program %s: %s", CLOS_INGRESS_PROG,
-			   strerror(-err));
-		return err;
-	}
-
 	for (i = 0; i < req->num_ports; i++) {
-		err = port_xdp_attach(st->prog, st->ifs[i].ifindex, st->ifs[i].name,
-				      &st->modes[i]);
-		if (err == -EBUSY || err == -EEXIST) {
-			jout_error("port %s in netns %s already has an XDP program that libxdp cannot share; remove it first",
-				   st->ifs[i].name, req->netns);
-			return err;
-		}
-		if (err) {
-			jout_error("cannot attach XDP to port %s in netns %s: %s (run with -v for details)",
-				   st->ifs[i].name, req->netns, strerror(-err));
-			return err;
-		}
-		st->attached++;
-		if (i)
+		if (!req->rate_given[i] || req->rate_bps[i] == ports[i].rate_bps)
 			continue;
-		/* Loaded by the first attach: one program for all ports. */
-		st->prog_id = xdp_program__id(st->prog);
-		err = pin_fd(st->stage, CLOS_PIN_PROG_INGRESS, xdp_program__fd(st->prog));
-		if (err) {
-			jout_error("cannot pin the ingress program: %s", strerror(-err));
-			return err;
-		}
+		jout_error("switch %s is already attached with port %s at rate %s; change it with closctl -s %s port set %s rate RATE, or detach first",
+			   req->name, req->ports[i],
+			   clos_fmt_rate(ports[i].rate_bps, have, sizeof(have)),
+			   req->name, req->ports[i]);
+		return -EEXIST;
 	}
-	return 0;
-}
-
-/* Undo whatever was built. Inside the switch's netns. */
-static void rollback(const char *name, struct attach_state *st)
-{
-	int i, err;
-
-	for (i = st->attached - 1; i >= 0; i--) {
-		err = port_xdp_detach(st->ifs[i].ifindex, st->prog_id);
-		if (err)
-			pr_warn("Warning: %s: rollback cannot detach port %s: %s\n",
-				name, st->ifs[i].name, strerror(-err));
-	}
-	if (st->staged) {
-		err = pins_remove_dir(st->stage);
-		if (err)
-			pr_warn("Warning: %s: rollback cannot remove %s: %s\n",
-				name, st->stage, strerror(-err));
-	}
-}
-
-static void free_state(struct attach_state *st)
-{
-	/* The program is attached or detached by now: closing our handles
-	 * leaves the kernel objects to the pins and the interfaces. */
-	xdp_program__close(st->prog);
-	clos_fast__destroy(st->ingress);
-	clos_fast__destroy(st->tables);
-	free(st->addrs);
+	return check_alive(req, cfg->mode, ports);
 }
 
 /* ---- output ------------------------------------------------------------ */
 
 static void print_head(const struct attach_req *req, const char *status,
-		       __u8 role, __u32 seed)
+		       __u8 role, __u8 mode, __u32 seed)
 {
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "switch", "%s:", req->name);
@@ -577,17 +194,29 @@ static void print_head(const struct attach_req *req, const char *status,
 		    " already attached in netns %s" : " attached in netns %s",
 		    req->netns);
 	jout_string(JOUT_ANY, "role", ", role %s", loader_role_name(role));
-	jout_string(JOUT_ANY, "mode", ", mode %s", loader_mode_name(CLOS_MODE_FAST));
+	jout_string(JOUT_ANY, "mode", ", mode %s", loader_mode_name(mode));
 	jout_uint(JOUT_ANY, "seed", ", seed 0x%08llx", seed);
+}
+
+static void print_rate(__u64 rate_bps)
+{
+	char buf[CLOS_RATE_STRLEN];
+
+	jout_uint(JOUT_JSON, "rate_bps", NULL, rate_bps);
+	if (rate_bps)
+		jout_text(" rate %s", clos_fmt_rate(rate_bps, buf, sizeof(buf)));
+	else
+		jout_text(" unshaped");
 }
 
 static void print_attached(const struct attach_req *req,
 			   const struct attach_state *st, __u32 seed)
 {
+	bool queue = attach_mode(req) == CLOS_MODE_QUEUE;
 	char buf[64];
 	int i;
 
-	print_head(req, "attached", req->role < 0 ? CLOS_ROLE_LEAF : req->role, seed);
+	print_head(req, "attached", attach_role(req), attach_mode(req), seed);
 	jout_text("%s\n", req->seed_given ? "" : " (crc32 of the name)");
 	jout_open_array("ports");
 	for (i = 0; i < req->num_ports; i++) {
@@ -598,8 +227,16 @@ static void print_attached(const struct attach_req *req,
 		jout_string(JOUT_ANY, "mac", " mac %s",
 			    clos_fmt_mac(st->ifs[i].mac, buf, sizeof(buf)));
 		jout_string(JOUT_ANY, "state", " %s", st->ifs[i].up ? "up" : "down");
-		jout_string(JOUT_ANY, "xdp_mode", " xdp %s\n",
-			    loader_xdp_mode_name(st->modes[i]));
+		if (queue) {
+			jout_string(JOUT_ANY, "hook", " %s", "tc");
+			jout_string(JOUT_ANY, "qdisc", " qdisc %s",
+				    req->rate_bps[i] ? "htb" : "none");
+		} else {
+			jout_string(JOUT_ANY, "xdp_mode", " xdp %s",
+				    loader_xdp_mode_name(st->modes[i]));
+		}
+		print_rate(req->rate_bps[i]);
+		jout_text("\n");
 		jout_close_object();
 	}
 	jout_close_array();
@@ -617,17 +254,19 @@ static void print_attached(const struct attach_req *req,
 }
 
 static void print_unchanged(const struct attach_req *req,
-			    const struct clos_switch_cfg *cfg)
+			    const struct clos_switch_cfg *cfg,
+			    const struct clos_port *ports)
 {
 	int i;
 
-	print_head(req, "unchanged", cfg->role, cfg->seed);
+	print_head(req, "unchanged", cfg->role, cfg->mode, cfg->seed);
 	jout_text(" on");
 	jout_open_array("ports");
 	for (i = 0; i < req->num_ports; i++) {
 		jout_open_object(NULL);
 		jout_uint(JOUT_JSON, "port", NULL, i);
 		jout_string(JOUT_ANY, "name", i ? ",%s" : " %s", req->ports[i]);
+		jout_uint(JOUT_JSON, "rate_bps", NULL, ports[i].rate_bps);
 		jout_close_object();
 	}
 	jout_close_array();
@@ -637,8 +276,43 @@ static void print_unchanged(const struct attach_req *req,
 
 /* ---- the command -------------------------------------------------------- */
 
+static int build_and_attach(const struct attach_req *req, struct attach_state *st,
+			    __u32 seed)
+{
+	if (attach_mode(req) == CLOS_MODE_QUEUE)
+		return attach_queue_build(req, st, seed) ||
+		       attach_queue_ports(req, st) ? -1 : 0;
+	return attach_fast_build(req, st, seed) ||
+	       attach_fast_ports(req, st) ? -1 : 0;
+}
+
+/* Undo whatever was built. Inside the switch's netns. */
+static void rollback(const struct attach_req *req, struct attach_state *st)
+{
+	int err;
+
+	if (attach_mode(req) == CLOS_MODE_QUEUE)
+		attach_queue_rollback(req->name, st);
+	else
+		attach_fast_rollback(req->name, st);
+	if (st->staged) {
+		err = pins_remove_dir(st->stage);
+		if (err)
+			pr_warn("Warning: %s: rollback cannot remove %s: %s\n",
+				req->name, st->stage, strerror(-err));
+	}
+}
+
+static void free_state(struct attach_state *st)
+{
+	attach_queue_free(st);
+	attach_fast_free(st);
+	free(st->addrs);
+}
+
 int cmd_attach(int argc, char **argv)
 {
+	struct clos_port ports[CLOS_MAX_PORTS];
 	struct attach_state st = {};
 	struct attach_req req;
 	struct clos_switch_cfg cfg;
@@ -647,7 +321,7 @@ int cmd_attach(int argc, char **argv)
 	struct stat sb;
 	__u32 seed;
 
-	err = parse_args(argc, argv, &req);
+	err = attach_parse_args(argc, argv, &req);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;
 	seed = req.seed_given ? req.seed
@@ -664,9 +338,9 @@ int cmd_attach(int argc, char **argv)
 			goto out;
 	}
 	if (clos_switch_exists(req.name)) {
-		if (check_existing(&req, &cfg))
+		if (check_existing(&req, &cfg, ports))
 			goto out;
-		print_unchanged(&req, &cfg);
+		print_unchanged(&req, &cfg, ports);
 		ret = 0;
 		goto out;
 	}
@@ -688,7 +362,7 @@ int cmd_attach(int argc, char **argv)
 	if (check_ports(&req, &st))
 		goto out_ns;
 
-	if (build_tables(&req, &st, seed) || attach_ports(&req, &st))
+	if (build_and_attach(&req, &st, seed))
 		goto fail;
 	if (rename(st.stage, final)) {
 		err = -errno;
@@ -699,7 +373,7 @@ int cmd_attach(int argc, char **argv)
 	ret = 0;
 	goto out_ns;
 fail:
-	rollback(req.name, &st);
+	rollback(&req, &st);
 out_ns:
 	clos_netns_leave(saved);
 out:

@@ -14,10 +14,12 @@
 static const char detach_usage[] =
 "Usage: clos-loader [-j] [-p] [-v] detach SWITCH\n"
 "\n"
-"Detach SWITCH's ingress program from every port (inside its netns), and\n"
-"remove its pins under " CLOS_PIN_ROOT "/SWITCH/ with the tables and\n"
-"programs they hold. Ports or a netns that no longer exist are noted and\n"
-"skipped. A switch that is not attached is an error.\n";
+"Take SWITCH off every port (inside its netns): in fast mode its XDP\n"
+"ingress program; in queue mode the clsact qdisc with its TC programs and\n"
+"the HTB tree of rated ports. Then remove its pins under\n"
+CLOS_PIN_ROOT "/SWITCH/ with the tables and programs they hold. Ports or\n"
+"a netns that no longer exist are noted and skipped. A switch that is not\n"
+"attached is an error.\n";
 
 static void print_result(const char *name, const struct teardown_report *rep)
 {

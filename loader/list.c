@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "log.h"
+#include "rate.h"
 #include "switch.h"
 #include "loader.h"
 
@@ -12,12 +13,13 @@ static const char list_usage[] =
 "Usage: clos-loader [-j] [-p] [-v] list\n"
 "\n"
 "List the attached switches (pin directories under " CLOS_PIN_ROOT "/)\n"
-"with their netns, role, mode, ECMP seed and ports.\n";
+"with their netns, role, mode, ECMP seed and ports (with their rates).\n";
 
 static int list_one(const char *name, void *arg)
 {
 	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
+	char rate[CLOS_RATE_STRLEN];
 	struct clos_port p;
 	__u32 i;
 	int err;
@@ -46,7 +48,12 @@ static int list_one(const char *name, void *arg)
 		jout_open_object(NULL);
 		jout_uint(JOUT_ANY, "port", "    port %llu", i);
 		jout_string(JOUT_ANY, "name", " %s", p.name);
-		jout_uint(JOUT_ANY, "ifindex", " ifindex %llu\n", p.ifindex);
+		jout_uint(JOUT_ANY, "ifindex", " ifindex %llu", p.ifindex);
+		jout_uint(JOUT_JSON, "rate_bps", NULL, p.rate_bps);
+		if (p.rate_bps)
+			jout_text(" rate %s\n", clos_fmt_rate(p.rate_bps, rate, sizeof(rate)));
+		else
+			jout_text(" unshaped\n");
 		jout_close_object();
 	}
 	jout_close_array();

@@ -22,7 +22,8 @@ struct cmd {
 static int cmd_help(int argc, char **argv);
 
 static const struct cmd cmds[] = {
-	{ "attach", cmd_attach, "SWITCH --netns NS --ports IF[,IF...] [--role leaf|spine] [--seed N]" },
+	{ "attach", cmd_attach, "SWITCH --netns NS --ports IF[,IF...] [--role leaf|spine] [--seed N]\n"
+				"                     [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]" },
 	{ "detach", cmd_detach, "SWITCH" },
 	{ "list",   cmd_list,   "" },
 	{ "watch",  cmd_watch,  "[--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]" },

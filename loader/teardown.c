@@ -11,7 +11,9 @@
 #include "ifinfo.h"
 #include "loader.h"
 #include "pins.h"
+#include "port_tc.h"
 #include "port_xdp.h"
+#include "queue.h"
 #include "teardown.h"
 
 /* What the pins say about the switch: enough to find its programs. */
@@ -19,6 +21,7 @@ struct pinned_switch {
 	struct clos_switch_cfg cfg;
 	struct clos_port ports[CLOS_MAX_PORTS];
 	__u32 prog_id;		/* ingress program; 0 if never pinned */
+	__u32 egress_id;	/* egress program; 0 if never pinned */
 	bool have_cfg;
 };
 
@@ -33,10 +36,24 @@ static int pin_open(const char *dir, const char *file)
 	return fd < 0 ? -errno : fd;
 }
 
-static void read_pins(const char *dir, struct pinned_switch *ps)
+static __u32 pinned_prog_id(const char *dir, const char *file)
 {
 	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), key = 0, i;
+	__u32 len = sizeof(info);
+	int fd;
+
+	fd = pin_open(dir, file);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		info.id = 0;
+	close(fd);
+	return info.id;
+}
+
+static void read_pins(const char *dir, struct pinned_switch *ps)
+{
+	__u32 key = 0, i;
 	int fd;
 
 	memset(ps, 0, sizeof(*ps));
@@ -52,12 +69,8 @@ static void read_pins(const char *dir, struct pinned_switch *ps)
 				ps->ports[i].ifindex = 0;
 		close(fd);
 	}
-	fd = pin_open(dir, CLOS_PIN_PROG_INGRESS);
-	if (fd >= 0) {
-		if (!bpf_obj_get_info_by_fd(fd, &info, &len))
-			ps->prog_id = info.id;
-		close(fd);
-	}
+	ps->prog_id = pinned_prog_id(dir, CLOS_PIN_PROG_INGRESS);
+	ps->egress_id = pinned_prog_id(dir, CLOS_PIN_PROG_EGRESS);
 }
 
 static void note_port(struct teardown_report *rep, __u32 id, const char *name,
@@ -70,6 +83,35 @@ static void note_port(struct teardown_report *rep, __u32 id, const char *name,
 		 CLOS_IFNAMSIZ - 1, name);
 	rep->ports[rep->num_ports].result = result;
 	rep->num_ports++;
+}
+
+/* Queue mode: the clsact qdisc with our programs, and the HTB tree. */
+static int detach_port_tc(const struct pinned_switch *ps, const char *label,
+			  const struct clos_port *p, bool *found)
+{
+	struct clos_err cerr;
+	__u32 in_id, eg_id;
+	int err;
+
+	in_id = port_tc_prog_id(p->ifindex, false);
+	eg_id = port_tc_prog_id(p->ifindex, true);
+	*found = (in_id && in_id == ps->prog_id) || (eg_id && eg_id == ps->egress_id);
+	if (*found) {
+		err = port_tc_hook_destroy(p->ifindex);
+		if (err) {
+			jout_error("%s: cannot remove the clsact qdisc of port %s: %s",
+				   label, p->name, strerror(-err));
+			return err;
+		}
+	}
+	/* The tree is the switch's whether or not its programs were still
+	 * there (a tree without them would shape for nobody). */
+	err = clos_queue_remove(NULL, p->name, &cerr);
+	if (err) {
+		jout_error("%s: %s", label, cerr.msg);
+		return err;
+	}
+	return 0;
 }
 
 /* Detach from every port that still exists. Inside the switch's netns. */
@@ -93,7 +135,15 @@ static int detach_ports(const struct pinned_switch *ps, const char *label,
 			note_port(rep, i, p->name, "gone");
 			continue;
 		}
-		err = port_xdp_detach(p->ifindex, ps->prog_id);
+		if (ps->cfg.mode == CLOS_MODE_QUEUE) {
+			bool found;
+
+			err = detach_port_tc(ps, label, p, &found);
+			if (!err && !found)
+				err = -ENOENT;
+		} else {
+			err = port_xdp_detach(p->ifindex, ps->prog_id);
+		}
 		if (err == -ENOENT) {
 			pr_warn("Note: %s: port %s has no clos program attached\n",
 				label, name);
@@ -101,8 +151,10 @@ static int detach_ports(const struct pinned_switch *ps, const char *label,
 			continue;
 		}
 		if (err) {
-			jout_error("%s: cannot detach from port %s: %s",
-				   label, name, strerror(-err));
+			/* Queue mode said what failed already. */
+			if (ps->cfg.mode != CLOS_MODE_QUEUE)
+				jout_error("%s: cannot detach from port %s: %s",
+					   label, name, strerror(-err));
 			ret = err;
 			continue;
 		}
@@ -143,7 +195,7 @@ int switch_teardown(const char *dir, const char *label,
 				return err;
 		}
 	}
-	removed = port_xdp_clean_stale(ps.prog_id);
+	removed = ps.cfg.mode == CLOS_MODE_FAST ? port_xdp_clean_stale(ps.prog_id) : 0;
 	if (removed > 0)
 		pr_info("%s: removed %d stale libxdp pin director%s\n", label,
 			removed, removed == 1 ? "y" : "ies");

@@ -8,10 +8,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "exec.h"
 #include "fabric.h"
 #include "log.h"
 #include "netns.h"
 #include "plan.h"
+#include "rate.h"
 #include "run.h"
 #include "switch.h"
 #include "tables.h"
@@ -160,8 +162,10 @@ static int create_links(struct topo *t, struct topo_err *err)
 	return ret;
 }
 
-/* Hosts: an XDP_REDIRECT into their veth needs NAPI there (GRO on), and TCP
- * through XDP-forwarded veths needs real checksums (tx offload off). */
+/* Hosts: an XDP_REDIRECT into their veth needs NAPI there (GRO on), TCP
+ * through XDP-forwarded veths needs real checksums (tx offload off), and
+ * a VLAN interface on a host must put its tag in the frame, where XDP
+ * reads it, not beside it (tx VLAN offload off). */
 static int tune_hosts(struct topo *t, struct topo_err *err)
 {
 	char ns[64], out[OUT_LEN];
@@ -170,7 +174,8 @@ static int tune_hosts(struct topo *t, struct topo_err *err)
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
 		char *argv[] = { "ip", "netns", "exec", ns, "ethtool", "-K",
-				 (char *)n->ports[0].ifname, "gro", "on", "tx", "off", NULL };
+				 (char *)n->ports[0].ifname, "gro", "on", "tx", "off",
+				 "txvlan", "off", NULL };
 
 		if (n->kind != TOPO_HOST)
 			continue;
@@ -184,9 +189,59 @@ static int tune_hosts(struct topo *t, struct topo_err *err)
 	return 0;
 }
 
+/* A fast-mode switch XDP-redirects into its veth, and the frame reaches the
+ * peer only if the peer's veth runs NAPI: an XDP program there (a fast-mode
+ * switch has one) or GRO on. A queue-mode switch has no XDP program, so its
+ * ports facing fast-mode switches get GRO on. */
+static int tune_mixed_links(struct topo *t, struct topo_err *err)
+{
+	char ns[64], out[OUT_LEN];
+	int i, e, ret;
+
+	for (i = 0; i < t->num_links; i++) {
+		for (e = 0; e < 2; e++) {
+			const struct topo_endpoint *me = &t->links[i].ep[e];
+			const struct topo_node *n = &t->nodes[me->node];
+			const struct topo_node *peer = &t->nodes[t->links[i].ep[!e].node];
+			char *argv[] = { "ethtool", "-K", (char *)n->ports[me->port].ifname,
+					 "gro", "on", NULL };
+
+			if (n->kind == TOPO_HOST || peer->kind == TOPO_HOST ||
+			    topo_node_mode(t, n) != CLOS_MODE_QUEUE ||
+			    topo_node_mode(t, peer) != CLOS_MODE_FAST)
+				continue;
+			topo_netns_name(t, n, ns, sizeof(ns));
+			ret = clos_exec(ns, argv, NULL, out, sizeof(out));
+			if (ret) {
+				topo_errf(err, "%s: ethtool: %s", n->name, out);
+				return ret;
+			}
+		}
+	}
+	return 0;
+}
+
+/* "IF=RATE,..." of switch n's rated ports, for clos-loader --rates. */
+static void port_rates(const struct topo_node *n, char *buf, size_t len)
+{
+	char rate[CLOS_RATE_STRLEN];
+	size_t used = 0;
+	int p;
+
+	buf[0] = '\0';
+	for (p = 0; p < n->num_ports; p++) {
+		if (!n->ports[p].rate_bps)
+			continue;
+		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s=%s",
+				 used ? "," : "", n->ports[p].ifname,
+				 clos_fmt_rate(n->ports[p].rate_bps, rate, sizeof(rate)));
+	}
+}
+
 static int attach_switches(struct topo *t, struct topo_err *err)
 {
 	char loader[4096], sw[CLOS_SWITCH_NAMSIZ], ns[64], ports[CLOS_MAX_PORTS * CLOS_IFNAMSIZ];
+	char rates[CLOS_MAX_PORTS * (CLOS_IFNAMSIZ + CLOS_RATE_STRLEN)];
 	char seed[16], out[OUT_LEN];
 	int i, p, ret;
 
@@ -200,7 +255,10 @@ static int attach_switches(struct topo *t, struct topo_err *err)
 		const struct topo_node *n = &t->nodes[i];
 		char *argv[] = { loader, "attach", sw, "--netns", ns, "--ports", ports,
 				 "--role", n->kind == TOPO_SPINE ? "spine" : "leaf",
-				 "--seed", seed, NULL };
+				 "--seed", seed,
+				 "--mode", (char *)topo_mode_name(topo_node_mode(t, n)),
+				 "--rates", rates, NULL };
+		const int rates_opt = 13;	/* argv[rates_opt] is "--rates" */
 
 		if (n->kind == TOPO_HOST)
 			continue;
@@ -213,6 +271,10 @@ static int attach_switches(struct topo *t, struct topo_err *err)
 				strcat(ports, ",");
 			strcat(ports, n->ports[p].ifname);
 		}
+		port_rates(n, rates, sizeof(rates));
+		/* No rated port: no --rates (it needs at least one). */
+		if (!rates[0])
+			argv[rates_opt] = NULL;
 		ret = run_cmd(argv, NULL, out, sizeof(out));
 		if (ret) {
 			topo_errf(err, "%s: clos-loader attach: %s",
@@ -344,6 +406,8 @@ int topo_up(struct topo *t, struct topo_err *err)
 		ret = run_plan_step(t, topo_plan_node_routes, err);
 	if (!ret)
 		ret = tune_hosts(t, err);
+	if (!ret)
+		ret = tune_mixed_links(t, err);
 	if (!ret)
 		ret = attach_switches(t, err);
 	if (!ret)

@@ -3,9 +3,11 @@
  * Topology files: YAML, either the containerlab-like explicit form
  *
  *   name: lab
+ *   mode: queue                  (optional: fast (default) or queue)
  *   topology:
  *     defaults: {host_link: 1gbit, fabric_link: 4gbit}
- *     nodes: {spine1: {kind: spine}, leaf1: {kind: leaf}, h1: {kind: host}}
+ *     nodes: {spine1: {kind: spine}, leaf1: {kind: leaf, mode: fast},
+ *             h1: {kind: host}}
  *     links:
  *       - endpoints: ["leaf1:eth1", "spine1:eth1"]
  *       - endpoints: ["h1:eth0", "leaf1:eth2"]
@@ -25,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "rate.h"
 #include "model.h"
 
 struct loader {
@@ -101,30 +104,25 @@ int topo_node_find(const struct topo *t, const char *name)
 	return -1;
 }
 
+const char *topo_mode_name(int mode)
+{
+	return mode == CLOS_MODE_QUEUE ? "queue" : "fast";
+}
+
+int topo_node_mode(const struct topo *t, const struct topo_node *n)
+{
+	return n->mode >= 0 ? n->mode : t->mode;
+}
+
+/* Links have a rate: 0 (unshaped) is not one. */
 int topo_parse_rate(const char *s, uint64_t *bps)
 {
-	static const struct { const char *sfx; uint64_t mul; } units[] = {
-		{ "gbit", 1000000000ull }, { "mbit", 1000000ull },
-		{ "kbit", 1000ull }, { "bit", 1 }, { "g", 1000000000ull },
-		{ "m", 1000000ull }, { "k", 1000ull }, { "", 1 },
-	};
-	unsigned long long v;
-	size_t i;
-	char *end;
+	__u64 v;
 
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (end == s || errno || *s == '-')
+	if (clos_parse_rate(s, &v, NULL) || !v)
 		return -EINVAL;
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcasecmp(end, units[i].sfx))
-			continue;
-		if (v == 0 || v > UINT64_MAX / units[i].mul)
-			return -EINVAL;
-		*bps = v * units[i].mul;
-		return 0;
-	}
-	return -EINVAL;
+	*bps = v;
+	return 0;
 }
 
 static yaml_node_t *node_at(struct loader *l, int id)
@@ -219,6 +217,25 @@ static int get_rate(struct loader *l, yaml_node_t *map, const char *key,
 	return 0;
 }
 
+/* mode: fast | queue; *out untouched when absent. */
+static int get_mode(struct loader *l, yaml_node_t *map, const char *where,
+		    int *out)
+{
+	yaml_node_t *n = map_get(l, map, "mode");
+	const char *s = scalar(n);
+
+	if (!n)
+		return 0;
+	if (s && !strcmp(s, "fast"))
+		*out = CLOS_MODE_FAST;
+	else if (s && !strcmp(s, "queue"))
+		*out = CLOS_MODE_QUEUE;
+	else
+		return fail(l, n, "%s'mode' must be fast or queue%s%s%s", where,
+			    s ? ", not '" : "", s ? s : "", s ? "'" : "");
+	return 0;
+}
+
 /* Node names end up in netns and switch names: keep them short and plain. */
 static int check_name(struct loader *l, yaml_node_t *n, const char *what,
 		      const char *name, size_t max)
@@ -256,6 +273,7 @@ static int add_node(struct loader *l, yaml_node_t *where, const char *name,
 	memset(n, 0, sizeof(*n));
 	snprintf(n->name, sizeof(n->name), "%s", name);
 	n->kind = kind;
+	n->mode = -1;
 	n->line = where ? where->start_mark.line + 1 : 0;
 	return 0;
 }
@@ -379,7 +397,8 @@ static int load_fabric(struct loader *l, yaml_node_t *f)
 
 static int load_nodes(struct loader *l, yaml_node_t *nodes)
 {
-	static const char *const node_keys[] = { "kind", NULL };
+	static const char *const node_keys[] = { "kind", "mode", NULL };
+	char where[TOPO_NODE_NAME_MAX + 16];
 	yaml_node_pair_t *p;
 	int err;
 
@@ -410,6 +429,13 @@ static int load_nodes(struct loader *l, yaml_node_t *nodes)
 			return fail(l, kind, "node '%s': kind '%s' is not spine, leaf or host",
 				    name, k);
 		err = add_node(l, kn, name, tk);
+		if (err)
+			return err;
+		if (map_get(l, vn, "mode") && tk == TOPO_HOST)
+			return fail(l, map_get(l, vn, "mode"),
+				    "node '%s': a host has no mode (only switches do)", name);
+		snprintf(where, sizeof(where), "node '%s': ", name);
+		err = get_mode(l, vn, where, &l->t->nodes[l->t->num_nodes - 1].mode);
 		if (err)
 			return err;
 	}
@@ -580,7 +606,7 @@ static int check_shape(struct loader *l)
 
 int topo_load(struct topo *t, const char *file, struct topo_err *err)
 {
-	static const char *const keys[] = { "name", "fabric", "topology", NULL };
+	static const char *const keys[] = { "name", "mode", "fabric", "topology", NULL };
 	struct loader l = { .t = t, .err = err };
 	yaml_parser_t parser;
 	yaml_node_t *root, *n;
@@ -635,6 +661,9 @@ int topo_load(struct topo *t, const char *file, struct topo_err *err)
 	if (ret)
 		goto out;
 	snprintf(t->name, sizeof(t->name), "%s", name);
+	ret = get_mode(&l, root, "", &t->mode);
+	if (ret)
+		goto out;
 
 	if (map_get(&l, root, "fabric") && map_get(&l, root, "topology")) {
 		ret = fail(&l, root, "use either 'fabric' (shorthand) or 'topology', not both");

@@ -46,6 +46,7 @@ struct topo_node {
 	int index;		/* 1-based among nodes of its kind */
 	int rack;		/* hosts and leaves: the leaf index */
 	__u32 seed;		/* switches: ECMP hash seed */
+	int mode;		/* switches: enum clos_mode; -1: the file's */
 	int num_ports;
 	struct topo_port ports[TOPO_MAX_NODE_PORTS];
 };
@@ -66,6 +67,7 @@ struct topo {
 	char name[TOPO_NAME_MAX + 1];
 	uint64_t host_rate_bps;
 	uint64_t fabric_rate_bps;
+	int mode;		/* enum clos_mode of switches that name none */
 	int num_nodes;
 	struct topo_node nodes[TOPO_MAX_NODES];
 	int num_links;
@@ -88,6 +90,9 @@ int topo_load(struct topo *t, const char *file, struct topo_err *err);
 int topo_parse_rate(const char *s, uint64_t *bps);
 
 const char *topo_kind_name(enum topo_kind kind);
+const char *topo_mode_name(int mode);
+/* The mode switch n runs in (its own, else the file's). */
+int topo_node_mode(const struct topo *t, const struct topo_node *n);
 int topo_node_find(const struct topo *t, const char *name);
 
 #endif /* CLOS_TOPO_MODEL_H */

@@ -5,6 +5,7 @@
 #include <json-c/json.h>
 #include "netns.h"
 #include "plan.h"
+#include "rate.h"
 #include "status.h"
 #include "switch.h"
 
@@ -47,6 +48,8 @@ static json_object *node_json(const struct topo *t, const struct topo_node *n)
 		topo_switch_name(t, n, sw, sizeof(sw));
 		json_object_object_add(o, "switch", json_object_new_string(sw));
 		json_object_object_add(o, "seed", json_object_new_uint64(n->seed));
+		json_object_object_add(o, "mode",
+				       json_object_new_string(topo_mode_name(topo_node_mode(t, n))));
 	}
 	for (p = 0; p < n->num_ports; p++)
 		json_object_array_add(ports, port_json(t, &n->ports[p]));
@@ -83,28 +86,39 @@ int topo_show(const struct topo *t, bool json)
 		if (n->kind != TOPO_SPINE)
 			printf(" rack %d", n->rack);
 		if (n->kind != TOPO_HOST)
-			printf(" seed %u", n->seed);
+			printf(" seed %u mode %s", n->seed,
+			       topo_mode_name(topo_node_mode(t, n)));
 		printf("\n");
 		for (p = 0; p < n->num_ports; p++) {
 			const struct topo_port *pp = &n->ports[p];
 			const struct topo_node *peer = &t->nodes[pp->peer_node];
 			char a4[INET_ADDRSTRLEN], a6[INET6_ADDRSTRLEN], mac[18];
+			char rate[CLOS_RATE_STRLEN];
 
 			inet_ntop(AF_INET, &pp->v4, a4, sizeof(a4));
 			inet_ntop(AF_INET6, &pp->v6, a6, sizeof(a6));
 			topo_format_mac(pp->mac, mac, sizeof(mac));
-			printf("  %-6s %s %15s/%d %20s/%d -> %s:%s\n", pp->ifname, mac, a4,
-			       pp->v4_plen, a6, pp->v6_plen, peer->name,
+			printf("  %-6s %s %15s/%d %20s/%d -> %s:%s", pp->ifname, mac,
+			       a4, pp->v4_plen, a6, pp->v6_plen, peer->name,
 			       peer->ports[pp->peer_port].ifname);
+			/* Switch ports are shaped to the link's rate; hosts
+			 * send as fast as they can. */
+			if (n->kind != TOPO_HOST)
+				printf(" rate %s", clos_fmt_rate(pp->rate_bps, rate,
+								 sizeof(rate)));
+			printf("\n");
 		}
 	}
 	return 0;
 }
 
-/* Up ports of a switch, from its ports table; -1 when it is not attached. */
-static int switch_ports_up(const struct topo *t, const struct topo_node *n, int *total)
+/* Up ports of a switch, from its ports table, and the mode it runs in;
+ * -1 when it is not attached. */
+static int switch_ports_up(const struct topo *t, const struct topo_node *n, int *total,
+			   int *mode)
 {
 	char name[CLOS_SWITCH_NAMSIZ];
+	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
 	struct clos_port port;
 	int up = 0;
@@ -112,8 +126,11 @@ static int switch_ports_up(const struct topo *t, const struct topo_node *n, int 
 
 	topo_switch_name(t, n, name, sizeof(name));
 	*total = 0;
+	*mode = topo_node_mode(t, n);
 	if (clos_switch_open(&sw, name))
 		return -1;
+	if (!clos_switch_cfg_get(&sw, &cfg))
+		*mode = cfg.mode;
 	for (i = 0; i < CLOS_MAX_PORTS; i++) {
 		if (clos_port_get(&sw, i, &port))
 			continue;
@@ -133,7 +150,7 @@ int topo_status(const struct topo *t, bool json)
 		const struct topo_node *n = &t->nodes[i];
 		json_object *no = json_object_new_object();
 		char ns[64];
-		int exists, up = 0, total = 0;
+		int exists, up = 0, total = 0, mode = CLOS_MODE_FAST;
 
 		topo_netns_name(t, n, ns, sizeof(ns));
 		exists = clos_netns_exists(ns);
@@ -143,9 +160,11 @@ int topo_status(const struct topo *t, bool json)
 		json_object_object_add(no, "netns", json_object_new_boolean(exists));
 		if (n->kind != TOPO_HOST) {
 			switches++;
-			up = switch_ports_up(t, n, &total);
+			up = switch_ports_up(t, n, &total, &mode);
 			attached += up >= 0;
 			json_object_object_add(no, "attached", json_object_new_boolean(up >= 0));
+			json_object_object_add(no, "mode",
+					       json_object_new_string(topo_mode_name(mode)));
 			json_object_object_add(no, "ports", json_object_new_int(total));
 			json_object_object_add(no, "ports_up", json_object_new_int(up < 0 ? 0 : up));
 		}
@@ -157,7 +176,8 @@ int topo_status(const struct topo *t, bool json)
 				if (up < 0)
 					printf(" switch not attached");
 				else
-					printf(" switch attached, %d/%d ports up", up, total);
+					printf(" switch attached (%s mode), %d/%d ports up",
+					       topo_mode_name(mode), total ? up : 0, total);
 			}
 			printf("\n");
 		}

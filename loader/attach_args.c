@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/* clos-loader attach: the command line. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rate.h"
+#include "switch.h"
+#include "loader.h"
+#include "attach.h"
+
+static const char attach_usage[] =
+"Usage: clos-loader [-j] [-p] [-v] attach SWITCH --netns NS --ports IF[,IF...]\n"
+"                                  [--role leaf|spine] [--seed N]\n"
+"                                  [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]\n"
+"\n"
+"Load the pipeline for SWITCH, put it on the interfaces IF... of network\n"
+"namespace NS, and pin its tables and programs under " CLOS_PIN_ROOT "/SWITCH/.\n"
+"\n"
+"  SWITCH            1-31 of: letters, digits, '-', '_'\n"
+"  --netns NS        the namespace (ip netns name) that holds the ports\n"
+"  --ports IF,...    the switch's ports, numbered 0, 1, ... in this order\n"
+"                    (at most 64); they start as untagged fabric ports\n"
+"  --role leaf|spine the switch's tier (default leaf)\n"
+"  --seed N          ECMP hash seed, decimal or 0x hex (default: CRC32 of\n"
+"                    SWITCH, so that tiers do not polarise)\n"
+"  --mode fast|queue fast (default): XDP ingress with libxdp, the egress\n"
+"                    control as the devmap's egress program, no kernel\n"
+"                    queue; queue: the same pipeline as TC programs on a\n"
+"                    clsact qdisc of every port (ingress: bpf_redirect to\n"
+"                    the egress port; egress: QoS, VLAN, HTB class), and on\n"
+"                    every port with a rate an HTB tree at that rate with\n"
+"                    one class per traffic class (replacing its root qdisc)\n"
+"  --rates IF=RATE,...  ports' egress rates, e.g. eth1=100mbit,eth2=1gbit\n"
+"                    (units bit, kbit, mbit, gbit, tbit; 0 = unshaped, the\n"
+"                    default). The traffic manager's model drains each\n"
+"                    rated port at its rate (in both modes) and its default\n"
+"                    ECN/drop profiles are scaled to it; change it later\n"
+"                    with closctl port set IF rate RATE\n"
+"\n"
+"Every IPv4 address and global IPv6 address on the ports gets a 'local'\n"
+"route, so packets for the switch itself reach its kernel. The QoS tables\n"
+"start with the defaults (closctl qos show). Attaching an attached switch\n"
+"again with the same netns, ports and mode does nothing; a different\n"
+"mode, role, seed or rate is refused (detach first).\n";
+
+static int parse_ports(const char *arg, struct attach_req *req)
+{
+	const char *p = arg, *end;
+	size_t len;
+	int i;
+
+	for (;;) {
+		end = strchrnul(p, ',');
+		len = end - p;
+		if (len == 0) {
+			jout_error("--ports '%s': empty port name", arg);
+			return -EINVAL;
+		}
+		if (len >= CLOS_IFNAMSIZ) {
+			jout_error("--ports: port name '%.*s' is longer than %d characters",
+				   (int)len, p, CLOS_IFNAMSIZ - 1);
+			return -EINVAL;
+		}
+		if (req->num_ports == CLOS_MAX_PORTS) {
+			jout_error("--ports: more than %d ports", CLOS_MAX_PORTS);
+			return -EINVAL;
+		}
+		for (i = 0; i < req->num_ports; i++) {
+			if (strlen(req->ports[i]) == len && !strncmp(req->ports[i], p, len)) {
+				jout_error("--ports: port %.*s is listed twice", (int)len, p);
+				return -EINVAL;
+			}
+		}
+		memcpy(req->ports[req->num_ports], p, len);
+		req->ports[req->num_ports][len] = '\0';
+		req->num_ports++;
+		if (!*end)
+			return 0;
+		p = end + 1;
+	}
+}
+
+/* --rates IF=RATE,...: every IF one of --ports, once. */
+static int parse_rates(const char *arg, struct attach_req *req)
+{
+	char item[64], *eq;
+	const char *p = arg, *end;
+	struct clos_err why;
+	size_t len;
+	int i;
+
+	for (;;) {
+		end = strchrnul(p, ',');
+		len = end - p;
+		if (len >= sizeof(item))
+			len = sizeof(item) - 1;
+		memcpy(item, p, len);
+		item[len] = '\0';
+		eq = strchr(item, '=');
+		if (!eq || eq == item || !eq[1]) {
+			jout_error("--rates '%s': '%s' is not IF=RATE", arg, item);
+			return -EINVAL;
+		}
+		*eq = '\0';
+		for (i = 0; i < req->num_ports; i++)
+			if (!strcmp(req->ports[i], item))
+				break;
+		if (i == req->num_ports) {
+			jout_error("--rates: %s is not one of --ports", item);
+			return -EINVAL;
+		}
+		if (req->rate_given[i]) {
+			jout_error("--rates: port %s is listed twice", item);
+			return -EINVAL;
+		}
+		if (clos_parse_rate(eq + 1, &req->rate_bps[i], &why)) {
+			jout_error("--rates: rate '%s' of port %s: %s", eq + 1, item,
+				   why.msg);
+			return -EINVAL;
+		}
+		req->rate_given[i] = true;
+		if (!*end)
+			return 0;
+		p = end + 1;
+	}
+}
+
+static int parse_seed(const char *arg, struct attach_req *req)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (!*arg || *end || errno || arg[0] == '-' || v > 0xffffffffull) {
+		jout_error("--seed '%s': not a number from 0 to 0xffffffff", arg);
+		return -EINVAL;
+	}
+	req->seed = v;
+	req->seed_given = true;
+	return 0;
+}
+
+static int check_netns_name(const char *ns)
+{
+	if (!*ns || strlen(ns) >= CLOS_NETNS_NAMSIZ || strchr(ns, '/') ||
+	    !strcmp(ns, ".") || !strcmp(ns, "..")) {
+		jout_error("--netns '%s': not a netns name (1-%d characters, no '/')",
+			   ns, CLOS_NETNS_NAMSIZ - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_keyword(const char *opt, const char *arg, const char *a,
+			 int va, const char *b, int vb, int *out)
+{
+	if (!strcmp(arg, a)) {
+		*out = va;
+	} else if (!strcmp(arg, b)) {
+		*out = vb;
+	} else {
+		jout_error("%s '%s': must be %s or %s", opt, arg, a, b);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int attach_parse_args(int argc, char **argv, struct attach_req *req)
+{
+	enum { OPT_NETNS = 256, OPT_PORTS, OPT_ROLE, OPT_SEED, OPT_MODE, OPT_RATES };
+	static const struct option longopts[] = {
+		LOADER_COMMON_LONGOPTS,
+		{ "netns",	required_argument, NULL, OPT_NETNS },
+		{ "ports",	required_argument, NULL, OPT_PORTS },
+		{ "role",	required_argument, NULL, OPT_ROLE },
+		{ "seed",	required_argument, NULL, OPT_SEED },
+		{ "mode",	required_argument, NULL, OPT_MODE },
+		{ "rates",	required_argument, NULL, OPT_RATES },
+		{}
+	};
+	const char *why;
+	int c;
+
+	memset(req, 0, sizeof(*req));
+	req->role = -1;
+	req->mode = -1;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(attach_usage, stdout);
+			return 1;
+		case OPT_NETNS:
+			req->netns = optarg;
+			break;
+		case OPT_PORTS:
+			if (req->num_ports) {
+				jout_error("--ports given twice");
+				return -EINVAL;
+			}
+			if (parse_ports(optarg, req))
+				return -EINVAL;
+			break;
+		case OPT_ROLE:
+			if (parse_keyword("--role", optarg, "leaf", CLOS_ROLE_LEAF,
+					  "spine", CLOS_ROLE_SPINE, &req->role))
+				return -EINVAL;
+			break;
+		case OPT_SEED:
+			if (parse_seed(optarg, req))
+				return -EINVAL;
+			break;
+		case OPT_MODE:
+			if (parse_keyword("--mode", optarg, "fast", CLOS_MODE_FAST,
+					  "queue", CLOS_MODE_QUEUE, &req->mode))
+				return -EINVAL;
+			break;
+		case OPT_RATES:
+			if (req->rates_arg) {
+				jout_error("--rates given twice");
+				return -EINVAL;
+			}
+			req->rates_arg = optarg;
+			break;
+		default:
+			if (!loader_common_opt(c)) {
+				fputs(attach_usage, stderr);
+				return -EINVAL;
+			}
+		}
+	}
+	if (argc - optind != 1) {
+		jout_error("attach takes exactly one SWITCH (see clos-loader attach --help)");
+		return -EINVAL;
+	}
+	req->name = argv[optind];
+	if (clos_switch_name_check(req->name, &why)) {
+		jout_error("switch name '%s' %s", req->name, why);
+		return -EINVAL;
+	}
+	if (!req->netns) {
+		jout_error("attach %s: --netns NS is required", req->name);
+		return -EINVAL;
+	}
+	if (check_netns_name(req->netns))
+		return -EINVAL;
+	if (!req->num_ports) {
+		jout_error("attach %s: --ports IF[,IF...] is required", req->name);
+		return -EINVAL;
+	}
+	/* After the loop: --rates names ports that --ports may list later. */
+	if (req->rates_arg && parse_rates(req->rates_arg, req))
+		return -EINVAL;
+	return 0;
+}

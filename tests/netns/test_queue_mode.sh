@@ -1,0 +1,399 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Queue mode of clos-loader: one leaf switch, two hosts, namespaces
+# clos-qmode-*.
+#
+#   h1 10.0.1.2 2001:db8:1::2 -- eth1 [leaf] eth2 -- h2 10.0.2.2 2001:db8:2::2
+#                          rate 1gbit    rate 100mbit
+#
+# The leaf's kernel does not forward, so whatever crosses h1 <-> h2 crossed
+# the TC programs. Checks: an attach that meets a foreign clsact qdisc
+# leaves nothing behind; attach --mode queue --rates puts the TC programs on
+# clsact ingress and egress of both ports and an HTB tree (root 1:, parent
+# 1:100 at the port's rate, 8 leaf classes) on each rated port, and writes
+# the QoS defaults and rate-scaled profiles; re-attach in the same mode is a
+# no-op, in the other mode (or at another rate) refused; ping v4/v6 both
+# ways with TTL 63; a UDP burst arrives whole (tcpdump, TTL 63, counters);
+# frames land in the HTB class of their traffic class (DSCP 26 -> 1:4,
+# DSCP 46 -> 1:6, DSCP 48 -> 1:7, DSCP 0 -> 1:1); the 100mbit port delivers
+# no more than its rate; detach removes clsact, HTB, pins and programs.
+# Then fast mode with --rates: the same tables, no kernel queue, and a
+# queue-mode attach of it refused. Last, clos-topo: `mode` in topology
+# files (top level and per node, checked with FILE:LINE), and a fabric
+# mixing fast and queue switches carries v4 and v6 both ways, with each
+# queue switch's ports shaped to their links' rates. Runs as root; cleans
+# up on any exit.
+set -u
+
+cd "$(dirname "$0")/../.." || exit 1
+. netns-scripts/lib.sh
+
+PREFIX=clos-qmode-
+SW=qmode-leaf
+LEAF=${PREFIX}leaf
+H1=${PREFIX}h1
+H2=${PREFIX}h2
+PINS=/sys/fs/bpf/clos/$SW
+FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+RATES=eth1=1gbit,eth2=100mbit
+N4=100			# UDP datagrams in the burst
+PORT4=9997
+PAYLOAD=10		# bytes per datagram: "clos%06d"
+NPING=20		# echo requests per DSCP
+
+TOPO_BIN=$CLOS_ROOT/build/clos-topo
+
+TMP=$(mktemp -d /tmp/clos-qmode.XXXXXX)
+MIX=$TMP/mix.yaml
+BG_PIDS=()
+
+cleanup() {
+	clos_stop "${BG_PIDS[@]}"
+	[ -e "$MIX" ] && "$TOPO_BIN" down "$MIX" >/dev/null 2>&1
+	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
+	clos_cleanup_prefix "$PREFIX" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ctl() { "$CLOS_CTL" -s "$SW" "$@"; }
+lexec() { ip netns exec "$LEAF" "$@"; }
+stats_save() { ctl -j stats >"$TMP/$1.json"; }
+delta() { echo $(( $(jq "$3" "$TMP/$2.json") - $(jq "$3" "$TMP/$1.json") )); }
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	local tries=$(( $1 * 10 ))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
+file_size_is() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -eq "$2" ]; }
+
+# qdiscs DEV: the kinds of DEV's qdiscs on the leaf, sorted, one line.
+qdiscs() { lexec tc -j qdisc show dev "$1" | jq -r '[.[].kind] | sort | join(",")'; }
+# class_bytes / class_pkts DEV CLASSID: what an HTB class sent, from its
+# "Sent B bytes P pkt" line (tc prints no JSON for HTB classes).
+class_bytes() { lexec tc -s class show dev "$1" classid "$2" | awk '/Sent/ {print $2; exit}'; }
+class_pkts() { lexec tc -s class show dev "$1" classid "$2" | awk '/Sent/ {print $4; exit}'; }
+# leaf_classes DEV: how many classes hang off the parent 1:100.
+leaf_classes() { lexec tc class show dev "$1" | grep -c 'parent 1:100 '; }
+# filter_prog DEV ingress|egress: the name of the BPF filter on that hook.
+filter_prog() { lexec tc filter show dev "$1" "$2" | sed -n 's/.* name \([^ ]*\) .*/\1/p' | head -n 1; }
+# map_val MAP KEY JQ: a field of a pinned map's entry (u32 key).
+map_val() {
+	bpftool -j map lookup pinned "$PINS/$1" key $(( $2 & 255 )) $(( ($2 >> 8) & 255 )) 0 0 |
+		jq -r ".formatted.value$3"
+}
+list_json() { "$CLOS_LOADER" -j list | jq -c --arg s "$SW" ".[] | select(.switch == \$s) | $1"; }
+prog_ids() { lexec tc filter show dev "$1" "$2" | sed -n 's/.* id \([0-9]*\) .*/\1/p' | head -n 1; }
+
+echo "queue_mode: one leaf in queue mode, two hosts (namespaces $PREFIX*)"
+
+# ---- preconditions -----------------------------------------------------------
+
+missing=""
+for tool in jq tcpdump socat ethtool ss bpftool tc; do
+	command -v "$tool" >/dev/null || missing="$missing $tool"
+done
+[ "$(id -u)" -eq 0 ] || missing="$missing root"
+for bin in "$CLOS_LOADER" "$CLOS_CTL" "$FLOWS_BIN" "$TOPO_BIN"; do
+	[ -x "$bin" ] || missing="$missing $bin"
+done
+if [ -n "$missing" ]; then
+	clos_fail "preconditions" "missing:$missing (run make deps and make, as root)"
+	clos_summary queue_mode
+	exit 1
+fi
+
+clos_cleanup_prefix "$PREFIX"
+"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
+
+if ! clos_oneleaf_up "$PREFIX"; then
+	clos_fail "build the one-leaf topology"
+	clos_summary queue_mode
+	exit 1
+fi
+clos_pass "build the one-leaf topology"
+
+# ---- a failed attach leaves nothing ------------------------------------------
+
+lexec tc qdisc add dev eth2 clsact
+out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue \
+	--rates "$RATES" 2>&1)
+rc=$?
+clos_check_eq "attach refuses a port with a foreign clsact qdisc" "$rc" 1
+clos_check_eq "  ... saying so" \
+	"$(printf '%s' "$out" | grep -c 'eth2 .*already has a clsact qdisc')" 1
+clos_check "  ... and pins nothing" test ! -e "$PINS"
+clos_check_eq "  ... and leaves eth1 as it was (no clsact, no htb)" "$(qdiscs eth1)" noqueue
+clos_check_eq "  ... and the foreign clsact of eth2 alone" "$(qdiscs eth2)" clsact,noqueue
+lexec tc qdisc del dev eth2 clsact
+
+clos_check_fails "attach refuses --rates for a port not in --ports" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue --rates eth3=1gbit
+clos_check_fails "attach refuses a rate it cannot read" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue --rates eth2=fast
+clos_check_fails "attach refuses --mode slow" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode slow
+clos_check "  ... and pins nothing" test ! -e "$PINS"
+
+# ---- attach in queue mode ------------------------------------------------------
+
+"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --role leaf \
+	--mode queue --rates "$RATES" >"$TMP/attach.txt" 2>&1
+clos_check_eq "loader attaches the leaf in queue mode" "$?" 0
+sed 's/^/    /' "$TMP/attach.txt"
+clos_check_eq "clos-loader list: mode queue, ports with their rates" \
+	"$(list_json '[.mode, [.ports[] | "\(.name)=\(.rate_bps)"]]')" \
+	'["queue",["eth1=1000000000","eth2=100000000"]]'
+for dev in eth1 eth2; do
+	clos_check_eq "$dev: clos_ingress_tc on clsact ingress" \
+		"$(filter_prog "$dev" ingress)" clos_ingress_tc
+	clos_check_eq "$dev: clos_egress_tc on clsact egress" \
+		"$(filter_prog "$dev" egress)" clos_egress_tc
+	clos_check_eq "$dev: root qdisc htb, and clsact" "$(qdiscs "$dev")" clsact,htb
+	clos_check_eq "$dev: 8 HTB leaf classes under 1:100" "$(leaf_classes "$dev")" 8
+done
+clos_check_eq "eth2: parent class 1:100 at 100Mbit" \
+	"$(lexec tc class show dev eth2 classid 1:100 | grep -o 'rate [^ ]*')" "rate 100Mbit"
+clos_check_eq "eth2: classes 1:8 (TC7) prio 0, 1:7 (TC6) prio 1, 1:4 (TC3) prio 2" \
+	"$(for c in 1:8 1:7 1:4; do lexec tc class show dev eth2 classid $c | grep -o 'prio [0-9]'; done | tr '\n' ' ')" \
+	"prio 0 prio 1 prio 2 "
+clos_check "no XDP program on the ports" \
+	sh -c "! ip -n $LEAF -d link show | grep -q xdp"
+clos_check "both programs pinned" test -e "$PINS/prog_ingress" -a -e "$PINS/prog_egress"
+in_id=$(prog_ids eth1 ingress)
+eg_id=$(prog_ids eth1 egress)
+clos_check_eq "  ... and the pinned ingress program is the one on eth2" \
+	"$(prog_ids eth2 ingress)" "$in_id"
+
+clos_check_eq "QoS defaults: dscp 26 -> 3, 46 -> 5, 48 -> 6, pcp 5 -> 5" \
+	"$(map_val dscp_tc 26 .val) $(map_val dscp_tc 46 .val) $(map_val dscp_tc 48 .val) $(map_val pcp_tc 5 .val)" \
+	"3 5 6 5"
+clos_check_eq "QoS defaults: TC6 strict, TC3 lossless weight 50" \
+	"$(map_val tc_sched 6 .strict) $(map_val tc_sched 3 .lossless) $(map_val tc_sched 3 .weight)" \
+	"1 1 50"
+# eth2 is port 1: key 1 * 8 + 3. At 100mbit Kmin/Kmax scale to 150/1500 B,
+# under the floor of two frames: 3000 and 6000.
+clos_check_eq "eth2's TC3 profile scaled to 100mbit (ecn, kmin, kmax)" \
+	"$(map_val tm_profile 11 '| "\(.ecn) \(.kmin) \(.kmax)"')" "1 3000 6000"
+clos_check_eq "eth2's TC0 profile: tail drop at 64 KB, no ECN" \
+	"$(map_val tm_profile 8 '| "\(.ecn) \(.limit)"')" "0 65536"
+clos_check_eq "eth1's TC3 profile scaled to 1gbit (kmin, kmax)" \
+	"$(map_val tm_profile 3 '| "\(.kmin) \(.kmax)"')" "3000 15000"
+
+# ---- idempotency -------------------------------------------------------------
+
+clos_check_eq "re-attach in queue mode is a no-op" \
+	"$("$CLOS_LOADER" -j attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue --rates "$RATES" | jq -r .status)" \
+	"unchanged"
+out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode fast 2>&1)
+rc=$?
+clos_check_eq "re-attach in fast mode is refused" "$rc" 1
+clos_check_eq "  ... with 'detach first'" "$(printf '%s' "$out" | grep -c 'queue mode; detach first')" 1
+clos_check_fails "re-attach at another rate is refused" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue --rates eth2=1gbit
+clos_check_eq "  ... and the programs are the same" \
+	"$(prog_ids eth1 ingress)/$(prog_ids eth1 egress)" "$in_id/$eg_id"
+clos_check_eq "  ... and still mode queue" "$(list_json .mode)" '"queue"'
+
+# ---- traffic -------------------------------------------------------------------
+
+clos_check "closctl: host ports, nexthops, routes" clos_oneleaf_routes "$SW"
+
+for pair in "$H1 10.0.2.2" "$H2 10.0.1.2" "$H1 2001:db8:2::2" "$H2 2001:db8:1::2"; do
+	read -r src dst <<<"$pair"
+	out=$(ip netns exec "$src" ping -c 3 -i 0.2 -W 2 "$dst" 2>&1)
+	got=$(printf '%s\n' "$out" | grep -cE '(ttl|hlim)=63 ')
+	clos_check_eq "ping ${src#"$PREFIX"} -> $dst: 3 replies, TTL/hop limit 63" "$got" 3
+done
+
+# Frames land in the HTB class of their traffic class (1:(tc+1)).
+for spec in "104 26 1:4" "184 46 1:6" "192 48 1:7" "0 0 1:1"; do
+	read -r tos dscp cls <<<"$spec"
+	before=$(class_pkts eth2 "$cls")
+	ip netns exec "$H1" ping -Q "$tos" -c $NPING -i 0.01 -W 2 10.0.2.2 >/dev/null 2>&1
+	after=$(class_pkts eth2 "$cls")
+	if [ "$dscp" -eq 0 ]; then
+		# the leaf's own ARP/ND may share class 1:1
+		if [ $((after - before)) -ge $NPING ]; then
+			clos_pass "DSCP $dscp echo requests in eth2's class $cls (+$((after - before)))"
+		else
+			clos_fail "DSCP $dscp echo requests in eth2's class $cls" "+$((after - before))"
+		fi
+	else
+		clos_check_eq "DSCP $dscp echo requests in eth2's class $cls" \
+			"$((after - before))" $NPING
+	fi
+done
+
+# A UDP burst (DSCP 0): tcpdump at h2, the receiving socket, the counters.
+ip netns exec "$H2" tcpdump --immediate-mode -s 256 -B 4096 -i eth0 -n -U -w "$TMP/h2.pcap" \
+	"udp and dst port $PORT4" 2>"$TMP/tcpdump.err" &
+BG_PIDS+=($!)
+tcpdump_pid=$!
+ip netns exec "$H2" socat -u UDP4-RECV:$PORT4 OPEN:"$TMP/udp4.bin",creat,append &
+BG_PIDS+=($!)
+ready=1
+wait_for 5 grep -q "listening on" "$TMP/tcpdump.err" || ready=0
+wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT4 '" || ready=0
+clos_check_eq "capture and receiver ready at h2" "$ready" 1
+
+stats_save burst0
+c0=$(class_pkts eth2 1:1)
+clos_udp_burst "$H1" 10.0.2.2 $PORT4 $N4
+wait_for 5 file_size_is "$TMP/udp4.bin" $((N4 * PAYLOAD))
+wait_for 5 pcap_has "$TMP/h2.pcap" $N4
+stats_save burst1
+c1=$(class_pkts eth2 1:1)
+kill -INT "$tcpdump_pid" 2>/dev/null
+wait "$tcpdump_pid" 2>/dev/null
+tcpdump -r "$TMP/h2.pcap" -n -v 2>/dev/null >"$TMP/h2.txt"
+clos_check_eq "h2's socket received the $N4 datagrams" \
+	"$(( $(stat -c %s "$TMP/udp4.bin" 2>/dev/null || echo 0) / PAYLOAD ))" $N4
+clos_check_eq "tcpdump at h2: all $N4 with TTL 63" "$(grep -c 'ttl 63,' "$TMP/h2.txt")" $N4
+clos_check_eq "leaf counted $N4 forwarded" "$(delta burst0 burst1 .stats.forwarded.packets)" $N4
+clos_check_eq "leaf counted $N4 tx on eth2" \
+	"$(delta burst0 burst1 '.ports[] | select(.name == "eth2") | .tx.packets')" $N4
+if [ $((c1 - c0)) -ge $N4 ]; then
+	clos_pass "HTB class 1:1 of eth2 sent them (+$((c1 - c0)) packets)"
+else
+	clos_fail "HTB class 1:1 of eth2 sent them" "+$((c1 - c0))"
+fi
+
+# Shaping: offer ~230 Mbit/s for 2 s to the 100mbit port.
+b0=$(class_bytes eth2 1:100)
+stats_save shape0
+"$FLOWS_BIN" recv --netns "$H2" --port 7100 --seconds 4 >"$TMP/recv.json" 2>"$TMP/recv.err" &
+BG_PIDS+=($!)
+recv_pid=$!
+wait_for 5 grep -q listening "$TMP/recv.err"
+"$FLOWS_BIN" send --netns "$H1" --dst 10.0.2.2 --port 7100 --flows 4 --pps 20000 \
+	--seconds 2 --size 1400 >"$TMP/send.json" 2>&1
+wait "$recv_pid" 2>/dev/null
+b1=$(class_bytes eth2 1:100)
+stats_save shape1
+sent=$(jq .sent "$TMP/send.json")
+got=$(jq .packets "$TMP/recv.json")
+mbps=$(( (b1 - b0) * 8 / 2 / 1000000 ))
+echo "  info  offered $sent packets of 1442 B in 2 s, received $got, the model dropped" \
+	"$(delta shape0 shape1 .stats.drop_queue_full.packets) (TC0 limit 64 KB);" \
+	"eth2's HTB sent $(( (b1 - b0) / 1000 )) kB = $mbps Mbit/s"
+if [ "$mbps" -ge 70 ] && [ "$mbps" -le 110 ]; then
+	clos_pass "eth2 delivers its 100mbit ($mbps Mbit/s over 2 s)"
+else
+	clos_fail "eth2 delivers its 100mbit" "$mbps Mbit/s over 2 s"
+fi
+
+# closctl changes a rate through lib/queue.c: the tree is changed in place,
+# removed at 0, and built again.
+clos_check "closctl port set eth2 rate 50mbit" ctl port set eth2 rate 50mbit
+clos_check_eq "  ... eth2's tree changed in place: 1:100 at 50Mbit, 8 classes" \
+	"$(lexec tc class show dev eth2 classid 1:100 | grep -o 'rate [^ ]*') $(leaf_classes eth2)" \
+	"rate 50Mbit 8"
+clos_check "closctl port set eth2 rate 0" ctl port set eth2 rate 0
+clos_check_eq "  ... removes eth2's tree, keeps its programs" "$(qdiscs eth2)" clsact,noqueue
+clos_check "closctl port set eth2 rate 100mbit" ctl port set eth2 rate 100mbit
+clos_check_eq "  ... builds it again" \
+	"$(qdiscs eth2) $(leaf_classes eth2) $(lexec tc class show dev eth2 classid 1:100 | grep -o 'rate [^ ]*')" \
+	"clsact,htb 8 rate 100Mbit"
+clos_check "ping h1 -> h2 after the changes" ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.2.2
+
+# ---- detach --------------------------------------------------------------------
+
+clos_check "loader detaches the leaf" "$CLOS_LOADER" detach "$SW"
+clos_check "no pins left under $PINS" test ! -e "$PINS"
+clos_check_eq "eth1: no clsact, no htb left" "$(qdiscs eth1)" noqueue
+clos_check_eq "eth2: no clsact, no htb left" "$(qdiscs eth2)" noqueue
+clos_check "the TC programs are gone (ids $in_id, $eg_id)" \
+	wait_for 5 sh -c "! bpftool prog show id $in_id && ! bpftool prog show id $eg_id"
+clos_check_fails "without the switch h1 cannot reach h2" \
+	ip netns exec "$H1" ping -c 1 -W 1 10.0.2.2
+
+# ---- fast mode with rates ------------------------------------------------------
+
+clos_check "attach in fast mode with --rates eth2=100mbit" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --rates eth2=100mbit
+clos_check_eq "clos-loader list: mode fast, eth2 at 100mbit" \
+	"$(list_json '[.mode, [.ports[] | "\(.name)=\(.rate_bps)"]]')" \
+	'["fast",["eth1=0","eth2=100000000"]]'
+clos_check_eq "fast mode writes the same QoS defaults and profiles" \
+	"$(map_val dscp_tc 26 .val) $(map_val tm_profile 11 '| "\(.kmin) \(.kmax)"')" "3 3000 6000"
+clos_check_eq "fast mode: no kernel queue on eth2" "$(qdiscs eth2)" noqueue
+clos_check "closctl: routes again" clos_oneleaf_routes "$SW"
+clos_check "ping h1 -> h2 in fast mode" ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.2.2
+clos_check_fails "attach it in queue mode is refused (detach first)" \
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue
+clos_check_eq "  ... and it stays in fast mode" "$(list_json .mode)" '"fast"'
+clos_check "loader detaches it" "$CLOS_LOADER" detach "$SW"
+
+clos_cleanup_prefix "$PREFIX"
+clos_check_eq "namespaces deleted" "$(ip netns list | grep -c "^$PREFIX")" 0
+
+# ---- clos-topo: mode in topology files ---------------------------------------
+
+# refused CONTENT MESSAGE: clos-topo show says exactly "Error: FILE:MESSAGE".
+n=0
+refused() {
+	local f out
+
+	n=$((n + 1))
+	f=$TMP/bad$n.yaml
+	printf '%b' "$1" >"$f"
+	out=$("$TOPO_BIN" show "$f" 2>&1 >/dev/null)
+	clos_check_eq "topology file refused: $2" "$out" "Error: $f:$2"
+}
+refused 'name: x\nmode: quick\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+	"2: 'mode' must be fast or queue, not 'quick'"
+refused 'name: x\ntopology:\n  nodes:\n    s1: {kind: spine, mode: [queue]}\n  links: []\n' \
+	"4: node 's1': 'mode' must be fast or queue"
+refused 'name: x\ntopology:\n  nodes:\n    h1: {kind: host, mode: queue}\n  links: []\n' \
+	"4: node 'h1': a host has no mode (only switches do)"
+clos_check_eq "examples/fabric-2x2-queue.yaml: every switch in queue mode" \
+	"$("$TOPO_BIN" -j show examples/fabric-2x2-queue.yaml |
+		jq -c '[.nodes[] | select(.kind != "host") | .mode] | unique')" '["queue"]'
+
+# The spine and leaf l2 in queue mode (the file's), leaf l1 in fast mode
+# (its own).
+printf '%s\n' 'name: qmix' 'mode: queue' 'topology:' \
+	'  defaults: {host_link: 100mbit, fabric_link: 1gbit}' \
+	'  nodes:' '    s1: {kind: spine}' '    l1: {kind: leaf, mode: fast}' \
+	'    l2: {kind: leaf}' '    h1: {kind: host}' '    h2: {kind: host}' \
+	'  links:' '    - endpoints: ["l1:eth1", "s1:eth1"]' \
+	'    - endpoints: ["l2:eth1", "s1:eth2"]' '      rate: 400mbit' \
+	'    - endpoints: ["h1:eth0", "l1:eth2"]' '    - endpoints: ["h2:eth0", "l2:eth2"]' \
+	>"$MIX"
+"$TOPO_BIN" down "$MIX" >/dev/null 2>&1
+if "$TOPO_BIN" up "$MIX" >"$TMP/up.log" 2>&1; then
+	clos_pass "clos-topo up: a fabric of fast and queue switches"
+else
+	clos_fail "clos-topo up: a fabric of fast and queue switches" "$(cat "$TMP/up.log")"
+fi
+clos_check_eq "clos-topo status: the mode each switch runs in" \
+	"$("$TOPO_BIN" -j status "$MIX" | jq -c '[.nodes[] | select(.kind != "host") | "\(.name)=\(.mode)"]')" \
+	'["s1=queue","l1=fast","l2=queue"]'
+mx() { local node=$1; shift; "$TOPO_BIN" exec "$MIX" "$node" -- "$@"; }
+clos_check "ping h1 -> h2 across fast l1, queue s1, queue l2 (IPv4)" \
+	mx h1 ping -c 3 -i 0.2 -W 2 10.1.2.1
+clos_check "ping h2 -> h1 (IPv4)" mx h2 ping -c 3 -i 0.2 -W 2 10.1.1.1
+clos_check "ping h1 -> h2 (IPv6)" mx h1 ping -6 -c 3 -i 0.2 -W 2 fd00:1:2:1::2
+clos_check_eq "l2's host port shaped to host_link, its uplink to the link's rate" \
+	"$(for p in eth2 eth1; do mx l2 tc class show dev $p classid 1:100 | grep -o 'rate [^ ]*'; done | tr '\n' ' ')" \
+	"rate 100Mbit rate 400Mbit "
+clos_check_eq "the fast leaf has no kernel queue" \
+	"$(mx l1 tc -j qdisc show dev eth2 | jq -r '[.[].kind] | join(",")')" noqueue
+clos_check_eq "hosts send VLAN tags inline (tx-vlan-offload off)" \
+	"$(mx h1 ethtool -k eth0 | awk '/^tx-vlan-offload:/ {print $2}')" off
+clos_check "clos-topo down" "$TOPO_BIN" down "$MIX"
+left_ns=$(ip netns list | grep -c '^clos-qmix-')
+left_sw=$("$CLOS_LOADER" -j list | jq '[.[] | select(.switch | startswith("qmix-"))] | length')
+clos_check_eq "no qmix namespace or switch left" "$left_ns/$left_sw" "0/0"
+
+clos_summary queue_mode
