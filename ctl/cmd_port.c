@@ -1,33 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
-/* closctl port show|set: port role, VLAN and state. */
+/* closctl port show|set: port role, VLAN, state, trust mode and rate. */
 #include <stdio.h>
 #include <string.h>
 #include "ctl.h"
 #include "jsonout.h"
 #include "parse_util.h"
 #include "port_cfg.h"
+#include "rate.h"
 
 static void port_help(void)
 {
 	printf("Usage: closctl port show [PORT]\n"
 	       "       closctl port set PORT [ role ROLE ] [ vlan VID ] [ state STATE ]\n"
+	       "                             [ trust TRUST ] [ rate RATE ]\n"
 	       "       closctl port help\n"
 	       "where  ROLE := { host | fabric }\n"
 	       "       VID := { 1..4094 | 0 }\n"
 	       "       STATE := { up | down }\n"
+	       "       TRUST := { pcp | dscp }\n"
+	       "       RATE := { 0 | NUMBER[UNIT] }   UNIT := { bit | kbit | mbit | gbit | tbit |\n"
+	       "                                             k | m | g | t }\n"
 	       "\n"
 	       "Ports are created by clos-loader; here their role, VLAN (0 = untagged)\n"
 	       "and state change. A fabric port is always untagged. A port that goes\n"
 	       "down leaves its ECMP groups (its flows move to the other members) and\n"
 	       "comes back when it is up again.\n"
+	       "trust says how frames received on the port are classified: pcp (the\n"
+	       "default) takes the 802.1Q PCP of tagged frames and the DSCP of the\n"
+	       "others, dscp takes the DSCP of every IP packet (closctl qos show).\n"
+	       "rate is the port's egress rate in bit/s (decimal units, up to 1tbit;\n"
+	       "0 = unshaped): the rate the traffic manager's model drains the port's\n"
+	       "queues at, and in queue mode the rate of its HTB qdisc. Setting it\n"
+	       "puts the port's ECN/WRED profiles back to the defaults for that rate\n"
+	       "(closctl queue show -v). JSON gives rate_bps in bit/s.\n"
 	       "Examples:\n"
 	       "       closctl port set eth1 role host vlan 10\n"
-	       "       closctl port set eth3 state down\n");
+	       "       closctl port set eth3 state down\n"
+	       "       closctl port set eth1 rate 100mbit trust dscp\n");
 }
 
 static void print_port(__u32 id, const struct clos_port *p)
 {
-	char mac[CLOS_MAC_STRLEN];
+	char mac[CLOS_MAC_STRLEN], rate[CLOS_RATE_STRLEN];
 
 	jout_open_object(NULL);
 	jout_uint(JOUT_ANY, "port", "%-4llu", id);
@@ -38,8 +52,12 @@ static void print_port(__u32 id, const struct clos_port *p)
 	jout_uint(JOUT_ANY, "vlan", "  %-4llu", p->vlan);
 	jout_string(JOUT_ANY, "mac", "  %s",
 		    clos_fmt_mac(p->mac, mac, sizeof(mac)));
-	jout_string(JOUT_ANY, "state", "  %s\n",
+	jout_string(JOUT_ANY, "state", "  %-5s",
 		    clos_port_state_names[!!p->up]);
+	jout_string(JOUT_ANY, "trust", "  %-5s",
+		    p->trust < 2 ? clos_port_trust_names[p->trust] : "?");
+	jout_uint(JOUT_JSON, "rate_bps", NULL, p->rate_bps);
+	jout_text("  %s\n", clos_fmt_rate(p->rate_bps, rate, sizeof(rate)));
 	jout_close_object();
 }
 
@@ -53,7 +71,7 @@ static int port_show(int argc, char **argv)
 		return ctl_error("port show: unexpected argument '%s'", argv[1]);
 	if (ctl_switch())
 		return -1;
-	jout_text("port  name             ifindex  role    vlan  mac                state\n");
+	jout_text("port  name             ifindex  role    vlan  mac                state  trust  rate\n");
 	jout_open_array(NULL);
 	if (argc) {
 		if (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
@@ -69,54 +87,64 @@ static int port_show(int argc, char **argv)
 	return 0;
 }
 
+enum { KW_ROLE, KW_VLAN, KW_STATE, KW_TRUST, KW_RATE, KW_NUM };
+
 static int port_set(int argc, char **argv)
 {
+	static const char *const kws[KW_NUM] = {
+		"role", "vlan", "state", "trust", "rate",
+	};
 	struct clos_port_change c = {
 		.role = CLOS_KEEP, .vlan = CLOS_KEEP, .up = CLOS_KEEP,
 	};
+	const char *val[KW_NUM];
 	struct clos_err err, why;
+	char ctx[64];
 	__u16 vid;
 	__u32 id;
-	int i, v;
+	int v;
 
 	if (argc < 1)
 		return ctl_error("port set: missing PORT; try 'closctl port help'");
 	if (argc == 1)
-		return ctl_error("port set %s: nothing to change (role, vlan or state)",
+		return ctl_error("port set %s: nothing to change (role, vlan, state, trust or rate)",
 				 argv[0]);
-	for (i = 1; i < argc; i += 2) {
-		const char *kw = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(kw, "role") && strcmp(kw, "vlan") && strcmp(kw, "state"))
-			return ctl_error("port set %s: unknown argument '%s' (want role, vlan or state)",
-					 argv[0], kw);
-		if (!val)
-			return ctl_error("port set %s: '%s' needs a value", argv[0],
-					 kw);
-		if (!strcmp(kw, "role")) {
-			v = clos_parse_keyword(val, clos_port_role_names, 2);
-			if (v < 0)
-				return ctl_error("port %s: role '%s': not one of host|fabric",
-						 argv[0], val);
-			if (c.role != CLOS_KEEP)
-				return ctl_error("port set %s: 'role' given twice", argv[0]);
-			c.role = v;
-		} else if (!strcmp(kw, "vlan")) {
-			if (clos_parse_vlan(val, &vid, &why))
-				return ctl_error("port %s: vlan '%s': %s", argv[0],
-						 val, why.msg);
-			if (c.vlan != CLOS_KEEP)
-				return ctl_error("port set %s: 'vlan' given twice", argv[0]);
-			c.vlan = vid;
-		} else {
-			v = clos_parse_keyword(val, clos_port_state_names, 2);
-			if (v < 0)
-				return ctl_error("port %s: state '%s': not one of up|down",
-						 argv[0], val);
-			if (c.up != CLOS_KEEP)
-				return ctl_error("port set %s: 'state' given twice", argv[0]);
-			c.up = v;
-		}
+	snprintf(ctx, sizeof(ctx), "port set %s", argv[0]);
+	if (ctl_keywords(ctx, argc - 1, argv + 1, kws, val, KW_NUM))
+		return -1;
+	if (val[KW_ROLE]) {
+		v = clos_parse_keyword(val[KW_ROLE], clos_port_role_names, 2);
+		if (v < 0)
+			return ctl_error("port %s: role '%s': not one of host|fabric",
+					 argv[0], val[KW_ROLE]);
+		c.role = v;
+	}
+	if (val[KW_VLAN]) {
+		if (clos_parse_vlan(val[KW_VLAN], &vid, &why))
+			return ctl_error("port %s: vlan '%s': %s", argv[0],
+					 val[KW_VLAN], why.msg);
+		c.vlan = vid;
+	}
+	if (val[KW_STATE]) {
+		v = clos_parse_keyword(val[KW_STATE], clos_port_state_names, 2);
+		if (v < 0)
+			return ctl_error("port %s: state '%s': not one of up|down",
+					 argv[0], val[KW_STATE]);
+		c.up = v;
+	}
+	if (val[KW_TRUST]) {
+		v = clos_parse_keyword(val[KW_TRUST], clos_port_trust_names, 2);
+		if (v < 0)
+			return ctl_error("port %s: trust '%s': not one of pcp|dscp",
+					 argv[0], val[KW_TRUST]);
+		c.set_trust = true;
+		c.trust = v;
+	}
+	if (val[KW_RATE]) {
+		if (clos_parse_rate(val[KW_RATE], &c.rate_bps, &why))
+			return ctl_error("port %s: rate '%s': %s", argv[0],
+					 val[KW_RATE], why.msg);
+		c.set_rate = true;
 	}
 	if (ctl_switch())
 		return -1;

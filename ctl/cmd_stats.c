@@ -6,6 +6,7 @@
 #include "jsonout.h"
 #include "parse_util.h"
 #include "table.h"
+#include "tm_view.h"
 
 static void stats_help(void)
 {
@@ -23,7 +24,9 @@ static void counters_help(void)
 	printf("Usage: closctl counters clear\n"
 	       "       closctl counters help\n"
 	       "\n"
-	       "Zero the switch, per-port and per ECMP member counters.\n");
+	       "Zero the switch, per-port, per ECMP member and per port and class\n"
+	       "(closctl queue show) counters, and the highest backlog of every\n"
+	       "class. The backlogs themselves stay: they are the queues.\n");
 }
 
 static int switch_counters(void)
@@ -191,6 +194,7 @@ static int counters_clear(int argc, char **argv)
 		{ CLOS_MAP_STATS, sizeof(struct clos_counter) },
 		{ CLOS_MAP_ECMP_STATS, sizeof(struct clos_counter) },
 	};
+	struct clos_err cerr;
 	unsigned int i;
 	int err;
 
@@ -205,6 +209,8 @@ static int counters_clear(int argc, char **argv)
 					 clos_map_names[maps[i].map],
 					 strerror(-err));
 	}
+	if (clos_tm_clear(&ctl.sw, &cerr))
+		return ctl_error("%s", cerr.msg);
 	return 0;
 }
 

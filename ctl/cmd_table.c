@@ -59,6 +59,8 @@ static const char *field_decl(const struct clos_field *f, char *buf, size_t len)
 						sizeof(list)));
 	else if (f->type == CLOS_FT_ENUM)
 		n += snprintf(buf + n, len - n, "(%d names)", f->num_names);
+	else if (f->type == CLOS_FT_BOOL)
+		n = snprintf(buf, len, "%s:{on|off}", f->name);
 	else if (f->max && f->type != CLOS_FT_PORT)
 		n += snprintf(buf + n, len - n, "(0..%u)", f->max);
 	if (f->ref && n < (int)len)
@@ -133,7 +135,7 @@ static void print_actions(const struct clos_table *t)
 		if (n > width)
 			width = n;
 	}
-	if (t->num_actions) {
+	if (t->action_field.size) {
 		jout_open_object("action_field");
 		jout_string(JOUT_JSON, "name", NULL, t->action_field.name);
 		jout_uint(JOUT_JSON, "offset", NULL, t->action_field.offset);

@@ -33,6 +33,12 @@ int cmd_select(const struct cmd *cmds, int argc, char **argv,
 
 bool is_help(const char *arg);
 
+/* The "KEYWORD VALUE" pairs of argv: vals[i] becomes the value given for
+ * kws[i], or stays NULL. An unknown keyword, one given twice or without a
+ * value is an error printed as "<ctx>: ..." (returns -1). */
+int ctl_keywords(const char *ctx, int argc, char **argv,
+		 const char *const *kws, const char **vals, int n);
+
 /* Print an error (text or JSON, see jout_error) and return -1. */
 int ctl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -48,5 +54,7 @@ int do_group(int argc, char **argv);
 int do_port(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_counters(int argc, char **argv);
+int do_qos(int argc, char **argv);
+int do_queue(int argc, char **argv);
 
 #endif /* CLOSCTL_H */

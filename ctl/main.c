@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * closctl: the switch's tables, ECMP groups, ports and counters from the
+ * closctl: the switch's tables, ECMP groups, ports, QoS and counters from the
  * command line, in the bpftool/iproute2 style: closctl [OPTIONS] OBJECT
  * COMMAND ARGS, exact keywords, -j for JSON.
  */
@@ -20,7 +20,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: closctl [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       closctl help\n"
-		"where  OBJECT := { tables | table | group | port | stats | counters }\n"
+		"where  OBJECT := { tables | table | group | port | qos | queue | stats |\n"
+		"                   counters }\n"
 		"       OPTIONS := { -s SWITCH | -j | -p | -v | -h }\n"
 		"\n"
 		"  -s, --switch SWITCH  switch to work on (default: the only attached one)\n"
@@ -32,7 +33,9 @@ static void usage(FILE *f)
 		"  closctl tables                          tables and their schema\n"
 		"  closctl table show|add|del TABLE ...    entries of any table\n"
 		"  closctl group show|set|del ...          ECMP groups\n"
-		"  closctl port show|set ...               ports: role, VLAN, state\n"
+		"  closctl port show|set ...               ports: role, VLAN, state, trust, rate\n"
+		"  closctl qos show|set ...                traffic classes: pcp/dscp -> tc, scheduling\n"
+		"  closctl queue show|set ...              per port and class queues: backlog, ECN\n"
 		"  closctl stats                           counters\n"
 		"  closctl counters clear                  zero every counter\n");
 }
@@ -89,6 +92,36 @@ int cmd_select(const struct cmd *cmds, int argc, char **argv,
 				i ? " | " : "", cmds[i].cmd);
 	return ctl_error("unknown %s command '%s' (COMMAND := { %s }); try 'closctl %s help'",
 			 object, argv[0], list, object);
+}
+
+int ctl_keywords(const char *ctx, int argc, char **argv,
+		 const char *const *kws, const char **vals, int n)
+{
+	char want[256];
+	size_t off = 0;
+	int i, k;
+
+	for (k = 0; k < n; k++)
+		vals[k] = NULL;
+	for (i = 0; i < argc; i += 2) {
+		for (k = 0; k < n; k++)
+			if (!strcmp(argv[i], kws[k]))
+				break;
+		if (k == n) {
+			for (k = 0; k < n && off < sizeof(want); k++)
+				off += snprintf(want + off, sizeof(want) - off,
+						"%s%s", !k ? "" : k == n - 1 ?
+						" or " : ", ", kws[k]);
+			return ctl_error("%s: unknown argument '%s' (want %s)",
+					 ctx, argv[i], want);
+		}
+		if (vals[k])
+			return ctl_error("%s: '%s' given twice", ctx, kws[k]);
+		if (i + 1 == argc)
+			return ctl_error("%s: '%s' needs a value", ctx, kws[k]);
+		vals[k] = argv[i + 1];
+	}
+	return 0;
 }
 
 /* --- which switch --------------------------------------------------------- */
@@ -188,6 +221,8 @@ static const struct cmd objects[] = {
 	{ "table", do_table },
 	{ "group", do_group },
 	{ "port", do_port },
+	{ "qos", do_qos },
+	{ "queue", do_queue },
 	{ "stats", do_stats },
 	{ "counters", do_counters },
 	{ NULL, NULL },
@@ -265,7 +300,7 @@ int main(int argc, char **argv)
 	else if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))
 		ret = do_help(0, NULL);
 	else
-		ctl_error("unknown object '%s' (OBJECT := { tables | table | group | port | stats | counters }); try 'closctl help'",
+		ctl_error("unknown object '%s' (OBJECT := { tables | table | group | port | qos | queue | stats | counters }); try 'closctl help'",
 			  argv[0]);
 	jout_finish();
 	if (ctl.sw_open)

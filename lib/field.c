@@ -4,6 +4,7 @@
 #include <string.h>
 #include "field.h"
 #include "parse_util.h"
+#include "rate.h"
 
 static __u64 get_raw(const struct clos_field *f, const void *buf)
 {
@@ -81,6 +82,8 @@ int clos_field_parse(const struct clos_switch *sw, const struct clos_field *f,
 {
 	__u8 *p = (__u8 *)buf + f->offset;
 	char list[256];
+	bool on;
+	__u64 v64;
 	__u32 v;
 	__u16 vid;
 	int err, i;
@@ -121,6 +124,30 @@ int clos_field_parse(const struct clos_switch *sw, const struct clos_field *f,
 							       sizeof(list)));
 		clos_field_put(f, buf, i);
 		return 0;
+	case CLOS_FT_BOOL:
+		err = clos_parse_onoff(s, &on, why);
+		if (err)
+			return err;
+		clos_field_put(f, buf, on);
+		return 0;
+	case CLOS_FT_BYTES:
+		err = clos_parse_size(s, int_max(f), &v, why);
+		if (err)
+			return err;
+		clos_field_put(f, buf, v);
+		return 0;
+	case CLOS_FT_RATE:
+		err = clos_parse_rate(s, &v64, why);
+		if (err)
+			return err;
+		clos_field_put(f, buf, v64);
+		return 0;
+	case CLOS_FT_PCT:
+		err = clos_parse_pct(s, CLOS_PMAX_ONE, &v, why);
+		if (err)
+			return err;
+		clos_field_put(f, buf, v);
+		return 0;
 	case CLOS_FT_STRING:
 		if (strlen(s) >= f->size)
 			return clos_err_set(why, -EINVAL,
@@ -133,6 +160,24 @@ int clos_field_parse(const struct clos_switch *sw, const struct clos_field *f,
 		return clos_err_set(why, -EINVAL, "%s fields cannot be set",
 				    clos_ftype_name(f->type));
 	}
+}
+
+/* "0,0,0,1500,0,0,0,0": one value per traffic class. */
+static const char *per_tc_str(const struct clos_field *f, const void *buf,
+			      char *out, size_t len)
+{
+	const __u8 *p = (const __u8 *)buf + f->offset;
+	size_t off = 0;
+	unsigned int i;
+	__u64 v;
+
+	out[0] = '\0';
+	for (i = 0; i < f->size / sizeof(v) && off < len; i++) {
+		memcpy(&v, p + i * sizeof(v), sizeof(v));
+		off += snprintf(out + off, len - off, "%s%llu", i ? "," : "",
+				(unsigned long long)v);
+	}
+	return out;
 }
 
 static const char *members_str(const struct clos_field *f, const void *buf,
@@ -202,6 +247,22 @@ const char *clos_field_str(const struct clos_switch *sw,
 	case CLOS_FT_MEMBERS:
 		members_str(f, buf, out, len);
 		break;
+	case CLOS_FT_BOOL:
+		snprintf(out, len, "%s", clos_field_get(f, buf) ? "on" : "off");
+		break;
+	case CLOS_FT_BYTES:
+		clos_fmt_size(clos_field_get(f, buf), out, len);
+		break;
+	case CLOS_FT_RATE:
+		clos_fmt_rate(clos_field_get(f, buf), out, len);
+		break;
+	case CLOS_FT_PCT:
+		clos_fmt_pct(clos_field_get(f, buf), CLOS_PMAX_ONE, true, out,
+			     len);
+		break;
+	case CLOS_FT_PER_TC:
+		per_tc_str(f, buf, out, len);
+		break;
 	default:
 		snprintf(out, len, "?");
 	}
@@ -216,6 +277,7 @@ void clos_field_print(const struct clos_switch *sw, const struct clos_field *f,
 	char str[CLOS_FIELD_STRLEN];
 	const struct clos_counter *c;
 	unsigned int i;
+	__u64 v;
 	__u32 nh;
 
 	if (!jout_is_json()) {
@@ -229,7 +291,24 @@ void clos_field_print(const struct clos_switch *sw, const struct clos_field *f,
 	case CLOS_FT_U32:
 	case CLOS_FT_U64:
 	case CLOS_FT_VLAN:
+	case CLOS_FT_BYTES:
+	case CLOS_FT_RATE:
 		jout_uint(mode, f->name, NULL, clos_field_get(f, buf));
+		break;
+	case CLOS_FT_BOOL:
+		jout_bool(mode, f->name, NULL, clos_field_get(f, buf));
+		break;
+	case CLOS_FT_PCT:
+		jout_double(mode, f->name, NULL,
+			    clos_pct(clos_field_get(f, buf), CLOS_PMAX_ONE));
+		break;
+	case CLOS_FT_PER_TC:
+		jout_open_array(f->name);
+		for (i = 0; i < f->size / sizeof(v); i++) {
+			memcpy(&v, p + i * sizeof(v), sizeof(v));
+			jout_uint(mode, NULL, NULL, v);
+		}
+		jout_close_array();
 		break;
 	case CLOS_FT_COUNTER:
 		c = (const struct clos_counter *)p;
@@ -275,6 +354,7 @@ int clos_field_cmp(const struct clos_field *f, const void *a, const void *b)
 	case CLOS_FT_STRING:
 	case CLOS_FT_COUNTER:
 	case CLOS_FT_MEMBERS:
+	case CLOS_FT_PER_TC:
 		return memcmp(pa, pb, f->size);
 	default:
 		va = clos_field_get(f, a);

@@ -117,6 +117,19 @@ void jout_uint(enum jout_mode mode, const char *key, const char *fmt,
 		printf(fmt, value);
 }
 
+void jout_double(enum jout_mode mode, const char *key, const char *fmt,
+		 double value)
+{
+	char str[32];
+
+	if (jo.json && (mode & JOUT_JSON)) {
+		snprintf(str, sizeof(str), "%.10g", value);
+		attach(key, json_object_new_double_s(value, str));
+	} else if (!jo.json && (mode & JOUT_TEXT) && fmt) {
+		printf(fmt, value);
+	}
+}
+
 void jout_bool(enum jout_mode mode, const char *key, const char *fmt,
 	       bool value)
 {

@@ -32,6 +32,10 @@ void jout_string(enum jout_mode mode, const char *key, const char *fmt,
 		 const char *value);
 void jout_uint(enum jout_mode mode, const char *key, const char *fmt,
 	       unsigned long long value);
+/* A decimal number (a percentage): JSON prints it with at most 10
+ * significant digits, 5 rather than 5.0; text applies fmt to value. */
+void jout_double(enum jout_mode mode, const char *key, const char *fmt,
+		 double value);
 /* Text prints fmt with "yes" or "no". */
 void jout_bool(enum jout_mode mode, const char *key, const char *fmt,
 	       bool value);

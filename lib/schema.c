@@ -47,11 +47,17 @@ static const struct clos_action port_actions[] = {
 };
 
 static const char *const port_state_names[] = { "down", "up" };
+static const char *const port_trust_names[] = {
+	[CLOS_TRUST_PCP] = "pcp",
+	[CLOS_TRUST_DSCP] = "dscp",
+};
 
 static const struct clos_field port_attrs[] = {
 	{ FIELD_OF("ifindex", CLOS_FT_U32, struct clos_port, ifindex) },
 	{ FIELD_OF("mac", CLOS_FT_MAC, struct clos_port, mac) },
 	{ ENUM_OF("state", struct clos_port, up, port_state_names) },
+	{ ENUM_OF("trust", struct clos_port, trust, port_trust_names) },
+	{ FIELD_OF("rate_bps", CLOS_FT_RATE, struct clos_port, rate_bps) },
 };
 
 static const struct clos_field port_present = {
@@ -179,6 +185,85 @@ static const struct clos_field ecmp_stats_key[] = {
 	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_MEMBERS - 1, .unit = 1 },
 };
 
+/* --- QoS: classes ---------------------------------------------------------- */
+
+static const struct clos_field pcp_key[] = {
+	{ .name = "pcp", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = 7 },
+};
+
+static const struct clos_field dscp_key[] = {
+	{ .name = "dscp", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = 63 },
+};
+
+static const struct clos_field tc_key[] = {
+	{ .name = "tc", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_NUM_TC - 1 },
+};
+
+static const struct clos_field to_tc_params[] = {
+	{ FIELD_OF("tc", CLOS_FT_U32, struct clos_tc_val, val),
+	  .max = CLOS_NUM_TC - 1 },
+};
+
+/* One action and no field naming it: every entry is "=> tc T". */
+static const struct clos_action to_tc_actions[] = {
+	{ .name = "tc", PARAMS(to_tc_params),
+	  .doc = "classify into traffic class tc" },
+};
+
+static const struct clos_field to_pcp_params[] = {
+	{ FIELD_OF("pcp", CLOS_FT_U32, struct clos_tc_val, val), .max = 7 },
+};
+
+static const struct clos_action to_pcp_actions[] = {
+	{ .name = "pcp", PARAMS(to_pcp_params),
+	  .doc = "802.1Q PCP written on tagged egress ports" },
+};
+
+static const struct clos_field tc_sched_attrs[] = {
+	{ FIELD_OF("strict", CLOS_FT_BOOL, struct clos_tc_sched, strict) },
+	{ FIELD_OF("lossless", CLOS_FT_BOOL, struct clos_tc_sched, lossless) },
+	{ FIELD_OF("weight", CLOS_FT_U32, struct clos_tc_sched, weight),
+	  .max = CLOS_QOS_WEIGHT_MAX },
+};
+
+#define CLASS_HINT	"every entry exists; change it with 'table add' or 'closctl qos set'"
+
+/* --- QoS: the traffic manager -------------------------------------------- */
+
+/* tm_profile and tm_stats key = port * CLOS_NUM_TC + tc, as two fields. */
+static const struct clos_field port_tc_key[] = {
+	{ .name = "port", .type = CLOS_FT_PORT, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_MAX_PORTS - 1,
+	  .unit = CLOS_NUM_TC },
+	{ .name = "tc", .type = CLOS_FT_U32, .size = sizeof(__u32),
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_NUM_TC - 1, .unit = 1 },
+};
+
+static const struct clos_field tm_profile_attrs[] = {
+	{ FIELD_OF("ecn", CLOS_FT_BOOL, struct clos_tm_profile, ecn) },
+	{ FIELD_OF("kmin", CLOS_FT_BYTES, struct clos_tm_profile, kmin) },
+	{ FIELD_OF("kmax", CLOS_FT_BYTES, struct clos_tm_profile, kmax) },
+	{ FIELD_OF("pmax", CLOS_FT_PCT, struct clos_tm_profile, pmax) },
+	{ FIELD_OF("limit", CLOS_FT_BYTES, struct clos_tm_profile, limit) },
+};
+
+static const struct clos_field tm_state_attrs[] = {
+	{ FIELD_OF("last_ns", CLOS_FT_U64, struct clos_tm_port, last_ns) },
+	{ FIELD_OF("backlog", CLOS_FT_PER_TC, struct clos_tm_port, backlog) },
+	{ FIELD_OF("max_backlog", CLOS_FT_PER_TC, struct clos_tm_port,
+		   max_backlog) },
+};
+
+static const struct clos_field tm_stats_attrs[] = {
+	{ FIELD_OF("packets", CLOS_FT_U64, struct clos_tm_stats, packets) },
+	{ FIELD_OF("bytes", CLOS_FT_U64, struct clos_tm_stats, bytes) },
+	{ FIELD_OF("ce_marked", CLOS_FT_U64, struct clos_tm_stats, ce_marked) },
+	{ FIELD_OF("dropped", CLOS_FT_U64, struct clos_tm_stats, dropped) },
+};
+
 #define COUNTERS_HINT	"counters are reset with 'closctl counters clear'"
 
 const struct clos_table clos_tables[] = {
@@ -192,7 +277,7 @@ const struct clos_table clos_tables[] = {
 					   struct clos_port, role) },
 		ACTIONS(port_actions), ATTRS(port_attrs),
 		.present = &port_present,
-		.doc = "switch ports: role and VLAN (created by clos-loader)",
+		.doc = "switch ports: role and VLAN; trust and rate_bps change with 'closctl port set'",
 		.example = "table add ports eth1 '=>' host 10",
 		.hint = "ports are created and removed by clos-loader",
 	},
@@ -275,6 +360,73 @@ const struct clos_table clos_tables[] = {
 		.doc = "per ECMP member counters (non-zero entries shown)",
 		.example = "table show ecmp_stats", .hint = COUNTERS_HINT,
 	},
+	{
+		.name = "pcp_tc", .map = CLOS_MAP_PCP_TC, .kind = CLOS_MK_ARRAY,
+		.key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tc_val),
+		.flags = CLOS_TF_MODIFY_ONLY, KEYS(pcp_key),
+		ACTIONS(to_tc_actions),
+		.doc = "802.1Q PCP -> traffic class (tagged frames on trust-pcp ports)",
+		.example = "table add pcp_tc 3 '=>' tc 3", .hint = CLASS_HINT,
+	},
+	{
+		.name = "dscp_tc", .map = CLOS_MAP_DSCP_TC, .kind = CLOS_MK_ARRAY,
+		.key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tc_val),
+		.flags = CLOS_TF_MODIFY_ONLY, KEYS(dscp_key),
+		ACTIONS(to_tc_actions),
+		.doc = "DSCP -> traffic class (untagged frames, trust-dscp ports)",
+		.example = "table add dscp_tc 26 '=>' tc 3", .hint = CLASS_HINT,
+	},
+	{
+		.name = "tc_pcp", .map = CLOS_MAP_TC_PCP, .kind = CLOS_MK_ARRAY,
+		.key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tc_val),
+		.flags = CLOS_TF_MODIFY_ONLY, KEYS(tc_key),
+		ACTIONS(to_pcp_actions),
+		.doc = "traffic class -> PCP written on tagged egress ports",
+		.example = "table add tc_pcp 3 '=>' pcp 3", .hint = CLASS_HINT,
+	},
+	{
+		.name = "tc_sched", .map = CLOS_MAP_TC_SCHED,
+		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tc_sched),
+		.flags = CLOS_TF_READ_ONLY, KEYS(tc_key),
+		ATTRS(tc_sched_attrs),
+		.doc = "per class scheduling: strict priority, or weighted; lossless",
+		.example = "qos set tc 3 weight 50",
+		.hint = "classes change with 'closctl qos set tc T ...' (which re-applies queue-mode qdiscs)",
+	},
+	{
+		.name = "tm_profile", .map = CLOS_MAP_TM_PROFILE,
+		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tm_profile),
+		.flags = CLOS_TF_READ_ONLY, KEYS(port_tc_key),
+		ATTRS(tm_profile_attrs),
+		.doc = "per port and class WRED/ECN profile and tail-drop limit (0: none)",
+		.example = "queue set eth1 tc 3 kmin 150k kmax 1.5m pmax 5",
+		.hint = "profiles change with 'closctl queue set', and back to the defaults with 'closctl port set PORT rate R'",
+	},
+	{
+		.name = "tm_state", .map = CLOS_MAP_TM_STATE,
+		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tm_port),
+		.flags = CLOS_TF_READ_ONLY | CLOS_TF_LOCKED, KEYS(port_key),
+		ATTRS(tm_state_attrs),
+		.doc = "traffic manager model per port: per class backlog (bytes) as of last_ns",
+		.example = "table show tm_state",
+		.hint = "the data path updates it; 'closctl queue show' drains it to now, 'closctl counters clear' resets max_backlog",
+	},
+	{
+		.name = "tm_stats", .map = CLOS_MAP_TM_STATS,
+		.kind = CLOS_MK_PERCPU_ARRAY, .key_size = sizeof(__u32),
+		.value_size = sizeof(struct clos_tm_stats),
+		.flags = CLOS_TF_READ_ONLY | CLOS_TF_COUNTERS |
+			 CLOS_TF_HIDE_ZERO,
+		KEYS(port_tc_key), ATTRS(tm_stats_attrs),
+		.doc = "per port and class counters: sent, CE marked, dropped (non-zero entries shown)",
+		.example = "table show tm_stats", .hint = COUNTERS_HINT,
+	},
 };
 
 const int clos_num_tables = ARRAY_LEN(clos_tables);
@@ -323,6 +475,11 @@ static const char *const ftype_names[CLOS_FT_MAX] = {
 	[CLOS_FT_STRING] = "string",
 	[CLOS_FT_COUNTER] = "counter",
 	[CLOS_FT_MEMBERS] = "members",
+	[CLOS_FT_BOOL] = "bool",
+	[CLOS_FT_BYTES] = "bytes",
+	[CLOS_FT_RATE] = "rate",
+	[CLOS_FT_PCT] = "percent",
+	[CLOS_FT_PER_TC] = "per_tc",
 };
 
 const char *clos_ftype_name(enum clos_ftype type)
@@ -361,7 +518,7 @@ const char *clos_table_flag_name(int bit)
 {
 	static const char *const names[CLOS_TF_NUM] = {
 		"read-only", "modify-only", "loader-managed", "counters",
-		"hide-zero",
+		"hide-zero", "locked",
 	};
 
 	return bit >= 0 && bit < CLOS_TF_NUM ? names[bit] : "?";

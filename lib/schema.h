@@ -13,6 +13,8 @@
 #include "clos_abi.h"
 #include "switch.h"
 
+#define CLOS_QOS_WEIGHT_MAX	1000	/* weights of weighted classes: 1..this */
+
 /* How a field's bytes are read, typed and shown. Integers are host order. */
 enum clos_ftype {
 	CLOS_FT_U32,		/* unsigned integer of size 1, 2 or 4 */
@@ -26,6 +28,11 @@ enum clos_ftype {
 	CLOS_FT_STRING,		/* NUL-padded char array */
 	CLOS_FT_COUNTER,	/* struct clos_counter */
 	CLOS_FT_MEMBERS,	/* __u32 nexthop[CLOS_MAX_MEMBERS] of a group */
+	CLOS_FT_BOOL,		/* __u8 0/1, typed on|off */
+	CLOS_FT_BYTES,		/* __u32 size in bytes, typed 150k, 1.5m */
+	CLOS_FT_RATE,		/* __u64 bit/s, typed 100mbit, 10g, 0 */
+	CLOS_FT_PCT,		/* __u32 of CLOS_PMAX_ONE, typed and shown in % */
+	CLOS_FT_PER_TC,		/* __u64[CLOS_NUM_TC], one per traffic class */
 	CLOS_FT_MAX
 };
 
@@ -71,7 +78,8 @@ enum clos_map_kind {
 #define CLOS_TF_LOADER_MANAGED	(1u << 2)	/* entries come and go with the loader */
 #define CLOS_TF_COUNTERS	(1u << 3)	/* per-CPU counters, shown summed */
 #define CLOS_TF_HIDE_ZERO	(1u << 4)	/* show lists non-zero entries only */
-#define CLOS_TF_NUM		5
+#define CLOS_TF_LOCKED		(1u << 5)	/* value has a spin lock: read with BPF_F_LOCK */
+#define CLOS_TF_NUM		6
 
 struct clos_table {
 	const char *name;
@@ -82,7 +90,8 @@ struct clos_table {
 	unsigned int flags;
 	const struct clos_field *keys;
 	int num_keys;
-	/* Where the chosen action's value goes; size 0 = no actions. */
+	/* Where the chosen action's value goes. Size 0 with one action: the
+	 * table has that one action and no field saying so (pcp_tc). */
 	struct clos_field action_field;
 	const struct clos_action *actions;
 	int num_actions;

@@ -62,7 +62,10 @@ static int read_value(const struct clos_switch *sw, const struct clos_table *t,
 		memcpy(&k, key, sizeof(k));
 		return clos_percpu_sum(sw, t->map, k, value, t->value_size);
 	}
-	if (bpf_map_lookup_elem(sw->fd[t->map], key, value))
+	/* A value the data path changes under its spin lock is copied
+	 * under that lock too, so it is never read half-updated. */
+	if (bpf_map_lookup_elem_flags(sw->fd[t->map], key, value,
+				      t->flags & CLOS_TF_LOCKED ? BPF_F_LOCK : 0))
 		return -errno;
 	return 0;
 }
@@ -274,7 +277,7 @@ static bool entry_refers(const struct clos_table *u, const void *value,
 	int i;
 
 	/* Only the parameters of the entry's own action mean anything. */
-	if (u->action_field.size)
+	if (u->num_actions)
 		a = clos_action_by_value(u, clos_field_get(&u->action_field,
 							   value));
 	for (i = 0; a && i < a->num_params; i++)
@@ -631,7 +634,7 @@ static const char *action_str(const struct clos_switch *sw,
 	int i;
 
 	buf[0] = '\0';
-	if (!t->action_field.size)
+	if (!t->num_actions)
 		return buf;
 	av = clos_field_get(&t->action_field, value);
 	a = clos_action_by_value(t, av);
@@ -665,7 +668,7 @@ static void print_entry(const struct clos_switch *sw,
 	jout_text("%-*s", key_width,
 		  clos_table_key_str(sw, t, key, k, sizeof(k)));
 
-	if (t->action_field.size) {
+	if (t->num_actions) {
 		jout_text(" => %-*s", action_width,
 			  action_str(sw, t, value, k, sizeof(k)));
 		a = clos_action_by_value(t, clos_field_get(&t->action_field,

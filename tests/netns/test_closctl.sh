@@ -3,9 +3,10 @@
 #
 # closctl against the real pipeline maps, without clos-loader: the BPF object
 # is loaded with bpftool and its maps pinned as switch "ctltest" with four
-# fake ports. Then a table of closctl commands, good and bad, text and JSON,
-# each with its expected exit code and output; refused commands must leave
-# every table as it was.
+# fake ports and the QoS defaults clos-loader writes. Then a table of closctl
+# commands, good and bad, text and JSON, each with its expected exit code and
+# output; refused commands must leave every table as it was. Queue mode is
+# checked against real qdiscs on dummy interfaces in a namespace of its own.
 #
 # Runs in a private mount namespace with its own bpffs, so it neither sees
 # nor disturbs other switches, and its pins vanish with it.
@@ -28,10 +29,12 @@ fi
 PIN=/sys/fs/bpf/clos/$SW
 PROGS=/sys/fs/bpf/clostmp
 TMP=$(mktemp -d /tmp/closctl-test.XXXXXX)
+NS=clos-ctltest-$$
 passed=0
 failed=0
 
 cleanup() {
+	ip netns del "$NS" 2>/dev/null
 	rm -rf "$PIN" "$PROGS" /sys/fs/bpf/clos/other
 	rmdir /sys/fs/bpf/clos 2>/dev/null
 	umount /sys/fs/bpf 2>/dev/null
@@ -46,20 +49,25 @@ fail() {
 	[ -n "${2:-}" ] && sed 's/^/      | /' <<<"$2"
 }
 
-# check RC TEXT ARGS...: closctl ARGS exits RC and prints TEXT (stdout or
-# stderr; empty TEXT: anything).
-check() {
+# run_check RC TEXT CMD...: CMD exits RC and prints TEXT (stdout or stderr;
+# empty TEXT: anything).
+run_check() {
 	local want=$1 text=$2 out rc
 	shift 2
-	out=$("$CLOSCTL" "$@" 2>&1)
+	out=$("$@" 2>&1)
 	rc=$?
 	if [ "$rc" != "$want" ]; then
-		fail "closctl $*: exit $rc, want $want" "$out"
+		fail "$*: exit $rc, want $want" "$out"
 	elif [ -n "$text" ] && ! grep -qF -- "$text" <<<"$out"; then
-		fail "closctl $*: output lacks \"$text\"" "$out"
+		fail "$*: output lacks \"$text\"" "$out"
 	else
 		pass
 	fi
+}
+
+# check RC TEXT ARGS...: the same for closctl ARGS.
+check() {
+	run_check "$1" "$2" "$CLOSCTL" "${@:3}"
 }
 
 # jcheck RC JQ ARGS...: closctl -j ARGS exits RC, prints JSON on stdout and
@@ -83,10 +91,12 @@ jcheck() {
 snapshot() {
 	local t
 
-	for t in ports route_v4 route_v6 nexthop ecmp_groups; do
+	for t in ports route_v4 route_v6 nexthop ecmp_groups pcp_tc dscp_tc \
+		 tc_pcp tc_sched tm_profile; do
 		"$CLOSCTL" $S -j table show $t
 	done
 	"$CLOSCTL" $S -j group show
+	[ -z "${QDISCS:-}" ] || ip netns exec "$NS" tc class show dev eth2
 }
 
 # refused TEXT ARGS...: closctl ARGS fails saying TEXT and changes nothing.
@@ -125,13 +135,82 @@ strhex() {
 	echo "${out[@]}"
 }
 
-# fake_port ID IFINDEX ROLE VLAN NAME: a struct clos_port, up.
+le64() {
+	echo "$(le32 $(($1 & 0xffffffff)))" "$(le32 $(($1 >> 32)))"
+}
+
+# fake_port ID IFINDEX ROLE VLAN NAME: a struct clos_port, up, trust pcp,
+# unshaped.
 fake_port() {
 	bpftool map update pinned "$PIN/ports" key hex $(le32 "$1") value hex \
 		$(le32 "$2") $(printf '%02x' "$3") 01 \
 		$(printf '%02x %02x' $(($4 & 255)) $(($4 >> 8))) \
 		02 00 00 00 00 $(printf '%02x' $(($1 + 1))) 00 00 \
-		$(strhex "$5" 16)
+		$(strhex "$5" 16) $(le64 0)
+}
+
+# The QoS defaults clos-loader writes (lib/qos_defaults.c), spelled out:
+# pcp p -> tc p, dscp d -> tc d/8, tc t -> pcp t; tc 6 and 7 strict, tc 3
+# lossless weight 50, the others weight 10; every port unshaped, so tc 3
+# marks ECN from 3000 to 6000 bytes with pmax 5% (3276 of 65536) and the
+# lossy classes drop past 64 KiB.
+qos_defaults() {
+	local k port tc sched
+
+	{
+	for k in 0 1 2 3 4 5 6 7; do
+		echo "map update pinned $PIN/pcp_tc key hex $(le32 $k) value hex $(le32 $k)"
+		echo "map update pinned $PIN/tc_pcp key hex $(le32 $k) value hex $(le32 $k)"
+		case $k in
+		6|7) sched="01 00 00 00" ;;
+		3) sched="00 01 32 00" ;;
+		*) sched="00 00 0a 00" ;;
+		esac
+		echo "map update pinned $PIN/tc_sched key hex $(le32 $k) value hex $sched"
+	done
+	for k in $(seq 0 63); do
+		echo "map update pinned $PIN/dscp_tc key hex $(le32 $k) value hex $(le32 $((k >> 3)))"
+	done
+	for port in 0 1 2 3; do
+		for tc in 0 1 2 3 4 5 6 7; do
+			if [ $tc == 3 ]; then
+				sched="01 00 00 00 $(le32 3000) $(le32 6000) $(le32 3276) $(le32 0)"
+			else
+				sched="00 00 00 00 $(le32 0) $(le32 0) $(le32 0) $(le32 65536)"
+			fi
+			echo "map update pinned $PIN/tm_profile key hex $(le32 $((port * 8 + tc))) value hex $sched"
+		done
+	done
+	} >"$TMP/qos.batch"
+	bpftool batch file "$TMP/qos.batch" >/dev/null
+}
+
+# fake_tm_state PORT LAST_NS TC BACKLOG MAX: one class's model state.
+fake_tm_state() {
+	local bl=() mx=() i
+
+	for i in 0 1 2 3 4 5 6 7; do
+		if [ $i == "$3" ]; then
+			bl+=($(le64 "$4")); mx+=($(le64 "$5"))
+		else
+			bl+=($(le64 0)); mx+=($(le64 0))
+		fi
+	done
+	bpftool map update pinned "$PIN/tm_state" key hex $(le32 "$1") value hex \
+		00 00 00 00 00 00 00 00 $(le64 "$2") "${bl[@]}" "${mx[@]}"
+}
+
+# fake_tm_stats PORT TC PACKETS BYTES CE DROPPED: the same on every CPU.
+fake_tm_stats() {
+	bpftool map update pinned "$PIN/tm_stats" key hex $(le32 $(($1 * 8 + $2))) \
+		value hex $(le64 "$3") $(le64 "$4") $(le64 "$5") $(le64 "$6")
+}
+
+# set_mode MODE NETNS: switch_cfg's mode (0 fast, 1 queue) and netns.
+set_mode() {
+	bpftool map update pinned "$PIN/switch_cfg" key hex 00 00 00 00 \
+		value hex $(le32 305419896) 00 "$(printf '%02x' "$1")" 04 00 \
+		$(strhex "$2" 64)
 }
 
 # fake_counter MAP KEY PACKETS BYTES: the same counter on every CPU.
@@ -154,11 +233,11 @@ setup() {
 	fake_port 1 102 0 0 eth2 &&	# fabric ports
 	fake_port 2 103 0 0 eth3 &&
 	fake_port 3 104 0 0 eth4 &&
-	bpftool map update pinned "$PIN/switch_cfg" key hex 00 00 00 00 \
-		value hex $(le32 305419896) 00 00 04 00 $(strhex closns 64)
+	set_mode 0 closns &&
+	qos_defaults
 }
 
-for tool in bpftool jq unshare; do
+for tool in bpftool jq unshare ip tc; do
 	command -v $tool >/dev/null || { echo "closctl: $tool is missing"; exit 1; }
 done
 [ -x "$CLOSCTL" ] && [ -f "$BPF_OBJ" ] || {
@@ -183,6 +262,13 @@ check 0 "MEMBER := { PORT | NEXTHOP_ID }" group set --help
 check 0 "ROLE := { host | fabric }" port help
 check 0 "STATE := { up | down }" port set -h
 check 0 "Usage: closctl stats" stats help
+check 0 "TRUST := { pcp | dscp }" port help
+check 0 "closctl qos set dscp DSCPS tc TC" qos help
+check 0 "closctl qos set dscp DSCPS tc TC" qos set -h
+check 0 "closctl queue set { PORT | all } tc TCS" queue help
+check 0 "PERCENT := 0..100" queue set --help
+check 1 "unknown qos command 'get'" qos get
+check 1 "unknown queue command 'del'" queue del
 check 0 "Usage: closctl counters clear" counters --help
 check 0 "Usage: closctl tables" tables help
 check 1 "unknown object 'bogus'" bogus
@@ -194,7 +280,15 @@ check 1 "option '-s' needs an argument" -s
 check 1 "unknown table 'routes'" table show routes
 check 1 "counters: missing command" counters
 check 0 "route_v4: lpm_trie" tables
-jcheck 0 'length == 9 and (map(.name) | sort) == ["ecmp_groups","ecmp_stats","nexthop","port_stats","ports","route_v4","route_v6","stats","switch_cfg"]' tables
+jcheck 0 'length == 16 and (map(.name) | sort) == ["dscp_tc","ecmp_groups","ecmp_stats","nexthop","pcp_tc","port_stats","ports","route_v4","route_v6","stats","switch_cfg","tc_pcp","tc_sched","tm_profile","tm_state","tm_stats"]' tables
+check 0 "dscp_tc: array (modify-only)" tables
+check 0 "tm_state: array (read-only, locked)" tables
+check 0 "shows    ecn:{on|off} kmin:bytes kmax:bytes pmax:percent limit:bytes" tables
+check 0 "key      port:port exact tc:u32(0..7) exact" tables
+jcheck 0 '.[] | select(.name == "dscp_tc") | .keys[0].max == 63 and .actions == [{"name":"tc","value":0,"params":[{"name":"tc","type":"u32","offset":0,"size":4,"max":7}],"doc":"classify into traffic class tc"}] and (has("action_field") | not)' tables
+jcheck 0 '.[] | select(.name == "tm_stats") | .flags == ["read-only","counters","hide-zero"] and (.keys | map([.name, .unit])) == [["port",8],["tc",1]] and (.attrs | map(.name)) == ["packets","bytes","ce_marked","dropped"]' tables
+jcheck 0 '.[] | select(.name == "tc_sched") | (.attrs | map(.type)) == ["bool","bool","u32"]' tables
+jcheck 0 '.[] | select(.name == "ports") | (.attrs | map(.name)) == ["ifindex","mac","state","trust","rate_bps"]' tables
 
 setup || { echo "closctl: fixture setup failed"; exit 1; }
 
@@ -218,7 +312,7 @@ check 0 "nexthop nexthop:u32(0..4095)->nexthop" $S tables
 
 # --- ports ------------------------------------------------------------------
 
-jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":101,"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up"} and .[1].role == "fabric"' $S port show
+jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":101,"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0} and .[1].role == "fabric"' $S port show
 jcheck 0 'length == 1 and .[0].name == "eth3"' $S port show eth3
 check 1 "port 'eth9' does not exist" $S port show eth9
 check 0 "" $S port set eth1 vlan 20
@@ -239,7 +333,7 @@ jcheck 0 '.[1].role == "host" and .[1].vlan == 7 and .[1].ifindex == 102 and .[1
 check 0 "" $S table add ports eth2 "$A" fabric
 jcheck 0 '.[1].role == "fabric" and .[1].vlan == 0' $S port show
 check 0 "eth1 => host 10" $S table show ports
-jcheck 0 '.[0] == {"key":{"port":"eth1"},"action":"host","params":{"vlan":10},"attrs":{"ifindex":101,"mac":"02:00:00:00:00:01","state":"up"}}' $S table show ports
+jcheck 0 '.[0] == {"key":{"port":"eth1"},"action":"host","params":{"vlan":10},"attrs":{"ifindex":101,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0}}' $S table show ports
 refused "ports: port 'eth9' does not exist" $S table add ports eth9 "$A" fabric
 refused "ports eth2: action fabric takes 0 parameters, got 1" $S table add ports eth2 "$A" fabric 5
 refused "entries of table ports cannot be deleted" $S table del ports eth1
@@ -365,6 +459,141 @@ check 0 "" $S port set eth2 role fabric vlan 0 state up
 check 0 "" $S port set eth4 state up
 jcheck 0 'all(.[0].members[]; .active)' $S group show 1
 
+# --- QoS: classification and classes -------------------------------------------
+
+check 0 "dscp 24-31 -> tc 3" $S qos show
+check 0 "pcp 3 -> tc 3" $S qos show
+check 0 "tc 6 -> pcp 6" $S qos show
+check 0 "3   weighted      50     50%  on" $S qos show
+check 0 "6   strict         -       -  off" $S qos show
+jcheck 0 '.switch == "ctltest" and .pcp_tc == [0,1,2,3,4,5,6,7] and .tc_pcp == [0,1,2,3,4,5,6,7] and (.dscp_tc | length) == 64 and .dscp_tc[26] == 3 and .dscp_tc[46] == 5 and .dscp_tc[48] == 6 and .dscp_tc[63] == 7' $S qos show
+jcheck 0 '.classes[3] == {"tc":3,"strict":false,"weight":50,"share":50,"lossless":true,"pcp":3} and .classes[6] == {"tc":6,"strict":true,"lossless":false,"pcp":6} and .classes[0].share == 10' $S qos show
+check 0 "" $S qos set dscp 26 tc 4
+jcheck 0 '.dscp_tc[24:32] == [3,3,4,3,3,3,3,3]' $S qos show
+check 0 "dscp 26 -> tc 4" $S qos show
+check 0 "dscp 27-31 -> tc 3" $S qos show
+check 0 "" $S qos set dscp 40-42,44 tc 2
+jcheck 0 '.dscp_tc[40:48] == [2,2,2,5,2,5,5,5]' $S qos show
+check 0 "" $S qos set dscp 40-47 tc 5
+check 0 "" $S qos set pcp 5-6 tc 5
+jcheck 0 '.pcp_tc == [0,1,2,3,4,5,5,7]' $S qos show
+check 0 "pcp 5-6 -> tc 5" $S qos show
+check 0 "" $S qos set pcp 6 tc 6
+# The same maps through the generic table path.
+check 0 "" $S table add dscp_tc 26 "$A" tc 3
+jcheck 0 '.[26] == {"key":{"dscp":26},"action":"tc","params":{"tc":3}} and length == 64' $S table show dscp_tc
+check 0 "26 => tc 3" $S table show dscp_tc
+check 0 "5 => pcp 5" $S table show tc_pcp
+jcheck 0 '.[3] == {"key":{"tc":3},"attrs":{"strict":false,"lossless":true,"weight":50}}' $S table show tc_sched
+refused "entries of table dscp_tc cannot be deleted" $S table del dscp_tc 26
+refused "dscp_tc key dscp '64': out of range (0..63)" $S table add dscp_tc 64 "$A" tc 3
+refused "dscp_tc 26: tc '8': out of range (0..7)" $S table add dscp_tc 26 "$A" tc 8
+refused "dscp_tc 26: unknown action 'class' (actions: tc)" $S table add dscp_tc 26 "$A" class 3
+refused "table tc_sched is read-only: classes change with 'closctl qos set tc T" $S table add tc_sched 3 "$A" strict
+refused "table tm_profile is read-only" $S table add tm_profile eth1 3 "$A" ecn
+refused "qos set: dscp '64': out of range (0..63)" $S qos set dscp 64 tc 1
+refused "qos set: dscp '30-26': range 30-26 goes backwards" $S qos set dscp 30-26 tc 1
+refused "qos set: pcp '8': out of range (0..7)" $S qos set pcp 8 tc 1
+refused "qos set dscp 26: tc '9': out of range (0..7)" $S qos set dscp 26 tc 9
+refused "qos set dscp 26: missing 'tc TC'" $S qos set dscp 26
+refused "qos set dscp 26: unknown argument 'class' (want tc)" $S qos set dscp 26 class 3
+refused "qos set: want pcp PCPS tc TC" $S qos set exp 3 tc 1
+refused "qos set tc: missing which tc" $S qos set tc
+
+# Scheduling: strict classes have no weight, weighted ones need one.
+check 0 "" $S qos set tc 3 weight 60
+jcheck 0 '.classes[3].weight == 60 and .classes[3].share == 54.55 and .classes[3].lossless' $S qos show
+check 0 "" $S qos set tc 3 weight 50 lossless on
+refused "qos tc 3: weight '0': out of range (1..1000)" $S qos set tc 3 weight 0
+refused "qos tc 3: weight '1001': out of range (1..1000)" $S qos set tc 3 weight 1001
+refused "qos tc 3: weight 'ten': not a decimal number" $S qos set tc 3 weight ten
+refused "tc 6: a strict class has no weight (add 'strict off' to make it weighted)" $S qos set tc 6 weight 20
+refused "tc 3: a strict class has no weight" $S qos set tc 3 strict on weight 20
+refused "tc 6: a weighted class needs a weight (add 'weight 1..1000')" $S qos set tc 6 strict off
+refused "tc 6: a strict class has no weight" $S qos set tc 4-6 weight 20
+refused "qos tc 3: lossless 'yes': not one of on|off" $S qos set tc 3 lossless yes
+refused "qos tc 3: pcp '8': out of range (0..7)" $S qos set tc 3 pcp 8
+refused "qos tc 3: nothing to change" $S qos set tc 3
+refused "qos set: tc '8': out of range (0..7)" $S qos set tc 8 weight 5
+refused "qos tc 3: 'weight' given twice" $S qos set tc 3 weight 5 weight 6
+jcheck 1 '.error | test("strict class has no weight")' $S qos set tc 6 weight 20
+check 0 "" $S qos set tc 6 strict off weight 20
+jcheck 0 '.classes[6] == {"tc":6,"strict":false,"weight":20,"share":16.67,"lossless":false,"pcp":6}' $S qos show
+check 0 "" $S qos set tc 6 strict on
+jcheck 0 '.[6].attrs == {"strict":true,"lossless":false,"weight":0}' $S table show tc_sched
+check 0 "" $S qos set tc 0-2,4 weight 20
+jcheck 0 '[.classes[0,1,2,4].weight] == [20,20,20,20] and .classes[5].weight == 10' $S qos show
+check 0 "" $S qos set tc 0-2,4 weight 10
+check 0 "" $S qos set tc 5 pcp 4
+jcheck 0 '.tc_pcp[5] == 4 and .classes[5].pcp == 4' $S qos show
+check 0 "" $S qos set tc 5 pcp 5
+jcheck 0 '.pcp_tc == [0,1,2,3,4,5,6,7] and .tc_pcp == [0,1,2,3,4,5,6,7] and ([range(64)] | map(. / 8 | floor)) == .dscp_tc and ([.classes[] | [.strict, .lossless, .weight]] == [[false,false,10],[false,false,10],[false,false,10],[false,true,50],[false,false,10],[false,false,10],[true,false,null],[true,false,null]])' $S qos show
+
+# --- ports: trust and rate ---------------------------------------------------------
+
+check 0 "" $S port set eth2 trust dscp
+jcheck 0 '.[0].trust == "dscp"' $S port show eth2
+check 0 "" $S port set eth2 trust pcp
+check 0 "" $S port set eth2 rate 100mbit
+jcheck 0 '.[0].rate_bps == 100000000' $S port show eth2
+check 0 "100mbit" $S port show eth2
+check 0 "trust pcp  rate_bps 100mbit" $S table show ports
+# 100 Mbit/s: tc 3 at the 3000-byte floor; the lossy limit at its 64 KiB floor.
+jcheck 0 '.[] | select(.port == "eth2" and .tc == 3) | .rate_bps == 100000000 and .profile == {"ecn":true,"kmin":3000,"kmax":6000,"pmax":5,"limit":0} and .default_profile' $S queue show eth2
+jcheck 0 '.[] | select(.port == "eth2" and .tc == 0) | .profile == {"ecn":false,"kmin":0,"kmax":0,"pmax":0,"limit":65536}' $S queue show eth2
+# 10 Gbit/s: a tenth of the 100G thresholds; lossy limit 2 ms = 2.5 MB.
+check 0 "" $S port set eth3 rate 10g
+jcheck 0 '(.[] | select(.tc == 3) | .profile) == {"ecn":true,"kmin":15000,"kmax":150000,"pmax":5,"limit":0} and (.[] | select(.tc == 0) | .profile.limit) == 2500000' $S queue show eth3
+check 0 "ecn 15k..150k 5%, lossless" $S -v queue show eth3
+check 0 "limit 2.5m" $S -v queue show eth3
+check 0 "" $S port set eth3 rate 2.5gbit
+jcheck 0 '.[0].rate_bps == 2500000000' $S port show eth3
+check 0 "" $S port set eth3 rate 0
+jcheck 0 '.[0].rate_bps == 0' $S port show eth3
+refused "port eth2: rate '100mbps': unknown unit 'mbps'" $S port set eth2 rate 100mbps
+refused "port eth2: rate 'fast'" $S port set eth2 rate fast
+refused "port eth2: rate '2tbit'" $S port set eth2 rate 2tbit
+refused "port eth2: trust 'vlan': not one of pcp|dscp" $S port set eth2 trust vlan
+refused "port set eth2: 'rate' given twice" $S port set eth2 rate 1g rate 2g
+refused "port eth2: state 'off'" $S port set eth2 rate 1g state off
+
+# --- queue profiles ------------------------------------------------------------------
+
+check 0 "" $S queue set eth2 tc 3 kmin 10k kmax 50k pmax 2.5
+jcheck 0 '.[] | select(.tc == 3) | .profile == {"ecn":true,"kmin":10000,"kmax":50000,"pmax":2.5,"limit":0} and (.default_profile | not)' $S queue show eth2
+check 0 "ecn 10k..50k 2.5%, lossless *" $S queue show
+check 0 "* profile differs from the default" $S queue show
+check 0 "port eth2 tc 3  ecn on  kmin 10k  kmax 50k  pmax 2.5%  limit 0" $S table show tm_profile
+jcheck 0 'length == 32 and (.[] | select(.key == {"port":"eth2","tc":3}) | .attrs.pmax) == 2.5' $S table show tm_profile
+refused "kmax 100k must exceed kmin 200k" $S queue set all tc 3 kmin 200k kmax 100k
+refused "port eth2 tc 3: kmax 50k must exceed kmin 60k (set kmin and kmax together)" $S queue set eth2 tc 3 kmin 60k
+refused "port eth2 tc 0: kmax 0 must exceed kmin 0" $S queue set eth2 tc 0 ecn on
+refused "queue set eth2 tc 3: pmax '101': out of range (0..100)" $S queue set eth2 tc 3 pmax 101
+refused "queue set eth2 tc 3: pmax '2.555': at most two decimals" $S queue set eth2 tc 3 pmax 2.555
+refused "queue set eth2 tc 3: kmin '1.5': not a whole number of bytes" $S queue set eth2 tc 3 kmin 1.5
+refused "queue set eth2 tc 3: kmin '5x': not a size in bytes (e.g. 3000, 150k, 1.5m)" $S queue set eth2 tc 3 kmin 5x
+refused "queue set eth2 tc 0: limit '5g': out of range (0..4294967295)" $S queue set eth2 tc 0 limit 5g
+refused "queue set eth2 tc 3: ecn 'yes': not one of on|off" $S queue set eth2 tc 3 ecn yes
+refused "queue set eth2 tc 3: unknown argument 'red' (want ecn, kmin, kmax, pmax or limit)" $S queue set eth2 tc 3 red on
+refused "queue set eth2 tc 3: nothing to change" $S queue set eth2 tc 3
+refused "queue set eth2: tc '8': out of range (0..7)" $S queue set eth2 tc 8 ecn on
+refused "queue set: want { PORT | all } tc TCS" $S queue set eth2 3 ecn on
+refused "port 'eth9' does not exist" $S queue set eth9 tc 3 ecn on
+jcheck 1 '.error == "kmax 100k must exceed kmin 200k"' $S queue set all tc 3 kmin 200k kmax 100k
+check 0 "" $S queue set eth2 tc 0 ecn on kmin 20k kmax 40k
+check 0 "" $S queue set all tc 0-2 limit 500k
+jcheck 0 '[.[] | select(.tc <= 2) | .profile.limit] == [range(12) | 500000] and ([.[] | select(.tc > 2 and .tc != 3) | .profile.limit] | all(. == 65536 or . == 0))' $S queue show
+jcheck 0 '(.[] | select(.port == "eth2" and .tc == 0) | .profile) == {"ecn":true,"kmin":20000,"kmax":40000,"pmax":0,"limit":500000}' $S queue show
+# A rate puts the port's profiles back to its defaults.
+check 0 "" $S port set eth2 rate 100mbit
+jcheck 0 'all(.[]; .default_profile)' $S queue show eth2
+check 0 "" $S queue set all tc 0-2 limit 65536
+jcheck 0 'length == 32 and all(.[]; .default_profile) and all(.[]; .backlog == 0 and .packets == 0)' $S queue show
+check 0 "(32 idle classes with default profiles not shown; -v shows them)" $S queue show
+check 0 "eth4       0         7" $S -v queue show eth4
+check 1 "port 'eth9' does not exist" $S queue show eth9
+check 1 "queue show: unexpected argument 'x'" $S queue show eth1 x
+
 # --- counters -----------------------------------------------------------------
 
 fake_counter stats 0 10 1000		# forwarded
@@ -382,14 +611,75 @@ jcheck 0 'length == 1 and .[0].key == {"group":1,"slot":0}' $S table show ecmp_s
 jcheck 0 'length == 4 and .[0].key.port == "eth1" and .[0].attrs.rx.packets > 0' $S table show port_stats
 jcheck 0 "length == $NSTATS and .[0].key.counter == \"forwarded\"" $S table show stats
 refused "table stats is read-only" $S table del stats forwarded
+# The traffic manager: the model's backlog, drained to now for queue show.
+# eth2 at 1 Mbit/s last updated long ago: queue show drains the longest gap
+# the model accounts (100 ms = 12500 bytes) from tc 3's 20000.
+check 0 "" $S port set eth2 rate 1mbit
+fake_tm_state 1 0 3 20000 30000
+fake_tm_state 3 0 0 1234 1234
+fake_tm_stats 1 3 10 15000 3 0
+fake_tm_stats 1 0 4 6000 0 2
+jcheck 0 '.[1].key.port == "eth2" and .[1].attrs.backlog == [0,0,0,20000,0,0,0,0] and .[1].attrs.max_backlog[3] == 30000 and .[1].attrs.last_ns == 0' $S table show tm_state
+check 0 "eth2  last_ns 0  backlog 0,0,0,20000,0,0,0,0  max_backlog 0,0,0,30000,0,0,0,0" $S table show tm_state
+jcheck 0 '.[] | select(.port == "eth2" and .tc == 3) | .backlog == 7500 and .max_backlog == 30000 and .packets > 0 and .bytes == 1500 * .packets and .ce_marked > 0 and .dropped == 0' $S queue show
+jcheck 0 '.[] | select(.port == "eth4" and .tc == 0) | .backlog == 1234 and .rate_bps == 0' $S queue show
+jcheck 0 '.[] | select(.port == "eth2" and .tc == 0) | .dropped > 0 and .bytes == 1500 * .packets' $S queue show
+check 0 "eth2       1mbit     3      7500       30000" $S queue show
+check 0 "(29 idle classes" $S queue show
+jcheck 0 'length == 2 and (map(.key) | sort) == [{"port":"eth2","tc":0},{"port":"eth2","tc":3}] and (.[] | select(.key.tc == 3) | .attrs.ce_marked > 0)' $S table show tm_stats
 check 0 "" $S counters clear
+jcheck 0 'length == 0' $S table show tm_stats
+jcheck 0 '.[1].attrs.backlog[3] == 20000 and .[1].attrs.max_backlog == [0,0,0,0,0,0,0,0] and .[3].attrs.backlog[0] == 1234' $S table show tm_state
+jcheck 0 'all(.[]; .packets == 0 and .ce_marked == 0 and .dropped == 0 and .max_backlog == 0)' $S queue show
+check 0 "" $S port set eth2 rate 0
 jcheck 0 '([.stats[].packets] | add) == 0 and ([.ports[] | .rx.packets + .tx.packets + .drop.packets + .punt.packets] | add) == 0 and ([.ecmp[].packets] | add) == 0' $S stats
 check 0 "(all $NSTATS counters are zero" $S stats
 check 1 "counters clear: unexpected argument" $S counters clear now
 
+# --- queue mode: the qdiscs follow rates and classes --------------------------------
+
+# htb_rate DEV CLASSID: the rate tc reports for an HTB class (this tc has
+# no JSON for classes).
+htb_rate() {
+	ip netns exec "$NS" tc class show dev "$1" classid "$2" |
+		sed -n 's/.* rate \([^ ]*\) .*/\1/p'
+}
+
+ip netns add "$NS"
+for i in 1 2 3 4; do
+	ip -n "$NS" link add eth$i type veth peer name peer$i &&
+		ip -n "$NS" link set eth$i up
+done
+set_mode 1 "$NS"
+QDISCS=1
+check 0 "" $S port set eth2 rate 100mbit
+run_check 0 "qdisc htb 1: root" ip netns exec "$NS" tc qdisc show dev eth2
+before=$(htb_rate eth2 1:4)
+check 0 "" $S qos set tc 3 weight 80
+after=$(htb_rate eth2 1:4)
+if [ -n "$before" ] && [ "$before" != "$after" ]; then
+	pass
+else
+	fail "qos set tc 3 weight 80 left HTB class 1:4 at '$before' (now '$after')"
+fi
+check 0 "" $S qos set tc 3 weight 50
+[ "$(htb_rate eth2 1:4)" == "$before" ] && pass || fail "HTB class 1:4 not back at $before"
+# A port whose qdisc cannot be set: nothing changes, tables or qdiscs.
+ip -n "$NS" link del eth3
+refused "port eth3: tc failed" $S port set eth3 rate 100mbit
+jcheck 0 '.[0].rate_bps == 0' $S port show eth3
+refused "port eth3: tc failed" $S qos set tc 3 weight 70
+jcheck 0 '.classes[3].weight == 50' $S qos show
+ip -n "$NS" link add eth3 type veth peer name peer3
+check 0 "" $S port set eth2 rate 0
+run_check 1 "" ip netns exec "$NS" sh -c "tc qdisc show dev eth2 | grep -q htb"
+QDISCS=
+set_mode 0 closns
+
 # --- every table shows, in text and JSON -----------------------------------------
 
-for t in ports route_v4 route_v6 nexthop ecmp_groups switch_cfg port_stats stats ecmp_stats; do
+for t in ports route_v4 route_v6 nexthop ecmp_groups switch_cfg port_stats stats \
+	 ecmp_stats pcp_tc dscp_tc tc_pcp tc_sched tm_profile tm_state tm_stats; do
 	check 0 "" $S table show $t
 	jcheck 0 'type == "array"' $S table show $t
 done

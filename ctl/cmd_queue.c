@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/* closctl queue show|set: the traffic manager per port and class, live
+ * (backlog, counters) and its WRED/ECN profiles. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include "ctl.h"
+#include "field.h"
+#include "jsonout.h"
+#include "parse_util.h"
+#include "qos_cfg.h"
+#include "rate.h"
+#include "table.h"
+#include "tm_view.h"
+
+static void queue_help(void)
+{
+	printf("Usage: closctl queue show [PORT]\n"
+	       "       closctl queue set { PORT | all } tc TCS [ ecn { on | off } ]\n"
+	       "                     [ kmin SIZE ] [ kmax SIZE ] [ pmax PERCENT ] [ limit SIZE ]\n"
+	       "       closctl queue help\n"
+	       "where  TCS := a list of classes 0..7: 3, 0-2, 0-2,4\n"
+	       "       SIZE := bytes, k = 1000, m = 10^6: 3000, 150k, 1.5m\n"
+	       "       PERCENT := 0..100, up to two decimals: 5, 2.5\n"
+	       "\n"
+	       "Each egress port with a rate (closctl port set PORT rate R) runs a\n"
+	       "model of its queues: per class backlog in bytes, drained at the\n"
+	       "port's rate in the scheduler's order (closctl qos show). A class's\n"
+	       "profile says what happens as its backlog grows: with ecn on, ECN-capable\n"
+	       "packets are marked CE with a probability rising from 0 at kmin to pmax\n"
+	       "just below kmax, and always from kmax on; a lossy class drops what\n"
+	       "would take its backlog past limit (0 = no limit). Lossless classes\n"
+	       "are never dropped.\n"
+	       "'show' has one row per port and class with traffic (backlog now, the\n"
+	       "highest backlog seen, packets, bytes, CE marked, dropped) or with a\n"
+	       "profile other than the default for the port's rate (marked *); -v\n"
+	       "shows every class, JSON has them all. 'counters clear' zeroes the\n"
+	       "counters and the highest backlog. Setting a port's rate puts its\n"
+	       "profiles back to the defaults.\n"
+	       "Examples:\n"
+	       "       closctl queue show eth1\n"
+	       "       closctl queue set eth1 tc 3 kmin 150k kmax 1.5m pmax 5\n"
+	       "       closctl queue set all tc 0-2 limit 500k\n");
+}
+
+/* --- show ----------------------------------------------------------------- */
+
+struct show {
+	__u64 now;
+	struct clos_tc_sched sched[CLOS_NUM_TC];
+	const struct clos_table *prof_t, *stats_t;
+	int hidden;		/* quiet default classes left out of text */
+	bool starred;		/* a non-default profile was shown */
+};
+
+/* "ecn 3k..6k 5%", "limit 65536", "no limit": what the profile does for
+ * a class that is lossless or not. */
+static const char *profile_str(const struct clos_tm_profile *p, bool lossless,
+			       char *buf, size_t len)
+{
+	char a[32], b[32], c[16];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	if (p->ecn)
+		off += snprintf(buf, len, "ecn %s..%s %s",
+				clos_fmt_size(p->kmin, a, sizeof(a)),
+				clos_fmt_size(p->kmax, b, sizeof(b)),
+				clos_fmt_pct(p->pmax, CLOS_PMAX_ONE, true, c,
+					     sizeof(c)));
+	if (lossless)
+		snprintf(buf + off, len - off, "%slossless", off ? ", " : "");
+	else if (p->limit)
+		snprintf(buf + off, len - off, "%slimit %s", off ? ", " : "",
+			 clos_fmt_size(p->limit, a, sizeof(a)));
+	else
+		snprintf(buf + off, len - off, "%sno limit", off ? ", " : "");
+	return buf;
+}
+
+static void print_fields(const struct clos_table *t, const void *value)
+{
+	int i;
+
+	for (i = 0; i < t->num_attrs; i++)
+		clos_field_print(&ctl.sw, &t->attrs[i], value, JOUT_JSON, NULL);
+}
+
+static int show_port(struct show *s, __u32 id, const struct clos_port *p)
+{
+	char rate[CLOS_RATE_STRLEN], prof_str[96];
+	struct clos_tm_profile prof;
+	struct clos_tm_stats ts;
+	struct clos_tm_port st;
+	__u32 tc, key;
+	bool def;
+	int err;
+
+	err = clos_tm_state_read(&ctl.sw, id, p->rate_bps, s->now, &st);
+	if (err)
+		return ctl_error("port %s: cannot read its queues: %s", p->name,
+				 strerror(-err));
+	clos_fmt_rate(p->rate_bps, rate, sizeof(rate));
+	for (tc = 0; tc < CLOS_NUM_TC; tc++) {
+		key = id * CLOS_NUM_TC + tc;
+		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_TM_STATS, key, &ts,
+				      sizeof(ts));
+		if (!err && bpf_map_lookup_elem(ctl.sw.fd[CLOS_MAP_TM_PROFILE],
+						&key, &prof))
+			err = -errno;
+		if (err)
+			return ctl_error("port %s tc %u: cannot read: %s",
+					 p->name, tc, strerror(-err));
+		def = clos_qos_profile_is_default(&prof, p->rate_bps, tc);
+		/* Text keeps to what happened or was changed. */
+		if (!jout_is_json() && !ctl.verbose && def && !st.backlog[tc] &&
+		    !st.max_backlog[tc] && !ts.packets && !ts.dropped) {
+			s->hidden++;
+			continue;
+		}
+		jout_open_object(NULL);
+		jout_string(JOUT_ANY, "port", "%-10s", p->name);
+		jout_uint(JOUT_JSON, "rate_bps", NULL, p->rate_bps);
+		jout_text(" %-8s", rate);
+		jout_uint(JOUT_ANY, "tc", " %2llu", tc);
+		jout_uint(JOUT_ANY, "backlog", " %9llu", st.backlog[tc]);
+		jout_uint(JOUT_ANY, "max_backlog", " %11llu",
+			  st.max_backlog[tc]);
+		print_fields(s->stats_t, &ts);
+		jout_text(" %10llu %13llu %10llu %9llu",
+			  (unsigned long long)ts.packets,
+			  (unsigned long long)ts.bytes,
+			  (unsigned long long)ts.ce_marked,
+			  (unsigned long long)ts.dropped);
+		jout_open_object("profile");
+		print_fields(s->prof_t, &prof);
+		jout_close_object();
+		jout_bool(JOUT_JSON, "default_profile", NULL, def);
+		jout_text("  %s%s\n", profile_str(&prof, s->sched[tc].lossless,
+						  prof_str, sizeof(prof_str)),
+			  def ? "" : " *");
+		s->starred |= !def;
+		jout_close_object();
+	}
+	return 0;
+}
+
+static int queue_show(int argc, char **argv)
+{
+	struct show s = {
+		.prof_t = clos_table_find("tm_profile"),
+		.stats_t = clos_table_find("tm_stats"),
+	};
+	struct clos_err err;
+	struct clos_port p;
+	__u32 id, tc;
+
+	if (argc > 1)
+		return ctl_error("queue show: unexpected argument '%s'", argv[1]);
+	if (ctl_switch())
+		return -1;
+	if (argc && (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
+		     clos_port_get(&ctl.sw, id, &p)))
+		return ctl_error("port '%s' does not exist", argv[0]);
+	for (tc = 0; tc < CLOS_NUM_TC; tc++)
+		if (bpf_map_lookup_elem(ctl.sw.fd[CLOS_MAP_TC_SCHED], &tc,
+					&s.sched[tc]))
+			return ctl_error("cannot read tc_sched %u: %s", tc,
+					 strerror(errno));
+	/* One instant for every port: rows compare. */
+	s.now = clos_tm_now_ns();
+	jout_text("%-10s %-8s %2s %9s %11s %10s %13s %10s %9s  %s\n", "port",
+		  "rate", "tc", "backlog", "max_backlog", "packets", "bytes",
+		  "ce_marked", "dropped", "profile");
+	jout_open_array(NULL);
+	if (argc) {
+		if (show_port(&s, id, &p))
+			return -1;
+	} else {
+		for (id = 0; id < CLOS_MAX_PORTS; id++)
+			if (!clos_port_get(&ctl.sw, id, &p) &&
+			    show_port(&s, id, &p))
+				return -1;
+	}
+	jout_close_array();
+	if (s.starred)
+		jout_text("* profile differs from the default for the port's rate\n");
+	if (s.hidden)
+		jout_text("(%d idle class%s with default profiles not shown; -v shows them)\n",
+			  s.hidden, s.hidden == 1 ? "" : "es");
+	return 0;
+}
+
+/* --- set ------------------------------------------------------------------ */
+
+enum { KW_ECN, KW_KMIN, KW_KMAX, KW_PMAX, KW_LIMIT, KW_NUM };
+
+static int parse_size(const char *ctx, const char *kw, const char *s,
+		      long long *out)
+{
+	struct clos_err why;
+	__u32 v;
+
+	if (!s)
+		return 0;
+	if (clos_parse_size(s, 0xffffffffu, &v, &why))
+		return ctl_error("%s: %s '%s': %s", ctx, kw, s, why.msg);
+	*out = v;
+	return 0;
+}
+
+static int queue_set(int argc, char **argv)
+{
+	static const char *const kws[KW_NUM] = {
+		"ecn", "kmin", "kmax", "pmax", "limit",
+	};
+	struct clos_profile_change c = {
+		.ecn = CLOS_QOS_KEEP, .kmin = CLOS_QOS_KEEP,
+		.kmax = CLOS_QOS_KEEP, .pmax = CLOS_QOS_KEEP,
+		.limit = CLOS_QOS_KEEP,
+	};
+	struct clos_err err, why;
+	const char *val[KW_NUM];
+	struct clos_port p;
+	__u64 ports = 0, tcs;
+	char ctx[96];
+	bool on;
+	__u32 id, v;
+
+	if (argc < 3 || strcmp(argv[1], "tc"))
+		return ctl_error("queue set: want { PORT | all } tc TCS ...; try 'closctl queue help'");
+	snprintf(ctx, sizeof(ctx), "queue set %s tc %s", argv[0], argv[2]);
+	if (clos_parse_set(argv[2], CLOS_NUM_TC - 1, &tcs, &why))
+		return ctl_error("queue set %s: tc '%s': %s", argv[0], argv[2],
+				 why.msg);
+	if (argc == 3)
+		return ctl_error("%s: nothing to change (ecn, kmin, kmax, pmax or limit)",
+				 ctx);
+	if (ctl_keywords(ctx, argc - 3, argv + 3, kws, val, KW_NUM))
+		return -1;
+	if (val[KW_ECN]) {
+		if (clos_parse_onoff(val[KW_ECN], &on, &why))
+			return ctl_error("%s: ecn '%s': %s", ctx, val[KW_ECN],
+					 why.msg);
+		c.ecn = on;
+	}
+	if (parse_size(ctx, "kmin", val[KW_KMIN], &c.kmin) ||
+	    parse_size(ctx, "kmax", val[KW_KMAX], &c.kmax) ||
+	    parse_size(ctx, "limit", val[KW_LIMIT], &c.limit))
+		return -1;
+	if (val[KW_PMAX]) {
+		if (clos_parse_pct(val[KW_PMAX], CLOS_PMAX_ONE, &v, &why))
+			return ctl_error("%s: pmax '%s': %s", ctx, val[KW_PMAX],
+					 why.msg);
+		c.pmax = v;
+	}
+	if (ctl_switch())
+		return -1;
+	if (!strcmp(argv[0], "all")) {
+		for (id = 0; id < CLOS_MAX_PORTS; id++)
+			if (!clos_port_get(&ctl.sw, id, &p))
+				ports |= 1ull << id;
+	} else if (clos_port_resolve(&ctl.sw, argv[0], &id, &err)) {
+		return ctl_error("%s", err.msg);
+	} else {
+		ports = 1ull << id;
+	}
+	if (clos_qos_profile_set(&ctl.sw, ports, tcs, &c, &err))
+		return ctl_error("%s", err.msg);
+	return 0;
+}
+
+int do_queue(int argc, char **argv)
+{
+	static const struct cmd cmds[] = {
+		{ "show", queue_show },
+		{ "set", queue_set },
+		{ NULL, NULL },
+	};
+
+	return cmd_select(cmds, argc, argv, "queue", queue_help);
+}
