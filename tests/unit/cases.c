@@ -3,6 +3,7 @@
 #include <string.h>
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
 #include <criterion/criterion.h>
 #include "cases.h"
 
@@ -20,6 +21,67 @@ void fx_port_mac_of(__u8 mac[6], __u32 port)
 
 	snprintf(str, sizeof(str), "02:c1:05:00:00:%02x", port);
 	pkt_mac(mac, str);
+}
+
+static bool is_tc(enum fx_prog kind)
+{
+	return kind == FX_QUEUE || kind == FX_TC_TEST;
+}
+
+static __u32 case_action(enum fx_prog kind, enum clos_stat verdict)
+{
+	if (is_tc(kind)) {
+		if (verdict == CLOS_STAT_FWD)
+			return TC_ACT_REDIRECT;
+		return fx_stat_is_punt(verdict) ? TC_ACT_OK : TC_ACT_SHOT;
+	}
+	if (verdict == CLOS_STAT_FWD)
+		return kind == FX_PIPELINE ? XDP_TX : XDP_REDIRECT;
+	return fx_verdict_action(verdict);
+}
+
+static const char *action_name(enum fx_prog kind, __u32 action)
+{
+	return is_tc(kind) ? fx_tc_act_name(action) : fx_xdp_name(action);
+}
+
+static void run(struct fx *fx, enum fx_prog kind, const __u8 *in, size_t len,
+		struct fx_result *res)
+{
+	struct __sk_buff skb = { .ingress_ifindex = FX_IFINDEX };
+
+	if (is_tc(kind))
+		fx_run_skb(fx, fx->prog_fd, in, len, &skb, res);
+	else
+		fx_run(fx, in, len, res);
+}
+
+/* Only the pipeline runs egress, where frames are classified and counted
+ * per class; a frame dropped or punted on the way in never gets there. */
+static void expect_class(const struct fx_case *c, enum fx_prog kind,
+			 const struct fx_counts *before,
+			 const struct fx_counts *after, size_t len)
+{
+	int tc;
+
+	if (kind == FX_PIPELINE && c->verdict == CLOS_STAT_DROP_QUEUE) {
+		cr_assert(c->want_tc, "%s: a queue drop names its class", c->desc);
+		fx_expect_tm(c->desc, before, after, c->nh, c->tc, 0, 0, 0, 1);
+		return;
+	}
+	if (kind != FX_PIPELINE || c->verdict != CLOS_STAT_FWD) {
+		if (c->verdict != CLOS_STAT_DROP_EGRESS)
+			fx_expect_tm(c->desc, before, after, FX_NO_PORT, 0, 0, 0,
+				     0, 0);
+		return;
+	}
+	tc = fx_tm_moved_class(before, after, c->nh);
+	cr_assert_geq(tc, 0, "%s: not counted in exactly one class of port %u",
+		      c->desc, c->nh);
+	if (c->want_tc)
+		cr_assert_eq((__u32)tc, c->tc, "%s: class %d, want %u", c->desc,
+			     tc, c->tc);
+	fx_expect_tm(c->desc, before, after, c->nh, tc, 1, len, c->want_ce, 0);
 }
 
 void fx_case_run(enum fx_prog kind, const struct fx_case *c)
@@ -50,25 +112,24 @@ void fx_case_run(enum fx_prog kind, const struct fx_case *c)
 		c->poke(in, &len, &lay);
 
 	fx_counts(fx, &before);
-	fx_run(fx, in, len, &res);
+	run(fx, kind, in, len, &res);
 	fx_counts(fx, &after);
 
-	if (c->verdict == CLOS_STAT_FWD)
-		action = kind == FX_PIPELINE ? XDP_TX : XDP_REDIRECT;
-	else
-		action = fx_verdict_action(c->verdict);
+	action = case_action(kind, c->verdict);
 	cr_assert_eq(res.retval, action, "%s: returned %s, want %s (%s)",
-		     c->desc, fx_xdp_name(res.retval), fx_xdp_name(action),
-		     fx_stat_name(c->verdict));
+		     c->desc, action_name(kind, res.retval),
+		     action_name(kind, action), fx_stat_name(c->verdict));
 	fx_expect_counts(c->desc, &before, &after, c->verdict, c->side, len,
 			 c->in_port);
+	expect_class(c, kind, &before, &after, len);
 
 	if (c->verdict != CLOS_STAT_FWD) {
 		/* The kernel (punt) gets the frame exactly as it came in, and
 		 * nothing is rewritten before ingress decides to drop. (A
 		 * failed redirect or egress comes after the rewrite.) */
 		if (c->verdict != CLOS_STAT_DROP_REDIRECT &&
-		    c->verdict != CLOS_STAT_DROP_EGRESS)
+		    c->verdict != CLOS_STAT_DROP_EGRESS &&
+		    c->verdict != CLOS_STAT_DROP_QUEUE)
 			fx_expect_frame(c->desc, res.out, res.out_len, in, len);
 		return;
 	}

@@ -4,6 +4,16 @@
  * beyond the standard switch, an input frame, the expected verdict, side
  * counters and, for a forwarded frame, the expected egress and output bytes.
  * Each case runs in its own Criterion process with its own switch.
+ *
+ * Every case also checks the per (port, class) counters: nothing moves for
+ * a frame that does not reach egress; a frame the pipeline forwards counts
+ * once, in one class of its egress port (the one in .tc when .want_tc),
+ * as CE-marked when .want_ce; one the pipeline's traffic manager drops
+ * (drop_queue_full) counts as dropped in class .tc of port .nh.
+ *
+ * Kinds: FX_PROD and FX_PIPELINE run XDP; FX_QUEUE and FX_TC_TEST run
+ * their TC ingress program on an skb coming in on lo (TC_ACT_REDIRECT for
+ * a forwarded frame, TC_ACT_OK for a punt, TC_ACT_SHOT for a drop).
  */
 #ifndef CLOS_TEST_CASES_H
 #define CLOS_TEST_CASES_H
@@ -26,6 +36,11 @@ struct fx_case {
 	 * MAC, the port's MAC and TTL - 1, then edited by expect() (VLAN). */
 	__u32 nh;
 	void (*expect)(struct pkt_spec *s);
+	/* FX_PIPELINE forwarded frames: the traffic class expected, and
+	 * whether this switch marks the frame CE. */
+	bool want_tc;
+	__u32 tc;
+	bool want_ce;
 };
 
 void fx_case_run(enum fx_prog kind, const struct fx_case *c);

@@ -2,15 +2,19 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <linux/if_link.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <criterion/criterion.h>
 #include "fixture.h"
+#include "qos_defaults.h"
 #include "clos_fast.skel.h"
+#include "clos_queue.skel.h"
 #include "pipeline_test.skel.h"
 #include "parser_test.skel.h"
+#include "tc_test.skel.h"
 
 static const char *const fx_port_names[FX_NUM_PORTS] = {
 	"host0", "spine1", "spine2", "spine3", "spine4", "host5", "host6",
@@ -60,6 +64,31 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 		fx->view = &s->bss->view;
 		return 0;
 	}
+	case FX_QUEUE: {
+		struct clos_queue *s = clos_queue__open_and_load();
+
+		if (!s)
+			return -errno;
+		fx->skel = s;
+		fx->obj = s->obj;
+		fx->prog_fd = bpf_program__fd(s->progs.clos_ingress_tc);
+		fx->egress_fd = bpf_program__fd(s->progs.clos_egress_tc);
+		return 0;
+	}
+	case FX_TC_TEST: {
+		struct tc_test *s = tc_test__open_and_load();
+
+		if (!s)
+			return -errno;
+		fx->skel = s;
+		fx->obj = s->obj;
+		fx->prog_fd = bpf_program__fd(s->progs.clos_tc_ingress_test);
+		fx->egress_fd = bpf_program__fd(s->progs.clos_tc_egress_test);
+		fx->tc_hw_tci = &s->data->hw_tci_in;
+		fx->tc_egress_port = &s->bss->egress_port;
+		fx->tc_view = &s->bss->view;
+		return 0;
+	}
 	}
 	return -EINVAL;
 }
@@ -81,6 +110,7 @@ void fx_open(struct fx *fx, enum fx_prog kind)
 
 	memset(fx, 0, sizeof(*fx));
 	fx->kind = kind;
+	fx->egress_fd = -1;
 	err = fx_load(fx, kind);
 	cr_assert_eq(err, 0, "loading BPF object %d: %s (run as root)", kind,
 		     strerror(-err));
@@ -106,6 +136,7 @@ void fx_open(struct fx *fx, enum fx_prog kind)
 			.up = p != FX_PORT_DOWN,
 			.vlan = p == FX_PORT_VLAN10 ? 10 :
 				p == FX_PORT_VLAN20 ? 20 : 0,
+			.trust = CLOS_TRUST_PCP,
 		};
 		struct bpf_devmap_val dv = { .ifindex = FX_IFINDEX };
 		char mac[32];
@@ -122,6 +153,18 @@ void fx_open(struct fx *fx, enum fx_prog kind)
 	}
 	fx_update(fx, CLOS_MAP_SWITCH_CFG, &(__u32){ 0 }, &cfg);
 	fx_ingress(fx, FX_PORT_HOST);
+
+	/* QoS as clos-loader writes it for a new switch. */
+	err = clos_qos_write_defaults(fx->sw.fd[CLOS_MAP_PCP_TC],
+				      fx->sw.fd[CLOS_MAP_DSCP_TC],
+				      fx->sw.fd[CLOS_MAP_TC_PCP],
+				      fx->sw.fd[CLOS_MAP_TC_SCHED]);
+	cr_assert_eq(err, 0, "QoS defaults: %s", strerror(-err));
+	for (p = 0; p < FX_NUM_PORTS; p++) {
+		err = clos_qos_write_port_profiles(fx->sw.fd[CLOS_MAP_TM_PROFILE],
+						   p, 0);
+		cr_assert_eq(err, 0, "profiles of port %u: %s", p, strerror(-err));
+	}
 }
 
 void fx_close(struct fx *fx)
@@ -137,6 +180,12 @@ void fx_close(struct fx *fx)
 		break;
 	case FX_PARSER:
 		parser_test__destroy(fx->skel);
+		break;
+	case FX_QUEUE:
+		clos_queue__destroy(fx->skel);
+		break;
+	case FX_TC_TEST:
+		tc_test__destroy(fx->skel);
 		break;
 	}
 	fx->skel = NULL;
@@ -244,6 +293,114 @@ void fx_tx_port_del(struct fx *fx, __u32 port)
 	cr_assert_eq(err, 0, "deleting tx_ports[%u]: %s", port, strerror(errno));
 }
 
+void fx_ifindex_port(struct fx *fx, __u32 ifindex, __u32 port)
+{
+	fx_update(fx, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &port);
+}
+
+void fx_port_trust(struct fx *fx, __u32 id, enum clos_trust trust)
+{
+	struct clos_port port;
+
+	fx_port_get(fx, id, &port);
+	port.trust = trust;
+	fx_port_set(fx, id, &port);
+}
+
+/* As closctl's `port set PORT rate`: the rate and the port's default
+ * profiles for it (tests override single classes afterwards). */
+void fx_port_rate(struct fx *fx, __u32 id, __u64 rate_bps)
+{
+	struct clos_port port;
+	int err;
+
+	fx_port_get(fx, id, &port);
+	port.rate_bps = rate_bps;
+	fx_port_set(fx, id, &port);
+	err = clos_qos_write_port_profiles(fx->sw.fd[CLOS_MAP_TM_PROFILE], id,
+					   rate_bps);
+	cr_assert_eq(err, 0, "profiles of port %u: %s", id, strerror(-err));
+}
+
+void fx_class_map(struct fx *fx, enum clos_map_id map, __u32 key, __u32 val)
+{
+	struct clos_tc_val v = { val };
+
+	cr_assert(map == CLOS_MAP_PCP_TC || map == CLOS_MAP_DSCP_TC ||
+		  map == CLOS_MAP_TC_PCP, "%s is no class map", clos_map_names[map]);
+	fx_update(fx, map, &key, &v);
+}
+
+void fx_tm_profile(struct fx *fx, __u32 port, __u32 tc,
+		   const struct clos_tm_profile *pr)
+{
+	__u32 key = port * CLOS_NUM_TC + tc;
+
+	fx_update(fx, CLOS_MAP_TM_PROFILE, &key, pr);
+}
+
+void fx_tm_state_get(struct fx *fx, __u32 port, struct clos_tm_port *st)
+{
+	int err = bpf_map_lookup_elem_flags(fx->sw.fd[CLOS_MAP_TM_STATE], &port,
+					    st, BPF_F_LOCK);
+
+	cr_assert_eq(err, 0, "reading tm_state[%u]: %s", port, strerror(errno));
+}
+
+void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st)
+{
+	int err = bpf_map_update_elem(fx->sw.fd[CLOS_MAP_TM_STATE], &port, st,
+				      BPF_F_LOCK);
+
+	cr_assert_eq(err, 0, "writing tm_state[%u]: %s", port, strerror(errno));
+}
+
+struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc)
+{
+	struct clos_tm_stats t;
+	int err;
+
+	err = clos_percpu_sum(&fx->sw, CLOS_MAP_TM_STATS, port * CLOS_NUM_TC + tc,
+			      &t, sizeof(t));
+	cr_assert_eq(err, 0, "reading tm_stats[%u/%u]: %s", port, tc,
+		     strerror(-err));
+	return t;
+}
+
+__u64 fx_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+void fx_run_skb(struct fx *fx, int prog_fd, const void *frame, size_t len,
+		struct __sk_buff *skb, struct fx_result *res)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = frame,
+		.data_size_in = len,
+		.data_out = res->out,
+		.data_size_out = sizeof(res->out),
+		.ctx_in = skb,
+		.ctx_size_in = sizeof(*skb),
+		.ctx_out = skb,
+		.ctx_size_out = sizeof(*skb),
+		.repeat = 1,
+	);
+	int err;
+
+	res->retval = ~0u;
+	res->out_len = 0;
+	res->egress_port = FX_NO_PORT;
+	err = bpf_prog_test_run_opts(prog_fd, &opts);
+	cr_assert_eq(err, 0, "skb test_run of a %zu byte frame: %s", len,
+		     strerror(-err));
+	res->retval = opts.retval;
+	res->out_len = opts.data_size_out;
+}
+
 int fx_try_run(struct fx *fx, const void *frame, size_t len,
 	       struct fx_result *res)
 {
@@ -301,6 +458,12 @@ void fx_counts(struct fx *fx, struct fx_counts *c)
 		cr_assert_eq(err, 0, "reading port_stats[%u]: %s", i,
 			     strerror(-err));
 	}
+	for (i = 0; i < FX_NUM_PORTS * CLOS_NUM_TC; i++) {
+		err = clos_percpu_sum(&fx->sw, CLOS_MAP_TM_STATS, i,
+				      &c->tm[i / CLOS_NUM_TC][i % CLOS_NUM_TC],
+				      sizeof(c->tm[0][0]));
+		cr_assert_eq(err, 0, "reading tm_stats[%u]: %s", i, strerror(-err));
+	}
 }
 
 __u64 fx_stat(struct fx *fx, enum clos_stat stat)
@@ -353,6 +516,18 @@ const char *fx_xdp_name(__u32 action)
 	return action < 5 ? names[action] : "XDP_?";
 }
 
+const char *fx_tc_act_name(__u32 action)
+{
+	/* TC_ACT_OK 0, TC_ACT_RECLASSIFY 1, TC_ACT_SHOT 2, ... REDIRECT 7 */
+	static const char *const names[] = {
+		"TC_ACT_OK", "TC_ACT_RECLASSIFY", "TC_ACT_SHOT", "TC_ACT_PIPE",
+		"TC_ACT_STOLEN", "TC_ACT_QUEUED", "TC_ACT_REPEAT",
+		"TC_ACT_REDIRECT",
+	};
+
+	return action < 8 ? names[action] : "TC_ACT_?";
+}
+
 __u32 fx_verdict_action(enum clos_stat verdict)
 {
 	if (verdict == CLOS_STAT_FWD)
@@ -396,7 +571,8 @@ void fx_expect_counts(const char *what, const struct fx_counts *before,
 		 * included, is charged to the ingress port; egress drops
 		 * happen after the frame has left it. */
 		bool ingress_drop = !punt && verdict != CLOS_STAT_FWD &&
-				    verdict != CLOS_STAT_DROP_EGRESS;
+				    verdict != CLOS_STAT_DROP_EGRESS &&
+				    verdict != CLOS_STAT_DROP_QUEUE;
 
 		expect_counter(what, "port rx", &b->rx, &a->rx, in, in ? len : 0);
 		expect_counter(what, "port punt", &b->punt, &a->punt, in && punt,
@@ -404,6 +580,52 @@ void fx_expect_counts(const char *what, const struct fx_counts *before,
 		expect_counter(what, "port drop", &b->drop, &a->drop,
 			       in && ingress_drop, in && ingress_drop ? len : 0);
 	}
+}
+
+void fx_expect_tm(const char *what, const struct fx_counts *before,
+		  const struct fx_counts *after, __u32 port, __u32 tc,
+		  __u64 packets, __u64 bytes, __u64 ce_marked, __u64 dropped)
+{
+	__u32 p, t;
+
+	for (p = 0; p < FX_NUM_PORTS; p++) {
+		for (t = 0; t < CLOS_NUM_TC; t++) {
+			const struct clos_tm_stats *b = &before->tm[p][t];
+			const struct clos_tm_stats *a = &after->tm[p][t];
+			bool here = p == port && t == tc;
+
+			cr_assert(a->packets - b->packets == (here ? packets : 0) &&
+				  a->bytes - b->bytes == (here ? bytes : 0) &&
+				  a->ce_marked - b->ce_marked == (here ? ce_marked : 0) &&
+				  a->dropped - b->dropped == (here ? dropped : 0),
+				  "%s: tm_stats[port %u, tc %u] moved by %llu packets, "
+				  "%llu bytes, %llu CE, %llu dropped; want %llu/%llu/%llu/%llu",
+				  what, p, t,
+				  (unsigned long long)(a->packets - b->packets),
+				  (unsigned long long)(a->bytes - b->bytes),
+				  (unsigned long long)(a->ce_marked - b->ce_marked),
+				  (unsigned long long)(a->dropped - b->dropped),
+				  (unsigned long long)(here ? packets : 0),
+				  (unsigned long long)(here ? bytes : 0),
+				  (unsigned long long)(here ? ce_marked : 0),
+				  (unsigned long long)(here ? dropped : 0));
+		}
+	}
+}
+
+int fx_tm_moved_class(const struct fx_counts *before,
+		      const struct fx_counts *after, __u32 port)
+{
+	int t, found = -1;
+
+	for (t = 0; t < CLOS_NUM_TC; t++) {
+		if (after->tm[port][t].packets == before->tm[port][t].packets)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = t;
+	}
+	return found;
 }
 
 void fx_expect_frame(const char *what, const __u8 *got, size_t glen,

@@ -14,6 +14,9 @@
  * neighbour MAC 02:ee:00:00:00:0n. No routes. Every port's ifindex and the
  * devmap entries are lo's (1): test_run needs a real device, and a
  * non-live run only returns the verdict of a redirect.
+ * QoS as the loader leaves it (lib/qos_defaults.h): default class maps and
+ * schedulers, every port trust pcp, rate 0 (no model) and the default
+ * profiles of rate 0.
  */
 #ifndef CLOS_TEST_FIXTURE_H
 #define CLOS_TEST_FIXTURE_H
@@ -24,6 +27,7 @@
 #include "switch.h"
 #include "packet.h"
 #include "parse_view.h"
+#include "tc_view.h"
 
 #define FX_IFINDEX		1	/* lo */
 #define FX_NUM_PORTS		8
@@ -35,6 +39,9 @@
 #define FX_PORT_VLAN20		6
 #define FX_PORT_DOWN		7
 #define FX_NO_PORT		0xffffffffu
+/* An ifindex no device has: skb test runs take ingress_ifindex as given,
+ * so TC egress tests map it to the port a frame "came in on". */
+#define FX_IFINDEX_OTHER	4242
 /* Largest frame test_run takes into a single-buffer XDP program: a page
  * minus XDP_PACKET_HEADROOM (256) minus struct skb_shared_info (320). */
 #define FX_MAX_FRAME		3520
@@ -43,6 +50,10 @@ enum fx_prog {
 	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp */
 	FX_PIPELINE,	/* tests/bpf/pipeline_test.bpf.c: ingress + egress */
 	FX_PARSER,	/* tests/bpf/parser_test.bpf.c: parser + hash, no tables */
+	FX_QUEUE,	/* bpf/clos_queue.bpf.c: clos_ingress_tc (prog_fd) and
+			 * clos_egress_tc (egress_fd) */
+	FX_TC_TEST,	/* tests/bpf/tc_test.bpf.c: the same TC pipeline with a
+			 * VLAN tag beside the data in and out (tc_view) */
 };
 
 struct fx {
@@ -50,9 +61,16 @@ struct fx {
 	void *skel;
 	struct bpf_object *obj;
 	int prog_fd;
+	int egress_fd;		/* FX_QUEUE, FX_TC_TEST: the TC egress
+				 * program, else -1 */
 	struct clos_switch sw;	/* the object's map fds, for lib/switch.c */
 	__u32 *egress_port;	/* FX_PIPELINE: the port it sent to */
 	struct clos_parse_view *view;	/* FX_PARSER */
+	/* FX_TC_TEST: the tag put beside the data first (-1: none), the
+	 * port the egress program is, what the skb looked like after. */
+	__s32 *tc_hw_tci;
+	__u32 *tc_egress_port;
+	struct clos_tc_view *tc_view;
 };
 
 struct fx_result {
@@ -66,6 +84,7 @@ struct fx_result {
 struct fx_counts {
 	struct clos_counter stat[CLOS_STAT_MAX];
 	struct clos_port_stats port[FX_NUM_PORTS];
+	struct clos_tm_stats tm[FX_NUM_PORTS][CLOS_NUM_TC];
 };
 
 /* Load kind and build the standard switch; aborts the test on failure. */
@@ -91,6 +110,22 @@ void fx_route6(struct fx *fx, const char *addr, int plen,
 	       enum clos_route_action action, __u32 id);
 void fx_group(struct fx *fx, __u32 gid, const struct clos_ecmp_group *g);
 void fx_tx_port_del(struct fx *fx, __u32 port);
+/* Map one more ifindex to a port (port_by_ifindex). */
+void fx_ifindex_port(struct fx *fx, __u32 ifindex, __u32 port);
+
+/* QoS tables. */
+void fx_port_trust(struct fx *fx, __u32 id, enum clos_trust trust);
+void fx_port_rate(struct fx *fx, __u32 id, __u64 rate_bps);
+/* map is CLOS_MAP_PCP_TC, CLOS_MAP_DSCP_TC or CLOS_MAP_TC_PCP. */
+void fx_class_map(struct fx *fx, enum clos_map_id map, __u32 key, __u32 val);
+void fx_tm_profile(struct fx *fx, __u32 port, __u32 tc,
+		   const struct clos_tm_profile *pr);
+/* The model state of a port, read and written with BPF_F_LOCK. */
+void fx_tm_state_get(struct fx *fx, __u32 port, struct clos_tm_port *st);
+void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st);
+struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc);
+/* CLOCK_MONOTONIC in ns: the clock of bpf_ktime_get_ns(). */
+__u64 fx_now_ns(void);
 
 /* Run one frame; aborts the test if test_run itself fails. */
 void fx_run(struct fx *fx, const void *frame, size_t len,
@@ -98,6 +133,12 @@ void fx_run(struct fx *fx, const void *frame, size_t len,
 /* Same, returning test_run's error instead of aborting. */
 int fx_try_run(struct fx *fx, const void *frame, size_t len,
 	       struct fx_result *res);
+
+/* Run one frame through a TC program (prog_fd: fx->prog_fd or
+ * fx->egress_fd) with skb as ctx_in; skb gets ctx_out. */
+struct __sk_buff;
+void fx_run_skb(struct fx *fx, int prog_fd, const void *frame, size_t len,
+		struct __sk_buff *skb, struct fx_result *res);
 
 void fx_counts(struct fx *fx, struct fx_counts *c);
 __u64 fx_stat(struct fx *fx, enum clos_stat stat);
@@ -116,16 +157,28 @@ bool fx_stat_is_punt(enum clos_stat stat);
  * ended in verdict, that the side counters in side_mask counted it too and
  * no other counter moved; that the ingress port counted it in rx and in
  * punt or drop as the verdict says (in_port FX_NO_PORT: none expected).
+ * Egress drops (drop_egress_error, drop_queue_full) are not the ingress
+ * port's. The per-class counters (tm) are checked by fx_expect_tm.
  */
 void fx_expect_counts(const char *what, const struct fx_counts *before,
 		      const struct fx_counts *after, enum clos_stat verdict,
 		      unsigned int side_mask, size_t len, __u32 in_port);
+
+/* Assert that between before and after the per (port, class) counters
+ * moved only at (port, tc), by these amounts (port FX_NO_PORT: nowhere). */
+void fx_expect_tm(const char *what, const struct fx_counts *before,
+		  const struct fx_counts *after, __u32 port, __u32 tc,
+		  __u64 packets, __u64 bytes, __u64 ce_marked, __u64 dropped);
+/* The class (port, *) whose packets counter moved; -1 if none or several. */
+int fx_tm_moved_class(const struct fx_counts *before,
+		      const struct fx_counts *after, __u32 port);
 
 /* The XDP action the production ingress program returns for a verdict. */
 __u32 fx_verdict_action(enum clos_stat verdict);
 
 const char *fx_stat_name(int stat);
 const char *fx_xdp_name(__u32 action);
+const char *fx_tc_act_name(__u32 action);
 
 /* Assert that got equals want byte for byte, naming the difference. */
 void fx_expect_frame(const char *what, const __u8 *got, size_t glen,

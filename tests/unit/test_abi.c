@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The ABI between the BPF objects and user space: every map that
- * lib/switch.h names exists in each object with the type, key, value and
- * size include/clos_abi.h says; the skeletons load and pin nothing; the
- * stat names match the enum and the punt range the pipeline uses.
+ * lib/switch.h names exists in each object (fast, queue, pipeline test)
+ * with the type, key, value and size include/clos_abi.h says; the
+ * skeletons load and pin nothing; the model's state carries its spin lock;
+ * the stat names match the enum and the punt range the pipeline uses.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
 #include <linux/bpf.h>
@@ -43,7 +45,45 @@ static const struct map_abi abi[CLOS_MAP_MAX] = {
 	[CLOS_MAP_ECMP_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 				  sizeof(struct clos_counter),
 				  CLOS_ECMP_STATS_MAX },
+	[CLOS_MAP_PCP_TC] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_tc_val), 8 },
+	[CLOS_MAP_DSCP_TC] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_tc_val),
+			       64 },
+	[CLOS_MAP_TC_PCP] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_tc_val),
+			      CLOS_NUM_TC },
+	[CLOS_MAP_TC_SCHED] = { BPF_MAP_TYPE_ARRAY, 4,
+				sizeof(struct clos_tc_sched), CLOS_NUM_TC },
+	[CLOS_MAP_TM_PROFILE] = { BPF_MAP_TYPE_ARRAY, 4,
+				  sizeof(struct clos_tm_profile), CLOS_TM_KEYS },
+	[CLOS_MAP_TM_STATE] = { BPF_MAP_TYPE_ARRAY, 4,
+				sizeof(struct clos_tm_port), CLOS_MAX_PORTS },
+	[CLOS_MAP_TM_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
+				sizeof(struct clos_tm_stats), CLOS_TM_KEYS },
 };
+
+/* Sizes user space relies on beyond the _Static_asserts of the header. */
+Test(abi, qos_layouts)
+{
+	cr_assert_eq(sizeof(struct clos_port), 40);
+	cr_assert_eq(offsetof(struct clos_port, trust), 14);
+	cr_assert_eq(offsetof(struct clos_port, rate_bps), 32);
+	cr_assert_eq(sizeof(struct clos_tc_val), 4);
+	cr_assert_eq(sizeof(struct clos_tc_sched), 4);
+	cr_assert_eq(sizeof(struct clos_tm_profile), 20);
+	cr_assert_eq(sizeof(struct clos_tm_port), 144);
+	cr_assert_eq(offsetof(struct clos_tm_port, last_ns), 8,
+		     "the lock and its pad come first");
+	cr_assert_eq(offsetof(struct clos_tm_port, backlog), 16);
+	cr_assert_eq(offsetof(struct clos_tm_port, max_backlog), 80);
+	cr_assert_eq(sizeof(struct clos_tm_stats), 32);
+	cr_assert_eq(CLOS_TM_KEYS, CLOS_MAX_PORTS * CLOS_NUM_TC);
+	cr_assert_eq(CLOS_NUM_TC & (CLOS_NUM_TC - 1), 0,
+		     "qos.h masks classes with CLOS_NUM_TC - 1");
+	cr_assert_eq(CLOS_MAX_PORTS & (CLOS_MAX_PORTS - 1), 0,
+		     "qos.h masks port ids with CLOS_MAX_PORTS - 1");
+	cr_assert_eq(CLOS_PMAX_ONE & (CLOS_PMAX_ONE - 1), 0,
+		     "qos.h draws rnd with a CLOS_PMAX_ONE - 1 mask");
+	cr_assert_str_eq(clos_stat_names[CLOS_STAT_DROP_QUEUE], "drop_queue_full");
+}
 
 static void expect_maps(struct fx *fx, const char *obj)
 {
@@ -91,10 +131,50 @@ Test(abi, production_object_maps, .fini = fx_teardown)
 	cr_assert_eq(progs, 2, "ingress and devmap egress");
 }
 
+/* Queue mode: the TC ingress and egress programs, over the same tables. */
+Test(abi, queue_object_maps, .fini = fx_teardown)
+{
+	struct fx *fx = fx_setup(FX_QUEUE);
+	struct clos_tm_port st;
+	struct bpf_program *p;
+	__u32 key = 0;
+	int progs = 0;
+
+	expect_maps(fx, "clos_queue");
+	bpf_object__for_each_program(p, fx->obj) {
+		const char *name = bpf_program__name(p);
+
+		cr_assert_eq(bpf_program__type(p), BPF_PROG_TYPE_SCHED_CLS,
+			     "%s is not a TC program", name);
+		cr_assert_geq(bpf_program__fd(p), 0, "%s not loaded", name);
+		cr_assert(!strcmp(name, "clos_ingress_tc") ||
+			  !strcmp(name, "clos_egress_tc"), "unexpected program %s",
+			  name);
+		progs++;
+	}
+	cr_assert_eq(progs, 2, "TC ingress and egress");
+	cr_assert_geq(fx->prog_fd, 0);
+	cr_assert_geq(fx->egress_fd, 0);
+	/* BPF_F_LOCK is refused unless the value has a bpf_spin_lock. */
+	cr_assert_eq(bpf_map_lookup_elem_flags(fx->sw.fd[CLOS_MAP_TM_STATE], &key,
+					       &st, BPF_F_LOCK), 0,
+		     "tm_state has no spin lock: %s", strerror(errno));
+}
+
 /* The test-only pipeline program must run against the same tables. */
 Test(abi, pipeline_test_object_maps, .fini = fx_teardown)
 {
 	expect_maps(fx_setup(FX_PIPELINE), "pipeline_test");
+}
+
+Test(abi, tc_test_object_maps, .fini = fx_teardown)
+{
+	struct fx *fx = fx_setup(FX_TC_TEST);
+
+	expect_maps(fx, "tc_test");
+	cr_assert_geq(fx->prog_fd, 0);
+	cr_assert_geq(fx->egress_fd, 0);
+	cr_assert_eq(*fx->tc_hw_tci, -1, "no tag beside the data unless asked");
 }
 
 Test(abi, parser_test_object_loads, .fini = fx_teardown)

@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The traffic manager's model (bpf/lib/tm_model.h), compiled here as plain
+ * C and checked against hand-computed cases: the drain at the port rate,
+ * the scheduler's order (strict classes first, highest first; weighted
+ * classes by weight; leftovers passed on), the time accounting (no drift,
+ * idle gaps capped), WRED/ECN and tail-drop decisions, the high-water mark.
+ * And the QoS defaults of lib/qos_defaults.c, with their rate scaling.
+ */
+#include <string.h>
+#include <criterion/criterion.h>
+#include "clos_abi.h"
+#include "qos_defaults.h"
+
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
+#include "../../bpf/lib/tm_model.h"
+
+#define NS_PER_S	1000000000ull
+#define MS		1000000ull
+
+/* 8 Mbit/s: one byte per microsecond, so hand arithmetic stays easy. */
+#define RATE_8M		8000000ull
+
+static struct clos_tc_sched sched[CLOS_NUM_TC];
+
+/* The default scheduler: 7 and 6 strict, 3 weight 50, the rest 10. */
+static void default_sched(void)
+{
+	int i;
+
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		sched[i] = clos_qos_default_sched(i);
+}
+
+static void expect_backlog(const __u64 *got, const __u64 *want,
+			   const char *what)
+{
+	int i;
+
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		cr_assert_eq(got[i], want[i], "%s: class %d backlog %llu, want %llu",
+			     what, i, (unsigned long long)got[i],
+			     (unsigned long long)want[i]);
+}
+
+/* ---- drain ---- */
+
+Test(tm_model, drain_removes_rate_times_time)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 5000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 4000 };
+	__u64 last = 10 * MS;
+
+	default_sched();
+	/* 1 ms at 8 Mbit/s = 1000 bytes */
+	clos_tm_advance(&last, backlog, sched, 11 * MS, RATE_8M);
+	expect_backlog(backlog, want, "1 ms at 8 Mbit/s");
+	cr_assert_eq(last, 11 * MS, "the clock moves by the time the bytes took");
+
+	/* 100 Gbit/s for 1 us = 12500 bytes */
+	backlog[0] = 20000;
+	last = 0;
+	clos_tm_advance(&last, backlog, sched, 1000, 100000000000ull);
+	cr_assert_eq(backlog[0], 7500);
+	cr_assert_eq(last, 1000);
+}
+
+Test(tm_model, drain_stops_at_empty_and_clock_jumps_to_now)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [2] = 300 };
+	__u64 want[CLOS_NUM_TC] = { 0 };
+	__u64 last = 0;
+
+	default_sched();
+	clos_tm_advance(&last, backlog, sched, 1 * MS, RATE_8M);
+	expect_backlog(backlog, want, "300 bytes, 1000 bytes of time");
+	cr_assert_eq(last, 1 * MS, "an empty port's clock is now");
+}
+
+Test(tm_model, no_time_no_rate_no_change)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 5000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 5000 };
+	__u64 last = 5 * MS;
+
+	default_sched();
+	clos_tm_advance(&last, backlog, sched, 5 * MS, RATE_8M);
+	clos_tm_advance(&last, backlog, sched, 4 * MS, RATE_8M);
+	expect_backlog(backlog, want, "now <= last");
+	cr_assert_eq(last, 5 * MS, "time never runs backwards");
+	clos_tm_advance(&last, backlog, sched, 9 * MS, 0);
+	expect_backlog(backlog, want, "rate 0");
+	cr_assert_eq(last, 5 * MS);
+}
+
+/* ---- scheduler order ---- */
+
+Test(tm_model, strict_first_highest_first)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 5000, [3] = 5000, [6] = 1000,
+				       [7] = 1000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 5000, [3] = 5000, [6] = 500 };
+	__u64 served;
+
+	default_sched();
+	served = clos_tm_serve(backlog, sched, 1500);
+	cr_assert_eq(served, 1500);
+	expect_backlog(backlog, want, "1500 bytes: TC7 then half of TC6");
+}
+
+Test(tm_model, weighted_share_by_weight)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 100000, [3] = 100000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 99000, [3] = 95000 };
+
+	default_sched();	/* TC3 weight 50, TC0 weight 10 */
+	cr_assert_eq(clos_tm_serve(backlog, sched, 6000), 6000);
+	expect_backlog(backlog, want, "6000 bytes by 50:10 -> 5000/1000");
+}
+
+Test(tm_model, weighted_three_classes)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 100000, [1] = 100000,
+				       [3] = 100000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 99000, [1] = 99000, [3] = 95000 };
+
+	default_sched();	/* 10 + 10 + 50 = 70 */
+	cr_assert_eq(clos_tm_serve(backlog, sched, 7000), 7000);
+	expect_backlog(backlog, want, "7000 bytes by 10:10:50");
+}
+
+Test(tm_model, emptied_class_gives_its_leftover)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 10000, [3] = 2000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 6000, [3] = 0 };
+
+	default_sched();
+	/* TC3's share is 5000 but it holds 2000: TC0 gets 1000 + 3000 */
+	cr_assert_eq(clos_tm_serve(backlog, sched, 6000), 6000);
+	expect_backlog(backlog, want, "TC3 empties, TC0 takes the rest");
+}
+
+Test(tm_model, strict_leftover_goes_to_weighted)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 10000, [3] = 10000, [6] = 1000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 9000, [3] = 5000 };
+
+	default_sched();
+	cr_assert_eq(clos_tm_serve(backlog, sched, 7000), 7000);
+	expect_backlog(backlog, want, "TC6 1000, then 6000 by 50:10");
+}
+
+Test(tm_model, budget_above_backlog_serves_all)
+{
+	__u64 backlog[CLOS_NUM_TC] = { 100, 200, 300, 400, 500, 600, 700, 800 };
+	__u64 want[CLOS_NUM_TC] = { 0 };
+
+	default_sched();
+	cr_assert_eq(clos_tm_serve(backlog, sched, 1000000), 3600);
+	expect_backlog(backlog, want, "everything served");
+}
+
+Test(tm_model, zero_weight_counts_as_one)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 10000, [1] = 10000 };
+	__u64 want[CLOS_NUM_TC] = { [0] = 9900, [1] = 9100 };
+
+	memset(sched, 0, sizeof(sched));
+	sched[0].weight = 0;	/* as 1 */
+	sched[1].weight = 9;
+	cr_assert_eq(clos_tm_serve(backlog, sched, 1000), 1000);
+	expect_backlog(backlog, want, "weights 1:9");
+}
+
+/* ---- time accounting ---- */
+
+/* Advance in steps of step ns from 0 to total; return the bytes served. */
+static __u64 drain_in_steps(__u64 *backlog, __u64 *last, __u64 total,
+			    __u64 step, __u64 rate)
+{
+	__u64 before = 0, after = 0, t;
+	int i;
+
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		before += backlog[i];
+	for (t = step; t <= total; t += step)
+		clos_tm_advance(last, backlog, sched, t, rate);
+	if (total % step)
+		clos_tm_advance(last, backlog, sched, total, rate);
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		after += backlog[i];
+	return before - after;
+}
+
+static void expect_no_drift(__u64 rate, __u64 step, __u64 total)
+{
+	__u64 a[CLOS_NUM_TC] = { [0] = 1ull << 40, [3] = 1ull << 40 };
+	__u64 b[CLOS_NUM_TC] = { [0] = 1ull << 40, [3] = 1ull << 40 };
+	__u64 la = 0, lb = 0, sa, sb, exact = total * (rate / 8) / NS_PER_S;
+
+	default_sched();
+	sa = drain_in_steps(a, &la, total, step, rate);
+	sb = drain_in_steps(b, &lb, total, total, rate);
+	cr_assert_eq(sb, exact,
+		     "one step of %llu ns at %llu bit/s: %llu bytes, want %llu",
+		     (unsigned long long)total, (unsigned long long)rate,
+		     (unsigned long long)sb, (unsigned long long)exact);
+	cr_assert_eq(sa, sb,
+		     "%llu ns steps at %llu bit/s served %llu bytes, one step %llu",
+		     (unsigned long long)step, (unsigned long long)rate,
+		     (unsigned long long)sa, (unsigned long long)sb);
+	cr_assert_leq(lb, total);
+	cr_assert_eq(la, lb, "clock after many steps %llu, after one %llu",
+		     (unsigned long long)la, (unsigned long long)lb);
+}
+
+Test(tm_model, many_small_steps_equal_one_big_step)
+{
+	/* 1 us steps at 8 Mbit/s: whole bytes each step */
+	expect_no_drift(RATE_8M, 1000, 10 * MS);
+	/* 333 ns steps at 1 Gbit/s (41.625 bytes a step) */
+	expect_no_drift(1000000000ull, 333, 10 * MS);
+	/* 1 us steps at 3 Mbit/s (0.375 bytes a step, 2666.67 ns a byte) */
+	expect_no_drift(3000000ull, 1000, 100 * MS);
+	/* 7 ns steps at 100 Gbit/s (87.5 bytes a step, 0.08 ns a byte) */
+	expect_no_drift(100000000000ull, 7, 1 * MS);
+	/* 1234567 ns steps at 25 Gbit/s */
+	expect_no_drift(25000000000ull, 1234567, 90 * MS);
+}
+
+Test(tm_model, idle_gap_capped_at_100ms)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 1000000000ull };
+	__u64 last = 1 * MS, now = 10 * NS_PER_S;
+
+	default_sched();
+	clos_tm_advance(&last, backlog, sched, now, RATE_8M);
+	/* 100 ms at 1 byte/us, however long the gap */
+	cr_assert_eq(backlog[0], 1000000000ull - 100000);
+	cr_assert_eq(last, now, "the capped gap is all used: clock at now");
+	cr_assert_eq(CLOS_TM_MAX_GAP_NS, 100 * MS);
+
+	/* At 100 Gbit/s the cap keeps elapsed * rate inside 64 bits. */
+	backlog[0] = 1ull << 62;
+	last = 0;
+	clos_tm_advance(&last, backlog, sched, 1000 * NS_PER_S, 100000000000ull);
+	cr_assert_eq(backlog[0], (1ull << 62) - 1250000000ull);
+}
+
+/* ---- decisions ---- */
+
+static const struct clos_tm_profile wred = {
+	.ecn = 1, .kmin = 1000, .kmax = 5000, .pmax = CLOS_PMAX_ONE / 2,
+	.limit = 10000,
+};
+
+Test(tm_model, decide_below_kmin_passes)
+{
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 0, 100, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 999, 100, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&wred, 1, 1, 999, 100, 0), CLOS_TM_PASS);
+}
+
+Test(tm_model, decide_at_and_above_kmax_marks)
+{
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 5000, 100, CLOS_PMAX_ONE - 1),
+		     CLOS_TM_MARK);
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 9000, 100, CLOS_PMAX_ONE - 1),
+		     CLOS_TM_MARK);
+	cr_assert_eq(clos_tm_decide(&wred, 1, 1, 1ull << 40, 100,
+				    CLOS_PMAX_ONE - 1), CLOS_TM_MARK,
+		     "lossless: marked, not dropped, however large");
+}
+
+Test(tm_model, decide_between_is_linear)
+{
+	/* backlog 3000: p = 32768 * (3000 - 1000) / (5000 - 1000) = 16384 */
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 3000, 100, 16383), CLOS_TM_MARK);
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 3000, 100, 16384), CLOS_TM_PASS);
+	/* backlog 1000 (= kmin): p = 0, nothing marks */
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 1000, 100, 0), CLOS_TM_PASS);
+	/* backlog 4999: p = 32768 * 3999 / 4000 = 32759 */
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 4999, 100, 32758), CLOS_TM_MARK);
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 4999, 100, 32759), CLOS_TM_PASS);
+}
+
+Test(tm_model, decide_not_ect_or_ecn_off_never_marks)
+{
+	struct clos_tm_profile off = wred;
+
+	off.ecn = 0;
+	cr_assert_eq(clos_tm_decide(&wred, 0, 0, 9000, 100, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&off, 0, 1, 9000, 100, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&off, 1, 1, 1ull << 40, 100, 0), CLOS_TM_PASS);
+}
+
+Test(tm_model, decide_tail_drop_lossy_only)
+{
+	struct clos_tm_profile nolimit = wred;
+
+	/* 9000 + 1000 = the limit: admitted; one byte more is not */
+	cr_assert_eq(clos_tm_decide(&wred, 0, 0, 9000, 1000, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&wred, 0, 0, 9000, 1001, 0), CLOS_TM_DROP);
+	cr_assert_eq(clos_tm_decide(&wred, 0, 1, 9000, 1001, 0), CLOS_TM_DROP,
+		     "past the limit ECT is dropped too");
+	/* lossless: never dropped */
+	cr_assert_eq(clos_tm_decide(&wred, 1, 0, 9000, 1001, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&wred, 1, 0, 1ull << 40, 1500, 0),
+		     CLOS_TM_PASS);
+	/* limit 0: no limit */
+	nolimit.limit = 0;
+	cr_assert_eq(clos_tm_decide(&nolimit, 0, 0, 1ull << 40, 1500, 0),
+		     CLOS_TM_PASS);
+}
+
+Test(tm_model, decide_kmax_not_above_kmin_marks_from_kmin)
+{
+	struct clos_tm_profile step = { .ecn = 1, .kmin = 0, .kmax = 0 };
+
+	cr_assert_eq(clos_tm_decide(&step, 0, 1, 0, 64, CLOS_PMAX_ONE - 1),
+		     CLOS_TM_MARK, "kmin = kmax = 0 marks every ECT packet");
+	step.kmin = step.kmax = 4000;
+	cr_assert_eq(clos_tm_decide(&step, 0, 1, 3999, 64, 0), CLOS_TM_PASS);
+	cr_assert_eq(clos_tm_decide(&step, 0, 1, 4000, 64, CLOS_PMAX_ONE - 1),
+		     CLOS_TM_MARK);
+}
+
+Test(tm_model, enqueue_tracks_high_water_mark)
+{
+	struct clos_tm_port st = {};
+
+	clos_tm_enqueue(&st, 3, 1500);
+	clos_tm_enqueue(&st, 3, 1500);
+	cr_assert_eq(st.backlog[3], 3000);
+	cr_assert_eq(st.max_backlog[3], 3000);
+	st.backlog[3] = 100;
+	clos_tm_enqueue(&st, 3, 64);
+	cr_assert_eq(st.backlog[3], 164);
+	cr_assert_eq(st.max_backlog[3], 3000, "the high-water mark stays");
+	clos_tm_enqueue(&st, 8 + 2, 64);	/* classes are masked */
+	cr_assert_eq(st.backlog[2], 64);
+}
+
+/* ---- defaults (lib/qos_defaults.c) ---- */
+
+Test(qos_defaults, classes)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		cr_assert_eq(clos_qos_default_pcp_tc(i), (__u32)i);
+		cr_assert_eq(clos_qos_default_tc_pcp(i), (__u32)i);
+	}
+	for (i = 0; i < 64; i++)
+		cr_assert_eq(clos_qos_default_dscp_tc(i), (__u32)i >> 3);
+	cr_assert_eq(clos_qos_default_dscp_tc(26), 3, "RoCE");
+	cr_assert_eq(clos_qos_default_dscp_tc(48), 6, "CNP");
+	cr_assert_eq(clos_qos_default_dscp_tc(46), 5, "EF");
+	for (i = 0; i < CLOS_NUM_TC; i++) {
+		struct clos_tc_sched s = clos_qos_default_sched(i);
+
+		cr_assert_eq(s.strict, i == 6 || i == 7, "TC%d strict", i);
+		cr_assert_eq(s.lossless, i == 3, "TC%d lossless", i);
+		if (!s.strict)
+			cr_assert_eq(s.weight, i == 3 ? 50 : 10, "TC%d weight", i);
+	}
+}
+
+Test(qos_defaults, roce_profile_scales_with_rate)
+{
+	struct clos_tm_profile p;
+
+	p = clos_qos_default_profile(100000000000ull, 3);
+	cr_assert(p.ecn && p.kmin == 150000 && p.kmax == 1500000 &&
+		  p.pmax == 3276 && p.limit == 0,
+		  "100G: ecn %u kmin %u kmax %u pmax %u limit %u", p.ecn, p.kmin,
+		  p.kmax, p.pmax, p.limit);
+	p = clos_qos_default_profile(25000000000ull, 3);
+	cr_assert(p.kmin == 37500 && p.kmax == 375000, "25G: %u/%u", p.kmin, p.kmax);
+	p = clos_qos_default_profile(1000000000ull, 3);
+	cr_assert(p.kmin == 3000 && p.kmax == 15000, "1G: kmin floored: %u/%u",
+		  p.kmin, p.kmax);
+	p = clos_qos_default_profile(100000000ull, 3);
+	cr_assert(p.kmin == 3000 && p.kmax == 6000, "100M: %u/%u", p.kmin, p.kmax);
+	p = clos_qos_default_profile(0, 3);
+	cr_assert(p.ecn && p.kmin == 3000 && p.kmax == 6000, "unshaped: %u/%u",
+		  p.kmin, p.kmax);
+}
+
+Test(qos_defaults, lossy_limit_is_2ms_of_rate)
+{
+	struct clos_tm_profile p;
+	int tc;
+
+	for (tc = 0; tc < CLOS_NUM_TC; tc++) {
+		if (tc == 3)
+			continue;
+		p = clos_qos_default_profile(100000000000ull, tc);
+		cr_assert(!p.ecn && p.limit == 25000000, "TC%d 100G limit %u", tc,
+			  p.limit);
+		p = clos_qos_default_profile(1000000000ull, tc);
+		cr_assert_eq(p.limit, 250000, "TC%d 1G", tc);
+		p = clos_qos_default_profile(100000000ull, tc);
+		cr_assert_eq(p.limit, 65536, "TC%d 100M: 25000 raised to 64 KiB", tc);
+		p = clos_qos_default_profile(0, tc);
+		cr_assert_eq(p.limit, 65536, "TC%d unshaped", tc);
+	}
+	p = clos_qos_default_profile(20000000000000ull, 0);
+	cr_assert_eq(p.limit, 0xffffffffu, "20 Tbit/s: clamped to 32 bits");
+}
