@@ -20,7 +20,7 @@ int clos_parse_test(struct xdp_md *ctx)
 	void *data_end = (void *)(long)ctx->data_end;
 	struct clos_pkt p;
 
-	view.ret = clos_parse(&p, data, data_end);
+	view.ret = clos_parse(&p, data, data_end, data_end - data, CLOS_NO_HW_TAG);
 	view.len = p.len;
 	view.l3_off = p.l3_off;
 	view.proto = p.proto;

@@ -48,6 +48,10 @@ struct payload {
 
 struct opts {
 	unsigned int seed;
+	int tos;		/* IP TOS byte of sent packets (DSCP << 2 | ECN) */
+	int size;		/* UDP payload bytes */
+	int hist_us;		/* recv: latency histogram bin width */
+	int burst;		/* send: most packets sent back to back */
 	const char *netns;
 	const char *dst;
 	int port;
@@ -127,6 +131,8 @@ static int open_flow_sockets(const struct opts *o, int *fds)
 		if (fds[i] < 0)
 			return die("socket: %s", strerror(errno));
 		setsockopt(fds[i], SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (o->tos && setsockopt(fds[i], IPPROTO_IP, IP_TOS, &o->tos, sizeof(o->tos)))
+			return die("IP_TOS %#x: %s", o->tos, strerror(errno));
 		if (bind(fds[i], (struct sockaddr *)&src, sizeof(src)) ||
 		    connect(fds[i], (struct sockaddr *)&dst, sizeof(dst)))
 			return die("flow %d: %s", i, strerror(errno));
@@ -143,14 +149,17 @@ static void close_fds(int *fds, int n)
 			close(fds[i]);
 }
 
-static int send_one(int fd, __u32 flow, __u32 seq)
+static int send_one(int fd, __u32 flow, __u32 seq, int size)
 {
-	struct payload p = { .magic = PAYLOAD_MAGIC, .flow = flow, .seq = seq,
-			     .sent_ns = now_ns() };
+	char buf[9000] = {};
+	struct payload *p = (struct payload *)buf;
 
-	return send(fd, &p, sizeof(p), 0) < 0 ? -errno : 0;
+	p->magic = PAYLOAD_MAGIC;
+	p->flow = flow;
+	p->seq = seq;
+	p->sent_ns = now_ns();	/* CLOCK_MONOTONIC: one clock for every netns */
+	return send(fd, buf, size, 0) < 0 ? -errno : 0;
 }
-
 static __u64 forwarded(struct clos_switch *sw)
 {
 	struct clos_counter c;
@@ -187,7 +196,7 @@ static int cmd_paths(const struct opts *o)
 		for (v = 0; v < o->num_via; v++)
 			before[v] = forwarded(&sw[v]);
 		for (s = 0; s < pkts; s++)
-			send_one(fds[i], i, s);
+			send_one(fds[i], i, s, o->size);
 		/* veth delivery is asynchronous; wait for the counters. */
 		for (tries = 0; tries < 200 && hit < 0; tries++) {
 			for (v = 0; v < o->num_via; v++)
@@ -250,6 +259,7 @@ static int cmd_send(const struct opts *o)
 	end = start + (__u64)(o->seconds * 1e9);
 	while (next < end) {
 		__u64 t = now_ns();
+		int burst = 0;
 
 		if (t < next) {
 			struct timespec ts = { 0, (long)(next - t) };
@@ -257,10 +267,20 @@ static int cmd_send(const struct opts *o)
 			nanosleep(&ts, NULL);
 			continue;
 		}
-		send_one(fds[i], i, seq[i]++);
-		sent++;
-		i = (i + 1) % o->flows;
-		next += gap;
+		/* Send what is due, in bursts of at most --burst packets: a
+		 * wakeup costs more than a packet, so pacing each one alone
+		 * caps the rate far below a port's. Time lost beyond that to
+		 * the scheduler is not made up (a burst is a queue, and this
+		 * tool measures queues). */
+		while (next <= t && burst < o->burst && next < end) {
+			send_one(fds[i], i, seq[i]++, o->size);
+			sent++;
+			burst++;
+			i = (i + 1) % o->flows;
+			next += gap;
+		}
+		if (next <= t)
+			next = t + gap;
 	}
 	clos_netns_leave(saved);
 	printf("{\"sent\":%ld,\"flows\":%d}\n", sent, o->flows);
@@ -272,23 +292,41 @@ static int cmd_send(const struct opts *o)
 
 struct flow_rx {
 	__u32 packets;
+	__u32 ce;
 	__u32 next_seq;
 	__u32 lost;
 	__u64 last_ns;
 	__u64 max_gap_ns;
 };
 
+#define MAX_BINS	4096
+#define MAX_SAMPLES	(1 << 20)
+
+static int cmp_u64(const void *a, const void *b)
+{
+	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Receive until --seconds pass: per flow packets, CE marks, lost sequence
+ * numbers and the longest silence; one-way latency percentiles (sender and
+ * receiver share CLOCK_MONOTONIC); with --hist-us, packets and CE marks by
+ * latency bin -- in a queue served at rate R, latency is backlog / R, so
+ * this is the marking curve against the backlog the packet found. */
 static int cmd_recv(const struct opts *o)
 {
 	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(o->port) };
 	struct timeval tv = { 0, 100000 };
+	__u32 bins[MAX_BINS][2] = {};
 	struct flow_rx *rx;
-	json_object *out, *flows;
-	__u64 end, max_gap = 0, total = 0, lost = 0;
-	int fd, saved, ret, i, seen = 0;
+	json_object *out, *flows, *hist;
+	__u64 end, max_gap = 0, total = 0, lost = 0, ce = 0, *lat, nlat = 0;
+	int fd, saved, ret, i, seen = 0, one = 1, top_bin = -1;
 
 	rx = calloc(MAX_FLOWS, sizeof(*rx));
-	if (!rx || o->seconds <= 0)
+	lat = calloc(MAX_SAMPLES, sizeof(*lat));
+	if (!rx || !lat || o->seconds <= 0)
 		return die("recv needs --seconds");
 	if ((ret = clos_netns_enter(o->netns, &saved)))
 		return die("netns %s: %s", o->netns, strerror(-ret));
@@ -296,26 +334,51 @@ static int cmd_recv(const struct opts *o)
 	if (fd < 0 || bind(fd, (struct sockaddr *)&any, sizeof(any)))
 		return die("udp port %d: %s", o->port, strerror(errno));
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, IPPROTO_IP, IP_RECVTOS, &one, sizeof(one));
 	/* Ready: tests wait for this line before they start sending. */
 	fprintf(stderr, "listening on udp port %d\n", o->port);
 	end = now_ns() + (__u64)(o->seconds * 1e9);
 	while (now_ns() < end) {
-		struct payload p;
-		ssize_t n = recv(fd, &p, sizeof(p), 0);
+		char buf[9000], cbuf[CMSG_SPACE(sizeof(int))];
+		struct iovec iov = { buf, sizeof(buf) };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+				      .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+		const struct payload *p = (const struct payload *)buf;
+		struct cmsghdr *cm;
 		struct flow_rx *f;
-		__u64 t = now_ns();
+		ssize_t n = recvmsg(fd, &msg, 0);
+		__u64 t = now_ns(), l;
+		int tos = 0, is_ce;
 
-		if (n != sizeof(p) || p.magic != PAYLOAD_MAGIC || p.flow >= MAX_FLOWS)
+		if (n < (ssize_t)sizeof(*p) || p->magic != PAYLOAD_MAGIC || p->flow >= MAX_FLOWS)
 			continue;
-		f = &rx[p.flow];
+		for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
+			if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TOS)
+				tos = *(unsigned char *)CMSG_DATA(cm);
+		is_ce = (tos & 3) == 3;
+		f = &rx[p->flow];
 		if (f->packets && f->last_ns && t - f->last_ns > f->max_gap_ns)
 			f->max_gap_ns = t - f->last_ns;
-		if (p.seq > f->next_seq)
-			f->lost += p.seq - f->next_seq;
-		if (p.seq >= f->next_seq)
-			f->next_seq = p.seq + 1;
+		if (p->seq > f->next_seq)
+			f->lost += p->seq - f->next_seq;
+		if (p->seq >= f->next_seq)
+			f->next_seq = p->seq + 1;
 		f->packets++;
+		f->ce += is_ce;
 		f->last_ns = t;
+		l = t > p->sent_ns ? t - p->sent_ns : 0;
+		if (nlat < MAX_SAMPLES)
+			lat[nlat++] = l;
+		if (o->hist_us > 0) {
+			__u64 b = l / 1000 / o->hist_us;
+
+			if (b >= MAX_BINS)
+				b = MAX_BINS - 1;
+			bins[b][0]++;
+			bins[b][1] += is_ce;
+			if ((int)b > top_bin)
+				top_bin = b;
+		}
 	}
 	close(fd);
 	clos_netns_leave(saved);
@@ -323,31 +386,59 @@ static int cmd_recv(const struct opts *o)
 	out = json_object_new_object();
 	flows = json_object_new_array();
 	for (i = 0; i < MAX_FLOWS; i++) {
-		json_object *f;
+		json_object *fo;
 
 		if (!rx[i].packets)
 			continue;
 		seen++;
 		total += rx[i].packets;
 		lost += rx[i].lost;
+		ce += rx[i].ce;
 		if (rx[i].max_gap_ns > max_gap)
 			max_gap = rx[i].max_gap_ns;
-		f = json_object_new_object();
-		json_object_object_add(f, "flow", json_object_new_int(i));
-		json_object_object_add(f, "packets", json_object_new_int(rx[i].packets));
-		json_object_object_add(f, "lost", json_object_new_int(rx[i].lost));
-		json_object_object_add(f, "max_gap_ms",
+		fo = json_object_new_object();
+		json_object_object_add(fo, "flow", json_object_new_int(i));
+		json_object_object_add(fo, "packets", json_object_new_int(rx[i].packets));
+		json_object_object_add(fo, "ce", json_object_new_int(rx[i].ce));
+		json_object_object_add(fo, "lost", json_object_new_int(rx[i].lost));
+		json_object_object_add(fo, "max_gap_ms",
 				       json_object_new_double(rx[i].max_gap_ns / 1e6));
-		json_object_array_add(flows, f);
+		json_object_array_add(flows, fo);
 	}
 	json_object_object_add(out, "flows_seen", json_object_new_int(seen));
 	json_object_object_add(out, "packets", json_object_new_uint64(total));
+	json_object_object_add(out, "ce", json_object_new_uint64(ce));
 	json_object_object_add(out, "lost", json_object_new_uint64(lost));
 	json_object_object_add(out, "max_gap_ms", json_object_new_double(max_gap / 1e6));
+	if (nlat) {
+		qsort(lat, nlat, sizeof(*lat), cmp_u64);
+		json_object_object_add(out, "latency_us_p50",
+				       json_object_new_double(lat[nlat / 2] / 1e3));
+		json_object_object_add(out, "latency_us_p99",
+				       json_object_new_double(lat[nlat * 99 / 100] / 1e3));
+		json_object_object_add(out, "latency_us_max",
+				       json_object_new_double(lat[nlat - 1] / 1e3));
+	}
+	if (o->hist_us > 0) {
+		hist = json_object_new_array();
+		for (i = 0; i <= top_bin; i++) {
+			json_object *b;
+
+			if (!bins[i][0])
+				continue;
+			b = json_object_new_object();
+			json_object_object_add(b, "from_us", json_object_new_int(i * o->hist_us));
+			json_object_object_add(b, "packets", json_object_new_int(bins[i][0]));
+			json_object_object_add(b, "ce", json_object_new_int(bins[i][1]));
+			json_object_array_add(hist, b);
+		}
+		json_object_object_add(out, "latency_hist", hist);
+	}
 	json_object_object_add(out, "flows", flows);
 	printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN));
 	json_object_put(out);
 	free(rx);
+	free(lat);
 	return 0;
 }
 
@@ -357,7 +448,12 @@ static void usage(FILE *f)
 		"Usage: clos-flows COMMAND OPTIONS\n"
 		"  paths --netns NS --dst IPV4 --flows N --via SW[,SW...] [--port P]\n"
 		"  send  --netns NS --dst IPV4 --flows N --pps R --seconds S [--port P]\n"
-		"  recv  --netns NS --seconds S [--port P]\n"
+		"  recv  --netns NS --seconds S [--port P] [--hist-us W]\n"
+		"Senders: [--tos N] IP TOS byte (e.g. 0x6a: DSCP 26, ECT(0)),\n"
+		"[--size B] UDP payload bytes (default 64), [--burst N] most packets\n"
+		"sent back to back (default 4). recv reports per flow\n"
+		"packets, CE marks, losses; one-way latency percentiles; with\n"
+		"--hist-us packets and CE marks by latency bin.\n"
 		"Common: [--seed N] source ports of the flows: a seeded shuffle of\n"
 		"1024..65535 (default seed 1); --seed 0 uses %d+i. Default --port 7000.\n",
 		SPORT_BASE);
@@ -374,10 +470,14 @@ int main(int argc, char **argv)
 		{ "seconds", required_argument, NULL, 's' },
 		{ "via", required_argument, NULL, 'V' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "tos", required_argument, NULL, 'T' },
+		{ "size", required_argument, NULL, 'z' },
+		{ "hist-us", required_argument, NULL, 'H' },
+		{ "burst", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	struct opts o = { .port = 7000, .flows = 1, .seed = 1 };
+	struct opts o = { .port = 7000, .flows = 1, .seed = 1, .size = 64, .burst = 4 };
 	const char *cmd;
 	char *tok, *save;
 	int c;
@@ -416,6 +516,18 @@ int main(int argc, char **argv)
 		case 'S':
 			o.seed = strtoul(optarg, NULL, 0);
 			break;
+		case 'T':
+			o.tos = strtol(optarg, NULL, 0);
+			break;
+		case 'z':
+			o.size = atoi(optarg);
+			break;
+		case 'H':
+			o.hist_us = atoi(optarg);
+			break;
+		case 'B':
+			o.burst = atoi(optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -426,6 +538,12 @@ int main(int argc, char **argv)
 	}
 	if (!o.netns)
 		return die("--netns is required");
+	if (o.size < (int)sizeof(struct payload) || o.size > 8972)
+		return die("--size must be %zu..8972", sizeof(struct payload));
+	if (o.tos < 0 || o.tos > 255)
+		return die("--tos must be 0..255");
+	if (o.burst < 1 || o.burst > 64)
+		return die("--burst must be 1..64");
 	if (o.port <= 0 || o.port > 65535)
 		return die("--port must be 1..65535");
 	if (o.flows < 1 || o.flows > MAX_FLOWS || SPORT_BASE + o.flows > 65535)
