@@ -30,6 +30,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "cases.h"
+#include "frame_cases.h"
 #include "qos_fixture.h"
 
 #define RATE_1M		QF_RATE
@@ -52,18 +53,6 @@ static void congested(struct fx *fx)
 	qf_unshaped_trap(fx, 1);
 }
 
-#define V4(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp4(s, FX_PORT_MAC(in_port), "10.10.0.5", dst);	\
-		extra;							\
-	}
-#define V6(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp6(s, FX_PORT_MAC(in_port), "2001:db8:10::5", dst); \
-		extra;							\
-	}
 #define TOS(d, e)	s->tos = ((d) << 2) | (e)
 
 V4(ect0, 0, "10.2.0.9", TOS(0, 2))

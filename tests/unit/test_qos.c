@@ -21,6 +21,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "cases.h"
+#include "frame_cases.h"
 #include "qos_fixture.h"
 
 static void routes(struct fx *fx)
@@ -53,20 +54,6 @@ static void classes_egress_dscp(struct fx *fx)
 	fx_port_trust(fx, 6, CLOS_TRUST_DSCP);
 }
 
-#define V4(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp4(s, FX_PORT_MAC(in_port), "10.10.0.5", dst);	\
-		extra;							\
-	}
-#define V6(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp6(s, FX_PORT_MAC(in_port), "2001:db8:10::5", dst); \
-		extra;							\
-	}
-#define CTAG(v, p)	s->ctag = true; s->vid = v; s->pcp = p
-#define DSCP(d)		s->tos = (d) << 2
 
 /* Inputs: tagged ones come in on port 5 (VLAN 10), untagged on port 1. */
 V4(t5_d26_to_v20, 5, "10.20.0.9", CTAG(10, 5); DSCP(26))

@@ -32,6 +32,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "cases.h"
+#include "frame_cases.h"
 #include "qos_fixture.h"
 
 #define HTB_CLASS(tc)	((1u << 16) | ((tc) + 1))
@@ -64,19 +65,6 @@ HW_TAG(hw_vid11, TCI(5, 11))
 HW_TAG(hw_prio_tag, TCI(6, 0))
 HW_TAG(hw_vid10, TCI(0, 10))
 
-#define V4(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp4(s, FX_PORT_MAC(in_port), "10.10.0.5", dst);	\
-		extra;							\
-	}
-#define V6(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp6(s, FX_PORT_MAC(in_port), "2001:db8:10::5", dst); \
-		extra;							\
-	}
-#define CTAG(v, p)	s->ctag = true; s->vid = v; s->pcp = p
 
 V4(in_v4, 0, "10.1.2.3", s->tos = 0x2e)
 V6(in_v6, 0, "2001:db8:1::9", )

@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "cases.h"
+#include "frame_cases.h"
 
 static void routes(struct fx *fx)
 {
@@ -27,20 +28,6 @@ static void routes(struct fx *fx)
 	fx_route6(fx, "2001:db8:20::", 48, CLOS_RT_NEXTHOP, 6);
 }
 
-#define V4(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp4(s, FX_PORT_MAC(in_port), "10.10.0.5", dst);	\
-		extra;							\
-	}
-#define V6(name, in_port, dst, extra)					\
-	static void name(struct pkt_spec *s)				\
-	{								\
-		pkt_udp6(s, FX_PORT_MAC(in_port), "2001:db8:10::5", dst); \
-		extra;							\
-	}
-#define CTAG(v, p)	s->ctag = true; s->vid = v; s->pcp = p
-#define STAG(v)		s->stag = true; s->stag_vid = v
 
 /* Inputs. */
 V4(tag10_pcp5_to_fabric, 5, "10.1.2.9", CTAG(10, 5); s->tos = 0x28)
