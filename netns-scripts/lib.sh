@@ -209,6 +209,42 @@ clos_check_eq() {
 	fi
 }
 
+# clos_require NAME TOOL... -- FILE...: root, every TOOL on PATH and every
+# FILE executable (the built programs), or test NAME fails its
+# preconditions and the script exits.
+clos_require() {
+	local name=$1 missing=""
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		command -v "$1" >/dev/null || missing="$missing $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	[ "$(id -u)" -eq 0 ] || missing="$missing root"
+	while [ $# -gt 0 ]; do
+		[ -x "$1" ] || missing="$missing $1"
+		shift
+	done
+	if [ -n "$missing" ]; then
+		clos_fail "preconditions" "missing:$missing (run make deps and make, as root)"
+		clos_summary "$name"
+		exit 1
+	fi
+}
+
+# clos_oneleaf_fresh NAME PREFIX SWITCH: remove what an earlier run left,
+# then build the one-leaf topology, or test NAME fails and the script exits.
+clos_oneleaf_fresh() {
+	clos_cleanup_prefix "$2"
+	"$CLOS_LOADER" detach "$3" >/dev/null 2>&1
+	if ! clos_oneleaf_up "$2"; then
+		clos_fail "build the one-leaf topology"
+		clos_summary "$1"
+		exit 1
+	fi
+	clos_pass "build the one-leaf topology"
+}
+
 # clos_summary NAME: the closing line; returns 1 when a check failed.
 clos_summary() {
 	echo "$1: $CLOS_PASSED passed, $CLOS_FAILED failed"

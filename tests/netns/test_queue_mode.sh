@@ -98,29 +98,9 @@ echo "queue_mode: one leaf in queue mode, two hosts (namespaces $PREFIX*)"
 
 # ---- preconditions -----------------------------------------------------------
 
-missing=""
-for tool in jq tcpdump socat ethtool ss bpftool tc; do
-	command -v "$tool" >/dev/null || missing="$missing $tool"
-done
-[ "$(id -u)" -eq 0 ] || missing="$missing root"
-for bin in "$CLOS_LOADER" "$CLOS_CTL" "$FLOWS_BIN" "$TOPO_BIN"; do
-	[ -x "$bin" ] || missing="$missing $bin"
-done
-if [ -n "$missing" ]; then
-	clos_fail "preconditions" "missing:$missing (run make deps and make, as root)"
-	clos_summary queue_mode
-	exit 1
-fi
-
-clos_cleanup_prefix "$PREFIX"
-"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
-
-if ! clos_oneleaf_up "$PREFIX"; then
-	clos_fail "build the one-leaf topology"
-	clos_summary queue_mode
-	exit 1
-fi
-clos_pass "build the one-leaf topology"
+clos_require queue_mode jq tcpdump socat ethtool ss bpftool tc -- \
+	"$CLOS_LOADER" "$CLOS_CTL" "$FLOWS_BIN" "$TOPO_BIN"
+clos_oneleaf_fresh queue_mode "$PREFIX" "$SW"
 
 # ---- a failed attach leaves nothing ------------------------------------------
 

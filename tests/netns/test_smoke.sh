@@ -77,30 +77,11 @@ echo "smoke: one leaf, two hosts (namespaces $PREFIX*)"
 
 # ---- preconditions -----------------------------------------------------------
 
-missing=""
-for tool in jq tcpdump socat ethtool ss; do
-	command -v "$tool" >/dev/null || missing="$missing $tool"
-done
-[ "$(id -u)" -eq 0 ] || missing="$missing root"
-[ -x "$CLOS_LOADER" ] || missing="$missing $CLOS_LOADER"
-[ -x "$CLOS_CTL" ] || missing="$missing $CLOS_CTL"
-if [ -n "$missing" ]; then
-	clos_fail "preconditions" "missing:$missing (run make deps and make, as root)"
-	clos_summary smoke
-	exit 1
-fi
-
-clos_cleanup_prefix "$PREFIX"
-"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
+clos_require smoke jq tcpdump socat ethtool ss -- "$CLOS_LOADER" "$CLOS_CTL"
 
 # ---- topology and loader -----------------------------------------------------
 
-if ! clos_oneleaf_up "$PREFIX"; then
-	clos_fail "build the one-leaf topology"
-	clos_summary smoke
-	exit 1
-fi
-clos_pass "build the one-leaf topology"
+clos_oneleaf_fresh smoke "$PREFIX" "$SW"
 
 clos_check_fails "loader refuses a netns that does not exist" \
 	"$CLOS_LOADER" attach "$SW" --netns ${PREFIX}nonexistent --ports eth1,eth2
