@@ -56,5 +56,6 @@ int do_stats(int argc, char **argv);
 int do_counters(int argc, char **argv);
 int do_qos(int argc, char **argv);
 int do_queue(int argc, char **argv);
+int do_route(int argc, char **argv);
 
 #endif /* CLOSCTL_H */

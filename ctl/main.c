@@ -20,8 +20,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: closctl [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       closctl help\n"
-		"where  OBJECT := { tables | table | group | port | qos | queue | stats |\n"
-		"                   counters }\n"
+		"where  OBJECT := { tables | table | group | port | qos | queue | route |\n"
+		"                   stats | counters }\n"
 		"       OPTIONS := { -s SWITCH | -j | -p | -v | -h }\n"
 		"\n"
 		"  -s, --switch SWITCH  switch to work on (default: the only attached one)\n"
@@ -36,6 +36,7 @@ static void usage(FILE *f)
 		"  closctl port show|set ...               ports: role, VLAN, state, trust, rate\n"
 		"  closctl qos show|set ...                traffic classes: pcp/dscp -> tc, scheduling\n"
 		"  closctl queue show|set ...              per port and class queues: backlog, ECN\n"
+		"  closctl route get ADDRESS ...           the path of one flow (ECMP member)\n"
 		"  closctl stats                           counters\n"
 		"  closctl counters clear                  zero every counter\n");
 }
@@ -223,6 +224,7 @@ static const struct cmd objects[] = {
 	{ "port", do_port },
 	{ "qos", do_qos },
 	{ "queue", do_queue },
+	{ "route", do_route },
 	{ "stats", do_stats },
 	{ "counters", do_counters },
 	{ NULL, NULL },

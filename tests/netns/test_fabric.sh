@@ -157,6 +157,19 @@ chi=$(echo "$shares" | awk '{for (i = 1; i <= NF; i++) c += ($i - 250)^2 / 250; 
 check_true "chi-square $chi below 16.27 (p = 0.001, df 3)" "awk 'BEGIN {exit !($chi < 16.27)}'"
 echo "  info  ECMP spread of 1000 flows over 4 spines: $shares (chi-square $chi)"
 
+# closctl route get predicts each flow's spine from the tables alone: the
+# leaf port it names leads (plan) to the spine that counted the flow.
+SRC4=$(addr h1-1 eth0 ipv4)
+wrong=0
+while read -r sport via; do
+	out=$("$CLOS_CTL" -s tfab-leaf1 -j route get "$DST4" from "$SRC4" sport "$sport" dport 7000 |
+		jq -r .port)
+	peer=$(jq -r --arg i "$out" '.nodes[] | select(.name == "leaf1") | .ports[] |
+		select(.ifname == $i) | .peer | sub(":.*"; "")' "$TMP/plan.json")
+	[ "tfab-$peer" = "$via" ] || { wrong=$((wrong + 1)); echo "  info  sport $sport: route get says $out ($peer), seen on $via"; }
+done < <(jq -r '.flows[:100][] | "\(.sport) \(.via)"' "$TMP/paths0.json")
+check "closctl route get names the spine of 100 of 100 flows" "0" "$wrong"
+
 # ---- failover ---------------------------------------------------------------
 
 # A stream of 100 flows x 20 pps for 6 s while leaf1's uplink to spine1 dies.

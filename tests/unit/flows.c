@@ -3,7 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <linux/if_ether.h>
-#include <zlib.h>
+#include "flowkey.h"
 #include "flows.h"
 
 __u64 rng_next(struct rng *r)
@@ -51,33 +51,23 @@ __u32 flow_hash(const struct pkt_spec *s, __u32 seed)
 {
 	bool ports = !(s->frag_off & 0x3fff) &&
 		     (s->l4 == IPPROTO_UDP || s->l4 == IPPROTO_TCP);
+	struct clos_flow_key k = {
+		.family = s->ethertype == ETH_P_IPV6 ? AF_INET6 : AF_INET,
+		.proto = s->l4,
+	};
 	int i;
 
+	/* A fragment carries no ports the hash could read. */
 	for (i = 0; i < s->v6_ext_n; i++)
 		if (s->v6_ext[i] == IPPROTO_FRAGMENT)
 			ports = false;
-	__u16 sport = ports ? htons(s->sport) : 0;
-	__u16 dport = ports ? htons(s->dport) : 0;
-
-	if (s->ethertype == ETH_P_IPV6) {
-		struct clos_flow_v6 f;
-
-		memcpy(f.saddr, s->saddr, 16);
-		memcpy(f.daddr, s->daddr, 16);
-		f.sport = sport;
-		f.dport = dport;
-		f.proto = s->l4;
-		return crc32(seed, (const Bytef *)&f, sizeof(f));
-	} else {
-		struct clos_flow_v4 f;
-
-		memcpy(f.saddr, s->saddr, 4);
-		memcpy(f.daddr, s->daddr, 4);
-		f.sport = sport;
-		f.dport = dport;
-		f.proto = s->l4;
-		return crc32(seed, (const Bytef *)&f, sizeof(f));
+	if (ports) {
+		k.sport = s->sport;
+		k.dport = s->dport;
 	}
+	memcpy(k.saddr, s->saddr, k.family == AF_INET6 ? 16 : 4);
+	memcpy(k.daddr, s->daddr, k.family == AF_INET6 ? 16 : 4);
+	return clos_flow_key_hash(&k, seed);
 }
 
 int flow_nh_of_mac(const __u8 *mac)
