@@ -12,7 +12,12 @@ static const __u32 clos_crc32_tab[256] = CLOS_CRC32_TABLE_INIT;
 
 static __always_inline __u32 clos_crc32_byte(__u32 c, __u8 b)
 {
-	return clos_crc32_tab[(c ^ b) & 0xff] ^ (c >> 8);
+	__u32 i = c ^ b;
+
+	/* Mask after the xor, where the verifier sees it: clang would mask c
+	 * first, and a 6.1 verifier loses the bound through the 32-bit xor. */
+	barrier_var(i);
+	return clos_crc32_tab[i & 0xff] ^ (c >> 8);
 }
 
 static __always_inline __u32 clos_flow_hash(const struct clos_pkt *p, __u32 seed)

@@ -129,6 +129,18 @@ static __always_inline int clos_parse_l4(struct clos_pkt *p, void *pos,
 	return CLOS_PARSE_OK;
 }
 
+/* bpf_ntohs() for a length that moves a packet pointer. Verifiers before
+ * 6.3 or so forget every bound of a register through a byte swap (6.1
+ * calls the result of be16 unknown, and refuses pointer math with it);
+ * the mask, kept from clang, gives the bound back. */
+static __always_inline __u32 clos_ntohs_len(__be16 v)
+{
+	__u32 x = bpf_ntohs(v);
+
+	barrier_var(x);
+	return x & 0xffff;
+}
+
 static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
 					   void *data_end)
 {
@@ -140,7 +152,7 @@ static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
 	if (iph->version != 4 || iph->ihl < 5)
 		return CLOS_STAT_DROP_BAD_IP;
 	hdr_len = iph->ihl * 4;
-	tot_len = bpf_ntohs(iph->tot_len);
+	tot_len = clos_ntohs_len(iph->tot_len);
 	if (tot_len < hdr_len)
 		return CLOS_STAT_DROP_BAD_IP;
 	/* The frame may carry Ethernet padding past tot_len, never less. */
@@ -172,6 +184,7 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 {
 	struct ipv6hdr *ip6h = p->l3;
 	void *pos = ip6h + 1;
+	__u32 payload_len;
 	__u8 nexthdr;
 	int i;
 
@@ -179,9 +192,10 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 		return CLOS_STAT_DROP_TRUNCATED;
 	if (ip6h->version != 6)
 		return CLOS_STAT_DROP_BAD_IP;
-	if (p->l3_off + sizeof(*ip6h) + bpf_ntohs(ip6h->payload_len) > p->len)
+	payload_len = clos_ntohs_len(ip6h->payload_len);
+	if (p->l3_off + sizeof(*ip6h) + payload_len > p->len)
 		return CLOS_STAT_DROP_TRUNCATED;
-	p->l3_end = pos + bpf_ntohs(ip6h->payload_len);
+	p->l3_end = pos + payload_len;
 
 	p->ttl = ip6h->hop_limit;
 	p->dscp = ((ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4)) >> 2;
