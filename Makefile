@@ -43,6 +43,14 @@ TOPO_SRCS   := $(wildcard topo/*.c)
 PROGS       := $(BUILD)/clos-loader $(BUILD)/closctl $(BUILD)/clos-topo \
 	       $(BUILD)/clos-flows
 
+# clos-roce: RoCEv2 endpoints (tests/tools/roce/). Everything but main.c is
+# a library, so the unit tests link the same wire/ICRC/DCQCN code.
+ROCE_SRCS     := $(filter-out tests/tools/roce/main.c,$(wildcard tests/tools/roce/*.c))
+ROCE_OBJS     := $(patsubst tests/tools/roce/%.c,$(BUILD)/roce/%.o,$(ROCE_SRCS))
+ROCE_HDRS     := $(wildcard tests/tools/roce/*.h)
+LIBROCE       := $(if $(ROCE_SRCS),$(BUILD)/libroce.a)
+PROGS         += $(if $(wildcard tests/tools/roce/main.c),$(BUILD)/clos-roce)
+
 # Test BPF objects: the real pipeline headers behind test-only entry points.
 TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
 TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(TEST_BPF_SRCS))
@@ -54,7 +62,7 @@ UNIT_BIN      := $(BUILD)/tests/unit-tests
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
 	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
-	     procps util-linux
+	     procps util-linux tshark
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .DELETE_ON_ERROR:
@@ -132,12 +140,24 @@ $(BUILD)/clos-flows: tests/tools/flows.c $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) $< $(LIBCLOS) $(LDLIBS) -o $@
 
-$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
-	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
-		$(UNIT_SRCS) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -o $@
+$(BUILD)/roce/%.o: tests/tools/roce/%.c $(ROCE_HDRS) | $(BUILD)/roce
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -Itests/tools/roce -c $< -o $@
 
-$(BUILD) $(BUILD)/lib $(BUILD)/tests:
+$(BUILD)/libroce.a: $(ROCE_OBJS)
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/clos-roce: tests/tools/roce/main.c $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Itests/tools/roce $< $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lpcap -lm -o $@
+
+$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBROCE) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -Itests/tools/roce -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(UNIT_SRCS) $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
+
+$(BUILD) $(BUILD)/lib $(BUILD)/tests $(BUILD)/roce:
 	$(Q)mkdir -p $@
 
 test-unit: $(DEPS_STAMP)
