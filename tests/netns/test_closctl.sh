@@ -418,6 +418,38 @@ refused "route_v4 key prefix '10.0.2/24': not an IPv4 prefix" $S table add route
 refused "route_v4 10.0.4.0/24: nexthop '9' does not exist" $S table add route_v4 10.0.4.0/24 "$A" nexthop 9
 refused "route_v4 10.0.4.0/24: group '7' does not exist" $S table add route_v4 10.0.4.0/24 "$A" ecmp 7
 refused "route_v4 10.0.4.0/24: group '300': out of range (0..255)" $S table add route_v4 10.0.4.0/24 "$A" ecmp 300
+
+# --- route get: each route kind's verdict; ECMP members by the flow hash ----------
+
+jcheck 0 '.route == "10.0.2.0/24" and .action == "ecmp" and .group == 1 and .verdict == "forwarded_ecmp" and .proto == 17 and .sport == 1000 and .dport == 4791 and (.port | test("^eth[234]$"))' \
+	$S route get 10.0.2.5 from 10.0.1.1 sport 1000 dport 4791
+jcheck 0 '.route == "10.0.3.0/24" and .action == "nexthop" and .nexthop == 2 and .port == "eth2" and .verdict == "forwarded" and (has("slot") | not)' \
+	$S route get 10.0.3.7
+jcheck 0 '.route == "10.0.9.0/24" and .verdict == "drop_blackhole_route"' $S route get 10.0.9.1
+jcheck 0 '.route == "10.0.0.1/32" and .verdict == "punt_local"' $S route get 10.0.0.1
+jcheck 0 '.route == "10.0.0.0/8" and .verdict == "drop_blackhole_route"' $S route get 10.0.5.1
+jcheck 0 '.route == "-" and .verdict == "drop_no_route"' $S route get 192.168.1.1
+jcheck 0 '.route == "2001:db8:2::/64" and .nexthop == 3 and .port == "eth3"' $S route get 2001:db8:2::1
+check 0 "verdict forwarded_ecmp" $S route get 10.0.2.5 sport 1
+# 60 source ports reach all 3 members; one flow always gets one answer.
+ports=$(for p in $(seq 1000 1059); do "$CLOSCTL" $S -j route get 10.0.2.5 from 10.0.1.1 sport "$p" | jq -r .port; done | sort -u | tr '\n' ' ')
+[ "$ports" == "eth2 eth3 eth4 " ] && pass || fail "route get over 60 source ports: members '$ports', want eth2 eth3 eth4"
+h1=$("$CLOSCTL" $S -j route get 10.0.2.5 from 10.0.1.1 sport 7 | jq .hash)
+h2=$("$CLOSCTL" $S -j route get 10.0.2.5 from 10.0.1.1 sport 7 | jq .hash)
+h3=$("$CLOSCTL" $S -j route get 10.0.2.5 from 10.0.1.1 sport 8 | jq .hash)
+[ "$h1" == "$h2" ] && [ "$h1" != "$h3" ] && pass || fail "route get hashes: same flow $h1/$h2, next port $h3"
+# Ports do not count for other protocols.
+h4=$("$CLOSCTL" $S -j route get 10.0.2.5 from 10.0.1.1 proto icmp sport 7 | jq .hash)
+h5=$("$CLOSCTL" $S -j route get 10.0.2.5 from 10.0.1.1 proto 1 sport 8 | jq .hash)
+[ "$h4" == "$h5" ] && pass || fail "route get proto icmp: hash depends on ports ($h4, $h5)"
+check 1 "route get: '10.0.2.x' is not an IPv4 or IPv6 address" $S route get 10.0.2.x
+check 1 "route get: from: '2001:db8::1' is not of the other address's family" $S route get 10.0.2.5 from 2001:db8::1
+check 1 "route get: proto 'xyz': not udp, tcp or a number 0..255" $S route get 10.0.2.5 proto xyz
+check 1 "route get: sport '70000'" $S route get 10.0.2.5 sport 70000
+check 1 "route get: missing ADDRESS" $S route get
+check 1 "route get: unknown argument 'via'" $S route get 10.0.2.5 via eth2
+check 0 "Usage: closctl route get ADDRESS" route help
+jcheck 1 '.error | test("is not an IPv4")' $S route get nope
 refused "route_v4 10.0.4.0/24: action ecmp takes 1 parameter (group), got 0" $S table add route_v4 10.0.4.0/24 "$A" ecmp
 refused "route_v4 10.0.4.0/24: unknown action 'fwd'" $S table add route_v4 10.0.4.0/24 "$A" fwd 1
 refused "route_v4 10.0.4.0/24: missing action" $S table add route_v4 10.0.4.0/24 "$A"
