@@ -62,13 +62,16 @@ UNIT_BIN      := $(BUILD)/tests/unit-tests
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
 	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
-	     procps util-linux tshark
+	     procps util-linux tshark \
+	     qemu-system-x86 debootstrap cpio kmod
 DEPS_STAMP := $(BUILD)/.deps-ok
+# The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
+SOFTROCE_CACHE ?= /var/cache/clos/softroce
 
 .DELETE_ON_ERROR:
 # Objects the skeletons are made from are needed by the tests too.
 .SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS)
-.PHONY: all deps clean test test-unit test-netns demo help
+.PHONY: all deps clean test test-unit test-netns softroce demo help
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
@@ -78,6 +81,7 @@ help:
 	@echo 'make test       unit tests + netns tests (root)'
 	@echo 'make test-unit  Criterion tests through BPF_PROG_TEST_RUN (root)'
 	@echo 'make test-netns namespace smoke tests (root)'
+	@echo 'make softroce   Soft-RoCE (rxe) traffic across a fabric in a qemu VM (root)'
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
 	@echo 'make clean      remove build/'
 	@echo 'V=1             show full commands'
@@ -95,7 +99,8 @@ deps:
 		echo "  DEPS     all present"; \
 	fi
 
-$(DEPS_STAMP):
+# Again when the Makefile (and so maybe DEPS_PKGS) changed.
+$(DEPS_STAMP): Makefile
 	$(Q)$(MAKE) --no-print-directory deps
 	$(Q)mkdir -p $(BUILD) && touch $@
 
@@ -168,9 +173,17 @@ test-netns: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BPF_OBJS)
 	$(Q)tests/netns/run.sh
 
+# Real rxe endpoints across a fabric, in a Debian-kernel VM under qemu
+# (docs/softroce.md). The first run builds the image (a few minutes).
+softroce: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/softroce/image.sh $(SOFTROCE_CACHE)
+	$(Q)tests/softroce/vm.sh --cache $(SOFTROCE_CACHE)
+
 test: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory test-unit
 	$(Q)$(MAKE) --no-print-directory test-netns
+	$(Q)$(MAKE) --no-print-directory softroce
 
 demo: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all
