@@ -67,11 +67,13 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
+# Only `make roce-plot` needs this: the incast plot of docs/roce.md.
+ROCE_PLOT_PKGS := gnuplot-nox
 
 .DELETE_ON_ERROR:
 # Objects the skeletons are made from are needed by the tests too.
 .SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS)
-.PHONY: all deps clean test test-unit test-netns softroce demo help
+.PHONY: all deps clean test test-unit test-netns softroce demo roce-plot help
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
@@ -83,12 +85,13 @@ help:
 	@echo 'make test-netns namespace smoke tests (root)'
 	@echo 'make softroce   Soft-RoCE (rxe) traffic across a fabric in a qemu VM (root)'
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
+	@echo 'make roce-plot  RoCE incast with and without DCQCN -> docs/roce-incast.png (root, ~1 min)'
 	@echo 'make clean      remove build/'
 	@echo 'V=1             show full commands'
 
-# Install only what is missing; a second run does nothing.
-deps:
-	$(Q)missing=""; for p in $(DEPS_PKGS); do \
+# $(call pkgs_install,PACKAGES): install only what is missing; a second
+# run does nothing.
+pkgs_install = missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -98,6 +101,9 @@ deps:
 	else \
 		echo "  DEPS     all present"; \
 	fi
+
+deps:
+	$(Q)$(call pkgs_install,$(DEPS_PKGS))
 
 # Again when the Makefile (and so maybe DEPS_PKGS) changed.
 $(DEPS_STAMP): Makefile
@@ -188,6 +194,13 @@ test: $(DEPS_STAMP)
 demo: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)netns-scripts/demo.sh
+
+# The incast of docs/roce.md with DCQCN on and off (tests/roce/plot.sh):
+# the runs' JSON in docs/roce/, the plot docs/roce-incast.png.
+roce-plot: $(DEPS_STAMP)
+	$(Q)$(call pkgs_install,$(ROCE_PLOT_PKGS))
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/roce/plot.sh
 
 clean:
 	$(call msg,CLEAN,$(BUILD))

@@ -139,6 +139,74 @@ static int create_namespaces(struct topo *t, struct topo_err *err)
 	return 0;
 }
 
+/* Is n a queue-mode switch, or linked to one? */
+static bool near_queue_switch(const struct topo *t, int n)
+{
+	int i, e;
+
+	for (i = 0; i < t->num_links; i++)
+		for (e = 0; e < 2; e++) {
+			const struct topo_node *o = &t->nodes[t->links[i].ep[e].node];
+
+			if ((t->links[i].ep[0].node == n || t->links[i].ep[1].node == n) &&
+			    o->kind != TOPO_HOST && topo_node_mode(t, o) == CLOS_MODE_QUEUE)
+				return true;
+		}
+	return false;
+}
+
+/* "ff", "3", "ffffffff,ffffffff": CPUs 0..n-1 as the kernel's cpumask. */
+static void cpus_mask(long n, char *buf, size_t len)
+{
+	long digits = (n + 3) / 4, d;
+	size_t o = 0;
+
+	for (d = digits - 1; d >= 0 && o + 2 < len; d--) {
+		long bits = n - 4 * d;
+
+		buf[o++] = "0123456789abcdef"[bits >= 4 ? 15 : (1 << bits) - 1];
+		if (d && d % 8 == 0)
+			buf[o++] = ',';
+	}
+	buf[o] = '\0';
+}
+
+/*
+ * A queue-mode switch's HTB is dequeued by whichever CPU runs the qdisc,
+ * and a veth hands a socket's UDP frames to the backlog of the CPU that
+ * sent them (the peer's NAPI path is only for GRO-able frames): two frames
+ * of one flow sent from two CPUs can then be received in the wrong order,
+ * which RoCE's go-back-N takes for a loss. RPS on every veth near a
+ * queue-mode switch hashes each flow to one CPU's backlog, so frames keep
+ * the order they were sent in, as on a wire. The namespaces' default RPS
+ * mask applies to the veths created after it; kernels whose namespaces
+ * have no net.core.rps_default_mask go without.
+ */
+static int steer_flows(struct topo *t, struct topo_err *err)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	char ns[64], set[96];
+	int i, ret;
+
+	if (ncpu < 2)
+		return 0;
+	strcpy(set, "net.core.rps_default_mask=");
+	cpus_mask(ncpu, set + strlen(set), sizeof(set) - strlen(set));
+	for (i = 0; i < t->num_nodes; i++) {
+		if (!near_queue_switch(t, i))
+			continue;
+		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
+		ret = sysctl_in_netns(ns, set);
+		if (ret == -ENOENT)
+			return 0;
+		if (ret) {
+			topo_errf(err, "%s: %s: %s", t->nodes[i].name, set, strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
 static int create_links(struct topo *t, struct topo_err *err)
 {
 	struct batch b = {};
@@ -398,6 +466,8 @@ int topo_up(struct topo *t, struct topo_err *err)
 		return ret;
 	}
 	ret = create_namespaces(t, err);
+	if (!ret)
+		ret = steer_flows(t, err);
 	if (!ret)
 		ret = create_links(t, err);
 	if (!ret)

@@ -61,6 +61,12 @@ static int open_qps(struct roce_client *c, struct clos_err *err)
 		q->fd = roce_sock_tx(c->laddr, &q->sport, o->tos, err);
 		if (q->fd < 0)
 			return q->fd;
+		if (o->sndbuf) {
+			int ret = roce_sock_sndbuf(q->fd, o->sndbuf, err);
+
+			if (ret)
+				return ret;
+		}
 	}
 	return 0;
 }

@@ -37,6 +37,8 @@ struct roce_client_opts {
 	uint64_t time_ns;		/* (0: until --count) */
 	struct dcqcn_params dcqcn;	/* line rate, enable, knobs */
 	uint32_t burst;			/* pacer bucket, bytes */
+	uint32_t sndbuf;		/* socket send buffer per QP (0: the
+					 * kernel's default) */
 	uint64_t timeout_ns;		/* retransmission timer */
 	uint32_t retry;			/* timeouts in a row before error */
 	int tos;

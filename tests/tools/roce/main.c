@@ -51,7 +51,7 @@ enum opt_id {
 	O_JSON = 'j', O_PRETTY = 'p', O_VERBOSE = 'v', O_HELP = 'h',
 	O_PROGRESS = 256, O_PORT, O_LOCAL_PORT, O_QPS, O_QPN, O_VERB, O_SIZE,
 	O_MTU, O_COUNT, O_TIME, O_DEPTH, O_RATE, O_NO_DCQCN, O_DCQCN, O_BURST,
-	O_TIMEOUT, O_RETRY, O_TOS, O_TIMELINE, O_CONNECT_TIMEOUT, O_SESSIONS,
+	O_SNDBUF, O_TIMEOUT, O_RETRY, O_TOS, O_TIMELINE, O_CONNECT_TIMEOUT, O_SESSIONS,
 };
 
 static const struct {
@@ -77,6 +77,7 @@ static const struct {
 	{ { "no-dcqcn", no_argument, NULL, O_NO_DCQCN }, CMD_SERVER | CMD_CLIENT },
 	{ { "dcqcn", required_argument, NULL, O_DCQCN }, CMD_SERVER | CMD_CLIENT },
 	{ { "burst", required_argument, NULL, O_BURST }, CMD_CLIENT },
+	{ { "sndbuf", required_argument, NULL, O_SNDBUF }, CMD_CLIENT },
 	{ { "timeout", required_argument, NULL, O_TIMEOUT }, CMD_CLIENT },
 	{ { "retry", required_argument, NULL, O_RETRY }, CMD_CLIENT },
 	{ { "tos", required_argument, NULL, O_TOS }, CMD_SERVER | CMD_CLIENT },
@@ -159,8 +160,8 @@ static void usage_client(FILE *f)
 		"       SERVER := IPv4 address of a clos-roce server\n"
 		"       CLIENT_OPTS := { --qps N | --verb { send | write } | --size SIZE | --mtu MTU |\n"
 		"                        --count N | --time SEC | --depth N | --rate RATE | --no-dcqcn |\n"
-		"                        --dcqcn NAME=VALUE | --burst SIZE | --timeout MS | --retry N |\n"
-		"                        --tos TOS | --port PORT | --local-port PORT | --qpn QPN |\n"
+		"                        --dcqcn NAME=VALUE | --burst SIZE | --sndbuf SIZE | --timeout MS |\n"
+		"                        --retry N | --tos TOS | --port PORT | --local-port PORT | --qpn QPN |\n"
 		"                        --timeline MS | --connect-timeout SEC }\n"
 		"\n"
 		"  --qps N              queue pairs, each with its own UDP source port (1..%d, default 1)\n"
@@ -175,6 +176,11 @@ static void usage_client(FILE *f)
 		"  --no-dcqcn           pace every QP at the line rate, ignore CNPs\n"
 		"  --dcqcn NAME=VALUE   a DCQCN parameter by its mlx5 name ('clos-roce help dcqcn')\n"
 		"  --burst SIZE         pacing bucket of each QP and of the port (default 16k)\n"
+		"  --sndbuf SIZE        socket send buffer of each QP (default: the kernel's). A\n"
+		"                       switch queue's packets count against their sender's buffer\n"
+		"                       (veths keep the socket), so a full one stops the QP as a\n"
+		"                       PFC pause would; a large one (4m) lets the queue overflow\n"
+		"                       and drop, as on a fabric without PFC\n"
 		"  --timeout MS         retransmission timer (default %d: mlx5's local ACK timeout 14)\n"
 		"  --retry N            timeouts in a row before a QP fails (default %d)\n"
 		"  --tos TOS            IP TOS of data (default 0x6a: DSCP 26, ECT(0))\n"
@@ -466,6 +472,7 @@ static int client_opts(const struct args *a, struct roce_client_opts *o)
 	    (a->val[O_TIME] && parse_time("--time", a->val[O_TIME], 1e9, 1, &o->time_ns)) ||
 	    (a->val[O_DEPTH] && parse_u32("--depth", a->val[O_DEPTH], 1, 4096, &o->depth)) ||
 	    (a->val[O_BURST] && parse_size("--burst", a->val[O_BURST], 256, 1 << 26, &o->burst)) ||
+	    (a->val[O_SNDBUF] && parse_size("--sndbuf", a->val[O_SNDBUF], 4096, 1 << 30, &o->sndbuf)) ||
 	    (a->val[O_TIMEOUT] && parse_time("--timeout", a->val[O_TIMEOUT], 1e6, 10000, &ms)) ||
 	    (a->val[O_RETRY] && parse_u32("--retry", a->val[O_RETRY], 0, 1000, &o->retry)) ||
 	    (a->val[O_TOS] && parse_tos("--tos", a->val[O_TOS], &o->tos)) ||

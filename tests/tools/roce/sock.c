@@ -54,6 +54,14 @@ int roce_sock_tx(uint32_t laddr, uint16_t *sport, int tos,
 	return fail(fd, err, "bind to a UDP source port");
 }
 
+int roce_sock_sndbuf(int fd, int bytes, struct clos_err *err)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof(bytes)) &&
+	    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof(bytes)))
+		return clos_err_set(err, -errno, "SO_SNDBUF: %s", strerror(errno));
+	return 0;
+}
+
 int roce_sock_rx(uint16_t port, struct clos_err *err)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };

@@ -40,6 +40,10 @@ uint16_t roce_qp_sport(uint32_t qpn);
 int roce_sock_tx(uint32_t laddr, uint16_t *sport, int tos,
 		 struct clos_err *err);
 
+/* Set fd's send buffer to bytes (SO_SNDBUFFORCE as root, past
+ * net.core.wmem_max; else SO_SNDBUF). */
+int roce_sock_sndbuf(int fd, int bytes, struct clos_err *err);
+
 /* The receiving socket on port (any address). */
 int roce_sock_rx(uint16_t port, struct clos_err *err);
 
