@@ -10,6 +10,7 @@
 #include "jsonout.h"
 #include "parse_util.h"
 #include "qos_cfg.h"
+#include "queue_stats.h"
 #include "rate.h"
 #include "table.h"
 #include "tm_view.h"
@@ -38,6 +39,15 @@ static void queue_help(void)
 	       "shows every class, JSON has them all. 'counters clear' zeroes the\n"
 	       "counters and the highest backlog. Setting a port's rate puts its\n"
 	       "profiles back to the defaults.\n"
+	       "On a queue-mode switch, each row of a port with a rate also has the\n"
+	       "kernel queue's own numbers, from its HTB class 1:(tc+1) (what\n"
+	       "'tc -s class show' prints): packets and bytes sent, dropped by the\n"
+	       "qdisc, overlimits, and the backlog queued now; JSON puts them in\n"
+	       "\"qdisc\": {\"class\", \"sent_packets\", \"sent_bytes\", \"dropped\",\n"
+	       "\"overlimits\", \"backlog_bytes\", \"backlog_packets\"}. They are the\n"
+	       "kernel's counters: 'counters clear' leaves them. Fast-mode switches\n"
+	       "and ports without a rate have no kernel queue: no qdisc line in\n"
+	       "text, \"qdisc\": null in JSON.\n"
 	       "Examples:\n"
 	       "       closctl queue show eth1\n"
 	       "       closctl queue set eth1 tc 3 kmin 150k kmax 1.5m pmax 5\n"
@@ -50,6 +60,7 @@ struct show {
 	__u64 now;
 	struct clos_tc_sched sched[CLOS_NUM_TC];
 	const struct clos_table *prof_t, *stats_t;
+	struct clos_queue_stats qs;	/* the kernel's queues, if any */
 	int hidden;		/* quiet default classes left out of text */
 	bool starred;		/* a non-default profile was shown */
 };
@@ -79,6 +90,39 @@ static const char *profile_str(const struct clos_tm_profile *p, bool lossless,
 	return buf;
 }
 
+/* The kernel queue's row: a line of its own under the model's in text,
+ * "qdisc" in JSON (null when the port has none). */
+static void print_qdisc(const struct clos_port *p,
+			const struct clos_tc_class_stats *c)
+{
+	char cls[16];
+
+	if (!c) {
+		jout_null("qdisc");
+		return;
+	}
+	snprintf(cls, sizeof(cls), "%x:%x", c->classid >> 16,
+		 c->classid & 0xffff);
+	if (!c->found) {
+		jout_null("qdisc");
+		jout_text("%-10s qdisc %s: none (%s has no clos HTB tree)\n",
+			  "", cls, p->name);
+		return;
+	}
+	jout_open_object("qdisc");
+	jout_text("%-10s qdisc", "");
+	jout_string(JOUT_ANY, "class", " %s:", cls);
+	jout_uint(JOUT_ANY, "sent_packets", " sent %llu pkt", c->sent_packets);
+	jout_uint(JOUT_ANY, "sent_bytes", " %llu bytes", c->sent_bytes);
+	jout_uint(JOUT_ANY, "dropped", ", dropped %llu", c->dropped);
+	jout_uint(JOUT_ANY, "overlimits", ", overlimits %llu", c->overlimits);
+	jout_uint(JOUT_ANY, "backlog_bytes", ", backlog %llu bytes",
+		  c->backlog_bytes);
+	jout_uint(JOUT_ANY, "backlog_packets", " %llu pkt\n",
+		  c->backlog_packets);
+	jout_close_object();
+}
+
 static void print_fields(const struct clos_table *t, const void *value)
 {
 	int i;
@@ -90,9 +134,11 @@ static void print_fields(const struct clos_table *t, const void *value)
 static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 {
 	char rate[CLOS_RATE_STRLEN], prof_str[96];
+	struct clos_tc_class_stats cls[CLOS_NUM_TC], *q = NULL;
 	struct clos_tm_profile prof;
 	struct clos_tm_stats ts;
 	struct clos_tm_port st;
+	struct clos_err why;
 	__u32 tc, key;
 	bool def;
 	int err;
@@ -101,6 +147,9 @@ static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 	if (err)
 		return ctl_error("port %s: cannot read its queues: %s", p->name,
 				 strerror(-err));
+	if (clos_queue_stats_queued(&s->qs, p) &&
+	    clos_queue_stats_port(&s->qs, p, cls, &why))
+		return ctl_error("cannot read the kernel queue: %s", why.msg);
 	clos_fmt_rate(p->rate_bps, rate, sizeof(rate));
 	for (tc = 0; tc < CLOS_NUM_TC; tc++) {
 		key = id * CLOS_NUM_TC + tc;
@@ -113,9 +162,13 @@ static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 			return ctl_error("port %s tc %u: cannot read: %s",
 					 p->name, tc, strerror(-err));
 		def = clos_qos_profile_is_default(&prof, p->rate_bps, tc);
+		if (clos_queue_stats_queued(&s->qs, p))
+			q = &cls[tc];
 		/* Text keeps to what happened or was changed. */
 		if (!jout_is_json() && !ctl.verbose && def && !st.backlog[tc] &&
-		    !st.max_backlog[tc] && !ts.packets && !ts.dropped) {
+		    !st.max_backlog[tc] && !ts.packets && !ts.dropped &&
+		    (!q || (q->found && !q->sent_packets && !q->dropped &&
+			    !q->backlog_packets))) {
 			s->hidden++;
 			continue;
 		}
@@ -141,6 +194,7 @@ static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 						  prof_str, sizeof(prof_str)),
 			  def ? "" : " *");
 		s->starred |= !def;
+		print_qdisc(p, q);
 		jout_close_object();
 	}
 	return 0;
@@ -151,10 +205,12 @@ static int queue_show(int argc, char **argv)
 	struct show s = {
 		.prof_t = clos_table_find("tm_profile"),
 		.stats_t = clos_table_find("tm_stats"),
+		.qs = { .fd = -1 },
 	};
 	struct clos_err err;
 	struct clos_port p;
 	__u32 id, tc;
+	int ret = -1;
 
 	if (argc > 1)
 		return ctl_error("queue show: unexpected argument '%s'", argv[1]);
@@ -168,6 +224,8 @@ static int queue_show(int argc, char **argv)
 					&s.sched[tc]))
 			return ctl_error("cannot read tc_sched %u: %s", tc,
 					 strerror(errno));
+	if (clos_queue_stats_open(&ctl.sw, &s.qs, &err))
+		return ctl_error("%s", err.msg);
 	/* One instant for every port: rows compare. */
 	s.now = clos_tm_now_ns();
 	jout_text("%-10s %-8s %2s %9s %11s %10s %13s %10s %9s  %s\n", "port",
@@ -176,12 +234,12 @@ static int queue_show(int argc, char **argv)
 	jout_open_array(NULL);
 	if (argc) {
 		if (show_port(&s, id, &p))
-			return -1;
+			goto out;
 	} else {
 		for (id = 0; id < CLOS_MAX_PORTS; id++)
 			if (!clos_port_get(&ctl.sw, id, &p) &&
 			    show_port(&s, id, &p))
-				return -1;
+				goto out;
 	}
 	jout_close_array();
 	if (s.starred)
@@ -189,7 +247,10 @@ static int queue_show(int argc, char **argv)
 	if (s.hidden)
 		jout_text("(%d idle class%s with default profiles not shown; -v shows them)\n",
 			  s.hidden, s.hidden == 1 ? "" : "es");
-	return 0;
+	ret = 0;
+out:
+	clos_queue_stats_close(&s.qs);
+	return ret;
 }
 
 /* --- set ------------------------------------------------------------------ */

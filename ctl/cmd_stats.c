@@ -5,6 +5,7 @@
 #include "ctl.h"
 #include "jsonout.h"
 #include "parse_util.h"
+#include "queue_stats.h"
 #include "table.h"
 #include "tm_view.h"
 
@@ -16,7 +17,12 @@ static void stats_help(void)
 	       "Switch counters (one per forward, punt and drop reason), per-port\n"
 	       "rx/tx/drop/punt, and per ECMP member counters of every group, summed\n"
 	       "over CPUs. Text output lists non-zero switch counters (-v: all);\n"
-	       "JSON has every counter.\n");
+	       "JSON has every counter.\n"
+	       "On a queue-mode switch, a port with a rate also has the packets its\n"
+	       "kernel queue (HTB) dropped, summed over its classes (closctl queue\n"
+	       "show has them per class): \"queue_drops\" in JSON, null (text: -)\n"
+	       "on fast-mode switches and ports without a rate. It is the kernel's\n"
+	       "counter: 'counters clear' leaves it.\n");
 }
 
 static void counters_help(void)
@@ -26,7 +32,10 @@ static void counters_help(void)
 	       "\n"
 	       "Zero the switch, per-port, per ECMP member and per port and class\n"
 	       "(closctl queue show) counters, and the highest backlog of every\n"
-	       "class. The backlogs themselves stay: they are the queues.\n");
+	       "class. The backlogs themselves stay: they are the queues. So do\n"
+	       "the kernel queues' own counters (queue mode: the qdisc numbers\n"
+	       "of closctl queue show, queue_drops of closctl stats), which only\n"
+	       "the kernel keeps.\n");
 }
 
 static int switch_counters(void)
@@ -60,26 +69,54 @@ static int switch_counters(void)
 	return 0;
 }
 
+/* What the port's kernel queue dropped, all classes together: packets
+ * the data path counted as sent, lost after it. */
+static int queue_drops(const struct clos_queue_stats *qs,
+		       const struct clos_port *p)
+{
+	struct clos_tc_class_stats cls[CLOS_NUM_TC];
+	unsigned long long sum = 0;
+	struct clos_err err;
+	int tc;
+
+	if (!clos_queue_stats_queued(qs, p)) {
+		jout_null("queue_drops");
+		jout_text(" %10s", "-");
+		return 0;
+	}
+	if (clos_queue_stats_port(qs, p, cls, &err))
+		return ctl_error("cannot read the kernel queue: %s", err.msg);
+	for (tc = 0; tc < CLOS_NUM_TC; tc++)
+		sum += cls[tc].dropped;
+	jout_uint(JOUT_ANY, "queue_drops", " %10llu", sum);
+	return 0;
+}
+
 static int port_counters(void)
 {
+	struct clos_queue_stats qs;
 	struct clos_port_stats ps;
+	struct clos_err cerr;
 	struct clos_port p;
+	int err, ret = -1;
 	__u32 id;
-	int err;
 
-	jout_text("\n%-4s  %-15s %12s %14s %12s %14s %10s %10s\n", "port",
+	if (clos_queue_stats_open(&ctl.sw, &qs, &cerr))
+		return ctl_error("%s", cerr.msg);
+	jout_text("\n%-4s  %-15s %12s %14s %12s %14s %10s %10s %10s\n", "port",
 		  "name", "rx packets", "rx bytes", "tx packets", "tx bytes",
-		  "drop", "punt");
+		  "drop", "punt", "queue drop");
 	jout_open_array("ports");
 	for (id = 0; id < CLOS_MAX_PORTS; id++) {
 		if (clos_port_get(&ctl.sw, id, &p))
 			continue;
 		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_PORT_STATS, id, &ps,
 				      sizeof(ps));
-		if (err)
-			return ctl_error("cannot read counters of port %.*s: %s",
-					 (int)sizeof(p.name), p.name,
-					 strerror(-err));
+		if (err) {
+			ctl_error("cannot read counters of port %.*s: %s",
+				  (int)sizeof(p.name), p.name, strerror(-err));
+			goto out;
+		}
 		jout_open_object(NULL);
 		jout_uint(JOUT_ANY, "port", "%-4llu", id);
 		jout_string(JOUT_ANY, "name", "  %-15.15s", p.name);
@@ -97,13 +134,19 @@ static int port_counters(void)
 		jout_uint(JOUT_JSON, "bytes", NULL, ps.drop.bytes);
 		jout_close_object();
 		jout_open_object("punt");
-		jout_uint(JOUT_ANY, "packets", " %10llu\n", ps.punt.packets);
+		jout_uint(JOUT_ANY, "packets", " %10llu", ps.punt.packets);
 		jout_uint(JOUT_JSON, "bytes", NULL, ps.punt.bytes);
 		jout_close_object();
+		if (queue_drops(&qs, &p))
+			goto out;
+		jout_text("\n");
 		jout_close_object();
 	}
 	jout_close_array();
-	return 0;
+	ret = 0;
+out:
+	clos_queue_stats_close(&qs);
+	return ret;
 }
 
 static int member_counters(const struct clos_table *t, const void *key,

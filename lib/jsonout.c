@@ -139,6 +139,12 @@ void jout_bool(enum jout_mode mode, const char *key, const char *fmt,
 		printf(fmt, value ? "yes" : "no");
 }
 
+void jout_null(const char *key)
+{
+	if (jo.json)
+		attach(key, NULL);
+}
+
 void jout_text(const char *fmt, ...)
 {
 	va_list ap;

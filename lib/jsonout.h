@@ -39,6 +39,8 @@ void jout_double(enum jout_mode mode, const char *key, const char *fmt,
 /* Text prints fmt with "yes" or "no". */
 void jout_bool(enum jout_mode mode, const char *key, const char *fmt,
 	       bool value);
+/* JSON only: key is null (a value that does not exist here). */
+void jout_null(const char *key);
 /* Text only: free-form text (headers, padding, newlines). */
 void jout_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

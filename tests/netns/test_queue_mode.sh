@@ -17,9 +17,13 @@
 # ways with TTL 63; a UDP burst arrives whole (tcpdump, TTL 63, counters);
 # frames land in the HTB class of their traffic class (DSCP 26 -> 1:4,
 # DSCP 46 -> 1:6, DSCP 48 -> 1:7, DSCP 0 -> 1:1); the 100mbit port delivers
-# no more than its rate; detach removes clsact, HTB, pins and programs.
-# Then fast mode with --rates: the same tables, no kernel queue, and a
-# queue-mode attach of it refused. Last, clos-topo: `mode` in topology
+# no more than its rate; a 4-packet fifo under class 1:2 overflows and
+# closctl queue show reports the class's counters (dropped, sent, ...) as
+# `tc -s class show` does, closctl stats the port's queue drops; a port
+# without a rate has no kernel queue (qdisc null); detach removes clsact,
+# HTB, pins and programs.
+# Then fast mode with --rates: the same tables, no kernel queue (closctl
+# shows qdisc and queue_drops null), and a queue-mode attach of it refused. Last, clos-topo: `mode` in topology
 # files (top level and per node, checked with FILE:LINE), and a fabric
 # mixing fast and queue switches carries v4 and v6 both ways, with each
 # queue switch's ports shaped to their links' rates. Runs as root; cleans
@@ -82,6 +86,27 @@ qdiscs() { lexec tc -j qdisc show dev "$1" | jq -r '[.[].kind] | sort | join(","
 # "Sent B bytes P pkt" line (tc prints no JSON for HTB classes).
 class_bytes() { lexec tc -s class show dev "$1" classid "$2" | awk '/Sent/ {print $2; exit}'; }
 class_pkts() { lexec tc -s class show dev "$1" classid "$2" | awk '/Sent/ {print $4; exit}'; }
+# class_json DEV CLASSID: an HTB class's counters from `tc -s class show`
+# ("Sent B bytes P pkt (dropped D, overlimits O requeues R)" and
+# "backlog Xb Yp"), shaped like closctl's "qdisc" object without "class":
+# the independent reference for closctl queue show.
+class_json() {
+	lexec tc -s class show dev "$1" classid "$2" | awk '
+		/ Sent / { gsub(/[(),]/, ""); sb = $2; sp = $4; d = $7; o = $9 }
+		/ backlog / { b = $2; p = $3; sub(/b$/, "", b); sub(/p$/, "", p) }
+		END { printf "{\"sent_packets\":%s,\"sent_bytes\":%s,\"dropped\":%s,", sp, sb, d
+		      printf "\"overlimits\":%s,\"backlog_bytes\":%s,\"backlog_packets\":%s}\n", o, b, p }'
+}
+# class_drops_sum DEV: what the leaf classes 1:1..1:8 of DEV dropped.
+class_drops_sum() {
+	lexec tc -s class show dev "$1" | awk '
+		/^class htb 1:[1-8] / { leaf = 1; next }
+		/^class / { leaf = 0 }
+		leaf && / Sent / { gsub(/[(),]/, ""); sum += $7 }
+		END { print sum + 0 }'
+}
+# qrow PORT TC JQ: a field of closctl -j queue show's row for PORT and TC.
+qrow() { ctl -j queue show "$1" | jq -c ".[] | select(.tc == $2) | $3"; }
 # leaf_classes DEV: how many classes hang off the parent 1:100.
 leaf_classes() { lexec tc class show dev "$1" | grep -c 'parent 1:100 '; }
 # filter_prog DEV ingress|egress: the name of the BPF filter on that hook.
@@ -272,6 +297,45 @@ else
 	clos_fail "eth2 delivers its 100mbit" "$mbps Mbit/s over 2 s"
 fi
 
+# Drops in the kernel queue: class 1:2 (TC1, DSCP 8, which nothing else
+# sends) of eth2 gets a 2-packet fifo, and 1400 B datagrams at ~220 Mbit/s
+# in bursts of 8 back to back for 0.5 s overflow it (the model's own limit,
+# 64 KB, is far above 2 packets). closctl must report what tc reports.
+lexec tc qdisc replace dev eth2 parent 1:2 handle 12: pfifo limit 2
+"$FLOWS_BIN" send --netns "$H1" --dst 10.0.2.2 --port 7101 --flows 2 --pps 20000 \
+	--seconds 0.5 --size 1400 --burst 8 --tos 0x20 >"$TMP/qdrop.json" 2>&1
+wait_for 5 sh -c "ip netns exec $LEAF tc -s class show dev eth2 classid 1:2 | grep -q 'backlog 0b 0p'"
+ref=$(class_json eth2 1:2)
+got=$(qrow eth2 1 '.qdisc | del(.class)')
+ref_drops=$(jq .dropped <<<"$ref")
+echo "  info  sent $(jq .sent "$TMP/qdrop.json") datagrams in TC1; tc class 1:2: $ref"
+if [ "${ref_drops:-0}" -gt 0 ]; then
+	clos_pass "eth2's HTB class 1:2 dropped packets ($ref_drops, tc -s class show)"
+else
+	clos_fail "eth2's HTB class 1:2 dropped packets" "tc says: $ref"
+fi
+clos_check_eq "closctl -j queue show eth2, TC1: qdisc.dropped as tc reports" \
+	"$(jq .dropped <<<"$got")" "$ref_drops"
+clos_check_eq "  ... qdisc.sent_packets as tc reports" \
+	"$(jq .sent_packets <<<"$got")" "$(jq .sent_packets <<<"$ref")"
+clos_check_eq "  ... and every field (sent bytes, overlimits, backlog) as tc" "$got" "$ref"
+clos_check_eq "  ... of class 1:2" "$(qrow eth2 1 .qdisc.class)" '"1:2"'
+clos_check_eq "  ... and the model's TC1 packets are what the qdisc sent or dropped" \
+	"$(qrow eth2 1 .packets)" "$(jq '.sent_packets + .dropped' <<<"$ref")"
+clos_check_eq "closctl -j queue show: a qdisc object on every row of a shaped port" \
+	"$(ctl -j queue show | jq -c '[.[] | .qdisc.class] | unique | length')" 8
+clos_check "closctl queue show eth2 (text): the qdisc line of class 1:2" \
+	sh -c "'$CLOS_CTL' -s $SW queue show eth2 | grep -qE '^ +qdisc 1:2: sent $(jq .sent_packets <<<"$ref") pkt $(jq .sent_bytes <<<"$ref") bytes, dropped $ref_drops,'"
+stats_save qdrop
+clos_check_eq "closctl -j stats: eth2's queue_drops = its classes' drops in tc" \
+	"$(jq '.ports[] | select(.name == "eth2") | .queue_drops' "$TMP/qdrop.json")" \
+	"$(class_drops_sum eth2)"
+clos_check_eq "  ... and eth1's" \
+	"$(jq '.ports[] | select(.name == "eth1") | .queue_drops' "$TMP/qdrop.json")" \
+	"$(class_drops_sum eth1)"
+clos_check_eq "closctl stats (text): eth2's queue drop column" \
+	"$(ctl stats | awk '$2 == "eth2" {print $NF}')" "$(class_drops_sum eth2)"
+
 # closctl changes a rate through lib/queue.c: the tree is changed in place,
 # removed at 0, and built again.
 clos_check "closctl port set eth2 rate 50mbit" ctl port set eth2 rate 50mbit
@@ -280,6 +344,9 @@ clos_check_eq "  ... eth2's tree changed in place: 1:100 at 50Mbit, 8 classes" \
 	"rate 50Mbit 8"
 clos_check "closctl port set eth2 rate 0" ctl port set eth2 rate 0
 clos_check_eq "  ... removes eth2's tree, keeps its programs" "$(qdiscs eth2)" clsact,noqueue
+clos_check_eq "  ... and closctl has no kernel queue for it (qdisc, queue_drops null)" \
+	"$(ctl -j -v queue show eth2 | jq -c '[.[].qdisc] | unique') $(ctl -j stats | jq -c '.ports[] | select(.name == "eth2") | .queue_drops')" \
+	"[null] null"
 clos_check "closctl port set eth2 rate 100mbit" ctl port set eth2 rate 100mbit
 clos_check_eq "  ... builds it again" \
 	"$(qdiscs eth2) $(leaf_classes eth2) $(lexec tc class show dev eth2 classid 1:100 | grep -o 'rate [^ ]*')" \
@@ -309,6 +376,16 @@ clos_check_eq "fast mode writes the same QoS defaults and profiles" \
 clos_check_eq "fast mode: no kernel queue on eth2" "$(qdiscs eth2)" noqueue
 clos_check "closctl: routes again" clos_oneleaf_routes "$SW"
 clos_check "ping h1 -> h2 in fast mode" ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.2.2
+clos_check_eq "fast mode: closctl -j queue show has qdisc null on every row" \
+	"$(ctl -j queue show | jq -c '[length > 0, ([.[].qdisc] | unique)]')" '[true,[null]]'
+clos_check_eq "  ... and the model's rows still (eth2's TC0 saw the pings)" \
+	"$(ctl -j queue show eth2 | jq '.[] | select(.tc == 0) | .packets > 0')" true
+clos_check "  ... text: rows, and no qdisc line" \
+	sh -c "out=\$('$CLOS_CTL' -s $SW queue show) && printf '%s\n' \"\$out\" | grep -q '^eth2 ' && ! printf '%s\n' \"\$out\" | grep -q qdisc"
+clos_check_eq "fast mode: closctl -j stats has queue_drops null on every port" \
+	"$(ctl -j stats | jq -c '[.ports[].queue_drops] | unique')" '[null]'
+clos_check_eq "  ... text: '-' in the queue drop column" \
+	"$(ctl stats | awk '$2 == "eth1" || $2 == "eth2" {print $NF}' | tr '\n' ' ')" "- - "
 clos_check_fails "attach it in queue mode is refused (detach first)" \
 	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue
 clos_check_eq "  ... and it stays in fast mode" "$(list_json .mode)" '"fast"'
