@@ -67,13 +67,23 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
+# Only `make bench` needs these: the plots, and a profile of the pipeline.
+BENCH_PKGS := gnuplot-nox linux-perf
 # Only `make roce-plot` needs this: the incast plot of docs/roce.md.
 ROCE_PLOT_PKGS := gnuplot-nox
 
+# make bench (tests/bench/): clos-bench and the generator, sink and
+# reference BPF programs it loads. Not part of `make test`.
+BENCH_BPF_SRCS := $(wildcard tests/bench/bpf/*.bpf.c)
+BENCH_BPF_OBJS := $(patsubst tests/bench/bpf/%.bpf.c,$(BUILD)/bench/%.bpf.o,$(BENCH_BPF_SRCS))
+BENCH_SKELS    := $(patsubst tests/bench/bpf/%.bpf.c,$(BUILD)/bench/%.skel.h,$(BENCH_BPF_SRCS))
+BENCH_SRCS     := $(wildcard tests/bench/*.c)
+BENCH_BIN      := $(BUILD)/bench/clos-bench
+
 .DELETE_ON_ERROR:
 # Objects the skeletons are made from are needed by the tests too.
-.SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS)
-.PHONY: all deps clean test test-unit test-netns softroce demo roce-plot help
+.SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS) $(BENCH_BPF_OBJS)
+.PHONY: all deps bench-deps clean test test-unit test-netns softroce demo bench roce-plot help
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
@@ -85,6 +95,7 @@ help:
 	@echo 'make test-netns namespace smoke tests (root)'
 	@echo 'make softroce   Soft-RoCE (rxe) traffic across a fabric in a qemu VM (root)'
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
+	@echo 'make bench      benchmarks vs kernel forwarding -> docs/benchmarks.md (root, ~5 min)'
 	@echo 'make roce-plot  RoCE incast with and without DCQCN -> docs/roce-incast.png (root, ~1 min)'
 	@echo 'make clean      remove build/'
 	@echo 'V=1             show full commands'
@@ -104,6 +115,9 @@ pkgs_install = missing=""; for p in $(1); do \
 
 deps:
 	$(Q)$(call pkgs_install,$(DEPS_PKGS))
+
+bench-deps:
+	$(Q)$(call pkgs_install,$(BENCH_PKGS))
 
 # Again when the Makefile (and so maybe DEPS_PKGS) changed.
 $(DEPS_STAMP): Makefile
@@ -168,7 +182,20 @@ $(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBROCE) $(SKE
 	$(Q)$(CC) $(CFLAGS) -Itests/unit -Itests/tools/roce -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
 		$(UNIT_SRCS) $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
 
-$(BUILD) $(BUILD)/lib $(BUILD)/tests $(BUILD)/roce:
+$(BUILD)/bench/%.bpf.o: tests/bench/bpf/%.bpf.c $(BPF_HDRS) | $(BUILD)/bench
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/bench/%.skel.h: $(BUILD)/bench/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) > $@
+
+$(BENCH_BIN): $(BENCH_SRCS) $(wildcard tests/bench/*.h) $(LIBCLOS) $(SKELS) $(BENCH_SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Itests/bench -I$(BUILD)/bench $(BENCH_SRCS) $(LIBCLOS) \
+		$(LDLIBS) -lpthread -lm -o $@
+
+$(BUILD) $(BUILD)/lib $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
 	$(Q)mkdir -p $@
 
 test-unit: $(DEPS_STAMP)
@@ -194,6 +221,13 @@ test: $(DEPS_STAMP)
 demo: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)netns-scripts/demo.sh
+
+# Benchmarks against Linux kernel forwarding (tests/bench/run.sh): writes
+# docs/benchmarks.md, docs/benchmarks.json and the plots in docs/bench/.
+bench: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory bench-deps
+	$(Q)$(MAKE) --no-print-directory all $(BENCH_BIN)
+	$(Q)tests/bench/run.sh
 
 # The incast of docs/roce.md with DCQCN on and off (tests/roce/plot.sh):
 # the runs' JSON in docs/roce/, the plot docs/roce-incast.png.

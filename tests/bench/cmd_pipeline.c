@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clos-bench pipeline: what one packet costs in the pipeline, and what each
+ * feature adds, against a bare XDP redirect timed in the same run.
+ *
+ * A RoCEv2 frame (DSCP 26, ECT(0)) from the host port of a leaf to another
+ * rack goes through BPF_PROG_TEST_RUN with repeat = R on one buffer, and
+ * the kernel's own time per round is taken (the syscall is outside it).
+ * Reusing the buffer would change the path: the TTL falls by one a round
+ * (at 1 the packet is the kernel's: punt_ttl_expired) and the destination
+ * MAC becomes the neighbour's (drop_dmac_mismatch). So the frame starts
+ * with TTL 255 and R stays below 254, and the neighbour's MAC is the
+ * switch's own (bswitch.h); the counters must then show every round
+ * forwarded and nothing punted or dropped, and the frame that comes out
+ * must have TTL 255 - R and no CE mark, or the run is refused. Each call
+ * uses a new UDP source port (a new flow for the ECMP hash).
+ *
+ * The configurations run in turn, round after round, so that a noisy
+ * neighbour on the machine hits all of them alike; each result is the
+ * median over rounds, and the ratios and deltas are taken within a round.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bench.h"
+#include "bswitch.h"
+#include "frames.h"
+#include "hold.h"
+#include "floor.skel.h"
+
+#define PIPE_CMD	"pipeline"
+#define PIPE_FRAME_LEN	128
+#define PIPE_TTL	255
+#define PIPE_ROUTE	"10.1.2.0/24"
+#define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
+
+enum pipe_prog { P_PASS, P_FLOOR, P_MINFWD, P_NOQOS, P_FULL };
+
+struct pipe_cfg {
+	const char *name;
+	const char *what;
+	enum pipe_prog prog;
+	bool ecmp;		/* route to the ECMP group, else to nexthop 1 */
+	bool model;		/* uplinks at 100gbit: the queue model runs */
+};
+
+static const struct pipe_cfg cfgs[] = {
+	{ "xdp_pass", "XDP_PASS, nothing else (cost of a run)", P_PASS },
+	{ "floor", "bare redirect: bounds check, bpf_redirect_map()", P_FLOOR },
+	{ "minimal_forwarder", "LPM, nexthop, MAC + TTL rewrite, redirect", P_MINFWD },
+	{ "clos_base", "clos ingress + egress, route to a nexthop, no QoS stage", P_NOQOS },
+	{ "clos_qos", "+ QoS stage: class, PCP, per-class counters (model off)", P_FULL },
+	{ "clos_qos_ecmp", "+ ECMP: resilient group of 2 uplinks", P_FULL, true },
+	{ "clos_full", "+ ECN/queue model on the uplinks (100gbit)", P_FULL, true, true },
+};
+
+#define NUM_CFGS	(sizeof(cfgs) / sizeof(cfgs[0]))
+#define CFG_FLOOR	1
+#define CFG_BASE	3
+#define CFG_QOS		4
+#define CFG_ECMP	5
+#define CFG_FULL	6
+
+struct pipe_opts {
+	__u64 rounds, calls, repeat;
+	int only;		/* one configuration's index, or -1: all */
+};
+
+struct pipe_ctx {
+	struct bsw bsw;
+	struct bench_hold hold;
+	struct floor *floor;
+	__u8 frame[BENCH_FRAME_MAX];
+	size_t len;
+};
+
+static void pipe_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: clos-bench pipeline [--rounds N] [--calls N] [--repeat R] [--only NAME]\n"
+		"\n"
+		"Time a RoCEv2 frame through the leaf pipeline with BPF_PROG_TEST_RUN\n"
+		"(R rounds per call on one buffer, R < 254; default 200), against\n"
+		"XDP_PASS, a bare redirect and a minimal forwarder, and with the\n"
+		"features added one at a time (QoS stage, ECMP, queue model). Each of\n"
+		"--rounds (default 5) times every configuration gets --calls calls\n"
+		"(default 2000). Prints JSON: ns per packet for each configuration\n"
+		"(min/median/max over rounds), the cost of each feature and the full\n"
+		"pipeline over the bare redirect. --only runs one configuration (for a\n"
+		"profiler): xdp_pass, floor, minimal_forwarder, clos_base, clos_qos,\n"
+		"clos_qos_ecmp or clos_full.\n");
+}
+
+static int floor_setup(struct pipe_ctx *c)
+{
+	struct bpf_devmap_val dv = { .ifindex = BSW_IFINDEX };
+	struct { __u32 plen; __u8 addr[4]; } key = { 24, { 10, 1, 2, 0 } };
+	struct { __u32 port; __u8 smac[6]; __u8 dmac[6]; } nh = {
+		.port = 0, .smac = BSW_PORT_MAC(1), .dmac = BSW_PORT_MAC(0),
+	};
+	__u32 zero = 0, one = 1;
+
+	c->floor = floor__open_and_load();
+	if (!c->floor) {
+		bench_err("pipeline: cannot load the reference programs: %s", strerror(errno));
+		return -errno;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_tx), &zero, &dv, BPF_ANY) ||
+	    bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_routes), &key, &one, BPF_ANY) ||
+	    bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_nexthops), &one, &nh, BPF_ANY)) {
+		bench_err("pipeline: cannot fill the reference tables: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
+{
+	switch (p) {
+	case P_PASS:
+		return bpf_program__fd(c->floor->progs.bench_pass);
+	case P_FLOOR:
+		return bpf_program__fd(c->floor->progs.bench_floor);
+	case P_MINFWD:
+		return bpf_program__fd(c->floor->progs.bench_minfwd);
+	case P_NOQOS:
+		return c->bsw.noqos_fd;
+	case P_FULL:
+		return c->bsw.prog_fd;
+	}
+	return -1;
+}
+
+static int pipe_setup(struct pipe_ctx *c)
+{
+	struct bench_frame_spec spec = {
+		.dmac = BSW_PORT_MAC(BSW_HOST_PORT),
+		.smac = { 0x02, 0xc1, 0xbe, 0xaa, 0x00, 0x01 },
+		.sport = 49152, .dport = BENCH_ROCE_PORT,
+		.tos = BENCH_DSCP_ROCE << 2 | BENCH_ECT0, .ttl = PIPE_TTL,
+		.len = PIPE_FRAME_LEN, .roce = true,
+	};
+	int err, p;
+
+	bench_parse_ipv4("10.1.1.1", &spec.saddr);
+	bench_parse_ipv4("10.1.2.1", &spec.daddr);
+	c->len = bench_frame_build(c->frame, &spec);
+	err = bsw_open(&c->bsw, 2, 0);
+	if (!err)
+		err = bsw_group(&c->bsw, 1, CLOS_ECMP_RESILIENT, 2);
+	if (!err)
+		err = floor_setup(c);
+	if (!err)
+		err = bench_hold_open(&c->hold);
+	for (p = P_PASS; !err && p <= P_FULL; p++)
+		err = bench_hold_prog(&c->hold, prog_fd(c, p));
+	return err;
+}
+
+/* Tables as configuration i wants them. */
+static int pipe_apply(struct pipe_ctx *c, const struct pipe_cfg *cfg)
+{
+	__u64 rate = cfg->model ? PIPE_FAST_RATE : 0;
+	int err;
+
+	if (cfg->prog < P_NOQOS)
+		return 0;
+	err = bsw_table_add(&c->bsw, "route_v4", cfg->ecmp ? PIPE_ROUTE " => ecmp 1"
+							    : PIPE_ROUTE " => nexthop 1");
+	if (!err)
+		err = bsw_port_rate(&c->bsw, 1, rate);
+	if (!err)
+		err = bsw_port_rate(&c->bsw, 2, rate);
+	return err;
+}
+
+/* The counters that say where the rounds ended. */
+struct pipe_counts {
+	__u64 fwd, punt, drop;
+};
+
+static void pipe_counts(struct pipe_ctx *c, struct pipe_counts *n)
+{
+	int s;
+
+	memset(n, 0, sizeof(*n));
+	for (s = 0; s < CLOS_STAT_MAX; s++) {
+		__u64 v = bsw_stat(&c->bsw, s);
+
+		if (s == CLOS_STAT_FWD)
+			n->fwd += v;
+		else if (s >= CLOS_STAT_PUNT_LOCAL && s <= CLOS_STAT_PUNT_V6_HBH)
+			n->punt += v;
+		else if (s >= CLOS_STAT_DROP_TRUNCATED)
+			n->drop += v;
+	}
+}
+
+/* One configuration for one round: mean ns per packet, or < 0. */
+static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
+			   const struct pipe_opts *o)
+{
+	__u32 expect = cfg->prog == P_PASS ? XDP_PASS : XDP_REDIRECT;
+	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
+	struct pipe_counts before, after;
+	__u8 out[BENCH_FRAME_MAX];
+	__u32 olen, ret, dur;
+	__u64 sum = 0, i;
+	int err;
+
+	pipe_counts(c, &before);
+	for (i = 0; i < o->calls; i++) {
+		__u16 sport = htons(49152 + i % 16384);
+
+		memcpy(c->frame + BENCH_OFF_SPORT, &sport, 2);
+		err = bsw_run(prog_fd(c, cfg->prog), c->frame, c->len, o->repeat,
+			      out, &olen, &ret, &dur);
+		if (err) {
+			bench_err("pipeline: %s: test run: %s", cfg->name, strerror(-err));
+			return -1;
+		}
+		if (ret != expect) {
+			bench_err("pipeline: %s: verdict %u, expected %u", cfg->name, ret, expect);
+			return -1;
+		}
+		if (rewrites && out[BENCH_OFF_TTL] != PIPE_TTL - o->repeat) {
+			bench_err("pipeline: %s: TTL %u after %llu rounds, expected %llu",
+				  cfg->name, out[BENCH_OFF_TTL], (unsigned long long)o->repeat,
+				  (unsigned long long)(PIPE_TTL - o->repeat));
+			return -1;
+		}
+		if ((out[BENCH_OFF_TOS] & 3) != BENCH_ECT0) {
+			bench_err("pipeline: %s: the frame was marked CE: the model queued", cfg->name);
+			return -1;
+		}
+		sum += dur;
+	}
+	pipe_counts(c, &after);
+	if (clos && (after.fwd - before.fwd != o->calls * o->repeat ||
+		     after.punt != before.punt || after.drop != before.drop)) {
+		bench_err("pipeline: %s: %llu of %llu rounds forwarded, %llu punted, %llu dropped",
+			  cfg->name, (unsigned long long)(after.fwd - before.fwd),
+			  (unsigned long long)(o->calls * o->repeat),
+			  (unsigned long long)(after.punt - before.punt),
+			  (unsigned long long)(after.drop - before.drop));
+		return -1;
+	}
+	return (double)sum / o->calls;
+}
+
+static struct json_object *pipe_result(const struct pipe_opts *o, double ns[][64])
+{
+	struct json_object *r = json_object_new_object(), *arr, *d;
+	int n = o->rounds, i, k;
+	double v[64];
+
+	json_object_object_add(r, "method", json_object_new_string(
+		"BPF_PROG_TEST_RUN, kernel-timed mean per round, one buffer reused"));
+	bench_jadd_u64(r, "rounds", o->rounds);
+	bench_jadd_u64(r, "calls_per_round", o->calls);
+	bench_jadd_u64(r, "repeat", o->repeat);
+	bench_jadd_u64(r, "frame_bytes", PIPE_FRAME_LEN);
+	bench_jadd_u64(r, "ttl_in", PIPE_TTL);
+	arr = json_object_new_array();
+	for (i = 0; i < (int)NUM_CFGS; i++) {
+		struct json_object *c = json_object_new_object(), *pr = json_object_new_array();
+
+		json_object_object_add(c, "name", json_object_new_string(cfgs[i].name));
+		json_object_object_add(c, "what", json_object_new_string(cfgs[i].what));
+		for (k = 0; k < n; k++) {
+			json_object_array_add(pr, json_object_new_double(ns[i][k]));
+			v[k] = ns[i][k];
+		}
+		json_object_object_add(c, "ns_per_pkt", bench_summary(v, n));
+		json_object_object_add(c, "per_round", pr);
+		json_object_array_add(arr, c);
+	}
+	json_object_object_add(r, "configs", arr);
+
+	/* Within a round: each feature's cost, and full over floor. */
+	d = json_object_new_object();
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_QOS][k] - ns[CFG_BASE][k];
+	json_object_object_add(d, "qos_stage", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_ECMP][k] - ns[CFG_QOS][k];
+	json_object_object_add(d, "ecmp", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_FULL][k] - ns[CFG_ECMP][k];
+	json_object_object_add(d, "ecn_model", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_BASE][k] - ns[CFG_FLOOR][k];
+	json_object_object_add(d, "base_over_floor", bench_summary(v, n));
+	json_object_object_add(r, "delta_ns", d);
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_FULL][k] / ns[CFG_FLOOR][k];
+	json_object_object_add(r, "full_over_floor", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_FULL][k] / ns[2][k];
+	json_object_object_add(r, "full_over_minimal_forwarder", bench_summary(v, n));
+	bench_jadd_double(r, "target_full_over_floor", 2);
+	return r;
+}
+
+static struct json_object *pipe_run(const struct pipe_opts *o)
+{
+	static double ns[NUM_CFGS][64];
+	struct json_object *res = NULL;
+	struct pipe_ctx c = {};
+	__u64 r;
+	size_t i;
+
+	bsw_pin_cpu();
+	if (pipe_setup(&c))
+		goto out;
+	for (r = 0; r < o->rounds; r++) {
+		for (i = 0; i < NUM_CFGS; i++) {
+			if (o->only >= 0 && (int)i != o->only)
+				continue;
+			if (pipe_apply(&c, &cfgs[i]))
+				goto out;
+			ns[i][r] = pipe_measure(&c, &cfgs[i], o);
+			if (ns[i][r] < 0)
+				goto out;
+		}
+	}
+	if (o->only < 0) {
+		res = pipe_result(o, ns);
+	} else {
+		res = json_object_new_object();
+		json_object_object_add(res, "name", json_object_new_string(cfgs[o->only].name));
+		json_object_object_add(res, "ns_per_pkt", bench_summary(ns[o->only], o->rounds));
+	}
+out:
+	bench_hold_close(&c.hold);
+	floor__destroy(c.floor);
+	bsw_close(&c.bsw);
+	return res;
+}
+
+int cmd_pipeline(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rounds", required_argument, NULL, 'r' },
+		{ "calls", required_argument, NULL, 'c' },
+		{ "repeat", required_argument, NULL, 'R' },
+		{ "only", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct pipe_opts o = { .rounds = 5, .calls = 2000, .repeat = 200, .only = -1 };
+	size_t i;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			if (bench_parse_u64(optarg, 1, 64, &o.rounds))
+				return bench_bad_opt(PIPE_CMD, "rounds", optarg, "1 to 64");
+			break;
+		case 'c':
+			if (bench_parse_u64(optarg, 1, 1000000, &o.calls))
+				return bench_bad_opt(PIPE_CMD, "calls", optarg, "1 to 1000000");
+			break;
+		case 'R':
+			if (bench_parse_u64(optarg, 1, PIPE_TTL - 2, &o.repeat))
+				return bench_bad_opt(PIPE_CMD, "repeat", optarg, "1 to 253");
+			break;
+		case 'o':
+			for (i = 0; i < NUM_CFGS; i++)
+				if (!strcmp(optarg, cfgs[i].name))
+					o.only = i;
+			if (o.only < 0)
+				return bench_bad_opt(PIPE_CMD, "only", optarg, "a configuration name");
+			break;
+		case 'h':
+			pipe_usage(stdout);
+			return 0;
+		default:
+			pipe_usage(stderr);
+			return BENCH_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		pipe_usage(stderr);
+		return BENCH_EXIT_USAGE;
+	}
+	return bench_print(pipe_run(&o));
+}

@@ -1,0 +1,480 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/bench/report.sh RAW OUT: turn the JSON documents tests/bench/run.sh
+# collected in RAW into OUT/benchmarks.json (everything, one document),
+# OUT/benchmarks.md (the report) and the plots OUT/bench/*.svg (gnuplot).
+set -eu
+
+RAW=$1
+OUT=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+JSON=$OUT/benchmarks.json
+MD=$OUT/benchmarks.md
+mkdir -p "$OUT/bench"
+
+# Summaries in jq: median, {min, median, max}, 3 decimals.
+JQLIB='
+def median: sort | if length == 0 then null
+	elif length % 2 == 1 then .[length / 2 | floor]
+	else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+def r3: (. * 1000 | round) / 1000;
+def summ: {min: (min | r3), median: (median | r3), max: (max | r3)};
+'
+
+windows=$(jq -s '.' "$RAW"/rate-*.json)
+# perf profiles: {config: [{percent, symbol}]}, {} without perf.
+profile='{}'
+for f in "$RAW"/profile-*.tsv; do
+	[ -s "$f" ] || continue
+	cfg=$(basename "$f" .tsv)
+	cfg=${cfg#profile-}
+	profile=$(jq -R -s --argjson p "$profile" --arg c "$cfg" '$p + {($c): (split("\n")
+		| map(select(length > 0) | split("\t")
+		| {percent: (.[0] | rtrimstr("%") | tonumber), symbol: .[1]}))}' "$f")
+done
+
+jq -n "$JQLIB"'
+	($windows) as $w
+	| ($w | map(.round) | unique) as $rounds
+	| def mode($m): $w | map(select(.label == $m));
+	  def per_round($a; $b): [$rounds[] as $r
+		| (mode($a) | map(select(.round == $r))[0].mpps) as $x
+		| (mode($b) | map(select(.round == $r))[0].mpps) as $y
+		| select($x != null and $y != null) | $x / $y];
+	  def per_round_cpu($a; $b): [$rounds[] as $r
+		| (mode($a) | map(select(.round == $r))[0].cpu_ns_per_pkt) as $x
+		| (mode($b) | map(select(.round == $r))[0].cpu_ns_per_pkt) as $y
+		| select($x != null and $y != null and $y > 0) | $x / $y];
+	{
+	  date: $date,
+	  machine: {cpu: $cpu, cpus: ($cpus | tonumber), kernel: $kernel,
+		    memory_gib: ($mem | tonumber), load_average_at_start: $load},
+	  duration_s: ($secs | tonumber),
+	  fabric_rate: {
+	    method: "XDP generator (BPF_F_TEST_XDP_LIVE_FRAMES, one call, pinned thread) h1-1 -> leaf1 -> spine -> leaf2 -> h2-1, 60-byte UDP frames (64 with FCS), XDP_DROP sink on h2-1; ports unshaped (rate 0)",
+	    rounds: ($rounds | length),
+	    window_s: ($window | tonumber),
+	    summary: (["fast", "queue", "kernel", "kernel-tc", "gen"] | map(. as $m | {key: $m, value: {
+		mpps: (mode($m) | map(.mpps) | summ),
+		cpu_ns_per_pkt: (mode($m) | map(.cpu_ns_per_pkt) | summ),
+		loss: (mode($m) | map(.loss) | summ)}}) | from_entries),
+	    ratios: {
+	      fast_over_kernel: (per_round("fast"; "kernel") | summ),
+	      queue_over_kernel: (per_round("queue"; "kernel") | summ),
+	      fast_over_queue: (per_round("fast"; "queue") | summ),
+	      kernel_cpu_over_fast_cpu: (per_round_cpu("kernel"; "fast") | summ),
+	      fast_over_kernel_best_windows:
+		((mode("fast") | map(.mpps) | max) / (mode("kernel") | map(.mpps) | max) | r3)
+	    },
+	    target_fast_over_kernel: 4,
+	    windows: $w
+	  },
+	  pipeline: $pipeline[0],
+	  pipeline_profile: $profile,
+	  scale: $scale[0],
+	  ecmp: $ecmp[0],
+	  failover: {admin_down: $fa[0], carrier_loss: $fc[0], carrier_flapping: $ff[0]},
+	  ecn: $ecn[0]
+	}' \
+	--argjson windows "$windows" --argjson profile "$profile" \
+	--slurpfile pipeline "$RAW/pipeline.json" --slurpfile scale "$RAW/scale.json" \
+	--slurpfile ecmp "$RAW/ecmp.json" --slurpfile ecn "$RAW/ecn.json" \
+	--slurpfile fa "$RAW/failover-admin.json" --slurpfile fc "$RAW/failover-carrier.json" \
+	--slurpfile ff "$RAW/failover-flap.json" \
+	--arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+	--arg cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
+	--arg cpus "$(nproc)" --arg kernel "$(uname -r)" \
+	--arg mem "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)" \
+	--arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+	--arg secs "${BENCH_SECONDS:-0}" --arg window "${BENCH_WINDOW:-3}" >"$JSON"
+
+j() { jq -r "$JQLIB $1" "$JSON"; }
+
+# ---- plots -------------------------------------------------------------------
+
+j '.fabric_rate.summary | to_entries[] | select(.key == "fast" or .key == "queue" or .key == "kernel")
+   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", kernel: "Linux kernel"}[.key]),
+      .value.mpps.median, .value.mpps.min, .value.mpps.max,
+      .value.cpu_ns_per_pkt.median, .value.cpu_ns_per_pkt.min, .value.cpu_ns_per_pkt.max]
+   | @tsv' >"$RAW/fabric.tsv"
+j '.scale.sizes[] | [.entries, .ns_per_pkt_hot.median, .ns_per_pkt_random.median,
+   .batch_insert_per_s, .single_insert_per_s, .bytes_per_entry] | @tsv' >"$RAW/scale.tsv"
+for i in 0 1; do
+	j ".ecn.profiles[$i].points[] | [.backlog, .measured, .configured,
+	   ((.configured * (1 - .configured) / .packets) | sqrt)] | @tsv" >"$RAW/ecn$i.tsv"
+done
+gnuplot -e "data='$RAW/fabric.tsv'; out='$OUT/bench/fabric-rate.svg'; kernel='$(j '.machine.kernel')'" \
+	"$HERE/plot-fabric.gp"
+gnuplot -e "data='$RAW/scale.tsv'; out='$OUT/bench/scale.svg'" "$HERE/plot-scale.gp"
+gnuplot -e "data0='$RAW/ecn0.tsv'; data1='$RAW/ecn1.tsv'; out='$OUT/bench/ecn.svg';
+	    t0='$(j '.ecn.profiles[0].name')'; t1='$(j '.ecn.profiles[1].name')';
+	    kmin0=$(j '.ecn.profiles[0].kmin'); kmax0=$(j '.ecn.profiles[0].kmax'); pmax0=$(j '.ecn.profiles[0].pmax');
+	    kmin1=$(j '.ecn.profiles[1].kmin'); kmax1=$(j '.ecn.profiles[1].kmax'); pmax1=$(j '.ecn.profiles[1].pmax')" \
+	"$HERE/plot-ecn.gp"
+
+# ---- the report ----------------------------------------------------------------
+
+fr() { j ".fabric_rate.summary[\"$1\"].$2.$3"; }
+ratio() { j ".fabric_rate.ratios.$1.$2"; }
+pipe() { j ".pipeline.configs[] | select(.name == \"$1\") | .ns_per_pkt.$2"; }
+fo() { j ".failover.$1.$2"; }
+
+{
+cat <<EOF
+# Benchmarks
+
+Written by \`make bench\` (tests/bench/run.sh) on $(j .date), in $(j .duration_s) s.
+Machine: $(j .machine.cpu), $(j .machine.cpus) vCPUs, $(j .machine.memory_gib) GiB,
+kernel $(j .machine.kernel); load average at the start $(j .machine.load_average_at_start)
+(other jobs share this VM, so absolute numbers drift; ratios taken within one run hold
+better). The raw numbers are in [benchmarks.json](benchmarks.json).
+
+| what | result | target |
+| --- | --- | --- |
+| fabric packet rate, clos fast / kernel | **$(ratio fast_over_kernel median)x** (rounds: $(ratio fast_over_kernel min)-$(ratio fast_over_kernel max)x; best windows $(j .fabric_rate.ratios.fast_over_kernel_best_windows)x) | >= 4x |
+| fabric CPU cost per packet, kernel / clos fast | $(ratio kernel_cpu_over_fast_cpu median)x ($(ratio kernel_cpu_over_fast_cpu min)-$(ratio kernel_cpu_over_fast_cpu max)x) | |
+| fabric packet rate, clos queue / kernel | $(ratio queue_over_kernel median)x ($(ratio queue_over_kernel min)-$(ratio queue_over_kernel max)x) | |
+| pipeline per packet, full leaf / bare redirect | **$(j '.pipeline.full_over_floor.median')x** ($(pipe clos_full median) ns vs $(pipe floor median) ns) | <= 2x |
+| route_v4 at 1M entries | $(j '.scale.sizes[-1].batch_insert_per_s | floor') inserts/s, $(j '.scale.sizes[-1].memlock_bytes / 1048576 | r3') MiB, $(j '.scale.sizes[-1].ns_per_pkt_hot.median') ns/pkt | |
+| flows moved when 1 of 4 members fails | resilient $(j '.ecmp.sizes[] | select(.members == 4) | .clos_resilient.moved_mean'), modulo $(j '.ecmp.sizes[] | select(.members == 4) | .clos_modulo.moved_mean'), kernel $(j '.ecmp.sizes[] | select(.members == 4) | .kernel_hash_threshold.moved_mean') | |
+| failover, link down -> group updated | median $(fo admin_down down_to_group_ms.median) ms, max $(fo admin_down down_to_group_ms.max) ms (20 trials) | milliseconds |
+| ECN marking vs WRED curve | $(j '[.ecn.profiles[].points_within_3_sigma] | add') of $(j '[.ecn.profiles[].points | length] | add') points within 3 sigma | on the curve |
+
+## 1. Fabric packet rate
+
+![fabric packet rate](bench/fabric-rate.svg)
+
+64-byte UDP frames (60 bytes + FCS) from host h1-1 to h2-1 across leaf1 -> spine ->
+leaf2 of [examples/bench-2x2.yaml](../examples/bench-2x2.yaml) (2 spines, 2 leaves, one
+host per leaf). Each packet has a new UDP source port, so the leaves spread the
+flows over both spines.
+- Generator: an XDP program (tests/bench/bpf/pktgen.bpf.c) run by
+  \`BPF_PROG_TEST_RUN\` with \`BPF_F_TEST_XDP_LIVE_FRAMES\`, in one long call on a
+  thread pinned to one CPU, sending with XDP_TX out of h1-1's veth.
+- Sink: an XDP program on h2-1's veth that counts and drops the frames. It also
+  counts those arriving with TTL 61, which proves three routed hops.
+- Each window brings the fabric up afresh with \`clos-topo up\` and takes it down
+  afterwards. The switches' port rates are set to 0 (unshaped: no queue model, no
+  HTB).
+  - clos fast: XDP + devmap egress programs.
+  - clos queue: TC clsact programs and \`bpf_redirect\`.
+  - kernel: the same namespaces and addresses with the switches detached
+    (\`clos-loader detach\`). The kernel forwards with the routes clos-topo gives
+    the switches' kernels anyway (a leaf has a multipath default route over its
+    spines, a spine a route per rack), with \`fib_multipath_hash_policy=1\`.
+  - kernel, TC sink: the kernel fabric again, with the sink as a TC ingress filter
+    instead of XDP. An XDP program on a veth may first have to copy a socket buffer
+    into a page of its own; this row shows whether the XDP sink penalises the
+    socket-buffer paths.
+  - generator alone: the sink on leaf1's port, the frames cross one veth and no
+    switch. This is the cost of generating and sinking, included in every row.
+- After a warm-up of 1 s, each window is timed for $(j .fabric_rate.window_s) s. There
+  are $(j .fabric_rate.rounds) rounds; every round runs one window of each mode in a
+  rotating order. Ratios are taken within a round; the median is over rounds.
+- CPU ns per packet is the CPU time of the generator thread plus all ksoftirqd
+  threads, per packet delivered. The whole data path runs in softirq context on the
+  generator's CPU, and this kernel charges softirq work to the thread it interrupts
+  (no IRQ time accounting), so the load of other jobs on the VM is not in it. It
+  includes the generator and the sink.
+- Loss is the share of frames sent that the sink never counted. They were dropped
+  where the generator outran the path, at a full veth ring or backlog queue.
+
+| mode | Mpps (median) | min - max | CPU ns/pkt (median) | loss (median) |
+| --- | --- | --- | --- | --- |
+EOF
+for m in fast queue kernel kernel-tc gen; do
+	case $m in
+	fast) name="clos fast mode" ;;
+	queue) name="clos queue mode" ;;
+	kernel) name="Linux kernel, ECMP routes" ;;
+	kernel-tc) name="Linux kernel, sink at TC ingress instead of XDP" ;;
+	gen) name="generator alone (sink on leaf1's port)" ;;
+	esac
+	echo "| $name | $(fr $m mpps median) | $(fr $m mpps min) - $(fr $m mpps max) | $(fr $m cpu_ns_per_pkt median) | $(fr $m loss median) |"
+done
+cat <<EOF
+
+Ratios, per round (min / median / max):
+- clos fast / kernel: $(ratio fast_over_kernel min) / **$(ratio fast_over_kernel median)** / $(ratio fast_over_kernel max). The target is >= 4x.
+- clos queue / kernel: $(ratio queue_over_kernel min) / $(ratio queue_over_kernel median) / $(ratio queue_over_kernel max).
+- clos fast / clos queue: $(ratio fast_over_queue min) / $(ratio fast_over_queue median) / $(ratio fast_over_queue max).
+- Best window of clos fast / best window of the kernel (the windows other jobs
+  disturbed least): $(j .fabric_rate.ratios.fast_over_kernel_best_windows).
+- CPU cost per packet, kernel / clos fast: $(ratio kernel_cpu_over_fast_cpu min) / $(ratio kernel_cpu_over_fast_cpu median) / $(ratio kernel_cpu_over_fast_cpu max).
+  CPU time is charged only to the data path's own threads, so a window that other
+  jobs slowed down still shows the data path's true cost. The packet rate of such a
+  window, and its ratio, do not.
+
+Per window (round, mode, Mpps, CPU ns/pkt, packets per spine):
+
+| round | mode | Mpps | CPU ns/pkt | loss | generator's wait for CPU (s) | expected TTL | spine1, spine2 packets |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+EOF
+j '.fabric_rate.windows | sort_by(.round) | .[] | "| \(.round) | \(.label) | \(.mpps) | \(.cpu_ns_per_pkt) | \(.loss) | \(.gen_thread_wait_s) | \(.received_ttl_ok / .received * 100 | r3)% | \(.spine_packets | map(if . == null then "-" else tostring end) | join(", ")) |"'
+cat <<EOF
+
+## 2. Per-packet pipeline cost
+
+\`clos-bench pipeline\` times a RoCEv2 frame with \`BPF_PROG_TEST_RUN\`. The frame is
+128 bytes, DSCP 26 (class 3), ECT(0). It goes from a leaf's host port to another rack:
+route, ECMP, class, ECN model and counters, through the whole fast-mode pipeline.
+- tests/bench/bpf/pipeline_bench.bpf.c runs the production ingress, the redirect
+  call and the devmap egress control in one program.
+- The reference programs, bench_pass, bench_floor and bench_minfwd in
+  tests/bench/bpf/floor.bpf.c, are timed in the same run, in turn, for
+  $(j .pipeline.rounds) rounds.
+- The time is the kernel's own mean per round. Each call runs $(j .pipeline.repeat)
+  rounds; the syscall is outside the timing.
+
+A repeated test run reuses one buffer. The TTL falls by one per round, and the MACs
+are rewritten. Two things keep every round on the forwarding path:
+- The frame starts with TTL $(j .pipeline.ttl_in) and a call runs
+  $(j .pipeline.repeat) rounds, so it never reaches 1, where it would go to the
+  switch's kernel.
+- The nexthop's MAC is the ingress port's own, so the rewritten frame is addressed to
+  the switch again.
+
+Every call is checked. All rounds must count as \`forwarded\`, with no punt or drop.
+The frame that comes out must have TTL $(j '.pipeline.ttl_in - .pipeline.repeat') and no
+CE mark. Otherwise the run fails.
+
+| configuration | what it does | ns/pkt (median) | min - max |
+| --- | --- | --- | --- |
+EOF
+j '.pipeline.configs[] | "| \(.name) | \(.what) | \(.ns_per_pkt.median) | \(.ns_per_pkt.min) - \(.ns_per_pkt.max) |"'
+cat <<EOF
+
+Cost per feature (deltas within a round, median):
+- QoS stage (class, PCP, per-class counters): **$(j .pipeline.delta_ns.qos_stage.median) ns**.
+- ECMP (CRC32 5-tuple hash, group lookup): **$(j .pipeline.delta_ns.ecmp.median) ns**.
+- ECN/queue model (port at 100 Gbit/s, so nothing queues or is marked; this is the
+  cost of running the model): **$(j .pipeline.delta_ns.ecn_model.median) ns**.
+- clos base (parse, port and MAC checks, route, nexthop, rewrite, counters) over the
+  bare redirect: $(j .pipeline.delta_ns.base_over_floor.median) ns.
+
+Full pipeline / bare redirect: **$(j .pipeline.full_over_floor.median)x** (target <= 2x);
+full pipeline / minimal forwarder: $(j .pipeline.full_over_minimal_forwarder.median)x.
+EOF
+if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
+	cat <<EOF
+
+Where the time goes: \`perf record -e cpu-clock\` over \`clos-bench pipeline --only
+CONFIG\`, kernel symbols with at least 1.5% of the samples. \`bpf_prog_*_bench_ingress\`
+and \`_bench_egress\` are the JIT-compiled ingress and egress code itself (parser,
+hash, checks, rewrite, counters; \`_clos_tm_drain\` the model's drain arithmetic). The
+other symbols are the helpers and map code the programs call, and the test run's own
+loop. Hash-map lookups (\`port_by_ifindex\`, \`ecmp_groups\`) show as
+\`lookup_nulls_elem_raw\`, \`__htab_map_lookup_elem\`, \`htab_map_hash\` and
+\`memcmp\`; the LPM route lookup as \`trie_lookup_elem\`; the model's lock as
+\`__bpf_spin_*\`; its clock as \`read_tsc\` and \`ktime_get_mono_fast_ns\`.
+EOF
+	for cfg in $(j '.pipeline_profile | keys[]'); do
+		cat <<EOF
+
+$cfg ($(pipe "$cfg" median) ns/pkt):
+
+| share | symbol |
+| --- | --- |
+EOF
+		j ".pipeline_profile.${cfg}[] | \"| \\(.percent)% | \`\\(.symbol)\` |\""
+	done
+fi
+# Where the targets are missed: the numbers behind it, from this run.
+share() { j "[.pipeline_profile.$1[]? | select(.symbol | test(\"$2\")) | .percent] | add // 0 | r3"; }
+cat <<EOF
+
+## Where the targets are missed, and what costs
+
+Fabric: clos fast / kernel is $(ratio fast_over_kernel median)x; the target is 4x.
+- The generator and sink alone cost $(fr gen cpu_ns_per_pkt median) ns of CPU per
+  packet.
+- Over the three routed hops, that leaves per hop:
+  - clos fast: $(j '(.fabric_rate.summary.fast.cpu_ns_per_pkt.median - .fabric_rate.summary.gen.cpu_ns_per_pkt.median) / 3 | r3') ns;
+  - kernel: $(j '(.fabric_rate.summary.kernel.cpu_ns_per_pkt.median - .fabric_rate.summary.gen.cpu_ns_per_pkt.median) / 3 | r3') ns.
+- For 4x, clos would have to stay within $(j '(.fabric_rate.summary.kernel.cpu_ns_per_pkt.median / 4 - .fabric_rate.summary.gen.cpu_ns_per_pkt.median) / 3 | r3') ns a hop.
+- The pipeline alone (section 2, model off as in the fabric windows) takes
+  $(pipe clos_qos_ecmp median) ns on a leaf (with ECMP) and $(pipe clos_qos median) ns on
+  a spine. That is $(j '[.pipeline.configs[] | select(.name == "clos_qos_ecmp" or .name == "clos_qos") | .ns_per_pkt.median] | (.[1] * 2 + .[0]) / 3 | r3') ns a hop on average;
+  the devmap, veth and NAPI work around it comes on top.
+- Sections 1 and 2 are measured at different moments of a noisy machine, so the
+  two numbers do not subtract exactly. The minimal forwarder takes
+  $(pipe minimal_forwarder median) ns a hop instead.
+
+Pipeline: full / bare redirect is $(j .pipeline.full_over_floor.median)x; the target is 2x.
+- The bare redirect takes $(pipe floor median) ns, the minimal forwarder
+  $(pipe minimal_forwarder median) ns.
+- clos without QoS, ECMP or model takes $(pipe clos_base median) ns. Then:
+  - the QoS stage adds $(j .pipeline.delta_ns.qos_stage.median) ns;
+  - ECMP adds $(j .pipeline.delta_ns.ecmp.median) ns;
+  - the queue model adds $(j .pipeline.delta_ns.ecn_model.median) ns.
+EOF
+if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
+	cat <<EOF
+- In the profile of clos_qos_ecmp (section 2):
+  - the ingress program's own code has $(share clos_qos_ecmp '_bench_ingress$')% of the time
+    (parser, CRC32 5-tuple hash, checks, rewrite);
+  - the egress program's own code has $(share clos_qos_ecmp '_bench_egress$')%;
+  - hash-map lookups have $(share clos_qos_ecmp '^(lookup_nulls_elem_raw|__htab_map_lookup_elem|htab_map_hash|memcmp)$')%
+    (\`port_by_ifindex\` at ingress and again in the egress classifier, \`ecmp_groups\`);
+  - the LPM lookup has $(share clos_qos_ecmp '^trie_lookup_elem$')%.
+- In the profile of clos_full, the queue model is:
+  - the spin lock, taken twice with interrupts saved and restored:
+    $(share clos_full 'spin')%;
+  - the drain arithmetic (64-bit divisions, the scheduler's passes over 8 classes):
+    $(share clos_full '_clos_tm_drain$')%;
+  - the clock: $(share clos_full '^(read_tsc|ktime_get_mono_fast_ns)$')%.
+EOF
+fi
+cat <<EOF
+
+## 3. Scale: route_v4 size
+
+![route_v4 scale](bench/scale.svg)
+
+\`clos-bench scale\` fills route_v4 of a bench switch with N routes, all to the ECMP
+group. One of them is 10.1.2.0/24, the timed destination. The rest are /24s and /32s
+spread over the address space. It measures:
+- insert rate: \`BPF_MAP_UPDATE_BATCH\` in chunks of $(j .scale.chunk), and, for
+  comparison, one update syscall per route into a fresh map;
+- memory: the map's \`memlock\` in /proc/PID/fdinfo (what \`bpftool map show\`
+  prints; the kernel's accounting of the trie nodes), and how much the kernel's slab
+  grew during the insert (noisy: other jobs allocate too);
+- per-packet cost of the full pipeline:
+  - "hot": one destination, $(j .scale.repeat_hot) rounds a call;
+  - "random": one round a call to a random route, so each call walks another path
+    through the trie. A single round also times the test run's own loop; compare
+    sizes with each other, not with the hot column.
+
+Production route_v4 holds $(j .scale.production_max_entries) entries; a larger size
+gets a bench-only load with a larger \`max_entries\`.
+
+| routes | batch inserts/s | single inserts/s | memlock | bytes/route | slab growth | ns/pkt hot | ns/pkt random |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+EOF
+j '.scale.sizes[] | "| \(.entries) | \(.batch_insert_per_s | floor) | \(.single_insert_per_s | floor) | \(.memlock_bytes) B | \(.bytes_per_entry) | \(.slab_delta_bytes) B | \(.ns_per_pkt_hot.median) | \(.ns_per_pkt_random.median) |"'
+cat <<EOF
+
+At $(j '.scale.sizes[-1].entries') routes the kernel's slab grew by
+$(j '.scale.sizes[-1] | .slab_delta_bytes / .entries | r3') bytes per route while they went in. That is
+$(j '.scale.sizes[-1] | .slab_delta_bytes / .memlock_bytes | r3') times the memlock
+figure, which counts only the leaf nodes' key and value (the trie's intermediate
+nodes, the allocator's caches and rounding are not in it). The slab figure also
+includes whatever else the machine allocated meanwhile.
+
+## 4. ECMP quality
+
+\`clos-bench ecmp\` uses $(j .ecmp.flows) random RoCE-like flows: rack-1 hosts to
+rack-2 hosts, random UDP source ports, destination port 4791. The same flows go
+through three methods:
+- clos resilient ($(j .ecmp.clos_buckets) buckets) and clos modulo (\`hash % n\`):
+  the real pipeline, one test run per flow. The member is the egress port.
+- kernel: Linux hash-threshold multipath, measured with \`ip route get DST from SRC
+  iif in0 ipproto udp sport S dport 4791\` (one \`ip -batch\`). The namespace has a
+  multipath route over n veths and \`fib_multipath_hash_policy=1\`.
+
+Spread is the busiest member's flows over the mean (1 is perfect).
+
+For "moved", each member fails in turn, starting from a fresh group:
+- clos: the link watcher's own code (\`clos_port_set_state\`) marks the port down;
+- kernel: the member's link goes down, and the kernel marks that nexthop dead.
+
+The table gives the share of flows *not* on the failed member that changed member,
+as the mean over members (and the worst member).
+
+| members | spread resilient | spread modulo | spread kernel | moved resilient | moved modulo | moved kernel (worst) |
+| --- | --- | --- | --- | --- | --- | --- |
+EOF
+j '.ecmp.sizes[] | "| \(.members) | \(.clos_resilient.max_over_mean) | \(.clos_modulo.max_over_mean) | \(.kernel_hash_threshold.max_over_mean) | \(.clos_resilient.moved_mean) | \(.clos_modulo.moved_mean) | \(.kernel_hash_threshold.moved_mean) (\(.kernel_hash_threshold.moved_max)) |"'
+stuck=$(j '[.ecmp.sizes[] | .[] | objects | .failed_flows_not_moved] | max')
+echo
+if [ "$stuck" = 0 ]; then
+	echo "Every flow of the failed member found a live member, with all three methods"
+	echo "(failed_flows_not_moved = 0 in benchmarks.json)."
+else
+	echo "Some flows of a failed member were still sent to it: up to $stuck of them"
+	echo "(failed_flows_not_moved in benchmarks.json)."
+fi
+cat <<EOF
+
+## 5. Failover time
+
+\`clos-bench failover\` runs on the fabric of section 1 in fast mode, with its link
+watcher (\`clos-loader watch\`, started by \`clos-topo up\`).
+- One trial takes leaf1's uplink eth1 down with one ioctl, then reads leaf1's
+  pinned group 1 until the member on eth1 is inactive.
+- The clock runs from just before the ioctl. Then the link comes back up, and the
+  member must come back too.
+- "watcher" is the watcher's own time from netlink message to map written, from its
+  log.
+
+| how the link fails | trials | link down -> group updated: median | max | of it, the ioctl (median) | link up -> member back (median) | watcher (median) |
+| --- | --- | --- | --- | --- | --- | --- |
+EOF
+for f in admin_down carrier_loss carrier_flapping; do
+	case $f in
+	admin_down) name="leaf1 eth1 admin down" ;;
+	carrier_loss) name="spine1's end down (leaf1 loses carrier), 1.1 s apart" ;;
+	carrier_flapping) name="the same, every 100 ms (flapping)" ;;
+	esac
+	echo "| $name | $(fo $f trials) | **$(fo $f down_to_group_ms.median) ms** | $(fo $f down_to_group_ms.max) ms | $(fo $f ioctl_ms.median) ms | $(fo $f up_to_group_ms.median) ms | $(j ".failover.$f.watcher_update_us.median // \"-\"") us |"
+done
+cat <<EOF
+
+For admin down, the link-down notification goes out while the ioctl is still running:
+the group was rewritten $(j '.failover.admin_down | (.down_to_group_ms.median - .ioctl_ms.median) | r3') ms
+(median) after the ioctl returned.
+
+Admin down is announced on netlink by the ioctl itself. A lost carrier is announced
+by the kernel's linkwatch instead. Linkwatch handles the events it does not count as
+urgent at most once a second, for all devices together. Its test for urgent is
+whether the device's ifindex differs from its link's (\`ifindex != iflink\`). Here the
+two veth ends are both ifindex 2, in their own namespaces, so the event is not urgent.
+A physical NIC's carrier is not urgent either. So:
+- an isolated failure is seen at once: median $(fo carrier_loss down_to_group_ms.median) ms;
+- but one that follows another link event within a second waits for the next run:
+  the worst of the isolated trials took $(fo carrier_loss down_to_group_ms.max) ms
+  (other jobs on this machine change links too);
+- a link that flaps every 100 ms is seen $(fo carrier_flapping down_to_group_ms.median) ms late
+  (median).
+
+That delay comes before the watcher hears of the change; the watcher itself takes
+microseconds.
+
+## 6. ECN marking against the WRED curve
+
+![ECN marking](bench/ecn.svg)
+
+\`clos-bench ecn\` sets uplink 1 of a bench switch to 10 Gbit/s and sends RoCEv2
+frames (class 3, ECT(0)) out of it.
+- Before each frame, the port's queue model (tm_state, written under its lock) is set
+  to a backlog B in class 3. Its drain clock is set ahead, so the frame sees exactly
+  B.
+- The frame goes through the pipeline once, and the CE bits of the frame that comes
+  out are counted.
+- At each of $(j '.ecn.profiles[0].points | length') backlogs from 0 to 1.25 x Kmax,
+  $(j '.ecn.profiles[0].points[0].packets') frames are sent.
+- The configured curve is the model's:
+  - 0 below Kmin;
+  - Pmax x (B - Kmin) / (Kmax - Kmin) up to Kmax;
+  - 1 from Kmax on.
+
+| profile | Kmin | Kmax | Pmax | points within 3 sigma | largest deviation |
+| --- | --- | --- | --- | --- | --- |
+EOF
+j '.ecn.profiles[] | "| \(.name) | \(.kmin) B | \(.kmax) B | \(.pmax * 100)% | \(.points_within_3_sigma) of \(.points | length) | \(.max_abs_z) sigma |"'
+# shellcheck disable=SC2016 # jq variables, not the shell's
+below=$(j '[.ecn.profiles[] | . as $p | .points[] | select(.backlog < $p.kmin) | .ce] | add')
+# shellcheck disable=SC2016
+above=$(j '[.ecn.profiles[] | . as $p | .points[] | select(.backlog >= $p.kmax) | .packets - .ce] | add')
+cat <<EOF
+
+- Below Kmin, $below frames were marked (the curve says none).
+- From Kmax on, $above frames were left unmarked (the curve says every frame is
+  marked).
+- In between, the table gives how far the marked share strays from the line, in
+  binomial standard deviations of the configured probability.
+
+The plot has a log scale; points with 0 marks are left off it.
+EOF
+} >"$MD"

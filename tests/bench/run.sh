@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: measure clos against the baseline a user would use instead,
+# side by side in one run, and write docs/benchmarks.{md,json} and the
+# plots in docs/bench/ (tests/bench/report.sh).
+#
+#   1. fabric packet rate: clos fast mode, clos queue mode and Linux kernel
+#      forwarding with ECMP multipath routes, on the same namespaces
+#      (examples/bench-2x2*.yaml), interleaved windows
+#   2. per-packet pipeline cost vs a bare XDP redirect (clos-bench pipeline)
+#   3. route_v4 scale (clos-bench scale)
+#   4. ECMP quality vs the kernel's multipath (clos-bench ecmp)
+#   5. failover time with the fabric's link watcher (clos-bench failover)
+#   6. ECN marking vs the WRED curve (clos-bench ecn)
+#
+# Knobs (environment): BENCH_ROUNDS (fabric window pairs, default 4),
+# BENCH_WINDOW (seconds per window, default 3), BENCH_OUT (directory of
+# the report, default docs), BENCH_KEEP (keep the raw JSON directory).
+# Needs root. Everything it makes is removed on exit, even on failure.
+set -u
+
+cd "$(dirname "$0")/../.." || exit 1
+# shellcheck source=netns-scripts/lib.sh
+. netns-scripts/lib.sh
+
+BENCH=build/bench/clos-bench
+TOPO=build/clos-topo
+FAST_FILE=examples/bench-2x2.yaml
+QUEUE_FILE=examples/bench-2x2-queue.yaml
+FABRIC=bench				# the files' name:
+NSP=clos-$FABRIC			# their namespaces' prefix
+ROUNDS=${BENCH_ROUNDS:-4}
+WINDOW=${BENCH_WINDOW:-3}
+WARMUP=1
+OUT=${BENCH_OUT:-docs}
+START=$(date +%s)
+
+say() { printf '== %s\n' "$*"; }
+die() { echo "Error: bench: $*" >&2; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "needs root (namespaces, XDP, BPF maps)"
+for f in "$BENCH" "$TOPO" build/closctl build/clos-loader; do
+	[ -x "$f" ] || die "$f is missing (run make bench, not this script)"
+done
+if "$TOPO" status "$FAST_FILE" 2>/dev/null | grep -q 'netns present'; then
+	die "fabric '$FABRIC' is up already (clos-topo down $FAST_FILE)"
+fi
+mkdir -p "$OUT/bench" || die "cannot create $OUT/bench"
+
+# From here on, whatever happens, everything the run made goes again.
+RAW=$(mktemp -d /tmp/clos-bench.XXXXXX)
+PLAN=$RAW/plan.json
+cleanup() {
+	"$TOPO" down "$FAST_FILE" >/dev/null 2>&1
+	# clos-bench removes its own namespaces; this is for a killed one.
+	clos_cleanup_prefix "$NSP-" >/dev/null 2>&1
+	rm -f /tmp/clos-bench-rg.* /tmp/clos-bench-rgout.*
+	if [ -n "${BENCH_KEEP:-}" ]; then
+		echo "raw results kept in $RAW"
+	else
+		rm -rf "$RAW"
+	fi
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+
+"$TOPO" -j show "$FAST_FILE" >"$PLAN" || die "clos-topo show $FAST_FILE failed"
+# node NAME FIELD / port NAME IF FIELD out of the plan.
+node() { jq -r --arg n "$1" ".nodes[] | select(.name == \$n) | .$2" "$PLAN"; }
+port() { jq -r --arg n "$1" --arg p "$2" ".nodes[] | select(.name == \$n) | .ports[] | select(.ifname == \$p) | .$3" "$PLAN"; }
+SWITCHES=$(jq -r '.nodes[] | select(.kind != "host") | .switch' "$PLAN")
+H1_NS=$(node h1-1 netns)
+H2_NS=$(node h2-1 netns)
+H1_MAC=$(port h1-1 eth0 mac)
+H1_IP=$(port h1-1 eth0 ipv4 | cut -d/ -f1)
+H2_IP=$(port h2-1 eth0 ipv4 | cut -d/ -f1)
+LEAF1_NS=$(node leaf1 netns)
+LEAF1_SW=$(node leaf1 switch)
+LEAF1_HOSTPORT=$(port leaf1 eth3 peer)	# sanity: eth3 faces h1-1
+[ "$LEAF1_HOSTPORT" = "h1-1:eth0" ] || die "unexpected plan: leaf1:eth3 faces $LEAF1_HOSTPORT"
+LEAF1_MAC=$(port leaf1 eth3 mac)
+
+# ---- 1. fabric packet rate ------------------------------------------------
+
+# Ports unshaped: rate 0 takes the queue model off and, in queue mode,
+# the HTB trees; what is measured is forwarding.
+unshape() {
+	local sw p
+
+	for sw in $SWITCHES; do
+		for p in $(build/closctl -s "$sw" -j port show | jq -r '.[].name'); do
+			build/closctl -s "$sw" port set "$p" rate 0 >/dev/null || return 1
+		done
+	done
+}
+
+# The same namespaces, addresses and kernel routes as clos-topo made them
+# (a leaf has a multipath default over its spines, a spine a route per
+# rack), with the switches taken off: the kernel forwards.
+to_kernel() {
+	local sw n
+
+	for sw in $SWITCHES; do
+		build/clos-loader detach "$sw" >/dev/null || return 1
+	done
+	for n in $(jq -r '.nodes[] | select(.kind != "host") | .netns' "$PLAN"); do
+		ip netns exec "$n" sysctl -qw net.ipv4.fib_multipath_hash_policy=1 \
+			net.ipv4.ip_forward=1 || return 1
+	done
+}
+
+# Packets a spine carried (share check): its clos counter, or with the
+# switches detached the rx counter of its port facing leaf1.
+spine_packets() {
+	local mode=$1 s
+
+	for s in spine1 spine2; do
+		if [ "$mode" != fast ] && [ "$mode" != queue ]; then
+			ip -n "$(node $s netns)" -j -s link show eth1 | jq '.[0].stats64.rx.packets'
+		else
+			build/closctl -s "$(node $s switch)" -j stats | jq '.stats.forwarded.packets'
+		fi
+	done | jq -s -c .
+}
+
+# window MODE ROUND: bring the fabric up in MODE, time one window, take
+# it down. MODE: fast, queue, kernel, kernel-tc (the sink at TC ingress:
+# does an XDP sink cost the socket-buffer paths more?), or gen (the
+# generator alone: the sink on leaf1's port, the kernel fabric around it).
+window() {
+	local mode=$1 round=$2 file=$FAST_FILE rx_ns=$H2_NS rx_dev=eth0 ttl=61
+	local out=$RAW/rate-$mode-$round.json sink=xdp
+
+	[ "$mode" = queue ] && file=$QUEUE_FILE
+	"$TOPO" up "$file" >/dev/null || die "clos-topo up $file failed"
+	case $mode in
+	fast | queue) unshape || die "cannot unshape the ports" ;;
+	kernel*| gen) to_kernel || die "cannot hand the fabric to the kernel" ;;
+	esac
+	# Without an XDP program there, leaf1's host port needs NAPI (GRO)
+	# to take the generator's XDP_TX frames.
+	if [ "$mode" != fast ]; then
+		ip netns exec "$LEAF1_NS" ethtool -K eth3 gro on >/dev/null ||
+			die "ethtool in $LEAF1_NS failed"
+	fi
+	if [ "$mode" = gen ]; then
+		rx_ns=$LEAF1_NS rx_dev=eth3 ttl=64
+	fi
+	[ "$mode" = kernel-tc ] && sink=tc
+	"$BENCH" rate --label "$mode" --tx-netns "$H1_NS" --tx-dev eth0 \
+		--smac "$H1_MAC" --dmac "$LEAF1_MAC" --src "$H1_IP" --dst "$H2_IP" \
+		--rx-netns "$rx_ns" --rx-dev "$rx_dev" --ttl "$ttl" --sink "$sink" \
+		--seconds "$WINDOW" --warmup "$WARMUP" >"$out.tmp" ||
+		die "the $mode window failed"
+	jq --argjson r "$round" --argjson s "$(spine_packets "$mode")" \
+		'. + {round: $r, spine_packets: $s}' "$out.tmp" >"$out" && rm -f "$out.tmp"
+	"$TOPO" down "$file" >/dev/null
+	jq -r '"  round \(.round) \(.label): \(.mpps) Mpps, \(.cpu_ns_per_pkt) CPU ns/pkt, loss \(.loss), spines \(.spine_packets)"' "$out"
+}
+
+say "1. fabric packet rate: $ROUNDS rounds of fast/queue/kernel windows, ${WINDOW}s each"
+modes=(fast queue kernel)
+for r in $(seq 1 "$ROUNDS"); do
+	# Rotate the order, so that no mode always runs first or last.
+	for i in 0 1 2; do
+		window "${modes[$(((i + r - 1) % 3))]}" "$r"
+	done
+	window kernel-tc "$r"
+	window gen "$r"
+done
+
+# ---- 2.-4., 6. the pipeline by BPF_PROG_TEST_RUN ----------------------------
+
+say "2. per-packet pipeline cost"
+"$BENCH" pipeline >"$RAW/pipeline.json" || die "clos-bench pipeline failed"
+jq -r '.configs[] | "  \(.name): \(.ns_per_pkt.median) ns/pkt"' "$RAW/pipeline.json"
+
+# Where a configuration's time goes, by kernel symbol (when perf is there).
+# -D: start sampling after the programs are loaded and verified.
+profile() {
+	perf record -q -D 1500 -e cpu-clock -o "$RAW/perf-$1.data" -- \
+		"$BENCH" pipeline --only "$1" --rounds 1 --calls 30000 >/dev/null 2>&1 ||
+		return 1
+	perf report -q -i "$RAW/perf-$1.data" --no-children --sort symbol -g none \
+		--percent-limit 1.5 2>/dev/null |
+		awk 'NF >= 3 { pct = $1; $1 = ""; $2 = ""; sub(/^ +/, ""); sub(/ +- +-? *$/, ""); print pct "\t" $0 }' \
+		>"$RAW/profile-$1.tsv"
+	head -n 5 "$RAW/profile-$1.tsv" | sed "s/^/  $1 /"
+}
+if command -v perf >/dev/null 2>&1; then
+	say "2b. profiles of the pipeline (perf)"
+	for cfg in clos_qos_ecmp clos_full; do
+		profile "$cfg" || echo "  perf record failed; no profile of $cfg"
+	done
+fi
+
+say "3. route_v4 scale"
+"$BENCH" scale >"$RAW/scale.json" || die "clos-bench scale failed"
+jq -r '.sizes[] | "  \(.entries) routes: \(.batch_insert_per_s | floor) inserts/s, \(.memlock_bytes) B, \(.ns_per_pkt_hot.median) ns/pkt hot, \(.ns_per_pkt_random.median) random"' "$RAW/scale.json"
+
+say "4. ECMP quality"
+"$BENCH" ecmp >"$RAW/ecmp.json" || die "clos-bench ecmp failed"
+jq -r '.sizes[] | "  \(.members) members: moved resilient \(.clos_resilient.moved_mean), modulo \(.clos_modulo.moved_mean), kernel \(.kernel_hash_threshold.moved_mean)"' "$RAW/ecmp.json"
+
+say "6. ECN marking vs the WRED curve"
+"$BENCH" ecn >"$RAW/ecn.json" || die "clos-bench ecn failed"
+jq -r '.profiles[] | "  \(.name): \(.points_within_3_sigma) of \(.points | length) points within 3 sigma"' "$RAW/ecn.json"
+
+# ---- 5. failover -------------------------------------------------------------
+
+say "5. failover: link down -> ECMP group updated by the link watcher"
+"$TOPO" up "$FAST_FILE" >/dev/null || die "clos-topo up $FAST_FILE failed"
+WLOG=/run/clos/$FABRIC.watch.log
+# The kernel's linkwatch sends at most one carrier event a second per
+# device unless it is urgent, so isolated failures are spaced by 1.1 s.
+"$BENCH" failover --switch "$LEAF1_SW" --netns "$LEAF1_NS" --port eth1 \
+	--log "$WLOG" --trials 20 --settle 100 >"$RAW/failover-admin.json" ||
+	die "failover (admin down) failed"
+"$BENCH" failover --switch "$LEAF1_SW" --netns "$LEAF1_NS" --port eth1 \
+	--peer-netns "$(node spine1 netns)" --peer-port eth1 --log "$WLOG" \
+	--trials 20 --settle 1100 >"$RAW/failover-carrier.json" ||
+	die "failover (carrier loss) failed"
+"$BENCH" failover --switch "$LEAF1_SW" --netns "$LEAF1_NS" --port eth1 \
+	--peer-netns "$(node spine1 netns)" --peer-port eth1 --log "$WLOG" \
+	--trials 10 --settle 100 >"$RAW/failover-flap.json" ||
+	die "failover (flapping carrier) failed"
+"$TOPO" down "$FAST_FILE" >/dev/null
+for f in admin carrier flap; do
+	jq -r --arg f "$f" '"  \($f): median \(.down_to_group_ms.median) ms, max \(.down_to_group_ms.max) ms"' \
+		"$RAW/failover-$f.json"
+done
+
+# ---- the report -------------------------------------------------------------
+
+BENCH_SECONDS=$(($(date +%s) - START)) tests/bench/report.sh "$RAW" "$OUT" ||
+	die "the report failed"
+say "results: $OUT/benchmarks.md, $OUT/benchmarks.json, plots in $OUT/bench/ ($(($(date +%s) - START)) s)"
