@@ -19,23 +19,64 @@
 #include "csum.h"
 #include "tm_model.h"
 
-/* A port's model, copied out of the lock to be drained. */
-struct clos_tm_snap {
-	__u64 last_ns;
-	__u64 backlog[CLOS_NUM_TC];
-	struct clos_tc_sched sched[CLOS_NUM_TC];
+/* One packet's question to its egress port's model. */
+struct clos_tm_req {
+	__u64 rate_bps;
+	__u32 port;
+	__u32 tc;
+	__u32 len;
+	__u32 ect;		/* the packet is ECN-capable */
 };
 
-/* A global function, so the verifier checks the drain arithmetic once on
- * its own instead of once per path through the parser and classifier
- * (which it cannot finish). Global functions may not run under a lock,
- * hence the snapshot. */
-__noinline int clos_tm_drain(struct clos_tm_snap *s, __u64 now, __u64 rate_bps)
+/* Drain the port's model up to now, decide, enqueue: all under one hold
+ * of the port's lock (each hold saves and restores interrupts), so the
+ * state is read and written once and no other CPU's update can fall
+ * between. A global function, so the verifier checks the
+ * model once on its own instead of once per path through the parser and
+ * classifier (which it cannot finish); the lock is taken in here because
+ * a global function may not be called with it held. Returns the verdict
+ * (enum clos_tm_verdict). */
+__noinline int clos_tm_update(const struct clos_tm_req *r)
 {
-	if (!s)
-		return 0;
-	clos_tm_advance(&s->last_ns, s->backlog, s->sched, now, rate_bps);
-	return 0;
+	struct clos_tc_sched sched[CLOS_NUM_TC];
+	const struct clos_tm_profile *prof;
+	struct clos_tm_port *st;
+	__u32 port, tc, key, rnd, i;
+	int verdict;
+	__u64 now;
+
+	if (!r)
+		return CLOS_TM_PASS;
+	port = r->port & (CLOS_MAX_PORTS - 1);
+	tc = r->tc & (CLOS_NUM_TC - 1);
+	key = port * CLOS_NUM_TC + tc;
+	prof = bpf_map_lookup_elem(&tm_profile, &key);
+	st = bpf_map_lookup_elem(&tm_state, &port);
+	if (!prof || !st)
+		return CLOS_TM_PASS;
+#pragma unroll
+	for (i = 0; i < CLOS_NUM_TC; i++) {
+		__u32 k = i;	/* i stays a constant; only k's address goes out */
+		const struct clos_tc_sched *s = bpf_map_lookup_elem(&tc_sched, &k);
+
+		if (s)
+			sched[i] = *s;
+		else
+			sched[i] = (struct clos_tc_sched){};
+	}
+	/* No helper may be called under the lock: clock and dice first. A
+	 * CPU that read an earlier clock than the last update finds nothing
+	 * to drain (clos_tm_advance), which is exact. */
+	rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
+	now = bpf_ktime_get_ns();
+	bpf_spin_lock(&st->lock);
+	clos_tm_advance(&st->last_ns, st->backlog, sched, now, r->rate_bps);
+	verdict = clos_tm_decide(prof, sched[tc].lossless, r->ect != 0,
+				 st->backlog[tc], r->len, rnd);
+	if (verdict != CLOS_TM_DROP)
+		clos_tm_enqueue(st, tc, r->len);
+	bpf_spin_unlock(&st->lock);
+	return verdict;
 }
 
 struct clos_egress_res {
@@ -123,63 +164,19 @@ static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
 	res->tc = tc;
 	/* Look up by a copy: were tc's own address taken, it would live on
 	 * the stack, and a 4-byte slot the verifier cannot track (not 8-byte
-	 * aligned) loses its bound before tc indexes the snapshot below. */
+	 * aligned) loses its bound before tc goes into the keys below. */
 	key = tc;
 	pcp = bpf_map_lookup_elem(&tc_pcp, &key);
 	res->pcp = pcp ? pcp->val & 7 : tc;
 	key = (port_id & (CLOS_MAX_PORTS - 1)) * CLOS_NUM_TC + tc;
 
 	if (port->rate_bps) {
-		const struct clos_tm_profile *prof;
-		struct clos_tm_snap snap = {};
-		struct clos_tm_port *st;
-		__u64 seen_ns, before[CLOS_NUM_TC];
-		__u32 i, rnd, pid = port_id;
+		struct clos_tm_req req = {
+			.rate_bps = port->rate_bps, .port = port_id, .tc = tc,
+			.len = p->len, .ect = p->ecn != 0,
+		};
 
-#pragma unroll
-		for (i = 0; i < CLOS_NUM_TC; i++) {
-			__u32 k = i;	/* i stays a constant; only k's address goes out */
-			const struct clos_tc_sched *s = bpf_map_lookup_elem(&tc_sched, &k);
-
-			if (s)
-				snap.sched[i] = *s;
-		}
-		/* Keep the verifier sure of tc's bound where it indexes. */
-		barrier_var(tc);
-		tc &= CLOS_NUM_TC - 1;
-		prof = bpf_map_lookup_elem(&tm_profile, &key);
-		st = bpf_map_lookup_elem(&tm_state, &pid);
-		if (prof && st) {
-			rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
-			/* Copy out, drain outside the lock, then take off what
-			 * was drained unless another CPU drained meanwhile (its
-			 * drain, to nearly the same instant, stands). Deltas, so
-			 * other CPUs' enqueues are never overwritten. */
-			bpf_spin_lock(&st->lock);
-			snap.last_ns = st->last_ns;
-#pragma unroll
-			for (i = 0; i < CLOS_NUM_TC; i++)
-				before[i] = snap.backlog[i] = st->backlog[i];
-			bpf_spin_unlock(&st->lock);
-			seen_ns = snap.last_ns;
-			clos_tm_drain(&snap, bpf_ktime_get_ns(), port->rate_bps);
-			verdict = clos_tm_decide(prof, snap.sched[tc].lossless, p->ecn != 0,
-						 snap.backlog[tc], p->len, rnd);
-			bpf_spin_lock(&st->lock);
-			if (st->last_ns == seen_ns) {
-				st->last_ns = snap.last_ns;
-#pragma unroll
-				for (i = 0; i < CLOS_NUM_TC; i++) {
-					__u64 drained = before[i] - snap.backlog[i];
-
-					st->backlog[i] = st->backlog[i] > drained ?
-							 st->backlog[i] - drained : 0;
-				}
-			}
-			if (verdict != CLOS_TM_DROP)
-				clos_tm_enqueue(st, tc, p->len);
-			bpf_spin_unlock(&st->lock);
-		}
+		verdict = clos_tm_update(&req);
 	}
 
 	ts = bpf_map_lookup_elem(&tm_stats, &key);

@@ -91,16 +91,38 @@ static __always_inline __u64 clos_tm_serve(__u64 *backlog,
 	return served + budget - left;
 }
 
+/* The high 64 bits of a * b, from 32-bit halves (BPF has no wide multiply);
+ * no partial sum leaves 64 bits. */
+static __always_inline __u64 clos_tm_mulhi(__u64 a, __u64 b)
+{
+	__u64 a_lo = a & 0xffffffffull, a_hi = a >> 32;
+	__u64 b_lo = b & 0xffffffffull, b_hi = b >> 32;
+	__u64 lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo, lo_hi = a_lo * b_hi;
+	__u64 mid = (lo_lo >> 32) + (hi_lo & 0xffffffffull) + lo_hi;
+
+	return a_hi * b_hi + (hi_lo >> 32) + (mid >> 32);
+}
+
+/* floor(x / 1e9) for every 64-bit x, without a division: a 64-bit divide
+ * takes tens of cycles, and the drain needs five per packet. The constant
+ * is ceil(2^75 / 1953125) (1e9 = 2^9 * 1953125), what compilers use for
+ * this divisor; tests/unit checks it against '/'. */
+static __always_inline __u64 clos_tm_div_1e9(__u64 x)
+{
+	return clos_tm_mulhi(x >> 9, 0x44b82fa09b5a53ull) >> 11;
+}
+
 /* Bytes a port of bytes_per_s serves from time 0 to t ns, rounded down:
  * floor(t * bytes_per_s / 1e9), split so that no product leaves 64 bits
  * (seconds * rate, then the sub-second part by the rate's whole and
  * fractional bytes per ns). */
 static __always_inline __u64 clos_tm_bytes_at(__u64 t, __u64 bytes_per_s)
 {
-	__u64 sec = t / 1000000000ull, ns = t % 1000000000ull;
+	__u64 sec = clos_tm_div_1e9(t), ns = t - sec * 1000000000ull;
+	__u64 whole = clos_tm_div_1e9(bytes_per_s);
+	__u64 frac = bytes_per_s - whole * 1000000000ull;
 
-	return sec * bytes_per_s + ns * (bytes_per_s / 1000000000ull) +
-	       ns * (bytes_per_s % 1000000000ull) / 1000000000ull;
+	return sec * bytes_per_s + ns * whole + clos_tm_div_1e9(ns * frac);
 }
 
 /* Drain backlog[] up to now at rate_bps, *last_ns being when it was last
@@ -113,10 +135,19 @@ static __always_inline void clos_tm_advance(__u64 *last_ns, __u64 *backlog,
 					    const struct clos_tc_sched *sched,
 					    __u64 now, __u64 rate_bps)
 {
-	__u64 budget, bytes_per_s = rate_bps / 8;
+	__u64 budget, queued = 0, bytes_per_s = rate_bps / 8;
+	int i;
 
 	if (now <= *last_ns || !bytes_per_s)
 		return;
+	/* An empty port serves nothing: skip the divisions below. */
+	CLOS_TM_ROLLED
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		queued |= backlog[i];
+	if (!queued) {
+		*last_ns = now;
+		return;
+	}
 	if (now - *last_ns > CLOS_TM_MAX_GAP_NS)
 		*last_ns = now - CLOS_TM_MAX_GAP_NS;
 	budget = clos_tm_bytes_at(now, bytes_per_s) -

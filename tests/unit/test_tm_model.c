@@ -177,6 +177,35 @@ Test(tm_model, zero_weight_counts_as_one)
 /* ---- time accounting ---- */
 
 /* Advance in steps of step ns from 0 to total; return the bytes served. */
+/* The drain divides by 1e9 with a multiply (clos_tm_div_1e9): it must
+ * agree with '/' everywhere, at every multiple of 1e9 and one below, at
+ * the top of the range, and on random values of every magnitude. */
+Test(tm_model, div_1e9_matches_division)
+{
+	static const __u64 edge[] = {
+		0, 1, NS_PER_S - 1, NS_PER_S, NS_PER_S + 1, ~0ull, ~0ull - 1,
+		~0ull / NS_PER_S * NS_PER_S, ~0ull / NS_PER_S * NS_PER_S - 1,
+	};
+	__u64 x = 88172645463325252ull, v, k;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		cr_assert_eq(clos_tm_div_1e9(edge[i]), edge[i] / NS_PER_S,
+			     "%llu / 1e9", (unsigned long long)edge[i]);
+	for (i = 0; i < 1000000; i++) {
+		x ^= x << 13;	/* xorshift64 */
+		x ^= x >> 7;
+		x ^= x << 17;
+		v = x >> (i % 64);
+		cr_assert_eq(clos_tm_div_1e9(v), v / NS_PER_S,
+			     "%llu / 1e9", (unsigned long long)v);
+		k = v / NS_PER_S;
+		if (k)
+			cr_assert_eq(clos_tm_div_1e9(k * NS_PER_S - 1), k - 1,
+				     "%llu / 1e9", (unsigned long long)(k * NS_PER_S - 1));
+	}
+}
+
 static __u64 drain_in_steps(__u64 *backlog, __u64 *last, __u64 total,
 			    __u64 step, __u64 rate)
 {
