@@ -262,7 +262,8 @@ if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
 Where the time goes: \`perf record -e cpu-clock\` over \`clos-bench pipeline --only
 CONFIG\`, kernel symbols with at least 1.5% of the samples. \`bpf_prog_*_bench_ingress\`
 and \`_bench_egress\` are the JIT-compiled ingress and egress code itself (parser,
-hash, checks, rewrite, counters; \`_clos_tm_drain\` the model's drain arithmetic). The
+hash, checks, rewrite, counters; \`_clos_tm_update\` the queue model: drain, decide,
+enqueue, under the port's lock). The
 other symbols are the helpers and map code the programs call, and the test run's own
 loop. Hash-map lookups (\`port_by_ifindex\`, \`ecmp_groups\`) show as
 \`lookup_nulls_elem_raw\`, \`__htab_map_lookup_elem\`, \`htab_map_hash\` and
@@ -319,10 +320,11 @@ if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
     (\`port_by_ifindex\` at ingress and again in the egress classifier, \`ecmp_groups\`);
   - the LPM lookup has $(share clos_qos_ecmp '^trie_lookup_elem$')%.
 - In the profile of clos_full, the queue model is:
-  - the spin lock, taken twice with interrupts saved and restored:
-    $(share clos_full 'spin')%;
-  - the drain arithmetic (64-bit divisions, the scheduler's passes over 8 classes):
-    $(share clos_full '_clos_tm_drain$')%;
+  - the spin lock, taken once with interrupts saved and restored, and what
+    runs under it: $(share clos_full 'spin')% (a cpu-clock sample due
+    while interrupts are off is taken when they come back on, so the locked
+    drain arithmetic shows as \`__bpf_spin_unlock_irqrestore\`);
+  - the model's own code outside that: $(share clos_full '_clos_tm_update$')%;
   - the clock: $(share clos_full '^(read_tsc|ktime_get_mono_fast_ns)$')%.
 EOF
 fi
