@@ -541,12 +541,41 @@ static int detach_one(const char *name, void *arg)
 	return 0;
 }
 
+/* The names in /run/netns starting with prefix, read in full before any is
+ * deleted: deleting while readdir() walks the directory can skip entries,
+ * and a skipped namespace would outlive `down`. Returns how many, or -1. */
+static int netns_matching(const char *prefix, char ***names)
+{
+	struct dirent *de;
+	char **v = NULL, **nv;
+	int n = 0;
+	DIR *d;
+
+	*names = NULL;
+	d = opendir(CLOS_NETNS_RUN_DIR);
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)))
+			continue;
+		nv = realloc(v, (n + 1) * sizeof(*v));
+		if (!nv || !(nv[n] = strdup(de->d_name))) {
+			v = nv ? nv : v;
+			break;
+		}
+		v = nv;
+		n++;
+	}
+	closedir(d);
+	*names = v;
+	return n;
+}
+
 int topo_down(const char *fabric, bool verbose)
 {
 	char prefix[64], swprefix[64], out[OUT_LEN];
-	struct dirent *de;
-	int removed = 0;
-	DIR *d;
+	int removed = 0, n, i;
+	char **names;
 
 	stop_watcher(fabric, verbose);
 	snprintf(prefix, sizeof(prefix), "%s/%s.watch.log", TOPO_RUN_DIR, fabric);
@@ -555,21 +584,19 @@ int topo_down(const char *fabric, bool verbose)
 	clos_switch_foreach(detach_one, swprefix);
 
 	snprintf(prefix, sizeof(prefix), "clos-%s-", fabric);
-	d = opendir(CLOS_NETNS_RUN_DIR);
-	if (d) {
-		while ((de = readdir(d))) {
-			char *argv[] = { "ip", "netns", "del", de->d_name, NULL };
+	n = netns_matching(prefix, &names);
+	for (i = 0; i < n; i++) {
+		char *argv[] = { "ip", "netns", "del", names[i], NULL };
 
-			if (strncmp(de->d_name, prefix, strlen(prefix)))
-				continue;
-			kill_netns_pids(de->d_name);
-			if (run_cmd(argv, NULL, out, sizeof(out)) == 0)
-				removed++;
-			else
-				pr_warn("Warning: ip netns del %s: %s", de->d_name, out);
-		}
-		closedir(d);
+		kill_netns_pids(names[i]);
+		if (run_cmd(argv, NULL, out, sizeof(out)) == 0)
+			removed++;
+		else
+			pr_warn("Warning: ip netns del %s: %s", names[i], out);
 	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	if (verbose)
 		printf("fabric %s: %d namespaces removed\n", fabric, removed);
 	return 0;

@@ -19,7 +19,7 @@ int bench_hold_open(struct bench_hold *h)
 	int i, err;
 
 	h->n = 0;
-	snprintf(h->netns, sizeof(h->netns), "clos-bench-hold-%d", (int)getpid());
+	snprintf(h->netns, sizeof(h->netns), "closbench-hold-%d", (int)getpid());
 	err = clos_exec(NULL, add, NULL, out, sizeof(out));
 	if (err) {
 		bench_err("cannot create netns %s: %s", h->netns, out);

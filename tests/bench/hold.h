@@ -22,8 +22,10 @@ struct bench_hold {
 	int n;
 };
 
-/* A namespace clos-bench-hold-PID with room for BENCH_HOLD_MAX programs.
- * A zeroed struct bench_hold may be closed without being opened. */
+/* A namespace closbench-hold-PID with room for BENCH_HOLD_MAX programs
+ * (not clos-bench-*: clos-topo up and down take every namespace with that
+ * prefix for the bench fabric's). A zeroed struct bench_hold may be
+ * closed without being opened. */
 int bench_hold_open(struct bench_hold *h);
 /* Attach prog_fd (an XDP program) to the next free device. */
 int bench_hold_prog(struct bench_hold *h, int prog_fd);
