@@ -33,14 +33,13 @@ SEC("xdp/devmap")
 int clos_egress_xdp(struct xdp_md *ctx)
 {
 	__u32 ifindex = ctx->egress_ifindex;
-	__u32 *idp;
+	__u32 id;
 
-	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
-	if (!idp) {
+	if (clos_port_of_ifindex(ifindex, &id)) {
 		clos_stat(CLOS_STAT_DROP_EGRESS, ctx->data_end - ctx->data);
 		return XDP_DROP;
 	}
-	return clos_egress_stage_xdp(ctx, *idp);
+	return clos_egress_stage_xdp(ctx, id);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -38,14 +38,13 @@ SEC("tc")
 int clos_egress_tc(struct __sk_buff *skb)
 {
 	__u32 ifindex = skb->ifindex;
-	__u32 *idp;
+	__u32 id;
 
-	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
-	if (!idp) {
+	if (clos_port_of_ifindex(ifindex, &id)) {
 		clos_stat(CLOS_STAT_DROP_EGRESS, skb->len);
 		return TC_ACT_SHOT;
 	}
-	return clos_egress_stage_tc(skb, *idp);
+	return clos_egress_stage_tc(skb, id);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -32,6 +32,13 @@
 #define CLOS_IFNAMSIZ		16
 #define CLOS_NETNS_NAMSIZ	64
 #define CLOS_NUM_TC		8
+/* port_by_ifindex is an array indexed by ifindex (an array lookup is
+ * inlined, a hash lookup is a call and a hash): ports must have an ifindex
+ * below this, which interfaces in a namespace of their own do. The value is
+ * the port id + 1; 0 marks an ifindex that is no port of the switch. */
+#define CLOS_MAX_IFINDEX	4096
+#define CLOS_IFINDEX_NO_PORT	0
+#define CLOS_IFINDEX_PORT(id)	((id) + 1)
 
 #define CLOS_ROCE_UDP_PORT	4791
 #define CLOS_BTH_OP_CNP		0x81

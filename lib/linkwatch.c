@@ -94,15 +94,18 @@ static void log_change(FILE *log, const struct clos_switch *sw,
 static void handle_link(struct watched *w, const struct ifinfomsg *ifi,
 			bool deleted, __u64 rx_ns, FILE *log)
 {
-	__u32 ifindex = ifi->ifi_index, id;
+	__u32 ifindex = ifi->ifi_index, id, ref;
 	struct clos_port port;
 	struct clos_err err;
 	bool up;
 	int ret;
 
-	if (bpf_map_lookup_elem(w->sw.fd[CLOS_MAP_PORT_BY_IFINDEX], &ifindex, &id) ||
-	    clos_port_get(&w->sw, id, &port))
+	if (bpf_map_lookup_elem(w->sw.fd[CLOS_MAP_PORT_BY_IFINDEX], &ifindex, &ref) ||
+	    ref == CLOS_IFINDEX_NO_PORT)
 		return;		/* not one of our ports */
+	id = ref - 1;
+	if (clos_port_get(&w->sw, id, &port))
+		return;
 	/* Usable = administratively up and carrier (IFF_RUNNING). */
 	up = !deleted && (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
 	if (port.up == up)

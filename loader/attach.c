@@ -50,6 +50,12 @@ static int check_ports(const struct attach_req *req, struct attach_state *st)
 				   req->netns, strerror(-err));
 			return err;
 		}
+		if (st->ifs[i].ifindex >= CLOS_MAX_IFINDEX) {
+			jout_error("port %s in netns %s has ifindex %u; clos takes ports with an ifindex below %u (interfaces in a namespace of their own have small ones)",
+				   req->ports[i], req->netns, st->ifs[i].ifindex,
+				   CLOS_MAX_IFINDEX);
+			return -ERANGE;
+		}
 		if (port_xdp_has_clos(st->ifs[i].ifindex, 0) ||
 		    port_tc_has_clos(st->ifs[i].ifindex, 0)) {
 			jout_error("port %s in netns %s already carries a clos switch (see clos-loader list)",

@@ -34,6 +34,7 @@ static int fill_ports(const struct attach_req *req, const struct attach_state *s
 	__u32 i;
 
 	for (i = 0; i < (__u32)req->num_ports; i++) {
+		__u32 ref = CLOS_IFINDEX_PORT(i);
 		struct clos_port port = {
 			.ifindex = st->ifs[i].ifindex,
 			.role = CLOS_PORT_FABRIC,
@@ -50,7 +51,7 @@ static int fill_ports(const struct attach_req *req, const struct attach_state *s
 		memcpy(port.name, st->ifs[i].name, sizeof(port.name));
 		if (bpf_map_update_elem(fds[CLOS_MAP_PORTS], &i, &port, BPF_ANY) ||
 		    bpf_map_update_elem(fds[CLOS_MAP_PORT_BY_IFINDEX], &port.ifindex,
-					&i, BPF_ANY) ||
+					&ref, BPF_ANY) ||
 		    bpf_map_update_elem(fds[CLOS_MAP_TX_PORTS], &i, &dev, BPF_ANY))
 			return -errno;
 	}

@@ -28,12 +28,11 @@ static __always_inline struct clos_port_stats *clos_port_stats(__u32 port)
 static __always_inline void clos_port_drop(__u32 ifindex, __u32 bytes)
 {
 	struct clos_port_stats *ps;
-	__u32 *idp;
+	__u32 id;
 
-	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
-	if (!idp)
+	if (clos_port_of_ifindex(ifindex, &id))
 		return;
-	ps = clos_port_stats(*idp);
+	ps = clos_port_stats(id);
 	if (ps)
 		clos_count(&ps->drop, bytes);
 }

@@ -27,15 +27,12 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	struct clos_fwd fwd = {};
 	struct clos_pkt p;
 	__u32 zero = 0, in_id;
-	__u32 *idp;
 	int ret;
 
-	idp = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
-	if (!idp) {
+	if (clos_port_of_ifindex(ifindex, &in_id)) {
 		ret = CLOS_STAT_DROP_UNKNOWN_PORT;
 		goto out;
 	}
-	in_id = *idp;
 	in = bpf_map_lookup_elem(&ports, &in_id);
 	ps = clos_port_stats(in_id);
 	if (ps)

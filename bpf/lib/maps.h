@@ -15,10 +15,11 @@ struct {
 	__type(value, struct clos_port);
 } ports SEC(".maps");
 
-/* ifindex -> port id: XDP gives us the ifindex, the tables speak port ids. */
+/* ifindex -> port id + 1 (CLOS_IFINDEX_PORT): XDP gives us the ifindex,
+ * the tables speak port ids. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, CLOS_MAX_PORTS);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_MAX_IFINDEX);
 	__type(key, __u32);
 	__type(value, __u32);
 } port_by_ifindex SEC(".maps");
@@ -141,5 +142,16 @@ struct {
 	__type(key, __u32);
 	__type(value, struct clos_tm_stats);
 } tm_stats SEC(".maps");
+
+/* The port on ifindex: 0 with *id set, or -1 when it is none of ours. */
+static __always_inline int clos_port_of_ifindex(__u32 ifindex, __u32 *id)
+{
+	__u32 *v = bpf_map_lookup_elem(&port_by_ifindex, &ifindex);
+
+	if (!v || *v == CLOS_IFINDEX_NO_PORT)
+		return -1;
+	*id = *v - 1;
+	return 0;
+}
 
 #endif /* CLOS_MAPS_H */

@@ -109,11 +109,10 @@ static __always_inline __u32 clos_classify(const struct clos_pkt *p,
 {
 	const struct clos_tc_val *v = NULL;
 	const struct clos_port *in = NULL;
-	__u32 key, *idp;
+	__u32 key, in_id;
 
-	idp = bpf_map_lookup_elem(&port_by_ifindex, &in_ifindex);
-	if (idp)
-		in = bpf_map_lookup_elem(&ports, idp);
+	if (!clos_port_of_ifindex(in_ifindex, &in_id))
+		in = bpf_map_lookup_elem(&ports, &in_id);
 	if (p->tagged && (!in || in->trust == CLOS_TRUST_PCP)) {
 		key = p->pcp;
 		v = bpf_map_lookup_elem(&pcp_tc, &key);

@@ -36,7 +36,8 @@ static int bsw_ports(struct bsw *b)
 		.seed = BSW_SEED, .role = CLOS_ROLE_LEAF, .mode = CLOS_MODE_FAST,
 		.num_ports = b->uplinks + 1,
 	};
-	__u32 p, ifindex = BSW_IFINDEX, host = BSW_HOST_PORT, zero = 0;
+	__u32 p, ifindex = BSW_IFINDEX, zero = 0;
+	__u32 host_ref = CLOS_IFINDEX_PORT(BSW_HOST_PORT);
 	int err;
 
 	for (p = 0; p <= (__u32)b->uplinks; p++) {
@@ -61,7 +62,7 @@ static int bsw_ports(struct bsw *b)
 		if (err)
 			return err;
 	}
-	err = bsw_update(b, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &host);
+	err = bsw_update(b, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &host_ref);
 	if (!err)
 		err = bsw_update(b, CLOS_MAP_SWITCH_CFG, &zero, &cfg);
 	if (!err)

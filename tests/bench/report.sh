@@ -265,7 +265,8 @@ and \`_bench_egress\` are the JIT-compiled ingress and egress code itself (parse
 hash, checks, rewrite, counters; \`_clos_tm_update\` the queue model: drain, decide,
 enqueue, under the port's lock). The
 other symbols are the helpers and map code the programs call, and the test run's own
-loop. Hash-map lookups (\`port_by_ifindex\`, \`ecmp_groups\`) show as
+loop. The hash-map lookup (\`ecmp_groups\`; \`port_by_ifindex\` is an array,
+inlined into the programs) shows as
 \`lookup_nulls_elem_raw\`, \`__htab_map_lookup_elem\`, \`htab_map_hash\` and
 \`memcmp\`; the LPM route lookup as \`trie_lookup_elem\`; the model's lock as
 \`__bpf_spin_*\`; its clock as \`read_tsc\` and \`ktime_get_mono_fast_ns\`.
@@ -317,7 +318,7 @@ if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
     (parser, CRC32 5-tuple hash, checks, rewrite);
   - the egress program's own code has $(share clos_qos_ecmp '_bench_egress$')%;
   - hash-map lookups have $(share clos_qos_ecmp '^(lookup_nulls_elem_raw|__htab_map_lookup_elem|htab_map_hash|memcmp)$')%
-    (\`port_by_ifindex\` at ingress and again in the egress classifier, \`ecmp_groups\`);
+    (\`ecmp_groups\`);
   - the LPM lookup has $(share clos_qos_ecmp '^trie_lookup_elem$')%.
 - In the profile of clos_full, the queue model is:
   - the spin lock, taken once with interrupts saved and restored, and what

@@ -206,9 +206,9 @@ void fx_teardown(void)
 
 void fx_ingress(struct fx *fx, __u32 port)
 {
-	__u32 ifindex = FX_IFINDEX;
+	__u32 ifindex = FX_IFINDEX, ref = CLOS_IFINDEX_PORT(port);
 
-	fx_update(fx, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &port);
+	fx_update(fx, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &ref);
 }
 
 void fx_port_get(struct fx *fx, __u32 id, struct clos_port *port)
@@ -295,7 +295,9 @@ void fx_tx_port_del(struct fx *fx, __u32 port)
 
 void fx_ifindex_port(struct fx *fx, __u32 ifindex, __u32 port)
 {
-	fx_update(fx, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &port);
+	__u32 ref = CLOS_IFINDEX_PORT(port);
+
+	fx_update(fx, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &ref);
 }
 
 void fx_port_trust(struct fx *fx, __u32 id, enum clos_trust trust)

@@ -41,7 +41,7 @@
 #define FX_NO_PORT		0xffffffffu
 /* An ifindex no device has: skb test runs take ingress_ifindex as given,
  * so TC egress tests map it to the port a frame "came in on". */
-#define FX_IFINDEX_OTHER	4242
+#define FX_IFINDEX_OTHER	4042	/* below CLOS_MAX_IFINDEX */
 /* Largest frame test_run takes into a single-buffer XDP program: a page
  * minus XDP_PACKET_HEADROOM (256) minus struct skb_shared_info (320). */
 #define FX_MAX_FRAME		3520

@@ -23,7 +23,7 @@ struct map_abi {
 static const struct map_abi abi[CLOS_MAP_MAX] = {
 	[CLOS_MAP_PORTS] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_port),
 			     CLOS_MAX_PORTS },
-	[CLOS_MAP_PORT_BY_IFINDEX] = { BPF_MAP_TYPE_HASH, 4, 4, CLOS_MAX_PORTS },
+	[CLOS_MAP_PORT_BY_IFINDEX] = { BPF_MAP_TYPE_ARRAY, 4, 4, CLOS_MAX_IFINDEX },
 	[CLOS_MAP_TX_PORTS] = { BPF_MAP_TYPE_DEVMAP, 4,
 				sizeof(struct bpf_devmap_val), CLOS_MAX_PORTS },
 	[CLOS_MAP_ROUTE_V4] = { BPF_MAP_TYPE_LPM_TRIE, sizeof(struct clos_lpm_v4),

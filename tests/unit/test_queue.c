@@ -382,14 +382,14 @@ Test(queue, egress_unknown_device_dropped, .fini = fx_teardown)
 	static struct fx_result res;
 	struct __sk_buff skb = { .ifindex = FX_IFINDEX,
 				 .ingress_ifindex = FX_IFINDEX_OTHER };
-	__u32 ifindex = FX_IFINDEX;
+	__u32 ifindex = FX_IFINDEX, none = CLOS_IFINDEX_NO_PORT;
 	struct pkt_spec s;
 	size_t len;
 
 	eg_d46(&s);
 	len = pkt_build(&s, in, sizeof(in), NULL);
-	cr_assert_eq(bpf_map_delete_elem(fx->sw.fd[CLOS_MAP_PORT_BY_IFINDEX],
-					 &ifindex), 0);
+	cr_assert_eq(bpf_map_update_elem(fx->sw.fd[CLOS_MAP_PORT_BY_IFINDEX],
+					 &ifindex, &none, BPF_ANY), 0);
 	fx_run_skb(fx, fx->egress_fd, in, len, &skb, &res);
 	cr_assert_eq(res.retval, TC_ACT_SHOT, "%s", fx_tc_act_name(res.retval));
 	cr_assert_eq(fx_stat(fx, CLOS_STAT_DROP_EGRESS), 1);

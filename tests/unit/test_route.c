@@ -51,11 +51,11 @@ static void routes(struct fx *fx)
 
 static void no_ingress_port(struct fx *fx)
 {
-	__u32 ifindex = FX_IFINDEX;
+	__u32 ifindex = FX_IFINDEX, none = CLOS_IFINDEX_NO_PORT;
 
 	routes(fx);
-	cr_assert_eq(bpf_map_delete_elem(fx->sw.fd[CLOS_MAP_PORT_BY_IFINDEX],
-					 &ifindex), 0);
+	cr_assert_eq(bpf_map_update_elem(fx->sw.fd[CLOS_MAP_PORT_BY_IFINDEX],
+					 &ifindex, &none, BPF_ANY), 0);
 }
 
 static void no_devmap_entry(struct fx *fx)
