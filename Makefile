@@ -20,7 +20,7 @@ endif
 
 ARCH_INC  := /usr/include/$(shell $(CC) -dumpmachine)
 BPF_CFLAGS := -g -O2 --target=bpf -mcpu=v3 -Wall -Wextra -Werror -Wshadow \
-	      -Wno-unused-parameter -Iinclude -Ibpf -I$(ARCH_INC)
+	      -Wno-unused-parameter -Iinclude -Ibpf -I$(BUILD)/gen -I$(ARCH_INC)
 CFLAGS    ?= -O2 -g
 CFLAGS    += -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
 	     -Wno-missing-field-initializers -std=gnu11 \
@@ -30,7 +30,9 @@ LDLIBS    := -lxdp -lbpf -ljson-c -lelf -lz
 BPF_SRCS  := $(wildcard bpf/*.bpf.c)
 BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 SKELS     := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
-BPF_HDRS  := $(wildcard bpf/lib/*.h) include/clos_abi.h
+# Generated: the ECMP hash's CRC-32 tables (bpf/lib/hash.h).
+CRC32_TABLES := $(BUILD)/gen/crc32_tables.h
+BPF_HDRS  := $(wildcard bpf/lib/*.h) include/clos_abi.h $(CRC32_TABLES)
 
 LIB_SRCS  := $(wildcard lib/*.c)
 LIB_OBJS  := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRCS))
@@ -123,6 +125,12 @@ bench-deps:
 $(DEPS_STAMP): Makefile
 	$(Q)$(MAKE) --no-print-directory deps
 	$(Q)mkdir -p $(BUILD) && touch $@
+
+$(CRC32_TABLES): tests/tools/gen_crc32_tables.c
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -o $(BUILD)/gen/gen_crc32_tables $<
+	$(Q)$(BUILD)/gen/gen_crc32_tables > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) | $(BUILD)
 	$(call msg,BPF,$@)

@@ -69,7 +69,7 @@ struct clos_pkt {
 	union {
 		struct clos_flow_v4 v4;
 		struct clos_flow_v6 v6;
-	} flow;
+	} flow __attribute__((aligned(4)));	/* hash.h reads words */
 };
 
 static __always_inline int clos_mac_is_mcast(const __u8 *mac)
@@ -167,6 +167,8 @@ static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
 	p->ecn = iph->tos & 3;
 	p->l4_proto = iph->protocol;
 	p->is_frag = !!(iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET));
+	p->flow.v4.sport = 0;
+	p->flow.v4.dport = 0;
 	__builtin_memcpy(p->flow.v4.saddr, &iph->saddr, 4);
 	__builtin_memcpy(p->flow.v4.daddr, &iph->daddr, 4);
 	p->flow.v4.proto = iph->protocol;
@@ -200,6 +202,8 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 	p->ttl = ip6h->hop_limit;
 	p->dscp = ((ip6h->priority << 4) | (ip6h->flow_lbl[0] >> 4)) >> 2;
 	p->ecn = (ip6h->flow_lbl[0] >> 4) & 3;
+	p->flow.v6.sport = 0;
+	p->flow.v6.dport = 0;
 	__builtin_memcpy(p->flow.v6.saddr, &ip6h->saddr, 16);
 	__builtin_memcpy(p->flow.v6.daddr, &ip6h->daddr, 16);
 
@@ -262,7 +266,10 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	__u16 proto;
 	int i;
 
-	__builtin_memset(p, 0, sizeof(*p));
+	/* Zero the scalars, which are set only on some paths; the rest is
+	 * written before it is read: l3_end by the L3 parser, the flow by
+	 * clos_parse_ipv4/6 (each zeroes the ports it may not find). */
+	__builtin_memset(p, 0, __builtin_offsetof(struct clos_pkt, l3_end));
 	p->len = len;
 	p->eth = eth;
 	if (hw_tci >= 0) {

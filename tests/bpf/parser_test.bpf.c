@@ -20,6 +20,9 @@ int clos_parse_test(struct xdp_md *ctx)
 	void *data_end = (void *)(long)ctx->data_end;
 	struct clos_pkt p;
 
+	/* The view copies every field, also those a failed parse leaves
+	 * unwritten: make them zero, not stack garbage. */
+	__builtin_memset(&p, 0, sizeof(p));
 	view.ret = clos_parse(&p, data, data_end, data_end - data, CLOS_NO_HW_TAG);
 	view.len = p.len;
 	view.l3_off = p.l3_off;
