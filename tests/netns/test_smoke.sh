@@ -91,6 +91,15 @@ clos_check_fails "loader refuses a port that does not exist" \
 clos_check "  ... and pins nothing" test ! -e "$PINS"
 id=$(xdp_prog_id eth1)
 clos_check_eq "  ... and attaches nothing to eth1" "${id:-none}" none
+# The data path finds ports in an array indexed by ifindex (< 4096).
+ip -n "$LEAF" link add eth9 index 5000 type veth peer name eth9p
+out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth9 2>&1)
+clos_check_eq "loader refuses a port with ifindex 5000, naming it" \
+	"$(echo "$out" | grep -c 'port eth9 .*ifindex 5000.*below 4096')" 1
+clos_check "  ... and pins nothing" test ! -e "$PINS"
+id=$(xdp_prog_id eth1)
+clos_check_eq "  ... and attaches nothing to eth1" "${id:-none}" none
+ip -n "$LEAF" link del eth9
 
 clos_check "loader attaches the leaf" \
 	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --role leaf
