@@ -245,6 +245,23 @@ clos_oneleaf_fresh() {
 	clos_pass "build the one-leaf topology"
 }
 
+# clos_wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
+clos_wait_for() {
+	local tries=$(( $1 * 10 ))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+# clos_pcap_has FILE N: the capture holds at least N packets.
+clos_pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
+
+# clos_file_size_is FILE BYTES
+clos_file_size_is() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -eq "$2" ]; }
+
 # clos_summary NAME: the closing line; returns 1 when a check failed.
 clos_summary() {
 	echo "$1: $CLOS_PASSED passed, $CLOS_FAILED failed"

@@ -67,19 +67,6 @@ lexec() { ip netns exec "$LEAF" "$@"; }
 stats_save() { ctl -j stats >"$TMP/$1.json"; }
 delta() { echo $(( $(jq "$3" "$TMP/$2.json") - $(jq "$3" "$TMP/$1.json") )); }
 
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
-wait_for() {
-	local tries=$(( $1 * 10 ))
-	shift
-	while ! "$@" >/dev/null 2>&1; do
-		tries=$((tries - 1))
-		[ "$tries" -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
-pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
-file_size_is() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -eq "$2" ]; }
-
 # qdiscs DEV: the kinds of DEV's qdiscs on the leaf, sorted, one line.
 qdiscs() { lexec tc -j qdisc show dev "$1" | jq -r '[.[].kind] | sort | join(",")'; }
 # class_bytes / class_pkts DEV CLASSID: what an HTB class sent, from its
@@ -247,15 +234,15 @@ tcpdump_pid=$!
 ip netns exec "$H2" socat -u UDP4-RECV:$PORT4 OPEN:"$TMP/udp4.bin",creat,append &
 BG_PIDS+=($!)
 ready=1
-wait_for 5 grep -q "listening on" "$TMP/tcpdump.err" || ready=0
-wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT4 '" || ready=0
+clos_wait_for 5 grep -q "listening on" "$TMP/tcpdump.err" || ready=0
+clos_wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT4 '" || ready=0
 clos_check_eq "capture and receiver ready at h2" "$ready" 1
 
 stats_save burst0
 c0=$(class_pkts eth2 1:1)
 clos_udp_burst "$H1" 10.0.2.2 $PORT4 $N4
-wait_for 5 file_size_is "$TMP/udp4.bin" $((N4 * PAYLOAD))
-wait_for 5 pcap_has "$TMP/h2.pcap" $N4
+clos_wait_for 5 clos_file_size_is "$TMP/udp4.bin" $((N4 * PAYLOAD))
+clos_wait_for 5 clos_pcap_has "$TMP/h2.pcap" $N4
 stats_save burst1
 c1=$(class_pkts eth2 1:1)
 kill -INT "$tcpdump_pid" 2>/dev/null
@@ -279,7 +266,7 @@ stats_save shape0
 "$FLOWS_BIN" recv --netns "$H2" --port 7100 --seconds 4 >"$TMP/recv.json" 2>"$TMP/recv.err" &
 BG_PIDS+=($!)
 recv_pid=$!
-wait_for 5 grep -q listening "$TMP/recv.err"
+clos_wait_for 5 grep -q listening "$TMP/recv.err"
 "$FLOWS_BIN" send --netns "$H1" --dst 10.0.2.2 --port 7100 --flows 4 --pps 20000 \
 	--seconds 2 --size 1400 >"$TMP/send.json" 2>&1
 wait "$recv_pid" 2>/dev/null
@@ -304,7 +291,7 @@ fi
 lexec tc qdisc replace dev eth2 parent 1:2 handle 12: pfifo limit 2
 "$FLOWS_BIN" send --netns "$H1" --dst 10.0.2.2 --port 7101 --flows 2 --pps 20000 \
 	--seconds 0.5 --size 1400 --burst 8 --tos 0x20 >"$TMP/qdrop.json" 2>&1
-wait_for 5 sh -c "ip netns exec $LEAF tc -s class show dev eth2 classid 1:2 | grep -q 'backlog 0b 0p'"
+clos_wait_for 5 sh -c "ip netns exec $LEAF tc -s class show dev eth2 classid 1:2 | grep -q 'backlog 0b 0p'"
 ref=$(class_json eth2 1:2)
 got=$(qrow eth2 1 '.qdisc | del(.class)')
 ref_drops=$(jq .dropped <<<"$ref")
@@ -360,7 +347,7 @@ clos_check "no pins left under $PINS" test ! -e "$PINS"
 clos_check_eq "eth1: no clsact, no htb left" "$(qdiscs eth1)" noqueue
 clos_check_eq "eth2: no clsact, no htb left" "$(qdiscs eth2)" noqueue
 clos_check "the TC programs are gone (ids $in_id, $eg_id)" \
-	wait_for 5 sh -c "! bpftool prog show id $in_id && ! bpftool prog show id $eg_id"
+	clos_wait_for 5 sh -c "! bpftool prog show id $in_id && ! bpftool prog show id $eg_id"
 clos_check_fails "without the switch h1 cannot reach h2" \
 	ip netns exec "$H1" ping -c 1 -W 1 10.0.2.2
 

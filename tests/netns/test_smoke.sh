@@ -59,20 +59,6 @@ xdp_prog_id() {
 		jq -r '.[0].xdp.prog.id // .[0].xdp.attached[0].prog.id // empty'
 }
 
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
-wait_for() {
-	local tries=$(( $1 * 10 ))
-	shift
-	while ! "$@" >/dev/null 2>&1; do
-		tries=$((tries - 1))
-		[ "$tries" -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
-
-pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
-file_size_is() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -eq "$2" ]; }
-
 echo "smoke: one leaf, two hosts (namespaces $PREFIX*)"
 
 # ---- preconditions -----------------------------------------------------------
@@ -157,18 +143,18 @@ BG_PIDS+=($!)
 ip netns exec "$H2" socat -u UDP6-RECV:$PORT6 OPEN:"$TMP/udp6.bin",creat,append &
 BG_PIDS+=($!)
 ready=1
-wait_for 5 grep -q "listening on" "$TMP/tcpdump.err" || ready=0
-wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT4 '" || ready=0
-wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT6 '" || ready=0
+clos_wait_for 5 grep -q "listening on" "$TMP/tcpdump.err" || ready=0
+clos_wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT4 '" || ready=0
+clos_wait_for 5 sh -c "ip netns exec $H2 ss -Hlun | grep -q ':$PORT6 '" || ready=0
 clos_check_eq "capture and receivers ready at h2" "$ready" 1
 
 stats_save burst0
 clos_udp_burst "$H1" 10.0.2.2 $PORT4 $N4
 clos_udp_burst "$H1" 2001:db8:2::2 $PORT6 $N6
-wait_for 5 file_size_is "$TMP/udp4.bin" $((N4 * PAYLOAD))
-wait_for 5 file_size_is "$TMP/udp6.bin" $((N6 * PAYLOAD))
+clos_wait_for 5 clos_file_size_is "$TMP/udp4.bin" $((N4 * PAYLOAD))
+clos_wait_for 5 clos_file_size_is "$TMP/udp6.bin" $((N6 * PAYLOAD))
 # tcpdump stops without draining its ring on SIGINT: wait for the file.
-wait_for 5 pcap_has "$TMP/h2.pcap" $((N4 + N6))
+clos_wait_for 5 clos_pcap_has "$TMP/h2.pcap" $((N4 + N6))
 stats_save burst1
 kill -INT "$tcpdump_pid" 2>/dev/null
 wait "$tcpdump_pid" 2>/dev/null
@@ -216,7 +202,7 @@ clos_check "no pins left under $PINS" test ! -e "$PINS"
 clos_check_eq "ip -d link shows no xdp on eth1, eth2" \
 	"$(ip -n "$LEAF" -d link show | grep -c 'xdp')" 0
 clos_check "the ingress program is gone (id $prog_id)" \
-	wait_for 5 sh -c "! bpftool prog show id $prog_id"
+	clos_wait_for 5 sh -c "! bpftool prog show id $prog_id"
 clos_check_fails "without the switch h1 cannot reach h2 (leaf kernel does not forward)" \
 	ip netns exec "$H1" ping -c 1 -W 1 10.0.2.2
 clos_check_fails "detaching it again is an error" "$CLOS_LOADER" detach "$SW"
