@@ -147,11 +147,14 @@ static void spread(const int *member, __u64 n, int size, struct ecmp_res *r)
 	r->spread_min = lo / mean;
 }
 
-/* Surviving flows moved, failed member's flows left on it. */
+/* Member `failed` of size failed: add to r the share of surviving flows
+ * that moved and of the failed member's flows left on it (means over the
+ * members, and the worst move). */
 static void moved(const int *base, const int *after, __u64 n, int failed,
-		  double *moved_frac, double *lost_frac)
+		  int size, struct ecmp_res *r)
 {
 	__u64 i, surv = 0, mv = 0, own = 0, lost = 0;
+	double moved_frac;
 
 	for (i = 0; i < n; i++) {
 		if (base[i] == failed) {
@@ -162,14 +165,15 @@ static void moved(const int *base, const int *after, __u64 n, int failed,
 		surv++;
 		mv += after[i] != base[i];
 	}
-	*moved_frac = surv ? (double)mv / surv : 0;
-	*lost_frac = own ? (double)lost / own : 0;
+	moved_frac = surv ? (double)mv / surv : 0;
+	r->moved_mean += moved_frac / size;
+	r->moved_max = moved_frac > r->moved_max ? moved_frac : r->moved_max;
+	r->lost_mean += (own ? (double)lost / own : 0) / size;
 }
 
 static int run_clos(struct ecmp_ctx *c, enum clos_ecmp_kind kind, int size,
 		    struct ecmp_res *r)
 {
-	double mv, lost;
 	int m, err;
 
 	memset(r, 0, sizeof(*r));
@@ -189,17 +193,13 @@ static int run_clos(struct ecmp_ctx *c, enum clos_ecmp_kind kind, int size,
 			err = bsw_port_state(&c->bsw, m, true);
 		if (err)
 			return err;
-		moved(c->base, c->after, c->o->flows, m, &mv, &lost);
-		r->moved_mean += mv / size;
-		r->moved_max = mv > r->moved_max ? mv : r->moved_max;
-		r->lost_mean += lost / size;
+		moved(c->base, c->after, c->o->flows, m, size, r);
 	}
 	return 0;
 }
 
 static int run_kernel(struct ecmp_ctx *c, int size, struct ecmp_res *r)
 {
-	double mv, lost;
 	int m, err;
 
 	memset(r, 0, sizeof(*r));
@@ -217,10 +217,7 @@ static int run_kernel(struct ecmp_ctx *c, int size, struct ecmp_res *r)
 			err = kecmp_link(&c->kern, m, 1);
 		if (err)
 			return err;
-		moved(c->base, c->after, c->o->flows, m, &mv, &lost);
-		r->moved_mean += mv / size;
-		r->moved_max = mv > r->moved_max ? mv : r->moved_max;
-		r->lost_mean += lost / size;
+		moved(c->base, c->after, c->o->flows, m, size, r);
 	}
 	return 0;
 }
