@@ -91,12 +91,17 @@ static void pick_sports(unsigned int seed, int n)
 	}
 }
 
-static __u64 now_ns(void)
+static __u64 clock_ns(clockid_t clk)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clk, &ts);
 	return (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static __u64 now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -310,14 +315,15 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* Receive until --seconds pass: per flow packets, CE marks, lost sequence
- * numbers and the longest silence; one-way latency percentiles (sender and
- * receiver share CLOCK_MONOTONIC); with --hist-us, packets and CE marks by
+ * numbers and the longest silence; one-way latency percentiles (from the
+ * sender's CLOCK_MONOTONIC stamp to the kernel's arrival stamp); with --hist-us, packets and CE marks by
  * latency bin -- in a queue served at rate R, latency is backlog / R, so
  * this is the marking curve against the backlog the packet found. */
 static int cmd_recv(const struct opts *o)
 {
 	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(o->port) };
 	struct timeval tv = { 0, 100000 };
+	__u64 mono_minus_real;
 	__u32 bins[MAX_BINS][2] = {};
 	struct flow_rx *rx;
 	json_object *out, *flows, *hist;
@@ -335,11 +341,17 @@ static int cmd_recv(const struct opts *o)
 		return die("udp port %d: %s", o->port, strerror(errno));
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, IPPROTO_IP, IP_RECVTOS, &one, sizeof(one));
+	/* The kernel's arrival time, not ours: a receiver the scheduler
+	 * runs late would add its own wait to every packet's latency. The
+	 * stamp is CLOCK_REALTIME; the senders stamp CLOCK_MONOTONIC. */
+	setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one));
+	mono_minus_real = now_ns() - clock_ns(CLOCK_REALTIME);
 	/* Ready: tests wait for this line before they start sending. */
 	fprintf(stderr, "listening on udp port %d\n", o->port);
 	end = now_ns() + (__u64)(o->seconds * 1e9);
 	while (now_ns() < end) {
-		char buf[9000], cbuf[CMSG_SPACE(sizeof(int))];
+		char buf[9000], cbuf[CMSG_SPACE(sizeof(int)) +
+				     CMSG_SPACE(sizeof(struct timespec))];
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
 				      .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
@@ -347,17 +359,29 @@ static int cmd_recv(const struct opts *o)
 		struct cmsghdr *cm;
 		struct flow_rx *f;
 		ssize_t n = recvmsg(fd, &msg, 0);
-		__u64 t = now_ns(), l;
+		__u64 t = now_ns(), l, k;
 		int tos = 0, is_ce;
 
 		if (n < (ssize_t)sizeof(*p) || p->magic != PAYLOAD_MAGIC || p->flow >= MAX_FLOWS)
 			continue;
 		for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
-			if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TOS)
+			if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TOS) {
 				tos = *(unsigned char *)CMSG_DATA(cm);
+			} else if (cm->cmsg_level == SOL_SOCKET &&
+				   cm->cmsg_type == SCM_TIMESTAMPNS) {
+				struct timespec ts;
+
+				memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
+				k = (__u64)ts.tv_sec * 1000000000ull + ts.tv_nsec +
+				    mono_minus_real;
+				/* a stamp outside (sent, now] is a clock step */
+				if (k > p->sent_ns && k <= t)
+					t = k;
+			}
 		is_ce = (tos & 3) == 3;
 		f = &rx[p->flow];
-		if (f->packets && f->last_ns && t - f->last_ns > f->max_gap_ns)
+		if (f->packets && f->last_ns && t > f->last_ns &&
+		    t - f->last_ns > f->max_gap_ns)
 			f->max_gap_ns = t - f->last_ns;
 		if (p->seq > f->next_seq)
 			f->lost += p->seq - f->next_seq;
