@@ -17,9 +17,12 @@
 
 #include "clos_abi.h"
 
-/* Longest gap drained in one update: drains any realistic backlog anyway,
- * and bounds one update's budget (budget * weight stays inside 64 bits). */
-#define CLOS_TM_MAX_GAP_NS	100000000ull
+/* Most bytes one update serves, so that budget * weight (weights up to
+ * 1000) stays inside 64 bits: 2^50 bytes is 25 hours of 100 Gbit/s, more
+ * than any backlog. (A cap on the time instead left a slow port's
+ * backlog undrained: after any idle gap a 20 Mbit/s port served only
+ * 100 ms, 250 KB, and the next packet found the rest and was marked.) */
+#define CLOS_TM_MAX_BUDGET	(1ull << 50)
 
 /* The scheduler's loops stay loops in BPF: unrolled, the branches of all
  * eight classes multiply the verifier's paths (~400K instructions, seconds
@@ -148,10 +151,10 @@ static __always_inline void clos_tm_advance(__u64 *last_ns, __u64 *backlog,
 		*last_ns = now;
 		return;
 	}
-	if (now - *last_ns > CLOS_TM_MAX_GAP_NS)
-		*last_ns = now - CLOS_TM_MAX_GAP_NS;
 	budget = clos_tm_bytes_at(now, bytes_per_s) -
 		 clos_tm_bytes_at(*last_ns, bytes_per_s);
+	if (budget > CLOS_TM_MAX_BUDGET)
+		budget = CLOS_TM_MAX_BUDGET;
 	if (budget)
 		clos_tm_serve(backlog, sched, budget);
 	*last_ns = now;

@@ -259,23 +259,41 @@ Test(tm_model, many_small_steps_equal_one_big_step)
 	expect_no_drift(25000000000ull, 1234567, 90 * MS);
 }
 
-Test(tm_model, idle_gap_capped_at_100ms)
+Test(tm_model, idle_gap_drains_all_of_it)
 {
-	__u64 backlog[CLOS_NUM_TC] = { [0] = 1000000000ull };
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 1000000000ull, [3] = 500000 };
 	__u64 last = 1 * MS, now = 10 * NS_PER_S;
 
 	default_sched();
 	clos_tm_advance(&last, backlog, sched, now, RATE_8M);
-	/* 100 ms at 1 byte/us, however long the gap */
-	cr_assert_eq(backlog[0], 1000000000ull - 100000);
-	cr_assert_eq(last, now, "the capped gap is all used: clock at now");
-	cr_assert_eq(CLOS_TM_MAX_GAP_NS, 100 * MS);
+	/* 9.999 s at 1 byte/us, whatever the gap: 9999000 bytes served,
+	 * class 3 (weight 50 against class 0's) emptied on the way */
+	cr_assert_eq(backlog[0] + backlog[3], 1000500000ull - 9999000);
+	cr_assert_eq(backlog[3], 0);
+	cr_assert_eq(last, now);
 
-	/* At 100 Gbit/s the cap keeps elapsed * rate inside 64 bits. */
-	backlog[0] = 1ull << 62;
-	last = 0;
+	/* The slow port of test_qos: 391262 bytes at 20 Mbit/s take 156.5 ms;
+	 * 2 s later nothing is left (a 100 ms cap left 141262). */
+	memset(backlog, 0, sizeof(backlog));
+	backlog[3] = 391262;
+	last = 5 * NS_PER_S;
+	clos_tm_advance(&last, backlog, sched, last + 2 * NS_PER_S, 20000000ull);
+	cr_assert_eq(backlog[3], 0);
+}
+
+Test(tm_model, budget_capped_inside_64_bits)
+{
+	__u64 backlog[CLOS_NUM_TC] = { [0] = 1ull << 62 };
+	__u64 last = 0;
+
+	default_sched();
+	/* 1000 s of 100 Gbit/s: exact */
 	clos_tm_advance(&last, backlog, sched, 1000 * NS_PER_S, 100000000000ull);
-	cr_assert_eq(backlog[0], (1ull << 62) - 1250000000ull);
+	cr_assert_eq(backlog[0], (1ull << 62) - 12500000000ull * 1000);
+	/* 10^6 s more would be 1.25e16 bytes: one update serves 2^50 */
+	clos_tm_advance(&last, backlog, sched, 1001000 * NS_PER_S, 100000000000ull);
+	cr_assert_eq(backlog[0], (1ull << 62) - 12500000000ull * 1000 - CLOS_TM_MAX_BUDGET);
+	cr_assert_eq(CLOS_TM_MAX_BUDGET, 1ull << 50);
 }
 
 /* ---- decisions ---- */
