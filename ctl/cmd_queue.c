@@ -2,8 +2,10 @@
 /* closctl queue show|set: the traffic manager per port and class, live
  * (backlog, counters) and its WRED/ECN profiles. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <bpf/bpf.h>
 #include "ctl.h"
 #include "field.h"
@@ -18,6 +20,7 @@
 static void queue_help(void)
 {
 	printf("Usage: closctl queue show [PORT]\n"
+	       "       closctl queue watch [PORT] [ interval MS ] [ count N ]\n"
 	       "       closctl queue set { PORT | all } tc TCS [ ecn { on | off } ]\n"
 	       "                     [ kmin SIZE ] [ kmax SIZE ] [ pmax PERCENT ] [ limit SIZE ]\n"
 	       "       closctl queue help\n"
@@ -48,8 +51,15 @@ static void queue_help(void)
 	       "kernel's counters: 'counters clear' leaves them. Fast-mode switches\n"
 	       "and ports without a rate have no kernel queue: no qdisc line in\n"
 	       "text, \"qdisc\": null in JSON.\n"
+	       "'watch' prints what 'show' does every interval (default 1000 ms,\n"
+	       "1..3600000), count times (default: until interrupted), on a fixed\n"
+	       "schedule, from one process: cheap enough to sample a queue every few\n"
+	       "ms. Each sample starts with its time (CLOCK_MONOTONIC, the clock of\n"
+	       "the model and of bpf_ktime_get_ns); under -j each is one line, a\n"
+	       "document {\"time_ns\": T, \"queues\": [rows as in show]}.\n"
 	       "Examples:\n"
 	       "       closctl queue show eth1\n"
+	       "       closctl -j queue watch eth3 interval 100 count 50\n"
 	       "       closctl queue set eth1 tc 3 kmin 150k kmax 1.5m pmax 5\n"
 	       "       closctl queue set all tc 0-2 limit 500k\n");
 }
@@ -200,6 +210,62 @@ static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 	return 0;
 }
 
+/* The switch, its schedule and its kernel queues, for show and watch;
+ * port is NULL for every port. */
+static int show_open(struct show *s, const char *port, __u32 *id)
+{
+	struct clos_err err;
+	struct clos_port p;
+	__u32 tc;
+
+	if (ctl_switch())
+		return -1;
+	if (port && (clos_port_resolve(&ctl.sw, port, id, &err) ||
+		     clos_port_get(&ctl.sw, *id, &p)))
+		return ctl_error("port '%s' does not exist", port);
+	for (tc = 0; tc < CLOS_NUM_TC; tc++)
+		if (bpf_map_lookup_elem(ctl.sw.fd[CLOS_MAP_TC_SCHED], &tc,
+					&s->sched[tc]))
+			return ctl_error("cannot read tc_sched %u: %s", tc,
+					 strerror(errno));
+	if (clos_queue_stats_open(&ctl.sw, &s->qs, &err))
+		return ctl_error("%s", err.msg);
+	return 0;
+}
+
+/* The rows of port id (one) or of all ports at s->now, as the array key
+ * (NULL: the document). */
+static int show_rows(struct show *s, const char *key, bool one, __u32 id)
+{
+	struct clos_port p;
+
+	s->hidden = 0;
+	s->starred = false;
+	jout_text("%-10s %-8s %2s %9s %11s %10s %13s %10s %9s  %s\n", "port",
+		  "rate", "tc", "backlog", "max_backlog", "packets", "bytes",
+		  "ce_marked", "dropped", "profile");
+	jout_open_array(key);
+	for (id = one ? id : 0; id < CLOS_MAX_PORTS; id++) {
+		/* A port removed since show_open is gone from the table. */
+		if (clos_port_get(&ctl.sw, id, &p)) {
+			if (one)
+				return ctl_error("port %u is gone", id);
+			continue;
+		}
+		if (show_port(s, id, &p))
+			return -1;
+		if (one)
+			break;
+	}
+	jout_close_array();
+	if (s->starred)
+		jout_text("* profile differs from the default for the port's rate\n");
+	if (s->hidden)
+		jout_text("(%d idle class%s with default profiles not shown; -v shows them)\n",
+			  s->hidden, s->hidden == 1 ? "" : "es");
+	return 0;
+}
+
 static int queue_show(int argc, char **argv)
 {
 	struct show s = {
@@ -207,46 +273,78 @@ static int queue_show(int argc, char **argv)
 		.stats_t = clos_table_find("tm_stats"),
 		.qs = { .fd = -1 },
 	};
-	struct clos_err err;
-	struct clos_port p;
-	__u32 id, tc;
+	__u32 id = 0;
 	int ret = -1;
 
 	if (argc > 1)
 		return ctl_error("queue show: unexpected argument '%s'", argv[1]);
-	if (ctl_switch())
-		return -1;
-	if (argc && (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
-		     clos_port_get(&ctl.sw, id, &p)))
-		return ctl_error("port '%s' does not exist", argv[0]);
-	for (tc = 0; tc < CLOS_NUM_TC; tc++)
-		if (bpf_map_lookup_elem(ctl.sw.fd[CLOS_MAP_TC_SCHED], &tc,
-					&s.sched[tc]))
-			return ctl_error("cannot read tc_sched %u: %s", tc,
-					 strerror(errno));
-	if (clos_queue_stats_open(&ctl.sw, &s.qs, &err))
-		return ctl_error("%s", err.msg);
+	if (show_open(&s, argc ? argv[0] : NULL, &id))
+		goto out;
 	/* One instant for every port: rows compare. */
 	s.now = clos_tm_now_ns();
-	jout_text("%-10s %-8s %2s %9s %11s %10s %13s %10s %9s  %s\n", "port",
-		  "rate", "tc", "backlog", "max_backlog", "packets", "bytes",
-		  "ce_marked", "dropped", "profile");
-	jout_open_array(NULL);
-	if (argc) {
-		if (show_port(&s, id, &p))
-			goto out;
-	} else {
-		for (id = 0; id < CLOS_MAX_PORTS; id++)
-			if (!clos_port_get(&ctl.sw, id, &p) &&
-			    show_port(&s, id, &p))
-				goto out;
+	ret = show_rows(&s, NULL, argc, id);
+out:
+	clos_queue_stats_close(&s.qs);
+	return ret;
+}
+
+static volatile sig_atomic_t watch_stop;
+
+static void watch_signal(int sig)
+{
+	(void)sig;
+	watch_stop = 1;
+}
+
+static int queue_watch(int argc, char **argv)
+{
+	static const char *const kws[] = { "interval", "count" };
+	struct show s = {
+		.prof_t = clos_table_find("tm_profile"),
+		.stats_t = clos_table_find("tm_stats"),
+		.qs = { .fd = -1 },
+	};
+	struct sigaction sa = { .sa_handler = watch_signal };
+	const char *port = NULL, *val[2];
+	__u32 interval_ms = 1000, count = 0, n, id = 0;
+	struct clos_err why;
+	struct timespec next;
+	int ret = -1;
+
+	/* An odd count of arguments: the first is the port (unless it is
+	 * a keyword missing its value, which ctl_keywords reports). */
+	if (argc % 2 && strcmp(argv[0], kws[0]) && strcmp(argv[0], kws[1])) {
+		port = argv[0];
+		argc--;
+		argv++;
 	}
-	jout_close_array();
-	if (s.starred)
-		jout_text("* profile differs from the default for the port's rate\n");
-	if (s.hidden)
-		jout_text("(%d idle class%s with default profiles not shown; -v shows them)\n",
-			  s.hidden, s.hidden == 1 ? "" : "es");
+	if (ctl_keywords("queue watch", argc, argv, kws, val, 2))
+		return -1;
+	if (val[0] && (clos_parse_u32(val[0], 3600000, &interval_ms, &why) ||
+		       !interval_ms))
+		return ctl_error("queue watch: interval '%s': %s", val[0],
+				 interval_ms ? why.msg : "must be 1..3600000 ms");
+	if (val[1] && clos_parse_u32(val[1], 0xffffffffu, &count, &why))
+		return ctl_error("queue watch: count '%s': %s", val[1], why.msg);
+	if (show_open(&s, port, &id))
+		goto out;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (n = 0; !watch_stop && (!count || n < count); n++) {
+		s.now = clos_tm_now_ns();
+		jout_open_object(NULL);
+		jout_uint(JOUT_ANY, "time_ns", "time %llu ns\n", s.now);
+		if (show_rows(&s, "queues", port != NULL, id))
+			goto out;
+		jout_close_object();
+		jout_finish();	/* one document (line) per sample */
+		next.tv_nsec += (long)(interval_ms % 1000) * 1000000;
+		next.tv_sec += interval_ms / 1000 + next.tv_nsec / 1000000000;
+		next.tv_nsec %= 1000000000;
+		if (!count || n + 1 < count)
+			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+	}
 	ret = 0;
 out:
 	clos_queue_stats_close(&s.qs);
@@ -336,6 +434,7 @@ int do_queue(int argc, char **argv)
 {
 	static const struct cmd cmds[] = {
 		{ "show", queue_show },
+		{ "watch", queue_watch },
 		{ "set", queue_set },
 		{ NULL, NULL },
 	};

@@ -35,7 +35,7 @@ static void usage(FILE *f)
 		"  closctl group show|set|del ...          ECMP groups\n"
 		"  closctl port show|set ...               ports: role, VLAN, state, trust, rate\n"
 		"  closctl qos show|set ...                traffic classes: pcp/dscp -> tc, scheduling\n"
-		"  closctl queue show|set ...              per port and class queues: backlog, ECN\n"
+		"  closctl queue show|watch|set ...        per port and class queues: backlog, ECN\n"
 		"  closctl route get ADDRESS ...           the path of one flow (ECMP member)\n"
 		"  closctl stats                           counters\n"
 		"  closctl counters clear                  zero every counter\n");

@@ -595,6 +595,33 @@ check 0 "" $S queue set eth2 tc 3 kmin 10k kmax 50k pmax 2.5
 jcheck 0 '.[] | select(.tc == 3) | .profile == {"ecn":true,"kmin":10000,"kmax":50000,"pmax":2.5,"limit":0} and (.default_profile | not)' $S queue show eth2
 check 0 "ecn 10k..50k 2.5%, lossless *" $S queue show
 check 0 "* profile differs from the default" $S queue show
+
+# queue watch: samples of what show prints, on a schedule, one JSON line each.
+out=$("$CLOSCTL" -j $S queue watch eth2 interval 20 count 3 2>"$TMP/stderr")
+if [ -s "$TMP/stderr" ] || ! jq -se 'length == 3 and
+	all(.[]; (.queues | length) == 8 and all(.queues[]; .port == "eth2")) and
+	([.[0].queues[] | select(.tc == 3) | .profile.kmin] == [10000]) and
+	(.[1].time_ns - .[0].time_ns) >= 10000000 and (.[2].time_ns - .[1].time_ns) >= 10000000 and
+	(.[2].time_ns - .[0].time_ns) >= 30000000 and
+	(.[2].time_ns - .[0].time_ns) < 1000000000' <<<"$out" >/dev/null; then
+	fail "closctl -j queue watch eth2 interval 20 count 3: 3 lines of eth2's 8 classes, 20 ms apart" "$out$(cat "$TMP/stderr")"
+else
+	pass
+fi
+check 0 "time " $S queue watch eth2 count 1
+check 0 "ecn 10k..50k 2.5%, lossless *" $S queue watch count 1
+# Interrupted, it stops cleanly after the samples so far.
+out=$(timeout --preserve-status -s INT 0.55 "$CLOSCTL" -j $S queue watch eth2 interval 100)
+rc=$?
+n=$(jq -s length <<<"$out" 2>/dev/null || echo 0)
+if [ "$rc" = 0 ] && [ "$n" -ge 3 ] && [ "$n" -le 7 ]; then pass; else
+	fail "closctl queue watch stops on SIGINT with exit 0 (exit $rc, $n samples in 0.55 s)" "$out"; fi
+refused "queue watch: interval '0': must be 1..3600000 ms" $S queue watch eth2 interval 0
+refused "queue watch: interval '4000000': out of range" $S queue watch interval 4000000
+refused "queue watch: count 'x': not a decimal number" $S queue watch eth2 count x
+refused "queue watch: unknown argument 'every' (want interval or count)" $S queue watch eth2 every 5
+refused "queue watch: 'interval' needs a value" $S queue watch interval
+refused "port 'eth9' does not exist" $S queue watch eth9 count 1
 check 0 "port eth2 tc 3  ecn on  kmin 10k  kmax 50k  pmax 2.5%  limit 0" $S table show tm_profile
 jcheck 0 'length == 32 and (.[] | select(.key == {"port":"eth2","tc":3}) | .attrs.pmax) == 2.5' $S table show tm_profile
 refused "kmax 100k must exceed kmin 200k" $S queue set all tc 3 kmin 200k kmax 100k
@@ -644,24 +671,27 @@ jcheck 0 'length == 4 and .[0].key.port == "eth1" and .[0].attrs.rx.packets > 0'
 jcheck 0 "length == $NSTATS and .[0].key.counter == \"forwarded\"" $S table show stats
 refused "table stats is read-only" $S table del stats forwarded
 # The traffic manager: the model's backlog, drained to now for queue show.
-# eth2 at 1 Mbit/s last updated long ago: queue show drains the longest gap
-# the model accounts (100 ms = 12500 bytes) from tc 3's 20000.
+# eth2 at 1 Mbit/s (125 bytes a ms), tc 3 holding 2 MB as of 1 s before a
+# clock read (queue watch's time_ns): show serves that second, and what
+# passed since, at the port's rate.
 check 0 "" $S port set eth2 rate 1mbit
-fake_tm_state 1 0 3 20000 30000
+LAST=$(( $("$CLOSCTL" -j $S queue watch eth2 count 1 | jq .time_ns) - 1000000000 ))
+fake_tm_state 1 $LAST 3 2000000 3000000
 fake_tm_state 3 0 0 1234 1234
 fake_tm_stats 1 3 10 15000 3 0
 fake_tm_stats 1 0 4 6000 0 2
-jcheck 0 '.[1].key.port == "eth2" and .[1].attrs.backlog == [0,0,0,20000,0,0,0,0] and .[1].attrs.max_backlog[3] == 30000 and .[1].attrs.last_ns == 0' $S table show tm_state
-check 0 "eth2  last_ns 0  backlog 0,0,0,20000,0,0,0,0  max_backlog 0,0,0,30000,0,0,0,0" $S table show tm_state
-jcheck 0 '.[] | select(.port == "eth2" and .tc == 3) | .backlog == 7500 and .max_backlog == 30000 and .packets > 0 and .bytes == 1500 * .packets and .ce_marked > 0 and .dropped == 0' $S queue show
+jcheck 0 '.[1].key.port == "eth2" and .[1].attrs.backlog == [0,0,0,2000000,0,0,0,0] and .[1].attrs.max_backlog[3] == 3000000 and .[1].attrs.last_ns == '$LAST $S table show tm_state
+check 0 "eth2  last_ns $LAST  backlog 0,0,0,2000000,0,0,0,0  max_backlog 0,0,0,3000000,0,0,0,0" $S table show tm_state
+jcheck 0 '(.time_ns - '$LAST') as $d | .queues[] | select(.tc == 3) | .backlog <= 1875000 and ((.backlog - (2000000 - $d * 125000 / 1e9)) | fabs) <= 1 and .max_backlog == 3000000' $S queue watch eth2 count 1
+jcheck 0 '.[] | select(.port == "eth2" and .tc == 3) | .backlog <= 1875000 and .max_backlog == 3000000 and .packets > 0 and .bytes == 1500 * .packets and .ce_marked > 0 and .dropped == 0' $S queue show
 jcheck 0 '.[] | select(.port == "eth4" and .tc == 0) | .backlog == 1234 and .rate_bps == 0' $S queue show
 jcheck 0 '.[] | select(.port == "eth2" and .tc == 0) | .dropped > 0 and .bytes == 1500 * .packets' $S queue show
-check 0 "eth2       1mbit     3      7500       30000" $S queue show
+check 0 "     3000000" $S queue show
 check 0 "(29 idle classes" $S queue show
 jcheck 0 'length == 2 and (map(.key) | sort) == [{"port":"eth2","tc":0},{"port":"eth2","tc":3}] and (.[] | select(.key.tc == 3) | .attrs.ce_marked > 0)' $S table show tm_stats
 check 0 "" $S counters clear
 jcheck 0 'length == 0' $S table show tm_stats
-jcheck 0 '.[1].attrs.backlog[3] == 20000 and .[1].attrs.max_backlog == [0,0,0,0,0,0,0,0] and .[3].attrs.backlog[0] == 1234' $S table show tm_state
+jcheck 0 '.[1].attrs.backlog[3] == 2000000 and .[1].attrs.max_backlog == [0,0,0,0,0,0,0,0] and .[3].attrs.backlog[0] == 1234' $S table show tm_state
 jcheck 0 'all(.[]; .packets == 0 and .ce_marked == 0 and .dropped == 0 and .max_backlog == 0)' $S queue show
 check 0 "" $S port set eth2 rate 0
 jcheck 0 '([.stats[].packets] | add) == 0 and ([.ports[] | .rx.packets + .tx.packets + .drop.packets + .punt.packets] | add) == 0 and ([.ecmp[].packets] | add) == 0' $S stats
