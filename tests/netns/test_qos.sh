@@ -107,14 +107,10 @@ check_true "HTB on leaf2:eth2 has a class per traffic class" \
 # packets find it below Kmin, 250 in the band and 1000 above Kmax.
 KMIN=30000 KMAX=90000
 $L2 queue set eth2 tc 3 ecn on kmin $KMIN kmax $KMAX pmax 20
-# sample_lag SECONDS OUT: the model's backlog of class 3 beside the HTB
-# class's own, every 20 ms, one JSON document per sample.
+# sample_lag SECONDS OUT: the model's backlog beside the HTB class's own,
+# every 20 ms (closctl queue watch: one JSON line a sample).
 sample_lag() {
-	local end=$(( $(date +%s%N) + $1 * 1000000000 ))
-	while [ "$(date +%s%N)" -lt "$end" ]; do
-		$L2 -j queue show eth2
-		sleep 0.02
-	done >"$2" 2>/dev/null &
+	$L2 -j queue watch eth2 interval 20 count $(( $1 * 50 )) >"$2" 2>/dev/null &
 	BG_PIDS+=($!)
 }
 # measure_a: one run; sets below, above, band_lo, band_hi ("CE/packets")
@@ -134,9 +130,10 @@ measure_a() {
 	send "$NS_S1" "$DST" 7000 13 0.5 1000 0x6a
 	send "$NS_S2" "$DST" 7000 13 0.5 1000 0x6a
 	wait_bg
-	lag=$(jq -s '[.[] | [.. | objects | select(.tc? == 3)][0] | select(.backlog > 0)
+	lag=$(jq -s '[.[].queues[] | select(.tc == 3 and .backlog > 0)
 		| (.qdisc.backlog_bytes // 0) - .backlog] | max // 0 | if . < 0 then 0 else . end' \
 		"$TMP/a.lag")
+	lag_samples=$(jq -s length "$TMP/a.lag")
 	jq -r '.latency_hist[] | "\(.from_us) \(.packets) \(.ce)"' "$TMP/a.json" >"$TMP/a.hist"
 	# backlog in bytes the packets found: (latency - base) x rate / 8
 	read -r below above band_lo band_hi <<<"$(awk -v kmin=$KMIN -v kmax=$KMAX -v r=$RATE_BPS -v lag="$lag" '
@@ -155,7 +152,8 @@ if [ "${below%/*}" != 0 ] || [ $(( ${above%/*} * 100 )) -lt $(( ${above#*/} * 95
 	sleep 1
 	measure_a
 fi
-info "(a) HTB ran at most $lag bytes behind the model"
+info "(a) HTB ran at most $lag bytes behind the model ($lag_samples samples)"
+check_true "(a) the model and the HTB class were sampled (>= 20 times)" "[ $lag_samples -ge 20 ]"
 info "(a) CE/packets by backlog: below Kmin $below, above Kmax $above, lower half of the band $band_lo, upper half $band_hi"
 check_true "(a) packets seen below Kmin and above Kmax" "[ ${below#*/} -gt 50 ] && [ ${above#*/} -gt 50 ]"
 check "(a) 0 CE below Kmin" "0" "${below%/*}"

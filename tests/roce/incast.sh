@@ -15,8 +15,8 @@
 # socket on the frames); 4m lets the queue overflow, as without PFC.
 #
 # OUTDIR gets: server.json and h*.json (clos-roce -j, with a 100 ms
-# timeline), samples.tsv (the bottleneck's class 3 every ~100 ms: the
-# traffic manager's model from closctl and the HTB class from tc) and
+# timeline), samples.tsv (the bottleneck's class 3 every 100 ms from
+# closctl queue watch: the traffic manager's model and the HTB class) and
 # summary.json (goodput per sender, Jain fairness, utilisation, backlog
 # after the warm-up, CE marks, CNPs, retransmits, drops).
 set -u
@@ -32,7 +32,7 @@ RECEIVER=h2-1
 BOTTLENECK=eth3			# leaf2's port to h2-1
 SECONDS_RUN=6
 WARMUP_S=1.5			# samples before this (after the start) are the warm-up
-SAMPLE_S=0.1
+SAMPLE_MS=100
 SNDBUF=
 
 # Class 3's ECN profile at the bottleneck: Kmin 1 ms and Kmax 4 ms of the
@@ -98,21 +98,8 @@ if [ "$MODE" = on ]; then
 fi
 [ -n "$SNDBUF" ] && cli_opts+=(--sndbuf "$SNDBUF")
 
-# The HTB class of traffic class 3 (lib/queue.h: 1:(tc+1)).
-qdisc_class() { tc -n "$NS" -s class show dev "$BOTTLENECK" classid 1:4 | tr '\n' ' '; }
-
-# One line per sample: time, closctl's model (JSON), tc's class (text).
-sampler() {
-	local m q fd
-
-	exec {fd}<> <(:)
-	while :; do
-		m=$("$CLOS_CTL" -s "$SW" -j queue show "$BOTTLENECK")
-		q=$(qdisc_class)
-		printf '%s\t%s\t%s\n' "$EPOCHREALTIME" "${m//$'\n'/}" "$q"
-		read -r -t "$SAMPLE_S" -u "$fd"
-	done
-}
+# Class 3 at the bottleneck now: the model's row, with the HTB class's.
+class3() { "$CLOS_CTL" -s "$SW" -j queue watch "$BOTTLENECK" count 1 | jq -c '.time_ns as $t | .queues[] | select(.tc == 3) | .time_ns = $t'; }
 
 PIDS=()
 stop_all() { clos_stop "${PIDS[@]}"; }
@@ -120,16 +107,19 @@ trap stop_all EXIT
 
 "$CLOS_CTL" -s "$SW" queue set "$BOTTLENECK" tc 3 ecn on kmin $KMIN kmax $KMAX pmax $PMAX &&
 "$CLOS_CTL" -s "$SW" counters clear || exit 1
-q0=$(qdisc_class)
+q0=$(class3)
 
 "$TOPO_BIN" exec "$TOPO" $RECEIVER -- "$ROCE_BIN" -j server --sessions ${#SENDERS[@]} \
 	--time $((SECONDS_RUN + 30)) --timeline 100 "${srv_opts[@]}" \
 	>"$OUT/server.json" 2>"$OUT/server.err" &
 SERVER_PID=$!
 PIDS+=($SERVER_PID)
-sampler >"$OUT/samples.raw" &
+# One process samples on a fixed schedule, each sample stamped when it
+# was read (a shell loop forking closctl and tc fell to 3 samples in 4 s
+# on a loaded machine).
+"$CLOS_CTL" -s "$SW" -j queue watch "$BOTTLENECK" interval "$SAMPLE_MS" >"$OUT/samples.raw" &
 PIDS+=($!)
-T0=$EPOCHREALTIME
+T0_NS=$(jq .time_ns <<<"$q0")
 CLIENTS=()
 for h in "${SENDERS[@]}"; do
 	timeout $((SECONDS_RUN + 30)) "$TOPO_BIN" exec "$TOPO" "$h" -- "$ROCE_BIN" -j client "$SERVER" \
@@ -147,25 +137,17 @@ wait "$SERVER_PID"
 SERVER_RC=$?
 stop_all
 trap - EXIT
-q1=$(qdisc_class)
+q1=$(class3)
 
 # samples.tsv: t_s (from the clients' start), then the model's backlog,
 # max_backlog, packets, ce_marked, dropped, then the HTB class's backlog
 # (bytes), packets queued and drops so far.
-tc_bytes() { # "12Kb" "1.5Mb" "800b" -> bytes (tc rounds only exact multiples)
-	awk -v s="$1" 'BEGIN { n = s + 0; if (s ~ /Mb$/) n *= 1048576; else if (s ~ /Kb$/) n *= 1024; printf "%d", n }'
-}
-while IFS=$'\t' read -r t m q; do
-	model=$(jq -r '.[] | select(.tc == 3) | [.backlog, .max_backlog, .packets, .ce_marked, .dropped] | @tsv' <<<"$m" 2>/dev/null) || continue
-	[ -n "$model" ] || continue
-	[[ $q =~ backlog\ ([0-9.]+[KM]?b)\ ([0-9]+)p ]] || continue
-	qb=$(tc_bytes "${BASH_REMATCH[1]}") qp=${BASH_REMATCH[2]}
-	[[ $q =~ dropped\ ([0-9]+) ]] || continue
-	printf '%.3f\t%s\t%s\t%s\t%s\n' "$(awk -v a="$t" -v b="$T0" 'BEGIN { print a - b }')" \
-		"$model" "$qb" "$qp" "${BASH_REMATCH[1]}"
-done <"$OUT/samples.raw" >"$OUT/samples.tsv"
+jq -r --argjson t0 "$T0_NS" '.time_ns as $t | .queues[] | select(.tc == 3 and .qdisc != null) |
+	[(($t - $t0) / 1e6 | floor) / 1000, .backlog, .max_backlog, .packets, .ce_marked,
+	 .dropped, .qdisc.backlog_bytes, .qdisc.backlog_packets, .qdisc.dropped] | @tsv' \
+	"$OUT/samples.raw" >"$OUT/samples.tsv"
 
-drops_of() { [[ $1 =~ dropped\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}"; }
+drops_of() { jq '.qdisc.dropped' <<<"$1"; }
 final=$("$CLOS_CTL" -s "$SW" -j queue show "$BOTTLENECK" | jq -c '.[] | select(.tc == 3)')
 
 # Backlog statistics over the samples after the warm-up, for column c.
