@@ -86,6 +86,20 @@ clos_check "  ... and pins nothing" test ! -e "$PINS"
 id=$(xdp_prog_id eth1)
 clos_check_eq "  ... and attaches nothing to eth1" "${id:-none}" none
 ip -n "$LEAF" link del eth9
+# A foreign XDP program on eth2: the loader has attached eth1 by the time
+# eth2 refuses, and nothing of that attach may stay (the rollback detaches
+# eth1; its staged pins go too, which alone would release a link-based
+# attach).
+ip -n "$LEAF" link set dev eth2 xdpdrv obj "$CLOS_ROOT/build/tests/parser_test.bpf.o" sec xdp
+out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 2>&1)
+clos_check_eq "loader refuses a port with a foreign XDP program, naming it" \
+	"$(echo "$out" | grep -c 'port eth2 .*already has an XDP program')" 1
+clos_check "  ... and pins nothing" test ! -e "$PINS"
+id=$(xdp_prog_id eth1)
+clos_check_eq "  ... and takes its program off eth1 again" "${id:-none}" none
+clos_check_eq "  ... and leaves eth2's program alone" \
+	"$(ip -n "$LEAF" -d -j link show dev eth2 | jq -r '.[0].xdp.prog.name // empty')" clos_parse_test
+ip -n "$LEAF" link set dev eth2 xdpdrv off
 
 clos_check "loader attaches the leaf" \
 	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --role leaf
