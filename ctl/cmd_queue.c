@@ -211,13 +211,19 @@ static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 }
 
 /* The switch, its schedule and its kernel queues, for show and watch;
- * port is NULL for every port. */
+ * port is NULL for every port. s is set up first thing, so that
+ * clos_queue_stats_close() is right whatever this returns. */
 static int show_open(struct show *s, const char *port, __u32 *id)
 {
 	struct clos_err err;
 	struct clos_port p;
 	__u32 tc;
 
+	*s = (struct show){
+		.prof_t = clos_table_find("tm_profile"),
+		.stats_t = clos_table_find("tm_stats"),
+		.qs = { .fd = -1 },
+	};
 	if (ctl_switch())
 		return -1;
 	if (port && (clos_port_resolve(&ctl.sw, port, id, &err) ||
@@ -268,11 +274,7 @@ static int show_rows(struct show *s, const char *key, bool one, __u32 id)
 
 static int queue_show(int argc, char **argv)
 {
-	struct show s = {
-		.prof_t = clos_table_find("tm_profile"),
-		.stats_t = clos_table_find("tm_stats"),
-		.qs = { .fd = -1 },
-	};
+	struct show s;
 	__u32 id = 0;
 	int ret = -1;
 
@@ -299,16 +301,12 @@ static void watch_signal(int sig)
 static int queue_watch(int argc, char **argv)
 {
 	static const char *const kws[] = { "interval", "count" };
-	struct show s = {
-		.prof_t = clos_table_find("tm_profile"),
-		.stats_t = clos_table_find("tm_stats"),
-		.qs = { .fd = -1 },
-	};
 	struct sigaction sa = { .sa_handler = watch_signal };
 	const char *port = NULL, *val[2];
 	__u32 interval_ms = 1000, count = 0, n, id = 0;
 	struct clos_err why;
 	struct timespec next;
+	struct show s;
 	int ret = -1;
 
 	/* An odd count of arguments: the first is the port (unless it is
