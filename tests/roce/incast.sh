@@ -99,7 +99,9 @@ fi
 [ -n "$SNDBUF" ] && cli_opts+=(--sndbuf "$SNDBUF")
 
 # Class 3 at the bottleneck now: the model's row, with the HTB class's.
-class3() { "$CLOS_CTL" -s "$SW" -j queue watch "$BOTTLENECK" count 1 | jq -c '.time_ns as $t | .queues[] | select(.tc == 3) | .time_ns = $t'; }
+class3() { "$CLOS_CTL" -s "$SW" -j queue show "$BOTTLENECK" | jq -c '.[] | select(.tc == 3)'; }
+# CLOCK_MONOTONIC now, as queue watch stamps its samples.
+mono_ns() { "$CLOS_CTL" -s "$SW" -j queue watch "$BOTTLENECK" count 1 | jq .time_ns; }
 
 PIDS=()
 stop_all() { clos_stop "${PIDS[@]}"; }
@@ -119,7 +121,7 @@ PIDS+=($SERVER_PID)
 # on a loaded machine).
 "$CLOS_CTL" -s "$SW" -j queue watch "$BOTTLENECK" interval "$SAMPLE_MS" >"$OUT/samples.raw" &
 PIDS+=($!)
-T0_NS=$(jq .time_ns <<<"$q0")
+T0_NS=$(mono_ns)
 CLIENTS=()
 for h in "${SENDERS[@]}"; do
 	timeout $((SECONDS_RUN + 30)) "$TOPO_BIN" exec "$TOPO" "$h" -- "$ROCE_BIN" -j client "$SERVER" \
@@ -148,7 +150,7 @@ jq -r --argjson t0 "$T0_NS" '.time_ns as $t | .queues[] | select(.tc == 3 and .q
 	"$OUT/samples.raw" >"$OUT/samples.tsv"
 
 drops_of() { jq '.qdisc.dropped' <<<"$1"; }
-final=$("$CLOS_CTL" -s "$SW" -j queue show "$BOTTLENECK" | jq -c '.[] | select(.tc == 3)')
+final=$q1
 
 # Backlog statistics over the samples after the warm-up, for column c.
 stats() {
