@@ -121,8 +121,9 @@ sample_lag() {
 # dequeues on time. A kernel late to dequeue (a busy CPU, a stalled vCPU)
 # leaves HTB behind the model for the rest of the burst, and the delay then
 # overstates the backlog the model saw (docs/qos.md). So the HTB's lead
-# over the model is sampled, and "above Kmax" starts that much later;
-# below Kmin needs no such care, as the model is never the longer queue.
+# over the model is sampled, and "above Kmax" starts that much later.
+# Below Kmin keeps its plain 2 KB margin: a late kernel only ever makes the
+# real queue the longer one.
 measure_a() {
 	$L2 counters clear
 	recv "$NS_R" 7000 1.5 "$TMP/a.json" --hist-us 100 || clos_fail "receiver (a) ready"
