@@ -1,8 +1,8 @@
 # clos: an eBPF spine-leaf switch. `make help` lists the targets.
 #
 # Layout: bpf/*.bpf.c -> build/*.bpf.o -> build/*.skel.h (bpftool);
-# lib/*.c -> build/libclos.a, shared by loader/, ctl/ (and topo/);
-# tests/ -> build/tests/*.
+# lib/{os,table,switch,qos}/*.c -> build/libclos.a, shared by loader/, ctl/, topo/;
+# tools/ -> clos-roce, clos-flows; tests/ -> build/tests/*.
 
 BUILD     ?= build
 CC        ?= gcc
@@ -18,13 +18,14 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
+LIB_INC   := -Ilib/os -Ilib/table -Ilib/switch -Ilib/qos
 ARCH_INC  := /usr/include/$(shell $(CC) -dumpmachine)
 BPF_CFLAGS := -g -O2 --target=bpf -mcpu=v3 -Wall -Wextra -Werror -Wshadow \
 	      -Wno-unused-parameter -Iinclude -Ibpf -I$(BUILD)/gen -I$(ARCH_INC)
 CFLAGS    ?= -O2 -g
 CFLAGS    += -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
 	     -Wno-missing-field-initializers -std=gnu11 \
-	     -Iinclude -Ilib -I$(BUILD) -D_GNU_SOURCE
+	     -Iinclude $(LIB_INC) -I$(BUILD) -D_GNU_SOURCE
 LDLIBS    := -lxdp -lbpf -ljson-c -lelf -lz
 
 BPF_SRCS  := $(wildcard bpf/*.bpf.c)
@@ -32,11 +33,11 @@ BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 SKELS     := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 # Generated: the ECMP hash's CRC-32 tables (bpf/lib/hash.h).
 CRC32_TABLES := $(BUILD)/gen/crc32_tables.h
-BPF_HDRS  := $(wildcard bpf/lib/*.h) include/clos_abi.h $(CRC32_TABLES)
+BPF_HDRS  := $(wildcard bpf/lib/*.h include/clos/*.h) $(CRC32_TABLES)
 
-LIB_SRCS  := $(wildcard lib/*.c)
+LIB_SRCS  := $(wildcard lib/*/*.c)
 LIB_OBJS  := $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRCS))
-LIB_HDRS  := $(wildcard lib/*.h) include/clos_abi.h
+LIB_HDRS  := $(wildcard lib/*/*.h include/clos/*.h)
 LIBCLOS   := $(BUILD)/libclos.a
 
 LOADER_SRCS := $(wildcard loader/*.c)
@@ -45,13 +46,13 @@ TOPO_SRCS   := $(wildcard topo/*.c)
 PROGS       := $(BUILD)/clos-loader $(BUILD)/closctl $(BUILD)/clos-topo \
 	       $(BUILD)/clos-flows
 
-# clos-roce: RoCEv2 endpoints (tests/tools/roce/). Everything but main.c is
-# a library, so the unit tests link the same wire/ICRC/DCQCN code.
-ROCE_SRCS     := $(filter-out tests/tools/roce/main.c,$(wildcard tests/tools/roce/*.c))
-ROCE_OBJS     := $(patsubst tests/tools/roce/%.c,$(BUILD)/roce/%.o,$(ROCE_SRCS))
-ROCE_HDRS     := $(wildcard tests/tools/roce/*.h)
+# clos-roce: RoCEv2 endpoints (tools/roce/). Everything but main.c is a
+# library, so its unit tests (tests/unit-roce/) link the same code.
+ROCE_SRCS     := $(filter-out tools/roce/main.c,$(wildcard tools/roce/*.c))
+ROCE_OBJS     := $(patsubst tools/roce/%.c,$(BUILD)/roce/%.o,$(ROCE_SRCS))
+ROCE_HDRS     := $(wildcard tools/roce/*.h)
 LIBROCE       := $(if $(ROCE_SRCS),$(BUILD)/libroce.a)
-PROGS         += $(if $(wildcard tests/tools/roce/main.c),$(BUILD)/clos-roce)
+PROGS         += $(BUILD)/clos-roce
 
 # Test BPF objects: the real pipeline headers behind test-only entry points.
 TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
@@ -59,6 +60,8 @@ TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(TEST_BPF_
 TEST_SKELS    := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.skel.h,$(TEST_BPF_SRCS))
 UNIT_SRCS     := $(wildcard tests/unit/*.c)
 UNIT_BIN      := $(BUILD)/tests/unit-tests
+ROCE_TEST_SRCS := $(wildcard tests/unit-roce/*.c)
+ROCE_TEST_BIN  := $(BUILD)/tests/roce-tests
 
 # Debian 12 packages the project builds, tests and demos with.
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
@@ -126,7 +129,7 @@ $(DEPS_STAMP): Makefile
 	$(Q)$(MAKE) --no-print-directory deps
 	$(Q)mkdir -p $(BUILD) && touch $@
 
-$(CRC32_TABLES): tests/tools/gen_crc32_tables.c
+$(CRC32_TABLES): tools/gen_crc32_tables.c
 	$(call msg,GEN,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -o $(BUILD)/gen/gen_crc32_tables $<
@@ -148,8 +151,9 @@ $(BUILD)/tests/%.skel.h: $(BUILD)/tests/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) > $@
 
-$(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(SKELS) | $(BUILD)/lib
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS) $(SKELS)
 	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(LIBCLOS): $(LIB_OBJS)
@@ -169,26 +173,33 @@ $(BUILD)/clos-topo: $(TOPO_SRCS) $(wildcard topo/*.h) $(LIBCLOS) $(SKELS)
 	$(Q)$(CC) $(CFLAGS) -Itopo $(TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
 
 # Traffic for fabric tests and the demo.
-$(BUILD)/clos-flows: tests/tools/flows.c $(LIBCLOS)
+$(BUILD)/clos-flows: tools/flows/flows.c $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) $< $(LIBCLOS) $(LDLIBS) -o $@
 
-$(BUILD)/roce/%.o: tests/tools/roce/%.c $(ROCE_HDRS) | $(BUILD)/roce
+$(BUILD)/roce/%.o: tools/roce/%.c $(ROCE_HDRS) | $(BUILD)/roce
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/tools/roce -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -Itools/roce -c $< -o $@
 
 $(BUILD)/libroce.a: $(ROCE_OBJS)
 	$(call msg,AR,$@)
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/clos-roce: tests/tools/roce/main.c $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
+$(BUILD)/clos-roce: tools/roce/main.c $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
 	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/tools/roce $< $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lpcap -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Itools/roce $< $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lpcap -lm -o $@
 
-$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBROCE) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
+$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
 	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -Itests/tools/roce -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
-		$(UNIT_SRCS) $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(UNIT_SRCS) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
+
+# clos-roce's own unit tests, against its library.
+$(ROCE_TEST_BIN): $(ROCE_TEST_SRCS) $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
+	$(call msg,CCLD,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Itools/roce -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(ROCE_TEST_SRCS) $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
 
 $(BUILD)/bench/%.bpf.o: tests/bench/bpf/%.bpf.c $(BPF_HDRS) | $(BUILD)/bench
 	$(call msg,BPF,$@)
@@ -203,12 +214,13 @@ $(BENCH_BIN): $(BENCH_SRCS) $(wildcard tests/bench/*.h) $(LIBCLOS) $(SKELS) $(BE
 	$(Q)$(CC) $(CFLAGS) -Itests/bench -I$(BUILD)/bench $(BENCH_SRCS) $(LIBCLOS) \
 		$(LDLIBS) -lpthread -lm -o $@
 
-$(BUILD) $(BUILD)/lib $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
+$(BUILD) $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
 	$(Q)mkdir -p $@
 
 test-unit: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory $(UNIT_BIN) all
+	$(Q)$(MAKE) --no-print-directory $(UNIT_BIN) $(ROCE_TEST_BIN) all
 	$(Q)$(UNIT_BIN) --jobs 2
+	$(Q)$(ROCE_TEST_BIN) --jobs 2
 
 test-netns: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BPF_OBJS)

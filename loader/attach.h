@@ -20,7 +20,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <xdp/libxdp.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "ifinfo.h"
 
 struct clos_fast;

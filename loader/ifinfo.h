@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <net/if.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 struct ifinfo {
 	char name[IF_NAMESIZE];

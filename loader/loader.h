@@ -4,7 +4,7 @@
 #define CLOS_LOADER_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "jsonout.h"
 
 /* Global options, set once by main(). */

@@ -13,7 +13,7 @@
 #define CLOS_LOADER_PORT_TC_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 #define CLOS_TC_INGRESS_PROG	"clos_ingress_tc"
 #define CLOS_TC_EGRESS_PROG	"clos_egress_tc"

@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 #include <xdp/libxdp.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 #define CLOS_INGRESS_PROG	"clos_ingress_xdp"
 

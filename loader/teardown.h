@@ -4,7 +4,7 @@
 #ifndef CLOS_LOADER_TEARDOWN_H
 #define CLOS_LOADER_TEARDOWN_H
 
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 /* What happened at each port. */
 struct teardown_report {

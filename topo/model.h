@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <netinet/in.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 #define TOPO_NAME_MAX		12	/* fabric name: goes into netns names */
 #define TOPO_NODE_NAME_MAX	16

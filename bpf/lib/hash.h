@@ -7,7 +7,7 @@
 #define CLOS_HASH_H
 
 #include <linux/types.h>
-#include "crc32_tables.h"	/* generated: tests/tools/gen_crc32_tables.c */
+#include "crc32_tables.h"	/* generated: tools/gen_crc32_tables.c */
 #include "parse.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__

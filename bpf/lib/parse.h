@@ -20,7 +20,7 @@
 #include <linux/udp.h>
 #include <linux/tcp.h>
 #include <bpf/bpf_endian.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 #define CLOS_PARSE_OK		CLOS_STAT_MAX
 

@@ -17,7 +17,7 @@
 #include "maps.h"
 #include "parse.h"
 #include "csum.h"
-#include "tm_model.h"
+#include "clos/tm_model.h"
 
 /* One packet's question to its egress port's model. */
 struct clos_tm_req {

@@ -19,7 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "switch.h"
 
 #define BSW_IFINDEX		1	/* lo */

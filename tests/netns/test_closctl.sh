@@ -18,7 +18,7 @@ BPF_OBJ=${BPF_OBJ:-$ROOT/build/clos_fast.bpf.o}
 SW=ctltest
 S="-s $SW"
 # The number of switch counters, from the one list of them in the ABI header.
-NSTATS=$(sed -n '/#define CLOS_STATS(X)/,/^$/p' "$ROOT/include/clos_abi.h" | grep -c '^[[:space:]]*X(')
+NSTATS=$(sed -n '/#define CLOS_STATS(X)/,/^$/p' "$ROOT/include/clos/abi.h" | grep -c '^[[:space:]]*X(')
 A='=>'
 
 if [ -z "${CLOS_CTLTEST_PRIVATE:-}" ]; then

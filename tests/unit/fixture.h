@@ -23,7 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "switch.h"
 #include "packet.h"
 #include "parse_view.h"

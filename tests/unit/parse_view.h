@@ -9,7 +9,7 @@
 #define CLOS_TEST_PARSE_VIEW_H
 
 #include <linux/types.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 struct clos_parse_view {
 	__s32 ret;		/* CLOS_PARSE_OK (= CLOS_STAT_MAX) or a clos_stat */

@@ -2,7 +2,7 @@
 /*
  * The ABI between the BPF objects and user space: every map that
  * lib/switch.h names exists in each object (fast, queue, pipeline test)
- * with the type, key, value and size include/clos_abi.h says; the
+ * with the type, key, value and size include/clos/abi.h says; the
  * skeletons load and pin nothing; the model's state carries its spin lock;
  * the stat names match the enum and the punt range the pipeline uses.
  */

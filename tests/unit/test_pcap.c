@@ -16,7 +16,7 @@
  * FX_MAX_FRAME, their IP length then exceeds the frame and they count as
  * truncated, which the totals below account for.
  *
- * Data: $CLOS_TESTDATA if set, else <repo>/../shared/testdata/pcap.
+ * Data: $CLOS_TESTDATA if set, else <repo>/tests/data/pcap.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,7 +145,7 @@ static const char *testdata_dir(void)
 {
 	const char *env = getenv("CLOS_TESTDATA");
 
-	return env && *env ? env : CLOS_SOURCE_DIR "/../shared/testdata/pcap";
+	return env && *env ? env : CLOS_SOURCE_DIR "/tests/data/pcap";
 }
 
 /* The VID of the frame's 802.1Q tag (behind an 802.1ad tag or not). */

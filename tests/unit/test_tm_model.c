@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The traffic manager's model (bpf/lib/tm_model.h), compiled here as plain
+ * The traffic manager's model (include/clos/tm_model.h), compiled here as plain
  * C and checked against hand-computed cases: the drain at the port rate,
  * the scheduler's order (strict classes first, highest first; weighted
  * classes by weight; leftovers passed on), the time accounting (no drift,
@@ -9,13 +9,13 @@
  */
 #include <string.h>
 #include <criterion/criterion.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "qos_defaults.h"
 
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
 #endif
-#include "../../bpf/lib/tm_model.h"
+#include "clos/tm_model.h"
 
 #define NS_PER_S	1000000000ull
 #define MS		1000000ull

@@ -20,7 +20,7 @@
 #ifndef CLOS_QOS_DEFAULTS_H
 #define CLOS_QOS_DEFAULTS_H
 
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "switch.h"
 
 #define CLOS_QOS_REF_RATE	100000000000ull	/* the thresholds' port rate */

@@ -2,13 +2,13 @@
 /*
  * The traffic manager's live state as user space reads it: a port's model
  * (tm_state) copied under its spin lock and drained to the present with the
- * data path's own arithmetic (bpf/lib/tm_model.h), per class counters
+ * data path's own arithmetic (include/clos/tm_model.h), per class counters
  * (tm_stats, summed over CPUs), and clearing both.
  */
 #ifndef CLOS_TM_VIEW_H
 #define CLOS_TM_VIEW_H
 
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "err.h"
 #include "switch.h"
 

@@ -5,7 +5,7 @@
 #include <bpf/bpf.h>
 #include "tm_view.h"
 /* The model itself, shared with the data path. */
-#include "../bpf/lib/tm_model.h"
+#include "clos/tm_model.h"
 
 __u64 clos_tm_now_ns(void)
 {

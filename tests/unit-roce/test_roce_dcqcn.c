@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * DCQCN (tests/tools/roce/dcqcn.c) on its own, time passed in:
+ * DCQCN (tools/roce/dcqcn.c) on its own, time passed in:
  *  - the reaction point's exact numbers: one CNP from line rate with the
  *    default alpha, alpha decay over N periods against the closed form,
  *    the minimum decrease and minimum rate bounds, fast recovery halving

@@ -26,7 +26,7 @@
 #define CLOS_QUEUE_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "err.h"
 #include "switch.h"
 

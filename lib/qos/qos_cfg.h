@@ -10,7 +10,7 @@
 #define CLOS_QOS_CFG_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "err.h"
 #include "switch.h"
 

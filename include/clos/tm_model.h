@@ -15,7 +15,7 @@
 #ifndef CLOS_TM_MODEL_H
 #define CLOS_TM_MODEL_H
 
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 /* Most bytes one update serves, so that budget * weight (weights up to
  * 1000) stays inside 64 bits: 2^50 bytes is 25 hours of 100 Gbit/s, more

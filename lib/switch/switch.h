@@ -6,7 +6,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 #define CLOS_BPFFS		"/sys/fs/bpf"
 #define CLOS_PIN_ROOT		CLOS_BPFFS "/clos"

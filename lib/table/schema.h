@@ -10,7 +10,7 @@
 #define CLOS_SCHEMA_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "switch.h"
 
 #define CLOS_QOS_WEIGHT_MAX	1000	/* weights of weighted classes: 1..this */

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <arpa/inet.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "err.h"
 #include "switch.h"
 

@@ -9,7 +9,7 @@
 #define CLOS_FLOWKEY_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "err.h"
 
 struct clos_flow_key {

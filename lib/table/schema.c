@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The schema of every table closctl knows. Offsets and sizes come from the
- * ABI structs themselves, so a layout change in clos_abi.h is picked up here
+ * ABI structs themselves, so a layout change in clos/abi.h is picked up here
  * by the compiler, not by hand.
  */
 #include <stddef.h>

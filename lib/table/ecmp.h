@@ -14,7 +14,7 @@
 #define CLOS_ECMP_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 
 /* Build group out from nexthop ids nh[0..n-1], all active. When old is given
  * the update is minimal against it. Returns 0, or -EINVAL with *why. */

@@ -8,7 +8,7 @@
  * else. Refused: truncated frames, bad ICRCs, opcodes clos-roce does not
  * speak, bad pad counts and header versions, each with its reason.
  *
- * Data: $CLOS_TESTDATA if set, else <repo>/../shared/testdata/pcap (as
+ * Data: $CLOS_TESTDATA if set, else <repo>/tests/data/pcap (as
  * test_pcap.c).
  */
 #include <stdio.h>
@@ -36,7 +36,7 @@ static const char *testdata_dir(void)
 {
 	const char *env = getenv("CLOS_TESTDATA");
 
-	return env && *env ? env : CLOS_SOURCE_DIR "/../shared/testdata/pcap";
+	return env && *env ? env : CLOS_SOURCE_DIR "/tests/data/pcap";
 }
 
 /* Every frame of the file, copied (pcap_next_ex's buffer is reused). */

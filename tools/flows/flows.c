@@ -29,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <json-c/json.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "netns.h"
 #include "switch.h"
 

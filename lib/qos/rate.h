@@ -10,7 +10,7 @@
 
 #define CLOS_RATE_STRLEN	24
 /* The fastest port: the traffic manager's model computes bytes = ns * rate
- * in 64 bits over gaps of up to 100 ms (bpf/lib/tm_model.h). */
+ * in 64 bits over gaps of up to 100 ms (include/clos/tm_model.h). */
 #define CLOS_RATE_MAX		1000000000000ull
 
 /* A number (decimals allowed: "2.5gbit") with an optional unit bit, kbit,

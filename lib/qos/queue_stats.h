@@ -9,7 +9,7 @@
 #define CLOS_QUEUE_STATS_H
 
 #include <stdbool.h>
-#include "clos_abi.h"
+#include "clos/abi.h"
 #include "err.h"
 #include "switch.h"
 #include "tc_stats.h"
