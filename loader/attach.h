@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <xdp/libxdp.h>
 #include "clos/abi.h"
+#include "build.h"
 #include "ifinfo.h"
 
 struct clos_fast;
@@ -43,8 +44,9 @@ struct attach_req {
 /* Everything an attach builds, so that one path can undo it. */
 struct attach_state {
 	struct ifinfo ifs[CLOS_MAX_PORTS];
-	struct ifinfo_addr *addrs;
+	struct clos_local_addr *addrs;
 	int num_addrs;
+	struct clos_switch sw;		/* the loaded object's maps */
 	char stage[PATH_MAX];
 	bool staged;
 	/* fast mode */
@@ -73,24 +75,24 @@ static inline int attach_role(const struct attach_req *req)
 /* Command line; 0, 1 for --help (printed), or -EINVAL (said why). */
 int attach_parse_args(int argc, char **argv, struct attach_req *req);
 
-/* Fill the tables of a freshly loaded object (map fds by enum
- * clos_map_id). egress_xdp_fd: the devmap egress program (fast mode), or
- * 0 (queue mode, where tx_ports only names the interfaces). */
-int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
-		       const int *fds, int egress_xdp_fd, __u32 seed);
+/* st->sw as the maps of obj, the freshly loaded object of switch name.
+ * Says why not. */
+int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw);
 
-/* Create the staging directory and pin the maps of obj in it, and the
+/* Fill the tables of st->sw through lib/switch/build.h. egress_xdp_fd:
+ * the devmap egress program (fast mode), or 0 (queue mode, where tx_ports
+ * only names the interfaces). Says why it failed. */
+int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
+		       int egress_xdp_fd, __u32 seed);
+
+/* Create the staging directory and pin the maps of st->sw in it, and the
  * programs as prog_ingress (if ingress_fd >= 0) and prog_egress. Says why
  * it failed. */
-int attach_pin(struct attach_state *st, struct bpf_object *obj, int ingress_fd,
-	       int egress_fd);
+int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd);
 
 /* Pin the ingress program in the staging directory (fast mode: libxdp
  * loads it at the first port's attach). */
 int attach_pin_ingress(struct attach_state *st, int fd);
-
-/* The map fds of obj by enum clos_map_id; -ENOENT if one is missing. */
-int attach_map_fds(struct bpf_object *obj, int *fds);
 
 /* Per mode, inside the switch's netns: build and pin (step 2), attach
  * (step 3), undo, free. */

@@ -26,7 +26,6 @@
 int attach_fast_build(const struct attach_req *req, struct attach_state *st,
 		      __u32 seed)
 {
-	int fds[CLOS_MAP_MAX];
 	int egress_fd, err;
 
 	st->tables = clos_fast__open();
@@ -43,11 +42,11 @@ int attach_fast_build(const struct attach_req *req, struct attach_state *st,
 		return err;
 	}
 	egress_fd = bpf_program__fd(st->tables->progs.clos_egress_xdp);
-	err = attach_map_fds(st->tables->obj, fds);
+	err = attach_maps(req->name, st->tables->obj, &st->sw);
 	if (!err)
-		err = attach_fill_tables(req, st, fds, egress_fd, seed);
+		err = attach_fill_tables(req, st, egress_fd, seed);
 	if (!err)
-		err = attach_pin(st, st->tables->obj, -1, egress_fd);
+		err = attach_pin(st, -1, egress_fd);
 	return err;
 }
 
@@ -56,7 +55,6 @@ int attach_fast_build(const struct attach_req *req, struct attach_state *st,
 int attach_fast_ports(const struct attach_req *req, struct attach_state *st)
 {
 	DECLARE_LIBXDP_OPTS(xdp_program_opts, xopts);
-	int fds[CLOS_MAP_MAX];
 	struct bpf_map *map;
 	int i, err;
 
@@ -67,12 +65,9 @@ int attach_fast_ports(const struct attach_req *req, struct attach_state *st)
 		return err;
 	}
 	bpf_program__set_autoload(st->ingress->progs.clos_egress_xdp, false);
-	err = attach_map_fds(st->tables->obj, fds);
-	if (err)
-		return err;
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
 		map = bpf_object__find_map_by_name(st->ingress->obj, clos_map_names[i]);
-		err = map ? bpf_map__reuse_fd(map, fds[i]) : -ENOENT;
+		err = map ? bpf_map__reuse_fd(map, st->sw.fd[i]) : -ENOENT;
 		if (err) {
 			jout_error("cannot share map %s: %s", clos_map_names[i], strerror(-err));
 			return err;

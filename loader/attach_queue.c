@@ -26,7 +26,6 @@
 int attach_queue_build(const struct attach_req *req, struct attach_state *st,
 		       __u32 seed)
 {
-	int fds[CLOS_MAP_MAX];
 	int err;
 
 	st->queue = clos_queue__open();
@@ -41,12 +40,11 @@ int attach_queue_build(const struct attach_req *req, struct attach_state *st,
 			   strerror(-err));
 		return err;
 	}
-	err = attach_map_fds(st->queue->obj, fds);
+	err = attach_maps(req->name, st->queue->obj, &st->sw);
 	if (!err)
-		err = attach_fill_tables(req, st, fds, 0, seed);
+		err = attach_fill_tables(req, st, 0, seed);
 	if (!err)
-		err = attach_pin(st, st->queue->obj,
-				 bpf_program__fd(st->queue->progs.clos_ingress_tc),
+		err = attach_pin(st, bpf_program__fd(st->queue->progs.clos_ingress_tc),
 				 bpf_program__fd(st->queue->progs.clos_egress_tc));
 	return err;
 }
@@ -86,7 +84,7 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 		if (err)
 			return err;
 	}
-	/* What attach_fill_tables wrote to tc_sched. */
+	/* What clos_switch_build wrote to tc_sched. */
 	for (i = 0; i < CLOS_NUM_TC; i++)
 		sched[i] = clos_qos_default_sched(i);
 	for (i = 0; i < req->num_ports; i++) {

@@ -88,10 +88,10 @@ static bool on_ports(const char *name, const struct ifinfo *ifs, int n)
 }
 
 int ifinfo_local_addrs(const struct ifinfo *ifs, int n,
-		       struct ifinfo_addr **out, int *count)
+		       struct clos_local_addr **out, int *count)
 {
 	struct ifaddrs *ifa_list, *ifa;
-	struct ifinfo_addr *addrs = NULL, *tmp;
+	struct clos_local_addr *addrs = NULL, *tmp;
 	int cnt = 0, cap = 0;
 
 	*out = NULL;
@@ -99,7 +99,7 @@ int ifinfo_local_addrs(const struct ifinfo *ifs, int n,
 	if (getifaddrs(&ifa_list))
 		return -errno;
 	for (ifa = ifa_list; ifa; ifa = ifa->ifa_next) {
-		struct ifinfo_addr *a;
+		struct clos_local_addr *a;
 
 		if (!ifa->ifa_addr || !addr_wanted(ifa->ifa_addr) ||
 		    !on_ports(ifa->ifa_name, ifs, n))
@@ -128,7 +128,7 @@ int ifinfo_local_addrs(const struct ifinfo *ifs, int n,
 	return 0;
 }
 
-void ifinfo_addr_str(const struct ifinfo_addr *a, char *buf, size_t len)
+void ifinfo_addr_str(const struct clos_local_addr *a, char *buf, size_t len)
 {
 	char ip[INET6_ADDRSTRLEN];
 

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <net/if.h>
 #include "clos/abi.h"
+#include "build.h"
 
 struct ifinfo {
 	char name[IF_NAMESIZE];
@@ -23,19 +24,12 @@ int ifinfo_get(const char *name, struct ifinfo *info);
 /* Name of ifindex into buf (IF_NAMESIZE), -ENODEV when there is none. */
 int ifinfo_name(__u32 ifindex, char *buf);
 
-/* An address the switch owns: a local route for it sends packets addressed
- * to the switch to its kernel. */
-struct ifinfo_addr {
-	int family;		/* AF_INET or AF_INET6 */
-	__u8 addr[16];		/* network order; 4 bytes used for AF_INET */
-};
-
 /* Every IPv4 address and every global-scope IPv6 address on the n
  * interfaces ifs[]. *out is malloc()ed (free it), *count its length. */
 int ifinfo_local_addrs(const struct ifinfo *ifs, int n,
-		       struct ifinfo_addr **out, int *count);
+		       struct clos_local_addr **out, int *count);
 
 /* "10.0.1.1/32" or "2001:db8::1/128" into buf. */
-void ifinfo_addr_str(const struct ifinfo_addr *a, char *buf, size_t len);
+void ifinfo_addr_str(const struct clos_local_addr *a, char *buf, size_t len);
 
 #endif /* CLOS_LOADER_IFINFO_H */

@@ -9,11 +9,11 @@
 #include <bpf/libbpf.h>
 #include "bench.h"
 #include "bswitch.h"
+#include "build.h"
 #include "frames.h"
 #include "ecmp.h"
 #include "port_cfg.h"
 #include "portstate.h"
-#include "qos_defaults.h"
 #include "table.h"
 #include "pipeline_bench.skel.h"
 
@@ -30,51 +30,52 @@ static int bsw_update(struct bsw *b, enum clos_map_id map, const void *key,
 	return 0;
 }
 
-static int bsw_ports(struct bsw *b)
+/* The ports of bswitch.h, built as clos-loader builds a switch; frames
+ * come in on the host port. */
+static int bsw_build(struct bsw *b)
 {
-	struct clos_switch_cfg cfg = {
-		.seed = BSW_SEED, .role = CLOS_ROLE_LEAF, .mode = CLOS_MODE_FAST,
+	struct clos_port ports[BSW_MAX_UPLINKS + 1];
+	struct clos_switch_desc d = {
+		.ports = ports,
 		.num_ports = b->uplinks + 1,
+		.seed = BSW_SEED,
+		.role = CLOS_ROLE_LEAF,
+		.mode = CLOS_MODE_FAST,
 	};
-	__u32 p, ifindex = BSW_IFINDEX, zero = 0;
+	__u32 p, ifindex = BSW_IFINDEX;
 	__u32 host_ref = CLOS_IFINDEX_PORT(BSW_HOST_PORT);
+	struct clos_err cerr;
 	int err;
 
+	if (b->uplinks < 1 || b->uplinks > BSW_MAX_UPLINKS) {
+		bench_err("bench switch: %d uplinks, want 1..%d", b->uplinks,
+			  BSW_MAX_UPLINKS);
+		return -EINVAL;
+	}
 	for (p = 0; p <= (__u32)b->uplinks; p++) {
-		struct clos_port port = {
+		ports[p] = (struct clos_port){
 			.ifindex = BSW_IFINDEX,
 			.role = p == BSW_HOST_PORT ? CLOS_PORT_HOST : CLOS_PORT_FABRIC,
 			.up = 1,
 			.mac = BSW_PORT_MAC(p),
 			.trust = CLOS_TRUST_PCP,
 		};
-		struct bpf_devmap_val dv = { .ifindex = BSW_IFINDEX };
-
 		if (p == BSW_HOST_PORT)
-			snprintf(port.name, sizeof(port.name), "host1");
+			snprintf(ports[p].name, sizeof(ports[p].name), "host1");
 		else
-			snprintf(port.name, sizeof(port.name), "up%u", p);
-		err = bsw_update(b, CLOS_MAP_PORTS, &p, &port);
-		if (!err)
-			err = bsw_update(b, CLOS_MAP_TX_PORTS, &p, &dv);
-		if (!err)
-			err = clos_qos_write_port_profiles(b->sw.fd[CLOS_MAP_TM_PROFILE], p, 0);
-		if (err)
-			return err;
+			snprintf(ports[p].name, sizeof(ports[p].name), "up%u", p);
 	}
-	err = bsw_update(b, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &host_ref);
-	if (!err)
-		err = bsw_update(b, CLOS_MAP_SWITCH_CFG, &zero, &cfg);
-	if (!err)
-		err = clos_qos_write_defaults(b->sw.fd[CLOS_MAP_PCP_TC],
-					      b->sw.fd[CLOS_MAP_DSCP_TC],
-					      b->sw.fd[CLOS_MAP_TC_PCP],
-					      b->sw.fd[CLOS_MAP_TC_SCHED]);
-	return err;
+	err = clos_switch_build(&b->sw, &d, &cerr);
+	if (err) {
+		bench_err("bench switch: %s", cerr.msg);
+		return err;
+	}
+	return bsw_update(b, CLOS_MAP_PORT_BY_IFINDEX, &ifindex, &host_ref);
 }
 
 int bsw_open(struct bsw *b, int uplinks, __u32 route_v4_max)
 {
+	struct clos_err cerr;
 	char entry[64];
 	int i, err;
 
@@ -99,17 +100,12 @@ int bsw_open(struct bsw *b, int uplinks, __u32 route_v4_max)
 	}
 	b->prog_fd = bpf_program__fd(b->skel->progs.bench_pipeline);
 	b->noqos_fd = bpf_program__fd(b->skel->progs.bench_pipeline_noqos);
-	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		b->sw.fd[i] = bpf_object__find_map_fd_by_name(b->skel->obj, clos_map_names[i]);
-		if (b->sw.fd[i] < 0) {
-			bench_err("bench switch: map %s is not in the object", clos_map_names[i]);
-			err = -ENOENT;
-			goto fail_quiet;
-		}
+	err = clos_switch_of_object(&b->sw, b->skel->obj, "bench", &cerr);
+	if (err) {
+		bench_err("bench switch: %s", cerr.msg);
+		goto fail_quiet;
 	}
-	b->sw.ncpus = libbpf_num_possible_cpus();
-	snprintf(b->sw.name, sizeof(b->sw.name), "bench");
-	err = bsw_ports(b);
+	err = bsw_build(b);
 	for (i = 1; !err && i <= uplinks; i++) {
 		/* Neighbour MAC = port 0's: see bswitch.h. */
 		snprintf(entry, sizeof(entry), "%d => fwd up%d 02:c1:be:00:00:00", i, i);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The bench switch: bpf/pipeline_bench.bpf.c loaded through its skeleton
- * (nothing pinned) as a leaf of rack 1, its tables written through the
- * library closctl uses (lib/table.h, lib/ecmp.h, lib/port_cfg.h,
- * lib/portstate.h), frames pushed through BPF_PROG_TEST_RUN.
+ * (nothing pinned) as a leaf of rack 1, built as clos-loader builds a
+ * switch (lib/switch/build.h), its tables then written through the library
+ * closctl uses (lib/table.h, lib/ecmp.h, lib/port_cfg.h, lib/portstate.h),
+ * frames pushed through BPF_PROG_TEST_RUN.
  *
  *   port 0      "host1"            host port: where the frames come in
  *   port 1..N   "up1".."upN"       fabric ports to the spines (N <= 16)

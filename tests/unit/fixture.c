@@ -9,6 +9,7 @@
 #include <bpf/libbpf.h>
 #include <criterion/criterion.h>
 #include "fixture.h"
+#include "build.h"
 #include "qos_defaults.h"
 #include "clos_fast.skel.h"
 #include "clos_queue.skel.h"
@@ -102,11 +103,55 @@ static void fx_update(struct fx *fx, enum clos_map_id map, const void *key,
 		     strerror(errno));
 }
 
+/* The standard switch of fixture.h, built as clos-loader builds one. */
+static void fx_build(struct fx *fx)
+{
+	struct clos_port ports[FX_NUM_PORTS];
+	struct clos_switch_desc d = {
+		.ports = ports,
+		.num_ports = FX_NUM_PORTS,
+		.seed = FX_SEED,
+		/* Fast mode: closctl's qdisc work stays off, the unit switch
+		 * has no interfaces of its own. */
+		.role = CLOS_ROLE_LEAF,
+		.mode = CLOS_MODE_FAST,
+	};
+	struct clos_err cerr = {};
+	char mac[32];
+	__u32 p;
+	int err;
+
+	err = clos_switch_of_object(&fx->sw, fx->obj, "unit", &cerr);
+	cr_assert_eq(err, 0, "%s", cerr.msg);
+	for (p = 0; p < FX_NUM_PORTS; p++) {
+		ports[p] = (struct clos_port){
+			.ifindex = FX_IFINDEX,
+			.role = (p == FX_PORT_HOST || p == FX_PORT_VLAN10 ||
+				 p == FX_PORT_VLAN20) ? CLOS_PORT_HOST
+						      : CLOS_PORT_FABRIC,
+			.up = p != FX_PORT_DOWN,
+			.vlan = p == FX_PORT_VLAN10 ? 10 :
+				p == FX_PORT_VLAN20 ? 20 : 0,
+			.trust = CLOS_TRUST_PCP,
+		};
+		snprintf(mac, sizeof(mac), "02:c1:05:00:00:%02x", p);
+		pkt_mac(ports[p].mac, mac);
+		snprintf(ports[p].name, sizeof(ports[p].name), "%s", fx_port_names[p]);
+	}
+	err = clos_switch_build(&fx->sw, &d, &cerr);
+	cr_assert_eq(err, 0, "building the unit switch: %s", cerr.msg);
+
+	/* Every port is on lo: frames come in on the host port. */
+	fx_ingress(fx, FX_PORT_HOST);
+	for (p = 1; p < FX_NUM_PORTS; p++) {
+		snprintf(mac, sizeof(mac), "02:ee:00:00:00:%02x", p);
+		fx_nexthop(fx, p, p, mac, true);
+	}
+}
+
 void fx_open(struct fx *fx, enum fx_prog kind)
 {
-	struct clos_switch_cfg cfg = { .seed = FX_SEED, .num_ports = FX_NUM_PORTS };
-	__u32 p;
-	int i, err;
+	int err;
 
 	memset(fx, 0, sizeof(*fx));
 	fx->kind = kind;
@@ -116,55 +161,7 @@ void fx_open(struct fx *fx, enum fx_prog kind)
 		     strerror(-err));
 	if (kind == FX_PARSER)
 		return;		/* the parser alone has no tables */
-
-	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		fx->sw.fd[i] = bpf_object__find_map_fd_by_name(fx->obj,
-							       clos_map_names[i]);
-		cr_assert_geq(fx->sw.fd[i], 0, "map %s not in the object",
-			      clos_map_names[i]);
-	}
-	fx->sw.ncpus = libbpf_num_possible_cpus();
-	cr_assert_gt(fx->sw.ncpus, 0);
-	snprintf(fx->sw.name, sizeof(fx->sw.name), "unit");
-
-	for (p = 0; p < FX_NUM_PORTS; p++) {
-		struct clos_port port = {
-			.ifindex = FX_IFINDEX,
-			.role = (p == 0 || p == FX_PORT_VLAN10 ||
-				 p == FX_PORT_VLAN20) ? CLOS_PORT_HOST
-						      : CLOS_PORT_FABRIC,
-			.up = p != FX_PORT_DOWN,
-			.vlan = p == FX_PORT_VLAN10 ? 10 :
-				p == FX_PORT_VLAN20 ? 20 : 0,
-			.trust = CLOS_TRUST_PCP,
-		};
-		struct bpf_devmap_val dv = { .ifindex = FX_IFINDEX };
-		char mac[32];
-
-		snprintf(mac, sizeof(mac), "02:c1:05:00:00:%02x", p);
-		pkt_mac(port.mac, mac);
-		snprintf(port.name, sizeof(port.name), "%s", fx_port_names[p]);
-		fx_port_set(fx, p, &port);
-		fx_update(fx, CLOS_MAP_TX_PORTS, &p, &dv);
-		if (p > 0) {
-			snprintf(mac, sizeof(mac), "02:ee:00:00:00:%02x", p);
-			fx_nexthop(fx, p, p, mac, true);
-		}
-	}
-	fx_update(fx, CLOS_MAP_SWITCH_CFG, &(__u32){ 0 }, &cfg);
-	fx_ingress(fx, FX_PORT_HOST);
-
-	/* QoS as clos-loader writes it for a new switch. */
-	err = clos_qos_write_defaults(fx->sw.fd[CLOS_MAP_PCP_TC],
-				      fx->sw.fd[CLOS_MAP_DSCP_TC],
-				      fx->sw.fd[CLOS_MAP_TC_PCP],
-				      fx->sw.fd[CLOS_MAP_TC_SCHED]);
-	cr_assert_eq(err, 0, "QoS defaults: %s", strerror(-err));
-	for (p = 0; p < FX_NUM_PORTS; p++) {
-		err = clos_qos_write_port_profiles(fx->sw.fd[CLOS_MAP_TM_PROFILE],
-						   p, 0);
-		cr_assert_eq(err, 0, "profiles of port %u: %s", p, strerror(-err));
-	}
+	fx_build(fx);
 }
 
 void fx_close(struct fx *fx)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The unit-test switch: one of the real BPF objects loaded through its
- * skeleton (nothing pinned), its tables filled through the ABI structs, and
- * frames pushed through BPF_PROG_TEST_RUN.
+ * skeleton (nothing pinned), its tables built by lib/switch/build.h as
+ * clos-loader builds them, and frames pushed through BPF_PROG_TEST_RUN.
  *
  * The standard switch (fx_open):
  *   port 0  "host0"   host,   untagged  (ingress unless fx_ingress says else)
@@ -14,8 +14,8 @@
  * neighbour MAC 02:ee:00:00:00:0n. No routes. Every port's ifindex and the
  * devmap entries are lo's (1): test_run needs a real device, and a
  * non-live run only returns the verdict of a redirect.
- * QoS as the loader leaves it (lib/qos_defaults.h): default class maps and
- * schedulers, every port trust pcp, rate 0 (no model) and the default
+ * QoS as the loader leaves it (lib/qos/qos_defaults.h): default class maps
+ * and schedulers, every port trust pcp, rate 0 (no model) and the default
  * profiles of rate 0.
  */
 #ifndef CLOS_TEST_FIXTURE_H
