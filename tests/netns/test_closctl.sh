@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# closctl against the real pipeline maps, without clos-loader: the BPF object
-# is loaded with bpftool and its maps pinned as switch "ctltest" with four
-# fake ports and the QoS defaults clos-loader writes. Then a table of closctl
-# commands, good and bad, text and JSON, each with its expected exit code and
-# output; refused commands must leave every table as it was. Queue mode is
-# checked against real qdiscs on dummy interfaces in a namespace of its own.
+# closctl against a real switch: clos-loader attaches switch "ctltest" to
+# four veth ports eth1..eth4 of a namespace of its own (fast mode), and a
+# second switch "ctlqueue" in queue mode to four more in another, whose
+# qdiscs the queue-mode checks read. Then a table of closctl commands, good
+# and bad, text and JSON, each with its expected exit code and output;
+# refused commands must leave every table as it was.
+#
+# The counters and the traffic manager's state are set to known values with
+# bpftool, each field encoded where the map's BTF (include/clos/abi.h, as
+# compiled into the object) says it lies: no struct layout is written here.
 #
 # Runs in a private mount namespace with its own bpffs, so it neither sees
 # nor disturbs other switches, and its pins vanish with it.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CLOSCTL=${CLOSCTL:-$ROOT/build/closctl}
-BPF_OBJ=${BPF_OBJ:-$ROOT/build/clos_fast.bpf.o}
+. "$ROOT/netns-scripts/lib.sh"
+CLOSCTL=${CLOSCTL:-$CLOS_CTL}
 SW=ctltest
+SWQ=ctlqueue
 S="-s $SW"
-# The number of switch counters, from the one list of them in the ABI header.
-NSTATS=$(sed -n '/#define CLOS_STATS(X)/,/^$/p' "$ROOT/include/clos/abi.h" | grep -c '^[[:space:]]*X(')
+SEED=305419896		# 0x12345678
+ABI=$ROOT/include/clos/abi.h
 A='=>'
 
 if [ -z "${CLOS_CTLTEST_PRIVATE:-}" ]; then
@@ -27,20 +32,24 @@ if [ -z "${CLOS_CTLTEST_PRIVATE:-}" ]; then
 fi
 
 PIN=/sys/fs/bpf/clos/$SW
-PROGS=/sys/fs/bpf/clostmp
 TMP=$(mktemp -d /tmp/closctl-test.XXXXXX)
 NS=clos-ctltest-$$
+NSQ=clos-ctlqueue-$$
 passed=0
 failed=0
 
+# The namespaces and the bpffs (pins, programs) live in this mount
+# namespace only: if cleanup never runs, they go when it ends.
 cleanup() {
-	ip netns del "$NS" 2>/dev/null
-	rm -rf "$PIN" "$PROGS" /sys/fs/bpf/clos/other
-	rmdir /sys/fs/bpf/clos 2>/dev/null
+	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
+	"$CLOS_LOADER" detach "$SWQ" >/dev/null 2>&1
+	clos_ns_del "$NS"
+	clos_ns_del "$NSQ"
 	umount /sys/fs/bpf 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 pass() { passed=$((passed + 1)); }
 fail() {
@@ -88,6 +97,8 @@ jcheck() {
 	fi
 }
 
+# snapshot: every table of the switch $S names (and, in the queue-mode
+# checks, its qdisc classes).
 snapshot() {
 	local t
 
@@ -96,7 +107,7 @@ snapshot() {
 		"$CLOSCTL" $S -j table show $t
 	done
 	"$CLOSCTL" $S -j group show
-	[ -z "${QDISCS:-}" ] || ip netns exec "$NS" tc class show dev eth2
+	[ -z "${QDISCS:-}" ] || ip netns exec "$NSQ" tc class show dev eth2
 }
 
 # refused TEXT ARGS...: closctl ARGS fails saying TEXT and changes nothing.
@@ -116,132 +127,142 @@ refused() {
 
 # --- fixture -------------------------------------------------------------
 
-le32() {
-	printf '%02x %02x %02x %02x' $(($1 & 255)) $((($1 >> 8) & 255)) \
-		$((($1 >> 16) & 255)) $((($1 >> 24) & 255))
+# abi_define NAME: the number #define NAME stands for in the ABI header.
+abi_define() {
+	sed -n "s/^#define $1[[:space:]]\{1,\}\([0-9]\{1,\}\).*/\1/p" "$ABI"
+}
+MEMBERS=$(abi_define CLOS_MAX_MEMBERS)	# ecmp_stats: group * MEMBERS + slot
+NUM_TC=$(abi_define CLOS_NUM_TC)	# tm_stats: port * NUM_TC + tc
+
+# The switch counters, one a line, from the one list of them in the ABI
+# header; a counter's place in it is its key in stats.
+stat_list() {
+	sed -n '/#define CLOS_STATS(X)/,/^$/p' "$ABI" | grep '^[[:space:]]*X('
+}
+NSTATS=$(stat_list | wc -l)
+
+# stat_id NAME: the key of counter NAME in stats.
+stat_id() {
+	stat_list | grep -n "\"$1\"" | { IFS=: read -r n _ && echo $((n - 1)); }
 }
 
-# NUL-padded string as LEN hex bytes.
-strhex() {
-	local s=$1 len=$2 i out=()
+# Every integer of BTF type $root as a line PATH|OFFSET|SIZE: PATH as C
+# names it (rx.packets, backlog[3]; empty for a plain integer type),
+# OFFSET and SIZE in bytes. Input: bpftool -j btf dump of the whole BTF.
+BTF_FIELDS='
+(INDEX(.types[]; .id)) as $t
+| def size($id):
+	$t[$id | tostring] as $x
+	| if $x.kind == "ARRAY" then $x.nr_elems * size($x.type_id)
+	  elif $x.size then $x.size
+	  else size($x.type_id) end;
+  def ints($id; $path; $off):
+	$t[$id | tostring] as $x
+	| if $x.kind == "STRUCT" or $x.kind == "UNION" then
+		$x.members[]
+		| ints(.type_id; $path + (if $path == "" then "" else "." end) + .name;
+		       $off + .bits_offset / 8)
+	  elif $x.kind == "ARRAY" then
+		size($x.type_id) as $es
+		| range($x.nr_elems) as $i
+		| ints($x.type_id; "\($path)[\($i)]"; $off + $i * $es)
+	  elif $x.kind == "INT" or $x.kind == "ENUM" then
+		"\($path)|\($off)|\($x.size)"
+	  else ints($x.type_id; $path; $off) end;
+  ints($root; ""; 0)'
 
-	for ((i = 0; i < len; i++)); do
-		if ((i < ${#s})); then
-			out+=("$(printf '%02x' "'${s:i:1}")")
-		else
-			out+=(00)
+# btf_hex MAP key|value [FIELD=]N...: the key or value of the switch's map
+# MAP as hex bytes for bpftool, with FIELD (as the map's BTF names it) set
+# to N and every other byte zero; a plain integer key or value is just N.
+# Integers in host order: little-endian, as on every machine clos runs on.
+btf_hex() {
+	local map=$1 part=$2 info size root f off sz a v i
+	local -a bytes
+	local -A at
+	shift 2
+
+	info=$(bpftool -j map show pinned "$PIN/$map") || return 1
+	size=$(jq ".bytes_$part" <<<"$info")
+	root=$(bpftool -j btf dump map pinned "$PIN/$map" "$part" | jq '.types[0].id')
+	while IFS='|' read -r f off sz; do
+		at[=$f]="$off $sz"
+	done < <(bpftool -j btf dump id "$(jq .btf_id <<<"$info")" |
+		 jq -r --argjson root "$root" "$BTF_FIELDS")
+	for ((i = 0; i < size; i++)); do
+		bytes[i]=00
+	done
+	for a in "$@"; do
+		[[ $a == *=* ]] || a="=$a"
+		f=${a%%=*}
+		v=${a#*=}
+		if [ -z "${at[=$f]:-}" ]; then
+			echo "btf_hex: the $part of $map has no field '$f'" >&2
+			return 1
 		fi
-	done
-	echo "${out[@]}"
-}
-
-le64() {
-	echo "$(le32 $(($1 & 0xffffffff)))" "$(le32 $(($1 >> 32)))"
-}
-
-# fake_port ID IFINDEX ROLE VLAN NAME: a struct clos_port, up, trust pcp,
-# unshaped.
-fake_port() {
-	bpftool map update pinned "$PIN/ports" key hex $(le32 "$1") value hex \
-		$(le32 "$2") $(printf '%02x' "$3") 01 \
-		$(printf '%02x %02x' $(($4 & 255)) $(($4 >> 8))) \
-		02 00 00 00 00 $(printf '%02x' $(($1 + 1))) 00 00 \
-		$(strhex "$5" 16) $(le64 0)
-}
-
-# The QoS defaults clos-loader writes (lib/qos_defaults.c), spelled out:
-# pcp p -> tc p, dscp d -> tc d/8, tc t -> pcp t; tc 6 and 7 strict, tc 3
-# lossless weight 50, the others weight 10; every port unshaped, so tc 3
-# marks ECN from 3000 to 6000 bytes with pmax 5% (3276 of 65536) and the
-# lossy classes drop past 64 KiB.
-qos_defaults() {
-	local k port tc sched
-
-	{
-	for k in 0 1 2 3 4 5 6 7; do
-		echo "map update pinned $PIN/pcp_tc key hex $(le32 $k) value hex $(le32 $k)"
-		echo "map update pinned $PIN/tc_pcp key hex $(le32 $k) value hex $(le32 $k)"
-		case $k in
-		6|7) sched="01 00 00 00" ;;
-		3) sched="00 01 32 00" ;;
-		*) sched="00 00 0a 00" ;;
-		esac
-		echo "map update pinned $PIN/tc_sched key hex $(le32 $k) value hex $sched"
-	done
-	for k in $(seq 0 63); do
-		echo "map update pinned $PIN/dscp_tc key hex $(le32 $k) value hex $(le32 $((k >> 3)))"
-	done
-	for port in 0 1 2 3; do
-		for tc in 0 1 2 3 4 5 6 7; do
-			if [ $tc == 3 ]; then
-				sched="01 00 00 00 $(le32 3000) $(le32 6000) $(le32 3276) $(le32 0)"
-			else
-				sched="00 00 00 00 $(le32 0) $(le32 0) $(le32 0) $(le32 65536)"
-			fi
-			echo "map update pinned $PIN/tm_profile key hex $(le32 $((port * 8 + tc))) value hex $sched"
+		read -r off sz <<<"${at[=$f]}"
+		for ((i = 0; i < sz; i++)); do
+			bytes[off + i]=$(printf '%02x' $(((v >> (8 * i)) & 255)))
 		done
 	done
-	} >"$TMP/qos.batch"
-	bpftool batch file "$TMP/qos.batch" >/dev/null
+	echo "${bytes[@]}"
 }
 
-# fake_tm_state PORT LAST_NS TC BACKLOG MAX: one class's model state.
-fake_tm_state() {
-	local bl=() mx=() i
+# map_set MAP KEY FIELD=N...: write entry KEY of the switch's map MAP (a
+# per-CPU map: the same on every CPU).
+map_set() {
+	local key val
 
-	for i in 0 1 2 3 4 5 6 7; do
-		if [ $i == "$3" ]; then
-			bl+=($(le64 "$4")); mx+=($(le64 "$5"))
-		else
-			bl+=($(le64 0)); mx+=($(le64 0))
-		fi
-	done
-	bpftool map update pinned "$PIN/tm_state" key hex $(le32 "$1") value hex \
-		00 00 00 00 00 00 00 00 $(le64 "$2") "${bl[@]}" "${mx[@]}"
-}
-
-# fake_tm_stats PORT TC PACKETS BYTES CE DROPPED: the same on every CPU.
-fake_tm_stats() {
-	bpftool map update pinned "$PIN/tm_stats" key hex $(le32 $(($1 * 8 + $2))) \
-		value hex $(le64 "$3") $(le64 "$4") $(le64 "$5") $(le64 "$6")
-}
-
-# set_mode MODE NETNS: switch_cfg's mode (0 fast, 1 queue) and netns.
-set_mode() {
-	bpftool map update pinned "$PIN/switch_cfg" key hex 00 00 00 00 \
-		value hex $(le32 305419896) 00 "$(printf '%02x' "$1")" 04 00 \
-		$(strhex "$2" 64)
-}
-
-# fake_counter MAP KEY PACKETS BYTES: the same counter on every CPU.
-fake_counter() {
-	bpftool map update pinned "$PIN/$1" key hex $(le32 "$2") value hex \
-		$(le32 "$3") 00 00 00 00 $(le32 "$4") 00 00 00 00
+	key=$(btf_hex "$1" key "$2") && val=$(btf_hex "$1" value "${@:3}") &&
+	bpftool map update pinned "$PIN/$1" key hex $key value hex $val
 }
 
 # group_buckets GID: the raw bucket table, one slot per line.
 group_buckets() {
-	bpftool -j map lookup pinned "$PIN/ecmp_groups" key hex $(le32 "$1") |
+	bpftool -j map lookup pinned "$PIN/ecmp_groups" key hex $(btf_hex ecmp_groups key "$1") |
 		jq -r '.formatted.value.bucket[]'
 }
 
+# ports_add NS: namespace NS with veth ports eth1..eth4 (MAC
+# 02:00:00:00:00:0N, up) to peer1..peer4. No IPv6 and no addresses, so no
+# frame arrives on a port unless a test sends it.
+ports_add() {
+	local i
+
+	clos_ns_add "$1" &&
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 || return 1
+	for i in 1 2 3 4; do
+		clos_veth_add "$1" eth$i "$1" peer$i 02:00:00:00:00:0$i || return 1
+	done
+}
+
+# attach SWITCH NS ARGS...: clos-loader attach SWITCH on eth1..eth4 of NS.
+attach() {
+	"$CLOS_LOADER" attach "$1" --netns "$2" --ports eth1,eth2,eth3,eth4 \
+		"${@:3}" >"$TMP/attach-$1.log" 2>&1 ||
+		{ cat "$TMP/attach-$1.log"; return 1; }
+}
+
+# ifindex NS IF
+ifindex() {
+	ip -n "$1" -j link show dev "$2" | jq '.[0].ifindex'
+}
+
+# Switch ctltest, fast mode: port eth1 a host port on VLAN 10, the others
+# fabric ports, the QoS defaults clos-loader writes.
 setup() {
-	mount -t bpf bpf /sys/fs/bpf || return 1
-	mkdir -p /sys/fs/bpf/clos || return 1
-	bpftool prog loadall "$BPF_OBJ" "$PROGS" pinmaps "$PIN" || return 1
-	fake_port 0 101 1 10 eth1 &&	# host port, VLAN 10
-	fake_port 1 102 0 0 eth2 &&	# fabric ports
-	fake_port 2 103 0 0 eth3 &&
-	fake_port 3 104 0 0 eth4 &&
-	set_mode 0 closns &&
-	qos_defaults
+	ports_add "$NS" &&
+	attach "$SW" "$NS" --seed "$SEED" &&
+	"$CLOSCTL" $S port set eth1 role host vlan 10 || return 1
+	IF1=$(ifindex "$NS" eth1)
+	IF2=$(ifindex "$NS" eth2)
 }
 
 for tool in bpftool jq unshare ip tc; do
 	command -v $tool >/dev/null || { echo "closctl: $tool is missing"; exit 1; }
 done
-[ -x "$CLOSCTL" ] && [ -f "$BPF_OBJ" ] || {
-	echo "closctl: build first ($CLOSCTL, $BPF_OBJ)"
+[ -x "$CLOSCTL" ] && [ -x "$CLOS_LOADER" ] || {
+	echo "closctl: build first ($CLOSCTL, $CLOS_LOADER)"
 	exit 1
 }
 mount -t bpf bpf /sys/fs/bpf || { echo "closctl: cannot mount a bpffs"; exit 1; }
@@ -290,18 +311,18 @@ jcheck 0 '.[] | select(.name == "tm_stats") | .flags == ["read-only","counters",
 jcheck 0 '.[] | select(.name == "tc_sched") | (.attrs | map(.type)) == ["bool","bool","u32"]' tables
 jcheck 0 '.[] | select(.name == "ports") | (.attrs | map(.name)) == ["ifindex","mac","state","trust","rate_bps"]' tables
 
-setup || { echo "closctl: fixture setup failed"; exit 1; }
+setup || { echo "closctl: cannot attach switch $SW in $NS"; exit 1; }
 
 # --- which switch ---------------------------------------------------------
 
 check 0 "eth1" port show
 check 1 "switch 'nosuch' is not attached (attached: ctltest)" -s nosuch port show
 check 1 "switch name 'a/b' may only hold" -s a/b port show
-mkdir /sys/fs/bpf/clos/other
-bpftool map pin pinned "$PIN/switch_cfg" /sys/fs/bpf/clos/other/switch_cfg
-check 1 "2 switches are attached (ctltest, other); choose one with -s" port show
+# A second switch, in queue mode: the queue-mode checks below use it.
+if ports_add "$NSQ" && attach "$SWQ" "$NSQ" --mode queue; then pass; else
+	fail "clos-loader attach $SWQ --netns $NSQ --mode queue"; fi
+check 1 "2 switches are attached (ctlqueue, ctltest); choose one with -s" port show
 jcheck 1 '.error | test("2 switches are attached")' port show
-rm -rf /sys/fs/bpf/clos/other
 
 # --- schema with a switch -------------------------------------------------
 
@@ -312,7 +333,7 @@ check 0 "nexthop nexthop:u32(0..4095)->nexthop" $S tables
 
 # --- ports ------------------------------------------------------------------
 
-jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":101,"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0} and .[1].role == "fabric"' $S port show
+jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":'$IF1',"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0} and .[1].role == "fabric"' $S port show
 jcheck 0 'length == 1 and .[0].name == "eth3"' $S port show eth3
 check 1 "port 'eth9' does not exist" $S port show eth9
 check 0 "" $S port set eth1 vlan 20
@@ -329,11 +350,11 @@ refused "'vlan' given twice" $S port set eth1 vlan 3 vlan 4
 check 0 "" $S port set eth1 role fabric vlan 0
 check 0 "" $S port set eth1 role host vlan 10
 check 0 "" $S table add ports eth2 "$A" host 7
-jcheck 0 '.[1].role == "host" and .[1].vlan == 7 and .[1].ifindex == 102 and .[1].mac == "02:00:00:00:00:02"' $S port show
+jcheck 0 '.[1].role == "host" and .[1].vlan == 7 and .[1].ifindex == '$IF2' and .[1].mac == "02:00:00:00:00:02"' $S port show
 check 0 "" $S table add ports eth2 "$A" fabric
 jcheck 0 '.[1].role == "fabric" and .[1].vlan == 0' $S port show
 check 0 "eth1 => host 10" $S table show ports
-jcheck 0 '.[0] == {"key":{"port":"eth1"},"action":"host","params":{"vlan":10},"attrs":{"ifindex":101,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0}}' $S table show ports
+jcheck 0 '.[0] == {"key":{"port":"eth1"},"action":"host","params":{"vlan":10},"attrs":{"ifindex":'$IF1',"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0}}' $S table show ports
 refused "ports: port 'eth9' does not exist" $S table add ports eth9 "$A" fabric
 refused "ports eth2: action fabric takes 0 parameters, got 1" $S table add ports eth2 "$A" fabric 5
 refused "entries of table ports cannot be deleted" $S table del ports eth1
@@ -655,11 +676,11 @@ check 1 "queue show: unexpected argument 'x'" $S queue show eth1 x
 
 # --- counters -----------------------------------------------------------------
 
-fake_counter stats 0 10 1000		# forwarded
-fake_counter stats 13 2 128		# drop_no_route
-fake_counter ecmp_stats 16 5 300	# group 1 slot 0
-bpftool map update pinned "$PIN/port_stats" key hex 00 00 00 00 value hex \
-	$(for i in 1 2 3 4 5 6 7 8; do printf '%02x 00 00 00 00 00 00 00 ' $i; done)
+map_set stats "$(stat_id forwarded)" packets=10 bytes=1000
+map_set stats "$(stat_id drop_no_route)" packets=2 bytes=128
+map_set ecmp_stats $((1 * MEMBERS + 0)) packets=5 bytes=300	# group 1 slot 0
+map_set port_stats 0 rx.packets=1 rx.bytes=2 tx.packets=3 tx.bytes=4 \
+	drop.packets=5 drop.bytes=6 punt.packets=7 punt.bytes=8
 jcheck 0 '.switch == "ctltest" and (.stats | keys | length) == '"$NSTATS"' and .stats.forwarded.packets > 0 and .stats.forwarded.bytes == 100 * .stats.forwarded.packets and .stats.drop_no_route.packets > 0 and .stats.punt_arp == {"packets":0,"bytes":0}' $S stats
 jcheck 0 '(.ports | length) == 4 and .ports[0].name == "eth1" and .ports[0].rx.packets > 0 and .ports[0].punt.bytes > 0 and .ports[1].tx.packets == 0' $S stats
 jcheck 0 '(.ecmp | length) == 3 and (.ecmp[0] | .group == 1 and .slot == 0 and .nexthop == 2 and .port == "eth2" and .packets > 0)' $S stats
@@ -676,10 +697,10 @@ refused "table stats is read-only" $S table del stats forwarded
 # passed since, at the port's rate.
 check 0 "" $S port set eth2 rate 1mbit
 LAST=$(( $("$CLOSCTL" -j $S queue watch eth2 count 1 | jq .time_ns) - 1000000000 ))
-fake_tm_state 1 $LAST 3 2000000 3000000
-fake_tm_state 3 0 0 1234 1234
-fake_tm_stats 1 3 10 15000 3 0
-fake_tm_stats 1 0 4 6000 0 2
+map_set tm_state 1 last_ns=$LAST 'backlog[3]=2000000' 'max_backlog[3]=3000000'
+map_set tm_state 3 last_ns=0 'backlog[0]=1234' 'max_backlog[0]=1234'
+map_set tm_stats $((1 * NUM_TC + 3)) packets=10 bytes=15000 ce_marked=3 dropped=0
+map_set tm_stats $((1 * NUM_TC + 0)) packets=4 bytes=6000 ce_marked=0 dropped=2
 jcheck 0 '.[1].key.port == "eth2" and .[1].attrs.backlog == [0,0,0,2000000,0,0,0,0] and .[1].attrs.max_backlog[3] == 3000000 and .[1].attrs.last_ns == '$LAST $S table show tm_state
 check 0 "eth2  last_ns $LAST  backlog 0,0,0,2000000,0,0,0,0  max_backlog 0,0,0,3000000,0,0,0,0" $S table show tm_state
 jcheck 0 '(.time_ns - '$LAST') as $d | .queues[] | select(.tc == 3) | .backlog <= 1875000 and ((.backlog - (2000000 - $d * 125000 / 1e9)) | fabs) <= 1 and .max_backlog == 3000000' $S queue watch eth2 count 1
@@ -703,19 +724,16 @@ check 1 "counters clear: unexpected argument" $S counters clear now
 # htb_rate DEV CLASSID: the rate tc reports for an HTB class (this tc has
 # no JSON for classes).
 htb_rate() {
-	ip netns exec "$NS" tc class show dev "$1" classid "$2" |
+	ip netns exec "$NSQ" tc class show dev "$1" classid "$2" |
 		sed -n 's/.* rate \([^ ]*\) .*/\1/p'
 }
 
-ip netns add "$NS"
-for i in 1 2 3 4; do
-	ip -n "$NS" link add eth$i type veth peer name peer$i &&
-		ip -n "$NS" link set eth$i up
-done
-set_mode 1 "$NS"
+# On switch ctlqueue, attached in queue mode above; refused compares its
+# tables and eth2's qdisc classes.
+S="-s $SWQ"
 QDISCS=1
 check 0 "" $S port set eth2 rate 100mbit
-run_check 0 "qdisc htb 1: root" ip netns exec "$NS" tc qdisc show dev eth2
+run_check 0 "qdisc htb 1: root" ip netns exec "$NSQ" tc qdisc show dev eth2
 before=$(htb_rate eth2 1:4)
 check 0 "" $S qos set tc 3 weight 80
 after=$(htb_rate eth2 1:4)
@@ -727,16 +745,16 @@ fi
 check 0 "" $S qos set tc 3 weight 50
 [ "$(htb_rate eth2 1:4)" == "$before" ] && pass || fail "HTB class 1:4 not back at $before"
 # A port whose qdisc cannot be set: nothing changes, tables or qdiscs.
-ip -n "$NS" link del eth3
+ip -n "$NSQ" link del eth3
 refused "port eth3: tc failed" $S port set eth3 rate 100mbit
 jcheck 0 '.[0].rate_bps == 0' $S port show eth3
 refused "port eth3: tc failed" $S qos set tc 3 weight 70
 jcheck 0 '.classes[3].weight == 50' $S qos show
-ip -n "$NS" link add eth3 type veth peer name peer3
+ip -n "$NSQ" link add eth3 type veth peer name peer3
 check 0 "" $S port set eth2 rate 0
-run_check 1 "" ip netns exec "$NS" sh -c "tc qdisc show dev eth2 | grep -q htb"
+run_check 1 "" ip netns exec "$NSQ" sh -c "tc qdisc show dev eth2 | grep -q htb"
 QDISCS=
-set_mode 0 closns
+S="-s $SW"
 
 # --- every table shows, in text and JSON -----------------------------------------
 
@@ -745,7 +763,7 @@ for t in ports route_v4 route_v6 nexthop ecmp_groups switch_cfg port_stats stats
 	check 0 "" $S table show $t
 	jcheck 0 'type == "array"' $S table show $t
 done
-jcheck 0 '.[0].attrs == {"seed":305419896,"role":"leaf","mode":"fast","ports":4,"netns":"closns"}' $S table show switch_cfg
+jcheck 0 '.[0].attrs == {"seed":'$SEED',"role":"leaf","mode":"fast","ports":4,"netns":"'$NS'"}' $S table show switch_cfg
 check 1 "table show switch_cfg: unexpected argument 'x'" $S table show switch_cfg x
 jcheck 1 '.error | test("host bits set")' -p $S table add route_v4 10.0.2.1/24 "$A" ecmp 1
 
