@@ -9,25 +9,21 @@
 #include "parse_util.h"
 #include "table.h"
 
-static void group_help(void)
+void group_doc(FILE *f)
 {
-	printf("Usage: closctl group show [GID]\n"
-	       "       closctl group set GID [ kind KIND ] members MEMBER[,MEMBER...]\n"
-	       "       closctl group del GID\n"
-	       "       closctl group help\n"
-	       "where  GID := 0..%d\n"
-	       "       KIND := { resilient | modulo }\n"
-	       "       MEMBER := { PORT | NEXTHOP_ID }\n"
-	       "\n"
-	       "A PORT member is the one valid nexthop whose port it is. KIND defaults\n"
-	       "to the group's current kind, or resilient for a new group. 'set' keeps\n"
-	       "each remaining member's slot and buckets, so only flows of members\n"
-	       "that leave move (resilient). At most %d members; 'del' is refused\n"
-	       "while a route uses the group.\n"
-	       "Examples:\n"
-	       "       closctl group set 1 kind resilient members eth3,eth4\n"
-	       "       closctl group set 1 members 3,4,5\n",
-	       CLOS_MAX_GROUPS - 1, CLOS_MAX_MEMBERS);
+	fprintf(f, "where  GID := 0..%d\n"
+	           "       KIND := { resilient | modulo }\n"
+	           "       MEMBER := { PORT | NEXTHOP_ID }\n"
+	           "\n"
+	           "A PORT member is the one valid nexthop whose port it is. KIND defaults\n"
+	           "to the group's current kind, or resilient for a new group. 'set' keeps\n"
+	           "each remaining member's slot and buckets, so only flows of members\n"
+	           "that leave move (resilient). At most %d members; 'del' is refused\n"
+	           "while a route uses the group.\n"
+	           "Examples:\n"
+	           "       closctl group set 1 kind resilient members eth3,eth4\n"
+	           "       closctl group set 1 members 3,4,5\n",
+	           CLOS_MAX_GROUPS - 1, CLOS_MAX_MEMBERS);
 }
 
 static int parse_gid(const char *s, __u32 *gid)
@@ -210,14 +206,9 @@ static int group_del(int argc, char **argv)
 	return 0;
 }
 
-int do_group(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "show", group_show },
-		{ "set", group_set },
-		{ "del", group_del },
-		{ NULL, NULL },
-	};
-
-	return cmd_select(cmds, argc, argv, "group", group_help);
-}
+const struct cli_cmd group_cmds[] = {
+	{ "show", group_show, "[GID]", .flags = CLI_DEFAULT },
+	{ "set", group_set, "GID [ kind KIND ] members MEMBER[,MEMBER...]" },
+	{ "del", group_del, "GID" },
+	{}
+};

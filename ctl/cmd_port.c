@@ -8,35 +8,31 @@
 #include "port_cfg.h"
 #include "rate.h"
 
-static void port_help(void)
+void port_doc(FILE *f)
 {
-	printf("Usage: closctl port show [PORT]\n"
-	       "       closctl port set PORT [ role ROLE ] [ vlan VID ] [ state STATE ]\n"
-	       "                             [ trust TRUST ] [ rate RATE ]\n"
-	       "       closctl port help\n"
-	       "where  ROLE := { host | fabric }\n"
-	       "       VID := { 1..4094 | 0 }\n"
-	       "       STATE := { up | down }\n"
-	       "       TRUST := { pcp | dscp }\n"
-	       "       RATE := { 0 | NUMBER[UNIT] }   UNIT := { bit | kbit | mbit | gbit | tbit |\n"
-	       "                                             k | m | g | t }\n"
-	       "\n"
-	       "Ports are created by clos-loader; here their role, VLAN (0 = untagged)\n"
-	       "and state change. A fabric port is always untagged. A port that goes\n"
-	       "down leaves its ECMP groups (its flows move to the other members) and\n"
-	       "comes back when it is up again.\n"
-	       "trust says how frames received on the port are classified: pcp (the\n"
-	       "default) takes the 802.1Q PCP of tagged frames and the DSCP of the\n"
-	       "others, dscp takes the DSCP of every IP packet (closctl qos show).\n"
-	       "rate is the port's egress rate in bit/s (decimal units, up to 1tbit;\n"
-	       "0 = unshaped): the rate the traffic manager's model drains the port's\n"
-	       "queues at, and in queue mode the rate of its HTB qdisc. Setting it\n"
-	       "puts the port's ECN/WRED profiles back to the defaults for that rate\n"
-	       "(closctl queue show -v). JSON gives rate_bps in bit/s.\n"
-	       "Examples:\n"
-	       "       closctl port set eth1 role host vlan 10\n"
-	       "       closctl port set eth3 state down\n"
-	       "       closctl port set eth1 rate 100mbit trust dscp\n");
+	fprintf(f, "where  ROLE := { host | fabric }\n"
+	           "       VID := { 1..4094 | 0 }\n"
+	           "       STATE := { up | down }\n"
+	           "       TRUST := { pcp | dscp }\n"
+	           "       RATE := { 0 | NUMBER[UNIT] }   UNIT := { bit | kbit | mbit | gbit | tbit |\n"
+	           "                                             k | m | g | t }\n"
+	           "\n"
+	           "Ports are created by clos-loader; here their role, VLAN (0 = untagged)\n"
+	           "and state change. A fabric port is always untagged. A port that goes\n"
+	           "down leaves its ECMP groups (its flows move to the other members) and\n"
+	           "comes back when it is up again.\n"
+	           "trust says how frames received on the port are classified: pcp (the\n"
+	           "default) takes the 802.1Q PCP of tagged frames and the DSCP of the\n"
+	           "others, dscp takes the DSCP of every IP packet (closctl qos show).\n"
+	           "rate is the port's egress rate in bit/s (decimal units, up to 1tbit;\n"
+	           "0 = unshaped): the rate the traffic manager's model drains the port's\n"
+	           "queues at, and in queue mode the rate of its HTB qdisc. Setting it\n"
+	           "puts the port's ECN/WRED profiles back to the defaults for that rate\n"
+	           "(closctl queue show -v). JSON gives rate_bps in bit/s.\n"
+	           "Examples:\n"
+	           "       closctl port set eth1 role host vlan 10\n"
+	           "       closctl port set eth3 state down\n"
+	           "       closctl port set eth1 rate 100mbit trust dscp\n");
 }
 
 static void print_port(__u32 id, const struct clos_port *p)
@@ -154,13 +150,9 @@ static int port_set(int argc, char **argv)
 	return 0;
 }
 
-int do_port(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "show", port_show },
-		{ "set", port_set },
-		{ NULL, NULL },
-	};
-
-	return cmd_select(cmds, argc, argv, "port", port_help);
-}
+const struct cli_cmd port_cmds[] = {
+	{ "show", port_show, "[PORT]", .flags = CLI_DEFAULT },
+	{ "set", port_set, "PORT [ role ROLE ] [ vlan VID ] [ state STATE ]\n"
+			   " [ trust TRUST ] [ rate RATE ]" },
+	{}
+};

@@ -11,34 +11,28 @@
 #include "qos_cfg.h"
 #include "schema.h"
 
-static void qos_help(void)
+void qos_doc(FILE *f)
 {
-	printf("Usage: closctl qos show\n"
-	       "       closctl qos set pcp PCPS tc TC\n"
-	       "       closctl qos set dscp DSCPS tc TC\n"
-	       "       closctl qos set tc TCS [ pcp PCP ] [ strict { on | off } ]\n"
-	       "                              [ lossless { on | off } ] [ weight WEIGHT ]\n"
-	       "       closctl qos help\n"
-	       "where  TC := 0..7   PCP := 0..7   WEIGHT := 1..%d\n"
-	       "       PCPS, DSCPS, TCS := lists of numbers and ranges: 3, 24-31, 0-2,5\n"
-	       "\n"
-	       "A frame's traffic class (tc) comes from the trust mode of the port it\n"
-	       "came in on (closctl port set PORT trust pcp|dscp): the PCP of a tagged\n"
-	       "frame on a trust-pcp port, else the DSCP of the IP packet; anything\n"
-	       "else is tc 0. On a tagged egress port the frame's PCP becomes the\n"
-	       "class's 'pcp'. Strict classes are served first, highest first; the\n"
-	       "other classes share what is left by weight (a strict class has no\n"
-	       "weight). A lossless class is never dropped by the traffic manager:\n"
-	       "ECN marking is its only congestion signal. In queue mode the ports'\n"
-	       "qdiscs follow every scheduling change.\n"
-	       "Defaults: pcp p -> tc p, dscp d -> tc d/8 (26 -> 3, 46 -> 5, 48 -> 6),\n"
-	       "tc t -> pcp t; tc 6 and 7 strict; tc 3 lossless, weight 50; others 10.\n"
-	       "Examples:\n"
-	       "       closctl qos set dscp 26 tc 3\n"
-	       "       closctl qos set pcp 5-6 tc 5\n"
-	       "       closctl qos set tc 3 weight 60 lossless on\n"
-	       "       closctl qos set tc 5 strict on\n",
-	       CLOS_QOS_WEIGHT_MAX);
+	fprintf(f, "where  TC := 0..7   PCP := 0..7   WEIGHT := 1..%d\n"
+	           "       PCPS, DSCPS, TCS := lists of numbers and ranges: 3, 24-31, 0-2,5\n"
+	           "\n"
+	           "A frame's traffic class (tc) comes from the trust mode of the port it\n"
+	           "came in on (closctl port set PORT trust pcp|dscp): the PCP of a tagged\n"
+	           "frame on a trust-pcp port, else the DSCP of the IP packet; anything\n"
+	           "else is tc 0. On a tagged egress port the frame's PCP becomes the\n"
+	           "class's 'pcp'. Strict classes are served first, highest first; the\n"
+	           "other classes share what is left by weight (a strict class has no\n"
+	           "weight). A lossless class is never dropped by the traffic manager:\n"
+	           "ECN marking is its only congestion signal. In queue mode the ports'\n"
+	           "qdiscs follow every scheduling change.\n"
+	           "Defaults: pcp p -> tc p, dscp d -> tc d/8 (26 -> 3, 46 -> 5, 48 -> 6),\n"
+	           "tc t -> pcp t; tc 6 and 7 strict; tc 3 lossless, weight 50; others 10.\n"
+	           "Examples:\n"
+	           "       closctl qos set dscp 26 tc 3\n"
+	           "       closctl qos set pcp 5-6 tc 5\n"
+	           "       closctl qos set tc 3 weight 60 lossless on\n"
+	           "       closctl qos set tc 5 strict on\n",
+	           CLOS_QOS_WEIGHT_MAX);
 }
 
 struct qos_maps {
@@ -318,13 +312,11 @@ static int qos_set(int argc, char **argv)
 	return set_classify(argc, argv);
 }
 
-int do_qos(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "show", qos_show },
-		{ "set", qos_set },
-		{ NULL, NULL },
-	};
-
-	return cmd_select(cmds, argc, argv, "qos", qos_help);
-}
+const struct cli_cmd qos_cmds[] = {
+	{ "show", qos_show, "", .flags = CLI_DEFAULT },
+	{ "set", qos_set, "pcp PCPS tc TC\n"
+			  "dscp DSCPS tc TC\n"
+			  "tc TCS [ pcp PCP ] [ strict { on | off } ]\n"
+			  " [ lossless { on | off } ] [ weight WEIGHT ]" },
+	{}
+};

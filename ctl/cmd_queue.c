@@ -17,51 +17,46 @@
 #include "table.h"
 #include "tm_view.h"
 
-static void queue_help(void)
+void queue_doc(FILE *f)
 {
-	printf("Usage: closctl queue show [PORT]\n"
-	       "       closctl queue watch [PORT] [ interval MS ] [ count N ]\n"
-	       "       closctl queue set { PORT | all } tc TCS [ ecn { on | off } ]\n"
-	       "                     [ kmin SIZE ] [ kmax SIZE ] [ pmax PERCENT ] [ limit SIZE ]\n"
-	       "       closctl queue help\n"
-	       "where  TCS := a list of classes 0..7: 3, 0-2, 0-2,4\n"
-	       "       SIZE := bytes, k = 1000, m = 10^6: 3000, 150k, 1.5m\n"
-	       "       PERCENT := 0..100, up to two decimals: 5, 2.5\n"
-	       "\n"
-	       "Each egress port with a rate (closctl port set PORT rate R) runs a\n"
-	       "model of its queues: per class backlog in bytes, drained at the\n"
-	       "port's rate in the scheduler's order (closctl qos show). A class's\n"
-	       "profile says what happens as its backlog grows: with ecn on, ECN-capable\n"
-	       "packets are marked CE with a probability rising from 0 at kmin to pmax\n"
-	       "just below kmax, and always from kmax on; a lossy class drops what\n"
-	       "would take its backlog past limit (0 = no limit). Lossless classes\n"
-	       "are never dropped.\n"
-	       "'show' has one row per port and class with traffic (backlog now, the\n"
-	       "highest backlog seen, packets, bytes, CE marked, dropped) or with a\n"
-	       "profile other than the default for the port's rate (marked *); -v\n"
-	       "shows every class, JSON has them all. 'counters clear' zeroes the\n"
-	       "counters and the highest backlog. Setting a port's rate puts its\n"
-	       "profiles back to the defaults.\n"
-	       "On a queue-mode switch, each row of a port with a rate also has the\n"
-	       "kernel queue's own numbers, from its HTB class 1:(tc+1) (what\n"
-	       "'tc -s class show' prints): packets and bytes sent, dropped by the\n"
-	       "qdisc, overlimits, and the backlog queued now; JSON puts them in\n"
-	       "\"qdisc\": {\"class\", \"sent_packets\", \"sent_bytes\", \"dropped\",\n"
-	       "\"overlimits\", \"backlog_bytes\", \"backlog_packets\"}. They are the\n"
-	       "kernel's counters: 'counters clear' leaves them. Fast-mode switches\n"
-	       "and ports without a rate have no kernel queue: no qdisc line in\n"
-	       "text, \"qdisc\": null in JSON.\n"
-	       "'watch' prints what 'show' does every interval (default 1000 ms,\n"
-	       "1..3600000), count times (default: until interrupted), on a fixed\n"
-	       "schedule, from one process: cheap enough to sample a queue every few\n"
-	       "ms. Each sample starts with its time (CLOCK_MONOTONIC, the clock of\n"
-	       "the model and of bpf_ktime_get_ns); under -j each is one line, a\n"
-	       "document {\"time_ns\": T, \"queues\": [rows as in show]}.\n"
-	       "Examples:\n"
-	       "       closctl queue show eth1\n"
-	       "       closctl -j queue watch eth3 interval 100 count 50\n"
-	       "       closctl queue set eth1 tc 3 kmin 150k kmax 1.5m pmax 5\n"
-	       "       closctl queue set all tc 0-2 limit 500k\n");
+	fprintf(f, "where  TCS := a list of classes 0..7: 3, 0-2, 0-2,4\n"
+	           "       SIZE := bytes, k = 1000, m = 10^6: 3000, 150k, 1.5m\n"
+	           "       PERCENT := 0..100, up to two decimals: 5, 2.5\n"
+	           "\n"
+	           "Each egress port with a rate (closctl port set PORT rate R) runs a\n"
+	           "model of its queues: per class backlog in bytes, drained at the\n"
+	           "port's rate in the scheduler's order (closctl qos show). A class's\n"
+	           "profile says what happens as its backlog grows: with ecn on, ECN-capable\n"
+	           "packets are marked CE with a probability rising from 0 at kmin to pmax\n"
+	           "just below kmax, and always from kmax on; a lossy class drops what\n"
+	           "would take its backlog past limit (0 = no limit). Lossless classes\n"
+	           "are never dropped.\n"
+	           "'show' has one row per port and class with traffic (backlog now, the\n"
+	           "highest backlog seen, packets, bytes, CE marked, dropped) or with a\n"
+	           "profile other than the default for the port's rate (marked *); -v\n"
+	           "shows every class, JSON has them all. 'counters clear' zeroes the\n"
+	           "counters and the highest backlog. Setting a port's rate puts its\n"
+	           "profiles back to the defaults.\n"
+	           "On a queue-mode switch, each row of a port with a rate also has the\n"
+	           "kernel queue's own numbers, from its HTB class 1:(tc+1) (what\n"
+	           "'tc -s class show' prints): packets and bytes sent, dropped by the\n"
+	           "qdisc, overlimits, and the backlog queued now; JSON puts them in\n"
+	           "\"qdisc\": {\"class\", \"sent_packets\", \"sent_bytes\", \"dropped\",\n"
+	           "\"overlimits\", \"backlog_bytes\", \"backlog_packets\"}. They are the\n"
+	           "kernel's counters: 'counters clear' leaves them. Fast-mode switches\n"
+	           "and ports without a rate have no kernel queue: no qdisc line in\n"
+	           "text, \"qdisc\": null in JSON.\n"
+	           "'watch' prints what 'show' does every interval (default 1000 ms,\n"
+	           "1..3600000), count times (default: until interrupted), on a fixed\n"
+	           "schedule, from one process: cheap enough to sample a queue every few\n"
+	           "ms. Each sample starts with its time (CLOCK_MONOTONIC, the clock of\n"
+	           "the model and of bpf_ktime_get_ns); under -j each is one line, a\n"
+	           "document {\"time_ns\": T, \"queues\": [rows as in show]}.\n"
+	           "Examples:\n"
+	           "       closctl queue show eth1\n"
+	           "       closctl -j queue watch eth3 interval 100 count 50\n"
+	           "       closctl queue set eth1 tc 3 kmin 150k kmax 1.5m pmax 5\n"
+	           "       closctl queue set all tc 0-2 limit 500k\n");
 }
 
 /* --- show ----------------------------------------------------------------- */
@@ -428,14 +423,10 @@ static int queue_set(int argc, char **argv)
 	return 0;
 }
 
-int do_queue(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "show", queue_show },
-		{ "watch", queue_watch },
-		{ "set", queue_set },
-		{ NULL, NULL },
-	};
-
-	return cmd_select(cmds, argc, argv, "queue", queue_help);
-}
+const struct cli_cmd queue_cmds[] = {
+	{ "show", queue_show, "[PORT]", .flags = CLI_DEFAULT },
+	{ "watch", queue_watch, "[PORT] [ interval MS ] [ count N ]" },
+	{ "set", queue_set, "{ PORT | all } tc TCS [ ecn { on | off } ]\n"
+			    " [ kmin SIZE ] [ kmax SIZE ] [ pmax PERCENT ] [ limit SIZE ]" },
+	{}
+};

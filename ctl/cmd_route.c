@@ -10,19 +10,16 @@
 #include "parse_util.h"
 #include "path.h"
 
-static void route_help(void)
+void route_doc(FILE *f)
 {
-	printf("Usage: closctl route get ADDRESS [ from ADDRESS ] [ proto PROTO ]\n"
-	       "                         [ sport PORT ] [ dport PORT ]\n"
-	       "       closctl route help\n"
-	       "where  PROTO := { udp | tcp | NUMBER }   (default udp)\n"
-	       "\n"
-	       "Which route, ECMP member, nexthop and egress port a packet of this\n"
-	       "flow takes, computed from the switch's tables with the data path's\n"
-	       "CRC32 hash and seed; 'verdict' is the counter the packet would meet.\n"
-	       "Ports count for UDP and TCP only. RoCEv2 is UDP dport 4791.\n"
-	       "Example:\n"
-	       "       closctl -s f-leaf1 route get 10.1.2.2 from 10.1.1.2 sport 49152 dport 4791\n");
+	fprintf(f, "where  PROTO := { udp | tcp | NUMBER }   (default udp)\n"
+	           "\n"
+	           "Which route, ECMP member, nexthop and egress port a packet of this\n"
+	           "flow takes, computed from the switch's tables with the data path's\n"
+	           "CRC32 hash and seed; 'verdict' is the counter the packet would meet.\n"
+	           "Ports count for UDP and TCP only. RoCEv2 is UDP dport 4791.\n"
+	           "Example:\n"
+	           "       closctl -s f-leaf1 route get 10.1.2.2 from 10.1.1.2 sport 49152 dport 4791\n");
 }
 
 static const char *action_name(__u32 action)
@@ -129,16 +126,8 @@ static int route_get(int argc, char **argv)
 	return 0;
 }
 
-int do_route(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "get", route_get },
-		{ NULL, NULL },
-	};
-
-	if (argc == 0) {
-		route_help();
-		return ctl_error("route: missing command");
-	}
-	return cmd_select(cmds, argc, argv, "route", route_help);
-}
+const struct cli_cmd route_cmds[] = {
+	{ "get", route_get, "ADDRESS [ from ADDRESS ] [ proto PROTO ]\n"
+			    " [ sport PORT ] [ dport PORT ]" },
+	{}
+};

@@ -9,34 +9,26 @@
 #include "table.h"
 #include "tm_view.h"
 
-static void stats_help(void)
-{
-	printf("Usage: closctl stats [ show ]\n"
-	       "       closctl stats help\n"
-	       "\n"
-	       "Switch counters (one per forward, punt and drop reason), per-port\n"
-	       "rx/tx/drop/punt, and per ECMP member counters of every group, summed\n"
-	       "over CPUs. Text output lists non-zero switch counters (-v: all);\n"
-	       "JSON has every counter.\n"
-	       "On a queue-mode switch, a port with a rate also has the packets its\n"
-	       "kernel queue (HTB) dropped, summed over its classes (closctl queue\n"
-	       "show has them per class): \"queue_drops\" in JSON, null (text: -)\n"
-	       "on fast-mode switches and ports without a rate. It is the kernel's\n"
-	       "counter: 'counters clear' leaves it.\n");
-}
+const char stats_doc[] =
+	"\n"
+	"Switch counters (one per forward, punt and drop reason), per-port\n"
+	"rx/tx/drop/punt, and per ECMP member counters of every group, summed\n"
+	"over CPUs. Text output lists non-zero switch counters (-v: all);\n"
+	"JSON has every counter.\n"
+	"On a queue-mode switch, a port with a rate also has the packets its\n"
+	"kernel queue (HTB) dropped, summed over its classes (closctl queue\n"
+	"show has them per class): \"queue_drops\" in JSON, null (text: -)\n"
+	"on fast-mode switches and ports without a rate. It is the kernel's\n"
+	"counter: 'counters clear' leaves it.\n";
 
-static void counters_help(void)
-{
-	printf("Usage: closctl counters clear\n"
-	       "       closctl counters help\n"
-	       "\n"
-	       "Zero the switch, per-port, per ECMP member and per port and class\n"
-	       "(closctl queue show) counters, and the highest backlog of every\n"
-	       "class. The backlogs themselves stay: they are the queues. So do\n"
-	       "the kernel queues' own counters (queue mode: the qdisc numbers\n"
-	       "of closctl queue show, queue_drops of closctl stats), which only\n"
-	       "the kernel keeps.\n");
-}
+const char counters_doc[] =
+	"\n"
+	"Zero the switch, per-port, per ECMP member and per port and class\n"
+	"(closctl queue show) counters, and the highest backlog of every\n"
+	"class. The backlogs themselves stay: they are the queues. So do\n"
+	"the kernel queues' own counters (queue mode: the qdisc numbers\n"
+	"of closctl queue show, queue_drops of closctl stats), which only\n"
+	"the kernel keeps.\n";
 
 static int switch_counters(void)
 {
@@ -217,15 +209,10 @@ static int stats_show(int argc, char **argv)
 	return 0;
 }
 
-int do_stats(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "show", stats_show },
-		{ NULL, NULL },
-	};
-
-	return cmd_select(cmds, argc, argv, "stats", stats_help);
-}
+const struct cli_cmd stats_cmds[] = {
+	{ "show", stats_show, "", .flags = CLI_DEFAULT },
+	{}
+};
 
 static int counters_clear(int argc, char **argv)
 {
@@ -257,15 +244,8 @@ static int counters_clear(int argc, char **argv)
 	return 0;
 }
 
-int do_counters(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "clear", counters_clear },
-		{ NULL, NULL },
-	};
-
-	/* Never clear by default: the command is said explicitly. */
-	if (argc == 0)
-		return ctl_error("counters: missing command (COMMAND := { clear }); try 'closctl counters help'");
-	return cmd_select(cmds, argc, argv, "counters", counters_help);
-}
+/* No default: counters are never cleared unless it is said. */
+const struct cli_cmd counters_cmds[] = {
+	{ "clear", counters_clear, "" },
+	{}
+};

@@ -9,39 +9,31 @@
 #include "schema.h"
 #include "table.h"
 
-static void table_help(void)
+void table_doc(FILE *f)
 {
 	char names[256];
 	int i;
 
-	printf("Usage: closctl table show TABLE\n"
-	       "       closctl table add TABLE KEY... => ACTION [PARAM...]\n"
-	       "       closctl table del TABLE KEY...\n"
-	       "       closctl table help\n"
-	       "       closctl tables\n"
-	       "where  TABLE := { %s }\n"
-	       "       KEY, ACTION and PARAM are per table: see 'closctl tables'\n"
-	       "\n"
-	       "'add' creates or replaces an entry; 'show' prints entries in the\n"
-	       "add syntax. Nothing is written unless the whole entry is valid.\n"
-	       "Quote '=>' for the shell (or leave it out: the key ends after the\n"
-	       "table's key fields).\n"
-	       "Examples:\n",
-	       clos_table_names(names, sizeof(names)));
+	fprintf(f, "where  TABLE := { %s }\n"
+	           "       KEY, ACTION and PARAM are per table: see 'closctl tables'\n"
+	           "\n"
+	           "'add' creates or replaces an entry; 'show' prints entries in the\n"
+	           "add syntax. Nothing is written unless the whole entry is valid.\n"
+	           "Quote '=>' for the shell (or leave it out: the key ends after the\n"
+	           "table's key fields).\n"
+	           "Examples:\n",
+	           clos_table_names(names, sizeof(names)));
 	for (i = 0; i < clos_num_tables; i++)
 		if (!(clos_tables[i].flags & CLOS_TF_READ_ONLY))
-			printf("       closctl %s\n", clos_tables[i].example);
-	printf("       closctl table del route_v4 10.0.2.0/24\n");
+			fprintf(f, "       closctl %s\n", clos_tables[i].example);
+	fprintf(f, "       closctl table del route_v4 10.0.2.0/24\n");
 }
 
-static void tables_help(void)
-{
-	printf("Usage: closctl tables\n"
-	       "Lists every table with its map, key fields (match kind), actions\n"
-	       "with their parameters, and the attributes shown with entries.\n"
-	       "Map ids and sizes are shown when a switch is chosen (-s SWITCH,\n"
-	       "or the only one attached).\n");
-}
+const char tables_doc[] =
+	"Lists every table with its map, key fields (match kind), actions\n"
+	"with their parameters, and the attributes shown with entries.\n"
+	"Map ids and sizes are shown when a switch is chosen (-s SWITCH,\n"
+	"or the only one attached).\n";
 
 /* --- closctl tables ------------------------------------------------------- */
 
@@ -210,10 +202,6 @@ int do_tables(int argc, char **argv)
 {
 	int i;
 
-	if (argc && is_help(argv[0])) {
-		tables_help();
-		return 0;
-	}
 	if (argc)
 		return ctl_error("tables takes no arguments; try 'closctl tables help'");
 	/* The schema stands alone; map ids come with a switch when one is
@@ -283,21 +271,9 @@ static int table_del(int argc, char **argv)
 	return 0;
 }
 
-static int table_usage(int argc, char **argv)
-{
-	return ctl_error("table: missing command (COMMAND := { show | add | del }); try 'closctl table help'");
-}
-
-int do_table(int argc, char **argv)
-{
-	static const struct cmd cmds[] = {
-		{ "show", table_show },
-		{ "add", table_add },
-		{ "del", table_del },
-		{ NULL, NULL },
-	};
-
-	if (argc == 0)
-		return table_usage(argc, argv);
-	return cmd_select(cmds, argc, argv, "table", table_help);
-}
+const struct cli_cmd table_cmds[] = {
+	{ "show", table_show, "TABLE" },
+	{ "add", table_add, "TABLE KEY... => ACTION [PARAM...]" },
+	{ "del", table_del, "TABLE KEY..." },
+	{}
+};

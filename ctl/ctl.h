@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* closctl internals: global options, the switch being worked on, and the
- * bpftool-style command dispatch shared by every object. */
+ * objects' command tables (lib/os/cli.h). */
 #ifndef CLOSCTL_H
 #define CLOSCTL_H
 
 #include <stdbool.h>
+#include <stdio.h>
+#include "cli.h"
 #include "switch.h"
 
 struct ctl {
@@ -19,19 +21,9 @@ struct ctl {
 
 extern struct ctl ctl;
 
-/* One command of an object; argv starts after the command word. */
-struct cmd {
-	const char *cmd;
-	int (*func)(int argc, char **argv);
-};
-
-/* Run the command argv[0] from cmds (NULL-terminated; when argc is 0 the
- * first one runs). "help", "-h" and "--help" print help() instead, as does
- * "-h"/"--help" anywhere after the command. Returns 0 or -1. */
-int cmd_select(const struct cmd *cmds, int argc, char **argv,
-	       const char *object, void (*help)(void));
-
-bool is_help(const char *arg);
+/* Run one more command line, OBJECT COMMAND ARGS (argv[0] is OBJECT), as
+ * main() runs its own: for closctl batch. Returns 0 or non-zero. */
+int ctl_run(int argc, char **argv);
 
 /* The "KEYWORD VALUE" pairs of argv: vals[i] becomes the value given for
  * kws[i], or stays NULL. An unknown keyword, one given twice or without a
@@ -48,14 +40,18 @@ int ctl_switch(void);
 /* Like ctl_switch() but quietly returns -1 when no switch is chosen. */
 int ctl_switch_optional(void);
 
+/* The objects (ctl/cmd_*.c): their commands, and the help text after the
+ * usage lines that the command table gives. */
+extern const struct cli_cmd table_cmds[], group_cmds[], port_cmds[],
+	qos_cmds[], queue_cmds[], route_cmds[], stats_cmds[], counters_cmds[];
+extern const char tables_doc[], stats_doc[], counters_doc[];
+void table_doc(FILE *f);
+void group_doc(FILE *f);
+void port_doc(FILE *f);
+void qos_doc(FILE *f);
+void queue_doc(FILE *f);
+void route_doc(FILE *f);
+
 int do_tables(int argc, char **argv);
-int do_table(int argc, char **argv);
-int do_group(int argc, char **argv);
-int do_port(int argc, char **argv);
-int do_stats(int argc, char **argv);
-int do_counters(int argc, char **argv);
-int do_qos(int argc, char **argv);
-int do_queue(int argc, char **argv);
-int do_route(int argc, char **argv);
 
 #endif /* CLOSCTL_H */

@@ -2,10 +2,10 @@
 /*
  * closctl: the switch's tables, ECMP groups, ports, QoS and counters from the
  * command line, in the bpftool/iproute2 style: closctl [OPTIONS] OBJECT
- * COMMAND ARGS, exact keywords, -j for JSON.
+ * COMMAND ARGS, exact keywords, -j for JSON. The objects' commands are in
+ * ctl/cmd_*.c; lib/os/cli.c parses the line and writes the help.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,43 +14,6 @@
 #include "log.h"
 
 struct ctl ctl;
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: closctl [OPTIONS] OBJECT { COMMAND | help }\n"
-		"       closctl help\n"
-		"where  OBJECT := { tables | table | group | port | qos | queue | route |\n"
-		"                   stats | counters }\n"
-		"       OPTIONS := { -s SWITCH | -j | -p | -v | -h }\n"
-		"\n"
-		"  -s, --switch SWITCH  switch to work on (default: the only attached one)\n"
-		"  -j, --json           JSON output\n"
-		"  -p, --pretty         pretty-printed JSON output (implies -j)\n"
-		"  -v, --verbose        say what is done, and libbpf's messages\n"
-		"  -h, --help           this help; 'closctl OBJECT help' for an object\n"
-		"\n"
-		"  closctl tables                          tables and their schema\n"
-		"  closctl table show|add|del TABLE ...    entries of any table\n"
-		"  closctl group show|set|del ...          ECMP groups\n"
-		"  closctl port show|set ...               ports: role, VLAN, state, trust, rate\n"
-		"  closctl qos show|set ...                traffic classes: pcp/dscp -> tc, scheduling\n"
-		"  closctl queue show|watch|set ...        per port and class queues: backlog, ECN\n"
-		"  closctl route get ADDRESS ...           the path of one flow (ECMP member)\n"
-		"  closctl stats                           counters\n"
-		"  closctl counters clear                  zero every counter\n");
-}
-
-static void help(void)
-{
-	usage(stdout);
-}
-
-bool is_help(const char *arg)
-{
-	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
-	       !strcmp(arg, "--help");
-}
 
 int ctl_error(const char *fmt, ...)
 {
@@ -62,37 +25,6 @@ int ctl_error(const char *fmt, ...)
 	va_end(ap);
 	jout_error("%s", msg);
 	return -1;
-}
-
-int cmd_select(const struct cmd *cmds, int argc, char **argv,
-	       const char *object, void (*object_help)(void))
-{
-	char list[256];
-	size_t off = 0;
-	int i, j;
-
-	if (argc == 0)
-		return cmds[0].func(0, argv);
-	if (is_help(argv[0])) {
-		object_help();
-		return 0;
-	}
-	for (i = 0; cmds[i].cmd; i++) {
-		if (strcmp(argv[0], cmds[i].cmd))
-			continue;
-		for (j = 1; j < argc; j++)
-			if (!strcmp(argv[j], "-h") || !strcmp(argv[j], "--help") ||
-			    (j == 1 && !strcmp(argv[j], "help"))) {
-				object_help();
-				return 0;
-			}
-		return cmds[i].func(argc - 1, argv + 1);
-	}
-	for (i = 0; cmds[i].cmd && off < sizeof(list); i++)
-		off += snprintf(list + off, sizeof(list) - off, "%s%s",
-				i ? " | " : "", cmds[i].cmd);
-	return ctl_error("unknown %s command '%s' (COMMAND := { %s }); try 'closctl %s help'",
-			 object, argv[0], list, object);
 }
 
 int ctl_keywords(const char *ctx, int argc, char **argv,
@@ -210,101 +142,60 @@ int ctl_switch_optional(void)
 
 /* --- main ----------------------------------------------------------------- */
 
-static int do_help(int argc, char **argv)
+static void start(void)
 {
-	help();
-	return 0;
+	if (ctl.pretty)
+		ctl.json = true;
+	jout_init(ctl.json, ctl.pretty);
+	clos_log_init(ctl.verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
 }
 
-static const struct cmd objects[] = {
-	{ "help", do_help },
-	{ "tables", do_tables },
-	{ "table", do_table },
-	{ "group", do_group },
-	{ "port", do_port },
-	{ "qos", do_qos },
-	{ "queue", do_queue },
-	{ "route", do_route },
-	{ "stats", do_stats },
-	{ "counters", do_counters },
-	{ NULL, NULL },
+static const struct cli_opt options[] = {
+	CLI_OPT_STRING("switch", 's', "SWITCH", &ctl.switch_name,
+		       "switch to work on (default: the only attached one)"),
+	CLI_OPT_FLAG("json", 'j', &ctl.json, "JSON output"),
+	CLI_OPT_FLAG("pretty", 'p', &ctl.pretty, "pretty-printed JSON output (implies -j)"),
+	CLI_OPT_FLAG("verbose", 'v', &ctl.verbose, "say what is done, and libbpf's messages"),
+	{}
 };
+
+static const struct cli_cmd objects[] = {
+	{ "tables", do_tables, "", "tables and their schema", .doc = tables_doc },
+	{ "table", .sub = table_cmds, .summary = "entries of any table",
+	  .doc_fn = table_doc },
+	{ "group", .sub = group_cmds, .summary = "ECMP groups", .doc_fn = group_doc },
+	{ "port", .sub = port_cmds, .summary = "ports: role, VLAN, state, trust, rate",
+	  .doc_fn = port_doc },
+	{ "qos", .sub = qos_cmds, .summary = "traffic classes: pcp/dscp -> tc, scheduling",
+	  .doc_fn = qos_doc },
+	{ "queue", .sub = queue_cmds, .summary = "per port and class queues: backlog, ECN",
+	  .doc_fn = queue_doc },
+	{ "route", .sub = route_cmds, .summary = "the path of one flow (ECMP member)",
+	  .doc_fn = route_doc },
+	{ "stats", .sub = stats_cmds, .summary = "counters", .doc = stats_doc },
+	{ "counters", .sub = counters_cmds, .summary = "zero every counter",
+	  .doc = counters_doc },
+	{}
+};
+
+static const struct cli closctl = {
+	.prog = "closctl",
+	.opts = options,
+	.cmds = objects,
+	.json = &ctl.json,
+	.start = start,
+};
+
+int ctl_run(int argc, char **argv)
+{
+	return cli_run(&closctl, argc, argv);
+}
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "switch", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c;
-	int opt, ret = -1;
+	int ret;
 
-	/* '+': options come before OBJECT, so entry words are never taken
-	 * for options. */
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:s:jpvh", opts, NULL)) != -1) {
-		switch (opt) {
-		case 's':
-			ctl.switch_name = optarg;
-			break;
-		case 'j':
-			ctl.json = true;
-			break;
-		case 'p':
-			ctl.json = ctl.pretty = true;
-			break;
-		case 'v':
-			ctl.verbose = true;
-			break;
-		case 'h':
-			help();
-			return 0;
-		case ':':
-			jout_init(ctl.json, ctl.pretty);
-			ctl_error("option '%s' needs an argument", argv[optind - 1]);
-			jout_finish();
-			return 1;
-		default:
-			jout_init(ctl.json, ctl.pretty);
-			if (optopt)
-				ctl_error("unknown option '-%c'; try 'closctl help'",
-					  optopt);
-			else
-				ctl_error("unknown option '%s'; try 'closctl help'",
-					  argv[optind - 1]);
-			jout_finish();
-			return 1;
-		}
-	}
-	jout_init(ctl.json, ctl.pretty);
-	clos_log_init(ctl.verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
-	argc -= optind;
-	argv += optind;
-
-	if (argc == 0) {
-		if (ctl.json) {
-			ctl_error("missing OBJECT; try 'closctl help'");
-			jout_finish();
-		} else {
-			usage(stderr);
-		}
-		return 1;
-	}
-	for (c = objects; c->cmd; c++)
-		if (!strcmp(argv[0], c->cmd))
-			break;
-	if (c->cmd)
-		ret = c->func(argc - 1, argv + 1);
-	else if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))
-		ret = do_help(0, NULL);
-	else
-		ctl_error("unknown object '%s' (OBJECT := { tables | table | group | port | qos | queue | stats | counters }); try 'closctl help'",
-			  argv[0]);
-	jout_finish();
+	ret = cli_main(&closctl, argc, argv);
 	if (ctl.sw_open)
 		clos_switch_close(&ctl.sw);
 	return ret ? 1 : 0;
