@@ -72,7 +72,7 @@ static inline int attach_role(const struct attach_req *req)
 	return req->role < 0 ? CLOS_ROLE_LEAF : req->role;
 }
 
-/* Command line; 0, 1 for --help (printed), or -EINVAL (said why). */
+/* The command line (argv: SWITCH); 0, or -EINVAL (said why). */
 int attach_parse_args(int argc, char **argv, struct attach_req *req);
 
 /* st->sw as the maps of obj, the freshly loaded object of switch name.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* clos-loader attach: the command line. */
+/* clos-loader attach: its options and their checks. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,34 +9,47 @@
 #include "loader.h"
 #include "attach.h"
 
-static const char attach_usage[] =
-"Usage: clos-loader [-j] [-p] [-v] attach SWITCH --netns NS --ports IF[,IF...]\n"
-"                                  [--role leaf|spine] [--seed N]\n"
-"                                  [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]\n"
+/* The options as given; attach_parse_args() checks them. */
+static struct {
+	const char *netns, *ports, *role, *seed, *mode, *rates;
+} given;
+
+const struct cli_opt attach_opts[] = {
+	CLI_OPT_STRING("netns", 0, "NS", &given.netns,
+		       "the namespace (ip netns name) that holds the ports"),
+	{ .name = "ports", .kind = CLI_STRING, .dest = &given.ports, .arg = "IF,...",
+	  .flags = CLI_ONCE,
+	  .help = "the switch's ports, numbered 0, 1, ... in this order\n"
+		  "(at most 64); they start as untagged fabric ports" },
+	CLI_OPT_STRING("role", 0, "leaf|spine", &given.role,
+		       "the switch's tier (default leaf)"),
+	CLI_OPT_STRING("seed", 0, "N", &given.seed,
+		       "ECMP hash seed, decimal or 0x hex (default: CRC32 of\n"
+		       "SWITCH, so that tiers do not polarise)"),
+	CLI_OPT_STRING("mode", 0, "fast|queue", &given.mode,
+		       "fast (default): XDP ingress with libxdp, the egress\n"
+		       "control as the devmap's egress program, no kernel\n"
+		       "queue; queue: the same pipeline as TC programs on a\n"
+		       "clsact qdisc of every port (ingress: bpf_redirect to\n"
+		       "the egress port; egress: QoS, VLAN, HTB class), and on\n"
+		       "every port with a rate an HTB tree at that rate with\n"
+		       "one class per traffic class (replacing its root qdisc)"),
+	{ .name = "rates", .kind = CLI_STRING, .dest = &given.rates,
+	  .arg = "IF=RATE,...", .flags = CLI_ONCE,
+	  .help = "ports' egress rates, e.g. eth1=100mbit,eth2=1gbit\n"
+		  "(units bit, kbit, mbit, gbit, tbit; 0 = unshaped, the\n"
+		  "default). The traffic manager's model drains each\n"
+		  "rated port at its rate (in both modes) and its default\n"
+		  "ECN/drop profiles are scaled to it; change it later\n"
+		  "with closctl port set IF rate RATE" },
+	{}
+};
+
+const char attach_doc[] =
 "\n"
-"Load the pipeline for SWITCH, put it on the interfaces IF... of network\n"
-"namespace NS, and pin its tables and programs under " CLOS_PIN_ROOT "/SWITCH/.\n"
-"\n"
-"  SWITCH            1-31 of: letters, digits, '-', '_'\n"
-"  --netns NS        the namespace (ip netns name) that holds the ports\n"
-"  --ports IF,...    the switch's ports, numbered 0, 1, ... in this order\n"
-"                    (at most 64); they start as untagged fabric ports\n"
-"  --role leaf|spine the switch's tier (default leaf)\n"
-"  --seed N          ECMP hash seed, decimal or 0x hex (default: CRC32 of\n"
-"                    SWITCH, so that tiers do not polarise)\n"
-"  --mode fast|queue fast (default): XDP ingress with libxdp, the egress\n"
-"                    control as the devmap's egress program, no kernel\n"
-"                    queue; queue: the same pipeline as TC programs on a\n"
-"                    clsact qdisc of every port (ingress: bpf_redirect to\n"
-"                    the egress port; egress: QoS, VLAN, HTB class), and on\n"
-"                    every port with a rate an HTB tree at that rate with\n"
-"                    one class per traffic class (replacing its root qdisc)\n"
-"  --rates IF=RATE,...  ports' egress rates, e.g. eth1=100mbit,eth2=1gbit\n"
-"                    (units bit, kbit, mbit, gbit, tbit; 0 = unshaped, the\n"
-"                    default). The traffic manager's model drains each\n"
-"                    rated port at its rate (in both modes) and its default\n"
-"                    ECN/drop profiles are scaled to it; change it later\n"
-"                    with closctl port set IF rate RATE\n"
+"Load the pipeline for SWITCH (1-31 of: letters, digits, '-', '_'), put it\n"
+"on the interfaces IF... of network namespace NS, and pin its tables and\n"
+"programs under " CLOS_PIN_ROOT "/SWITCH/.\n"
 "\n"
 "Every IPv4 address and global IPv6 address on the ports gets a 'local'\n"
 "route, so packets for the switch itself reach its kernel. The QoS tables\n"
@@ -170,77 +182,28 @@ static int parse_keyword(const char *opt, const char *arg, const char *a,
 
 int attach_parse_args(int argc, char **argv, struct attach_req *req)
 {
-	enum { OPT_NETNS = 256, OPT_PORTS, OPT_ROLE, OPT_SEED, OPT_MODE, OPT_RATES };
-	static const struct option longopts[] = {
-		LOADER_COMMON_LONGOPTS,
-		{ "netns",	required_argument, NULL, OPT_NETNS },
-		{ "ports",	required_argument, NULL, OPT_PORTS },
-		{ "role",	required_argument, NULL, OPT_ROLE },
-		{ "seed",	required_argument, NULL, OPT_SEED },
-		{ "mode",	required_argument, NULL, OPT_MODE },
-		{ "rates",	required_argument, NULL, OPT_RATES },
-		{}
-	};
 	const char *why;
-	int c;
 
 	memset(req, 0, sizeof(*req));
 	req->role = -1;
 	req->mode = -1;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(attach_usage, stdout);
-			return 1;
-		case OPT_NETNS:
-			req->netns = optarg;
-			break;
-		case OPT_PORTS:
-			if (req->num_ports) {
-				jout_error("--ports given twice");
-				return -EINVAL;
-			}
-			if (parse_ports(optarg, req))
-				return -EINVAL;
-			break;
-		case OPT_ROLE:
-			if (parse_keyword("--role", optarg, "leaf", CLOS_ROLE_LEAF,
-					  "spine", CLOS_ROLE_SPINE, &req->role))
-				return -EINVAL;
-			break;
-		case OPT_SEED:
-			if (parse_seed(optarg, req))
-				return -EINVAL;
-			break;
-		case OPT_MODE:
-			if (parse_keyword("--mode", optarg, "fast", CLOS_MODE_FAST,
-					  "queue", CLOS_MODE_QUEUE, &req->mode))
-				return -EINVAL;
-			break;
-		case OPT_RATES:
-			if (req->rates_arg) {
-				jout_error("--rates given twice");
-				return -EINVAL;
-			}
-			req->rates_arg = optarg;
-			break;
-		default:
-			if (!loader_common_opt(c)) {
-				fputs(attach_usage, stderr);
-				return -EINVAL;
-			}
-		}
-	}
-	if (argc - optind != 1) {
+	if ((given.ports && parse_ports(given.ports, req)) ||
+	    (given.role && parse_keyword("--role", given.role, "leaf", CLOS_ROLE_LEAF,
+					 "spine", CLOS_ROLE_SPINE, &req->role)) ||
+	    (given.seed && parse_seed(given.seed, req)) ||
+	    (given.mode && parse_keyword("--mode", given.mode, "fast", CLOS_MODE_FAST,
+					 "queue", CLOS_MODE_QUEUE, &req->mode)))
+		return -EINVAL;
+	if (argc != 1) {
 		jout_error("attach takes exactly one SWITCH (see clos-loader attach --help)");
 		return -EINVAL;
 	}
-	req->name = argv[optind];
+	req->name = argv[0];
 	if (clos_switch_name_check(req->name, &why)) {
 		jout_error("switch name '%s' %s", req->name, why);
 		return -EINVAL;
 	}
+	req->netns = given.netns;
 	if (!req->netns) {
 		jout_error("attach %s: --netns NS is required", req->name);
 		return -EINVAL;
@@ -251,7 +214,8 @@ int attach_parse_args(int argc, char **argv, struct attach_req *req)
 		jout_error("attach %s: --ports IF[,IF...] is required", req->name);
 		return -EINVAL;
 	}
-	/* After the loop: --rates names ports that --ports may list later. */
+	req->rates_arg = given.rates;
+	/* After --ports: --rates names ports of it. */
 	if (req->rates_arg && parse_rates(req->rates_arg, req))
 		return -EINVAL;
 	return 0;

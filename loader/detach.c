@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* clos-loader detach SWITCH */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,8 +10,7 @@
 #include "pins.h"
 #include "teardown.h"
 
-static const char detach_usage[] =
-"Usage: clos-loader [-j] [-p] [-v] detach SWITCH\n"
+const char detach_doc[] =
 "\n"
 "Take SWITCH off every port (inside its netns): in fast mode its XDP\n"
 "ingress program; in queue mode the clsact qdisc with its TC programs and\n"
@@ -46,32 +44,17 @@ static void print_result(const char *name, const struct teardown_report *rep)
 
 int cmd_detach(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		LOADER_COMMON_LONGOPTS,
-		{}
-	};
 	char path[PATH_MAX], stage[PATH_MAX];
 	struct teardown_report rep;
 	const char *name, *why;
-	int c, lock_fd = -1, ret = 1;
+	int lock_fd = -1, ret = 1;
 	struct stat st;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(detach_usage, stdout);
-			return 0;
-		}
-		if (!loader_common_opt(c)) {
-			fputs(detach_usage, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1) {
+	if (argc != 1) {
 		jout_error("detach takes exactly one SWITCH (see clos-loader detach --help)");
 		return EXIT_USAGE;
 	}
-	name = argv[optind];
+	name = argv[0];
 	if (clos_switch_name_check(name, &why)) {
 		jout_error("switch name '%s' %s", name, why);
 		return EXIT_USAGE;

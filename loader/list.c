@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* clos-loader list */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "log.h"
@@ -9,8 +8,7 @@
 #include "switch.h"
 #include "loader.h"
 
-static const char list_usage[] =
-"Usage: clos-loader [-j] [-p] [-v] list\n"
+const char list_doc[] =
 "\n"
 "List the attached switches (pin directories under " CLOS_PIN_ROOT "/)\n"
 "with their netns, role, mode, ECMP seed and ports (with their rates).\n";
@@ -65,24 +63,9 @@ out:
 
 int cmd_list(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		LOADER_COMMON_LONGOPTS,
-		{}
-	};
-	int c, err;
+	int err;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(list_usage, stdout);
-			return 0;
-		}
-		if (!loader_common_opt(c)) {
-			fputs(list_usage, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
+	if (argc) {
 		jout_error("list takes no arguments (see clos-loader list --help)");
 		return EXIT_USAGE;
 	}

@@ -5,9 +5,10 @@
 
 #include <stdbool.h>
 #include "clos/abi.h"
+#include "cli.h"
 #include "jsonout.h"
 
-/* Global options, set once by main(). */
+/* The tool's options, set by the command line (main.c). */
 struct loader_opts {
 	bool json;
 	bool pretty;
@@ -19,22 +20,14 @@ extern struct loader_opts opts;
 /* Exit codes: 0 ok, 1 the command failed, 2 the command line is wrong. */
 #define EXIT_USAGE	2
 
-/* Options every command takes, before or after its name: -j -p -v -h. */
-#define LOADER_COMMON_SHORTOPTS	"jpvh"
-#define LOADER_COMMON_LONGOPTS				\
-	{ "json",	no_argument, NULL, 'j' },	\
-	{ "pretty",	no_argument, NULL, 'p' },	\
-	{ "verbose",	no_argument, NULL, 'v' },	\
-	{ "help",	no_argument, NULL, 'h' }
-
-/* Apply common option c; false when c is not one (a usage error). */
-bool loader_common_opt(int c);
-
-/* Commands: argc/argv start at the command name. */
+/* Commands: argv holds their arguments, options taken out (lib/os/cli.h);
+ * the commands' own options, and their help after the usage lines. */
 int cmd_attach(int argc, char **argv);
 int cmd_detach(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+extern const struct cli_opt attach_opts[], watch_opts[];
+extern const char attach_doc[], detach_doc[], list_doc[], watch_doc[];
 
 /* Output goes through lib/jsonout.h: one call per value prints text or
  * adds it to the JSON document, and jout_error() prints "Error: ..." on

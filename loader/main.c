@@ -5,58 +5,19 @@
  *
  *   clos-loader [-v] [-j] [-p] { attach | detach | list | watch | help } ARGS
  */
-#include <getopt.h>
-#include <stdio.h>
-#include <string.h>
+#include "cli.h"
 #include "log.h"
 #include "loader.h"
 
 struct loader_opts opts;
 
-struct cmd {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-};
-
-static int cmd_help(int argc, char **argv);
-
-static const struct cmd cmds[] = {
-	{ "attach", cmd_attach, "SWITCH --netns NS --ports IF[,IF...] [--role leaf|spine] [--seed N]\n"
-				"                     [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]" },
-	{ "detach", cmd_detach, "SWITCH" },
-	{ "list",   cmd_list,   "" },
-	{ "watch",  cmd_watch,  "[--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]" },
-	{ "help",   cmd_help,   "" },
-};
-
-static void usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "Usage: clos-loader [OPTIONS] COMMAND [ARGS]\n"
-		   "       clos-loader COMMAND --help\n\n");
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  clos-loader %s%s%s\n", cmds[i].name,
-			*cmds[i].summary ? " " : "", cmds[i].summary);
-	fprintf(f, "\n"
-		   "COMMAND := { attach | detach | list | watch | help }\n"
-		   "OPTIONS := { -j|--json  -p|--pretty  -v|--verbose  -h|--help }\n"
-		   "  -j  JSON output (errors too: {\"error\": \"...\"} on stdout)\n"
-		   "  -p  pretty-printed JSON (implies -j)\n"
-		   "  -v  show libbpf/libxdp messages; -vv adds their debug output\n");
-}
-
-static int cmd_help(int argc, char **argv)
-{
-	usage(stdout);
-	return 0;
-}
-
-static void log_setup(void)
+static void start(void)
 {
 	enum clos_log_level level = CLOS_LOG_WARN;
 
+	if (opts.pretty)
+		opts.json = true;
+	jout_init(opts.json, opts.pretty);
 	if (opts.verbose == 1)
 		level = CLOS_LOG_INFO;
 	else if (opts.verbose > 1)
@@ -64,61 +25,42 @@ static void log_setup(void)
 	clos_log_init(level);
 }
 
-bool loader_common_opt(int c)
-{
-	switch (c) {
-	case 'j':
-		opts.json = true;
-		jout_init(opts.json, opts.pretty);
-		return true;
-	case 'p':
-		opts.json = true;
-		opts.pretty = true;
-		jout_init(opts.json, opts.pretty);
-		return true;
-	case 'v':
-		opts.verbose++;
-		log_setup();
-		return true;
-	default:
-		return false;
-	}
-}
+static const struct cli_opt options[] = {
+	CLI_OPT_FLAG("json", 'j', &opts.json,
+		     "JSON output (errors too: {\"error\": \"...\"} on stdout)"),
+	CLI_OPT_FLAG("pretty", 'p', &opts.pretty, "pretty-printed JSON (implies -j)"),
+	CLI_OPT_COUNT("verbose", 'v', &opts.verbose,
+		      "show libbpf/libxdp messages; -vv adds their debug output"),
+	{}
+};
+
+static const struct cli_cmd cmds[] = {
+	{ "attach", cmd_attach,
+	  "SWITCH --netns NS --ports IF[,IF...]\n"
+	  " [--role leaf|spine] [--seed N]\n"
+	  " [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]",
+	  "load a switch and put it on ports of a netns",
+	  .opts = attach_opts, .doc = attach_doc },
+	{ "detach", cmd_detach, "SWITCH", "take a switch off its ports, remove its pins",
+	  .doc = detach_doc },
+	{ "list", cmd_list, "", "the attached switches: netns, role, mode, ports",
+	  .doc = list_doc },
+	{ "watch", cmd_watch, "[--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]",
+	  "fail ports out of ECMP groups while their links are down",
+	  .opts = watch_opts, .doc = watch_doc },
+	{}
+};
+
+static const struct cli loader = {
+	.prog = "clos-loader",
+	.opts = options,
+	.cmds = cmds,
+	.usage_exit = EXIT_USAGE,
+	.json = &opts.json,
+	.start = start,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		LOADER_COMMON_LONGOPTS,
-		{}
-	};
-	size_t i;
-	int c, ret;
-
-	log_setup();
-	jout_init(false, false);
-	/* '+': stop at the command; its own options follow it. */
-	while ((c = getopt_long(argc, argv, "+" LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		if (!loader_common_opt(c)) {
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	ret = EXIT_USAGE;
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[optind], cmds[i].name) == 0)
-			break;
-	if (i < sizeof(cmds) / sizeof(cmds[0]))
-		ret = cmds[i].fn(argc - optind, argv + optind);
-	else
-		jout_error("unknown command '%s' (try clos-loader --help)", argv[optind]);
-	jout_finish();
-	return ret;
+	return cli_main(&loader, argc, argv);
 }

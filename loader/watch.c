@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,20 +23,26 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static void watch_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-loader watch [--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]\n"
-		"\n"
-		"Follow link state in each switch's namespace: a port whose link goes\n"
-		"down leaves every ECMP group (resilient groups move only its flows),\n"
-		"and comes back when the link is up again. Each change is logged as a\n"
-		"JSON line (time, switch, port, state, groups changed, update time).\n"
-		"\n"
-		"  --daemon PIDFILE  run in the background, pid written to PIDFILE\n"
-		"  --log FILE        append the change log to FILE (default: stdout)\n"
-		"Stop it with SIGTERM or SIGINT.\n");
-}
+/* The options as given. */
+static struct {
+	const char *pidfile, *log;
+} given;
+
+const struct cli_opt watch_opts[] = {
+	CLI_OPT_STRING("daemon", 0, "PIDFILE", &given.pidfile,
+		       "run in the background, pid written to PIDFILE"),
+	CLI_OPT_STRING("log", 0, "FILE", &given.log,
+		       "append the change log to FILE (default: stdout)"),
+	{}
+};
+
+const char watch_doc[] =
+	"\n"
+	"Follow link state in each switch's namespace: a port whose link goes\n"
+	"down leaves every ECMP group (resilient groups move only its flows),\n"
+	"and comes back when the link is up again. Each change is logged as a\n"
+	"JSON line (time, switch, port, state, groups changed, update time).\n"
+	"Stop it with SIGTERM or SIGINT.\n";
 
 /* Detach from the caller; the parent returns once the child is watching,
  * so a caller that starts us and then pulls a link is never too early. */
@@ -75,57 +80,36 @@ static int write_pidfile(const char *path)
 
 int cmd_watch(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		LOADER_COMMON_LONGOPTS,
-		{ "daemon", required_argument, NULL, 'd' },
-		{ "log", required_argument, NULL, 'l' },
-		{}
-	};
-	const char *pidfile = NULL, *logfile = NULL;
 	struct clos_linkwatch *lw = NULL;
 	struct sigaction sa = { .sa_handler = on_signal };
-	int c, ret, ready[2] = { -1, -1 }, devnull;
+	int ret, ready[2] = { -1, -1 }, devnull;
 	struct clos_err err;
 	FILE *log = stdout;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, LOADER_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == 'h') {
-			watch_usage(stdout);
-			return 0;
-		} else if (c == 'd') {
-			pidfile = optarg;
-		} else if (c == 'l') {
-			logfile = optarg;
-		} else if (!loader_common_opt(c)) {
-			watch_usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
+	if (!argc) {
 		jout_error("watch needs at least one SWITCH");
 		return EXIT_USAGE;
 	}
-	if (logfile) {
-		log = fopen(logfile, "a");
+	if (given.log) {
+		log = fopen(given.log, "a");
 		if (!log) {
-			jout_error("log file %s: %s", logfile, strerror(errno));
+			jout_error("log file %s: %s", given.log, strerror(errno));
 			return 1;
 		}
 	}
 	/* Open (and sync) before daemonizing, so errors reach the caller. */
-	ret = clos_linkwatch_open(&lw, argv + optind, argc - optind, &err);
+	ret = clos_linkwatch_open(&lw, argv, argc, &err);
 	if (ret) {
 		jout_error("%s", err.msg);
 		goto out;
 	}
-	if (pidfile) {
-		ret = daemonize(pidfile, ready);
+	if (given.pidfile) {
+		ret = daemonize(given.pidfile, ready);
 		if (ret) {
 			jout_error("cannot daemonize: %s", strerror(-ret));
 			goto out;
 		}
-		ret = write_pidfile(pidfile);
+		ret = write_pidfile(given.pidfile);
 		if (ret)
 			goto out;
 		devnull = open("/dev/null", O_RDWR);
@@ -144,8 +128,8 @@ int cmd_watch(int argc, char **argv)
 		close(ready[1]);
 	}
 	ret = clos_linkwatch_run(lw, &stop, log);
-	if (pidfile)
-		unlink(pidfile);
+	if (given.pidfile)
+		unlink(given.pidfile);
 out:
 	clos_linkwatch_close(lw);
 	if (log && log != stdout)
