@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* clos-topo: spine-leaf fabrics in network namespaces, from a topology file. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <json-c/json.h>
+#include "cli.h"
 #include "fabric.h"
 #include "log.h"
 #include "netns.h"
@@ -16,29 +16,8 @@
 #include "run.h"
 #include "status.h"
 
-static bool json_out;
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-topo [-j] [-v] COMMAND FILE [ARGS]\n"
-		"       COMMAND := { up | down | status | show | exec | link }\n"
-		"\n"
-		"  up FILE                      create the fabric: namespaces, links, addresses,\n"
-		"                               switches, tables, link watcher\n"
-		"  down FILE                    remove everything of the fabric (idempotent,\n"
-		"                               also after a crash)\n"
-		"  status FILE                  what is up: nodes, switches, ports\n"
-		"  show FILE                    the plan: every node's addresses and MACs\n"
-		"  exec FILE NODE -- CMD...     run CMD inside NODE's namespace\n"
-		"  link FILE NODE:IF up|down    set a link state (both ends see it)\n"
-		"\n"
-		"  -j, --json     JSON output (status, show)\n"
-		"  -v, --verbose  print what is done\n"
-		"  -h, --help     this text\n"
-		"\n"
-		"Topology files: see docs/fabric.md and examples/.\n");
-}
+static bool json_out, verbose;
+static struct topo fabric;	/* large: keep it off the stack */
 
 static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -61,14 +40,30 @@ static int error(const char *fmt, ...)
 	return 1;
 }
 
-static int load(struct topo *t, const char *file)
+static void error_msg(const char *msg)
+{
+	error("%s", msg);
+}
+
+/* argv[0] is the topology FILE: load and plan it. */
+static int load(const char *cmd, int argc, char **argv)
 {
 	struct topo_err err;
 
-	if (topo_load(t, file, &err))
+	if (argc < 1)
+		return error("%s needs a topology FILE", cmd);
+	if (topo_load(&fabric, argv[0], &err))
 		return error("%s", err.msg);
-	topo_plan(t);
+	topo_plan(&fabric);
 	return 0;
+}
+
+/* The same for a command that takes nothing but FILE. */
+static int load_only(const char *cmd, int argc, char **argv)
+{
+	if (load(cmd, argc, argv))
+		return 1;
+	return argc > 1 ? error("%s takes only FILE", cmd) : 0;
 }
 
 static int cmd_up(struct topo *t)
@@ -144,73 +139,73 @@ static int cmd_link(struct topo *t, int argc, char **argv)
 	return 0;
 }
 
+static int do_up(int argc, char **argv)
+{
+	return load_only("up", argc, argv) ?: cmd_up(&fabric);
+}
+
+static int do_down(int argc, char **argv)
+{
+	if (load_only("down", argc, argv))
+		return 1;
+	return topo_down(fabric.name, verbose) ? 1 : 0;
+}
+
+static int do_status(int argc, char **argv)
+{
+	return load_only("status", argc, argv) ?: topo_status(&fabric, json_out);
+}
+
+static int do_show(int argc, char **argv)
+{
+	return load_only("show", argc, argv) ?: topo_show(&fabric, json_out);
+}
+
+static int do_exec(int argc, char **argv)
+{
+	return load("exec", argc, argv) ?: cmd_exec(&fabric, argc - 1, argv + 1);
+}
+
+static int do_link(int argc, char **argv)
+{
+	return load("link", argc, argv) ?: cmd_link(&fabric, argc - 1, argv + 1);
+}
+
+static void start(void)
+{
+	clos_log_init(verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
+}
+
+static const struct cli_opt options[] = {
+	CLI_OPT_FLAG("json", 'j', &json_out, "JSON output (status, show)"),
+	CLI_OPT_FLAG("verbose", 'v', &verbose, "print what is done"),
+	{}
+};
+
+static const struct cli_cmd cmds[] = {
+	{ "up", do_up, "FILE",
+	  "create the fabric: namespaces, links, switches, tables, link watcher" },
+	{ "down", do_down, "FILE",
+	  "remove everything of the fabric (idempotent, also after a crash)" },
+	{ "status", do_status, "FILE", "what is up: nodes, switches, ports" },
+	{ "show", do_show, "FILE", "the plan: every node's addresses and MACs" },
+	{ "exec", do_exec, "FILE NODE -- CMD...", "run CMD inside NODE's namespace",
+	  .flags = CLI_DASHDASH },
+	{ "link", do_link, "FILE NODE:IF up|down", "set a link state (both ends see it)" },
+	{}
+};
+
+static const struct cli topo_cli = {
+	.prog = "clos-topo",
+	.opts = options,
+	.cmds = cmds,
+	.doc = "Topology files: see docs/fabric.md and examples/.\n",
+	.json = &json_out,
+	.start = start,
+	.error = error_msg,
+};
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	static struct topo t;	/* large: keep it off the stack */
-	bool verbose = false;
-	const char *cmd;
-	int c;
-
-	while ((c = getopt_long(argc, argv, "+jvh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json_out = true;
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 1;
-		}
-	}
-	clos_log_init(verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
-	argc -= optind;
-	argv += optind;
-	if (argc < 1) {
-		usage(stderr);
-		return 1;
-	}
-	cmd = argv[0];
-	if (!strcmp(cmd, "help")) {
-		usage(stdout);
-		return 0;
-	}
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		usage(stdout);
-		return 0;
-	}
-	if (strcmp(cmd, "up") && strcmp(cmd, "down") && strcmp(cmd, "status") &&
-	    strcmp(cmd, "show") && strcmp(cmd, "exec") && strcmp(cmd, "link"))
-		return error("unknown command '%s' (try clos-topo --help)", cmd);
-	if (argc < 2)
-		return error("%s needs a topology FILE", cmd);
-	if (load(&t, argv[1]))
-		return 1;
-	argc -= 2;
-	argv += 2;
-
-	if (!strcmp(cmd, "up"))
-		return argc ? error("up takes only FILE") : cmd_up(&t);
-	if (!strcmp(cmd, "down")) {
-		if (argc)
-			return error("down takes only FILE");
-		return topo_down(t.name, verbose) ? 1 : 0;
-	}
-	if (!strcmp(cmd, "status"))
-		return argc ? error("status takes only FILE") : topo_status(&t, json_out);
-	if (!strcmp(cmd, "show"))
-		return argc ? error("show takes only FILE") : topo_show(&t, json_out);
-	if (!strcmp(cmd, "exec"))
-		return cmd_exec(&t, argc, argv);
-	return cmd_link(&t, argc, argv);
+	return cli_main(&topo_cli, argc, argv);
 }
