@@ -21,7 +21,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +29,15 @@
 #include <unistd.h>
 #include <json-c/json.h>
 #include "clos/abi.h"
+#include "cli.h"
 #include "netns.h"
 #include "switch.h"
 
 #define SPORT_BASE	20000
 #define MAX_FLOWS	10000
 #define MAX_VIA		16
+#define STR(x)		#x
+#define XSTR(x)		STR(x)
 
 struct payload {
 	__u32 magic;
@@ -466,118 +468,158 @@ static int cmd_recv(const struct opts *o)
 	return 0;
 }
 
-static void usage(FILE *f)
+/* The options as given; setup() checks them into struct opts. */
+static const char *via_args[MAX_VIA];
+static struct {
+	const char *netns, *dst, *port, *flows, *pps, *seconds, *seed, *tos,
+		*size, *hist_us, *burst;
+	struct cli_list via;
+} given = { .via = { via_args, 0, MAX_VIA } };
+
+/* The options of several commands. */
+#define OPT_NETNS(who) \
+	CLI_OPT_STRING("netns", 0, "NS", &given.netns, "the " who "'s namespace (ip netns name)")
+#define OPT_DST \
+	CLI_OPT_STRING("dst", 0, "IPV4", &given.dst, "where the flows go")
+#define OPT_FLOWS \
+	CLI_OPT_STRING("flows", 0, "N", &given.flows, "how many flows (1.." XSTR(MAX_FLOWS) ", default 1)")
+#define OPT_PORT \
+	CLI_OPT_STRING("port", 0, "P", &given.port, "UDP destination port (default 7000)")
+#define OPT_SECONDS(what) \
+	CLI_OPT_STRING("seconds", 0, "S", &given.seconds, what)
+#define OPT_SEED \
+	CLI_OPT_STRING("seed", 0, "N", &given.seed, \
+		       "source ports of the flows: a seeded shuffle of 1024..65535\n" \
+		       "(default seed 1); --seed 0 uses " XSTR(SPORT_BASE) "+i")
+#define OPT_TOS \
+	CLI_OPT_STRING("tos", 0, "N", &given.tos, "IP TOS byte (e.g. 0x6a: DSCP 26, ECT(0))")
+#define OPT_SIZE \
+	CLI_OPT_STRING("size", 0, "B", &given.size, "UDP payload bytes (default 64)")
+
+static const struct cli_opt paths_opts[] = {
+	OPT_NETNS("sender"), OPT_DST, OPT_FLOWS,
+	CLI_OPT_LIST("via", 0, "SW[,SW...]", &given.via,
+		     "the switches (clos-loader names) a flow may cross"),
+	OPT_PORT, OPT_SEED, OPT_TOS, OPT_SIZE,
+	{}
+};
+
+static const struct cli_opt send_opts[] = {
+	OPT_NETNS("sender"), OPT_DST, OPT_FLOWS,
+	CLI_OPT_STRING("pps", 0, "R", &given.pps, "packets per second, over all flows"),
+	OPT_SECONDS("how long to send"), OPT_PORT, OPT_SEED, OPT_TOS, OPT_SIZE,
+	CLI_OPT_STRING("burst", 0, "N", &given.burst,
+		       "most packets sent back to back (1..64, default 4)"),
+	{}
+};
+
+static const struct cli_opt recv_opts[] = {
+	OPT_NETNS("receiver"), OPT_SECONDS("how long to listen"), OPT_PORT,
+	CLI_OPT_STRING("hist-us", 0, "W", &given.hist_us,
+		       "packets and CE marks by one-way latency, in bins W us wide"),
+	{}
+};
+
+/* The options given, checked, into o; the flows' source ports drawn. */
+static int setup(int argc, char **argv, struct opts *o)
 {
-	fprintf(f,
-		"Usage: clos-flows COMMAND OPTIONS\n"
-		"  paths --netns NS --dst IPV4 --flows N --via SW[,SW...] [--port P]\n"
-		"  send  --netns NS --dst IPV4 --flows N --pps R --seconds S [--port P]\n"
-		"  recv  --netns NS --seconds S [--port P] [--hist-us W]\n"
-		"Senders: [--tos N] IP TOS byte (e.g. 0x6a: DSCP 26, ECT(0)),\n"
-		"[--size B] UDP payload bytes (default 64), [--burst N] most packets\n"
-		"sent back to back (default 4). recv reports per flow\n"
-		"packets, CE marks, losses; one-way latency percentiles; with\n"
-		"--hist-us packets and CE marks by latency bin.\n"
-		"Common: [--seed N] source ports of the flows: a seeded shuffle of\n"
-		"1024..65535 (default seed 1); --seed 0 uses %d+i. Default --port 7000.\n",
-		SPORT_BASE);
+	char *tok, *save;
+	int i;
+
+	*o = (struct opts){ .port = 7000, .flows = 1, .seed = 1, .size = 64, .burst = 4 };
+	if (argc)
+		return die("unexpected argument '%s' (every value follows its --option)",
+			   argv[0]);
+	o->netns = given.netns;
+	o->dst = given.dst;
+	if (given.port)
+		o->port = atoi(given.port);
+	if (given.flows)
+		o->flows = atoi(given.flows);
+	if (given.pps)
+		o->pps = atoi(given.pps);
+	if (given.seconds)
+		o->seconds = atof(given.seconds);
+	if (given.seed)
+		o->seed = strtoul(given.seed, NULL, 0);
+	if (given.tos)
+		o->tos = strtol(given.tos, NULL, 0);
+	if (given.size)
+		o->size = atoi(given.size);
+	if (given.hist_us)
+		o->hist_us = atoi(given.hist_us);
+	if (given.burst)
+		o->burst = atoi(given.burst);
+	for (i = 0; i < given.via.n; i++)
+		for (tok = strtok_r((char *)given.via.v[i], ",", &save);
+		     tok && o->num_via < MAX_VIA; tok = strtok_r(NULL, ",", &save))
+			o->via[o->num_via++] = tok;
+	if (!o->netns)
+		return die("--netns is required");
+	if (o->size < (int)sizeof(struct payload) || o->size > 8972)
+		return die("--size must be %zu..8972", sizeof(struct payload));
+	if (o->tos < 0 || o->tos > 255)
+		return die("--tos must be 0..255");
+	if (o->burst < 1 || o->burst > 64)
+		return die("--burst must be 1..64");
+	if (o->port <= 0 || o->port > 65535)
+		return die("--port must be 1..65535");
+	if (o->flows < 1 || o->flows > MAX_FLOWS || SPORT_BASE + o->flows > 65535)
+		return die("--flows must be 1..%d", MAX_FLOWS);
+	pick_sports(o->seed, o->flows);
+	return 0;
 }
+
+static int do_paths(int argc, char **argv)
+{
+	struct opts o;
+
+	if (setup(argc, argv, &o))
+		return 1;
+	return o.dst ? cmd_paths(&o) : die("paths needs --dst");
+}
+
+static int do_send(int argc, char **argv)
+{
+	struct opts o;
+
+	if (setup(argc, argv, &o))
+		return 1;
+	return o.dst ? cmd_send(&o) : die("send needs --dst");
+}
+
+static int do_recv(int argc, char **argv)
+{
+	struct opts o;
+
+	return setup(argc, argv, &o) ?: cmd_recv(&o);
+}
+
+static const struct cli_cmd cmds[] = {
+	{ "paths", do_paths, "--netns NS --dst IPV4 --flows N --via SW[,SW...] [--port P]",
+	  "which switch forwards each flow", .opts = paths_opts,
+	  .doc = "\nSends each flow (its own source port) alone and sees which of the\n"
+		 "switches forwarded it (their 'forwarded' counters).\n" },
+	{ "send", do_send, "--netns NS --dst IPV4 --flows N --pps R --seconds S [--port P]",
+	  "a paced stream over N flows", .opts = send_opts,
+	  .doc = "\nEach packet carries (flow, sequence number, send time).\n" },
+	{ "recv", do_recv, "--netns NS --seconds S [--port P] [--hist-us W]",
+	  "count what arrives per flow", .opts = recv_opts,
+	  .doc = "\nPer flow: packets, CE marks, lost sequence numbers and the longest\n"
+		 "gap; one-way latency percentiles; with --hist-us packets and CE\n"
+		 "marks by latency bin. Says \"listening on udp port P\" on stderr\n"
+		 "when it is ready.\n" },
+	{}
+};
+
+static const struct cli flows_cli = {
+	.prog = "clos-flows",
+	.cmds = cmds,
+	.doc = "Every command prints one JSON line. It enters namespaces with setns(),\n"
+	       "so the switches' pins in the root bpffs stay visible.\n",
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "netns", required_argument, NULL, 'n' },
-		{ "dst", required_argument, NULL, 'd' },
-		{ "port", required_argument, NULL, 'P' },
-		{ "flows", required_argument, NULL, 'f' },
-		{ "pps", required_argument, NULL, 'r' },
-		{ "seconds", required_argument, NULL, 's' },
-		{ "via", required_argument, NULL, 'V' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "tos", required_argument, NULL, 'T' },
-		{ "size", required_argument, NULL, 'z' },
-		{ "hist-us", required_argument, NULL, 'H' },
-		{ "burst", required_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	struct opts o = { .port = 7000, .flows = 1, .seed = 1, .size = 64, .burst = 4 };
-	const char *cmd;
-	char *tok, *save;
-	int c;
-
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2;
-	}
-	cmd = argv[1];
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			o.netns = optarg;
-			break;
-		case 'd':
-			o.dst = optarg;
-			break;
-		case 'P':
-			o.port = atoi(optarg);
-			break;
-		case 'f':
-			o.flows = atoi(optarg);
-			break;
-		case 'r':
-			o.pps = atoi(optarg);
-			break;
-		case 's':
-			o.seconds = atof(optarg);
-			break;
-		case 'V':
-			for (tok = strtok_r(optarg, ",", &save); tok && o.num_via < MAX_VIA;
-			     tok = strtok_r(NULL, ",", &save))
-				o.via[o.num_via++] = tok;
-			break;
-		case 'S':
-			o.seed = strtoul(optarg, NULL, 0);
-			break;
-		case 'T':
-			o.tos = strtol(optarg, NULL, 0);
-			break;
-		case 'z':
-			o.size = atoi(optarg);
-			break;
-		case 'H':
-			o.hist_us = atoi(optarg);
-			break;
-		case 'B':
-			o.burst = atoi(optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 1;
-		}
-	}
-	if (!o.netns)
-		return die("--netns is required");
-	if (o.size < (int)sizeof(struct payload) || o.size > 8972)
-		return die("--size must be %zu..8972", sizeof(struct payload));
-	if (o.tos < 0 || o.tos > 255)
-		return die("--tos must be 0..255");
-	if (o.burst < 1 || o.burst > 64)
-		return die("--burst must be 1..64");
-	if (o.port <= 0 || o.port > 65535)
-		return die("--port must be 1..65535");
-	if (o.flows < 1 || o.flows > MAX_FLOWS || SPORT_BASE + o.flows > 65535)
-		return die("--flows must be 1..%d", MAX_FLOWS);
-	pick_sports(o.seed, o.flows);
-	if (!strcmp(cmd, "paths"))
-		return o.dst ? cmd_paths(&o) : die("paths needs --dst");
-	if (!strcmp(cmd, "send"))
-		return o.dst ? cmd_send(&o) : die("send needs --dst");
-	if (!strcmp(cmd, "recv"))
-		return cmd_recv(&o);
-	return die("unknown command '%s' (paths, send, recv)", cmd);
+	return cli_main(&flows_cli, argc, argv);
 }

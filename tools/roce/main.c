@@ -8,7 +8,6 @@
  * "Error: ..." (or {"error": ...} under -j) and a non-zero exit.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include "check.h"
+#include "cli.h"
 #include "client.h"
 #include "dcqcn.h"
 #include "jsonout.h"
@@ -39,175 +39,131 @@
 #define DEFAULT_CONNECT_S	5
 #define MAX_DCQCN_ARGS		64
 
-enum cmd {
-	CMD_SERVER = 1 << 0,
-	CMD_CLIENT = 1 << 1,
-	CMD_CHECK = 1 << 2,
-	CMD_HELP = 1 << 3,
-	CMD_ANY = 0xf,
-};
+#define STR(x)		#x
+#define XSTR(x)		STR(x)
 
-enum opt_id {
-	O_JSON = 'j', O_PRETTY = 'p', O_VERBOSE = 'v', O_HELP = 'h',
-	O_PROGRESS = 256, O_PORT, O_LOCAL_PORT, O_QPS, O_QPN, O_VERB, O_SIZE,
-	O_MTU, O_COUNT, O_TIME, O_DEPTH, O_RATE, O_NO_DCQCN, O_DCQCN, O_BURST,
-	O_SNDBUF, O_TIMEOUT, O_RETRY, O_TOS, O_TIMELINE, O_CONNECT_TIMEOUT, O_SESSIONS,
-};
-
-static const struct {
-	struct option lo;
-	unsigned int cmds;
-} opt_defs[] = {
-	{ { "json", no_argument, NULL, O_JSON }, CMD_ANY },
-	{ { "pretty", no_argument, NULL, O_PRETTY }, CMD_ANY },
-	{ { "verbose", no_argument, NULL, O_VERBOSE }, CMD_ANY },
-	{ { "help", no_argument, NULL, O_HELP }, CMD_ANY },
-	{ { "progress", no_argument, NULL, O_PROGRESS }, CMD_SERVER | CMD_CLIENT },
-	{ { "port", required_argument, NULL, O_PORT }, CMD_SERVER | CMD_CLIENT },
-	{ { "local-port", required_argument, NULL, O_LOCAL_PORT }, CMD_CLIENT },
-	{ { "qps", required_argument, NULL, O_QPS }, CMD_CLIENT },
-	{ { "qpn", required_argument, NULL, O_QPN }, CMD_CLIENT },
-	{ { "verb", required_argument, NULL, O_VERB }, CMD_CLIENT },
-	{ { "size", required_argument, NULL, O_SIZE }, CMD_CLIENT },
-	{ { "mtu", required_argument, NULL, O_MTU }, CMD_CLIENT },
-	{ { "count", required_argument, NULL, O_COUNT }, CMD_CLIENT },
-	{ { "time", required_argument, NULL, O_TIME }, CMD_SERVER | CMD_CLIENT },
-	{ { "depth", required_argument, NULL, O_DEPTH }, CMD_CLIENT },
-	{ { "rate", required_argument, NULL, O_RATE }, CMD_CLIENT },
-	{ { "no-dcqcn", no_argument, NULL, O_NO_DCQCN }, CMD_SERVER | CMD_CLIENT },
-	{ { "dcqcn", required_argument, NULL, O_DCQCN }, CMD_SERVER | CMD_CLIENT },
-	{ { "burst", required_argument, NULL, O_BURST }, CMD_CLIENT },
-	{ { "sndbuf", required_argument, NULL, O_SNDBUF }, CMD_CLIENT },
-	{ { "timeout", required_argument, NULL, O_TIMEOUT }, CMD_CLIENT },
-	{ { "retry", required_argument, NULL, O_RETRY }, CMD_CLIENT },
-	{ { "tos", required_argument, NULL, O_TOS }, CMD_SERVER | CMD_CLIENT },
-	{ { "timeline", required_argument, NULL, O_TIMELINE }, CMD_SERVER | CMD_CLIENT },
-	{ { "connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT }, CMD_CLIENT },
-	{ { "sessions", required_argument, NULL, O_SESSIONS }, CMD_SERVER },
-};
-
-#define NOPTS	(sizeof(opt_defs) / sizeof(opt_defs[0]))
-
-/* Everything the command line said, before it is checked against the
- * command. */
+/* The command line as given (lib/os/cli.c fills it in); each command
+ * checks the values it takes. */
 struct args {
 	bool json, pretty, verbose, progress, no_dcqcn;
-	const char *val[O_SESSIONS + 1];	/* last value of each option */
-	const char *dcqcn[MAX_DCQCN_ARGS];
-	unsigned int ndcqcn;
-	bool seen[O_SESSIONS + 1];
-	int npos;
-	char **pos;				/* COMMAND and its words */
+	const char *port, *local_port, *qps, *qpn, *verb, *size, *mtu, *count,
+		*time, *depth, *rate, *burst, *sndbuf, *timeout, *retry, *tos,
+		*timeline, *connect_timeout, *sessions;
+	struct cli_list dcqcn;		/* --dcqcn NAME=VALUE, in order */
 };
+
+static const char *dcqcn_args[MAX_DCQCN_ARGS];
+static struct args args = { .dcqcn = { dcqcn_args, 0, MAX_DCQCN_ARGS } };
 
 static volatile sig_atomic_t stop_requested;
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-roce [OPTIONS] { server | client | check | help } [ARGS]\n"
-		"       OPTIONS := { -j | -p | -v | --progress | -h }\n"
-		"\n"
-		"  clos-roce server [SERVER_OPTS]          answer RoCEv2 RC traffic: ACK/NAK, CNPs on CE\n"
-		"  clos-roce client SERVER [CLIENT_OPTS]   RC queue pairs to SERVER, paced by DCQCN\n"
-		"  clos-roce check FILE...                 decode the RoCEv2 frames of pcap files, check ICRCs\n"
-		"  clos-roce help [server | client | check | dcqcn]\n"
-		"\n"
-		"  -j, --json      one JSON document on stdout\n"
-		"  -p, --pretty    pretty-printed JSON (implies -j)\n"
-		"  -v, --verbose   check: every frame; server/client: the DCQCN parameters in use\n"
-		"  --progress      a live progress line on stderr (default: when stderr is a terminal)\n"
-		"  -h, --help      this help; 'clos-roce help COMMAND' for a command\n"
-		"\n"
-		"RoCEv2 on the wire: IPv4/UDP to port 4791, BTH [RETH] [AETH], ICRC (IBA Annex A17);\n"
-		"data DSCP 26 + ECT(0), CNPs DSCP 48; one UDP source port per QP. Client and server\n"
-		"exchange QP numbers over TCP on the server's port first (as perftest does).\n"
-		"Run them inside namespaces: ip netns exec NS clos-roce ... or\n"
-		"clos-topo exec FILE NODE -- clos-roce ...\n");
-}
+static const char tool_doc[] =
+"RoCEv2 on the wire: IPv4/UDP to port 4791, BTH [RETH] [AETH], ICRC (IBA Annex A17);\n"
+"data DSCP 26 + ECT(0), CNPs DSCP 48; one UDP source port per QP. Client and server\n"
+"exchange QP numbers over TCP on the server's port first (as perftest does).\n"
+"Run them inside namespaces: ip netns exec NS clos-roce ... or\n"
+"clos-topo exec FILE NODE -- clos-roce ...\n";
 
-static void usage_server(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-roce [OPTIONS] server [SERVER_OPTS]\n"
-		"       SERVER_OPTS := { --port PORT | --sessions N | --time SEC | --no-dcqcn |\n"
-		"                        --dcqcn NAME=VALUE | --tos TOS | --timeline MS }\n"
-		"\n"
-		"  --port PORT         UDP port of RoCE packets and TCP port of connections (default 4791)\n"
-		"  --sessions N        exit when N clients have finished (default: at a signal)\n"
-		"  --time SEC          exit after SEC seconds\n"
-		"  --no-dcqcn          send no CNPs (notification point off)\n"
-		"  --dcqcn NAME=VALUE  notification point: min_time_between_cnps=US, cnp_dscp=N\n"
-		"  --tos TOS           IP TOS of ACKs and NAKs (default 0x6a)\n"
-		"  --timeline MS       every MS, each QP's received goodput, CE marks and CNPs (JSON)\n"
-		"\n"
-		"Any number of clients at once; SIGINT/SIGTERM stop the server and print the report.\n"
-		"Exit status 1 when a session was aborted.\n"
-		"JSON: {\"role\": \"server\", \"port\", \"duration_s\", \"notification_point\", \"cnp_gap_us\",\n"
-		"  \"sessions\": [{\"session\", \"peer\", \"qps\", \"state\", [\"error\"]}],\n"
-		"  \"qps\": [{\"qpn\", \"peer\", \"peer_qpn\", \"session\", \"packets\", \"bytes\", \"messages\",\n"
-		"           \"goodput_bps\", \"out_of_order\", \"duplicates\", \"icrc_errors\", \"ce\", \"cnps\",\n"
-		"           \"acks\", \"naks\", \"invalid\", \"access_errors\", \"bad_payload\"}],\n"
-		"  \"totals\": {the same counters}, \"rx\": {\"malformed\", \"icrc_errors\", \"unknown_qp\",\n"
-		"  \"unexpected\"}, \"tx_drops\", [\"timeline\": {\"interval_ms\", \"series\": [\"goodput_bps\",\n"
-		"  \"ce\", \"cnps\"], \"samples\": [{\"t_ms\", \"goodput_bps\": [per QP], ...}]}]}\n");
-}
+static const struct cli_opt server_opts[] = {
+	CLI_OPT_FLAG("progress", 0, &args.progress,
+		     "a live progress line on stderr (default: when stderr is a terminal)"),
+	CLI_OPT_STRING("port", 0, "PORT", &args.port,
+		       "UDP port of RoCE packets and TCP port of connections (default 4791)"),
+	CLI_OPT_STRING("sessions", 0, "N", &args.sessions,
+		       "exit when N clients have finished (default: at a signal)"),
+	CLI_OPT_STRING("time", 0, "SEC", &args.time, "exit after SEC seconds"),
+	CLI_OPT_FLAG("no-dcqcn", 0, &args.no_dcqcn, "send no CNPs (notification point off)"),
+	CLI_OPT_LIST("dcqcn", 0, "NAME=VALUE", &args.dcqcn,
+		     "notification point: min_time_between_cnps=US, cnp_dscp=N"),
+	CLI_OPT_STRING("tos", 0, "TOS", &args.tos, "IP TOS of ACKs and NAKs (default 0x6a)"),
+	CLI_OPT_STRING("timeline", 0, "MS", &args.timeline,
+		       "every MS, each QP's received goodput, CE marks and CNPs (JSON)"),
+	{}
+};
 
-static void usage_client(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-roce [OPTIONS] client SERVER [CLIENT_OPTS]\n"
-		"       SERVER := IPv4 address of a clos-roce server\n"
-		"       CLIENT_OPTS := { --qps N | --verb { send | write } | --size SIZE | --mtu MTU |\n"
-		"                        --count N | --time SEC | --depth N | --rate RATE | --no-dcqcn |\n"
-		"                        --dcqcn NAME=VALUE | --burst SIZE | --sndbuf SIZE | --timeout MS |\n"
-		"                        --retry N | --tos TOS | --port PORT | --local-port PORT | --qpn QPN |\n"
-		"                        --timeline MS | --connect-timeout SEC }\n"
-		"\n"
-		"  --qps N              queue pairs, each with its own UDP source port (1..%d, default 1)\n"
-		"  --verb VERB          send (RC SEND) or write (RC RDMA WRITE with RETH) (default send)\n"
-		"  --size SIZE          bytes per message, k/m = x1024 (default 64k)\n"
-		"  --mtu MTU            path MTU: 256, 512, 1024, 2048 or 4096 (default %d)\n"
-		"  --count N            messages per QP\n"
-		"  --time SEC           start no message after SEC s (default %d s without --count)\n"
-		"  --depth N            messages in flight per QP (default %d)\n"
-		"  --rate RATE          line rate (tc units: 100mbit, 1gbit): the NIC port's pacing,\n"
-		"                       DCQCN's first rate and ceiling (default 1gbit)\n"
-		"  --no-dcqcn           pace every QP at the line rate, ignore CNPs\n"
-		"  --dcqcn NAME=VALUE   a DCQCN parameter by its mlx5 name ('clos-roce help dcqcn')\n"
-		"  --burst SIZE         pacing bucket of each QP and of the port (default 16k)\n"
-		"  --sndbuf SIZE        socket send buffer of each QP (default: the kernel's). A\n"
-		"                       switch queue's packets count against their sender's buffer\n"
-		"                       (veths keep the socket), so a full one stops the QP as a\n"
-		"                       PFC pause would; a large one (4m) lets the queue overflow\n"
-		"                       and drop, as on a fabric without PFC\n"
-		"  --timeout MS         retransmission timer (default %d: mlx5's local ACK timeout 14)\n"
-		"  --retry N            timeouts in a row before a QP fails (default %d)\n"
-		"  --tos TOS            IP TOS of data (default 0x6a: DSCP 26, ECT(0))\n"
-		"  --port PORT          the server's port, UDP and TCP (default 4791)\n"
-		"  --local-port PORT    where ACKs and CNPs arrive (default 4791)\n"
-		"  --qpn QPN            number of the first QP (default %#x)\n"
-		"  --timeline MS        every MS, each QP's rate, goodput and CNPs (JSON)\n"
-		"  --connect-timeout SEC  wait this long for the server (default %d)\n"
-		"\n"
-		"Latency is message completion time: first packet sent to the ACK of the last.\n"
-		"out-of-order, ICRC errors, CE and CNPs sent are the server's counts per QP.\n"
-		"Exit status 1 when a QP failed or the server's counts did not come.\n"
-		"JSON: {\"role\": \"client\", \"server\", \"port\", \"local\", \"local_port\", \"verb\",\n"
-		"  \"msg_size\", \"mtu\", \"depth\", \"dcqcn\", \"line_rate_bps\", \"duration_s\",\n"
-		"  \"qps\": [{\"qpn\", \"peer_qpn\", \"sport\", \"psn0\", \"messages\", \"bytes\", \"goodput_bps\",\n"
-		"           \"rate_bps\", \"rate_min_bps\", [\"target_rate_bps\", \"alpha\", \"rate_cuts\"],\n"
-		"           \"cnps\", \"packets\", \"retransmits\", \"acks\", \"naks\", \"timeouts\",\n"
-		"           \"icrc_errors\", \"tx_drops\", \"tx_blocked\", \"latency_us\": {\"count\", \"p50\",\n"
-		"           \"p90\", \"p99\", \"p999\", \"max\", \"mean\"}, \"remote\": {the server's counts},\n"
-		"           \"state\", [\"error\"]}],\n"
-		"  \"totals\": {\"messages\", \"bytes\", \"goodput_bps\", ..., \"latency_us\", \"remote\"},\n"
-		"  \"rx\": {\"malformed\", \"icrc_errors\", \"unknown_qp\", \"unexpected\"},\n"
-		"  [\"timeline\": {\"interval_ms\", \"series\": [\"rate_bps\", \"goodput_bps\", \"cnps\"],\n"
-		"                \"samples\": [{\"t_ms\", \"rate_bps\": [per QP], ...}]}], [\"error\"]}\n",
-		ROCE_MAX_QPS, DEFAULT_MTU, DEFAULT_TIME_S, DEFAULT_DEPTH,
-		DEFAULT_TIMEOUT_MS, DEFAULT_RETRY, DEFAULT_QPN, DEFAULT_CONNECT_S);
-}
+static const char server_doc[] =
+"\n"
+"Any number of clients at once; SIGINT/SIGTERM stop the server and print the report.\n"
+"Exit status 1 when a session was aborted.\n"
+"JSON: {\"role\": \"server\", \"port\", \"duration_s\", \"notification_point\", \"cnp_gap_us\",\n"
+"  \"sessions\": [{\"session\", \"peer\", \"qps\", \"state\", [\"error\"]}],\n"
+"  \"qps\": [{\"qpn\", \"peer\", \"peer_qpn\", \"session\", \"packets\", \"bytes\", \"messages\",\n"
+"           \"goodput_bps\", \"out_of_order\", \"duplicates\", \"icrc_errors\", \"ce\", \"cnps\",\n"
+"           \"acks\", \"naks\", \"invalid\", \"access_errors\", \"bad_payload\"}],\n"
+"  \"totals\": {the same counters}, \"rx\": {\"malformed\", \"icrc_errors\", \"unknown_qp\",\n"
+"  \"unexpected\"}, \"tx_drops\", [\"timeline\": {\"interval_ms\", \"series\": [\"goodput_bps\",\n"
+"  \"ce\", \"cnps\"], \"samples\": [{\"t_ms\", \"goodput_bps\": [per QP], ...}]}]}\n";
+
+static const struct cli_opt client_opts[] = {
+	CLI_OPT_FLAG("progress", 0, &args.progress,
+		     "a live progress line on stderr (default: when stderr is a terminal)"),
+	CLI_OPT_STRING("qps", 0, "N", &args.qps,
+		       "queue pairs, each with its own UDP source port (1.." XSTR(ROCE_MAX_QPS)
+		       ", default 1)"),
+	CLI_OPT_STRING("verb", 0, "VERB", &args.verb,
+		       "send (RC SEND) or write (RC RDMA WRITE with RETH) (default send)"),
+	CLI_OPT_STRING("size", 0, "SIZE", &args.size,
+		       "bytes per message, k/m = x1024 (default 64k)"),
+	CLI_OPT_STRING("mtu", 0, "MTU", &args.mtu,
+		       "path MTU: 256, 512, 1024, 2048 or 4096 (default " XSTR(DEFAULT_MTU) ")"),
+	CLI_OPT_STRING("count", 0, "N", &args.count, "messages per QP"),
+	CLI_OPT_STRING("time", 0, "SEC", &args.time,
+		       "start no message after SEC s (default " XSTR(DEFAULT_TIME_S)
+		       " s without --count)"),
+	CLI_OPT_STRING("depth", 0, "N", &args.depth,
+		       "messages in flight per QP (default " XSTR(DEFAULT_DEPTH) ")"),
+	CLI_OPT_STRING("rate", 0, "RATE", &args.rate,
+		       "line rate (tc units: 100mbit, 1gbit): the NIC port's pacing,\n"
+		       "DCQCN's first rate and ceiling (default 1gbit)"),
+	CLI_OPT_FLAG("no-dcqcn", 0, &args.no_dcqcn, "pace every QP at the line rate, ignore CNPs"),
+	CLI_OPT_LIST("dcqcn", 0, "NAME=VALUE", &args.dcqcn,
+		     "a DCQCN parameter by its mlx5 name ('clos-roce help dcqcn')"),
+	CLI_OPT_STRING("burst", 0, "SIZE", &args.burst,
+		       "pacing bucket of each QP and of the port (default 16k)"),
+	CLI_OPT_STRING("sndbuf", 0, "SIZE", &args.sndbuf,
+		       "socket send buffer of each QP (default: the kernel's). A\n"
+		       "switch queue's packets count against their sender's buffer\n"
+		       "(veths keep the socket), so a full one stops the QP as a\n"
+		       "PFC pause would; a large one (4m) lets the queue overflow\n"
+		       "and drop, as on a fabric without PFC"),
+	CLI_OPT_STRING("timeout", 0, "MS", &args.timeout,
+		       "retransmission timer (default " XSTR(DEFAULT_TIMEOUT_MS)
+		       ": mlx5's local ACK timeout 14)"),
+	CLI_OPT_STRING("retry", 0, "N", &args.retry,
+		       "timeouts in a row before a QP fails (default " XSTR(DEFAULT_RETRY) ")"),
+	CLI_OPT_STRING("tos", 0, "TOS", &args.tos,
+		       "IP TOS of data (default 0x6a: DSCP 26, ECT(0))"),
+	CLI_OPT_STRING("port", 0, "PORT", &args.port,
+		       "the server's port, UDP and TCP (default 4791)"),
+	CLI_OPT_STRING("local-port", 0, "PORT", &args.local_port,
+		       "where ACKs and CNPs arrive (default 4791)"),
+	CLI_OPT_STRING("qpn", 0, "QPN", &args.qpn,
+		       "number of the first QP (default " XSTR(DEFAULT_QPN) ")"),
+	CLI_OPT_STRING("timeline", 0, "MS", &args.timeline,
+		       "every MS, each QP's rate, goodput and CNPs (JSON)"),
+	CLI_OPT_STRING("connect-timeout", 0, "SEC", &args.connect_timeout,
+		       "wait this long for the server (default " XSTR(DEFAULT_CONNECT_S) ")"),
+	{}
+};
+
+static const char client_doc[] =
+"\n"
+"SERVER is the IPv4 address of a clos-roce server.\n"
+"Latency is message completion time: first packet sent to the ACK of the last.\n"
+"out-of-order, ICRC errors, CE and CNPs sent are the server's counts per QP.\n"
+"Exit status 1 when a QP failed or the server's counts did not come.\n"
+"JSON: {\"role\": \"client\", \"server\", \"port\", \"local\", \"local_port\", \"verb\",\n"
+"  \"msg_size\", \"mtu\", \"depth\", \"dcqcn\", \"line_rate_bps\", \"duration_s\",\n"
+"  \"qps\": [{\"qpn\", \"peer_qpn\", \"sport\", \"psn0\", \"messages\", \"bytes\", \"goodput_bps\",\n"
+"           \"rate_bps\", \"rate_min_bps\", [\"target_rate_bps\", \"alpha\", \"rate_cuts\"],\n"
+"           \"cnps\", \"packets\", \"retransmits\", \"acks\", \"naks\", \"timeouts\",\n"
+"           \"icrc_errors\", \"tx_drops\", \"tx_blocked\", \"latency_us\": {\"count\", \"p50\",\n"
+"           \"p90\", \"p99\", \"p999\", \"max\", \"mean\"}, \"remote\": {the server's counts},\n"
+"           \"state\", [\"error\"]}],\n"
+"  \"totals\": {\"messages\", \"bytes\", \"goodput_bps\", ..., \"latency_us\", \"remote\"},\n"
+"  \"rx\": {\"malformed\", \"icrc_errors\", \"unknown_qp\", \"unexpected\"},\n"
+"  [\"timeline\": {\"interval_ms\", \"series\": [\"rate_bps\", \"goodput_bps\", \"cnps\"],\n"
+"                \"samples\": [{\"t_ms\", \"rate_bps\": [per QP], ...}]}], [\"error\"]}\n";
 
 static void usage_dcqcn(FILE *f)
 {
@@ -221,20 +177,16 @@ static void usage_dcqcn(FILE *f)
 	dcqcn_params_print(&p, f);
 }
 
-static void usage_check(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-roce [OPTIONS] check FILE...\n"
-		"\n"
-		"Every IPv4/UDP frame to port 4791 of the pcap files (Ethernet) through clos-roce's\n"
-		"decoder and ICRC check. Text: a summary per file, every frame with -v, refused\n"
-		"frames always. Exit status 1 when a frame had a bad ICRC or was refused.\n"
-		"JSON: {\"files\": [{\"file\", \"packets\": [{\"frame\", \"src\", \"sport\", \"dst\",\n"
-		"  \"dport\", \"tos\", \"ip_id\", \"df\", \"opcode\", \"name\", \"dqpn\", \"psn\", \"ackreq\",\n"
-		"  \"becn\", \"pad\", [\"va\", \"rkey\", \"dma_len\"], [\"imm\"], [\"syndrome\", \"msn\"],\n"
-		"  \"payload\", \"icrc_ok\", \"icrc\"} | {\"frame\", \"refused\"}], \"frames\", \"roce\",\n"
-		"  \"icrc_ok\", \"icrc_bad\", \"refused\"}], \"totals\": {...}}\n");
-}
+static const char check_doc[] =
+"\n"
+"Every IPv4/UDP frame to port 4791 of the pcap files (Ethernet) through clos-roce's\n"
+"decoder and ICRC check. Text: a summary per file, every frame with -v, refused\n"
+"frames always. Exit status 1 when a frame had a bad ICRC or was refused.\n"
+"JSON: {\"files\": [{\"file\", \"packets\": [{\"frame\", \"src\", \"sport\", \"dst\",\n"
+"  \"dport\", \"tos\", \"ip_id\", \"df\", \"opcode\", \"name\", \"dqpn\", \"psn\", \"ackreq\",\n"
+"  \"becn\", \"pad\", [\"va\", \"rkey\", \"dma_len\"], [\"imm\"], [\"syndrome\", \"msn\"],\n"
+"  \"payload\", \"icrc_ok\", \"icrc\"} | {\"frame\", \"refused\"}], \"frames\", \"roce\",\n"
+"  \"icrc_ok\", \"icrc_bad\", \"refused\"}], \"totals\": {...}}\n";
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -342,9 +294,9 @@ static int dcqcn_setup(const struct args *a, uint64_t rate,
 	unsigned int i;
 
 	dcqcn_params_default(p, rate);
-	for (i = 0; i < a->ndcqcn; i++)
-		if (dcqcn_params_set(p, a->dcqcn[i], err, sizeof(err)))
-			return fail("--dcqcn '%s': %s", a->dcqcn[i], err);
+	for (i = 0; i < (unsigned int)a->dcqcn.n; i++)
+		if (dcqcn_params_set(p, a->dcqcn.v[i], err, sizeof(err)))
+			return fail("--dcqcn '%s': %s", a->dcqcn.v[i], err);
 	if (a->no_dcqcn)
 		p->enable = 0;
 	return 0;
@@ -383,8 +335,9 @@ static void show_dcqcn(const struct args *a, const struct dcqcn_params *p)
 	dcqcn_params_print(p, stderr);
 }
 
-static int cmd_server(const struct args *a)
+static int cmd_server(int argc, char **argv)
 {
+	const struct args *a = &args;
 	struct roce_server_opts o = {
 		.port = ROCE_UDP_PORT, .tos = ROCE_TOS_DATA,
 		.progress = a->progress, .stop = &stop_requested,
@@ -394,16 +347,16 @@ static int cmd_server(const struct args *a)
 	uint32_t i, aborted = 0;
 	int ret;
 
-	if (a->npos > 1)
+	if (argc)
 		return fail("server: unexpected argument '%s'; try 'clos-roce help server'",
-			    a->pos[1]);
-	if ((a->val[O_PORT] && parse_port("--port", a->val[O_PORT], &o.port)) ||
-	    (a->val[O_SESSIONS] &&
-	     parse_u32("--sessions", a->val[O_SESSIONS], 1, 1000000, &o.sessions)) ||
-	    (a->val[O_TIME] && parse_time("--time", a->val[O_TIME], 1e9, 1, &o.time_ns)) ||
-	    (a->val[O_TOS] && parse_tos("--tos", a->val[O_TOS], &o.tos)) ||
-	    (a->val[O_TIMELINE] &&
-	     parse_u32("--timeline", a->val[O_TIMELINE], 1, 3600000, &o.timeline_ms)) ||
+			    argv[0]);
+	if ((a->port && parse_port("--port", a->port, &o.port)) ||
+	    (a->sessions &&
+	     parse_u32("--sessions", a->sessions, 1, 1000000, &o.sessions)) ||
+	    (a->time && parse_time("--time", a->time, 1e9, 1, &o.time_ns)) ||
+	    (a->tos && parse_tos("--tos", a->tos, &o.tos)) ||
+	    (a->timeline &&
+	     parse_u32("--timeline", a->timeline, 1, 3600000, &o.timeline_ms)) ||
 	    dcqcn_setup(a, DEFAULT_RATE_BPS, &o.dcqcn))
 		return 1;
 	show_dcqcn(a, &o.dcqcn);
@@ -424,7 +377,8 @@ static int cmd_server(const struct args *a)
 	return aborted ? 1 : 0;
 }
 
-static int client_opts(const struct args *a, struct roce_client_opts *o)
+static int client_setup(const struct args *a, int argc, char **argv,
+			struct roce_client_opts *o)
 {
 	static const char *const verbs[] = { "send", "write" };
 	uint64_t rate = DEFAULT_RATE_BPS, ms = DEFAULT_TIMEOUT_MS * 1000000ull;
@@ -432,54 +386,54 @@ static int client_opts(const struct args *a, struct roce_client_opts *o)
 	struct clos_err why = {};
 	int i;
 
-	if (a->npos < 2)
+	if (argc < 1)
 		return fail("client: which server? (clos-roce client SERVER ...)");
-	if (a->npos > 2)
+	if (argc > 1)
 		return fail("client: unexpected argument '%s'; try 'clos-roce help client'",
-			    a->pos[2]);
-	if (inet_pton(AF_INET, a->pos[1], &o->server) != 1)
-		return fail("client: server '%s' is not an IPv4 address", a->pos[1]);
-	if (a->val[O_VERB]) {
-		for (i = 0; i < 2 && strcmp(a->val[O_VERB], verbs[i]); i++)
+			    argv[1]);
+	if (inet_pton(AF_INET, argv[0], &o->server) != 1)
+		return fail("client: server '%s' is not an IPv4 address", argv[0]);
+	if (a->verb) {
+		for (i = 0; i < 2 && strcmp(a->verb, verbs[i]); i++)
 			;
 		if (i == 2)
-			return fail("--verb '%s': want send or write", a->val[O_VERB]);
+			return fail("--verb '%s': want send or write", a->verb);
 		o->verb = i;
 	}
-	if (a->val[O_MTU]) {
-		if (parse_u32("--mtu", a->val[O_MTU], 256, 4096, &o->mtu))
+	if (a->mtu) {
+		if (parse_u32("--mtu", a->mtu, 256, 4096, &o->mtu))
 			return 1;
 		if (o->mtu & (o->mtu - 1))
 			return fail("--mtu '%s': want 256, 512, 1024, 2048 or 4096",
-				    a->val[O_MTU]);
+				    a->mtu);
 	}
-	if (a->val[O_RATE]) {
+	if (a->rate) {
 		__u64 r;
 
-		if (clos_parse_rate(a->val[O_RATE], &r, &why))
-			return fail("--rate '%s': %s", a->val[O_RATE], why.msg);
+		if (clos_parse_rate(a->rate, &r, &why))
+			return fail("--rate '%s': %s", a->rate, why.msg);
 		rate = r;
 		if (!rate)
-			return fail("--rate '%s': the line rate cannot be 0", a->val[O_RATE]);
+			return fail("--rate '%s': the line rate cannot be 0", a->rate);
 	}
-	if ((a->val[O_PORT] && parse_port("--port", a->val[O_PORT], &o->port)) ||
-	    (a->val[O_LOCAL_PORT] &&
-	     parse_port("--local-port", a->val[O_LOCAL_PORT], &o->local_port)) ||
-	    (a->val[O_QPS] && parse_u32("--qps", a->val[O_QPS], 1, ROCE_MAX_QPS, &o->qps)) ||
-	    (a->val[O_QPN] && parse_u32("--qpn", a->val[O_QPN], 1, ROCE_QPN_MASK, &o->qpn_base)) ||
-	    (a->val[O_SIZE] && parse_size("--size", a->val[O_SIZE], 1, 1 << 30, &o->msg_size)) ||
-	    (a->val[O_COUNT] && parse_u64("--count", a->val[O_COUNT], 1, 1ull << 40, &o->count)) ||
-	    (a->val[O_TIME] && parse_time("--time", a->val[O_TIME], 1e9, 1, &o->time_ns)) ||
-	    (a->val[O_DEPTH] && parse_u32("--depth", a->val[O_DEPTH], 1, 4096, &o->depth)) ||
-	    (a->val[O_BURST] && parse_size("--burst", a->val[O_BURST], 256, 1 << 26, &o->burst)) ||
-	    (a->val[O_SNDBUF] && parse_size("--sndbuf", a->val[O_SNDBUF], 4096, 1 << 30, &o->sndbuf)) ||
-	    (a->val[O_TIMEOUT] && parse_time("--timeout", a->val[O_TIMEOUT], 1e6, 10000, &ms)) ||
-	    (a->val[O_RETRY] && parse_u32("--retry", a->val[O_RETRY], 0, 1000, &o->retry)) ||
-	    (a->val[O_TOS] && parse_tos("--tos", a->val[O_TOS], &o->tos)) ||
-	    (a->val[O_TIMELINE] &&
-	     parse_u32("--timeline", a->val[O_TIMELINE], 1, 3600000, &o->timeline_ms)) ||
-	    (a->val[O_CONNECT_TIMEOUT] &&
-	     parse_time("--connect-timeout", a->val[O_CONNECT_TIMEOUT], 1e9, 0, &connect_ns)) ||
+	if ((a->port && parse_port("--port", a->port, &o->port)) ||
+	    (a->local_port &&
+	     parse_port("--local-port", a->local_port, &o->local_port)) ||
+	    (a->qps && parse_u32("--qps", a->qps, 1, ROCE_MAX_QPS, &o->qps)) ||
+	    (a->qpn && parse_u32("--qpn", a->qpn, 1, ROCE_QPN_MASK, &o->qpn_base)) ||
+	    (a->size && parse_size("--size", a->size, 1, 1 << 30, &o->msg_size)) ||
+	    (a->count && parse_u64("--count", a->count, 1, 1ull << 40, &o->count)) ||
+	    (a->time && parse_time("--time", a->time, 1e9, 1, &o->time_ns)) ||
+	    (a->depth && parse_u32("--depth", a->depth, 1, 4096, &o->depth)) ||
+	    (a->burst && parse_size("--burst", a->burst, 256, 1 << 26, &o->burst)) ||
+	    (a->sndbuf && parse_size("--sndbuf", a->sndbuf, 4096, 1 << 30, &o->sndbuf)) ||
+	    (a->timeout && parse_time("--timeout", a->timeout, 1e6, 10000, &ms)) ||
+	    (a->retry && parse_u32("--retry", a->retry, 0, 1000, &o->retry)) ||
+	    (a->tos && parse_tos("--tos", a->tos, &o->tos)) ||
+	    (a->timeline &&
+	     parse_u32("--timeline", a->timeline, 1, 3600000, &o->timeline_ms)) ||
+	    (a->connect_timeout &&
+	     parse_time("--connect-timeout", a->connect_timeout, 1e9, 0, &connect_ns)) ||
 	    dcqcn_setup(a, rate, &o->dcqcn))
 		return 1;
 	if ((o->qpn_base + o->qps - 1) > ROCE_QPN_MASK)
@@ -495,8 +449,9 @@ static int client_opts(const struct args *a, struct roce_client_opts *o)
 	return 0;
 }
 
-static int cmd_client(const struct args *a)
+static int cmd_client(int argc, char **argv)
 {
+	const struct args *a = &args;
 	struct roce_client_opts o = {
 		.port = ROCE_UDP_PORT, .local_port = ROCE_UDP_PORT, .qps = 1,
 		.qpn_base = DEFAULT_QPN, .verb = ROCE_VERB_SEND,
@@ -510,7 +465,7 @@ static int cmd_client(const struct args *a)
 	char why[1024] = "";
 	int ret;
 
-	if (client_opts(a, &o))
+	if (client_setup(a, argc, argv, &o))
 		return 1;
 	show_dcqcn(a, &o.dcqcn);
 	prepare_run();
@@ -530,18 +485,18 @@ static int cmd_client(const struct args *a)
 	return ret;
 }
 
-static int cmd_check(const struct args *a)
+static int cmd_check(int argc, char **argv)
 {
 	struct roce_check_sum sum = {};
 	struct clos_err err = {};
 	int i;
 
-	if (a->npos < 2)
+	if (argc < 1)
 		return fail("check: which capture? (clos-roce check FILE...)");
 	jout_open_object(NULL);
 	jout_open_array("files");
-	for (i = 1; i < a->npos; i++)
-		if (roce_check_file(a->pos[i], a->verbose, &sum, &err))
+	for (i = 0; i < argc; i++)
+		if (roce_check_file(argv[i], args.verbose, &sum, &err))
 			return fail("check: %s", err.msg);
 	jout_close_array();
 	jout_open_object("totals");
@@ -555,158 +510,49 @@ static int cmd_check(const struct args *a)
 	return sum.icrc_bad || sum.refused;
 }
 
-static int cmd_help(const struct args *a)
-{
-	const char *what = a->npos > 1 ? a->pos[1] : NULL;
-
-	if (!what)
-		usage(stdout);
-	else if (!strcmp(what, "server"))
-		usage_server(stdout);
-	else if (!strcmp(what, "client"))
-		usage_client(stdout);
-	else if (!strcmp(what, "check"))
-		usage_check(stdout);
-	else if (!strcmp(what, "dcqcn"))
-		usage_dcqcn(stdout);
-	else
-		return fail("help: no help on '%s' (server, client, check, dcqcn)", what);
-	return 0;
-}
-
-static const struct {
-	const char *name;
-	enum cmd cmd;
-	int (*run)(const struct args *a);
-	void (*help)(FILE *f);
-} cmds[] = {
-	{ "server", CMD_SERVER, cmd_server, usage_server },
-	{ "client", CMD_CLIENT, cmd_client, usage_client },
-	{ "check", CMD_CHECK, cmd_check, usage_check },
-	{ "help", CMD_HELP, cmd_help, usage },
-};
-
 /* ---- main -------------------------------------------------------------- */
 
-static const char *opt_name(int id)
+static void start(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < NOPTS; i++)
-		if (opt_defs[i].lo.val == id)
-			return opt_defs[i].lo.name;
-	return "?";
+	if (args.pretty)
+		args.json = true;
+	jout_init(args.json, args.pretty);
 }
 
-static int parse_args(int argc, char **argv, struct args *a)
-{
-	struct option lo[NOPTS + 1] = {};
-	unsigned int i;
-	int c;
+static const struct cli_opt options[] = {
+	CLI_OPT_FLAG("json", 'j', &args.json, "one JSON document on stdout"),
+	CLI_OPT_FLAG("pretty", 'p', &args.pretty, "pretty-printed JSON (implies -j)"),
+	CLI_OPT_FLAG("verbose", 'v', &args.verbose,
+		     "check: every frame; server/client: the DCQCN parameters in use"),
+	{}
+};
 
-	for (i = 0; i < NOPTS; i++)
-		lo[i] = opt_defs[i].lo;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jpvh", lo, NULL)) != -1) {
-		switch (c) {
-		case O_JSON:
-			a->json = true;
-			break;
-		case O_PRETTY:
-			a->json = a->pretty = true;
-			break;
-		case O_VERBOSE:
-			a->verbose = true;
-			break;
-		case O_PROGRESS:
-			a->progress = true;
-			break;
-		case O_NO_DCQCN:
-			a->no_dcqcn = true;
-			break;
-		case O_DCQCN:
-			if (a->ndcqcn == MAX_DCQCN_ARGS)
-				return fail("more than %d --dcqcn options", MAX_DCQCN_ARGS);
-			a->dcqcn[a->ndcqcn++] = optarg;
-			break;
-		case ':':
-			return fail("option '%s' needs a value; try 'clos-roce help'",
-				    argv[optind - 1]);
-		case '?':
-			if (optopt)
-				return fail("unknown option '-%c'; try 'clos-roce help'", optopt);
-			return fail("unknown option '%s'; try 'clos-roce help'",
-				    argv[optind - 1]);
-		default:
-			break;
-		}
-		if (c > 0 && c <= O_SESSIONS) {
-			a->seen[c] = true;
-			if (optarg)
-				a->val[c] = optarg;
-		}
-	}
-	a->pos = argv + optind;
-	a->npos = argc - optind;
-	return 0;
-}
+static const struct cli_cmd cmds[] = {
+	{ "server", cmd_server, "[SERVER_OPTS]",
+	  "answer RoCEv2 RC traffic: ACK/NAK, CNPs on CE",
+	  .opts = server_opts, .doc = server_doc },
+	{ "client", cmd_client, "SERVER [CLIENT_OPTS]",
+	  "RC queue pairs to SERVER, paced by DCQCN",
+	  .opts = client_opts, .doc = client_doc },
+	{ "check", cmd_check, "FILE...",
+	  "decode the RoCEv2 frames of pcap files, check ICRCs", .doc = check_doc },
+	{ "dcqcn", .summary = "the DCQCN parameters, their mlx5 names and defaults",
+	  .doc_fn = usage_dcqcn },
+	{}
+};
+
+static const struct cli roce = {
+	.prog = "clos-roce",
+	.opts = options,
+	.cmds = cmds,
+	.doc = tool_doc,
+	.json = &args.json,
+	.start = start,
+};
 
 int main(int argc, char **argv)
 {
-	struct args a = {};
-	unsigned int i, k;
-	int ret;
-
-	/* -j must be known before the first error is printed. */
-	for (i = 1; i < (unsigned int)argc; i++)
-		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json") ||
-		    !strcmp(argv[i], "-p") || !strcmp(argv[i], "--pretty"))
-			a.json = true;
-	jout_init(a.json, false);
-	if (parse_args(argc, argv, &a)) {
-		jout_finish();
-		return 1;
-	}
-	jout_init(a.json, a.pretty);
-	if (!a.seen[O_PROGRESS])
-		a.progress = isatty(STDERR_FILENO);
-	if (!a.npos) {
-		if (a.seen[O_HELP]) {
-			usage(stdout);
-			return 0;
-		}
-		if (a.json) {
-			fail("missing COMMAND; try 'clos-roce help'");
-			jout_finish();
-		} else {
-			usage(stderr);
-		}
-		return 1;
-	}
-	for (k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
-		if (!strcmp(a.pos[0], cmds[k].name))
-			break;
-	if (k == sizeof(cmds) / sizeof(cmds[0])) {
-		fail("unknown command '%s' (COMMAND := { server | client | check | help }); try 'clos-roce help'",
-		     a.pos[0]);
-		jout_finish();
-		return 1;
-	}
-	if (a.seen[O_HELP] || (a.npos == 2 && !strcmp(a.pos[1], "help"))) {
-		cmds[k].help(stdout);
-		return 0;
-	}
-	for (i = 0; i < NOPTS; i++) {
-		int id = opt_defs[i].lo.val;
-
-		if (a.seen[id] && !(opt_defs[i].cmds & cmds[k].cmd)) {
-			fail("option --%s is not one of %s's; try 'clos-roce help %s'",
-			     opt_name(id), cmds[k].name, cmds[k].name);
-			jout_finish();
-			return 1;
-		}
-	}
-	ret = cmds[k].run(&a);
-	jout_finish();
-	return ret;
+	/* --progress turns it on; a terminal has it anyway. */
+	args.progress = isatty(STDERR_FILENO);
+	return cli_main(&roce, argc, argv);
 }
