@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The command line of every tool (lib/os/cli.c), without namespaces or
+# switches: --help exits 0 and lists every command; options are taken
+# before and after the command and its arguments (clos-topo show FILE -j);
+# `--` ends them; an unknown or misplaced option is refused by name with a
+# non-zero exit. clos-bench is checked when it is built (make bench).
+set -u
+
+cd "$(dirname "$0")/../.."
+. netns-scripts/lib.sh
+
+B=$CLOS_ROOT/build
+TOPO_BIN=$B/clos-topo
+TMP=$(mktemp -d /tmp/clos-cli.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+clos_require cli jq -- "$CLOS_CTL" "$CLOS_LOADER" "$TOPO_BIN" "$B/clos-roce" "$B/clos-flows"
+
+# help_lists TOOL CMD...: `TOOL --help` and `TOOL help` exit 0 with the
+# same text, a row "TOOL CMD ..." for every command, and `TOOL help CMD`
+# starts with CMD's usage.
+help_lists() {
+	local tool=$1 name missing="" bad="" c
+	name=$(basename "$tool")
+	shift
+	if ! "$tool" --help >"$TMP/help" 2>&1; then
+		clos_fail "$name --help exits 0" "$(head -n 3 "$TMP/help")"
+		return
+	fi
+	for c in "$@"; do
+		grep -Eq "^  $name (help )?$c( |$)" "$TMP/help" || missing="$missing $c"
+		"$tool" help "$c" 2>&1 | head -n 1 | grep -q "^Usage: $name $c\b" ||
+			bad="$bad $c"
+	done
+	if [ -n "$missing" ]; then
+		clos_fail "$name --help lists every command" "missing:$missing"
+	else
+		clos_pass "$name --help lists every command"
+	fi
+	if [ -n "$bad" ]; then
+		clos_fail "$name help CMD gives CMD's usage" "not for:$bad"
+	else
+		clos_pass "$name help CMD gives CMD's usage"
+	fi
+	if "$tool" help 2>&1 | cmp -s - "$TMP/help"; then
+		clos_pass "$name help is $name --help"
+	else
+		clos_fail "$name help is $name --help"
+	fi
+}
+
+# refused DESC TEXT TOOL ARGS...: exits non-zero and says TEXT.
+refused() {
+	local desc=$1 text=$2 out rc
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" -ne 0 ] && grep -qF -- "$text" <<<"$out"; then
+		clos_pass "$desc"
+	else
+		clos_fail "$desc" "exit $rc: $(head -n 2 <<<"$out" | tr '\n' ' ')"
+	fi
+}
+
+# ---- help -------------------------------------------------------------------
+
+help_lists "$CLOS_CTL" tables table group port qos queue route stats counters
+help_lists "$CLOS_LOADER" attach detach list watch
+help_lists "$TOPO_BIN" up down status show exec link
+help_lists "$B/clos-roce" server client check
+help_lists "$B/clos-flows" paths send recv
+if [ -x "$B/bench/clos-bench" ]; then
+	clos_check "clos-bench --help lists every command" sh -c \
+		"'$B/bench/clos-bench' --help | grep -q 'COMMAND := { rate | pipeline | scale | ecmp | failover | ecn | help }'"
+	clos_check "clos-bench help CMD is the command's own help" sh -c \
+		"'$B/bench/clos-bench' help ecn | grep -q '^Usage: clos-bench ecn'"
+else
+	echo "  info  clos-bench is not built (make bench): not checked"
+fi
+clos_check "closctl help OBJECT COMMAND is the command's help" sh -c \
+	"'$CLOS_CTL' help port set | grep -q '^Usage: closctl port set PORT'"
+clos_check "closctl OBJECT COMMAND -h after its arguments is its help" sh -c \
+	"'$CLOS_CTL' queue set eth1 tc 3 -h | grep -q 'PERCENT := 0..100'"
+clos_check "clos-roce help COMMAND lists the command's options" sh -c \
+	"'$B/clos-roce' help server | grep -q '^  --sessions N  '"
+
+# ---- options where users put them -------------------------------------------
+
+F=examples/fabric-2x4.yaml
+"$TOPO_BIN" -j show "$F" >"$TMP/before.json" 2>&1
+"$TOPO_BIN" show "$F" -j >"$TMP/after.json" 2>&1
+clos_check_eq "clos-topo show FILE -j prints the JSON plan" \
+	"$(jq -r .fabric "$TMP/after.json" 2>&1)" "f2x4"
+clos_check "clos-topo show FILE -j is clos-topo -j show FILE" cmp "$TMP/before.json" "$TMP/after.json"
+clos_check "clos-topo show --json FILE too" sh -c \
+	"'$TOPO_BIN' show --json '$F' | cmp - '$TMP/before.json'"
+
+# -j after the object and after the command: the error is JSON on stdout.
+for args in "port show -j --bogus" "port -j show --bogus" "-j port show --bogus"; do
+	# shellcheck disable=SC2086
+	out=$("$CLOS_CTL" $args 2>"$TMP/err")
+	clos_check_eq "closctl $args: a JSON error naming it, nothing on stderr" \
+		"$(jq -r .error <<<"$out" 2>&1)$(cat "$TMP/err")" \
+		"unknown option '--bogus'; try 'closctl help port show'"
+done
+
+# After `--`, -j is CMD's: the (text) error comes from exec, not as JSON.
+cat >"$TMP/cli.yaml" <<EOF
+name: clicheck
+fabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}
+EOF
+out=$("$TOPO_BIN" exec "$TMP/cli.yaml" h1-1 -- echo -j 2>"$TMP/err")
+clos_check_eq "clos-topo exec FILE NODE -- CMD -j: -j is CMD's" \
+	"$out|$(cat "$TMP/err")" \
+	"|Error: fabric clicheck is not up: node h1-1 has no namespace (clos-topo up $TMP/cli.yaml)"
+
+# A command's options before the command are still the command's.
+refused "clos-roce: a client option before the command is the client's" \
+	"--qps '0': want a number in 1..1024" "$B/clos-roce" --qps 0 client 10.0.0.1
+
+# ---- refusals ---------------------------------------------------------------
+
+refused "closctl: an unknown option, by name" "unknown option '--bogus'" \
+	"$CLOS_CTL" port show --bogus
+refused "closctl: an unknown short option, by name" "unknown option '-x'" \
+	"$CLOS_CTL" -x port show
+refused "closctl: a missing option argument" "option '-s' needs an argument" \
+	"$CLOS_CTL" port show -s
+refused "clos-loader: an unknown option, by name" "unknown option '--bogus'" \
+	"$CLOS_LOADER" list --bogus
+refused "clos-loader: another command's option, by name" \
+	"option --netns is not one of detach's; try 'clos-loader help detach'" \
+	"$CLOS_LOADER" detach sw1 --netns ns1
+refused "clos-loader: --ports twice" "--ports given twice" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1 --ports eth2
+refused "clos-topo: an unknown option, by name" "unknown option '--bogus'" \
+	"$TOPO_BIN" show "$F" --bogus
+refused "clos-topo: an unknown command, by name" "unknown command 'shw'" \
+	"$TOPO_BIN" shw "$F"
+refused "clos-roce: a server option given to the client" \
+	"option --sessions is not one of client's; try 'clos-roce help client'" \
+	"$B/clos-roce" client 10.0.0.1 --sessions 2
+refused "clos-flows: an unknown option, by name" "unknown option '--rate'" \
+	"$B/clos-flows" send --rate 5
+refused "clos-flows: a sender's option given to recv" \
+	"option --pps is not one of recv's" "$B/clos-flows" recv --pps 5
+if [ -x "$B/bench/clos-bench" ]; then
+	refused "clos-bench: an unknown command, by name" "unknown command 'rat'" \
+		"$B/bench/clos-bench" rat
+fi
+
+clos_summary cli
