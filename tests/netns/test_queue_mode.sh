@@ -98,11 +98,14 @@ qrow() { ctl -j queue show "$1" | jq -c ".[] | select(.tc == $2) | $3"; }
 leaf_classes() { lexec tc class show dev "$1" | grep -c 'parent 1:100 '; }
 # filter_prog DEV ingress|egress: the name of the BPF filter on that hook.
 filter_prog() { lexec tc filter show dev "$1" "$2" | sed -n 's/.* name \([^ ]*\) .*/\1/p' | head -n 1; }
-# map_val MAP KEY JQ: a field of a pinned map's entry (u32 key).
-map_val() {
-	bpftool -j map lookup pinned "$PINS/$1" key $(( $2 & 255 )) $(( ($2 >> 8) & 255 )) 0 0 |
-		jq -r ".formatted.value$3"
-}
+# entry TABLE SELECT JQ: a field of the entry of closctl -j table show TABLE
+# that SELECT (a jq condition on it) picks; the key layout stays closctl's.
+entry() { ctl -j table show "$1" | jq -r ".[] | select($2) | $3"; }
+dscp_tc() { entry dscp_tc ".key.dscp == $1" .params.tc; }
+pcp_tc() { entry pcp_tc ".key.pcp == $1" .params.tc; }
+tc_sched() { entry tc_sched ".key.tc == $1" ".attrs.$2"; }
+# tm_profile PORT TC JQ
+tm_profile() { entry tm_profile ".key.port == \"$1\" and .key.tc == $2" ".attrs | $3"; }
 list_json() { "$CLOS_LOADER" -j list | jq -c --arg s "$SW" ".[] | select(.switch == \$s) | $1"; }
 prog_ids() { lexec tc filter show dev "$1" "$2" | sed -n 's/.* id \([0-9]*\) .*/\1/p' | head -n 1; }
 
@@ -167,19 +170,19 @@ clos_check_eq "  ... and the pinned ingress program is the one on eth2" \
 	"$(prog_ids eth2 ingress)" "$in_id"
 
 clos_check_eq "QoS defaults: dscp 26 -> 3, 46 -> 5, 48 -> 6, pcp 5 -> 5" \
-	"$(map_val dscp_tc 26 .val) $(map_val dscp_tc 46 .val) $(map_val dscp_tc 48 .val) $(map_val pcp_tc 5 .val)" \
+	"$(dscp_tc 26) $(dscp_tc 46) $(dscp_tc 48) $(pcp_tc 5)" \
 	"3 5 6 5"
 clos_check_eq "QoS defaults: TC6 strict, TC3 lossless weight 50" \
-	"$(map_val tc_sched 6 .strict) $(map_val tc_sched 3 .lossless) $(map_val tc_sched 3 .weight)" \
-	"1 1 50"
-# eth2 is port 1: key 1 * 8 + 3. At 100mbit Kmin/Kmax scale to 150/1500 B,
-# under the floor of two frames: 3000 and 6000.
+	"$(tc_sched 6 strict) $(tc_sched 3 lossless) $(tc_sched 3 weight)" \
+	"true true 50"
+# At 100mbit Kmin/Kmax scale to 150/1500 B, under the floor of two frames:
+# 3000 and 6000.
 clos_check_eq "eth2's TC3 profile scaled to 100mbit (ecn, kmin, kmax)" \
-	"$(map_val tm_profile 11 '| "\(.ecn) \(.kmin) \(.kmax)"')" "1 3000 6000"
+	"$(tm_profile eth2 3 '"\(.ecn) \(.kmin) \(.kmax)"')" "true 3000 6000"
 clos_check_eq "eth2's TC0 profile: tail drop at 64 KB, no ECN" \
-	"$(map_val tm_profile 8 '| "\(.ecn) \(.limit)"')" "0 65536"
+	"$(tm_profile eth2 0 '"\(.ecn) \(.limit)"')" "false 65536"
 clos_check_eq "eth1's TC3 profile scaled to 1gbit (kmin, kmax)" \
-	"$(map_val tm_profile 3 '| "\(.kmin) \(.kmax)"')" "3000 15000"
+	"$(tm_profile eth1 3 '"\(.kmin) \(.kmax)"')" "3000 15000"
 
 # ---- idempotency -------------------------------------------------------------
 
@@ -359,7 +362,7 @@ clos_check_eq "clos-loader list: mode fast, eth2 at 100mbit" \
 	"$(list_json '[.mode, [.ports[] | "\(.name)=\(.rate_bps)"]]')" \
 	'["fast",["eth1=0","eth2=100000000"]]'
 clos_check_eq "fast mode writes the same QoS defaults and profiles" \
-	"$(map_val dscp_tc 26 .val) $(map_val tm_profile 11 '| "\(.kmin) \(.kmax)"')" "3 3000 6000"
+	"$(dscp_tc 26) $(tm_profile eth2 3 '"\(.kmin) \(.kmax)"')" "3 3000 6000"
 clos_check_eq "fast mode: no kernel queue on eth2" "$(qdiscs eth2)" noqueue
 clos_check "closctl: routes again" clos_oneleaf_routes "$SW"
 clos_check "ping h1 -> h2 in fast mode" ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.2.2
