@@ -20,8 +20,6 @@
 
 /* Enough linear bytes for every header the pipeline reads. */
 #define CLOS_TC_PULL		256
-/* HTB handle 1:, class 1:(tc + 1) per traffic class (lib/queue.c). */
-#define CLOS_HTB_CLASS(tc)	((1u << 16) | ((tc) + 1))
 
 static __always_inline int clos_tc_hw_tci(const struct __sk_buff *skb)
 {

@@ -20,13 +20,13 @@
 static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 					int hw_tci, __u32 ifindex, __u32 *out_port)
 {
-	const struct clos_switch_cfg *cfg;
 	const struct clos_port *in, *out;
 	struct clos_port_stats *ps = NULL;
 	const struct clos_route *rt;
 	struct clos_fwd fwd = {};
 	struct clos_pkt p;
-	__u32 zero = 0, in_id;
+	struct clos_fib_ctx fc = { .p = &p };
+	__u32 in_id;
 	int ret;
 
 	if (clos_port_of_ifindex(ifindex, &in_id)) {
@@ -64,14 +64,13 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 
-	rt = clos_route_lookup(&p);
+	rt = clos_route_lookup(&fc);
 	if (!rt) {
 		ret = CLOS_STAT_DROP_NO_ROUTE;
 		goto out;
 	}
-	cfg = bpf_map_lookup_elem(&switch_cfg, &zero);
-	ret = clos_route_resolve(&p, rt, cfg ? cfg->seed : 0, &fwd);
-	if (ret != CLOS_PARSE_OK)
+	ret = clos_fib_resolve(&fc, rt, &fwd);
+	if (ret != CLOS_STAT_FWD)
 		goto out;
 	/* TTL expiry is the kernel's: it sends ICMP time exceeded. */
 	if (p.ttl <= 1) {

@@ -96,14 +96,14 @@ struct {
 /* QoS: classification maps, per-class scheduling, the traffic manager. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 8);
+	__uint(max_entries, CLOS_NUM_PCP);
 	__type(key, __u32);
 	__type(value, struct clos_tc_val);
 } pcp_tc SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 64);
+	__uint(max_entries, CLOS_NUM_DSCP);
 	__type(key, __u32);
 	__type(value, struct clos_tc_val);
 } dscp_tc SEC(".maps");

@@ -166,7 +166,7 @@ static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
 	 * aligned) loses its bound before tc goes into the keys below. */
 	key = tc;
 	pcp = bpf_map_lookup_elem(&tc_pcp, &key);
-	res->pcp = pcp ? pcp->val & 7 : tc;
+	res->pcp = pcp ? pcp->val & (CLOS_NUM_PCP - 1) : tc;
 	key = (port_id & (CLOS_MAX_PORTS - 1)) * CLOS_NUM_TC + tc;
 
 	if (port->rate_bps) {

@@ -31,7 +31,9 @@
 #define CLOS_ROUTE_V6_MAX	(1u << 18)
 #define CLOS_IFNAMSIZ		16
 #define CLOS_NETNS_NAMSIZ	64
-#define CLOS_NUM_TC		8
+#define CLOS_NUM_TC		8	/* traffic classes */
+#define CLOS_NUM_PCP		8	/* 802.1Q priority code points */
+#define CLOS_NUM_DSCP		64	/* DiffServ code points */
 /* port_by_ifindex is an array indexed by ifindex (an array lookup is
  * inlined, a hash lookup is a call and a hash): ports must have an ifindex
  * below this, which interfaces in a namespace of their own do. The value is
@@ -161,8 +163,9 @@ enum clos_mode {
 
 /* ---- QoS: classification, scheduling, the traffic manager's model ---- */
 
-/* pcp_tc (key 0..7), dscp_tc (key 0..63): the traffic class of a frame;
- * tc_pcp (key 0..7): the PCP a tagged egress port writes for a class. */
+/* pcp_tc (key: PCP, CLOS_NUM_PCP), dscp_tc (key: DSCP, CLOS_NUM_DSCP): the
+ * traffic class of a frame; tc_pcp (key: class, CLOS_NUM_TC): the PCP a
+ * tagged egress port writes for a class. */
 struct clos_tc_val {
 	__u32 val;
 };
@@ -176,6 +179,16 @@ struct clos_tc_sched {
 	__u16 weight;		/* 1..1000, weighted classes only */
 };
 _Static_assert(sizeof(struct clos_tc_sched) == 4, "clos_tc_sched layout");
+
+/* Queue mode's kernel queue on a shaped port (lib/qos/queue.c builds it):
+ * HTB root CLOS_HTB_MAJOR:, one class major:CLOS_HTB_PARENT_MINOR at the
+ * port's rate, under it one leaf class per traffic class. The TC egress
+ * program picks the leaf with skb->priority = CLOS_HTB_CLASS(tc); the
+ * root's default is TC0's leaf. */
+#define CLOS_HTB_MAJOR		1
+#define CLOS_HTB_PARENT_MINOR	0x100
+#define CLOS_HTB_MINOR(tc)	((tc) + 1)
+#define CLOS_HTB_CLASS(tc)	(((__u32)CLOS_HTB_MAJOR << 16) | CLOS_HTB_MINOR(tc))
 
 /* tm_profile: key = port * CLOS_NUM_TC + tc. WRED/ECN on the class's
  * backlog (bytes, instantaneous, as DCQCN wants): below kmin nothing, from

@@ -15,8 +15,8 @@ int clos_qos_classify_set(struct clos_switch *sw, enum clos_map_id map,
 			  __u64 keys, __u32 tc, struct clos_err *err)
 {
 	const char *what = map == CLOS_MAP_PCP_TC ? "pcp" : "dscp";
-	__u32 max = map == CLOS_MAP_PCP_TC ? 7 : 63, k;
-	struct clos_tc_val old[64], v = { tc };
+	__u32 max = (map == CLOS_MAP_PCP_TC ? CLOS_NUM_PCP : CLOS_NUM_DSCP) - 1, k;
+	struct clos_tc_val old[CLOS_NUM_DSCP], v = { tc };
 	int fd = sw->fd[map], ret = 0;
 	char list[256];
 
@@ -98,10 +98,10 @@ static int class_change(__u32 tc, const struct clos_class_change *c,
 		return clos_err_set(err, -EINVAL,
 				    "tc %u: weight %d: out of range (1..%d)", tc,
 				    c->weight, CLOS_QOS_WEIGHT_MAX);
-	if (c->pcp != CLOS_QOS_KEEP && (c->pcp < 0 || c->pcp > 7))
+	if (c->pcp != CLOS_QOS_KEEP && (c->pcp < 0 || c->pcp >= CLOS_NUM_PCP))
 		return clos_err_set(err, -EINVAL,
-				    "tc %u: pcp %d: out of range (0..7)", tc,
-				    c->pcp);
+				    "tc %u: pcp %d: out of range (0..%d)", tc,
+				    c->pcp, CLOS_NUM_PCP - 1);
 	if (c->strict != CLOS_QOS_KEEP)
 		s->strict = !!c->strict;
 	if (c->lossless != CLOS_QOS_KEEP)

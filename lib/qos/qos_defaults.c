@@ -5,17 +5,17 @@
 
 __u32 clos_qos_default_pcp_tc(__u32 pcp)
 {
-	return pcp & 7;
+	return pcp % CLOS_NUM_TC;
 }
 
 __u32 clos_qos_default_dscp_tc(__u32 dscp)
 {
-	return (dscp >> 3) & 7;
+	return (dscp >> 3) % CLOS_NUM_TC;	/* the class selector */
 }
 
 __u32 clos_qos_default_tc_pcp(__u32 tc)
 {
-	return tc & 7;
+	return tc % CLOS_NUM_PCP;
 }
 
 struct clos_tc_sched clos_qos_default_sched(__u32 tc)
@@ -81,9 +81,9 @@ int clos_qos_write_defaults(int pcp_tc_fd, int dscp_tc_fd, int tc_pcp_fd,
 	__u32 tc;
 	int err;
 
-	err = write_u32_map(pcp_tc_fd, 8, clos_qos_default_pcp_tc);
+	err = write_u32_map(pcp_tc_fd, CLOS_NUM_PCP, clos_qos_default_pcp_tc);
 	if (!err)
-		err = write_u32_map(dscp_tc_fd, 64, clos_qos_default_dscp_tc);
+		err = write_u32_map(dscp_tc_fd, CLOS_NUM_DSCP, clos_qos_default_dscp_tc);
 	if (!err)
 		err = write_u32_map(tc_pcp_fd, CLOS_NUM_TC, clos_qos_default_tc_pcp);
 	for (tc = 0; tc < CLOS_NUM_TC && !err; tc++) {

@@ -210,7 +210,7 @@ int clos_queue_apply(const char *netns, const char *ifname, __u64 rate_bps,
 				       ifname);
 		ok = ok && batch_add(batch, sizeof(batch),
 				     "qdisc replace dev %s root handle %x: htb default %x\n",
-				     ifname, CLOS_HTB_MAJOR, 1);
+				     ifname, CLOS_HTB_MAJOR, CLOS_HTB_MINOR(0));
 	}
 	ok = ok && batch_add(batch, sizeof(batch),
 			     "class replace dev %s parent %x: classid %x:%x htb"
@@ -223,7 +223,7 @@ int clos_queue_apply(const char *netns, const char *ifname, __u64 rate_bps,
 			       "class replace dev %s parent %x:%x classid %x:%x htb"
 			       " rate %llubit ceil %llubit burst %u cburst %u prio %u quantum %u\n",
 			       ifname, CLOS_HTB_MAJOR, CLOS_HTB_PARENT_MINOR,
-			       CLOS_HTB_MAJOR, tc + 1,
+			       CLOS_HTB_MAJOR, CLOS_HTB_MINOR(tc),
 			       (unsigned long long)cls[tc].rate_bps,
 			       (unsigned long long)cls[tc].ceil_bps, burst, burst,
 			       cls[tc].prio, cls[tc].quantum);

@@ -8,6 +8,7 @@
  *   `-- class 1:100 rate = ceil = the port's rate
  *       |-- class 1:1 .. 1:8, one per traffic class tc (1:(tc+1)), the
  *           class the egress program picks with skb->priority
+ * (the numbers are CLOS_HTB_* in include/clos/abi.h).
  *
  * Strict classes get a small guaranteed rate (1% of the port) and the
  * highest HTB priorities, highest class first; the weighted classes share
@@ -30,8 +31,6 @@
 #include "err.h"
 #include "switch.h"
 
-#define CLOS_HTB_MAJOR		1
-#define CLOS_HTB_PARENT_MINOR	0x100	/* "1:100" in tc's hex notation */
 #define CLOS_HTB_STRICT_PCT	1	/* strict classes' guaranteed share */
 
 /* One HTB leaf class, 1:(tc+1). */

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
-#include <linux/pkt_sched.h>
 #include "queue.h"
 #include "queue_stats.h"
 
@@ -53,7 +52,7 @@ int clos_queue_stats_port(const struct clos_queue_stats *qs,
 		return clos_err_set(err, -ENOENT, "port %.*s has no kernel queue",
 				    (int)sizeof(p->name), p->name);
 	for (tc = 0; tc < CLOS_NUM_TC; tc++)
-		cls[tc].classid = TC_H_MAKE(CLOS_HTB_MAJOR << 16, tc + 1);
+		cls[tc].classid = CLOS_HTB_CLASS(tc);
 	ret = clos_tc_class_stats_read(qs->fd, p->ifindex, cls, CLOS_NUM_TC,
 				       &why);
 	if (ret)

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "ecmp.h"
+#include "clos/fib.h"
 #include "path.h"
 
 static bool prefix_holds(const __u8 *pfx, unsigned int plen, const __u8 *addr)
@@ -43,30 +43,68 @@ static void matched_prefix(int fd, const struct clos_flow_key *k, char *buf,
 	snprintf(buf, len, "%s/%u", addr, best.prefixlen);
 }
 
-static int route_lookup(const struct clos_switch *sw, const struct clos_flow_key *k,
-			struct clos_route *rt)
+/* The table reads of include/clos/fib.h: one bpf syscall each, into room
+ * in the context that the pointer returned points to. */
+struct clos_fib_ctx {
+	const struct clos_switch *sw;
+	const struct clos_flow_key *k;
+	__u32 seed;
+	__u32 hash;		/* once clos_fib_hash() was asked */
+	struct clos_route rt;
+	struct clos_ecmp_group group;
+	struct clos_nexthop nh;
+	struct clos_port port;
+};
+
+static inline const void *fib_read(const struct clos_fib_ctx *c, enum clos_map_id map,
+				   const void *key, void *val)
 {
-	if (k->family == AF_INET6) {
-		struct clos_lpm_v6 key = { .prefixlen = 128 };
+	return bpf_map_lookup_elem(c->sw->fd[map], key, val) ? NULL : val;
+}
 
-		memcpy(key.addr, k->daddr, 16);
-		return bpf_map_lookup_elem(sw->fd[CLOS_MAP_ROUTE_V6], &key, rt);
-	} else {
-		struct clos_lpm_v4 key = { .prefixlen = 32 };
+static __always_inline const struct clos_route *
+clos_fib_route_v4(struct clos_fib_ctx *c, const struct clos_lpm_v4 *key)
+{
+	return fib_read(c, CLOS_MAP_ROUTE_V4, key, &c->rt);
+}
 
-		memcpy(key.addr, k->daddr, 4);
-		return bpf_map_lookup_elem(sw->fd[CLOS_MAP_ROUTE_V4], &key, rt);
-	}
+static __always_inline const struct clos_route *
+clos_fib_route_v6(struct clos_fib_ctx *c, const struct clos_lpm_v6 *key)
+{
+	return fib_read(c, CLOS_MAP_ROUTE_V6, key, &c->rt);
+}
+
+static __always_inline const struct clos_ecmp_group *
+clos_fib_group(struct clos_fib_ctx *c, const __u32 *gid)
+{
+	return fib_read(c, CLOS_MAP_ECMP_GROUPS, gid, &c->group);
+}
+
+static __always_inline const struct clos_nexthop *
+clos_fib_nexthop(struct clos_fib_ctx *c, const __u32 *id)
+{
+	return fib_read(c, CLOS_MAP_NEXTHOP, id, &c->nh);
+}
+
+static __always_inline const struct clos_port *
+clos_fib_port(struct clos_fib_ctx *c, const __u32 *id)
+{
+	return fib_read(c, CLOS_MAP_PORTS, id, &c->port);
+}
+
+static __always_inline __u32 clos_fib_hash(struct clos_fib_ctx *c)
+{
+	c->hash = clos_flow_key_hash(c->k, c->seed);
+	return c->hash;
 }
 
 int clos_path_resolve(const struct clos_switch *sw, const struct clos_flow_key *k,
 		      struct clos_path *out, struct clos_err *why)
 {
+	struct clos_fib_ctx c = { .sw = sw, .k = k };
 	struct clos_switch_cfg cfg;
-	struct clos_nexthop nh;
-	struct clos_route rt;
-	struct clos_port port;
-	__u32 nh_id;
+	const struct clos_route *rt;
+	struct clos_fwd fwd = {};
 	int err;
 
 	memset(out, 0, sizeof(*out));
@@ -74,53 +112,27 @@ int clos_path_resolve(const struct clos_switch *sw, const struct clos_flow_key *
 	err = clos_switch_cfg_get(sw, &cfg);
 	if (err)
 		return clos_err_set(why, err, "cannot read switch_cfg: %s", strerror(-err));
-	if (route_lookup(sw, k, &rt)) {
+	c.seed = cfg.seed;
+	rt = k->family == AF_INET6 ? clos_fib_lookup_v6(&c, k->daddr)
+				   : clos_fib_lookup_v4(&c, k->daddr);
+	if (!rt) {
 		out->verdict = CLOS_STAT_DROP_NO_ROUTE;
 		snprintf(out->prefix, sizeof(out->prefix), "-");
 		return 0;
 	}
 	matched_prefix(sw->fd[k->family == AF_INET6 ? CLOS_MAP_ROUTE_V6 : CLOS_MAP_ROUTE_V4],
 		       k, out->prefix, sizeof(out->prefix));
-	out->action = rt.action;
-	out->id = rt.id;
+	out->action = rt->action;
+	out->id = rt->id;
 
-	/* The same steps and verdicts as clos_route_resolve() in BPF. */
-	switch (rt.action) {
-	case CLOS_RT_NEXTHOP:
-		nh_id = rt.id;
-		break;
-	case CLOS_RT_ECMP: {
-		struct clos_ecmp_group g;
-
-		out->hash = clos_flow_key_hash(k, cfg.seed);
-		if (bpf_map_lookup_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &rt.id, &g)) {
-			out->verdict = CLOS_STAT_DROP_NO_GROUP;
-			return 0;
-		}
-		out->slot = clos_ecmp_pick(&g, out->hash);
-		if (out->slot < 0) {
-			out->verdict = CLOS_STAT_DROP_NO_GROUP;
-			return 0;
-		}
-		nh_id = g.nexthop[out->slot];
-		break;
-	}
-	case CLOS_RT_LOCAL:
-		out->verdict = CLOS_STAT_PUNT_LOCAL;
-		return 0;
-	default:
-		out->verdict = CLOS_STAT_DROP_BLACKHOLE;
-		return 0;
-	}
-	out->nexthop = nh_id;
-	if (bpf_map_lookup_elem(sw->fd[CLOS_MAP_NEXTHOP], &nh_id, &nh) || !nh.valid ||
-	    clos_port_get(sw, nh.port, &port) || !port.ifindex) {
-		out->verdict = CLOS_STAT_DROP_NO_NEXTHOP;
-		return 0;
-	}
-	out->port = nh.port;
-	memcpy(out->dmac, nh.dmac, 6);
-	out->verdict = !port.up ? CLOS_STAT_DROP_PORT_DOWN :
-		       rt.action == CLOS_RT_ECMP ? CLOS_STAT_FWD_ECMP : CLOS_STAT_FWD;
+	out->verdict = clos_fib_resolve(&c, rt, &fwd);
+	if (out->verdict == CLOS_STAT_FWD && fwd.ecmp)
+		out->verdict = CLOS_STAT_FWD_ECMP;
+	out->hash = c.hash;
+	if (fwd.ecmp)
+		out->slot = fwd.slot;
+	out->nexthop = fwd.nh_id;
+	out->port = fwd.port;
+	memcpy(out->dmac, fwd.dmac, sizeof(out->dmac));
 	return 0;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The path the data path gives a flow, computed from the switch's tables
- * the way bpf/lib/route.h does: route (LPM), ECMP member by the flow hash,
- * nexthop, egress port. What `ip route get` is to the kernel.
+ * The path the data path gives a flow: the data path's own decision
+ * (include/clos/fib.h: route, ECMP member by the flow hash, nexthop,
+ * egress port) over the switch's pinned tables. What `ip route get` is to
+ * the kernel.
  */
 #ifndef CLOS_PATH_H
 #define CLOS_PATH_H

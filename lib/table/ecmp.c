@@ -187,17 +187,3 @@ int clos_ecmp_group_set_member(struct clos_ecmp_group *g, __u32 nh_id, bool up)
 	rebalance(g, mask);
 	return 0;
 }
-
-int clos_ecmp_pick(const struct clos_ecmp_group *g, __u32 hash)
-{
-	int slot;
-
-	if (g->kind == CLOS_ECMP_MODULO) {
-		if (g->num_active == 0 || g->num_active > CLOS_MAX_MEMBERS)
-			return -1;
-		slot = g->active[hash % g->num_active];
-	} else {
-		slot = g->bucket[hash % CLOS_ECMP_BUCKETS];
-	}
-	return slot < CLOS_MAX_MEMBERS ? slot : -1;
-}

@@ -9,6 +9,9 @@
  * members holding more than their fair share to it. The fair share of B
  * buckets over n members is B/n, with the B%n remainder going to the members
  * that already hold the most.
+ *
+ * Which member a flow takes is include/clos/ecmp_slot.h, the data path's
+ * own function.
  */
 #ifndef CLOS_ECMP_H
 #define CLOS_ECMP_H
@@ -32,9 +35,5 @@ bool clos_ecmp_slot_active(const struct clos_ecmp_group *g, int slot);
 
 /* Buckets owned by slot s. */
 int clos_ecmp_slot_buckets(const struct clos_ecmp_group *g, int slot);
-
-/* The member slot a flow with this hash takes; -1 for an empty group. The
- * same choice the BPF pipeline makes (bpf/lib/route.h). */
-int clos_ecmp_pick(const struct clos_ecmp_group *g, __u32 hash);
 
 #endif /* CLOS_ECMP_H */

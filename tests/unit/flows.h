@@ -2,13 +2,15 @@
 /*
  * Random flows for the ECMP tests, and the user-space reference of the
  * pipeline's choice: zlib crc32(seed, 5-tuple) laid out as struct
- * clos_flow_v4/v6 (include/clos/abi.h), then clos_ecmp_pick() (lib/ecmp.h).
+ * clos_flow_v4/v6 (include/clos/abi.h), then clos_ecmp_slot()
+ * (include/clos/ecmp_slot.h).
  */
 #ifndef CLOS_TEST_FLOWS_H
 #define CLOS_TEST_FLOWS_H
 
 #include <stdbool.h>
 #include "clos/abi.h"
+#include "clos/ecmp_slot.h"
 #include "packet.h"
 
 /* A deterministic generator (xorshift64), so a failure replays. */

@@ -2,7 +2,7 @@
 /*
  * ECMP through the production ingress program: the member chosen for each
  * flow (read from the rewritten dst MAC) equals the user-space reference
- * (zlib CRC32 over the ABI 5-tuple, then clos_ecmp_pick()), a flow keeps its
+ * (zlib CRC32 over the ABI 5-tuple, then clos_ecmp_slot()), a flow keeps its
  * member, per-member counters add up, and a membership change moves exactly
  * the flows it must: resilient groups only the removed member's flows,
  * modulo groups about three quarters of all flows.
@@ -69,7 +69,7 @@ static int send_flow(struct fx *fx, const struct pkt_spec *s, size_t *len)
 static int expect_nh(const struct clos_ecmp_group *g, const struct pkt_spec *s,
 		     __u32 seed)
 {
-	int slot = clos_ecmp_pick(g, flow_hash(s, seed));
+	int slot = clos_ecmp_slot(g, flow_hash(s, seed));
 
 	cr_assert(slot >= 0, "reference picks no slot");
 	return g->nexthop[slot];

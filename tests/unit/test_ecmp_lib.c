@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lib/ecmp.c on its own: group building, balanced and minimal bucket moves
- * on every membership change, member up/down, input validation, and
- * clos_ecmp_pick() for both kinds.
+ * lib/table/ecmp.c on its own: group building, balanced and minimal bucket
+ * moves on every membership change, member up/down, input validation; and
+ * the member choice (include/clos/ecmp_slot.h) for both kinds.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "clos/ecmp_slot.h"
 #include "ecmp.h"
 #include "flows.h"
 
@@ -221,7 +222,7 @@ Test(ecmp_lib, set_member_down_up)
 	for (b = 1; b <= 4; b++)
 		cr_assert_eq(clos_ecmp_group_set_member(&down, b, false), 0);
 	cr_assert_eq(down.num_active, 0);
-	cr_assert_eq(clos_ecmp_pick(&down, 12345), -1);
+	cr_assert_eq(clos_ecmp_slot(&down, 12345), -1);
 }
 
 Test(ecmp_lib, bad_input_rejected_untouched)
@@ -253,7 +254,7 @@ Test(ecmp_lib, bad_input_rejected_untouched)
 #undef REJECT
 }
 
-/* clos_ecmp_pick() is the textbook form of each kind. */
+/* clos_ecmp_slot() is the textbook form of each kind. */
 Test(ecmp_lib, pick_both_kinds)
 {
 	static const __u32 five[] = { 5, 6, 7, 8, 9 }, less[] = { 5, 7, 9 };
@@ -268,9 +269,9 @@ Test(ecmp_lib, pick_both_kinds)
 	for (i = 0; i < 10000; i++) {
 		__u32 h = rng_next(&r);
 
-		cr_assert_eq(clos_ecmp_pick(&res, h), res.bucket[h % 128]);
-		cr_assert_eq(clos_ecmp_pick(&mod, h), (int)(h % 5));
+		cr_assert_eq(clos_ecmp_slot(&res, h), res.bucket[h % 128]);
+		cr_assert_eq(clos_ecmp_slot(&mod, h), (int)(h % 5));
 		/* Slots 0, 2, 4 survive: active = {0, 2, 4}. */
-		cr_assert_eq(clos_ecmp_pick(&mod3, h), (int)(h % 3) * 2);
+		cr_assert_eq(clos_ecmp_slot(&mod3, h), (int)(h % 3) * 2);
 	}
 }

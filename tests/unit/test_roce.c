@@ -186,7 +186,7 @@ Test(roce, queue_pairs_spread_and_stick, .fini = fx_teardown)
 			fx_run(fx, frame, len, &res);
 			cr_assert_eq(res.retval, XDP_REDIRECT);
 			nh = flow_nh_of_mac(res.out);
-			want = g.nexthop[clos_ecmp_pick(&g, flow_hash(&s, FX_SEED))];
+			want = g.nexthop[clos_ecmp_slot(&g, flow_hash(&s, FX_SEED))];
 			cr_assert_eq(nh, want, "QP %d PSN %d: member %d, reference %d",
 				     qp, psn, nh, want);
 			if (first < 0)
