@@ -56,6 +56,7 @@ PROGS         += $(BUILD)/clos-roce
 
 # Test BPF objects: the real pipeline headers behind test-only entry points.
 TEST_BPF_SRCS := $(wildcard tests/bpf/*.bpf.c)
+TEST_BPF_HDRS := $(wildcard tests/bpf/*.h)
 TEST_BPF_OBJS := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(TEST_BPF_SRCS))
 TEST_SKELS    := $(patsubst tests/bpf/%.bpf.c,$(BUILD)/tests/%.skel.h,$(TEST_BPF_SRCS))
 UNIT_SRCS     := $(wildcard tests/unit/*.c)
@@ -143,7 +144,7 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) > $@
 
-$(BUILD)/tests/%.bpf.o: tests/bpf/%.bpf.c $(BPF_HDRS) $(wildcard tests/unit/*_view.h) | $(BUILD)/tests
+$(BUILD)/tests/%.bpf.o: tests/bpf/%.bpf.c $(BPF_HDRS) $(TEST_BPF_HDRS) $(wildcard tests/unit/*_view.h) | $(BUILD)/tests
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
@@ -201,7 +202,7 @@ $(ROCE_TEST_BIN): $(ROCE_TEST_SRCS) $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
 	$(Q)$(CC) $(CFLAGS) -Itools/roce -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
 		$(ROCE_TEST_SRCS) $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
 
-$(BUILD)/bench/%.bpf.o: tests/bench/bpf/%.bpf.c $(BPF_HDRS) | $(BUILD)/bench
+$(BUILD)/bench/%.bpf.o: tests/bench/bpf/%.bpf.c $(BPF_HDRS) $(TEST_BPF_HDRS) | $(BUILD)/bench
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 

@@ -50,6 +50,9 @@ static __always_inline int clos_egress_vlan_tc(struct __sk_buff *skb,
 	return 0;
 }
 
+/* The whole egress control of port_id for the frame in skb: QoS, VLAN,
+ * the HTB class, the port's counters. Returns the frame's verdict, which
+ * the caller counts: CLOS_STAT_FWD (send it), DROP_QUEUE or DROP_EGRESS. */
 static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 port_id)
 {
 	struct clos_egress_res res = {};
@@ -64,22 +67,17 @@ static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 por
 	data_end = (void *)(long)skb->data_end;
 	port = bpf_map_lookup_elem(&ports, &port_id);
 	if (!port || clos_parse_l2(&p, data, data_end, len, clos_tc_hw_tci(skb)) != CLOS_PARSE_OK)
-		goto error;
+		return CLOS_STAT_DROP_EGRESS;
 	if (clos_egress_qos(&p, data_end, skb->ingress_ifindex, port_id, port,
-			    &res) == CLOS_TM_DROP) {
-		clos_stat(CLOS_STAT_DROP_QUEUE, len);
-		return TC_ACT_SHOT;
-	}
+			    &res) == CLOS_TM_DROP)
+		return CLOS_STAT_DROP_QUEUE;
 	if (clos_egress_vlan_tc(skb, port, p.num_tags + p.hw_tag, res.pcp))
-		goto error;
+		return CLOS_STAT_DROP_EGRESS;
 	skb->priority = CLOS_HTB_CLASS(res.tc);
 	ps = clos_port_stats(port_id);
 	if (ps)
 		clos_count(&ps->tx, skb->len);
-	return TC_ACT_OK;
-error:
-	clos_stat(CLOS_STAT_DROP_EGRESS, len);
-	return TC_ACT_SHOT;
+	return CLOS_STAT_FWD;
 }
 
 #endif /* CLOS_EGRESS_TC_H */

@@ -12,6 +12,7 @@
 #ifndef CLOS_EGRESS_XDP_H
 #define CLOS_EGRESS_XDP_H
 
+#include <stdbool.h>
 #include "maps.h"
 #include "parse.h"
 #include "counters.h"
@@ -80,8 +81,11 @@ static __always_inline int clos_egress_vlan_xdp(struct xdp_md *ctx,
 }
 
 /* The whole egress control of port_id for a frame in ctx: QoS (class,
- * model, CE or drop), VLAN, counters. Returns XDP_PASS (send) or XDP_DROP. */
-static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx, __u32 port_id)
+ * model, CE or drop; skipped when the constant qos is false, leaving PCP
+ * 0), VLAN, the port's counters. Returns the frame's verdict, which the
+ * caller counts: CLOS_STAT_FWD (send it), DROP_QUEUE or DROP_EGRESS. */
+static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx, __u32 port_id,
+						 const bool qos)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -93,21 +97,16 @@ static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx, __u32 port_
 
 	port = bpf_map_lookup_elem(&ports, &port_id);
 	if (!port || clos_parse_l2(&p, data, data_end, len, CLOS_NO_HW_TAG) != CLOS_PARSE_OK)
-		goto error;
-	if (clos_egress_qos(&p, data_end, ctx->ingress_ifindex, port_id, port,
-			    &res) == CLOS_TM_DROP) {
-		clos_stat(CLOS_STAT_DROP_QUEUE, len);
-		return XDP_DROP;
-	}
+		return CLOS_STAT_DROP_EGRESS;
+	if (qos && clos_egress_qos(&p, data_end, ctx->ingress_ifindex, port_id,
+				   port, &res) == CLOS_TM_DROP)
+		return CLOS_STAT_DROP_QUEUE;
 	if (clos_egress_vlan_xdp(ctx, port, p.num_tags, res.pcp))
-		goto error;
+		return CLOS_STAT_DROP_EGRESS;
 	ps = clos_port_stats(port_id);
 	if (ps)
 		clos_count(&ps->tx, ctx->data_end - ctx->data);
-	return XDP_PASS;
-error:
-	clos_stat(CLOS_STAT_DROP_EGRESS, len);
-	return XDP_DROP;
+	return CLOS_STAT_FWD;
 }
 
 #endif /* CLOS_EGRESS_XDP_H */

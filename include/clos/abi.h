@@ -190,6 +190,11 @@ _Static_assert(sizeof(struct clos_tc_sched) == 4, "clos_tc_sched layout");
 #define CLOS_HTB_MINOR(tc)	((tc) + 1)
 #define CLOS_HTB_CLASS(tc)	(((__u32)CLOS_HTB_MAJOR << 16) | CLOS_HTB_MINOR(tc))
 
+/* skb->mark of a frame queue mode's ingress redirected to a port: that
+ * port's egress program counts it as forwarded, unlike the frames the
+ * switch's own kernel sends (bpf/lib/entry_queue.h). */
+#define CLOS_MARK_FORWARDED	0xc105f0d0u
+
 /* tm_profile: key = port * CLOS_NUM_TC + tc. WRED/ECN on the class's
  * backlog (bytes, instantaneous, as DCQCN wants): below kmin nothing, from
  * kmin to kmax ECT packets are marked CE with a probability rising linearly

@@ -66,6 +66,9 @@ ctl() { "$CLOS_CTL" -s "$SW" "$@"; }
 lexec() { ip netns exec "$LEAF" "$@"; }
 stats_save() { ctl -j stats >"$TMP/$1.json"; }
 delta() { echo $(( $(jq "$3" "$TMP/$2.json") - $(jq "$3" "$TMP/$1.json") )); }
+# jq: the frames all ports received; those counted forwarded, punt_*, drop_*.
+RX='[.ports[].rx.packets] | add'
+ENDED='[.stats | to_entries[] | select(.key | test("^(forwarded|punt_|drop_)")) | .value.packets] | add'
 
 # qdiscs DEV: the kinds of DEV's qdiscs on the leaf, sorted, one line.
 qdiscs() { lexec tc -j qdisc show dev "$1" | jq -r '[.[].kind] | sort | join(",")'; }
@@ -281,6 +284,8 @@ mbps=$(( (b1 - b0) * 8 / 2 / 1000000 ))
 echo "  info  offered $sent packets of 1442 B in 2 s, received $got, the model dropped" \
 	"$(delta shape0 shape1 .stats.drop_queue_full.packets) (TC0 limit 64 KB);" \
 	"eth2's HTB sent $(( (b1 - b0) / 1000 )) kB = $mbps Mbit/s"
+clos_check_eq "every frame received ended in one of forwarded, punt_*, drop_*" \
+	"$(delta shape0 shape1 "$ENDED")" "$(delta shape0 shape1 "$RX")"
 if [ "$mbps" -ge 70 ] && [ "$mbps" -le 110 ]; then
 	clos_pass "eth2 delivers its 100mbit ($mbps Mbit/s over 2 s)"
 else

@@ -199,6 +199,9 @@ rx=$(delta burst0 burst1 '.ports[] | select(.name == "eth1") | .rx.packets')
 punt=$(delta burst0 burst1 '.ports[] | select(.name == "eth1") | .punt.packets')
 drop=$(delta burst0 burst1 '.ports[] | select(.name == "eth1") | .drop.packets')
 clos_check_eq "eth1 rx minus punt and drop is $total" "$((rx - punt - drop))" $total
+clos_check_eq "every frame received ended in one of forwarded, punt_*, drop_*" \
+	"$(delta burst0 burst1 '[.stats | to_entries[] | select(.key | test("^(forwarded|punt_|drop_)")) | .value.packets] | add')" \
+	"$(delta burst0 burst1 '[.ports[].rx.packets] | add')"
 
 # ---- no route ------------------------------------------------------------------
 

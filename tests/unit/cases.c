@@ -28,6 +28,13 @@ static bool is_tc(enum fx_prog kind)
 	return kind == FX_QUEUE || kind == FX_TC_TEST;
 }
 
+/* Everything but the fast-mode ingress program alone runs the frame
+ * through egress too, where it is classified and counted. */
+static bool runs_egress(enum fx_prog kind)
+{
+	return kind != FX_PROD;
+}
+
 static __u32 case_action(enum fx_prog kind, enum clos_stat verdict)
 {
 	if (is_tc(kind)) {
@@ -35,8 +42,6 @@ static __u32 case_action(enum fx_prog kind, enum clos_stat verdict)
 			return TC_ACT_REDIRECT;
 		return fx_stat_is_punt(verdict) ? TC_ACT_OK : TC_ACT_SHOT;
 	}
-	if (verdict == CLOS_STAT_FWD)
-		return kind == FX_PIPELINE ? XDP_TX : XDP_REDIRECT;
 	return fx_verdict_action(verdict);
 }
 
@@ -45,31 +50,84 @@ static const char *action_name(enum fx_prog kind, __u32 action)
 	return is_tc(kind) ? fx_tc_act_name(action) : fx_xdp_name(action);
 }
 
-static void run(struct fx *fx, enum fx_prog kind, const __u8 *in, size_t len,
-		struct fx_result *res)
+/* The port whose MAC is the frame's source MAC, or FX_NO_PORT. */
+static __u32 port_of_smac(const __u8 *frame)
 {
-	struct __sk_buff skb = { .ingress_ifindex = FX_IFINDEX };
+	__u8 mac[6];
+	__u32 p;
 
+	for (p = 0; p < FX_NUM_PORTS; p++) {
+		fx_port_mac_of(mac, p);
+		if (!memcmp(frame + 6, mac, 6))
+			return p;
+	}
+	return FX_NO_PORT;
+}
+
+/*
+ * Queue mode as the switch runs it: the ingress program on an skb from lo,
+ * then, for a frame it redirects, the egress program of the port it chose
+ * (the one whose MAC it wrote as the source) on the skb as ingress left it:
+ * its bytes and mark (and its tag beside the data, which tc_test.bpf.c
+ * puts there again). At egress lo is that port's device (skb->ifindex)
+ * and the ingress device (skb_iif) is FX_IFINDEX_OTHER, on in_port. The
+ * result is TC_ACT_REDIRECT when egress sent the frame, TC_ACT_SHOT when
+ * it dropped it, else the ingress verdict.
+ */
+static void run_tc_chain(struct fx *fx, __u32 in_port, const __u8 *in,
+			 size_t len, struct fx_result *res)
+{
+	static __u8 mid[PKT_MAX];
+	struct __sk_buff skb = { .ingress_ifindex = FX_IFINDEX };
+	size_t mid_len;
+	__u32 port, mark;
+
+	fx_run_skb(fx, fx->prog_fd, in, len, &skb, res);
+	if (res->retval != TC_ACT_REDIRECT)
+		return;
+	mark = skb.mark;
+	cr_assert_eq(mark, CLOS_MARK_FORWARDED,
+		     "redirected with mark 0x%x, not the forwarded mark", mark);
+	port = port_of_smac(res->out);
+	cr_assert_neq(port, FX_NO_PORT, "redirected frame's source MAC is no port's");
+
+	memcpy(mid, res->out, res->out_len);
+	mid_len = res->out_len;
+	fx_ifindex_port(fx, FX_IFINDEX_OTHER, in_port);
+	fx_ingress(fx, port);
+	memset(&skb, 0, sizeof(skb));
+	skb.ifindex = FX_IFINDEX;
+	skb.ingress_ifindex = FX_IFINDEX_OTHER;
+	skb.mark = mark;
+	fx_run_skb(fx, fx->egress_fd, mid, mid_len, &skb, res);
+	fx_ingress(fx, in_port);
+	res->retval = res->retval == TC_ACT_OK ? TC_ACT_REDIRECT : TC_ACT_SHOT;
+	res->egress_port = port;
+}
+
+static void run(struct fx *fx, enum fx_prog kind, __u32 in_port,
+		const __u8 *in, size_t len, struct fx_result *res)
+{
 	if (is_tc(kind))
-		fx_run_skb(fx, fx->prog_fd, in, len, &skb, res);
+		run_tc_chain(fx, in_port, in, len, res);
 	else
 		fx_run(fx, in, len, res);
 }
 
-/* Only the pipeline runs egress, where frames are classified and counted
- * per class; a frame dropped or punted on the way in never gets there. */
+/* A frame is classified and counted per class where it meets egress; one
+ * dropped or punted on the way in never gets there. */
 static void expect_class(const struct fx_case *c, enum fx_prog kind,
 			 const struct fx_counts *before,
 			 const struct fx_counts *after, size_t len)
 {
 	int tc;
 
-	if (kind == FX_PIPELINE && c->verdict == CLOS_STAT_DROP_QUEUE) {
+	if (runs_egress(kind) && c->verdict == CLOS_STAT_DROP_QUEUE) {
 		cr_assert(c->want_tc, "%s: a queue drop names its class", c->desc);
 		fx_expect_tm(c->desc, before, after, c->nh, c->tc, 0, 0, 0, 1);
 		return;
 	}
-	if (kind != FX_PIPELINE || c->verdict != CLOS_STAT_FWD) {
+	if (!runs_egress(kind) || c->verdict != CLOS_STAT_FWD) {
 		if (c->verdict != CLOS_STAT_DROP_EGRESS)
 			fx_expect_tm(c->desc, before, after, FX_NO_PORT, 0, 0, 0,
 				     0, 0);
@@ -112,15 +170,18 @@ void fx_case_run(enum fx_prog kind, const struct fx_case *c)
 		c->poke(in, &len, &lay);
 
 	fx_counts(fx, &before);
-	run(fx, kind, in, len, &res);
+	run(fx, kind, c->in_port, in, len, &res);
 	fx_counts(fx, &after);
 
 	action = case_action(kind, c->verdict);
 	cr_assert_eq(res.retval, action, "%s: returned %s, want %s (%s)",
 		     c->desc, action_name(kind, res.retval),
 		     action_name(kind, action), fx_stat_name(c->verdict));
-	fx_expect_counts(c->desc, &before, &after, c->verdict, c->side, len,
-			 c->in_port);
+	/* The ingress program alone hands a forwarded frame to egress,
+	 * which counts it. */
+	fx_expect_counts(c->desc, &before, &after,
+			 !runs_egress(kind) && c->verdict == CLOS_STAT_FWD ?
+			 FX_NO_VERDICT : c->verdict, c->side, len, c->in_port);
 	expect_class(c, kind, &before, &after, len);
 
 	if (c->verdict != CLOS_STAT_FWD) {
@@ -145,7 +206,7 @@ void fx_case_run(enum fx_prog kind, const struct fx_case *c)
 	fx_expect_frame(c->desc, res.out, res.out_len, want, wlen);
 	if (e.ethertype == ETH_P_IP)
 		fx_expect_ipv4_csum(c->desc, res.out, res.out_len, lay.l3);
-	if (kind == FX_PIPELINE) {
+	if (runs_egress(kind)) {
 		const struct clos_counter *b = &before.port[c->nh].tx;
 		const struct clos_counter *a = &after.port[c->nh].tx;
 

@@ -6,14 +6,19 @@
  * Each case runs in its own Criterion process with its own switch.
  *
  * Every case also checks the per (port, class) counters: nothing moves for
- * a frame that does not reach egress; a frame the pipeline forwards counts
+ * a frame that does not reach egress; a frame the switch forwards counts
  * once, in one class of its egress port (the one in .tc when .want_tc),
- * as CE-marked when .want_ce; one the pipeline's traffic manager drops
+ * as CE-marked when .want_ce; one the egress traffic manager drops
  * (drop_queue_full) counts as dropped in class .tc of port .nh.
  *
- * Kinds: FX_PROD and FX_PIPELINE run XDP; FX_QUEUE and FX_TC_TEST run
- * their TC ingress program on an skb coming in on lo (TC_ACT_REDIRECT for
- * a forwarded frame, TC_ACT_OK for a punt, TC_ACT_SHOT for a drop).
+ * Kinds: FX_PIPELINE runs fast mode's ingress and egress (XDP_REDIRECT
+ * for a frame sent, with its bytes as it leaves); FX_QUEUE and FX_TC_TEST
+ * run queue mode's ingress program on an skb coming in on lo and, for a
+ * frame it redirects, the egress program of its port (TC_ACT_REDIRECT for
+ * a frame sent, TC_ACT_OK for a punt, TC_ACT_SHOT for a drop). All three
+ * count as the switch does: one terminal counter per frame. FX_PROD runs
+ * fast mode's ingress program alone: a forwarded frame leaves it
+ * redirected, counted by no terminal counter yet.
  */
 #ifndef CLOS_TEST_CASES_H
 #define CLOS_TEST_CASES_H
@@ -36,8 +41,8 @@ struct fx_case {
 	 * MAC, the port's MAC and TTL - 1, then edited by expect() (VLAN). */
 	__u32 nh;
 	void (*expect)(struct pkt_spec *s);
-	/* FX_PIPELINE forwarded frames: the traffic class expected, and
-	 * whether this switch marks the frame CE. */
+	/* Forwarded frames that meet egress: the traffic class expected,
+	 * and whether this switch marks the frame CE. */
 	bool want_tc;
 	__u32 tc;
 	bool want_ce;

@@ -86,7 +86,6 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 		fx->prog_fd = bpf_program__fd(s->progs.clos_tc_ingress_test);
 		fx->egress_fd = bpf_program__fd(s->progs.clos_tc_egress_test);
 		fx->tc_hw_tci = &s->data->hw_tci_in;
-		fx->tc_egress_port = &s->bss->egress_port;
 		fx->tc_view = &s->bss->view;
 		return 0;
 	}
@@ -553,7 +552,7 @@ void fx_expect_counts(const char *what, const struct fx_counts *before,
 		      const struct fx_counts *after, enum clos_stat verdict,
 		      unsigned int side_mask, size_t len, __u32 in_port)
 {
-	bool punt = fx_stat_is_punt(verdict);
+	bool punt = verdict != FX_NO_VERDICT && fx_stat_is_punt(verdict);
 	int i;
 
 	for (i = 0; i < CLOS_STAT_MAX; i++) {
@@ -570,6 +569,7 @@ void fx_expect_counts(const char *what, const struct fx_counts *before,
 		 * included, is charged to the ingress port; egress drops
 		 * happen after the frame has left it. */
 		bool ingress_drop = !punt && verdict != CLOS_STAT_FWD &&
+				    verdict != FX_NO_VERDICT &&
 				    verdict != CLOS_STAT_DROP_EGRESS &&
 				    verdict != CLOS_STAT_DROP_QUEUE;
 

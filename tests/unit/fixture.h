@@ -47,13 +47,14 @@
 #define FX_MAX_FRAME		3520
 
 enum fx_prog {
-	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp */
-	FX_PIPELINE,	/* tests/bpf/pipeline_test.bpf.c: ingress + egress */
+	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp alone */
+	FX_PIPELINE,	/* tests/bpf/pipeline_test.bpf.c: fast mode's shipped
+			 * ingress, then the chosen port's shipped egress */
 	FX_PARSER,	/* tests/bpf/parser_test.bpf.c: parser + hash, no tables */
 	FX_QUEUE,	/* bpf/clos_queue.bpf.c: clos_ingress_tc (prog_fd) and
 			 * clos_egress_tc (egress_fd) */
-	FX_TC_TEST,	/* tests/bpf/tc_test.bpf.c: the same TC pipeline with a
-			 * VLAN tag beside the data in and out (tc_view) */
+	FX_TC_TEST,	/* tests/bpf/tc_test.bpf.c: the same two with a VLAN tag
+			 * beside the data in and out (tc_view) */
 };
 
 struct fx {
@@ -66,10 +67,10 @@ struct fx {
 	struct clos_switch sw;	/* the object's map fds, for lib/switch.c */
 	__u32 *egress_port;	/* FX_PIPELINE: the port it sent to */
 	struct clos_parse_view *view;	/* FX_PARSER */
-	/* FX_TC_TEST: the tag put beside the data first (-1: none), the
-	 * port the egress program is, what the skb looked like after. */
+	/* FX_TC_TEST: the tag put beside the data first (-1: none), what
+	 * the skb looked like after. The egress program's port is the one
+	 * port_by_ifindex gives lo (skb->ifindex). */
 	__s32 *tc_hw_tci;
-	__u32 *tc_egress_port;
 	struct clos_tc_view *tc_view;
 };
 
@@ -77,7 +78,8 @@ struct fx_result {
 	__u32 retval;
 	__u8 out[PKT_MAX];
 	size_t out_len;
-	__u32 egress_port;	/* FX_PIPELINE only, else FX_NO_PORT */
+	__u32 egress_port;	/* the port a sent frame left by: FX_PIPELINE,
+				 * and the TC chain of cases.c; else FX_NO_PORT */
 };
 
 /* Every counter of the switch at one moment. */
@@ -152,13 +154,19 @@ bool fx_stat_is_punt(enum clos_stat stat);
 /* The side counters a case expects, as a bit mask of 1 << clos_stat. */
 #define FX_SIDE(stat)		(1u << (stat))
 
+/* The verdict of a frame no terminal counter may count: one the ingress
+ * program alone redirected (the egress program counts it), or one the
+ * switch's own kernel sent (queue mode's egress sees it). */
+#define FX_NO_VERDICT		CLOS_STAT_MAX
+
 /*
  * Assert that between before and after exactly one frame of len bytes
- * ended in verdict, that the side counters in side_mask counted it too and
- * no other counter moved; that the ingress port counted it in rx and in
- * punt or drop as the verdict says (in_port FX_NO_PORT: none expected).
- * Egress drops (drop_egress_error, drop_queue_full) are not the ingress
- * port's. The per-class counters (tm) are checked by fx_expect_tm.
+ * ended in verdict (FX_NO_VERDICT: in none), that the side counters in
+ * side_mask counted it too and no other counter moved; that the ingress
+ * port counted it in rx and in punt or drop as the verdict says (in_port
+ * FX_NO_PORT: none expected). Egress drops (drop_egress_error,
+ * drop_queue_full) are not the ingress port's. The per-class counters (tm)
+ * are checked by fx_expect_tm.
  */
 void fx_expect_counts(const char *what, const struct fx_counts *before,
 		      const struct fx_counts *after, enum clos_stat verdict,

@@ -47,26 +47,32 @@ void flow_random(struct rng *r, struct pkt_spec *s, bool v6, bool frag,
 	}
 }
 
-__u32 flow_hash(const struct pkt_spec *s, __u32 seed)
+void flow_key(const struct pkt_spec *s, struct clos_flow_key *k)
 {
 	bool ports = !(s->frag_off & 0x3fff) &&
 		     (s->l4 == IPPROTO_UDP || s->l4 == IPPROTO_TCP);
-	struct clos_flow_key k = {
-		.family = s->ethertype == ETH_P_IPV6 ? AF_INET6 : AF_INET,
-		.proto = s->l4,
-	};
 	int i;
 
+	memset(k, 0, sizeof(*k));
+	k->family = s->ethertype == ETH_P_IPV6 ? AF_INET6 : AF_INET;
+	k->proto = s->l4;
 	/* A fragment carries no ports the hash could read. */
 	for (i = 0; i < s->v6_ext_n; i++)
 		if (s->v6_ext[i] == IPPROTO_FRAGMENT)
 			ports = false;
 	if (ports) {
-		k.sport = s->sport;
-		k.dport = s->dport;
+		k->sport = s->sport;
+		k->dport = s->dport;
 	}
-	memcpy(k.saddr, s->saddr, k.family == AF_INET6 ? 16 : 4);
-	memcpy(k.daddr, s->daddr, k.family == AF_INET6 ? 16 : 4);
+	memcpy(k->saddr, s->saddr, k->family == AF_INET6 ? 16 : 4);
+	memcpy(k->daddr, s->daddr, k->family == AF_INET6 ? 16 : 4);
+}
+
+__u32 flow_hash(const struct pkt_spec *s, __u32 seed)
+{
+	struct clos_flow_key k;
+
+	flow_key(s, &k);
 	return clos_flow_key_hash(&k, seed);
 }
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include "clos/abi.h"
 #include "clos/ecmp_slot.h"
+#include "flowkey.h"
 #include "packet.h"
 
 /* A deterministic generator (xorshift64), so a failure replays. */
@@ -26,6 +27,10 @@ __u64 rng_next(struct rng *r);
  * ports the hash must ignore. */
 void flow_random(struct rng *r, struct pkt_spec *s, bool v6, bool frag,
 		 const char *dmac);
+
+/* The flow of the frame s describes, as the pipeline hashes it (no ports
+ * for a fragment). */
+void flow_key(const struct pkt_spec *s, struct clos_flow_key *k);
 
 /* The reference hash of the frame s describes. */
 __u32 flow_hash(const struct pkt_spec *s, __u32 seed);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ECMP through the production ingress program: the member chosen for each
- * flow (read from the rewritten dst MAC) equals the user-space reference
- * (zlib CRC32 over the ABI 5-tuple, then clos_ecmp_slot()), a flow keeps its
- * member, per-member counters add up, and a membership change moves exactly
- * the flows it must: resilient groups only the removed member's flows,
- * modulo groups about three quarters of all flows.
+ * ECMP through the fast-mode switch: the member chosen for each flow (read
+ * from the rewritten dst MAC) is the one the user-space reference (zlib
+ * CRC32 over the ABI 5-tuple, then clos_ecmp_slot()) and closctl route get
+ * (clos_path_resolve()) name, a flow keeps its member, per-member counters
+ * add up, and a membership change moves exactly the flows it must:
+ * resilient groups only the removed member's flows, modulo groups about
+ * three quarters of all flows.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cases.h"
 #include "flows.h"
 #include "ecmp.h"
+#include "path.h"
 
 #define GID		1
 #define FLOWS		1000
@@ -36,7 +38,7 @@ static void group_load(struct fx *fx, struct clos_ecmp_group *g,
 
 static struct fx *ecmp_switch(void)
 {
-	struct fx *fx = fx_setup(FX_PROD);
+	struct fx *fx = fx_setup(FX_PIPELINE);
 
 	fx_route4(fx, "0.0.0.0", 0, CLOS_RT_ECMP, GID);
 	fx_route6(fx, "::", 0, CLOS_RT_ECMP, GID);
@@ -73,6 +75,24 @@ static int expect_nh(const struct clos_ecmp_group *g, const struct pkt_spec *s,
 
 	cr_assert(slot >= 0, "reference picks no slot");
 	return g->nexthop[slot];
+}
+
+/* closctl route get (the data path's decision over the tables) names the
+ * member the data path took for s, and the hash the reference computes. */
+static void expect_path(struct fx *fx, const struct pkt_spec *s, int nh)
+{
+	struct clos_flow_key k;
+	struct clos_path path;
+	struct clos_err why;
+
+	flow_key(s, &k);
+	cr_assert_eq(clos_path_resolve(&fx->sw, &k, &path, &why), 0, "%s", why.msg);
+	cr_assert_eq(path.verdict, CLOS_STAT_FWD_ECMP, "route get: %s",
+		     fx_stat_name(path.verdict));
+	cr_assert(path.nexthop == (__u32)nh && path.port == (__u32)nh,
+		  "route get: nexthop %u on port %u, the data path took %d",
+		  path.nexthop, path.port, nh);
+	cr_assert_eq(path.hash, flow_hash(s, FX_SEED));
 }
 
 static void slot_of_nh(const struct clos_ecmp_group *g, int nh, int *slot)
@@ -116,6 +136,7 @@ static void check_reference(enum clos_ecmp_kind kind)
 				     "%s flow %u (v6 %d frag %d): member %d, reference %d",
 				     kind ? "modulo" : "resilient", i, mix[m].v6,
 				     mix[m].frag, nh, expect_nh(&g, &s, FX_SEED));
+			expect_path(fx, &s, nh);
 			slot_of_nh(&g, nh, &slot);
 			want[slot].packets++;
 			want[slot].bytes += len;

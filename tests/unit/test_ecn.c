@@ -218,7 +218,7 @@ static void burst_run(struct fx *fx, struct burst *b, __u8 dscp,
 		b->low[i] = in > drained_by(b->t0, end) ?
 			    in - drained_by(b->t0, end) : 0;
 		b->retval[i] = res.retval;
-		if (res.retval == XDP_TX) {
+		if (res.retval == XDP_REDIRECT) {
 			b->admitted++;
 			in += b->len;
 			cr_assert_eq(res.out[lay.l3 + 1] >> 2, dscp,
@@ -330,7 +330,7 @@ Test(ecn, burst_lossy_class_tail_drops_past_limit, .fini = fx_teardown)
 	burst_run(fx, &b, 8, none_ect);
 	for (i = 0; i < BURST_N; i++) {
 		if (b.in[i] + BURST_LEN <= LIMIT)
-			cr_assert_eq(b.retval[i], XDP_TX, "frame %d dropped with %llu "
+			cr_assert_eq(b.retval[i], XDP_REDIRECT, "frame %d dropped with %llu "
 				     "bytes queued", i, (unsigned long long)b.in[i]);
 		if (b.low[i] + BURST_LEN > LIMIT)
 			cr_assert_eq(b.retval[i], XDP_DROP, "frame %d admitted past "
@@ -415,7 +415,7 @@ Test(ecn, kernel_drains_in_real_time_strict_first, .fini = fx_teardown)
 	t1 = fx_now_ns();
 	fx_run(fx, frame, len, &res);
 	t2 = fx_now_ns();
-	cr_assert_eq(res.retval, XDP_TX);
+	cr_assert_eq(res.retval, XDP_REDIRECT);
 	fx_tm_state_get(fx, 2, &st);
 	cr_assert_eq(st.backlog[0], 50000 + len, "TC0 drained before strict TC7");
 	low = 50000 - drained_by(t0, t2);

@@ -246,7 +246,7 @@ static const struct cut_case cut_cases[] = {
 
 static struct fx *cut_switch(void)
 {
-	struct fx *fx = fx_setup(FX_PROD);
+	struct fx *fx = fx_setup(FX_PIPELINE);
 
 	fx_route4(fx, "0.0.0.0", 0, CLOS_RT_NEXTHOP, 1);
 	fx_route6(fx, "::", 0, CLOS_RT_NEXTHOP, 1);

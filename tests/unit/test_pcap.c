@@ -234,7 +234,7 @@ ParameterizedTest(int *k, pcap, file, .fini = pcap_teardown)
 	cr_assert_eq(pcap_datalink(capture), DLT_EN10MB, "%s: not Ethernet",
 		     path);
 
-	fx = fx_setup(FX_PROD);
+	fx = fx_setup(FX_PIPELINE);
 	fx_route4(fx, "0.0.0.0", 0, CLOS_RT_NEXTHOP, 1);
 	fx_route6(fx, "::", 0, CLOS_RT_NEXTHOP, 1);
 	while ((rc = pcap_next_ex(capture, &h, &data)) == 1) {

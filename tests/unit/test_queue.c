@@ -5,16 +5,19 @@
  *
  * Ingress (clos_ingress_tc): the same pipeline as XDP, so a routed frame
  * leaves rewritten (MACs, TTL / hop limit, IPv4 checksum) with
- * TC_ACT_REDIRECT, a punt is TC_ACT_OK with the frame untouched, a drop
- * TC_ACT_SHOT, each with its counter. A tag the kernel keeps beside the
- * data (skb->vlan_tci, where the receive path puts an 802.1Q tag) is the
+ * TC_ACT_REDIRECT and the forwarded mark, a punt is TC_ACT_OK with the
+ * frame untouched, a drop TC_ACT_SHOT, each with its counter; a
+ * redirected frame then goes through its port's egress program, which
+ * counts it (cases.c). A tag the kernel keeps beside the data
+ * (skb->vlan_tci, where the receive path puts an 802.1Q tag) is the
  * frame's tag for VLAN admission (tests/bpf/tc_test.bpf.c puts it there).
  *
  * Egress (clos_egress_tc): classify by the ingress port's trust, run the
  * model, mark CE or drop, make the VLAN tagging what the port wants, and
- * select the HTB class: skb->priority = 0x10000 | (tc + 1), read from
- * ctx_out. A pushed tag lives beside the data, which neither ctx_out nor
- * the output bytes show, so the egress cases also run through
+ * select the HTB class: skb->priority = CLOS_HTB_CLASS(tc), read from
+ * ctx_out; count a frame ingress marked as forwarded, and the switch's own
+ * frames as nothing. A pushed tag lives beside the data, which neither
+ * ctx_out nor the output bytes show, so the egress cases also run through
  * tests/bpf/tc_test.bpf.c, which publishes skb->vlan_* (tc_view.h).
  *
  * What test_run does with an skb on this kernel (6.18), as these tests
@@ -35,11 +38,16 @@
 #include "frame_cases.h"
 #include "qos_fixture.h"
 
-#define HTB_CLASS(tc)	((1u << 16) | ((tc) + 1))
 #define NO_TAG		(-1)
 #define TCI(pcp, vid)	(((pcp) << 13) | (vid))
 
 /* ---- ingress ---- */
+
+static void untag(struct pkt_spec *s)
+{
+	s->stag = false;
+	s->ctag = false;
+}
 
 static void routes(struct fx *fx)
 {
@@ -96,8 +104,9 @@ static const struct fx_case ingress_cases[] = {
 	FWD("v4 routed: MACs, TTL, checksum; TC_ACT_REDIRECT", routes, 0,
 	    in_v4, 1),
 	FWD("v6 routed: MACs, hop limit", routes, 0, in_v6, 1),
-	FWD("tagged in (VID 10): routed, tags left to egress", routes, 5,
-	    in_tag10, 2),
+	{ .desc = "tagged in (VID 10): routed, the tag popped by egress",
+	  .setup = routes, .in_port = 5, .build = in_tag10,
+	  .verdict = CLOS_STAT_FWD, .nh = 2, .expect = untag },
 	NOT("TTL 1: punted, TC_ACT_OK, untouched", routes, 0, in_ttl1,
 	    CLOS_STAT_PUNT_TTL),
 	NOT("hop limit 1: punted", routes, 0, in_v6_hlim1, CLOS_STAT_PUNT_TTL),
@@ -152,9 +161,10 @@ ParameterizedTest(int *i, queue, ingress_hw_tag, .fini = fx_teardown)
 /* ---- egress ---- */
 
 /*
- * An egress case: a frame as ingress left it (already routed) reaching
- * out_port's clsact egress, having come in on in_port (whose trust
- * classifies it). hw_tci: a tag beside the data (tc_test.bpf.c only).
+ * An egress case: a frame as ingress left it (already routed, marked
+ * forwarded) reaching out_port's clsact egress, having come in on in_port
+ * (whose trust classifies it). hw_tci: a tag beside the data
+ * (tc_test.bpf.c only).
  * Expected: the verdict, the class (HTB class, tm_stats), CE, the bytes
  * (the input with expect()'s edits) and the tag beside the data after.
  */
@@ -213,12 +223,6 @@ EG4(eg_d0_ect0_opts, TOS(0, 2); s->ip_opt_len = 8)
 EG6(eg6_d46, TOS(46, 0))
 EG6(eg6_d0_ect1, TOS(0, 1))
 
-static void untagged(struct pkt_spec *s)
-{
-	s->stag = false;
-	s->ctag = false;
-}
-
 static void set_ce(struct pkt_spec *s)
 {
 	s->tos |= 3;
@@ -239,13 +243,13 @@ static const struct egress_case egress_cases[] = {
 	EG("untagged DSCP 26 -> VLAN 20: TC4, tag PCP 5 pushed", classes, 1, 6,
 	   eg_d26, NO_TAG, 4, NULL, TCI(5, 20)),
 	EG("tag in the data, PCP 5 -> fabric: popped, TC2", classes, 5, 2,
-	   eg_t5_d26, NO_TAG, 2, untagged, NO_TAG),
+	   eg_t5_d26, NO_TAG, 2, untag, NO_TAG),
 	EG("tag in the data, PCP 5 -> VLAN 20: TC2, PCP 3", classes, 5, 6,
-	   eg_t5_d26, NO_TAG, 2, untagged, TCI(3, 20)),
+	   eg_t5_d26, NO_TAG, 2, untag, TCI(3, 20)),
 	EG("802.1ad + 802.1Q PCP 3 -> VLAN 20: both popped, TC6, PCP 7",
-	   classes, 5, 6, eg_qinq_t3, NO_TAG, 6, untagged, TCI(7, 20)),
+	   classes, 5, 6, eg_qinq_t3, NO_TAG, 6, untag, TCI(7, 20)),
 	EG("dscp trust: tag in the data PCP 5, DSCP 26 -> TC4, PCP 5",
-	   classes_dscp, 5, 6, eg_t5_d26, NO_TAG, 4, untagged, TCI(5, 20)),
+	   classes_dscp, 5, 6, eg_t5_d26, NO_TAG, 4, untag, TCI(5, 20)),
 	EG("tag beside the data, PCP 5 -> fabric: popped, TC2", classes, 5, 2,
 	   eg_d26, TCI(5, 10), 2, NULL, NO_TAG),
 	EG("tag beside the data, PCP 3 -> VLAN 20: TC6, PCP 7", classes, 5, 6,
@@ -301,10 +305,9 @@ static void run_egress(struct fx *fx, const struct egress_case *c,
 	memset(skb, 0, sizeof(*skb));
 	skb->ifindex = FX_IFINDEX;
 	skb->ingress_ifindex = FX_IFINDEX_OTHER;
-	if (fx->kind == FX_TC_TEST) {
-		*fx->tc_egress_port = c->out_port;
+	skb->mark = CLOS_MARK_FORWARDED;
+	if (fx->kind == FX_TC_TEST)
 		*fx->tc_hw_tci = c->hw_tci;
-	}
 	fx_run_skb(fx, fx->egress_fd, in, len, skb, res);
 }
 
@@ -340,8 +343,10 @@ ParameterizedTest(struct egress_param *p, queue, egress, .fini = fx_teardown)
 		return;
 	}
 
-	cr_assert_eq(skb.priority, HTB_CLASS(c->tc), "%s: priority 0x%x, want 0x%x",
-		     what, skb.priority, HTB_CLASS(c->tc));
+	cr_assert_eq(skb.priority, CLOS_HTB_CLASS(c->tc),
+		     "%s: priority 0x%x, want 0x%x", what, skb.priority,
+		     CLOS_HTB_CLASS(c->tc));
+	fx_expect_counts(what, &before, &after, CLOS_STAT_FWD, 0, len, FX_NO_PORT);
 	e = s;
 	if (c->expect)
 		c->expect(&e);
@@ -356,11 +361,10 @@ ParameterizedTest(struct egress_param *p, queue, egress, .fini = fx_teardown)
 		  before.port[c->out_port].tx.bytes == wlen,
 		  "%s: port %u tx not counted once with %zu bytes", what,
 		  c->out_port, wlen);
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_DROP_EGRESS), 0);
 
 	if (p->kind != FX_TC_TEST)
 		return;
-	cr_assert_eq(fx->tc_view->priority, HTB_CLASS(c->tc));
+	cr_assert_eq(fx->tc_view->priority, CLOS_HTB_CLASS(c->tc));
 	if (c->out_tci == NO_TAG) {
 		cr_assert_not(fx->tc_view->vlan_present,
 			      "%s: tag 0x%04x left beside the data", what,
@@ -374,15 +378,18 @@ ParameterizedTest(struct egress_param *p, queue, egress, .fini = fx_teardown)
 		     c->out_tci);
 }
 
-/* No port for skb->ifindex: the production program drops and counts it. */
+/* No port for skb->ifindex: the production program drops a forwarded
+ * frame and counts it; the switch's own frame it drops uncounted. */
 Test(queue, egress_unknown_device_dropped, .fini = fx_teardown)
 {
 	struct fx *fx = fx_setup(FX_QUEUE);
 	static __u8 in[PKT_MAX];
 	static struct fx_result res;
 	struct __sk_buff skb = { .ifindex = FX_IFINDEX,
-				 .ingress_ifindex = FX_IFINDEX_OTHER };
+				 .ingress_ifindex = FX_IFINDEX_OTHER,
+				 .mark = CLOS_MARK_FORWARDED };
 	__u32 ifindex = FX_IFINDEX, none = CLOS_IFINDEX_NO_PORT;
+	struct fx_counts before, after;
 	struct pkt_spec s;
 	size_t len;
 
@@ -390,10 +397,50 @@ Test(queue, egress_unknown_device_dropped, .fini = fx_teardown)
 	len = pkt_build(&s, in, sizeof(in), NULL);
 	cr_assert_eq(bpf_map_update_elem(fx->sw.fd[CLOS_MAP_PORT_BY_IFINDEX],
 					 &ifindex, &none, BPF_ANY), 0);
+	fx_counts(fx, &before);
 	fx_run_skb(fx, fx->egress_fd, in, len, &skb, &res);
+	fx_counts(fx, &after);
 	cr_assert_eq(res.retval, TC_ACT_SHOT, "%s", fx_tc_act_name(res.retval));
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_DROP_EGRESS), 1);
-	cr_assert_eq(fx_tm_stats(fx, 2, 5).packets, 0);
+	fx_expect_counts("forwarded", &before, &after, CLOS_STAT_DROP_EGRESS, 0,
+			 len, FX_NO_PORT);
+	fx_expect_tm("forwarded", &before, &after, FX_NO_PORT, 0, 0, 0, 0, 0);
+
+	memset(&skb, 0, sizeof(skb));
+	skb.ifindex = FX_IFINDEX;
+	fx_counts(fx, &before);
+	fx_run_skb(fx, fx->egress_fd, in, len, &skb, &res);
+	fx_counts(fx, &after);
+	cr_assert_eq(res.retval, TC_ACT_SHOT, "%s", fx_tc_act_name(res.retval));
+	fx_expect_counts("own frame", &before, &after, FX_NO_VERDICT, 0, len,
+			 FX_NO_PORT);
+}
+
+/* The switch's own frames (ARP replies, ICMP errors: no forwarded mark, no
+ * ingress port) go through the egress control: classified by DSCP, in the
+ * port's HTB class, tx and tm_stats; but they were never received, so no
+ * terminal counter counts them, sent or dropped. */
+Test(queue, egress_own_frame_not_forwarded, .fini = fx_teardown)
+{
+	struct fx *fx = fx_setup(FX_QUEUE);
+	static __u8 in[PKT_MAX];
+	static struct fx_result res;
+	struct __sk_buff skb = { .ifindex = FX_IFINDEX };
+	struct fx_counts before, after;
+	struct pkt_spec s;
+	size_t len;
+
+	fx_ingress(fx, 2);
+	eg_d46(&s);		/* DSCP 46: TC5 by default */
+	len = pkt_build(&s, in, sizeof(in), NULL);
+	fx_counts(fx, &before);
+	fx_run_skb(fx, fx->egress_fd, in, len, &skb, &res);
+	fx_counts(fx, &after);
+	cr_assert_eq(res.retval, TC_ACT_OK, "%s", fx_tc_act_name(res.retval));
+	cr_assert_eq(skb.priority, CLOS_HTB_CLASS(5));
+	fx_expect_counts("own frame", &before, &after, FX_NO_VERDICT, 0, len,
+			 FX_NO_PORT);
+	fx_expect_tm("own frame", &before, &after, 2, 5, 1, len, 0, 0);
+	cr_assert_eq(after.port[2].tx.packets - before.port[2].tx.packets, 1);
 }
 
 /* The defaults the loader writes: DSCP 26 is TC3 (HTB 1:4), DSCP 48 TC6
@@ -422,9 +469,9 @@ Test(queue, egress_default_classes, .fini = fx_teardown)
 		skb.ingress_ifindex = FX_IFINDEX_OTHER;
 		fx_run_skb(fx, fx->egress_fd, in, len, &skb, &res);
 		cr_assert_eq(res.retval, TC_ACT_OK);
-		cr_assert_eq(skb.priority, HTB_CLASS(want[i].tc),
+		cr_assert_eq(skb.priority, CLOS_HTB_CLASS(want[i].tc),
 			     "tos 0x%02x: priority 0x%x, want 0x%x", want[i].tos,
-			     skb.priority, HTB_CLASS(want[i].tc));
+			     skb.priority, CLOS_HTB_CLASS(want[i].tc));
 	}
 	/* ARP reaches egress too (the switch's own): class 0 */
 	len = pkt_build_arp(in, sizeof(in), "02:aa:bb:cc:dd:01", "10.0.0.1",
@@ -433,5 +480,5 @@ Test(queue, egress_default_classes, .fini = fx_teardown)
 	skb.ifindex = FX_IFINDEX;
 	fx_run_skb(fx, fx->egress_fd, in, len, &skb, &res);
 	cr_assert_eq(res.retval, TC_ACT_OK);
-	cr_assert_eq(skb.priority, HTB_CLASS(0));
+	cr_assert_eq(skb.priority, CLOS_HTB_CLASS(0));
 }

@@ -104,7 +104,7 @@ FX_CASE_PARAMS(roce, table, cases)
 
 ParameterizedTest(int *i, roce, table, .fini = fx_teardown)
 {
-	fx_case_run(FX_PROD, &cases[*i]);
+	fx_case_run(FX_PIPELINE, &cases[*i]);
 }
 
 /* The BTH fields as the parser reads them: the opcode, the 24-bit
@@ -158,7 +158,7 @@ Test(roce, bth_fields_parse, .fini = fx_teardown)
 Test(roce, queue_pairs_spread_and_stick, .fini = fx_teardown)
 {
 	static const __u32 four[] = { 1, 2, 3, 4 };
-	struct fx *fx = fx_setup(FX_PROD);
+	struct fx *fx = fx_setup(FX_PIPELINE);
 	static __u8 frame[PKT_MAX];
 	static struct fx_result res;
 	struct clos_ecmp_group g;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Routing through the production ingress program (clos_ingress_xdp): LPM
- * hits for IPv4 and IPv6, longest prefix wins, the rewrite (MACs, TTL / hop
- * limit, IPv4 checksum), and every way a packet is punted to the kernel or
- * dropped, each with its counter.
+ * Routing through the fast-mode switch (its ingress and the chosen port's
+ * egress): LPM hits for IPv4 and IPv6, longest prefix wins, the rewrite
+ * (MACs, TTL / hop limit, IPv4 checksum), and every way a packet is
+ * punted to the kernel or dropped, each with its one counter. The table
+ * also runs through the production ingress program alone, which leaves a
+ * forwarded frame's counting to egress.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +15,9 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "cases.h"
+#include "ecmp.h"
+#include "flows.h"
+#include "path.h"
 
 #define IN_MAC		FX_PORT_MAC(0)
 #define HOST_V4		"10.0.0.1"
@@ -282,7 +287,89 @@ FX_CASE_PARAMS(route, table, cases)
 
 ParameterizedTest(int *i, route, table, .fini = fx_teardown)
 {
+	fx_case_run(FX_PIPELINE, &cases[*i]);
+}
+
+FX_CASE_PARAMS(route, table_ingress_program, cases)
+
+ParameterizedTest(int *i, route, table_ingress_program, .fini = fx_teardown)
+{
 	fx_case_run(FX_PROD, &cases[*i]);
+}
+
+/*
+ * closctl route get (clos_path_resolve(): the data path's own decision,
+ * include/clos/fib.h, over the tables) against the data path, for every
+ * route shape of this file and an ECMP group with and without an active
+ * member: the same verdict, and for a forwarded flow the same nexthop and
+ * port.
+ */
+Test(route, route_get_agrees_with_data_path, .fini = fx_teardown)
+{
+	static const char *const dst[] = {
+		"10.1.9.9", "10.1.2.9", "10.1.2.3", "10.9.0.1", "10.66.0.1",
+		"10.70.0.1", "10.71.0.1", "10.72.0.1", "10.73.0.1", "10.74.0.1",
+		"10.80.0.1", "10.80.7.7", "10.81.0.1", "192.0.2.1",
+		"2001:db8:1::9", "2001:db8:1:2::9", "2001:db8:1:2::3",
+		"2001:db8:9::1", "2001:db8:66::1", "2001:db8:72::1", "2001:db8:80::1",
+		"2001:db8:99::1",
+	};
+	static const __u32 members[] = { 1, 2, 3, 4 };
+	struct fx *fx = fx_setup(FX_PIPELINE);
+	static __u8 in[PKT_MAX];
+	static struct fx_result res;
+	struct fx_counts before, after;
+	struct clos_ecmp_group g;
+	struct clos_flow_key k;
+	struct clos_path path;
+	struct clos_err why;
+	const char *err = "";
+	struct pkt_spec s;
+	size_t i, len;
+	int st, verdict;
+
+	routes(fx);
+	cr_assert_eq(clos_ecmp_group_build(&g, NULL, CLOS_ECMP_RESILIENT, members, 4,
+					   &err), 0, "%s", err);
+	fx_group(fx, 1, &g);
+	for (i = 1; i <= 4; i++)
+		cr_assert_eq(clos_ecmp_group_set_member(&g, i, false), 0);
+	fx_group(fx, 2, &g);
+	fx_route4(fx, "10.80.0.0", 16, CLOS_RT_ECMP, 1);
+	fx_route4(fx, "10.81.0.0", 16, CLOS_RT_ECMP, 2);
+	fx_route6(fx, "2001:db8:80::", 48, CLOS_RT_ECMP, 1);
+
+	for (i = 0; i < sizeof(dst) / sizeof(dst[0]); i++) {
+		if (strchr(dst[i], ':'))
+			pkt_udp6(&s, IN_MAC, HOST_V6, dst[i]);
+		else
+			pkt_udp4(&s, IN_MAC, HOST_V4, dst[i]);
+		s.sport = 1000 + i;
+		len = pkt_build(&s, in, sizeof(in), NULL);
+		fx_counts(fx, &before);
+		fx_run(fx, in, len, &res);
+		fx_counts(fx, &after);
+		verdict = -1;
+		for (st = 0; st < CLOS_STAT_MAX; st++)
+			if (fx_stat_is_verdict(st) &&
+			    after.stat[st].packets != before.stat[st].packets)
+				verdict = st;
+
+		flow_key(&s, &k);
+		cr_assert_eq(clos_path_resolve(&fx->sw, &k, &path, &why), 0, "%s",
+			     why.msg);
+		if (path.verdict == CLOS_STAT_FWD_ECMP)
+			path.verdict = CLOS_STAT_FWD;
+		cr_assert_eq(path.verdict, verdict, "%s: route get says %s, the data path %s",
+			     dst[i], fx_stat_name(path.verdict), fx_stat_name(verdict));
+		if (verdict != CLOS_STAT_FWD)
+			continue;
+		cr_assert(res.egress_port == path.port &&
+			  flow_nh_of_mac(res.out) == (int)path.nexthop,
+			  "%s: route get says nexthop %u on port %u, the data path took %d on %u",
+			  dst[i], path.nexthop, path.port, flow_nh_of_mac(res.out),
+			  res.egress_port);
+	}
 }
 
 /*
@@ -299,7 +386,7 @@ Test(route, checksum_every_ttl, .fini = fx_teardown)
 	struct pkt_spec s, e;
 	__u64 rnd = 0x9e3779b97f4a7c15ull;
 	unsigned int ttl, k, n = 0;
-	struct fx *fx = fx_setup(FX_PROD);
+	struct fx *fx = fx_setup(FX_PIPELINE);
 	size_t len, wlen;
 	char what[64];
 
@@ -340,7 +427,7 @@ Test(route, ethernet_padding_kept, .fini = fx_teardown)
 	static __u8 in[PKT_MAX], want[PKT_MAX];
 	static struct fx_result res;
 	struct pkt_spec s, e;
-	struct fx *fx = fx_setup(FX_PROD);
+	struct fx *fx = fx_setup(FX_PIPELINE);
 	size_t len, wlen;
 
 	routes(fx);

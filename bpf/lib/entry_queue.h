@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Queue mode's programs as functions (bpf/clos_queue.bpf.c is their
+ * sections and nothing else), so that the test programs run what ships:
+ *   clos_queue_ingress()  clos_ingress_tc, clsact ingress on every port:
+ *                         the ingress control, then bpf_redirect to the
+ *                         egress port;
+ *   clos_queue_egress()   clos_egress_tc, clsact egress on every port:
+ *                         the egress control, in front of its HTB queue.
+ *
+ * Counting as in fast mode (entry_fast.h): ingress counts its punts and
+ * drops and a failed redirect; egress counts a redirected frame as
+ * forwarded once its control passed it, or as the drop it decided.
+ *
+ * Egress also sees the frames the switch's own kernel sends (ARP replies,
+ * ICMP errors, its own pings): they go through the same control (their
+ * class, the model, the port's tx and tm_stats), but were never received,
+ * so no terminal counter counts them, sent or dropped. Ingress tells
+ * egress which frames are its own with skb->mark = CLOS_MARK_FORWARDED: a
+ * mark survives bpf_redirect within the namespace, and cannot come in from
+ * outside it, because a veth clears the mark of a frame that crosses into
+ * another namespace. skb->priority would survive too, but a veth keeps
+ * it, so a host could forge it.
+ */
+#ifndef CLOS_ENTRY_QUEUE_H
+#define CLOS_ENTRY_QUEUE_H
+
+#include <stdbool.h>
+#include <linux/pkt_cls.h>
+#include "ingress.h"
+#include "egress_tc.h"
+
+/* *port: the egress port, when the frame is redirected (TC_ACT_REDIRECT). */
+static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port)
+{
+	const struct clos_port *out;
+	void *data, *data_end;
+	__u32 len = skb->len;
+	int ret;
+
+	clos_tc_pull(skb);
+	data = (void *)(long)skb->data;
+	data_end = (void *)(long)skb->data_end;
+	ret = clos_ingress(data, data_end, len, clos_tc_hw_tci(skb),
+			   skb->ingress_ifindex, port);
+	if (ret != CLOS_PARSE_OK)
+		return clos_stat_is_punt(ret) ? TC_ACT_OK : TC_ACT_SHOT;
+
+	out = bpf_map_lookup_elem(&ports, port);
+	if (!out || bpf_redirect(out->ifindex, 0) != TC_ACT_REDIRECT) {
+		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
+		clos_port_drop(skb->ingress_ifindex, len);
+		return TC_ACT_SHOT;
+	}
+	skb->mark = CLOS_MARK_FORWARDED;
+	return TC_ACT_REDIRECT;
+}
+
+/* The egress of the port on skb->ifindex. */
+static __always_inline int clos_queue_egress(struct __sk_buff *skb)
+{
+	bool forwarded = skb->mark == CLOS_MARK_FORWARDED;
+	__u32 len = skb->len, id;
+	int ret = CLOS_STAT_DROP_EGRESS;
+
+	if (!clos_port_of_ifindex(skb->ifindex, &id))
+		ret = clos_egress_stage_tc(skb, id);
+	if (forwarded)
+		clos_stat(ret, len);
+	return ret == CLOS_STAT_FWD ? TC_ACT_OK : TC_ACT_SHOT;
+}
+
+#endif /* CLOS_ENTRY_QUEUE_H */
