@@ -36,8 +36,8 @@ void qos_doc(FILE *f)
 }
 
 struct qos_maps {
-	__u32 pcp_tc[8];
-	__u32 dscp_tc[64];
+	__u32 pcp_tc[CLOS_NUM_PCP];
+	__u32 dscp_tc[CLOS_NUM_DSCP];
 	__u32 tc_pcp[CLOS_NUM_TC];
 	struct clos_tc_sched sched[CLOS_NUM_TC];
 };
@@ -60,8 +60,8 @@ static int read_maps(struct qos_maps *q)
 {
 	__u32 tc;
 
-	if (read_vals(CLOS_MAP_PCP_TC, q->pcp_tc, 8) ||
-	    read_vals(CLOS_MAP_DSCP_TC, q->dscp_tc, 64) ||
+	if (read_vals(CLOS_MAP_PCP_TC, q->pcp_tc, CLOS_NUM_PCP) ||
+	    read_vals(CLOS_MAP_DSCP_TC, q->dscp_tc, CLOS_NUM_DSCP) ||
 	    read_vals(CLOS_MAP_TC_PCP, q->tc_pcp, CLOS_NUM_TC))
 		return -1;
 	for (tc = 0; tc < CLOS_NUM_TC; tc++)
@@ -74,7 +74,7 @@ static int read_maps(struct qos_maps *q)
 
 /* --- show ----------------------------------------------------------------- */
 
-#define MAP_LINES	64
+#define MAP_LINES	CLOS_NUM_DSCP	/* a line a key at most */
 #define MAP_LINE_LEN	32
 
 /* "dscp 24-31 -> tc 3": runs of consecutive keys with the same value. */
@@ -107,8 +107,8 @@ static void print_maps_text(const struct qos_maps *q)
 	int n[3], w[3], c, i, len, rows = 0;
 	char line[3 * (MAP_LINE_LEN + 4)];
 
-	n[0] = map_lines("pcp", "tc", q->pcp_tc, 8, col[0]);
-	n[1] = map_lines("dscp", "tc", q->dscp_tc, 64, col[1]);
+	n[0] = map_lines("pcp", "tc", q->pcp_tc, CLOS_NUM_PCP, col[0]);
+	n[1] = map_lines("dscp", "tc", q->dscp_tc, CLOS_NUM_DSCP, col[1]);
 	n[2] = map_lines("tc", "pcp", q->tc_pcp, CLOS_NUM_TC, col[2]);
 	for (c = 0; c < 3; c++) {
 		w[c] = strlen(head[c]);
@@ -187,8 +187,8 @@ static int qos_show(int argc, char **argv)
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "switch", "switch %s\n\n", ctl.sw.name);
 	print_maps_text(&q);
-	print_vals_json("pcp_tc", q.pcp_tc, 8);
-	print_vals_json("dscp_tc", q.dscp_tc, 64);
+	print_vals_json("pcp_tc", q.pcp_tc, CLOS_NUM_PCP);
+	print_vals_json("dscp_tc", q.dscp_tc, CLOS_NUM_DSCP);
 	print_vals_json("tc_pcp", q.tc_pcp, CLOS_NUM_TC);
 	print_classes(&q);
 	jout_close_object();
@@ -219,7 +219,7 @@ static int set_classify(int argc, char **argv)
 	__u32 tc;
 
 	snprintf(ctx, sizeof(ctx), "qos set %s %s", argv[0], argv[1]);
-	if (clos_parse_set(argv[1], dscp ? 63 : 7, &keys, &why))
+	if (clos_parse_set(argv[1], (dscp ? CLOS_NUM_DSCP : CLOS_NUM_PCP) - 1, &keys, &why))
 		return ctl_error("qos set: %s '%s': %s", argv[0], argv[1],
 				 why.msg);
 	if (ctl_keywords(ctx, argc - 2, argv + 2, kws, val, 1))
@@ -274,7 +274,7 @@ static int set_classes(int argc, char **argv)
 	if (ctl_keywords(ctx, argc - 2, argv + 2, kws, val, KW_NUM))
 		return -1;
 	if (val[KW_PCP]) {
-		if (clos_parse_u32(val[KW_PCP], 7, &v, &why))
+		if (clos_parse_u32(val[KW_PCP], CLOS_NUM_PCP - 1, &v, &why))
 			return ctl_error("%s: pcp '%s': %s", ctx, val[KW_PCP],
 					 why.msg);
 		c.pcp = v;

@@ -189,12 +189,12 @@ static const struct clos_field ecmp_stats_key[] = {
 
 static const struct clos_field pcp_key[] = {
 	{ .name = "pcp", .type = CLOS_FT_U32, .size = sizeof(__u32),
-	  .match = CLOS_MATCH_EXACT, .max = 7 },
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_NUM_PCP - 1 },
 };
 
 static const struct clos_field dscp_key[] = {
 	{ .name = "dscp", .type = CLOS_FT_U32, .size = sizeof(__u32),
-	  .match = CLOS_MATCH_EXACT, .max = 63 },
+	  .match = CLOS_MATCH_EXACT, .max = CLOS_NUM_DSCP - 1 },
 };
 
 static const struct clos_field tc_key[] = {
@@ -214,7 +214,8 @@ static const struct clos_action to_tc_actions[] = {
 };
 
 static const struct clos_field to_pcp_params[] = {
-	{ FIELD_OF("pcp", CLOS_FT_U32, struct clos_tc_val, val), .max = 7 },
+	{ FIELD_OF("pcp", CLOS_FT_U32, struct clos_tc_val, val),
+	  .max = CLOS_NUM_PCP - 1 },
 };
 
 static const struct clos_action to_pcp_actions[] = {

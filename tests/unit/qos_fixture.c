@@ -10,7 +10,7 @@ void qf_classes(struct fx *fx)
 	fx_class_map(fx, CLOS_MAP_DSCP_TC, 26, 4);
 	fx_class_map(fx, CLOS_MAP_DSCP_TC, 46, 1);
 	for (t = 0; t < CLOS_NUM_TC; t++)
-		fx_class_map(fx, CLOS_MAP_TC_PCP, t, (t + 1) % 8);
+		fx_class_map(fx, CLOS_MAP_TC_PCP, t, (t + 1) % CLOS_NUM_PCP);
 }
 
 void qf_congest(struct fx *fx, __u32 port)
