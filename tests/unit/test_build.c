@@ -132,7 +132,7 @@ Test(build, every_table, .init = load, .fini = unload)
 	cr_assert_eq(bpf_map_lookup_elem(sw.fd[CLOS_MAP_ROUTE_V6], &k6, &rt), 0);
 	cr_assert_eq(rt.action, CLOS_RT_LOCAL);
 
-	for (k = 0; k < 64; k++) {
+	for (k = 0; k < CLOS_NUM_DSCP; k++) {
 		struct clos_tc_val v;
 
 		cr_assert_eq(bpf_map_lookup_elem(sw.fd[CLOS_MAP_DSCP_TC], &k, &v), 0);
