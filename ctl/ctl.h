@@ -57,5 +57,10 @@ int do_counters(int argc, char **argv);
 int do_qos(int argc, char **argv);
 int do_queue(int argc, char **argv);
 int do_route(int argc, char **argv);
+int do_batch(int argc, char **argv);
+
+/* closctl's objects (main.c), NULL-terminated: batch runs its lines
+ * through them. */
+extern const struct cmd objects[];
 
 #endif /* CLOSCTL_H */

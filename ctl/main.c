@@ -216,7 +216,7 @@ static int do_help(int argc, char **argv)
 	return 0;
 }
 
-static const struct cmd objects[] = {
+const struct cmd objects[] = {
 	{ "help", do_help },
 	{ "tables", do_tables },
 	{ "table", do_table },
@@ -227,6 +227,7 @@ static const struct cmd objects[] = {
 	{ "route", do_route },
 	{ "stats", do_stats },
 	{ "counters", do_counters },
+	{ "batch", do_batch },
 	{ NULL, NULL },
 };
 
