@@ -7,12 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <json-c/json.h>
 #include "fabric.h"
+#include "jsonout.h"
+#include "load.h"
 #include "log.h"
 #include "netns.h"
-#include "model.h"
-#include "plan.h"
 #include "run.h"
 #include "status.h"
 
@@ -50,30 +49,22 @@ static int error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (json_out) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "error", json_object_new_string(msg));
-		printf("%s\n", json_object_to_json_string(o));
-		json_object_put(o);
-	}
-	fprintf(stderr, "Error: %s\n", msg);
+	jout_error("%s", msg);
 	return 1;
 }
 
 static int load(struct topo *t, const char *file)
 {
-	struct topo_err err;
+	struct clos_err err;
 
 	if (topo_load(t, file, &err))
 		return error("%s", err.msg);
-	topo_plan(t);
 	return 0;
 }
 
 static int cmd_up(struct topo *t)
 {
-	struct topo_err err;
+	struct clos_err err;
 
 	if (topo_up(t, &err))
 		return error("fabric %s: %s", t->name, err.msg);
@@ -84,7 +75,7 @@ static int cmd_up(struct topo *t)
 
 static int cmd_exec(struct topo *t, int argc, char **argv)
 {
-	char ns[64];
+	char ns[TOPO_NETNS_STRLEN];
 	char **args;
 	int n, i;
 
@@ -113,32 +104,26 @@ static int cmd_exec(struct topo *t, int argc, char **argv)
 
 static int cmd_link(struct topo *t, int argc, char **argv)
 {
-	char ns[64], node[TOPO_NODE_NAME_MAX], out[1024];
-	const char *colon;
-	int n, p;
+	char ns[TOPO_NETNS_STRLEN], node[TOPO_NODE_NAME_MAX], out[1024];
+	const char *ifname;
+	int n;
 
 	if (argc != 2 || (strcmp(argv[1], "up") && strcmp(argv[1], "down")))
 		return error("usage: clos-topo link FILE NODE:IF up|down");
-	colon = strchr(argv[0], ':');
-	if (!colon || (size_t)(colon - argv[0]) >= sizeof(node))
+	if (topo_endpoint_split(argv[0], node, &ifname))
 		return error("link endpoint '%s' must be NODE:IF", argv[0]);
-	memcpy(node, argv[0], colon - argv[0]);
-	node[colon - argv[0]] = '\0';
 	n = topo_node_find(t, node);
 	if (n < 0)
 		return error("node '%s' is not in %s", node, t->file);
-	for (p = 0; p < t->nodes[n].num_ports; p++)
-		if (!strcmp(t->nodes[n].ports[p].ifname, colon + 1))
-			break;
-	if (p == t->nodes[n].num_ports)
-		return error("node '%s' has no interface '%s'", node, colon + 1);
+	if (topo_port_find(&t->nodes[n], ifname) < 0)
+		return error("node '%s' has no interface '%s'", node, ifname);
 	topo_netns_name(t, &t->nodes[n], ns, sizeof(ns));
 	{
-		char *args[] = { "ip", "-n", ns, "link", "set", "dev", (char *)colon + 1,
+		char *args[] = { "ip", "-n", ns, "link", "set", "dev", (char *)ifname,
 				 argv[1], NULL };
 
 		if (run_cmd(args, NULL, out, sizeof(out)))
-			return error("ip -n %s link set %s %s: %s", ns, colon + 1,
+			return error("ip -n %s link set %s %s: %s", ns, ifname,
 				     argv[1], out);
 	}
 	return 0;
@@ -174,6 +159,9 @@ int main(int argc, char **argv)
 		}
 	}
 	clos_log_init(verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
+	/* show and status build their JSON document until exit. */
+	jout_init(json_out, true);
+	atexit(jout_finish);
 	argc -= optind;
 	argv += optind;
 	if (argc < 1) {
@@ -207,9 +195,9 @@ int main(int argc, char **argv)
 		return topo_down(t.name, verbose) ? 1 : 0;
 	}
 	if (!strcmp(cmd, "status"))
-		return argc ? error("status takes only FILE") : topo_status(&t, json_out);
+		return argc ? error("status takes only FILE") : topo_status(&t);
 	if (!strcmp(cmd, "show"))
-		return argc ? error("show takes only FILE") : topo_show(&t, json_out);
+		return argc ? error("show takes only FILE") : topo_show(&t);
 	if (!strcmp(cmd, "exec"))
 		return cmd_exec(&t, argc, argv);
 	return cmd_link(&t, argc, argv);
