@@ -44,7 +44,7 @@ int ctl_switch_optional(void);
  * usage lines that the command table gives. */
 extern const struct cli_cmd table_cmds[], group_cmds[], port_cmds[],
 	qos_cmds[], queue_cmds[], route_cmds[], stats_cmds[], counters_cmds[];
-extern const char tables_doc[], stats_doc[], counters_doc[];
+extern const char tables_doc[], stats_doc[], counters_doc[], batch_doc[];
 void table_doc(FILE *f);
 void group_doc(FILE *f);
 void port_doc(FILE *f);
@@ -53,5 +53,6 @@ void queue_doc(FILE *f);
 void route_doc(FILE *f);
 
 int do_tables(int argc, char **argv);
+int do_batch(int argc, char **argv);
 
 #endif /* CLOSCTL_H */

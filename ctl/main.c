@@ -175,6 +175,8 @@ static const struct cli_cmd objects[] = {
 	{ "stats", .sub = stats_cmds, .summary = "counters", .doc = stats_doc },
 	{ "counters", .sub = counters_cmds, .summary = "zero every counter",
 	  .doc = counters_doc },
+	{ "batch", do_batch, "{ FILE | - }", "closctl commands from FILE, one a line",
+	  .doc = batch_doc },
 	{}
 };
 

@@ -16,114 +16,33 @@
 #include "rate.h"
 #include "run.h"
 #include "switch.h"
-#include "tables.h"
 
 #define OUT_LEN		4096
 
-/* Text accumulated for one `ip -batch` run. */
-struct batch {
-	char *buf;
-	size_t len, cap;
-	int err;
-};
-
-static void batch_add(struct batch *b, const char *line)
+/* ip [-n NS] -batch -: one process per namespace (NULL: ours), stops at the
+ * first error. */
+static int ip_batch(const char *ns, const struct topo_text *ip,
+		    struct clos_err *err)
 {
-	size_t n = strlen(line);
-
-	if (b->err)
-		return;
-	if (b->len + n + 2 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		char *nb;
-
-		while (cap < b->len + n + 2)
-			cap *= 2;
-		nb = realloc(b->buf, cap);
-		if (!nb) {
-			b->err = -ENOMEM;
-			return;
-		}
-		b->buf = nb;
-		b->cap = cap;
-	}
-	memcpy(b->buf + b->len, line, n);
-	b->len += n;
-	b->buf[b->len++] = '\n';
-	b->buf[b->len] = '\0';
-}
-
-/* ip -n NS -batch -: one process per namespace, stops at the first error. */
-static int batch_run(struct batch *b, const char *ns, struct topo_err *err)
-{
-	char out[OUT_LEN];
 	char *argv[] = { "ip", "-n", (char *)ns, "-batch", "-", NULL };
 	char *argv_root[] = { "ip", "-batch", "-", NULL };
+	char out[OUT_LEN];
 	int ret;
 
-	if (b->err)
-		return b->err;
-	if (!b->len)
+	if (ip->err)
+		return clos_err_set(err, ip->err, "out of memory");
+	if (!ip->len)
 		return 0;
-	ret = run_cmd(ns ? argv : argv_root, b->buf, out, sizeof(out));
+	ret = run_cmd(ns ? argv : argv_root, ip->buf, out, sizeof(out));
 	if (ret)
-		topo_errf(err, "ip%s%s: %s", ns ? " -n " : "",
-			 ns ? ns : "", out);
-	b->len = 0;
+		clos_err_set(err, ret, "ip%s%s: %s", ns ? " -n " : "",
+			     ns ? ns : "", out);
 	return ret;
 }
 
-struct node_ctx {
-	const struct topo *t;
-	struct batch ip;
-	char ns[64];
-	struct topo_err *err;
-};
-
-static int node_emit(void *ctx, const struct topo_node *n,
-		     enum topo_line_kind kind, const char *line)
+static int create_namespaces(struct topo *t, struct clos_err *err)
 {
-	struct node_ctx *c = ctx;
-	int ret;
-
-	switch (kind) {
-	case TOPO_LINE_IP:
-		batch_add(&c->ip, line);
-		return c->ip.err;
-	case TOPO_LINE_SYSCTL:
-		ret = sysctl_in_netns(c->ns, line);
-		if (ret)
-			topo_errf(c->err, "%s: sysctl %s: %s",
-				 n->name, line, strerror(-ret));
-		return ret;
-	default:
-		return 0;
-	}
-}
-
-static int run_plan_step(struct topo *t,
-			 int (*step)(const struct topo *, const struct topo_node *,
-				     topo_emit_fn, void *),
-			 struct topo_err *err)
-{
-	struct node_ctx c = { .t = t, .err = err };
-	int i, ret = 0;
-
-	for (i = 0; i < t->num_nodes && !ret; i++) {
-		const struct topo_node *n = &t->nodes[i];
-
-		topo_netns_name(t, n, c.ns, sizeof(c.ns));
-		ret = step(t, n, node_emit, &c);
-		if (!ret)
-			ret = batch_run(&c.ip, c.ns, err);
-	}
-	free(c.ip.buf);
-	return ret;
-}
-
-static int create_namespaces(struct topo *t, struct topo_err *err)
-{
-	char ns[64], out[OUT_LEN];
+	char ns[TOPO_NETNS_STRLEN], out[OUT_LEN];
 	int i, ret;
 
 	for (i = 0; i < t->num_nodes; i++) {
@@ -131,28 +50,11 @@ static int create_namespaces(struct topo *t, struct topo_err *err)
 
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
-		if (ret) {
-			topo_errf(err, "ip netns add %s: %s", ns, out);
-			return ret;
-		}
+		if (ret)
+			return clos_err_set(err, ret, "ip netns add %s: %s", ns,
+					    out);
 	}
 	return 0;
-}
-
-/* Is n a queue-mode switch, or linked to one? */
-static bool near_queue_switch(const struct topo *t, int n)
-{
-	int i, e;
-
-	for (i = 0; i < t->num_links; i++)
-		for (e = 0; e < 2; e++) {
-			const struct topo_node *o = &t->nodes[t->links[i].ep[e].node];
-
-			if ((t->links[i].ep[0].node == n || t->links[i].ep[1].node == n) &&
-			    o->kind != TOPO_HOST && topo_node_mode(t, o) == CLOS_MODE_QUEUE)
-				return true;
-		}
-	return false;
 }
 
 /* "ff", "3", "ffffffff,ffffffff": CPUs 0..n-1 as the kernel's cpumask. */
@@ -182,10 +84,10 @@ static void cpus_mask(long n, char *buf, size_t len)
  * mask applies to the veths created after it; kernels whose namespaces
  * have no net.core.rps_default_mask go without.
  */
-static int steer_flows(struct topo *t, struct topo_err *err)
+static int steer_flows(struct topo *t, struct clos_err *err)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
-	char ns[64], set[96];
+	char ns[TOPO_NETNS_STRLEN], set[96];
 	int i, ret;
 
 	if (ncpu < 2)
@@ -193,40 +95,84 @@ static int steer_flows(struct topo *t, struct topo_err *err)
 	strcpy(set, "net.core.rps_default_mask=");
 	cpus_mask(ncpu, set + strlen(set), sizeof(set) - strlen(set));
 	for (i = 0; i < t->num_nodes; i++) {
-		if (!near_queue_switch(t, i))
+		if (!topo_near_queue_switch(t, &t->nodes[i]))
 			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		ret = sysctl_in_netns(ns, set);
 		if (ret == -ENOENT)
 			return 0;
-		if (ret) {
-			topo_errf(err, "%s: %s: %s", t->nodes[i].name, set, strerror(-ret));
-			return ret;
-		}
+		if (ret)
+			return clos_err_set(err, ret, "%s: %s: %s",
+					    t->nodes[i].name, set, strerror(-ret));
 	}
 	return 0;
 }
 
-static int create_links(struct topo *t, struct topo_err *err)
+/* Every veth, made directly inside its two namespaces, by one ip. */
+static int create_links(struct topo *t, struct clos_err *err)
 {
-	struct batch b = {};
-	char line[256], nsa[64], nsb[64];
+	char nsa[TOPO_NETNS_STRLEN], nsb[TOPO_NETNS_STRLEN];
+	struct topo_text ip = {};
 	int i, ret;
 
 	for (i = 0; i < t->num_links; i++) {
 		const struct topo_link *lk = &t->links[i];
-		const struct topo_node *a = &t->nodes[lk->ep[0].node];
-		const struct topo_node *bn = &t->nodes[lk->ep[1].node];
 
-		topo_netns_name(t, a, nsa, sizeof(nsa));
-		topo_netns_name(t, bn, nsb, sizeof(nsb));
-		snprintf(line, sizeof(line), "link add %s netns %s type veth peer name %s netns %s",
-			 a->ports[lk->ep[0].port].ifname, nsa,
-			 bn->ports[lk->ep[1].port].ifname, nsb);
-		batch_add(&b, line);
+		topo_netns_name(t, topo_end_node(t, lk, 0), nsa, sizeof(nsa));
+		topo_netns_name(t, topo_end_node(t, lk, 1), nsb, sizeof(nsb));
+		topo_text_addf(&ip, "link add %s netns %s type veth peer name %s netns %s",
+			       topo_end_port(t, lk, 0)->ifname, nsa,
+			       topo_end_port(t, lk, 1)->ifname, nsb);
 	}
-	ret = batch_run(&b, NULL, err);
-	free(b.buf);
+	ret = ip_batch(NULL, &ip, err);
+	topo_text_free(&ip);
+	return ret;
+}
+
+/* Every node's sysctls, then its addresses, MACs and links up. */
+static int configure_nodes(struct topo *t, struct clos_err *err)
+{
+	char ns[TOPO_NETNS_STRLEN];
+	const char *const *sysctl;
+	struct topo_text ip = {};
+	int i, ret = 0;
+
+	for (i = 0; i < t->num_nodes && !ret; i++) {
+		const struct topo_node *n = &t->nodes[i];
+
+		topo_netns_name(t, n, ns, sizeof(ns));
+		for (sysctl = topo_plan_sysctls(n); *sysctl && !ret; sysctl++) {
+			ret = sysctl_in_netns(ns, *sysctl);
+			if (ret)
+				clos_err_set(err, ret, "%s: sysctl %s: %s",
+					     n->name, *sysctl, strerror(-ret));
+		}
+		if (ret)
+			break;
+		topo_text_reset(&ip);
+		topo_plan_ip_config(t, n, &ip);
+		ret = ip_batch(ns, &ip, err);
+	}
+	topo_text_free(&ip);
+	return ret;
+}
+
+/* Every node's kernel routes, once every link is up. */
+static int route_nodes(struct topo *t, struct clos_err *err)
+{
+	char ns[TOPO_NETNS_STRLEN];
+	struct topo_text ip = {};
+	int i, ret = 0;
+
+	for (i = 0; i < t->num_nodes && !ret; i++) {
+		const struct topo_node *n = &t->nodes[i];
+
+		topo_netns_name(t, n, ns, sizeof(ns));
+		topo_text_reset(&ip);
+		topo_plan_ip_routes(t, n, &ip);
+		ret = ip_batch(ns, &ip, err);
+	}
+	topo_text_free(&ip);
 	return ret;
 }
 
@@ -234,9 +180,9 @@ static int create_links(struct topo *t, struct topo_err *err)
  * through XDP-forwarded veths needs real checksums (tx offload off), and
  * a VLAN interface on a host must put its tag in the frame, where XDP
  * reads it, not beside it (tx VLAN offload off). */
-static int tune_hosts(struct topo *t, struct topo_err *err)
+static int tune_hosts(struct topo *t, struct clos_err *err)
 {
-	char ns[64], out[OUT_LEN];
+	char ns[TOPO_NETNS_STRLEN], out[OUT_LEN];
 	int i, ret;
 
 	for (i = 0; i < t->num_nodes; i++) {
@@ -245,14 +191,13 @@ static int tune_hosts(struct topo *t, struct topo_err *err)
 				 (char *)n->ports[0].ifname, "gro", "on", "tx", "off",
 				 "txvlan", "off", NULL };
 
-		if (n->kind != TOPO_HOST)
+		if (topo_is_switch(n))
 			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
-		if (ret) {
-			topo_errf(err, "%s: ethtool: %s", n->name, out);
-			return ret;
-		}
+		if (ret)
+			return clos_err_set(err, ret, "%s: ethtool: %s", n->name,
+					    out);
 	}
 	return 0;
 }
@@ -261,29 +206,28 @@ static int tune_hosts(struct topo *t, struct topo_err *err)
  * peer only if the peer's veth runs NAPI: an XDP program there (a fast-mode
  * switch has one) or GRO on. A queue-mode switch has no XDP program, so its
  * ports facing fast-mode switches get GRO on. */
-static int tune_mixed_links(struct topo *t, struct topo_err *err)
+static int tune_mixed_links(struct topo *t, struct clos_err *err)
 {
-	char ns[64], out[OUT_LEN];
+	char ns[TOPO_NETNS_STRLEN], out[OUT_LEN];
 	int i, e, ret;
 
 	for (i = 0; i < t->num_links; i++) {
 		for (e = 0; e < 2; e++) {
-			const struct topo_endpoint *me = &t->links[i].ep[e];
-			const struct topo_node *n = &t->nodes[me->node];
-			const struct topo_node *peer = &t->nodes[t->links[i].ep[!e].node];
-			char *argv[] = { "ethtool", "-K", (char *)n->ports[me->port].ifname,
+			const struct topo_node *n = topo_end_node(t, &t->links[i], e);
+			const struct topo_node *peer = topo_end_node(t, &t->links[i], !e);
+			char *argv[] = { "ethtool", "-K",
+					 (char *)topo_end_port(t, &t->links[i], e)->ifname,
 					 "gro", "on", NULL };
 
-			if (n->kind == TOPO_HOST || peer->kind == TOPO_HOST ||
+			if (!topo_is_switch(n) || !topo_is_switch(peer) ||
 			    topo_node_mode(t, n) != CLOS_MODE_QUEUE ||
 			    topo_node_mode(t, peer) != CLOS_MODE_FAST)
 				continue;
 			topo_netns_name(t, n, ns, sizeof(ns));
 			ret = clos_exec(ns, argv, NULL, out, sizeof(out));
-			if (ret) {
-				topo_errf(err, "%s: ethtool: %s", n->name, out);
-				return ret;
-			}
+			if (ret)
+				return clos_err_set(err, ret, "%s: ethtool: %s",
+						    n->name, out);
 		}
 	}
 	return 0;
@@ -306,19 +250,18 @@ static void port_rates(const struct topo_node *n, char *buf, size_t len)
 	}
 }
 
-static int attach_switches(struct topo *t, struct topo_err *err)
+static int attach_switches(struct topo *t, struct clos_err *err)
 {
-	char loader[4096], sw[CLOS_SWITCH_NAMSIZ], ns[64], ports[CLOS_MAX_PORTS * CLOS_IFNAMSIZ];
+	char loader[4096], sw[CLOS_SWITCH_NAMSIZ], ns[TOPO_NETNS_STRLEN];
+	char ports[CLOS_MAX_PORTS * CLOS_IFNAMSIZ];
 	char rates[CLOS_MAX_PORTS * (CLOS_IFNAMSIZ + CLOS_RATE_STRLEN)];
 	char seed[16], out[OUT_LEN];
 	int i, p, ret;
 
 	ret = sibling_path("clos-loader", loader, sizeof(loader));
-	if (ret) {
-		topo_errf(err, "cannot find clos-loader: %s",
-			 strerror(-ret));
-		return ret;
-	}
+	if (ret)
+		return clos_err_set(err, ret, "cannot find clos-loader: %s",
+				    strerror(-ret));
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
 		char *argv[] = { loader, "attach", sw, "--netns", ns, "--ports", ports,
@@ -328,7 +271,7 @@ static int attach_switches(struct topo *t, struct topo_err *err)
 				 "--rates", rates, NULL };
 		const int rates_opt = 13;	/* argv[rates_opt] is "--rates" */
 
-		if (n->kind == TOPO_HOST)
+		if (!topo_is_switch(n))
 			continue;
 		topo_switch_name(t, n, sw, sizeof(sw));
 		topo_netns_name(t, n, ns, sizeof(ns));
@@ -344,51 +287,54 @@ static int attach_switches(struct topo *t, struct topo_err *err)
 		if (!rates[0])
 			argv[rates_opt] = NULL;
 		ret = run_cmd(argv, NULL, out, sizeof(out));
-		if (ret) {
-			topo_errf(err, "%s: clos-loader attach: %s",
-				 n->name, out);
-			return ret;
-		}
+		if (ret)
+			return clos_err_set(err, ret, "%s: clos-loader attach: %s",
+					    n->name, out);
 	}
 	return 0;
 }
 
-struct tables_ctx {
-	struct clos_switch sw;
-	struct topo_err *err;
-};
-
-static int tables_emit(void *ctx, const struct topo_node *n,
-		       enum topo_line_kind kind, const char *line)
+/* "Error: line 3: ...\n" as "line 3: ...": closctl's message, on one line. */
+static const char *closctl_message(char *out)
 {
-	struct tables_ctx *c = ctx;
+	size_t n = strlen(out);
 
-	if (kind != TOPO_LINE_CLOSCTL)
-		return 0;
-	return topo_tables_apply(&c->sw, line, c->err);
+	while (n && out[n - 1] == '\n')
+		out[--n] = '\0';
+	return strncmp(out, "Error: ", 7) ? out : out + 7;
 }
 
-static int install_tables(struct topo *t, struct topo_err *err)
+/* Every switch's tables, as one closctl batch each: the grammar and the
+ * checks of closctl itself, and lines a user can replay by hand. */
+static int install_tables(struct topo *t, struct clos_err *err)
 {
-	char name[CLOS_SWITCH_NAMSIZ];
-	int i, ret = 0;
+	char closctl[4096], sw[CLOS_SWITCH_NAMSIZ], out[OUT_LEN];
+	char *argv[] = { closctl, "-s", sw, "batch", "-", NULL };
+	struct topo_text batch = {};
+	int i, ret;
 
+	ret = sibling_path("closctl", closctl, sizeof(closctl));
+	if (ret)
+		return clos_err_set(err, ret, "cannot find closctl: %s",
+				    strerror(-ret));
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
-		struct tables_ctx c = { .err = err };
 
-		if (n->kind == TOPO_HOST)
+		if (!topo_is_switch(n))
 			continue;
-		topo_switch_name(t, n, name, sizeof(name));
-		ret = clos_switch_open(&c.sw, name);
-		if (ret) {
-			topo_errf(err, "switch %s: %s", name,
-				 strerror(-ret));
-			return ret;
+		topo_switch_name(t, n, sw, sizeof(sw));
+		topo_text_reset(&batch);
+		topo_plan_tables(t, n, &batch);
+		if (batch.err) {
+			ret = clos_err_set(err, batch.err, "out of memory");
+			break;
 		}
-		ret = topo_plan_switch_tables(t, n, tables_emit, &c);
-		clos_switch_close(&c.sw);
+		ret = run_cmd(argv, batch.buf, out, sizeof(out));
+		if (ret)
+			clos_err_set(err, ret, "%s: closctl -s %s batch: %s",
+				     n->name, sw, closctl_message(out));
 	}
+	topo_text_free(&batch);
 	return ret;
 }
 
@@ -399,7 +345,7 @@ static void pid_path(const char *fabric, char *buf, size_t len)
 
 /* The link watcher: one clos-loader process for all switches of the
  * fabric, failing ports out of their ECMP groups. */
-static int start_watcher(struct topo *t, struct topo_err *err)
+static int start_watcher(struct topo *t, struct clos_err *err)
 {
 	char loader[4096], pidfile[256], logfile[256], out[OUT_LEN];
 	char *argv[4 + TOPO_MAX_NODES];
@@ -408,7 +354,8 @@ static int start_watcher(struct topo *t, struct topo_err *err)
 
 	ret = sibling_path("clos-loader", loader, sizeof(loader));
 	if (ret)
-		return ret;
+		return clos_err_set(err, ret, "cannot find clos-loader: %s",
+				    strerror(-ret));
 	mkdir(TOPO_RUN_DIR, 0755);
 	pid_path(t->name, pidfile, sizeof(pidfile));
 	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, t->name);
@@ -419,7 +366,7 @@ static int start_watcher(struct topo *t, struct topo_err *err)
 	argv[argc++] = "--log";
 	argv[argc++] = logfile;
 	for (i = 0; i < t->num_nodes; i++) {
-		if (t->nodes[i].kind == TOPO_HOST)
+		if (!topo_is_switch(&t->nodes[i]))
 			continue;
 		topo_switch_name(t, &t->nodes[i], names[i], sizeof(names[i]));
 		argv[argc++] = names[i];
@@ -427,18 +374,18 @@ static int start_watcher(struct topo *t, struct topo_err *err)
 	argv[argc] = NULL;
 	ret = run_cmd(argv, NULL, out, sizeof(out));
 	if (ret)
-		topo_errf(err, "clos-loader watch: %s", out);
+		clos_err_set(err, ret, "clos-loader watch: %s", out);
 	return ret;
 }
 
 bool topo_fabric_present(const char *fabric)
 {
-	char prefix[64];
+	char prefix[TOPO_NETNS_STRLEN];
 	struct dirent *de;
 	bool found = false;
 	DIR *d;
 
-	snprintf(prefix, sizeof(prefix), "clos-%s-", fabric);
+	topo_netns_prefix(fabric, prefix, sizeof(prefix));
 	d = opendir(CLOS_NETNS_RUN_DIR);
 	if (!d)
 		return false;
@@ -449,31 +396,30 @@ bool topo_fabric_present(const char *fabric)
 	return found;
 }
 
-int topo_up(struct topo *t, struct topo_err *err)
+int topo_up(struct topo *t, struct clos_err *err)
 {
 	int ret;
 
-	if (topo_fabric_present(t->name)) {
-		snprintf(err->msg, sizeof(err->msg),
-			 "fabric '%s' is already up (clos-topo down %s first)",
-			 t->name, t->file);
-		return -EEXIST;
-	}
+	if (topo_fabric_present(t->name))
+		return clos_err_set(err, -EEXIST,
+				    "fabric '%s' is already up (clos-topo down %s first)",
+				    t->name, t->file);
 	ret = clos_bpffs_ensure();
-	if (ret) {
-		topo_errf(err, "cannot mount bpffs: %s",
-			 strerror(-ret));
-		return ret;
-	}
+	if (ret)
+		return clos_err_set(err, ret, "cannot mount bpffs: %s",
+				    strerror(-ret));
+	/* The machine's side first (namespaces, veths, addresses, kernel
+	 * routes, offloads), then the switches on it, their tables, and
+	 * the watcher that keeps their groups in step with the links. */
 	ret = create_namespaces(t, err);
 	if (!ret)
 		ret = steer_flows(t, err);
 	if (!ret)
 		ret = create_links(t, err);
 	if (!ret)
-		ret = run_plan_step(t, topo_plan_node_config, err);
+		ret = configure_nodes(t, err);
 	if (!ret)
-		ret = run_plan_step(t, topo_plan_node_routes, err);
+		ret = route_nodes(t, err);
 	if (!ret)
 		ret = tune_hosts(t, err);
 	if (!ret)
@@ -573,17 +519,18 @@ static int netns_matching(const char *prefix, char ***names)
 
 int topo_down(const char *fabric, bool verbose)
 {
-	char prefix[64], swprefix[64], out[OUT_LEN];
+	char prefix[TOPO_NETNS_STRLEN], swprefix[CLOS_SWITCH_NAMSIZ], out[OUT_LEN];
+	char logfile[256];
 	int removed = 0, n, i;
 	char **names;
 
 	stop_watcher(fabric, verbose);
-	snprintf(prefix, sizeof(prefix), "%s/%s.watch.log", TOPO_RUN_DIR, fabric);
-	unlink(prefix);
-	snprintf(swprefix, sizeof(swprefix), "%s-", fabric);
+	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, fabric);
+	unlink(logfile);
+	topo_switch_prefix(fabric, swprefix, sizeof(swprefix));
 	clos_switch_foreach(detach_one, swprefix);
 
-	snprintf(prefix, sizeof(prefix), "clos-%s-", fabric);
+	topo_netns_prefix(fabric, prefix, sizeof(prefix));
 	n = netns_matching(prefix, &names);
 	for (i = 0; i < n; i++) {
 		char *argv[] = { "ip", "netns", "del", names[i], NULL };

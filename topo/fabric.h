@@ -6,15 +6,14 @@
 #define CLOS_TOPO_FABRIC_H
 
 #include <stdbool.h>
+#include "err.h"
 #include "model.h"
 
 #define TOPO_RUN_DIR	"/run/clos"
 
-struct topo_err;
-
 /* Create namespaces, links, addresses, switches, tables, the link watcher.
  * On failure everything is torn down again. */
-int topo_up(struct topo *t, struct topo_err *err);
+int topo_up(struct topo *t, struct clos_err *err);
 
 /* Remove everything with this fabric's prefix, including leftovers of a
  * crashed run that the file no longer names. Idempotent. */

@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <json-c/json.h>
 #include "cli.h"
 #include "fabric.h"
+#include "jsonout.h"
+#include "load.h"
 #include "log.h"
 #include "netns.h"
-#include "model.h"
-#include "plan.h"
 #include "run.h"
 #include "status.h"
 
@@ -29,14 +28,7 @@ static int error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (json_out) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "error", json_object_new_string(msg));
-		printf("%s\n", json_object_to_json_string(o));
-		json_object_put(o);
-	}
-	fprintf(stderr, "Error: %s\n", msg);
+	jout_error("%s", msg);
 	return 1;
 }
 
@@ -48,13 +40,12 @@ static void error_msg(const char *msg)
 /* argv[0] is the topology FILE: load and plan it. */
 static int load(const char *cmd, int argc, char **argv)
 {
-	struct topo_err err;
+	struct clos_err err;
 
 	if (argc < 1)
 		return error("%s needs a topology FILE", cmd);
 	if (topo_load(&fabric, argv[0], &err))
 		return error("%s", err.msg);
-	topo_plan(&fabric);
 	return 0;
 }
 
@@ -68,7 +59,7 @@ static int load_only(const char *cmd, int argc, char **argv)
 
 static int cmd_up(struct topo *t)
 {
-	struct topo_err err;
+	struct clos_err err;
 
 	if (topo_up(t, &err))
 		return error("fabric %s: %s", t->name, err.msg);
@@ -79,7 +70,7 @@ static int cmd_up(struct topo *t)
 
 static int cmd_exec(struct topo *t, int argc, char **argv)
 {
-	char ns[64];
+	char ns[TOPO_NETNS_STRLEN];
 	char **args;
 	int n, i;
 
@@ -108,32 +99,26 @@ static int cmd_exec(struct topo *t, int argc, char **argv)
 
 static int cmd_link(struct topo *t, int argc, char **argv)
 {
-	char ns[64], node[TOPO_NODE_NAME_MAX], out[1024];
-	const char *colon;
-	int n, p;
+	char ns[TOPO_NETNS_STRLEN], node[TOPO_NODE_NAME_MAX], out[1024];
+	const char *ifname;
+	int n;
 
 	if (argc != 2 || (strcmp(argv[1], "up") && strcmp(argv[1], "down")))
 		return error("usage: clos-topo link FILE NODE:IF up|down");
-	colon = strchr(argv[0], ':');
-	if (!colon || (size_t)(colon - argv[0]) >= sizeof(node))
+	if (topo_endpoint_split(argv[0], node, &ifname))
 		return error("link endpoint '%s' must be NODE:IF", argv[0]);
-	memcpy(node, argv[0], colon - argv[0]);
-	node[colon - argv[0]] = '\0';
 	n = topo_node_find(t, node);
 	if (n < 0)
 		return error("node '%s' is not in %s", node, t->file);
-	for (p = 0; p < t->nodes[n].num_ports; p++)
-		if (!strcmp(t->nodes[n].ports[p].ifname, colon + 1))
-			break;
-	if (p == t->nodes[n].num_ports)
-		return error("node '%s' has no interface '%s'", node, colon + 1);
+	if (topo_port_find(&t->nodes[n], ifname) < 0)
+		return error("node '%s' has no interface '%s'", node, ifname);
 	topo_netns_name(t, &t->nodes[n], ns, sizeof(ns));
 	{
-		char *args[] = { "ip", "-n", ns, "link", "set", "dev", (char *)colon + 1,
+		char *args[] = { "ip", "-n", ns, "link", "set", "dev", (char *)ifname,
 				 argv[1], NULL };
 
 		if (run_cmd(args, NULL, out, sizeof(out)))
-			return error("ip -n %s link set %s %s: %s", ns, colon + 1,
+			return error("ip -n %s link set %s %s: %s", ns, ifname,
 				     argv[1], out);
 	}
 	return 0;
@@ -153,12 +138,12 @@ static int do_down(int argc, char **argv)
 
 static int do_status(int argc, char **argv)
 {
-	return load_only("status", argc, argv) ?: topo_status(&fabric, json_out);
+	return load_only("status", argc, argv) ?: topo_status(&fabric);
 }
 
 static int do_show(int argc, char **argv)
 {
-	return load_only("show", argc, argv) ?: topo_show(&fabric, json_out);
+	return load_only("show", argc, argv) ?: topo_show(&fabric);
 }
 
 static int do_exec(int argc, char **argv)
@@ -174,6 +159,8 @@ static int do_link(int argc, char **argv)
 static void start(void)
 {
 	clos_log_init(verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
+	/* show and status build one JSON document, printed at the end. */
+	jout_init(json_out, true);
 }
 
 static const struct cli_opt options[] = {

@@ -1,8 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A fabric as clos-topo sees it: nodes (spines, leaves, hosts) joined by
- * point-to-point links, read from a topology file, then planned (addresses,
- * MACs, routes, ECMP groups) before anything is created.
+ * The fabric model: nodes (spines, leaves, hosts) joined by point-to-point
+ * links, and every question asked of it. This is the one place that knows
+ * how things are named (namespaces, switches, ports), which node is what,
+ * who is at the other end of a link, and the addressing plan:
+ *
+ *   rack r aggregate      10.1.r.0/24            fd00:1:r::/48
+ *   host k link (/31,/64) leaf 10.1.r.(2k-2)     fd00:1:r:k::1
+ *                         host 10.1.r.(2k-1)     fd00:1:r:k::2
+ *   leaf r - spine s link spine 10.255.r.(2s-2)  fd00:ff:r:s::1
+ *                         leaf  10.255.r.(2s-1)  fd00:ff:r:s::2
+ *   MACs 02:c1:FF:NN:PP:00 (FF fabric, NN node, PP port)
+ *
+ * (r = rack = leaf index, k = host index in the rack, s = spine index, all
+ * 1-based). A model is built by topo_load() (load.c) through the
+ * topo_add_*() calls below and sealed by topo_finish(), which checks the
+ * fabric rules and computes addresses, MACs and seeds; after that it is
+ * read-only. Nothing here touches the system.
  */
 #ifndef CLOS_TOPO_MODEL_H
 #define CLOS_TOPO_MODEL_H
@@ -11,6 +25,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 #include "clos/abi.h"
+#include "err.h"
 
 #define TOPO_NAME_MAX		12	/* fabric name: goes into netns names */
 #define TOPO_NODE_NAME_MAX	16
@@ -19,6 +34,8 @@
 #define TOPO_MAX_SPINES		CLOS_MAX_MEMBERS
 #define TOPO_MAX_LEAVES		64
 #define TOPO_MAX_NODE_PORTS	CLOS_MAX_PORTS
+#define TOPO_NETNS_STRLEN	64	/* "clos-<fabric>-<node>" */
+#define TOPO_ADDR_STRLEN	(INET6_ADDRSTRLEN + 4)	/* with "/len" */
 
 enum topo_kind {
 	TOPO_SPINE,
@@ -74,25 +91,102 @@ struct topo {
 	struct topo_link links[TOPO_MAX_LINKS];
 };
 
-/* Why something was refused, e.g. "FILE:LINE: reason". */
-struct topo_err {
-	char msg[1024];
-};
+/* --- building (load.c) ------------------------------------------------------
+ * Every refusal is "FILE:LINE: reason" in err, and -EINVAL. */
 
-/* Set err's message; returns -EINVAL for `return topo_errf(...)`. */
-int topo_errf(struct topo_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* An empty model of file, with the default link rates. */
+void topo_init(struct topo *t, const char *file);
+int topo_set_name(struct topo *t, const char *name, int line,
+		  struct clos_err *err);
+/* A node (its mode: the file's, until load.c sets its own); returns its
+ * index. */
+int topo_add_node(struct topo *t, const char *name, enum topo_kind kind,
+		  int line, struct clos_err *err);
+/* A link from node a's new port ifa to node b's new port ifb; rate 0: the
+ * default of its kind. */
+int topo_add_link(struct topo *t, int a, const char *ifa, int b,
+		  const char *ifb, uint64_t rate_bps, int line,
+		  struct clos_err *err);
+/* Check the fabric rules (links join leaf-spine or host-leaf, once per
+ * pair; a host has one leaf), number racks, and plan addresses, MACs and
+ * seeds. */
+int topo_finish(struct topo *t, struct clos_err *err);
 
-/* Read and check a topology file (either form); 0 or -EINVAL with err. */
-int topo_load(struct topo *t, const char *file, struct topo_err *err);
+/* "NODE:IF" into NODE (room for TOPO_NODE_NAME_MAX) and a pointer to IF:
+ * -EINVAL when it is not of that form, -ENAMETOOLONG when NODE is too long
+ * to be a node's name. */
+int topo_endpoint_split(const char *s, char *node, const char **ifname);
 
-/* Parse "1gbit", "400mbit", "10g", "2500000000" into bits per second. */
-int topo_parse_rate(const char *s, uint64_t *bps);
+/* --- names ----------------------------------------------------------------
+ * Everything a fabric creates carries its name: namespaces
+ * "clos-<fabric>-<node>", switches (pins) "<fabric>-<node>". */
 
+void topo_netns_prefix(const char *fabric, char *buf, size_t len);
+void topo_switch_prefix(const char *fabric, char *buf, size_t len);
+void topo_netns_name(const struct topo *t, const struct topo_node *n,
+		     char *buf, size_t len);
+void topo_switch_name(const struct topo *t, const struct topo_node *n,
+		      char *buf, size_t len);
 const char *topo_kind_name(enum topo_kind kind);
 const char *topo_mode_name(int mode);
+
+/* --- queries --------------------------------------------------------------- */
+
+static inline bool topo_is_switch(const struct topo_node *n)
+{
+	return n->kind != TOPO_HOST;
+}
+
 /* The mode switch n runs in (its own, else the file's). */
 int topo_node_mode(const struct topo *t, const struct topo_node *n);
+/* Is n a queue-mode switch, or linked to one? */
+bool topo_near_queue_switch(const struct topo *t, const struct topo_node *n);
+/* Node index by name, port index by interface name; -1 when absent. */
 int topo_node_find(const struct topo *t, const char *name);
+int topo_port_find(const struct topo_node *n, const char *ifname);
+
+/* Who is at the other end of port p's link, and on which of its ports. */
+static inline const struct topo_node *topo_peer(const struct topo *t,
+						const struct topo_port *p)
+{
+	return &t->nodes[p->peer_node];
+}
+
+static inline const struct topo_port *topo_peer_port(const struct topo *t,
+						     const struct topo_port *p)
+{
+	return &t->nodes[p->peer_node].ports[p->peer_port];
+}
+
+/* End e (0 or 1) of link lk. */
+static inline const struct topo_node *topo_end_node(const struct topo *t,
+						    const struct topo_link *lk,
+						    int e)
+{
+	return &t->nodes[lk->ep[e].node];
+}
+
+static inline const struct topo_port *topo_end_port(const struct topo *t,
+						    const struct topo_link *lk,
+						    int e)
+{
+	return &t->nodes[lk->ep[e].node].ports[lk->ep[e].port];
+}
+
+/* --- addresses -------------------------------------------------------------- */
+
+/* Port p's address of family (AF_INET or AF_INET6) as text, with "/len"
+ * when plen. */
+const char *topo_port_addr(const struct topo_port *p, int family, bool plen,
+			   char *buf, size_t len);
+
+/* What the fabric routes to rack r: its hosts' links and its leaf's fabric
+ * links, IPv4 then IPv6. */
+#define TOPO_RACK_PREFIXES	4
+struct topo_prefix {
+	int family;
+	char str[32];		/* "10.1.3.0/24", "fd00:ff:3::/48" */
+};
+void topo_rack_prefixes(int rack, struct topo_prefix pfx[TOPO_RACK_PREFIXES]);
 
 #endif /* CLOS_TOPO_MODEL_H */

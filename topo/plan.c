@@ -1,305 +1,256 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include "parse_util.h"
 #include "plan.h"
 
-#define LINE_MAX_LEN	256
+/* --- text ----------------------------------------------------------------- */
 
-static void v4(struct in_addr *a, int b1, int b2, int b3, int b4)
+static void text_grow(struct topo_text *x, size_t need)
 {
-	a->s_addr = htonl((__u32)b1 << 24 | b2 << 16 | b3 << 8 | b4);
-}
+	size_t cap = x->cap ? x->cap : 4096;
+	char *nb;
 
-/* fd00:G1:G2:G3::G7 (host order groups) */
-static void v6(struct in6_addr *a, int g1, int g2, int g3, int g7)
-{
-	memset(a, 0, sizeof(*a));
-	a->s6_addr[0] = 0xfd;
-	a->s6_addr[2] = g1 >> 8;
-	a->s6_addr[3] = g1;
-	a->s6_addr[4] = g2 >> 8;
-	a->s6_addr[5] = g2;
-	a->s6_addr[6] = g3 >> 8;
-	a->s6_addr[7] = g3;
-	a->s6_addr[15] = g7;
-}
-
-void topo_format_mac(const __u8 *mac, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
-		 mac[2], mac[3], mac[4], mac[5]);
-}
-
-void topo_netns_name(const struct topo *t, const struct topo_node *n,
-		     char *buf, size_t len)
-{
-	snprintf(buf, len, "clos-%s-%s", t->name, n->name);
-}
-
-void topo_switch_name(const struct topo *t, const struct topo_node *n,
-		      char *buf, size_t len)
-{
-	snprintf(buf, len, "%s-%s", t->name, n->name);
-}
-
-/* Address both ends of link lk. */
-static void plan_link(struct topo *t, const struct topo_link *lk)
-{
-	struct topo_node *a = &t->nodes[lk->ep[0].node];
-	struct topo_node *b = &t->nodes[lk->ep[1].node];
-	struct topo_port *pa = &a->ports[lk->ep[0].port];
-	struct topo_port *pb = &b->ports[lk->ep[1].port];
-	struct topo_node *leaf = a->kind == TOPO_LEAF ? a : b;
-	struct topo_node *other = leaf == a ? b : a;
-	struct topo_port *lp = leaf == a ? pa : pb;
-	struct topo_port *op = leaf == a ? pb : pa;
-	int r = leaf->rack, x = other->index;
-
-	if (other->kind == TOPO_HOST) {
-		v4(&lp->v4, 10, 1, r, 2 * x - 2);
-		v4(&op->v4, 10, 1, r, 2 * x - 1);
-		v6(&lp->v6, 1, r, x, 1);
-		v6(&op->v6, 1, r, x, 2);
-		lp->rate_bps = op->rate_bps = lk->rate_bps ? lk->rate_bps
-							   : t->host_rate_bps;
-	} else {
-		v4(&op->v4, 10, 255, r, 2 * x - 2);
-		v4(&lp->v4, 10, 255, r, 2 * x - 1);
-		v6(&op->v6, 0xff, r, x, 1);
-		v6(&lp->v6, 0xff, r, x, 2);
-		lp->rate_bps = op->rate_bps = lk->rate_bps ? lk->rate_bps
-							   : t->fabric_rate_bps;
+	while (cap < need)
+		cap *= 2;
+	nb = realloc(x->buf, cap);
+	if (!nb) {
+		x->err = -ENOMEM;
+		return;
 	}
-	lp->v4_plen = op->v4_plen = 31;
-	lp->v6_plen = op->v6_plen = 64;
+	x->buf = nb;
+	x->cap = cap;
 }
 
-void topo_plan(struct topo *t)
+void topo_text_addf(struct topo_text *x, const char *fmt, ...)
 {
-	__u8 fabric_id = crc32(0, (const Bytef *)t->name, strlen(t->name)) & 0xff;
-	char key[64];
-	int i, p;
-
-	for (i = 0; i < t->num_nodes; i++) {
-		struct topo_node *n = &t->nodes[i];
-
-		for (p = 0; p < n->num_ports; p++) {
-			__u8 mac[6] = { 0x02, 0xc1, fabric_id, i, p, 0 };
-
-			memcpy(n->ports[p].mac, mac, 6);
-		}
-		/* Distinct per switch, so tiers hash independently. */
-		snprintf(key, sizeof(key), "%s/%s", t->name, n->name);
-		n->seed = crc32(0, (const Bytef *)key, strlen(key));
-	}
-	for (i = 0; i < t->num_links; i++)
-		plan_link(t, &t->links[i]);
-}
-
-static int emitf(topo_emit_fn emit, void *ctx, const struct topo_node *n,
-		 enum topo_line_kind kind, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static int emitf(topo_emit_fn emit, void *ctx, const struct topo_node *n,
-		 enum topo_line_kind kind, const char *fmt, ...)
-{
-	char line[LINE_MAX_LEN];
 	va_list ap;
+	int n;
 
+	if (x->err)
+		return;
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	return emit(ctx, n, kind, line);
+	if (x->len + n + 2 > x->cap)
+		text_grow(x, x->len + n + 2);
+	if (x->err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(x->buf + x->len, x->cap - x->len, fmt, ap);
+	va_end(ap);
+	x->len += n;
+	x->buf[x->len++] = '\n';
+	x->buf[x->len] = '\0';
 }
 
-static const char *a4(const struct in_addr *a, char *buf)
+void topo_text_reset(struct topo_text *x)
 {
-	return inet_ntop(AF_INET, a, buf, INET_ADDRSTRLEN);
+	x->len = 0;
+	if (x->buf)
+		x->buf[0] = '\0';
 }
 
-static const char *a6(const struct in6_addr *a, char *buf)
+void topo_text_free(struct topo_text *x)
 {
-	return inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
+	free(x->buf);
+	*x = (struct topo_text){};
 }
 
-#define TRY(x) do { int _e = (x); if (_e) return _e; } while (0)
+/* --- namespaces ----------------------------------------------------------- */
 
-static int switch_kernel_routes(const struct topo *t, const struct topo_node *n,
-				topo_emit_fn emit, void *ctx)
+const char *const *topo_plan_sysctls(const struct topo_node *n)
 {
-	char via[INET6_ADDRSTRLEN], line[LINE_MAX_LEN * 4];
-	size_t off;
-	int p, fam;
+	/* The switch's kernel is its CPU: it answers ARP/ND and pings and
+	 * sends ICMP time exceeded, which needs forwarding on; ICMP is not
+	 * rate limited so traceroute sees every hop. */
+	static const char *const sw[] = {
+		"net.ipv4.ip_forward=1",
+		"net.ipv6.conf.all.forwarding=1",
+		"net.ipv4.icmp_ratelimit=0",
+		"net.ipv6.icmp.ratelimit=0",
+		NULL,
+	};
+	static const char *const host[] = { NULL };
 
-	if (n->kind == TOPO_SPINE) {
-		/* Each rack, and the fabric links of its leaf, via that leaf. */
-		for (p = 0; p < n->num_ports; p++) {
-			const struct topo_port *pp = &n->ports[p];
-			const struct topo_node *leaf = &t->nodes[pp->peer_node];
-			const struct topo_port *lp = &leaf->ports[pp->peer_port];
-			int r = leaf->rack;
-
-			a4(&lp->v4, via);
-			TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "route add 10.1.%d.0/24 via %s dev %s",
-				  r, via, pp->ifname));
-			TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "route add 10.255.%d.0/24 via %s dev %s",
-				  r, via, pp->ifname));
-			a6(&lp->v6, via);
-			TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "route add fd00:1:%x::/48 via %s dev %s",
-				  r, via, pp->ifname));
-			TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "route add fd00:ff:%x::/48 via %s dev %s",
-				  r, via, pp->ifname));
-		}
-		return 0;
-	}
-	/* Leaf: everything not connected goes to the spines, multipath. */
-	for (fam = 4; fam <= 6; fam += 2) {
-		int uplinks = 0;
-
-		off = snprintf(line, sizeof(line), "route add %s",
-			       fam == 6 ? "::/0" : "0.0.0.0/0");
-		for (p = 0; p < n->num_ports; p++) {
-			const struct topo_port *pp = &n->ports[p];
-			const struct topo_node *peer = &t->nodes[pp->peer_node];
-			const struct topo_port *sp = &peer->ports[pp->peer_port];
-
-			if (peer->kind != TOPO_SPINE)
-				continue;
-			if (fam == 4)
-				a4(&sp->v4, via);
-			else
-				a6(&sp->v6, via);
-			off += snprintf(line + off, sizeof(line) - off,
-					" nexthop via %s dev %s", via, pp->ifname);
-			uplinks++;
-		}
-		if (uplinks && off < sizeof(line))
-			TRY(emit(ctx, n, TOPO_LINE_IP, line));
-	}
-	return 0;
+	return topo_is_switch(n) ? sw : host;
 }
 
-int topo_plan_node_config(const struct topo *t, const struct topo_node *n,
-			  topo_emit_fn emit, void *ctx)
+void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
+			 struct topo_text *ip)
 {
-	char mac[18], a[INET6_ADDRSTRLEN];
+	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN];
 	int p;
 
-	TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "link set lo up"));
-	if (n->kind != TOPO_HOST) {
-		/* The switch's kernel is its CPU: it answers ARP/ND and pings and
-		 * sends ICMP time exceeded, which needs forwarding on; ICMP is
-		 * not rate limited so traceroute sees every hop. */
-		TRY(emitf(emit, ctx, n, TOPO_LINE_SYSCTL, "net.ipv4.ip_forward=1"));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_SYSCTL, "net.ipv6.conf.all.forwarding=1"));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_SYSCTL, "net.ipv4.icmp_ratelimit=0"));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_SYSCTL, "net.ipv6.icmp.ratelimit=0"));
-	}
+	topo_text_addf(ip, "link set lo up");
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
 
-		topo_format_mac(pp->mac, mac, sizeof(mac));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "link set dev %s address %s",
-			  pp->ifname, mac));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "addr add %s/%d dev %s",
-			  a4(&pp->v4, a), pp->v4_plen, pp->ifname));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "addr add %s/%d dev %s nodad",
-			  a6(&pp->v6, a), pp->v6_plen, pp->ifname));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "link set dev %s up", pp->ifname));
+		topo_text_addf(ip, "link set dev %s address %s", pp->ifname,
+			       clos_fmt_mac(pp->mac, mac, sizeof(mac)));
+		topo_text_addf(ip, "addr add %s dev %s",
+			       topo_port_addr(pp, AF_INET, true, a, sizeof(a)),
+			       pp->ifname);
+		topo_text_addf(ip, "addr add %s dev %s nodad",
+			       topo_port_addr(pp, AF_INET6, true, a, sizeof(a)),
+			       pp->ifname);
+		topo_text_addf(ip, "link set dev %s up", pp->ifname);
 	}
-	return 0;
 }
 
-int topo_plan_node_routes(const struct topo *t, const struct topo_node *n,
-			  topo_emit_fn emit, void *ctx)
+/* A spine: each rack, and the fabric links of its leaf, via that leaf. */
+static void spine_routes(const struct topo *t, const struct topo_node *n,
+			 struct topo_text *ip)
 {
-	char a[INET6_ADDRSTRLEN];
+	struct topo_prefix pfx[TOPO_RACK_PREFIXES];
+	char via[TOPO_ADDR_STRLEN];
+	int p, i;
 
-	if (n->kind == TOPO_HOST) {
-		const struct topo_port *pp = &n->ports[0];
-		const struct topo_node *leaf = &t->nodes[pp->peer_node];
-		const struct topo_port *lp = &leaf->ports[pp->peer_port];
+	for (p = 0; p < n->num_ports; p++) {
+		const struct topo_port *pp = &n->ports[p];
 
-		TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "route add 0.0.0.0/0 via %s",
-			  a4(&lp->v4, a)));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_IP, "route add ::/0 via %s",
-			  a6(&lp->v6, a)));
-		return 0;
+		topo_rack_prefixes(topo_peer(t, pp)->rack, pfx);
+		for (i = 0; i < TOPO_RACK_PREFIXES; i++)
+			topo_text_addf(ip, "route add %s via %s dev %s",
+				       pfx[i].str,
+				       topo_port_addr(topo_peer_port(t, pp),
+						      pfx[i].family, false, via,
+						      sizeof(via)),
+				       pp->ifname);
 	}
-	return switch_kernel_routes(t, n, emit, ctx);
 }
 
-int topo_plan_switch_tables(const struct topo *t, const struct topo_node *n,
-			    topo_emit_fn emit, void *ctx)
+/* A leaf: everything not connected goes to the spines, multipath. */
+static void leaf_routes(const struct topo *t, const struct topo_node *n,
+			 struct topo_text *ip)
 {
-	char mac[18], a[INET6_ADDRSTRLEN], members[CLOS_MAX_MEMBERS * CLOS_IFNAMSIZ] = "";
+	static const int families[] = { AF_INET, AF_INET6 };
+	char via[TOPO_ADDR_STRLEN], line[1024];
+	size_t off;
+	int f, p, uplinks;
+
+	for (f = 0; f < 2; f++) {
+		off = snprintf(line, sizeof(line), "route add %s",
+			       families[f] == AF_INET6 ? "::/0" : "0.0.0.0/0");
+		uplinks = 0;
+		for (p = 0; p < n->num_ports; p++) {
+			const struct topo_port *pp = &n->ports[p];
+
+			if (topo_peer(t, pp)->kind != TOPO_SPINE)
+				continue;
+			off += snprintf(line + off, sizeof(line) - off,
+					" nexthop via %s dev %s",
+					topo_port_addr(topo_peer_port(t, pp),
+						       families[f], false, via,
+						       sizeof(via)),
+					pp->ifname);
+			uplinks++;
+		}
+		if (uplinks && off < sizeof(line))
+			topo_text_addf(ip, "%s", line);
+	}
+}
+
+void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
+			 struct topo_text *ip)
+{
+	const struct topo_port *leaf_port;
+	char a[TOPO_ADDR_STRLEN];
+
+	switch (n->kind) {
+	case TOPO_HOST:
+		leaf_port = topo_peer_port(t, &n->ports[0]);
+		topo_text_addf(ip, "route add 0.0.0.0/0 via %s",
+			       topo_port_addr(leaf_port, AF_INET, false, a,
+					      sizeof(a)));
+		topo_text_addf(ip, "route add ::/0 via %s",
+			       topo_port_addr(leaf_port, AF_INET6, false, a,
+					      sizeof(a)));
+		break;
+	case TOPO_SPINE:
+		spine_routes(t, n, ip);
+		break;
+	case TOPO_LEAF:
+		leaf_routes(t, n, ip);
+		break;
+	}
+}
+
+/* --- switch tables -------------------------------------------------------- */
+
+static const char *route_table(int family)
+{
+	return family == AF_INET ? "route_v4" : "route_v6";
+}
+
+/* The four prefixes of rack r => ACTION ID. */
+static void rack_routes(struct topo_text *b, int rack, const char *action,
+			int id)
+{
+	struct topo_prefix pfx[TOPO_RACK_PREFIXES];
+	int i;
+
+	topo_rack_prefixes(rack, pfx);
+	for (i = 0; i < TOPO_RACK_PREFIXES; i++)
+		topo_text_addf(b, "table add %s %s => %s %d",
+			       route_table(pfx[i].family), pfx[i].str, action,
+			       id);
+}
+
+void topo_plan_tables(const struct topo *t, const struct topo_node *n,
+		      struct topo_text *b)
+{
+	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN];
+	char members[CLOS_MAX_MEMBERS * CLOS_IFNAMSIZ] = "";
 	int p, r;
 
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
-		const struct topo_node *peer = &t->nodes[pp->peer_node];
-		const struct topo_port *np = &peer->ports[pp->peer_port];
 
-		topo_format_mac(np->mac, mac, sizeof(mac));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add nexthop %d => fwd %s %s",
-			  p + 1, pp->ifname, mac));
-		if (peer->kind == TOPO_HOST)
-			TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "port set %s role host",
-				  pp->ifname));
+		topo_text_addf(b, "table add nexthop %d => fwd %s %s", p + 1,
+			       pp->ifname,
+			       clos_fmt_mac(topo_peer_port(t, pp)->mac, mac,
+					    sizeof(mac)));
+		if (topo_peer(t, pp)->kind == TOPO_HOST)
+			topo_text_addf(b, "port set %s role host", pp->ifname);
 	}
 
 	if (n->kind == TOPO_SPINE) {
-		for (p = 0; p < n->num_ports; p++) {
-			int rack = t->nodes[n->ports[p].peer_node].rack;
-
-			TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL,
-				  "table add route_v4 10.1.%d.0/24 => nexthop %d", rack, p + 1));
-			TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL,
-				  "table add route_v4 10.255.%d.0/24 => nexthop %d", rack, p + 1));
-			TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL,
-				  "table add route_v6 fd00:1:%x::/48 => nexthop %d", rack, p + 1));
-			TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL,
-				  "table add route_v6 fd00:ff:%x::/48 => nexthop %d", rack, p + 1));
-		}
-		return 0;
+		for (p = 0; p < n->num_ports; p++)
+			rack_routes(b, topo_peer(t, &n->ports[p])->rack,
+				    "nexthop", p + 1);
+		return;
 	}
 
 	/* Leaf: hosts and spines on its own links, by host route. */
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
-		const struct topo_node *peer = &t->nodes[pp->peer_node];
-		const struct topo_port *np = &peer->ports[pp->peer_port];
+		const struct topo_port *np = topo_peer_port(t, pp);
 
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add route_v4 %s/32 => nexthop %d",
-			  a4(&np->v4, a), p + 1));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add route_v6 %s/128 => nexthop %d",
-			  a6(&np->v6, a), p + 1));
-		if (peer->kind == TOPO_SPINE) {
+		topo_text_addf(b, "table add route_v4 %s/32 => nexthop %d",
+			       topo_port_addr(np, AF_INET, false, a, sizeof(a)),
+			       p + 1);
+		topo_text_addf(b, "table add route_v6 %s/128 => nexthop %d",
+			       topo_port_addr(np, AF_INET6, false, a, sizeof(a)),
+			       p + 1);
+		if (topo_peer(t, pp)->kind == TOPO_SPINE) {
 			if (members[0])
 				strcat(members, ",");
 			strcat(members, pp->ifname);
 		}
 	}
 	if (!members[0])
-		return 0;	/* a lone leaf: nothing beyond its rack */
-	TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "group set %d kind resilient members %s",
-		  TOPO_UPLINK_GROUP, members));
+		return;	/* a lone leaf: nothing beyond its rack */
+	topo_text_addf(b, "group set %d kind resilient members %s",
+		       TOPO_UPLINK_GROUP, members);
 	/* Other racks, and the fabric links of other leaves, over all spines. */
 	for (r = 0; r < t->num_nodes; r++) {
 		const struct topo_node *o = &t->nodes[r];
 
-		if (o->kind != TOPO_LEAF || o == n)
-			continue;
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add route_v4 10.1.%d.0/24 => ecmp %d",
-			  o->rack, TOPO_UPLINK_GROUP));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add route_v4 10.255.%d.0/24 => ecmp %d",
-			  o->rack, TOPO_UPLINK_GROUP));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add route_v6 fd00:1:%x::/48 => ecmp %d",
-			  o->rack, TOPO_UPLINK_GROUP));
-		TRY(emitf(emit, ctx, n, TOPO_LINE_CLOSCTL, "table add route_v6 fd00:ff:%x::/48 => ecmp %d",
-			  o->rack, TOPO_UPLINK_GROUP));
+		if (o->kind == TOPO_LEAF && o != n)
+			rack_routes(b, o->rack, "ecmp", TOPO_UPLINK_GROUP);
 	}
-	return 0;
 }

@@ -1,59 +1,51 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The addressing plan and the tables it implies, computed from the model
- * alone (no system state), so it can be printed, tested and then applied.
+ * What each node of the model is configured with, as the text the tools
+ * take: `ip -batch` lines for its namespace, sysctls, and for a switch the
+ * closctl batch of its tables. Computed from the model alone (no system
+ * state), so it can be read, tested and replayed by hand.
  *
- * Addresses (r = rack = leaf index, k = host index in the rack, s = spine
- * index, all 1-based):
- *   rack r aggregate      10.1.r.0/24            fd00:1:r::/48
- *   host k link (/31,/64) leaf 10.1.r.(2k-2)     fd00:1:r:k::1
- *                         host 10.1.r.(2k-1)     fd00:1:r:k::2
- *   leaf r - spine s link spine 10.255.r.(2s-2)  fd00:ff:r:s::1
- *                         leaf  10.255.r.(2s-1)  fd00:ff:r:s::2
- * MACs: 02:c1:FF:NN:PP:00 (FF fabric, NN node, PP port).
  * Nexthop id on a switch = port index + 1 (every port has one neighbour);
  * a leaf's ECMP group 1 holds all its uplinks.
  */
 #ifndef CLOS_TOPO_PLAN_H
 #define CLOS_TOPO_PLAN_H
 
+#include <stddef.h>
 #include "model.h"
 
 #define TOPO_UPLINK_GROUP	1
 
-/* Fill in every port's MAC and addresses, and every switch's seed. */
-void topo_plan(struct topo *t);
-
-/* One line of configuration for a node. For switches these are closctl
- * entries ("table add ...", "group set ..."); for every node, "ip ..."
- * commands run inside its namespace. */
-enum topo_line_kind {
-	TOPO_LINE_IP,		/* an `ip -batch` line (family from the addresses) */
-	TOPO_LINE_SYSCTL,	/* "key=value" */
-	TOPO_LINE_CLOSCTL,	/* closctl words after "-s SWITCH" */
+/* Lines of text, each ended by '\n'. err is set (-ENOMEM) when one could
+ * not be added; the text is then incomplete and must not be used. The
+ * topo_plan_*() calls below add to it and leave that check to the user. */
+struct topo_text {
+	char *buf;
+	size_t len, cap;
+	int err;
 };
 
-typedef int (*topo_emit_fn)(void *ctx, const struct topo_node *n,
-			    enum topo_line_kind kind, const char *line);
+void topo_text_addf(struct topo_text *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Empty it for the next node (keeps the buffer). */
+void topo_text_reset(struct topo_text *x);
+void topo_text_free(struct topo_text *x);
 
-/* Addresses, MACs, links up, sysctls inside node n's namespace. */
-int topo_plan_node_config(const struct topo *t, const struct topo_node *n,
-			  topo_emit_fn emit, void *ctx);
+/* The sysctls ("key=value", NULL-terminated) of node n's namespace. */
+const char *const *topo_plan_sysctls(const struct topo_node *n);
+
+/* Node n's lo, ports' MACs and addresses, links up: `ip -batch` lines. */
+void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
+			 struct topo_text *ip);
 
 /* The kernel routes of node n (hosts: default via the leaf; switches: what
- * their own CPU traffic needs). Run once every link is up. */
-int topo_plan_node_routes(const struct topo *t, const struct topo_node *n,
-			  topo_emit_fn emit, void *ctx);
+ * their own CPU traffic needs): `ip -batch` lines, once every link is up. */
+void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
+			 struct topo_text *ip);
 
-/* The clos tables of switch n (nexthops, groups, routes), after attach. */
-int topo_plan_switch_tables(const struct topo *t, const struct topo_node *n,
-			    topo_emit_fn emit, void *ctx);
-
-/* Names derived from the fabric: namespace, switch (pins) and its parts. */
-void topo_netns_name(const struct topo *t, const struct topo_node *n,
-		     char *buf, size_t len);
-void topo_switch_name(const struct topo *t, const struct topo_node *n,
-		      char *buf, size_t len);
-void topo_format_mac(const __u8 *mac, char *buf, size_t len);
+/* The clos tables of switch n (nexthops, host ports, groups, routes) as
+ * closctl batch lines, for after attach. */
+void topo_plan_tables(const struct topo *t, const struct topo_node *n,
+		      struct topo_text *batch);
 
 #endif /* CLOS_TOPO_PLAN_H */

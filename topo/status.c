@@ -1,198 +1,177 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
 #include <stdio.h>
-#include <string.h>
-#include <json-c/json.h>
+#include "jsonout.h"
 #include "netns.h"
-#include "plan.h"
+#include "parse_util.h"
 #include "rate.h"
 #include "status.h"
 #include "switch.h"
 
-static json_object *port_json(const struct topo *t, const struct topo_port *p)
-{
-	const struct topo_node *peer = &t->nodes[p->peer_node];
-	char buf[INET6_ADDRSTRLEN + 8], mac[18];
-	json_object *o = json_object_new_object();
+/* --- show ----------------------------------------------------------------- */
 
-	topo_format_mac(p->mac, mac, sizeof(mac));
-	json_object_object_add(o, "ifname", json_object_new_string(p->ifname));
-	json_object_object_add(o, "mac", json_object_new_string(mac));
-	inet_ntop(AF_INET, &p->v4, buf, sizeof(buf));
-	snprintf(buf + strlen(buf), 8, "/%d", p->v4_plen);
-	json_object_object_add(o, "ipv4", json_object_new_string(buf));
-	inet_ntop(AF_INET6, &p->v6, buf, sizeof(buf));
-	snprintf(buf + strlen(buf), 8, "/%d", p->v6_plen);
-	json_object_object_add(o, "ipv6", json_object_new_string(buf));
-	snprintf(buf, sizeof(buf), "%s:%s", peer->name, peer->ports[p->peer_port].ifname);
-	json_object_object_add(o, "peer", json_object_new_string(buf));
-	json_object_object_add(o, "rate_bps", json_object_new_uint64(p->rate_bps));
-	return o;
+static void show_port(const struct topo *t, const struct topo_node *n,
+		      const struct topo_port *p)
+{
+	char a[TOPO_ADDR_STRLEN], mac[CLOS_MAC_STRLEN], rate[CLOS_RATE_STRLEN];
+	char peer[TOPO_NODE_NAME_MAX + CLOS_IFNAMSIZ + 1];
+
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "ifname", "  %-6s", p->ifname);
+	jout_string(JOUT_ANY, "mac", " %s", clos_fmt_mac(p->mac, mac, sizeof(mac)));
+	/* Text pads the address alone: "     10.1.1.0/31". */
+	jout_string(JOUT_JSON, "ipv4", NULL,
+		    topo_port_addr(p, AF_INET, true, a, sizeof(a)));
+	jout_text(" %15s/%d", topo_port_addr(p, AF_INET, false, a, sizeof(a)),
+		  p->v4_plen);
+	jout_string(JOUT_JSON, "ipv6", NULL,
+		    topo_port_addr(p, AF_INET6, true, a, sizeof(a)));
+	jout_text(" %20s/%d", topo_port_addr(p, AF_INET6, false, a, sizeof(a)),
+		  p->v6_plen);
+	snprintf(peer, sizeof(peer), "%s:%s", topo_peer(t, p)->name,
+		 topo_peer_port(t, p)->ifname);
+	jout_string(JOUT_ANY, "peer", " -> %s", peer);
+	jout_uint(JOUT_JSON, "rate_bps", NULL, p->rate_bps);
+	/* Switch ports are shaped to the link's rate; hosts send as fast
+	 * as they can. */
+	if (topo_is_switch(n))
+		jout_text(" rate %s", clos_fmt_rate(p->rate_bps, rate, sizeof(rate)));
+	jout_text("\n");
+	jout_close_object();
 }
 
-static json_object *node_json(const struct topo *t, const struct topo_node *n)
+static void show_node(const struct topo *t, const struct topo_node *n)
 {
-	json_object *o = json_object_new_object(), *ports = json_object_new_array();
-	char ns[64];
+	char ns[TOPO_NETNS_STRLEN], sw[CLOS_SWITCH_NAMSIZ];
 	int p;
 
-	topo_netns_name(t, n, ns, sizeof(ns));
-	json_object_object_add(o, "name", json_object_new_string(n->name));
-	json_object_object_add(o, "kind", json_object_new_string(topo_kind_name(n->kind)));
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "name", "%-10s", n->name);
+	jout_string(JOUT_ANY, "kind", " %-5s", topo_kind_name(n->kind));
 	if (n->kind != TOPO_SPINE)
-		json_object_object_add(o, "rack", json_object_new_int(n->rack));
-	json_object_object_add(o, "netns", json_object_new_string(ns));
-	if (n->kind != TOPO_HOST) {
-		char sw[CLOS_SWITCH_NAMSIZ];
-
+		jout_uint(JOUT_ANY, "rack", " rack %llu", n->rack);
+	topo_netns_name(t, n, ns, sizeof(ns));
+	jout_string(JOUT_JSON, "netns", NULL, ns);
+	if (topo_is_switch(n)) {
 		topo_switch_name(t, n, sw, sizeof(sw));
-		json_object_object_add(o, "switch", json_object_new_string(sw));
-		json_object_object_add(o, "seed", json_object_new_uint64(n->seed));
-		json_object_object_add(o, "mode",
-				       json_object_new_string(topo_mode_name(topo_node_mode(t, n))));
+		jout_string(JOUT_JSON, "switch", NULL, sw);
+		jout_uint(JOUT_ANY, "seed", " seed %llu", n->seed);
+		jout_string(JOUT_ANY, "mode", " mode %s",
+			    topo_mode_name(topo_node_mode(t, n)));
 	}
+	jout_text("\n");
+	jout_open_array("ports");
 	for (p = 0; p < n->num_ports; p++)
-		json_object_array_add(ports, port_json(t, &n->ports[p]));
-	json_object_object_add(o, "ports", ports);
-	return o;
+		show_port(t, n, &n->ports[p]);
+	jout_close_array();
+	jout_close_object();
 }
 
-static void print_json(json_object *o)
+int topo_show(const struct topo *t)
 {
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_NOSLASHESCAPE));
-}
+	int i;
 
-int topo_show(const struct topo *t, bool json)
-{
-	int i, p;
-
-	if (json) {
-		json_object *o = json_object_new_object(), *nodes = json_object_new_array();
-
-		json_object_object_add(o, "fabric", json_object_new_string(t->name));
-		for (i = 0; i < t->num_nodes; i++)
-			json_object_array_add(nodes, node_json(t, &t->nodes[i]));
-		json_object_object_add(o, "nodes", nodes);
-		print_json(o);
-		json_object_put(o);
-		return 0;
-	}
-	printf("fabric %s: %d nodes, %d links\n", t->name, t->num_nodes, t->num_links);
-	for (i = 0; i < t->num_nodes; i++) {
-		const struct topo_node *n = &t->nodes[i];
-
-		printf("%-10s %-5s", n->name, topo_kind_name(n->kind));
-		if (n->kind != TOPO_SPINE)
-			printf(" rack %d", n->rack);
-		if (n->kind != TOPO_HOST)
-			printf(" seed %u mode %s", n->seed,
-			       topo_mode_name(topo_node_mode(t, n)));
-		printf("\n");
-		for (p = 0; p < n->num_ports; p++) {
-			const struct topo_port *pp = &n->ports[p];
-			const struct topo_node *peer = &t->nodes[pp->peer_node];
-			char a4[INET_ADDRSTRLEN], a6[INET6_ADDRSTRLEN], mac[18];
-			char rate[CLOS_RATE_STRLEN];
-
-			inet_ntop(AF_INET, &pp->v4, a4, sizeof(a4));
-			inet_ntop(AF_INET6, &pp->v6, a6, sizeof(a6));
-			topo_format_mac(pp->mac, mac, sizeof(mac));
-			printf("  %-6s %s %15s/%d %20s/%d -> %s:%s", pp->ifname, mac,
-			       a4, pp->v4_plen, a6, pp->v6_plen, peer->name,
-			       peer->ports[pp->peer_port].ifname);
-			/* Switch ports are shaped to the link's rate; hosts
-			 * send as fast as they can. */
-			if (n->kind != TOPO_HOST)
-				printf(" rate %s", clos_fmt_rate(pp->rate_bps, rate,
-								 sizeof(rate)));
-			printf("\n");
-		}
-	}
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "fabric", "fabric %s", t->name);
+	jout_text(": %d nodes, %d links\n", t->num_nodes, t->num_links);
+	jout_open_array("nodes");
+	for (i = 0; i < t->num_nodes; i++)
+		show_node(t, &t->nodes[i]);
+	jout_close_array();
+	jout_close_object();
 	return 0;
 }
 
-/* Up ports of a switch, from its ports table, and the mode it runs in;
- * -1 when it is not attached. */
-static int switch_ports_up(const struct topo *t, const struct topo_node *n, int *total,
-			   int *mode)
+/* --- status --------------------------------------------------------------- */
+
+struct node_state {
+	bool netns;
+	bool attached;		/* switches */
+	int mode;		/* as it runs, else as planned */
+	int ports, ports_up;
+};
+
+/* Switch n's ports (up of them) from its ports table and the mode it
+ * runs in; attached is false when its pins are not there. */
+static void switch_state(const struct topo *t, const struct topo_node *n,
+			 struct node_state *s)
 {
 	char name[CLOS_SWITCH_NAMSIZ];
 	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
 	struct clos_port port;
-	int up = 0;
 	__u32 i;
 
 	topo_switch_name(t, n, name, sizeof(name));
-	*total = 0;
-	*mode = topo_node_mode(t, n);
+	s->mode = topo_node_mode(t, n);
 	if (clos_switch_open(&sw, name))
-		return -1;
+		return;
+	s->attached = true;
 	if (!clos_switch_cfg_get(&sw, &cfg))
-		*mode = cfg.mode;
+		s->mode = cfg.mode;
 	for (i = 0; i < CLOS_MAX_PORTS; i++) {
 		if (clos_port_get(&sw, i, &port))
 			continue;
-		(*total)++;
-		up += port.up;
+		s->ports++;
+		s->ports_up += port.up;
 	}
 	clos_switch_close(&sw);
-	return up;
 }
 
-int topo_status(const struct topo *t, bool json)
+static void status_node(const struct topo_node *n, const struct node_state *s)
 {
-	json_object *o = json_object_new_object(), *nodes = json_object_new_array();
+	jout_open_object(NULL);
+	jout_string(JOUT_ANY, "name", "%-10s", n->name);
+	jout_string(JOUT_ANY, "kind", " %-5s", topo_kind_name(n->kind));
+	jout_bool(JOUT_JSON, "netns", NULL, s->netns);
+	jout_text(" netns %-7s", s->netns ? "present" : "missing");
+	if (topo_is_switch(n)) {
+		jout_bool(JOUT_JSON, "attached", NULL, s->attached);
+		jout_string(JOUT_JSON, "mode", NULL, topo_mode_name(s->mode));
+		jout_uint(JOUT_JSON, "ports", NULL, s->ports);
+		jout_uint(JOUT_JSON, "ports_up", NULL, s->ports_up);
+		if (s->attached)
+			jout_text(" switch attached (%s mode), %d/%d ports up",
+				  topo_mode_name(s->mode), s->ports_up, s->ports);
+		else
+			jout_text(" switch not attached");
+	}
+	jout_text("\n");
+	jout_close_object();
+}
+
+int topo_status(const struct topo *t)
+{
+	static struct node_state state[TOPO_MAX_NODES];
 	int i, present = 0, attached = 0, switches = 0;
+	char ns[TOPO_NETNS_STRLEN];
+	bool up;
 
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
-		json_object *no = json_object_new_object();
-		char ns[64];
-		int exists, up = 0, total = 0, mode = CLOS_MODE_FAST;
 
+		state[i] = (struct node_state){ .mode = CLOS_MODE_FAST };
 		topo_netns_name(t, n, ns, sizeof(ns));
-		exists = clos_netns_exists(ns);
-		present += exists;
-		json_object_object_add(no, "name", json_object_new_string(n->name));
-		json_object_object_add(no, "kind", json_object_new_string(topo_kind_name(n->kind)));
-		json_object_object_add(no, "netns", json_object_new_boolean(exists));
-		if (n->kind != TOPO_HOST) {
-			switches++;
-			up = switch_ports_up(t, n, &total, &mode);
-			attached += up >= 0;
-			json_object_object_add(no, "attached", json_object_new_boolean(up >= 0));
-			json_object_object_add(no, "mode",
-					       json_object_new_string(topo_mode_name(mode)));
-			json_object_object_add(no, "ports", json_object_new_int(total));
-			json_object_object_add(no, "ports_up", json_object_new_int(up < 0 ? 0 : up));
-		}
-		json_object_array_add(nodes, no);
-		if (!json) {
-			printf("%-10s %-5s netns %-7s", n->name, topo_kind_name(n->kind),
-			       exists ? "present" : "missing");
-			if (n->kind != TOPO_HOST) {
-				if (up < 0)
-					printf(" switch not attached");
-				else
-					printf(" switch attached (%s mode), %d/%d ports up",
-					       topo_mode_name(mode), total ? up : 0, total);
-			}
-			printf("\n");
-		}
+		state[i].netns = clos_netns_exists(ns);
+		present += state[i].netns;
+		if (!topo_is_switch(n))
+			continue;
+		switches++;
+		switch_state(t, n, &state[i]);
+		attached += state[i].attached;
 	}
-	json_object_object_add(o, "fabric", json_object_new_string(t->name));
-	json_object_object_add(o, "up", json_object_new_boolean(present == t->num_nodes &&
-								 attached == switches));
-	json_object_object_add(o, "nodes", nodes);
-	if (json)
-		print_json(o);
-	else
-		printf("fabric %s: %s (%d/%d namespaces, %d/%d switches attached)\n",
-		       t->name, present == t->num_nodes && attached == switches ? "up" :
-		       present ? "partly up" : "down", present, t->num_nodes, attached,
-		       switches);
-	json_object_put(o);
+	up = present == t->num_nodes && attached == switches;
+
+	jout_open_object(NULL);
+	jout_string(JOUT_JSON, "fabric", NULL, t->name);
+	jout_bool(JOUT_JSON, "up", NULL, up);
+	jout_open_array("nodes");
+	for (i = 0; i < t->num_nodes; i++)
+		status_node(&t->nodes[i], &state[i]);
+	jout_close_array();
+	jout_text("fabric %s: %s (%d/%d namespaces, %d/%d switches attached)\n",
+		  t->name, up ? "up" : present ? "partly up" : "down", present,
+		  t->num_nodes, attached, switches);
+	jout_close_object();
 	return 0;
 }

@@ -12,6 +12,11 @@ static struct {
 	bool failed;			/* an error replaced the document */
 	json_object *stack[JOUT_MAX_DEPTH];
 	int depth;
+	const char *member;		/* jout_open_member()'s key */
+	int member_depth;		/* ... at this depth */
+	bool member_used;
+	char error_prefix[128];
+	unsigned int errors;
 } jo;
 
 void jout_init(bool json, bool pretty)
@@ -47,6 +52,11 @@ static void attach(const char *key, json_object *v)
 	if (jo.depth == 0) {
 		jo.stack[jo.depth++] = v;
 		return;
+	}
+	if (!key && jo.member && jo.depth == jo.member_depth &&
+	    !jo.member_used) {
+		key = jo.member;
+		jo.member_used = true;
 	}
 	top = jo.stack[jo.depth - 1];
 	if (json_object_is_type(top, json_type_array))
@@ -145,6 +155,22 @@ void jout_null(const char *key)
 		attach(key, NULL);
 }
 
+void jout_open_member(const char *key)
+{
+	jo.member = key;
+	jo.member_depth = jo.depth;
+	jo.member_used = false;
+}
+
+void jout_close_member(void)
+{
+	const char *key = jo.member;
+
+	jo.member = NULL;
+	if (jo.json && key && !jo.member_used && jo.depth == jo.member_depth)
+		attach(key, NULL);
+}
+
 void jout_text(const char *fmt, ...)
 {
 	va_list ap;
@@ -158,16 +184,17 @@ void jout_text(const char *fmt, ...)
 
 void jout_error(const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], full[sizeof(msg) + sizeof(jo.error_prefix)];
 	json_object *o;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	jo.errors++;
 	if (!jo.json) {
 		fflush(stdout);
-		fprintf(stderr, "Error: %s\n", msg);
+		fprintf(stderr, "Error: %s%s\n", jo.error_prefix, msg);
 		return;
 	}
 	if (jo.failed)
@@ -175,9 +202,24 @@ void jout_error(const char *fmt, ...)
 	release();
 	jo.failed = true;
 	o = json_object_new_object();
-	json_object_object_add(o, "error", json_object_new_string(msg));
+	snprintf(full, sizeof(full), "%s%s", jo.error_prefix, msg);
+	json_object_object_add(o, "error", json_object_new_string(full));
 	printf("%s\n", json_object_to_json_string_ext(o, jo.flags));
 	json_object_put(o);
+}
+
+void jout_error_prefix(const char *prefix)
+{
+	if (prefix)
+		snprintf(jo.error_prefix, sizeof(jo.error_prefix), "%s: ",
+			 prefix);
+	else
+		jo.error_prefix[0] = '\0';
+}
+
+unsigned int jout_error_count(void)
+{
+	return jo.errors;
 }
 
 void jout_finish(void)

@@ -47,6 +47,19 @@ void jout_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a failure: "Error: ..." on stderr in text mode; in JSON mode the
  * document built so far is dropped and {"error": "..."} goes to stdout. */
 void jout_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Put "PREFIX: " before every error message from now on (NULL: nothing),
+ * so that closctl batch can say which line a command's error is from. */
+void jout_error_prefix(const char *prefix);
+/* How many errors were reported so far. */
+unsigned int jout_error_count(void);
+
+/* Commands run one after another into one document (closctl batch): what
+ * the next command prints as a document of its own (the first value it
+ * attaches with a NULL key here) goes under key in the object open now.
+ * jout_close_member() ends that; key is null if the command printed
+ * nothing. */
+void jout_open_member(const char *key);
+void jout_close_member(void);
 
 /* Print the JSON document (if any) and release it. Call once at exit. */
 void jout_finish(void);

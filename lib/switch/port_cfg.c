@@ -129,7 +129,9 @@ int clos_port_update(struct clos_switch *sw, __u32 id,
 		clos_fmt_rate(p.rate_bps, rate_str, sizeof(rate_str)));
 	return 0;
 undo:
-	/* The port as it was, its profiles and its qdiscs. */
+	/* The port as it was, its ECMP members, profiles and qdiscs. */
+	if (c->up != CLOS_KEEP && !!c->up != old.up)
+		clos_port_set_state(sw, id, old.up, &why);
 	write_port(sw, id, &old, &why);
 	if (rate) {
 		clos_qos_profiles_write(sw, id, old_prof);

@@ -187,10 +187,18 @@ int clos_group_set(struct clos_switch *sw, __u32 gid, enum clos_ecmp_kind kind,
 			     : g.nexthop[s] == CLOS_NH_NONE)
 			continue;
 		ret = clear_slot_stats(sw, gid, s);
-		if (ret)
+		if (ret) {
+			/* All or nothing: the group as it was. */
+			if (have_old)
+				bpf_map_update_elem(sw->fd[CLOS_MAP_ECMP_GROUPS],
+						    &gid, &old, BPF_ANY);
+			else
+				bpf_map_delete_elem(sw->fd[CLOS_MAP_ECMP_GROUPS],
+						    &gid);
 			return clos_err_set(err, ret,
 					    "group %u: cannot reset slot %d counters: %s",
 					    gid, s, strerror(-ret));
+		}
 	}
 	pr_info("group %u: %s, %d member%s\n", gid, clos_ecmp_kind_names[kind],
 		n, n == 1 ? "" : "s");
@@ -219,10 +227,14 @@ int clos_group_del(struct clos_switch *sw, __u32 gid, struct clos_err *err)
 				    gid, strerror(errno));
 	for (s = 0; s < CLOS_MAX_MEMBERS; s++) {
 		ret = clear_slot_stats(sw, gid, s);
-		if (ret)
+		if (ret) {
+			/* All or nothing: the group back. */
+			bpf_map_update_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &gid,
+					    &g, BPF_NOEXIST);
 			return clos_err_set(err, ret,
 					    "group %u: cannot reset counters: %s",
 					    gid, strerror(-ret));
+		}
 	}
 	pr_info("group %u: deleted\n", gid);
 	return 0;

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <zlib.h>
+#include "model.h"
+
+/* "FILE:LINE: reason" (line 1 when there is none). */
+static int __attribute__((format(printf, 4, 5)))
+fail(const struct topo *t, struct clos_err *err, int line, const char *fmt, ...)
+{
+	char msg[CLOS_ERR_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return clos_err_set(err, -EINVAL, "%s:%d: %s", t->file,
+			    line > 0 ? line : 1, msg);
+}
+
+/* --- building ------------------------------------------------------------- */
+
+void topo_init(struct topo *t, const char *file)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->file, sizeof(t->file), "%s", file);
+	t->host_rate_bps = 1000000000ull;
+	t->fabric_rate_bps = 4000000000ull;
+}
+
+/* Names end up in netns and switch names: keep them short and plain. */
+static int check_name(const struct topo *t, int line, const char *what,
+		      const char *name, size_t max, struct clos_err *err)
+{
+	size_t i, len = strlen(name);
+
+	if (len == 0 || len > max)
+		return fail(t, err, line, "%s '%s' must be 1..%zu characters",
+			    what, name, max);
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      (c >= 'A' && c <= 'Z') || (c == '-' && i > 0)))
+			return fail(t, err, line,
+				    "%s '%s' may only hold letters, digits and '-'",
+				    what, name);
+	}
+	return 0;
+}
+
+int topo_set_name(struct topo *t, const char *name, int line,
+		  struct clos_err *err)
+{
+	int ret = check_name(t, line, "fabric name", name, TOPO_NAME_MAX, err);
+
+	if (!ret)
+		snprintf(t->name, sizeof(t->name), "%s", name);
+	return ret;
+}
+
+int topo_add_node(struct topo *t, const char *name, enum topo_kind kind,
+		  int line, struct clos_err *err)
+{
+	struct topo_node *n;
+	int ret;
+
+	ret = check_name(t, line, "node name", name, TOPO_NODE_NAME_MAX - 1,
+			 err);
+	if (ret)
+		return ret;
+	if (topo_node_find(t, name) >= 0)
+		return fail(t, err, line, "node '%s' is defined twice", name);
+	if (t->num_nodes == TOPO_MAX_NODES)
+		return fail(t, err, line, "too many nodes (at most %d)",
+			    TOPO_MAX_NODES);
+	n = &t->nodes[t->num_nodes];
+	memset(n, 0, sizeof(*n));
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	n->kind = kind;
+	n->mode = -1;
+	n->line = line;
+	return t->num_nodes++;
+}
+
+static int add_port(struct topo *t, int node, const char *ifname, int link,
+		    int line, struct clos_err *err)
+{
+	struct topo_node *n = &t->nodes[node];
+	struct topo_port *p;
+
+	if (strlen(ifname) == 0 || strlen(ifname) >= CLOS_IFNAMSIZ ||
+	    strchr(ifname, '/') || strchr(ifname, ' ') || !strcmp(ifname, "lo"))
+		return fail(t, err, line, "interface '%s:%s': not a usable interface name "
+			    "(1..15 characters, not 'lo')", n->name, ifname);
+	if (topo_port_find(n, ifname) >= 0)
+		return fail(t, err, line, "interface '%s:%s' is used by two links",
+			    n->name, ifname);
+	if (n->num_ports == TOPO_MAX_NODE_PORTS)
+		return fail(t, err, line, "node '%s' has more than %d ports",
+			    n->name, TOPO_MAX_NODE_PORTS);
+	p = &n->ports[n->num_ports++];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->ifname, sizeof(p->ifname), "%s", ifname);
+	p->link = link;
+	return n->num_ports - 1;
+}
+
+int topo_add_link(struct topo *t, int a, const char *ifa, int b,
+		  const char *ifb, uint64_t rate_bps, int line,
+		  struct clos_err *err)
+{
+	struct topo_link *lk;
+	int pa, pb;
+
+	if (t->num_links == TOPO_MAX_LINKS)
+		return fail(t, err, line, "too many links (at most %d)",
+			    TOPO_MAX_LINKS);
+	lk = &t->links[t->num_links];
+	pa = add_port(t, a, ifa, t->num_links, line, err);
+	if (pa < 0)
+		return pa;
+	pb = add_port(t, b, ifb, t->num_links, line, err);
+	if (pb < 0)
+		return pb;
+	lk->ep[0] = (struct topo_endpoint){ a, pa };
+	lk->ep[1] = (struct topo_endpoint){ b, pb };
+	lk->rate_bps = rate_bps;
+	lk->line = line;
+	t->nodes[a].ports[pa].peer_node = b;
+	t->nodes[a].ports[pa].peer_port = pb;
+	t->nodes[b].ports[pb].peer_node = a;
+	t->nodes[b].ports[pb].peer_port = pa;
+	t->num_links++;
+	return 0;
+}
+
+/* The fabric rules: links join leaf-spine or host-leaf, once per pair;
+ * a host hangs off exactly one leaf. Numbers spines, leaves (= racks) and
+ * the hosts of each rack. */
+static int check_shape(struct topo *t, struct clos_err *err)
+{
+	int i, j, leaves = 0, spines = 0;
+
+	for (i = 0; i < t->num_links; i++) {
+		const struct topo_link *lk = &t->links[i];
+		const struct topo_node *a = topo_end_node(t, lk, 0);
+		const struct topo_node *b = topo_end_node(t, lk, 1);
+		int kinds = (1 << a->kind) | (1 << b->kind);
+
+		if (kinds != ((1 << TOPO_LEAF) | (1 << TOPO_SPINE)) &&
+		    kinds != ((1 << TOPO_LEAF) | (1 << TOPO_HOST)))
+			return fail(t, err, lk->line, "link %s:%s - %s:%s joins a %s and a %s; "
+				    "links must join leaf-spine or host-leaf",
+				    a->name, topo_end_port(t, lk, 0)->ifname, b->name,
+				    topo_end_port(t, lk, 1)->ifname, topo_kind_name(a->kind),
+				    topo_kind_name(b->kind));
+		for (j = 0; j < i; j++) {
+			const struct topo_link *o = &t->links[j];
+
+			if ((o->ep[0].node == lk->ep[0].node && o->ep[1].node == lk->ep[1].node) ||
+			    (o->ep[0].node == lk->ep[1].node && o->ep[1].node == lk->ep[0].node))
+				return fail(t, err, lk->line, "%s and %s are joined twice; "
+					    "one link per pair", a->name, b->name);
+		}
+	}
+	for (i = 0; i < t->num_nodes; i++) {
+		struct topo_node *n = &t->nodes[i];
+
+		if (n->kind == TOPO_SPINE)
+			n->index = ++spines;
+		else if (n->kind == TOPO_LEAF)
+			n->index = n->rack = ++leaves;
+	}
+	if (leaves == 0)
+		return fail(t, err, 1, "the fabric has no leaf");
+	if (spines > TOPO_MAX_SPINES)
+		return fail(t, err, 1, "%d spines; a leaf's ECMP group holds at most %d",
+			    spines, TOPO_MAX_SPINES);
+	if (leaves > TOPO_MAX_LEAVES)
+		return fail(t, err, 1, "%d leaves; at most %d", leaves,
+			    TOPO_MAX_LEAVES);
+	for (i = 0; i < t->num_nodes; i++) {
+		struct topo_node *n = &t->nodes[i];
+		int hosts = 0;
+
+		if (topo_is_switch(n)) {
+			if (n->num_ports == 0)
+				return fail(t, err, n->line, "node '%s' has no links",
+					    n->name);
+			continue;
+		}
+		if (n->num_ports != 1)
+			return fail(t, err, n->line, "host '%s' has %d links; a host "
+				    "connects to exactly one leaf", n->name,
+				    n->num_ports);
+		n->rack = topo_peer(t, &n->ports[0])->rack;
+		for (j = 0; j <= i; j++)
+			hosts += t->nodes[j].kind == TOPO_HOST &&
+				 t->nodes[j].rack == n->rack;
+		n->index = hosts;
+		if (hosts > 250)
+			return fail(t, err, n->line, "rack %d has more than 250 hosts",
+				    n->rack);
+	}
+	return 0;
+}
+
+static void v4(struct in_addr *a, int b1, int b2, int b3, int b4)
+{
+	a->s_addr = htonl((__u32)b1 << 24 | b2 << 16 | b3 << 8 | b4);
+}
+
+/* fd00:G1:G2:G3::G7 (host order groups) */
+static void v6(struct in6_addr *a, int g1, int g2, int g3, int g7)
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0xfd;
+	a->s6_addr[2] = g1 >> 8;
+	a->s6_addr[3] = g1;
+	a->s6_addr[4] = g2 >> 8;
+	a->s6_addr[5] = g2;
+	a->s6_addr[6] = g3 >> 8;
+	a->s6_addr[7] = g3;
+	a->s6_addr[15] = g7;
+}
+
+/* Address both ends of link lk and give them its rate. */
+static void plan_link(struct topo *t, const struct topo_link *lk)
+{
+	struct topo_node *a = &t->nodes[lk->ep[0].node];
+	struct topo_node *b = &t->nodes[lk->ep[1].node];
+	struct topo_port *pa = &a->ports[lk->ep[0].port];
+	struct topo_port *pb = &b->ports[lk->ep[1].port];
+	struct topo_node *leaf = a->kind == TOPO_LEAF ? a : b;
+	struct topo_node *other = leaf == a ? b : a;
+	struct topo_port *lp = leaf == a ? pa : pb;
+	struct topo_port *op = leaf == a ? pb : pa;
+	int r = leaf->rack, x = other->index;
+
+	if (other->kind == TOPO_HOST) {
+		v4(&lp->v4, 10, 1, r, 2 * x - 2);
+		v4(&op->v4, 10, 1, r, 2 * x - 1);
+		v6(&lp->v6, 1, r, x, 1);
+		v6(&op->v6, 1, r, x, 2);
+		lp->rate_bps = op->rate_bps = lk->rate_bps ? lk->rate_bps
+							   : t->host_rate_bps;
+	} else {
+		v4(&op->v4, 10, 255, r, 2 * x - 2);
+		v4(&lp->v4, 10, 255, r, 2 * x - 1);
+		v6(&op->v6, 0xff, r, x, 1);
+		v6(&lp->v6, 0xff, r, x, 2);
+		lp->rate_bps = op->rate_bps = lk->rate_bps ? lk->rate_bps
+							   : t->fabric_rate_bps;
+	}
+	lp->v4_plen = op->v4_plen = 31;
+	lp->v6_plen = op->v6_plen = 64;
+}
+
+/* MACs and seeds come from the names, so a fabric is planned alike on
+ * every run. */
+static void plan(struct topo *t)
+{
+	__u8 fabric_id = crc32(0, (const Bytef *)t->name, strlen(t->name)) & 0xff;
+	char key[64];
+	int i, p;
+
+	for (i = 0; i < t->num_nodes; i++) {
+		struct topo_node *n = &t->nodes[i];
+
+		for (p = 0; p < n->num_ports; p++) {
+			__u8 mac[6] = { 0x02, 0xc1, fabric_id, i, p, 0 };
+
+			memcpy(n->ports[p].mac, mac, 6);
+		}
+		/* Distinct per switch, so tiers hash independently. */
+		snprintf(key, sizeof(key), "%s/%s", t->name, n->name);
+		n->seed = crc32(0, (const Bytef *)key, strlen(key));
+	}
+	for (i = 0; i < t->num_links; i++)
+		plan_link(t, &t->links[i]);
+}
+
+int topo_finish(struct topo *t, struct clos_err *err)
+{
+	int ret = check_shape(t, err);
+
+	if (!ret)
+		plan(t);
+	return ret;
+}
+
+int topo_endpoint_split(const char *s, char *node, const char **ifname)
+{
+	const char *colon = strchr(s, ':');
+
+	if (!colon || colon == s || !colon[1])
+		return -EINVAL;
+	if (colon - s >= TOPO_NODE_NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(node, s, colon - s);
+	node[colon - s] = '\0';
+	*ifname = colon + 1;
+	return 0;
+}
+
+/* --- names ---------------------------------------------------------------- */
+
+void topo_netns_prefix(const char *fabric, char *buf, size_t len)
+{
+	snprintf(buf, len, "clos-%s-", fabric);
+}
+
+void topo_switch_prefix(const char *fabric, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s-", fabric);
+}
+
+void topo_netns_name(const struct topo *t, const struct topo_node *n,
+		     char *buf, size_t len)
+{
+	snprintf(buf, len, "clos-%s-%s", t->name, n->name);
+}
+
+void topo_switch_name(const struct topo *t, const struct topo_node *n,
+		      char *buf, size_t len)
+{
+	snprintf(buf, len, "%s-%s", t->name, n->name);
+}
+
+const char *topo_kind_name(enum topo_kind kind)
+{
+	switch (kind) {
+	case TOPO_SPINE:
+		return "spine";
+	case TOPO_LEAF:
+		return "leaf";
+	default:
+		return "host";
+	}
+}
+
+const char *topo_mode_name(int mode)
+{
+	return mode == CLOS_MODE_QUEUE ? "queue" : "fast";
+}
+
+/* --- queries -------------------------------------------------------------- */
+
+int topo_node_mode(const struct topo *t, const struct topo_node *n)
+{
+	return n->mode >= 0 ? n->mode : t->mode;
+}
+
+bool topo_near_queue_switch(const struct topo *t, const struct topo_node *n)
+{
+	int p;
+
+	if (topo_is_switch(n) && topo_node_mode(t, n) == CLOS_MODE_QUEUE)
+		return true;
+	for (p = 0; p < n->num_ports; p++) {
+		const struct topo_node *peer = topo_peer(t, &n->ports[p]);
+
+		if (topo_is_switch(peer) &&
+		    topo_node_mode(t, peer) == CLOS_MODE_QUEUE)
+			return true;
+	}
+	return false;
+}
+
+int topo_node_find(const struct topo *t, const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->num_nodes; i++)
+		if (!strcmp(t->nodes[i].name, name))
+			return i;
+	return -1;
+}
+
+int topo_port_find(const struct topo_node *n, const char *ifname)
+{
+	int p;
+
+	for (p = 0; p < n->num_ports; p++)
+		if (!strcmp(n->ports[p].ifname, ifname))
+			return p;
+	return -1;
+}
+
+/* --- addresses ------------------------------------------------------------ */
+
+const char *topo_port_addr(const struct topo_port *p, int family, bool plen,
+			   char *buf, size_t len)
+{
+	size_t n;
+
+	inet_ntop(family, family == AF_INET ? (const void *)&p->v4 :
+					      (const void *)&p->v6, buf, len);
+	n = strlen(buf);
+	if (plen)
+		snprintf(buf + n, len - n, "/%d",
+			 family == AF_INET ? p->v4_plen : p->v6_plen);
+	return buf;
+}
+
+void topo_rack_prefixes(int rack, struct topo_prefix pfx[TOPO_RACK_PREFIXES])
+{
+	pfx[0].family = pfx[1].family = AF_INET;
+	pfx[2].family = pfx[3].family = AF_INET6;
+	snprintf(pfx[0].str, sizeof(pfx[0].str), "10.1.%d.0/24", rack);
+	snprintf(pfx[1].str, sizeof(pfx[1].str), "10.255.%d.0/24", rack);
+	snprintf(pfx[2].str, sizeof(pfx[2].str), "fd00:1:%x::/48", rack);
+	snprintf(pfx[3].str, sizeof(pfx[3].str), "fd00:ff:%x::/48", rack);
+}
