@@ -224,7 +224,7 @@ test-unit: $(DEPS_STAMP)
 	$(Q)$(ROCE_TEST_BIN) --jobs 2
 
 test-netns: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory all $(TEST_BPF_OBJS)
+	$(Q)$(MAKE) --no-print-directory all $(TEST_BPF_OBJS) $(BENCH_BIN)
 	$(Q)tests/netns/run.sh
 
 # Real rxe endpoints across a fabric, in a Debian-kernel VM under qemu

@@ -5,7 +5,7 @@
 # switches: --help exits 0 and lists every command; options are taken
 # before and after the command and its arguments (clos-topo show FILE -j);
 # `--` ends them; an unknown or misplaced option is refused by name with a
-# non-zero exit. clos-bench is checked when it is built (make bench).
+# non-zero exit.
 set -u
 
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,8 @@ TOPO_BIN=$B/clos-topo
 TMP=$(mktemp -d /tmp/clos-cli.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 
-clos_require cli jq -- "$CLOS_CTL" "$CLOS_LOADER" "$TOPO_BIN" "$B/clos-roce" "$B/clos-flows"
+clos_require cli jq -- "$CLOS_CTL" "$CLOS_LOADER" "$TOPO_BIN" "$B/clos-roce" "$B/clos-flows" \
+	"$B/bench/clos-bench"
 
 # help_lists TOOL CMD...: `TOOL --help` and `TOOL help` exit 0 with the
 # same text, a row "TOOL CMD ..." for every command, and `TOOL help CMD`
@@ -71,14 +72,10 @@ help_lists "$CLOS_LOADER" attach detach list watch
 help_lists "$TOPO_BIN" up down status show exec link
 help_lists "$B/clos-roce" server client check
 help_lists "$B/clos-flows" paths send recv
-if [ -x "$B/bench/clos-bench" ]; then
-	clos_check "clos-bench --help lists every command" sh -c \
-		"'$B/bench/clos-bench' --help | grep -q 'COMMAND := { rate | pipeline | scale | ecmp | failover | ecn | help }'"
-	clos_check "clos-bench help CMD is the command's own help" sh -c \
-		"'$B/bench/clos-bench' help ecn | grep -q '^Usage: clos-bench ecn'"
-else
-	echo "  info  clos-bench is not built (make bench): not checked"
-fi
+clos_check "clos-bench --help lists every command" sh -c \
+	"'$B/bench/clos-bench' --help | grep -q 'COMMAND := { rate | pipeline | scale | ecmp | failover | ecn | help }'"
+clos_check "clos-bench help CMD is the command's own help" sh -c \
+	"'$B/bench/clos-bench' help ecn | grep -q '^Usage: clos-bench ecn'"
 clos_check "closctl help OBJECT COMMAND is the command's help" sh -c \
 	"'$CLOS_CTL' help port set | grep -q '^Usage: closctl port set PORT'"
 clos_check "closctl OBJECT COMMAND -h after its arguments is its help" sh -c \
@@ -146,9 +143,7 @@ refused "clos-flows: an unknown option, by name" "unknown option '--rate'" \
 	"$B/clos-flows" send --rate 5
 refused "clos-flows: a sender's option given to recv" \
 	"option --pps is not one of recv's" "$B/clos-flows" recv --pps 5
-if [ -x "$B/bench/clos-bench" ]; then
-	refused "clos-bench: an unknown command, by name" "unknown command 'rat'" \
-		"$B/bench/clos-bench" rat
-fi
+refused "clos-bench: an unknown command, by name" "unknown command 'rat'" \
+	"$B/bench/clos-bench" rat
 
 clos_summary cli
