@@ -641,7 +641,9 @@ static void scan_rest(struct parse *p, int argc, char **argv, int i)
 	}
 }
 
-static void report(struct parse *p)
+/* The error, then (on the tool's own command line, in text) the usage of
+ * what was being said; a line of a batch gets the error alone. */
+static void report(struct parse *p, bool usage)
 {
 	const struct cli *cli = p->cli;
 
@@ -649,7 +651,7 @@ static void report(struct parse *p)
 		cli->error(p->err);
 	else
 		jout_error("%s", p->err);
-	if (cli->json && *cli->json)
+	if (!usage || (cli->json && *cli->json))
 		return;
 	/* The usage of what was being said, in text. */
 	fflush(stdout);
@@ -768,7 +770,7 @@ static int run(const struct cli *cli, int argc, char **argv, int first,
 	}
 	goto out;
 fail:
-	report(&p);
+	report(&p, start);
 	ret = usage_exit(cli);
 out:
 	free(p.pos);
