@@ -4,6 +4,8 @@
 #ifndef CLOSCTL_H
 #define CLOSCTL_H
 
+#include "jsonout.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include "cli.h"
@@ -32,7 +34,7 @@ int ctl_keywords(const char *ctx, int argc, char **argv,
 		 const char *const *kws, const char **vals, int n);
 
 /* Print an error (text or JSON, see jout_error) and return -1. */
-int ctl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define ctl_error(...)	jout_fail(-1, __VA_ARGS__)
 
 /* Open the switch named by -s, or the only one attached. Prints the error
  * and returns -1 when there is none, several, or it cannot be opened. */

@@ -15,18 +15,6 @@
 
 struct ctl ctl;
 
-int ctl_error(const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	jout_error("%s", msg);
-	return -1;
-}
-
 int ctl_keywords(const char *ctx, int argc, char **argv,
 		 const char *const *kws, const char **vals, int n)
 {

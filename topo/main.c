@@ -18,19 +18,7 @@
 static bool json_out, verbose;
 static struct topo fabric;	/* large: keep it off the stack */
 
-static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int error(const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	jout_error("%s", msg);
-	return 1;
-}
+#define error(...)	jout_fail(1, __VA_ARGS__)
 
 static void error_msg(const char *msg)
 {

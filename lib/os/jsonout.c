@@ -208,6 +208,18 @@ void jout_error(const char *fmt, ...)
 	json_object_put(o);
 }
 
+int jout_fail(int ret, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	jout_error("%s", msg);
+	return ret;
+}
+
 void jout_error_prefix(const char *prefix)
 {
 	if (prefix)

@@ -47,6 +47,8 @@ void jout_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a failure: "Error: ..." on stderr in text mode; in JSON mode the
  * document built so far is dropped and {"error": "..."} goes to stdout. */
 void jout_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* jout_error(), returning ret: `return jout_fail(-1, "no port %s", name);` */
+int jout_fail(int ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Put "PREFIX: " before every error message from now on (NULL: nothing),
  * so that closctl batch can say which line a command's error is from. */
 void jout_error_prefix(const char *prefix);

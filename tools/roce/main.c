@@ -188,19 +188,7 @@ static const char check_doc[] =
 "  \"payload\", \"icrc_ok\", \"icrc\"} | {\"frame\", \"refused\"}], \"frames\", \"roce\",\n"
 "  \"icrc_ok\", \"icrc_bad\", \"refused\"}], \"totals\": {...}}\n";
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int fail(const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	jout_error("%s", msg);
-	return 1;
-}
+#define fail(...)	jout_fail(1, __VA_ARGS__)
 
 /* ---- values ------------------------------------------------------------ */
 
