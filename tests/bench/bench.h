@@ -67,6 +67,8 @@ struct json_object *bench_summary(double *v, int n);
 /* Add a number rounded to a sensible precision (3 decimals). */
 void bench_jadd_double(struct json_object *o, const char *key, double v);
 void bench_jadd_u64(struct json_object *o, const char *key, __u64 v);
+void bench_jadd_int(struct json_object *o, const char *key, long long v);
+void bench_jadd_str(struct json_object *o, const char *key, const char *s);
 
 /* Print o as pretty JSON on stdout and release it. Returns 0, or
  * BENCH_EXIT_FAIL when o is NULL (a measurement failed and said why). */

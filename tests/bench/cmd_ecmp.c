@@ -280,16 +280,16 @@ static struct json_object *ecmp_run(const struct ecmp_params *o)
 	if (err)
 		goto out;
 	res = json_object_new_object();
-	json_object_object_add(res, "method", json_object_new_string(
+	bench_jadd_str(res, "method",
 		"clos: real pipeline by BPF_PROG_TEST_RUN, member = egress port; "
-		"kernel: ip route get with fib_multipath_hash_policy=1"));
+		"kernel: ip route get with fib_multipath_hash_policy=1");
 	bench_jadd_u64(res, "flows", o->flows);
 	bench_jadd_u64(res, "clos_buckets", CLOS_ECMP_BUCKETS);
 	arr = json_object_new_array();
 	for (i = 0; i < o->nsizes; i++) {
 		struct json_object *s = json_object_new_object();
 
-		json_object_object_add(s, "members", json_object_new_int(o->sizes[i]));
+		bench_jadd_int(s, "members", o->sizes[i]);
 		for (m = 0; m < M_NUM; m++)
 			json_object_object_add(s, method_names[m], res_json(&r[i][m]));
 		json_object_array_add(arr, s);

@@ -131,12 +131,12 @@ static struct json_object *ecn_profile_run(struct bsw *b, const struct ecn_profi
 		json_object_array_add(pts, pt);
 	}
 	r = json_object_new_object();
-	json_object_object_add(r, "name", json_object_new_string(prof->name));
+	bench_jadd_str(r, "name", prof->name);
 	bench_jadd_u64(r, "kmin", p->kmin);
 	bench_jadd_u64(r, "kmax", p->kmax);
 	bench_jadd_double(r, "pmax", (double)p->pmax / CLOS_PMAX_ONE);
 	json_object_object_add(r, "points", pts);
-	json_object_object_add(r, "points_within_3_sigma", json_object_new_int(within));
+	bench_jadd_int(r, "points_within_3_sigma", within);
 	bench_jadd_double(r, "max_abs_z", isfinite(zmax) ? zmax : 999);
 	return r;
 }
@@ -197,11 +197,11 @@ static struct json_object *ecn_run(const struct ecn_params *o)
 		json_object_array_add(arr, one);
 	}
 	res = json_object_new_object();
-	json_object_object_add(res, "method", json_object_new_string(
+	bench_jadd_str(res, "method",
 		"queue model set to the backlog before each frame (drain clock ahead), "
-		"one BPF_PROG_TEST_RUN each, CE read from the frame out"));
+		"one BPF_PROG_TEST_RUN each, CE read from the frame out");
 	bench_jadd_u64(res, "port_rate_bps", ECN_RATE);
-	json_object_object_add(res, "traffic_class", json_object_new_int(ECN_TC));
+	bench_jadd_int(res, "traffic_class", ECN_TC);
 	json_object_object_add(res, "profiles", arr);
 out:
 	bench_hold_close(&hold);

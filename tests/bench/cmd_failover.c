@@ -242,10 +242,10 @@ static struct json_object *fo_run(const struct fo_params *o)
 	}
 	nw = watcher_times(o, offset, wus, FO_MAX_TRIALS);
 	res = json_object_new_object();
-	json_object_object_add(res, "switch", json_object_new_string(o->sw));
-	json_object_object_add(res, "port", json_object_new_string(o->port));
-	json_object_object_add(res, "how", json_object_new_string(
-		o->peer_netns ? "far end admin down (carrier loss)" : "admin down"));
+	bench_jadd_str(res, "switch", o->sw);
+	bench_jadd_str(res, "port", o->port);
+	bench_jadd_str(res, "how", o->peer_netns ? "far end admin down (carrier loss)"
+					       : "admin down");
 	bench_jadd_u64(res, "trials", o->trials);
 	json_object_object_add(res, "down_to_group_ms", bench_summary(down, o->trials));
 	json_object_object_add(res, "ioctl_ms", bench_summary(sys, o->trials));

@@ -273,8 +273,8 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	int n = o->rounds, i, k;
 	double v[64];
 
-	json_object_object_add(r, "method", json_object_new_string(
-		"BPF_PROG_TEST_RUN, kernel-timed mean per round, one buffer reused"));
+	bench_jadd_str(r, "method",
+		"BPF_PROG_TEST_RUN, kernel-timed mean per round, one buffer reused");
 	bench_jadd_u64(r, "rounds", o->rounds);
 	bench_jadd_u64(r, "calls_per_round", o->calls);
 	bench_jadd_u64(r, "repeat", o->repeat);
@@ -284,8 +284,8 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	for (i = 0; i < (int)NUM_CFGS; i++) {
 		struct json_object *c = json_object_new_object(), *pr = json_object_new_array();
 
-		json_object_object_add(c, "name", json_object_new_string(cfgs[i].name));
-		json_object_object_add(c, "what", json_object_new_string(cfgs[i].what));
+		bench_jadd_str(c, "name", cfgs[i].name);
+		bench_jadd_str(c, "what", cfgs[i].what);
 		for (k = 0; k < n; k++) {
 			json_object_array_add(pr, json_object_new_double(ns[i][k]));
 			v[k] = ns[i][k];
@@ -347,7 +347,7 @@ static struct json_object *pipe_run(const struct pipe_params *o)
 		res = pipe_result(o, ns);
 	} else {
 		res = json_object_new_object();
-		json_object_object_add(res, "name", json_object_new_string(cfgs[o->only].name));
+		bench_jadd_str(res, "name", cfgs[o->only].name);
 		json_object_object_add(res, "ns_per_pkt", bench_summary(ns[o->only], o->rounds));
 	}
 out:

@@ -266,8 +266,8 @@ static struct json_object *rate_result(const struct rate_params *o,
 	__u64 wait = b->cpu.thread_wait_ns - a->cpu.thread_wait_ns;
 
 	if (o->label)
-		json_object_object_add(r, "label", json_object_new_string(o->label));
-	json_object_object_add(r, "sink", json_object_new_string(o->tc_sink ? "tc" : "xdp"));
+		bench_jadd_str(r, "label", o->label);
+	bench_jadd_str(r, "sink", o->tc_sink ? "tc" : "xdp");
 	bench_jadd_double(r, "seconds", secs);
 	bench_jadd_u64(r, "sent", sent);
 	bench_jadd_u64(r, "received", rcvd);
@@ -282,7 +282,7 @@ static struct json_object *rate_result(const struct rate_params *o,
 	bench_jadd_double(r, "gen_thread_cpu_s", thr / 1e9);
 	bench_jadd_double(r, "ksoftirqd_cpu_s", sirq / 1e9);
 	bench_jadd_double(r, "gen_thread_wait_s", wait / 1e9);
-	json_object_object_add(r, "cpu", json_object_new_int(o->cpu));
+	bench_jadd_int(r, "cpu", o->cpu);
 	return r;
 }
 

@@ -275,9 +275,9 @@ static struct json_object *scale_result(const struct scale_params *o,
 	struct json_object *r = json_object_new_object(), *arr = json_object_new_array();
 	int i;
 
-	json_object_object_add(r, "method", json_object_new_string(
+	bench_jadd_str(r, "method",
 		"route_v4 LPM trie; BPF_MAP_UPDATE_BATCH; memlock from fdinfo; "
-		"full pipeline by BPF_PROG_TEST_RUN"));
+		"full pipeline by BPF_PROG_TEST_RUN");
 	bench_jadd_u64(r, "chunk", o->chunk);
 	bench_jadd_u64(r, "repeat_hot", o->repeat);
 	bench_jadd_u64(r, "production_max_entries", CLOS_ROUTE_V4_MAX);
@@ -291,7 +291,7 @@ static struct json_object *scale_result(const struct scale_params *o,
 		bench_jadd_double(s, "single_insert_per_s", t[i].n / t[i].single_s);
 		bench_jadd_u64(s, "memlock_bytes", t[i].memlock);
 		bench_jadd_double(s, "bytes_per_entry", (double)t[i].memlock / t[i].n);
-		json_object_object_add(s, "slab_delta_bytes", json_object_new_int64(t[i].slab_delta));
+		bench_jadd_int(s, "slab_delta_bytes", t[i].slab_delta);
 		json_object_object_add(s, "ns_per_pkt_hot", bench_summary(t[i].hot, o->rounds));
 		json_object_object_add(s, "ns_per_pkt_random", bench_summary(t[i].rnd, o->rounds));
 		json_object_array_add(arr, s);

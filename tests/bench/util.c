@@ -137,6 +137,16 @@ void bench_jadd_u64(struct json_object *o, const char *key, __u64 v)
 	json_object_object_add(o, key, json_object_new_uint64(v));
 }
 
+void bench_jadd_int(struct json_object *o, const char *key, long long v)
+{
+	json_object_object_add(o, key, json_object_new_int64(v));
+}
+
+void bench_jadd_str(struct json_object *o, const char *key, const char *s)
+{
+	json_object_object_add(o, key, json_object_new_string(s));
+}
+
 struct json_object *bench_summary(double *v, int n)
 {
 	struct json_object *o = json_object_new_object();
