@@ -3,8 +3,9 @@
  * clos-loader attach SWITCH --netns NS --ports IF[,IF...] [--role R]
  *                          [--seed N] [--mode fast|queue] [--rates IF=RATE,...]
  *
- * Validation, the order of work and the output; attach.h says what is
- * done in which order, attach_fast.c and attach_queue.c how per mode.
+ * Validation, the order of work and the output: the top of the attach
+ * files. attach_modes.h says what is done in which order, attach_fast.c
+ * and attach_queue.c how per mode.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,6 +27,7 @@
 #include "port_xdp.h"
 #include "teardown.h"
 #include "attach.h"
+#include "attach_modes.h"
 
 /* ---- validation, inside the switch's netns ---------------------------- */
 

@@ -1,18 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * clos-loader attach: what the command was asked (attach_req), what it has
- * built so far (attach_state, so that one path can undo it), and the steps
- * shared by the two modes.
- *
- * Order of work, so that no packet ever sees empty tables and a failure
- * leaves nothing behind:
- *   1. validate everything (name, netns, ports, rates, existing switches);
- *   2. load the mode's BPF object, fill its tables (ports, local routes,
- *      QoS defaults and profiles, switch_cfg) and pin them and its
- *      programs in a staging directory;
- *   3. put the programs on every port (fast: XDP through libxdp; queue:
- *      clsact TC hooks, then each rated port's HTB tree);
- *   4. rename the staging directory to the switch's pin directory.
+ * built so far (attach_state, so that one path can undo it), and the small
+ * queries on them. The bottom of the attach files: attach_args.c parses
+ * into attach_req; attach_build.h (the tables and pins) and
+ * attach_modes.h (the two modes) work on attach_state; attach.c, the
+ * command, runs them (attach_modes.h says in which order).
  */
 #ifndef CLOS_LOADER_ATTACH_H
 #define CLOS_LOADER_ATTACH_H
@@ -74,36 +67,5 @@ static inline int attach_role(const struct attach_req *req)
 
 /* The command line (argv: SWITCH); 0, or -EINVAL (said why). */
 int attach_parse_args(int argc, char **argv, struct attach_req *req);
-
-/* st->sw as the maps of obj, the freshly loaded object of switch name.
- * Says why not. */
-int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw);
-
-/* Fill the tables of st->sw through lib/switch/build.h. egress_xdp_fd:
- * the devmap egress program (fast mode), or 0 (queue mode, where tx_ports
- * only names the interfaces). Says why it failed. */
-int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
-		       int egress_xdp_fd, __u32 seed);
-
-/* Create the staging directory and pin the maps of st->sw in it, and the
- * programs as prog_ingress (if ingress_fd >= 0) and prog_egress. Says why
- * it failed. */
-int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd);
-
-/* Pin the ingress program in the staging directory (fast mode: libxdp
- * loads it at the first port's attach). */
-int attach_pin_ingress(struct attach_state *st, int fd);
-
-/* Per mode, inside the switch's netns: build and pin (step 2), attach
- * (step 3), undo, free. */
-int attach_fast_build(const struct attach_req *req, struct attach_state *st, __u32 seed);
-int attach_fast_ports(const struct attach_req *req, struct attach_state *st);
-void attach_fast_rollback(const char *name, struct attach_state *st);
-void attach_fast_free(struct attach_state *st);
-
-int attach_queue_build(const struct attach_req *req, struct attach_state *st, __u32 seed);
-int attach_queue_ports(const struct attach_req *req, struct attach_state *st);
-void attach_queue_rollback(const char *name, struct attach_state *st);
-void attach_queue_free(struct attach_state *st);
 
 #endif /* CLOS_LOADER_ATTACH_H */

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "build.h"
-#include "loader.h"
+#include "jsonout.h"
 #include "pins.h"
-#include "attach.h"
+#include "attach_build.h"
 
 int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw)
 {

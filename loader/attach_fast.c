@@ -16,12 +16,12 @@
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 #include "clos_fast.skel.h"
+#include "jsonout.h"
 #include "log.h"
 #include "switch.h"
-#include "loader.h"
-#include "pins.h"
 #include "port_xdp.h"
-#include "attach.h"
+#include "attach_build.h"
+#include "attach_modes.h"
 
 int attach_fast_build(const struct attach_req *req, struct attach_state *st,
 		      __u32 seed)

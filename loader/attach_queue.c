@@ -15,13 +15,14 @@
 #include <string.h>
 #include <bpf/libbpf.h>
 #include "clos_queue.skel.h"
+#include "jsonout.h"
 #include "log.h"
 #include "qos_defaults.h"
 #include "queue.h"
 #include "switch.h"
-#include "loader.h"
 #include "port_tc.h"
-#include "attach.h"
+#include "attach_build.h"
+#include "attach_modes.h"
 
 int attach_queue_build(const struct attach_req *req, struct attach_state *st,
 		       __u32 seed)

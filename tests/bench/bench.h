@@ -12,17 +12,24 @@
 #include <stddef.h>
 #include <linux/types.h>
 #include <json-c/json.h>
+#include "cli.h"
 
 /* Exit codes: 0 done, 1 the measurement failed, 2 bad usage. */
 #define BENCH_EXIT_FAIL		1
 #define BENCH_EXIT_USAGE	2
 
+/* Commands: argv holds their arguments, options taken out (lib/os/cli.h);
+ * the commands' own options, and their help after the option list. */
 int cmd_rate(int argc, char **argv);
 int cmd_pipeline(int argc, char **argv);
 int cmd_scale(int argc, char **argv);
 int cmd_ecmp(int argc, char **argv);
 int cmd_failover(int argc, char **argv);
 int cmd_ecn(int argc, char **argv);
+extern const struct cli_opt rate_opts[], pipeline_opts[], scale_opts[],
+	ecmp_opts[], failover_opts[], ecn_opts[];
+extern const char rate_doc[], pipeline_doc[], scale_doc[], ecmp_doc[],
+	failover_doc[], ecn_doc[];
 
 /* "Error: ..." on stderr. */
 void bench_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -39,6 +46,16 @@ int bench_parse_double(const char *s, double min, double max, double *v);
 int bench_bad_opt(const char *cmd, const char *opt, const char *arg,
 		  const char *want);
 
+/* Option --opt of cmd as given (arg; NULL: not given, v keeps its
+ * default) into *v, a number in [min, max]. 0, or BENCH_EXIT_USAGE after
+ * saying that it is not `want`. */
+int bench_opt_u64(const char *cmd, const char *opt, const char *arg,
+		  __u64 min, __u64 max, const char *want, __u64 *v);
+
+/* The commands take options only: 0 when argc is 0, else says so and
+ * returns BENCH_EXIT_USAGE. */
+int bench_no_args(const char *cmd, int argc, char **argv);
+
 /* Median of v[0..n-1] (sorts v). n > 0. */
 double bench_median(double *v, int n);
 double bench_min(const double *v, int n);
@@ -50,6 +67,8 @@ struct json_object *bench_summary(double *v, int n);
 /* Add a number rounded to a sensible precision (3 decimals). */
 void bench_jadd_double(struct json_object *o, const char *key, double v);
 void bench_jadd_u64(struct json_object *o, const char *key, __u64 v);
+void bench_jadd_int(struct json_object *o, const char *key, long long v);
+void bench_jadd_str(struct json_object *o, const char *key, const char *s);
 
 /* Print o as pretty JSON on stdout and release it. Returns 0, or
  * BENCH_EXIT_FAIL when o is NULL (a measurement failed and said why). */

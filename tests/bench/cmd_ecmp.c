@@ -19,7 +19,6 @@
  * mean (1 = perfect).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +43,14 @@ static const char *const method_names[M_NUM] = {
 	[M_KERNEL] = "kernel_hash_threshold",
 };
 
-struct ecmp_opts {
+struct ecmp_params {
 	__u64 flows, seed;
 	int sizes[ECMP_MAX_SIZES];
 	int nsizes;
 };
 
 struct ecmp_ctx {
-	const struct ecmp_opts *o;
+	const struct ecmp_params *o;
 	struct bench_flow *flows;
 	struct bsw bsw;
 	struct bench_hold hold;
@@ -66,17 +65,27 @@ struct ecmp_res {
 	double lost_mean;		/* failed member's flows not re-placed */
 };
 
-static void ecmp_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-bench ecmp [--flows N] [--sizes N[,N...]] [--seed N]\n"
-		"\n"
-		"Spread --flows (default 10000) random UDP flows over groups of --sizes\n"
-		"members (default 2,4,8,16) and fail each member in turn: clos resilient,\n"
-		"clos modulo (through the real pipeline) and the kernel's multipath\n"
-		"(ip route get). Prints JSON: busiest member over the mean, and the\n"
-		"share of surviving flows that moved.\n");
-}
+/* The options as given; cmd_ecmp() checks them. */
+static struct {
+	const char *flows, *sizes, *seed;
+} given;
+
+const struct cli_opt ecmp_opts[] = {
+	CLI_OPT_STRING("flows", 0, "N", &given.flows,
+		       "random UDP flows (100..100000, default 10000)"),
+	CLI_OPT_STRING("sizes", 0, "N,...", &given.sizes,
+		       "group sizes, up to 4 of 2..16 (default 2,4,8,16)"),
+	CLI_OPT_STRING("seed", 0, "N", &given.seed,
+		       "seed of the flows' addresses and ports (default 1)"),
+	{}
+};
+
+const char ecmp_doc[] =
+"\n"
+"Spread --flows random UDP flows over groups of --sizes members and fail\n"
+"each member in turn: clos resilient, clos modulo (through the real\n"
+"pipeline) and the kernel's multipath (ip route get). Prints JSON: busiest\n"
+"member over the mean, and the share of surviving flows that moved.\n";
 
 static __u64 xorshift(__u64 *s)
 {
@@ -234,7 +243,7 @@ static struct json_object *res_json(const struct ecmp_res *r)
 	return o;
 }
 
-static struct json_object *ecmp_run(const struct ecmp_opts *o)
+static struct json_object *ecmp_run(const struct ecmp_params *o)
 {
 	struct json_object *res = NULL, *arr;
 	struct ecmp_res r[ECMP_MAX_SIZES][M_NUM];
@@ -271,16 +280,16 @@ static struct json_object *ecmp_run(const struct ecmp_opts *o)
 	if (err)
 		goto out;
 	res = json_object_new_object();
-	json_object_object_add(res, "method", json_object_new_string(
+	bench_jadd_str(res, "method",
 		"clos: real pipeline by BPF_PROG_TEST_RUN, member = egress port; "
-		"kernel: ip route get with fib_multipath_hash_policy=1"));
+		"kernel: ip route get with fib_multipath_hash_policy=1");
 	bench_jadd_u64(res, "flows", o->flows);
 	bench_jadd_u64(res, "clos_buckets", CLOS_ECMP_BUCKETS);
 	arr = json_object_new_array();
 	for (i = 0; i < o->nsizes; i++) {
 		struct json_object *s = json_object_new_object();
 
-		json_object_object_add(s, "members", json_object_new_int(o->sizes[i]));
+		bench_jadd_int(s, "members", o->sizes[i]);
 		for (m = 0; m < M_NUM; m++)
 			json_object_object_add(s, method_names[m], res_json(&r[i][m]));
 		json_object_array_add(arr, s);
@@ -296,7 +305,7 @@ out:
 	return res;
 }
 
-static int parse_sizes(const char *arg, struct ecmp_opts *o)
+static int parse_sizes(const char *arg, struct ecmp_params *o)
 {
 	char copy[128], *tok, *save;
 	__u64 v;
@@ -314,43 +323,16 @@ static int parse_sizes(const char *arg, struct ecmp_opts *o)
 
 int cmd_ecmp(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "flows", required_argument, NULL, 'f' },
-		{ "sizes", required_argument, NULL, 's' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	struct ecmp_opts o = { .flows = 10000, .seed = 1, .sizes = { 2, 4, 8, 16 }, .nsizes = 4 };
-	int c;
+	struct ecmp_params o = { .flows = 10000, .seed = 1, .sizes = { 2, 4, 8, 16 }, .nsizes = 4 };
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (bench_parse_u64(optarg, 100, ECMP_MAX_FLOWS, &o.flows))
-				return bench_bad_opt(ECMP_CMD, "flows", optarg, "100 to 100000");
-			break;
-		case 's':
-			if (parse_sizes(optarg, &o))
-				return bench_bad_opt(ECMP_CMD, "sizes", optarg,
-						     "up to 4 group sizes from 2 to 16, comma-separated");
-			break;
-		case 'S':
-			if (bench_parse_u64(optarg, 1, ~0ull, &o.seed))
-				return bench_bad_opt(ECMP_CMD, "seed", optarg, "a positive number");
-			break;
-		case 'h':
-			ecmp_usage(stdout);
-			return 0;
-		default:
-			ecmp_usage(stderr);
-			return BENCH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		ecmp_usage(stderr);
+	if (bench_no_args(ECMP_CMD, argc, argv) ||
+	    bench_opt_u64(ECMP_CMD, "flows", given.flows, 100, ECMP_MAX_FLOWS,
+			  "100 to 100000", &o.flows) ||
+	    bench_opt_u64(ECMP_CMD, "seed", given.seed, 1, ~0ull, "a positive number",
+			  &o.seed))
 		return BENCH_EXIT_USAGE;
-	}
+	if (given.sizes && parse_sizes(given.sizes, &o))
+		return bench_bad_opt(ECMP_CMD, "sizes", given.sizes,
+				     "up to 4 group sizes from 2 to 16, comma-separated");
 	return bench_print(ecmp_run(&o));
 }

@@ -13,7 +13,6 @@
  * scaled to the rate) and a steeper one like the QoS fabric test's.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +29,7 @@
 #define ECN_RATE	10000000000ull
 #define ECN_MAX_POINTS	200
 
-struct ecn_opts {
+struct ecn_params {
 	__u64 packets, points;
 };
 
@@ -39,18 +38,26 @@ struct ecn_profile {
 	struct clos_tm_profile p;
 };
 
-static void ecn_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-bench ecn [--packets N] [--points N]\n"
-		"\n"
-		"At --points backlogs (default 31) from 0 to 1.25 x Kmax of each\n"
-		"profile, send --packets RoCEv2 frames (default 4000) through the\n"
-		"pipeline with the port's queue model set to that backlog, and count\n"
-		"the CE marks. Prints JSON: measured and configured marking\n"
-		"probability per backlog, and each point's distance from the curve in\n"
-		"binomial standard deviations.\n");
-}
+/* The options as given; cmd_ecn() checks them. */
+static struct {
+	const char *packets, *points;
+} given;
+
+const struct cli_opt ecn_opts[] = {
+	CLI_OPT_STRING("packets", 0, "N", &given.packets,
+		       "frames per backlog (10..1000000, default 4000)"),
+	CLI_OPT_STRING("points", 0, "N", &given.points,
+		       "backlogs per profile (2..200, default 31)"),
+	{}
+};
+
+const char ecn_doc[] =
+"\n"
+"At --points backlogs from 0 to 1.25 x Kmax of each profile, send\n"
+"--packets RoCEv2 frames through the pipeline with the port's queue model\n"
+"set to that backlog, and count the CE marks. Prints JSON: measured and\n"
+"configured marking probability per backlog, and each point's distance\n"
+"from the curve in binomial standard deviations.\n";
 
 static double wred(const struct clos_tm_profile *p, __u64 b)
 {
@@ -78,7 +85,7 @@ static int set_backlog(struct bsw *b, __u64 backlog)
 }
 
 static struct json_object *ecn_profile_run(struct bsw *b, const struct ecn_profile *prof,
-					   const struct ecn_opts *o, const __u8 *frame,
+					   const struct ecn_params *o, const __u8 *frame,
 					   size_t len)
 {
 	__u32 key = ECN_PORT * CLOS_NUM_TC + ECN_TC, olen, ret;
@@ -124,17 +131,17 @@ static struct json_object *ecn_profile_run(struct bsw *b, const struct ecn_profi
 		json_object_array_add(pts, pt);
 	}
 	r = json_object_new_object();
-	json_object_object_add(r, "name", json_object_new_string(prof->name));
+	bench_jadd_str(r, "name", prof->name);
 	bench_jadd_u64(r, "kmin", p->kmin);
 	bench_jadd_u64(r, "kmax", p->kmax);
 	bench_jadd_double(r, "pmax", (double)p->pmax / CLOS_PMAX_ONE);
 	json_object_object_add(r, "points", pts);
-	json_object_object_add(r, "points_within_3_sigma", json_object_new_int(within));
+	bench_jadd_int(r, "points_within_3_sigma", within);
 	bench_jadd_double(r, "max_abs_z", isfinite(zmax) ? zmax : 999);
 	return r;
 }
 
-static struct json_object *ecn_run(const struct ecn_opts *o)
+static struct json_object *ecn_run(const struct ecn_params *o)
 {
 	struct bench_frame_spec spec = {
 		.dmac = BSW_PORT_MAC(BSW_HOST_PORT),
@@ -190,11 +197,11 @@ static struct json_object *ecn_run(const struct ecn_opts *o)
 		json_object_array_add(arr, one);
 	}
 	res = json_object_new_object();
-	json_object_object_add(res, "method", json_object_new_string(
+	bench_jadd_str(res, "method",
 		"queue model set to the backlog before each frame (drain clock ahead), "
-		"one BPF_PROG_TEST_RUN each, CE read from the frame out"));
+		"one BPF_PROG_TEST_RUN each, CE read from the frame out");
 	bench_jadd_u64(res, "port_rate_bps", ECN_RATE);
-	json_object_object_add(res, "traffic_class", json_object_new_int(ECN_TC));
+	bench_jadd_int(res, "traffic_class", ECN_TC);
 	json_object_object_add(res, "profiles", arr);
 out:
 	bench_hold_close(&hold);
@@ -204,37 +211,13 @@ out:
 
 int cmd_ecn(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "packets", required_argument, NULL, 'n' },
-		{ "points", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	struct ecn_opts o = { .packets = 4000, .points = 31 };
-	int c;
+	struct ecn_params o = { .packets = 4000, .points = 31 };
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (bench_parse_u64(optarg, 10, 1000000, &o.packets))
-				return bench_bad_opt(ECN_CMD, "packets", optarg, "10 to 1000000");
-			break;
-		case 'p':
-			if (bench_parse_u64(optarg, 2, ECN_MAX_POINTS, &o.points))
-				return bench_bad_opt(ECN_CMD, "points", optarg, "2 to 200");
-			break;
-		case 'h':
-			ecn_usage(stdout);
-			return 0;
-		default:
-			ecn_usage(stderr);
-			return BENCH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		ecn_usage(stderr);
+	if (bench_no_args(ECN_CMD, argc, argv) ||
+	    bench_opt_u64(ECN_CMD, "packets", given.packets, 10, 1000000, "10 to 1000000",
+			  &o.packets) ||
+	    bench_opt_u64(ECN_CMD, "points", given.points, 2, ECN_MAX_POINTS, "2 to 200",
+			  &o.points))
 		return BENCH_EXIT_USAGE;
-	}
 	return bench_print(ecn_run(&o));
 }

@@ -13,7 +13,6 @@
  * message in -> map written, its update_us) is read from its log.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
@@ -35,24 +34,42 @@
 #define FO_MAX_TRIALS	200
 #define FO_TIMEOUT_NS	2000000000ull
 
-struct fo_opts {
+struct fo_params {
 	const char *sw, *netns, *port, *peer_netns, *peer_port, *log;
 	__u64 gid, trials, settle_ms;
 };
 
-static void fo_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-bench failover --switch SW --netns NS --port IF\n"
-		"                           [--peer-netns NS --peer-port IF] [--group GID]\n"
-		"                           [--trials N] [--settle MS] [--log FILE]\n"
-		"\n"
-		"Take switch SW's port IF down and up --trials times (default 20) and\n"
-		"time link down -> the port's member of group GID (default 1) inactive\n"
-		"in the pinned map, and link up -> active again. With --peer-netns and\n"
-		"--peer-port the far end of the link goes down instead (carrier loss).\n"
-		"--log is the link watcher's log, for its own update times. Prints JSON.\n");
-}
+/* The options as given; cmd_failover() checks them. */
+static struct {
+	const char *sw, *netns, *port, *peer_netns, *peer_port, *group, *trials,
+		*settle, *log;
+} given;
+
+const struct cli_opt failover_opts[] = {
+	CLI_OPT_STRING("switch", 0, "SW", &given.sw, "the switch (clos-loader name)"),
+	CLI_OPT_STRING("netns", 0, "NS", &given.netns, "the switch's namespace"),
+	CLI_OPT_STRING("port", 0, "IF", &given.port, "the switch's port that goes down"),
+	CLI_OPT_STRING("peer-netns", 0, "NS", &given.peer_netns,
+		       "take the far end of the link down instead, in NS"),
+	CLI_OPT_STRING("peer-port", 0, "IF", &given.peer_port,
+		       "the far end's interface (with --peer-netns)"),
+	CLI_OPT_STRING("group", 0, "GID", &given.group,
+		       "the ECMP group with a member on IF (default 1)"),
+	CLI_OPT_STRING("trials", 0, "N", &given.trials,
+		       "down and up again N times (1..200, default 20)"),
+	CLI_OPT_STRING("settle", 0, "MS", &given.settle,
+		       "pause after each change (0..10000, default 100)"),
+	CLI_OPT_STRING("log", 0, "FILE", &given.log,
+		       "the link watcher's log, for its own update times"),
+	{}
+};
+
+const char failover_doc[] =
+"\n"
+"Take switch SW's port IF down and up --trials times and time link down ->\n"
+"the port's member of group GID inactive in the pinned map, and link up ->\n"
+"active again. With --peer-netns and --peer-port the far end of the link\n"
+"goes down instead (carrier loss). Prints JSON.\n";
 
 /* The slot of gid whose nexthop is on port id, or -1. */
 static int port_slot(const struct clos_switch *sw, __u32 gid, __u32 id)
@@ -136,7 +153,7 @@ static void sleep_ms(__u64 ms)
 }
 
 /* The watcher's update_us of our port's down events, from offset on. */
-static int watcher_times(const struct fo_opts *o, long offset, double *us, int max)
+static int watcher_times(const struct fo_params *o, long offset, double *us, int max)
 {
 	char line[1024];
 	int n = 0;
@@ -169,7 +186,7 @@ static int watcher_times(const struct fo_opts *o, long offset, double *us, int m
 	return n;
 }
 
-static struct json_object *fo_run(const struct fo_opts *o)
+static struct json_object *fo_run(const struct fo_params *o)
 {
 	static double down[FO_MAX_TRIALS], up[FO_MAX_TRIALS], sys[FO_MAX_TRIALS],
 		      wus[FO_MAX_TRIALS];
@@ -225,10 +242,10 @@ static struct json_object *fo_run(const struct fo_opts *o)
 	}
 	nw = watcher_times(o, offset, wus, FO_MAX_TRIALS);
 	res = json_object_new_object();
-	json_object_object_add(res, "switch", json_object_new_string(o->sw));
-	json_object_object_add(res, "port", json_object_new_string(o->port));
-	json_object_object_add(res, "how", json_object_new_string(
-		o->peer_netns ? "far end admin down (carrier loss)" : "admin down"));
+	bench_jadd_str(res, "switch", o->sw);
+	bench_jadd_str(res, "port", o->port);
+	bench_jadd_str(res, "how", o->peer_netns ? "far end admin down (carrier loss)"
+					       : "admin down");
 	bench_jadd_u64(res, "trials", o->trials);
 	json_object_object_add(res, "down_to_group_ms", bench_summary(down, o->trials));
 	json_object_object_add(res, "ioctl_ms", bench_summary(sys, o->trials));
@@ -244,55 +261,22 @@ out_sw:
 
 int cmd_failover(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "switch", required_argument, NULL, 's' },
-		{ "netns", required_argument, NULL, 'n' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "peer-netns", required_argument, NULL, 'N' },
-		{ "peer-port", required_argument, NULL, 'P' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "trials", required_argument, NULL, 't' },
-		{ "settle", required_argument, NULL, 'S' },
-		{ "log", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
+	struct fo_params o = {
+		.sw = given.sw, .netns = given.netns, .port = given.port,
+		.peer_netns = given.peer_netns, .peer_port = given.peer_port,
+		.log = given.log, .gid = 1, .trials = 20, .settle_ms = 100,
 	};
-	struct fo_opts o = { .gid = 1, .trials = 20, .settle_ms = 100 };
-	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': o.sw = optarg; break;
-		case 'n': o.netns = optarg; break;
-		case 'p': o.port = optarg; break;
-		case 'N': o.peer_netns = optarg; break;
-		case 'P': o.peer_port = optarg; break;
-		case 'l': o.log = optarg; break;
-		case 'g':
-			if (bench_parse_u64(optarg, 0, 0xffffffffu, &o.gid))
-				return bench_bad_opt(FO_CMD, "group", optarg, "a group id");
-			break;
-		case 't':
-			if (bench_parse_u64(optarg, 1, FO_MAX_TRIALS, &o.trials))
-				return bench_bad_opt(FO_CMD, "trials", optarg, "1 to 200");
-			break;
-		case 'S':
-			if (bench_parse_u64(optarg, 0, 10000, &o.settle_ms))
-				return bench_bad_opt(FO_CMD, "settle", optarg, "0 to 10000 ms");
-			break;
-		case 'h':
-			fo_usage(stdout);
-			return 0;
-		default:
-			fo_usage(stderr);
-			return BENCH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc || !o.sw || !o.netns || !o.port ||
-	    !o.peer_netns != !o.peer_port) {
-		bench_err("failover: --switch, --netns and --port are needed, and --peer-netns goes with --peer-port");
-		fo_usage(stderr);
+	if (bench_no_args(FO_CMD, argc, argv) ||
+	    bench_opt_u64(FO_CMD, "group", given.group, 0, 0xffffffffu, "a group id",
+			  &o.gid) ||
+	    bench_opt_u64(FO_CMD, "trials", given.trials, 1, FO_MAX_TRIALS, "1 to 200",
+			  &o.trials) ||
+	    bench_opt_u64(FO_CMD, "settle", given.settle, 0, 10000, "0 to 10000 ms",
+			  &o.settle_ms))
+		return BENCH_EXIT_USAGE;
+	if (!o.sw || !o.netns || !o.port || !o.peer_netns != !o.peer_port) {
+		bench_err("failover: --switch, --netns and --port are needed, and --peer-netns goes with --peer-port; try 'clos-bench help failover'");
 		return BENCH_EXIT_USAGE;
 	}
 	return bench_print(fo_run(&o));

@@ -20,7 +20,6 @@
  * median over rounds, and the ratios and deltas are taken within a round.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +66,7 @@ static const struct pipe_cfg cfgs[] = {
 #define CFG_ECMP	5
 #define CFG_FULL	6
 
-struct pipe_opts {
+struct pipe_params {
 	__u64 rounds, calls, repeat;
 	int only;		/* one configuration's index, or -1: all */
 };
@@ -80,22 +79,36 @@ struct pipe_ctx {
 	size_t len;
 };
 
-static void pipe_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-bench pipeline [--rounds N] [--calls N] [--repeat R] [--only NAME]\n"
-		"\n"
-		"Time a RoCEv2 frame through the leaf pipeline with BPF_PROG_TEST_RUN\n"
-		"(R rounds per call on one buffer, R < 254; default 200), against\n"
-		"XDP_PASS, a bare redirect and a minimal forwarder, and with the\n"
-		"features added one at a time (QoS stage, ECMP, queue model). Each of\n"
-		"--rounds (default 5) times every configuration gets --calls calls\n"
-		"(default 2000). Prints JSON: ns per packet for each configuration\n"
-		"(min/median/max over rounds), the cost of each feature and the full\n"
-		"pipeline over the bare redirect. --only runs one configuration (for a\n"
-		"profiler): xdp_pass, floor, minimal_forwarder, clos_base, clos_qos,\n"
-		"clos_qos_ecmp or clos_full.\n");
-}
+/* The options as given; cmd_pipeline() checks them. */
+static struct {
+	const char *rounds, *calls, *repeat, *only;
+} given;
+
+const struct cli_opt pipeline_opts[] = {
+	CLI_OPT_STRING("rounds", 0, "N", &given.rounds,
+		       "rounds, each timing every configuration in turn\n"
+		       "(1..64, default 5)"),
+	CLI_OPT_STRING("calls", 0, "N", &given.calls,
+		       "calls per configuration and round (1..1000000,\n"
+		       "default 2000)"),
+	CLI_OPT_STRING("repeat", 0, "R", &given.repeat,
+		       "rounds of the frame per call, on one buffer\n"
+		       "(1..253, default 200)"),
+	CLI_OPT_STRING("only", 0, "NAME", &given.only,
+		       "run this configuration only (for a profiler)"),
+	{}
+};
+
+const char pipeline_doc[] =
+"\n"
+"Time a RoCEv2 frame through the leaf pipeline with BPF_PROG_TEST_RUN,\n"
+"against XDP_PASS, a bare redirect and a minimal forwarder, and with the\n"
+"features added one at a time (QoS stage, ECMP, queue model). Prints JSON:\n"
+"ns per packet for each configuration (min/median/max over rounds), the\n"
+"cost of each feature and the full pipeline over the bare redirect.\n"
+"\n"
+"NAME := { xdp_pass | floor | minimal_forwarder | clos_base | clos_qos |\n"
+"          clos_qos_ecmp | clos_full }\n";
 
 static int floor_setup(struct pipe_ctx *c)
 {
@@ -204,7 +217,7 @@ static void pipe_counts(struct pipe_ctx *c, struct pipe_counts *n)
 
 /* One configuration for one round: mean ns per packet, or < 0. */
 static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
-			   const struct pipe_opts *o)
+			   const struct pipe_params *o)
 {
 	__u32 expect = cfg->prog == P_PASS ? XDP_PASS : XDP_REDIRECT;
 	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
@@ -254,14 +267,14 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	return (double)sum / o->calls;
 }
 
-static struct json_object *pipe_result(const struct pipe_opts *o, double ns[][64])
+static struct json_object *pipe_result(const struct pipe_params *o, double ns[][64])
 {
 	struct json_object *r = json_object_new_object(), *arr, *d;
 	int n = o->rounds, i, k;
 	double v[64];
 
-	json_object_object_add(r, "method", json_object_new_string(
-		"BPF_PROG_TEST_RUN, kernel-timed mean per round, one buffer reused"));
+	bench_jadd_str(r, "method",
+		"BPF_PROG_TEST_RUN, kernel-timed mean per round, one buffer reused");
 	bench_jadd_u64(r, "rounds", o->rounds);
 	bench_jadd_u64(r, "calls_per_round", o->calls);
 	bench_jadd_u64(r, "repeat", o->repeat);
@@ -271,8 +284,8 @@ static struct json_object *pipe_result(const struct pipe_opts *o, double ns[][64
 	for (i = 0; i < (int)NUM_CFGS; i++) {
 		struct json_object *c = json_object_new_object(), *pr = json_object_new_array();
 
-		json_object_object_add(c, "name", json_object_new_string(cfgs[i].name));
-		json_object_object_add(c, "what", json_object_new_string(cfgs[i].what));
+		bench_jadd_str(c, "name", cfgs[i].name);
+		bench_jadd_str(c, "what", cfgs[i].what);
 		for (k = 0; k < n; k++) {
 			json_object_array_add(pr, json_object_new_double(ns[i][k]));
 			v[k] = ns[i][k];
@@ -308,7 +321,7 @@ static struct json_object *pipe_result(const struct pipe_opts *o, double ns[][64
 	return r;
 }
 
-static struct json_object *pipe_run(const struct pipe_opts *o)
+static struct json_object *pipe_run(const struct pipe_params *o)
 {
 	static double ns[NUM_CFGS][64];
 	struct json_object *res = NULL;
@@ -334,7 +347,7 @@ static struct json_object *pipe_run(const struct pipe_opts *o)
 		res = pipe_result(o, ns);
 	} else {
 		res = json_object_new_object();
-		json_object_object_add(res, "name", json_object_new_string(cfgs[o->only].name));
+		bench_jadd_str(res, "name", cfgs[o->only].name);
 		json_object_object_add(res, "ns_per_pkt", bench_summary(ns[o->only], o->rounds));
 	}
 out:
@@ -344,53 +357,32 @@ out:
 	return res;
 }
 
+/* The index of configuration name, or -1. */
+static int pipe_cfg_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NUM_CFGS; i++)
+		if (!strcmp(name, cfgs[i].name))
+			return i;
+	return -1;
+}
+
 int cmd_pipeline(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "rounds", required_argument, NULL, 'r' },
-		{ "calls", required_argument, NULL, 'c' },
-		{ "repeat", required_argument, NULL, 'R' },
-		{ "only", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	struct pipe_opts o = { .rounds = 5, .calls = 2000, .repeat = 200, .only = -1 };
-	size_t i;
-	int c;
+	struct pipe_params o = { .rounds = 5, .calls = 2000, .repeat = 200, .only = -1 };
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			if (bench_parse_u64(optarg, 1, 64, &o.rounds))
-				return bench_bad_opt(PIPE_CMD, "rounds", optarg, "1 to 64");
-			break;
-		case 'c':
-			if (bench_parse_u64(optarg, 1, 1000000, &o.calls))
-				return bench_bad_opt(PIPE_CMD, "calls", optarg, "1 to 1000000");
-			break;
-		case 'R':
-			if (bench_parse_u64(optarg, 1, PIPE_TTL - 2, &o.repeat))
-				return bench_bad_opt(PIPE_CMD, "repeat", optarg, "1 to 253");
-			break;
-		case 'o':
-			for (i = 0; i < NUM_CFGS; i++)
-				if (!strcmp(optarg, cfgs[i].name))
-					o.only = i;
-			if (o.only < 0)
-				return bench_bad_opt(PIPE_CMD, "only", optarg, "a configuration name");
-			break;
-		case 'h':
-			pipe_usage(stdout);
-			return 0;
-		default:
-			pipe_usage(stderr);
-			return BENCH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		pipe_usage(stderr);
+	if (bench_no_args(PIPE_CMD, argc, argv) ||
+	    bench_opt_u64(PIPE_CMD, "rounds", given.rounds, 1, 64, "1 to 64", &o.rounds) ||
+	    bench_opt_u64(PIPE_CMD, "calls", given.calls, 1, 1000000, "1 to 1000000",
+			  &o.calls) ||
+	    bench_opt_u64(PIPE_CMD, "repeat", given.repeat, 1, PIPE_TTL - 2, "1 to 253",
+			  &o.repeat))
 		return BENCH_EXIT_USAGE;
+	if (given.only) {
+		o.only = pipe_cfg_find(given.only);
+		if (o.only < 0)
+			return bench_bad_opt(PIPE_CMD, "only", given.only, "a configuration name");
 	}
 	return bench_print(pipe_run(&o));
 }

@@ -15,7 +15,6 @@
  * of their time in the test run's setup and teardown (synchronize_rcu).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <net/if.h>
 #include <pthread.h>
 #include <sched.h>
@@ -37,7 +36,7 @@
 
 #define RATE_CMD	"rate"
 
-struct rate_opts {
+struct rate_params {
 	const char *tx_netns, *tx_dev, *rx_netns, *rx_dev, *label;
 	bool tc_sink;		/* the sink at TC ingress instead of XDP */
 	struct bench_frame_spec frame;
@@ -48,7 +47,7 @@ struct rate_opts {
 struct gen {
 	pthread_t thread;
 	int prog_fd;
-	const struct rate_opts *o;
+	const struct rate_params *o;
 	__u8 frame[BENCH_FRAME_MAX];
 	size_t len;
 	pid_t tid;
@@ -58,25 +57,49 @@ struct gen {
 	int err;
 };
 
-static void rate_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-bench rate --tx-netns NS --tx-dev IF --smac MAC --dmac MAC\n"
-		"                       --src IP --dst IP --rx-netns NS --rx-dev IF\n"
-		"                       [--seconds S] [--warmup S] [--cpu N] [--ttl T]\n"
-		"                       [--batch N] [--sink xdp|tc] [--label TEXT]\n"
-		"\n"
-		"Send 64-byte UDP frames (60 bytes + FCS) from IF in NS (source MAC\n"
-		"SMAC, to the switch port DMAC, SRC -> DST, UDP port 9, a new source\n"
-		"port per packet) with an XDP generator in live-frames mode, pinned to\n"
-		"CPU N (default: the last), and count what reaches the sink on the\n"
-		"receiving host. After --warmup seconds (default 1), time --seconds\n"
-		"(default 3). Prints JSON: packets sent and received, the rate, the\n"
-		"received packets whose TTL shows --ttl (default 61: three routed\n"
-		"hops), and the data path's CPU time per packet (generator thread +\n"
-		"ksoftirqd, see cputime.h). --sink tc counts at TC ingress instead of\n"
-		"XDP (for frames that arrive as socket buffers).\n");
-}
+/* The options as given; cmd_rate() checks them. */
+static struct {
+	const char *tx_netns, *tx_dev, *rx_netns, *rx_dev, *smac, *dmac, *src, *dst,
+		*seconds, *warmup, *cpu, *ttl, *batch, *sink, *label;
+} given;
+
+const struct cli_opt rate_opts[] = {
+	CLI_OPT_STRING("tx-netns", 0, "NS", &given.tx_netns, "the sending host's namespace"),
+	CLI_OPT_STRING("tx-dev", 0, "IF", &given.tx_dev, "its interface to the switch"),
+	CLI_OPT_STRING("smac", 0, "MAC", &given.smac, "source MAC of the frames (IF's)"),
+	CLI_OPT_STRING("dmac", 0, "MAC", &given.dmac, "their destination: the switch port's MAC"),
+	CLI_OPT_STRING("src", 0, "IP", &given.src, "source IPv4 address"),
+	CLI_OPT_STRING("dst", 0, "IP", &given.dst, "destination IPv4 address"),
+	CLI_OPT_STRING("rx-netns", 0, "NS", &given.rx_netns,
+		       "the receiving host's namespace"),
+	CLI_OPT_STRING("rx-dev", 0, "IF", &given.rx_dev, "its interface, where the sink counts"),
+	CLI_OPT_STRING("seconds", 0, "S", &given.seconds,
+		       "the timed window (0.1..600, default 3)"),
+	CLI_OPT_STRING("warmup", 0, "S", &given.warmup,
+		       "sending before the window (0..600, default 1)"),
+	CLI_OPT_STRING("cpu", 0, "N", &given.cpu, "the generator's CPU (default: the last)"),
+	CLI_OPT_STRING("ttl", 0, "T", &given.ttl,
+		       "the TTL received frames should show (1..255,\n"
+		       "default 61: three routed hops)"),
+	CLI_OPT_STRING("batch", 0, "N", &given.batch,
+		       "frames per batch of the live-frames test run\n"
+		       "(1..256, default: the kernel's)"),
+	CLI_OPT_STRING("sink", 0, "xdp|tc", &given.sink,
+		       "count at XDP (default) or at TC ingress (for frames\n"
+		       "that arrive as socket buffers)"),
+	CLI_OPT_STRING("label", 0, "TEXT", &given.label, "the window's name in the JSON"),
+	{}
+};
+
+const char rate_doc[] =
+"\n"
+"Send 64-byte UDP frames (60 bytes + FCS) from IF in NS (source MAC\n"
+"SMAC, to the switch port DMAC, SRC -> DST, UDP port 9, a new source\n"
+"port per packet) with an XDP generator in live-frames mode, pinned to\n"
+"CPU N, and count what reaches the sink on the receiving host. After\n"
+"--warmup, time --seconds. Prints JSON: packets sent and received, the\n"
+"rate, the received packets whose TTL shows --ttl, and the data path's\n"
+"CPU time per packet (generator thread + ksoftirqd, see cputime.h).\n";
 
 static void on_sigusr1(int sig)
 {
@@ -155,7 +178,7 @@ struct sink_att {
 	bool tc, hook_made;
 };
 
-static int sink_attach(struct sink *ss, const struct rate_opts *o, struct sink_att *a)
+static int sink_attach(struct sink *ss, const struct rate_params *o, struct sink_att *a)
 {
 	int saved, ifindex, err;
 
@@ -189,7 +212,7 @@ static int sink_attach(struct sink *ss, const struct rate_opts *o, struct sink_a
 	return err;
 }
 
-static void sink_detach(const struct rate_opts *o, struct sink_att *a)
+static void sink_detach(const struct rate_params *o, struct sink_att *a)
 {
 	LIBBPF_OPTS(bpf_tc_opts, topts, .handle = a->handle, .priority = a->priority);
 	int saved;
@@ -231,7 +254,7 @@ static void sleep_ms(__u64 ms)
 		;
 }
 
-static struct json_object *rate_result(const struct rate_opts *o,
+static struct json_object *rate_result(const struct rate_params *o,
 				       const struct sample *a,
 				       const struct sample *b)
 {
@@ -243,8 +266,8 @@ static struct json_object *rate_result(const struct rate_opts *o,
 	__u64 wait = b->cpu.thread_wait_ns - a->cpu.thread_wait_ns;
 
 	if (o->label)
-		json_object_object_add(r, "label", json_object_new_string(o->label));
-	json_object_object_add(r, "sink", json_object_new_string(o->tc_sink ? "tc" : "xdp"));
+		bench_jadd_str(r, "label", o->label);
+	bench_jadd_str(r, "sink", o->tc_sink ? "tc" : "xdp");
 	bench_jadd_double(r, "seconds", secs);
 	bench_jadd_u64(r, "sent", sent);
 	bench_jadd_u64(r, "received", rcvd);
@@ -259,11 +282,11 @@ static struct json_object *rate_result(const struct rate_opts *o,
 	bench_jadd_double(r, "gen_thread_cpu_s", thr / 1e9);
 	bench_jadd_double(r, "ksoftirqd_cpu_s", sirq / 1e9);
 	bench_jadd_double(r, "gen_thread_wait_s", wait / 1e9);
-	json_object_object_add(r, "cpu", json_object_new_int(o->cpu));
+	bench_jadd_int(r, "cpu", o->cpu);
 	return r;
 }
 
-static struct json_object *rate_run(const struct rate_opts *o)
+static struct json_object *rate_run(const struct rate_params *o)
 {
 	struct json_object *res = NULL;
 	struct sink_att att = {};
@@ -359,102 +382,60 @@ out:
 	return res;
 }
 
+/* --seconds or --warmup, when given, into *ms. */
+static int opt_secs(const char *opt, const char *arg, double min, __u64 *ms)
+{
+	double secs;
+
+	if (!arg)
+		return 0;
+	if (bench_parse_double(arg, min, 600, &secs))
+		return bench_bad_opt(RATE_CMD, opt, arg,
+				     min ? "seconds (0.1 to 600)" : "seconds (0 to 600)");
+	*ms = secs * 1000;
+	return 0;
+}
+
+/* The frame's addresses, those given. */
+static int opt_frame(struct bench_frame_spec *f)
+{
+	if (given.smac && bench_parse_mac(given.smac, f->smac))
+		return bench_bad_opt(RATE_CMD, "smac", given.smac, "a MAC address");
+	if (given.dmac && bench_parse_mac(given.dmac, f->dmac))
+		return bench_bad_opt(RATE_CMD, "dmac", given.dmac, "a MAC address");
+	if (given.src && bench_parse_ipv4(given.src, &f->saddr))
+		return bench_bad_opt(RATE_CMD, "src", given.src, "an IPv4 address");
+	if (given.dst && bench_parse_ipv4(given.dst, &f->daddr))
+		return bench_bad_opt(RATE_CMD, "dst", given.dst, "an IPv4 address");
+	return 0;
+}
+
 int cmd_rate(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "tx-netns", required_argument, NULL, 'T' },
-		{ "tx-dev", required_argument, NULL, 't' },
-		{ "rx-netns", required_argument, NULL, 'R' },
-		{ "rx-dev", required_argument, NULL, 'r' },
-		{ "smac", required_argument, NULL, 's' },
-		{ "dmac", required_argument, NULL, 'd' },
-		{ "src", required_argument, NULL, 'S' },
-		{ "dst", required_argument, NULL, 'D' },
-		{ "seconds", required_argument, NULL, 'n' },
-		{ "warmup", required_argument, NULL, 'w' },
-		{ "cpu", required_argument, NULL, 'c' },
-		{ "ttl", required_argument, NULL, 'l' },
-		{ "batch", required_argument, NULL, 'b' },
-		{ "label", required_argument, NULL, 'L' },
-		{ "sink", required_argument, NULL, 'K' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	struct rate_opts o = {
+	struct rate_params o = {
+		.tx_netns = given.tx_netns, .tx_dev = given.tx_dev,
+		.rx_netns = given.rx_netns, .rx_dev = given.rx_dev, .label = given.label,
 		.seconds_ms = 3000, .warmup_ms = 1000, .ttl = 61, .batch = 0,
 		.cpu = ncpu > 0 ? ncpu - 1 : 0,
 		.frame = { .ttl = 64, .len = 60, .sport = 49152, .dport = 9 },
 	};
-	bool smac = false, dmac = false, src = false, dst = false;
 	struct sigaction sa = { .sa_handler = on_sigusr1 };
-	double secs;
-	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'T': o.tx_netns = optarg; break;
-		case 't': o.tx_dev = optarg; break;
-		case 'R': o.rx_netns = optarg; break;
-		case 'r': o.rx_dev = optarg; break;
-		case 'L': o.label = optarg; break;
-		case 'K':
-			if (strcmp(optarg, "xdp") && strcmp(optarg, "tc"))
-				return bench_bad_opt(RATE_CMD, "sink", optarg, "xdp or tc");
-			o.tc_sink = !strcmp(optarg, "tc");
-			break;
-		case 's':
-			if (bench_parse_mac(optarg, o.frame.smac))
-				return bench_bad_opt(RATE_CMD, "smac", optarg, "a MAC address");
-			smac = true;
-			break;
-		case 'd':
-			if (bench_parse_mac(optarg, o.frame.dmac))
-				return bench_bad_opt(RATE_CMD, "dmac", optarg, "a MAC address");
-			dmac = true;
-			break;
-		case 'S':
-			if (bench_parse_ipv4(optarg, &o.frame.saddr))
-				return bench_bad_opt(RATE_CMD, "src", optarg, "an IPv4 address");
-			src = true;
-			break;
-		case 'D':
-			if (bench_parse_ipv4(optarg, &o.frame.daddr))
-				return bench_bad_opt(RATE_CMD, "dst", optarg, "an IPv4 address");
-			dst = true;
-			break;
-		case 'n':
-		case 'w':
-			if (bench_parse_double(optarg, c == 'n' ? 0.1 : 0, 600, &secs))
-				return bench_bad_opt(RATE_CMD, c == 'n' ? "seconds" : "warmup",
-						     optarg, "seconds (0.1 to 600)");
-			*(c == 'n' ? &o.seconds_ms : &o.warmup_ms) = secs * 1000;
-			break;
-		case 'c':
-			if (bench_parse_u64(optarg, 0, ncpu - 1, &o.cpu))
-				return bench_bad_opt(RATE_CMD, "cpu", optarg, "an online CPU number");
-			break;
-		case 'l':
-			if (bench_parse_u64(optarg, 1, 255, &o.ttl))
-				return bench_bad_opt(RATE_CMD, "ttl", optarg, "1 to 255");
-			break;
-		case 'b':
-			if (bench_parse_u64(optarg, 1, 256, &o.batch))
-				return bench_bad_opt(RATE_CMD, "batch", optarg, "1 to 256");
-			break;
-		case 'h':
-			rate_usage(stdout);
-			return 0;
-		default:
-			rate_usage(stderr);
-			return BENCH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc || !o.tx_netns || !o.tx_dev || !o.rx_netns || !o.rx_dev ||
-	    !smac || !dmac || !src || !dst) {
-		bench_err("rate: --tx-netns, --tx-dev, --rx-netns, --rx-dev, --smac, --dmac, --src and --dst are all needed");
-		rate_usage(stderr);
+	if (bench_no_args(RATE_CMD, argc, argv) || opt_frame(&o.frame) ||
+	    opt_secs("seconds", given.seconds, 0.1, &o.seconds_ms) ||
+	    opt_secs("warmup", given.warmup, 0, &o.warmup_ms) ||
+	    bench_opt_u64(RATE_CMD, "cpu", given.cpu, 0, ncpu - 1, "an online CPU number",
+			  &o.cpu) ||
+	    bench_opt_u64(RATE_CMD, "ttl", given.ttl, 1, 255, "1 to 255", &o.ttl) ||
+	    bench_opt_u64(RATE_CMD, "batch", given.batch, 1, 256, "1 to 256", &o.batch))
+		return BENCH_EXIT_USAGE;
+	if (given.sink && strcmp(given.sink, "xdp") && strcmp(given.sink, "tc"))
+		return bench_bad_opt(RATE_CMD, "sink", given.sink, "xdp or tc");
+	o.tc_sink = given.sink && !strcmp(given.sink, "tc");
+	if (!o.tx_netns || !o.tx_dev || !o.rx_netns || !o.rx_dev || !given.smac ||
+	    !given.dmac || !given.src || !given.dst) {
+		bench_err("rate: --tx-netns, --tx-dev, --rx-netns, --rx-dev, --smac, --dmac, --src and --dst are all needed; try 'clos-bench help rate'");
 		return BENCH_EXIT_USAGE;
 	}
 	/* No SA_RESTART: the signal must end the test run with EINTR. */

@@ -28,7 +28,6 @@
  * bench-only load with a larger max_entries.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +47,7 @@
 #define SCALE_TTL	255
 #define SCALE_TARGET	0x0a010200u	/* 10.1.2.0/24, host order */
 
-struct scale_opts {
+struct scale_params {
 	__u64 sizes[SCALE_MAX_SIZES];
 	int nsizes;
 	__u64 rounds, calls, random_calls, repeat, chunk;
@@ -65,19 +64,39 @@ struct scale_table {
 	double hot[SCALE_MAX_ROUNDS], rnd[SCALE_MAX_ROUNDS];
 };
 
-static void scale_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: clos-bench scale [--sizes N[,N...]] [--rounds N] [--calls N]\n"
-		"                        [--random-calls N] [--repeat R] [--chunk N]\n"
-		"\n"
-		"Fill route_v4 with each of --sizes routes (default 1,1k,100k,1m) and\n"
-		"measure the insert rate (batch map updates in chunks of --chunk,\n"
-		"default 10k, and single updates), the map's memory and the pipeline's\n"
-		"cost per packet: --calls (default 1000) calls of R rounds (default\n"
-		"200) on one destination, and --random-calls (default 20000) single\n"
-		"rounds to random routes, in each of --rounds (default 3) rounds.\n");
-}
+/* The options as given; cmd_scale() checks them. */
+static struct {
+	const char *sizes, *rounds, *calls, *random_calls, *repeat, *chunk;
+} given;
+
+const struct cli_opt scale_opts[] = {
+	CLI_OPT_STRING("sizes", 0, "N,...", &given.sizes,
+		       "route table sizes, up to 8 of 1..16m\n"
+		       "(default 1,1k,100k,1m)"),
+	CLI_OPT_STRING("rounds", 0, "N", &given.rounds,
+		       "rounds, each timing every size in turn (1..32,\n"
+		       "default 3)"),
+	CLI_OPT_STRING("calls", 0, "N", &given.calls,
+		       "calls of R rounds to one destination, per size and\n"
+		       "round (1..10m, default 1000)"),
+	CLI_OPT_STRING("random-calls", 0, "N", &given.random_calls,
+		       "single rounds to random routes, per size and round\n"
+		       "(1..10m, default 20000)"),
+	CLI_OPT_STRING("repeat", 0, "R", &given.repeat,
+		       "rounds per call to one destination (1..253,\n"
+		       "default 200)"),
+	CLI_OPT_STRING("chunk", 0, "N", &given.chunk,
+		       "routes per batch map update (1..1m, default 10k)"),
+	{}
+};
+
+const char scale_doc[] =
+"\n"
+"Fill route_v4 with each of --sizes routes and measure the insert rate\n"
+"(batch map updates in chunks of --chunk, and single updates), the map's\n"
+"memory and the pipeline's cost per packet: --calls calls of R rounds on\n"
+"one destination, and --random-calls single rounds to random routes, in\n"
+"each of --rounds rounds. Prints JSON.\n";
 
 /* Route i of a table: 0 is the timed destination's, then /24s and /32s
  * alternately, each family a bijection of i (odd multipliers), outside
@@ -142,7 +161,7 @@ static long long slab_bytes(void)
 	return kb * 1024;
 }
 
-static int scale_fill(struct scale_table *t, const struct scale_opts *o)
+static int scale_fill(struct scale_table *t, const struct scale_params *o)
 {
 	LIBBPF_OPTS(bpf_map_batch_opts, bopts);
 	LIBBPF_OPTS(bpf_map_create_opts, copts, .map_flags = BPF_F_NO_PREALLOC);
@@ -250,15 +269,15 @@ static double scale_time(struct scale_table *t, __u64 calls, __u64 repeat,
 	return (double)sum / calls;
 }
 
-static struct json_object *scale_result(const struct scale_opts *o,
+static struct json_object *scale_result(const struct scale_params *o,
 					struct scale_table *t)
 {
 	struct json_object *r = json_object_new_object(), *arr = json_object_new_array();
 	int i;
 
-	json_object_object_add(r, "method", json_object_new_string(
+	bench_jadd_str(r, "method",
 		"route_v4 LPM trie; BPF_MAP_UPDATE_BATCH; memlock from fdinfo; "
-		"full pipeline by BPF_PROG_TEST_RUN"));
+		"full pipeline by BPF_PROG_TEST_RUN");
 	bench_jadd_u64(r, "chunk", o->chunk);
 	bench_jadd_u64(r, "repeat_hot", o->repeat);
 	bench_jadd_u64(r, "production_max_entries", CLOS_ROUTE_V4_MAX);
@@ -272,7 +291,7 @@ static struct json_object *scale_result(const struct scale_opts *o,
 		bench_jadd_double(s, "single_insert_per_s", t[i].n / t[i].single_s);
 		bench_jadd_u64(s, "memlock_bytes", t[i].memlock);
 		bench_jadd_double(s, "bytes_per_entry", (double)t[i].memlock / t[i].n);
-		json_object_object_add(s, "slab_delta_bytes", json_object_new_int64(t[i].slab_delta));
+		bench_jadd_int(s, "slab_delta_bytes", t[i].slab_delta);
 		json_object_object_add(s, "ns_per_pkt_hot", bench_summary(t[i].hot, o->rounds));
 		json_object_object_add(s, "ns_per_pkt_random", bench_summary(t[i].rnd, o->rounds));
 		json_object_array_add(arr, s);
@@ -281,7 +300,7 @@ static struct json_object *scale_result(const struct scale_opts *o,
 	return r;
 }
 
-static struct json_object *scale_run(const struct scale_opts *o)
+static struct json_object *scale_run(const struct scale_params *o)
 {
 	static struct scale_table t[SCALE_MAX_SIZES];
 	struct json_object *res = NULL;
@@ -327,7 +346,7 @@ static struct json_object *scale_run(const struct scale_opts *o)
 	return res;
 }
 
-static int parse_sizes(const char *arg, struct scale_opts *o)
+static int parse_sizes(const char *arg, struct scale_params *o)
 {
 	char copy[256], *tok, *save;
 
@@ -344,60 +363,26 @@ static int parse_sizes(const char *arg, struct scale_opts *o)
 
 int cmd_scale(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "sizes", required_argument, NULL, 's' },
-		{ "rounds", required_argument, NULL, 'r' },
-		{ "calls", required_argument, NULL, 'c' },
-		{ "random-calls", required_argument, NULL, 'C' },
-		{ "repeat", required_argument, NULL, 'R' },
-		{ "chunk", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	struct scale_opts o = {
+	struct scale_params o = {
 		.sizes = { 1, 1000, 100000, 1000000 }, .nsizes = 4,
 		.rounds = 3, .calls = 1000, .random_calls = 20000, .repeat = 200,
 		.chunk = 10000,
 	};
-	int c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (parse_sizes(optarg, &o))
-				return bench_bad_opt(SCALE_CMD, "sizes", optarg,
-						     "up to 8 sizes from 1 to 16m, comma-separated");
-			break;
-		case 'r':
-			if (bench_parse_u64(optarg, 1, SCALE_MAX_ROUNDS, &o.rounds))
-				return bench_bad_opt(SCALE_CMD, "rounds", optarg, "1 to 32");
-			break;
-		case 'c':
-		case 'C':
-			if (bench_parse_u64(optarg, 1, 10000000, c == 'c' ? &o.calls : &o.random_calls))
-				return bench_bad_opt(SCALE_CMD, c == 'c' ? "calls" : "random-calls",
-						     optarg, "1 to 10m");
-			break;
-		case 'R':
-			if (bench_parse_u64(optarg, 1, SCALE_TTL - 2, &o.repeat))
-				return bench_bad_opt(SCALE_CMD, "repeat", optarg, "1 to 253");
-			break;
-		case 'k':
-			if (bench_parse_u64(optarg, 1, 1000000, &o.chunk))
-				return bench_bad_opt(SCALE_CMD, "chunk", optarg, "1 to 1m");
-			break;
-		case 'h':
-			scale_usage(stdout);
-			return 0;
-		default:
-			scale_usage(stderr);
-			return BENCH_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		scale_usage(stderr);
+	if (bench_no_args(SCALE_CMD, argc, argv))
 		return BENCH_EXIT_USAGE;
-	}
+	if (given.sizes && parse_sizes(given.sizes, &o))
+		return bench_bad_opt(SCALE_CMD, "sizes", given.sizes,
+				     "up to 8 sizes from 1 to 16m, comma-separated");
+	if (bench_opt_u64(SCALE_CMD, "rounds", given.rounds, 1, SCALE_MAX_ROUNDS, "1 to 32",
+			  &o.rounds) ||
+	    bench_opt_u64(SCALE_CMD, "calls", given.calls, 1, 10000000, "1 to 10m",
+			  &o.calls) ||
+	    bench_opt_u64(SCALE_CMD, "random-calls", given.random_calls, 1, 10000000,
+			  "1 to 10m", &o.random_calls) ||
+	    bench_opt_u64(SCALE_CMD, "repeat", given.repeat, 1, SCALE_TTL - 2, "1 to 253",
+			  &o.repeat) ||
+	    bench_opt_u64(SCALE_CMD, "chunk", given.chunk, 1, 1000000, "1 to 1m", &o.chunk))
+		return BENCH_EXIT_USAGE;
 	return bench_print(scale_run(&o));
 }

@@ -2,11 +2,11 @@
 /*
  * clos-bench: measurements for `make bench` (tests/bench/run.sh drives it).
  *
- *   clos-bench COMMAND [OPTIONS]      COMMAND --help for its options
+ *   clos-bench COMMAND [OPTIONS]      clos-bench help COMMAND for its options
  *
  * Every command prints one JSON document on stdout; errors go to stderr as
- * "Error: ..." with a non-zero exit. Each command parses its own options
- * (CLI_RAW): the table here names them and lib/os/cli.c dispatches.
+ * "Error: ..." with a non-zero exit. The commands and their options are
+ * tables of lib/os/cli.h: it parses the line and writes the help.
  */
 #include <stdio.h>
 #include <bpf/libbpf.h>
@@ -15,29 +15,42 @@
 #include "log.h"
 
 static const struct cli_cmd cmds[] = {
-	{ "rate", cmd_rate, NULL,
-	  "fabric packet rate: live-frames XDP generator -> sink", .flags = CLI_RAW },
-	{ "pipeline", cmd_pipeline, NULL,
+	{ "rate", cmd_rate,
+	  "--tx-netns NS --tx-dev IF --smac MAC --dmac MAC\n"
+	  " --src IP --dst IP --rx-netns NS --rx-dev IF\n"
+	  " [--seconds S] [--warmup S] [--cpu N] [--ttl T]\n"
+	  " [--batch N] [--sink xdp|tc] [--label TEXT]",
+	  "fabric packet rate: live-frames XDP generator -> sink",
+	  .opts = rate_opts, .doc = rate_doc },
+	{ "pipeline", cmd_pipeline, "[--rounds N] [--calls N] [--repeat R] [--only NAME]",
 	  "per-packet cost of the pipeline and each feature vs a bare redirect",
-	  .flags = CLI_RAW },
-	{ "scale", cmd_scale, NULL,
+	  .opts = pipeline_opts, .doc = pipeline_doc },
+	{ "scale", cmd_scale,
+	  "[--sizes N[,N...]] [--rounds N] [--calls N]\n"
+	  " [--random-calls N] [--repeat R] [--chunk N]",
 	  "route_v4 at 1 .. 1M entries: insert rate, memory, per-packet cost",
-	  .flags = CLI_RAW },
-	{ "ecmp", cmd_ecmp, NULL,
+	  .opts = scale_opts, .doc = scale_doc },
+	{ "ecmp", cmd_ecmp, "[--flows N] [--sizes N[,N...]] [--seed N]",
 	  "ECMP spread and flows moved on failure: resilient, modulo, kernel",
-	  .flags = CLI_RAW },
-	{ "failover", cmd_failover, NULL,
-	  "link down -> ECMP group updated by the link watcher", .flags = CLI_RAW },
-	{ "ecn", cmd_ecn, NULL,
-	  "CE fraction against the model's backlog vs the WRED profile", .flags = CLI_RAW },
+	  .opts = ecmp_opts, .doc = ecmp_doc },
+	{ "failover", cmd_failover,
+	  "--switch SW --netns NS --port IF\n"
+	  " [--peer-netns NS --peer-port IF] [--group GID]\n"
+	  " [--trials N] [--settle MS] [--log FILE]",
+	  "link down -> ECMP group updated by the link watcher",
+	  .opts = failover_opts, .doc = failover_doc },
+	{ "ecn", cmd_ecn, "[--packets N] [--points N]",
+	  "CE fraction against the model's backlog vs the WRED profile",
+	  .opts = ecn_opts, .doc = ecn_doc },
 	{}
 };
 
 static const struct cli bench = {
 	.prog = "clos-bench",
 	.cmds = cmds,
-	.doc = "Each command prints one JSON document. Needs root. make bench runs\n"
-	       "them all (tests/bench/run.sh) and writes docs/benchmarks.md.\n",
+	.doc = "Each command prints one JSON document. Needs root. Numbers take k and m\n"
+	       "(x1000, x1000000). make bench runs them all (tests/bench/run.sh) and\n"
+	       "writes docs/benchmarks.md.\n",
 	.usage_exit = BENCH_EXIT_USAGE,
 };
 

@@ -69,8 +69,25 @@ int bench_parse_double(const char *s, double min, double max, double *v)
 int bench_bad_opt(const char *cmd, const char *opt, const char *arg,
 		  const char *want)
 {
-	bench_err("%s: --%s '%s': expected %s (see clos-bench %s --help)", cmd,
+	bench_err("%s: --%s '%s': expected %s; try 'clos-bench help %s'", cmd,
 		  opt, arg ? arg : "", want, cmd);
+	return BENCH_EXIT_USAGE;
+}
+
+int bench_opt_u64(const char *cmd, const char *opt, const char *arg,
+		  __u64 min, __u64 max, const char *want, __u64 *v)
+{
+	if (!arg || !bench_parse_u64(arg, min, max, v))
+		return 0;
+	return bench_bad_opt(cmd, opt, arg, want);
+}
+
+int bench_no_args(const char *cmd, int argc, char **argv)
+{
+	if (!argc)
+		return 0;
+	bench_err("%s: unexpected argument '%s' (every value follows its --option); try 'clos-bench help %s'",
+		  cmd, argv[0], cmd);
 	return BENCH_EXIT_USAGE;
 }
 
@@ -118,6 +135,16 @@ void bench_jadd_double(struct json_object *o, const char *key, double v)
 void bench_jadd_u64(struct json_object *o, const char *key, __u64 v)
 {
 	json_object_object_add(o, key, json_object_new_uint64(v));
+}
+
+void bench_jadd_int(struct json_object *o, const char *key, long long v)
+{
+	json_object_object_add(o, key, json_object_new_int64(v));
+}
+
+void bench_jadd_str(struct json_object *o, const char *key, const char *s)
+{
+	json_object_object_add(o, key, json_object_new_string(s));
 }
 
 struct json_object *bench_summary(double *v, int n)

@@ -145,5 +145,10 @@ refused "clos-flows: a sender's option given to recv" \
 	"option --pps is not one of recv's" "$B/clos-flows" recv --pps 5
 refused "clos-bench: an unknown command, by name" "unknown command 'rat'" \
 	"$B/bench/clos-bench" rat
+refused "clos-bench: another command's option, by name" \
+	"option --flows is not one of pipeline's; try 'clos-bench help pipeline'" \
+	"$B/bench/clos-bench" pipeline --flows 100
+refused "clos-bench: a bad option value, by name" "--rounds '0': expected 1 to 64" \
+	"$B/bench/clos-bench" --rounds 0 pipeline
 
 clos_summary cli

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * clos-loader attach: the steps both modes take to build a switch (step 2
+ * of attach_modes.h): its maps, its tables through lib/switch/build.h, and
+ * its pins in the staging directory. Each says why it failed
+ * (jout_error).
+ */
+#ifndef CLOS_LOADER_ATTACH_BUILD_H
+#define CLOS_LOADER_ATTACH_BUILD_H
+
+#include <bpf/libbpf.h>
+#include "attach.h"
+
+/* st->sw as the maps of obj, the freshly loaded object of switch name. */
+int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw);
+
+/* Fill the tables of st->sw. egress_xdp_fd: the devmap egress program
+ * (fast mode), or 0 (queue mode, where tx_ports only names the
+ * interfaces). */
+int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
+		       int egress_xdp_fd, __u32 seed);
+
+/* Create the staging directory and pin the maps of st->sw in it, and the
+ * programs as prog_ingress (if ingress_fd >= 0) and prog_egress. */
+int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd);
+
+/* Pin the ingress program in the staging directory (fast mode: libxdp
+ * loads it at the first port's attach). */
+int attach_pin_ingress(struct attach_state *st, int fd);
+
+#endif /* CLOS_LOADER_ATTACH_BUILD_H */
