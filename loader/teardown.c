@@ -38,17 +38,11 @@ static int pin_open(const char *dir, const char *file)
 
 static __u32 pinned_prog_id(const char *dir, const char *file)
 {
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-	int fd;
+	char path[PATH_MAX];
 
-	fd = pin_open(dir, file);
-	if (fd < 0)
+	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
 		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		info.id = 0;
-	close(fd);
-	return info.id;
+	return pins_prog_id(path);
 }
 
 static void read_pins(const char *dir, struct pinned_switch *ps)
