@@ -27,6 +27,7 @@ static const char *action_name(__u32 action)
 	static const char *const names[] = {
 		[CLOS_RT_DROP] = "drop", [CLOS_RT_NEXTHOP] = "nexthop",
 		[CLOS_RT_ECMP] = "ecmp", [CLOS_RT_LOCAL] = "local",
+		[CLOS_RT_KERNEL] = "kernel",
 	};
 
 	return action < sizeof(names) / sizeof(names[0]) ? names[action] : "?";

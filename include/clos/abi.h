@@ -100,7 +100,10 @@ enum clos_route_action {
 	CLOS_RT_DROP = 0,	/* blackhole: drop and count */
 	CLOS_RT_NEXTHOP = 1,	/* id = nexthop id */
 	CLOS_RT_ECMP = 2,	/* id = ECMP group id */
-	CLOS_RT_LOCAL = 3,	/* to the switch's kernel stack (own address, connected) */
+	CLOS_RT_LOCAL = 3,	/* to the switch's kernel stack: its own addresses */
+	CLOS_RT_KERNEL = 4,	/* the switch's kernel forwards it: a connected
+				 * subnet, an unresolved neighbour, a route the
+				 * data path cannot take (FIB sync) */
 };
 
 struct clos_route {
@@ -258,6 +261,7 @@ _Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
 	X(ROCE,			"roce_v2")				\
 	X(ROCE_CNP,		"roce_cnp")				\
 	X(PUNT_LOCAL,		"punt_local")				\
+	X(PUNT_KERNEL,		"punt_kernel_route")			\
 	X(PUNT_TTL,		"punt_ttl_expired")			\
 	X(PUNT_ARP,		"punt_arp")				\
 	X(PUNT_ICMPV6_ND,	"punt_ipv6_nd")				\

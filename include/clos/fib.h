@@ -74,6 +74,7 @@ clos_fib_lookup_v6(struct clos_fib_ctx *c, const __u8 *daddr)
  * Follow route rt to an egress port. Returns CLOS_STAT_FWD with fwd filled
  * in, or the verdict that ends the packet here:
  *   PUNT_LOCAL      a route to the switch itself
+ *   PUNT_KERNEL     a route the switch's kernel forwards
  *   DROP_BLACKHOLE  a drop route
  *   DROP_NO_GROUP   no such ECMP group, or none of its members active
  *   DROP_NO_NEXTHOP the nexthop is not valid, or its port slot unused
@@ -112,6 +113,8 @@ static __always_inline int clos_fib_resolve(struct clos_fib_ctx *c,
 	}
 	case CLOS_RT_LOCAL:
 		return CLOS_STAT_PUNT_LOCAL;
+	case CLOS_RT_KERNEL:
+		return CLOS_STAT_PUNT_KERNEL;
 	default:
 		return CLOS_STAT_DROP_BLACKHOLE;
 	}

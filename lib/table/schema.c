@@ -92,7 +92,9 @@ static const struct clos_action route_actions[] = {
 	{ .name = "ecmp", .value = CLOS_RT_ECMP, PARAMS(route_ecmp_params),
 	  .doc = "spread flows over an ECMP group" },
 	{ .name = "local", .value = CLOS_RT_LOCAL,
-	  .doc = "hand to the switch's kernel stack" },
+	  .doc = "hand to the switch's kernel stack (its own address)" },
+	{ .name = "kernel", .value = CLOS_RT_KERNEL,
+	  .doc = "let the switch's kernel forward it (connected, unresolved)" },
 	{ .name = "drop", .value = CLOS_RT_DROP,
 	  .doc = "blackhole: drop and count" },
 };

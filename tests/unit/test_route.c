@@ -26,7 +26,7 @@
 /*
  * The routes of this file:
  *   10.1.0.0/16 -> nh 1    10.1.2.0/24 -> nh 2    10.1.2.3/32 -> nh 3
- *   10.9.0.0/16 local      10.66.0.0/16 blackhole
+ *   10.9.0.0/16 local      10.8.0.0/16 kernel      10.66.0.0/16 blackhole
  *   10.70.0.0/16 -> nh 9 (written, not valid)   10.71.0.0/16 -> nh 10 (never
  *   written)   10.72.0.0/16 -> nh 7 (port down)   10.73.0.0/16 -> ECMP group
  *   99 (absent)   10.74.0.0/16 -> nh 11 on port 20 (an unused port slot)
@@ -38,6 +38,7 @@ static void routes(struct fx *fx)
 	fx_route4(fx, "10.1.2.0", 24, CLOS_RT_NEXTHOP, 2);
 	fx_route4(fx, "10.1.2.3", 32, CLOS_RT_NEXTHOP, 3);
 	fx_route4(fx, "10.9.0.0", 16, CLOS_RT_LOCAL, 0);
+	fx_route4(fx, "10.8.0.0", 16, CLOS_RT_KERNEL, 0);
 	fx_route4(fx, "10.66.0.0", 16, CLOS_RT_DROP, 0);
 	fx_route4(fx, "10.70.0.0", 16, CLOS_RT_NEXTHOP, 9);
 	fx_route4(fx, "10.71.0.0", 16, CLOS_RT_NEXTHOP, 10);
@@ -48,6 +49,7 @@ static void routes(struct fx *fx)
 	fx_route6(fx, "2001:db8:1:2::", 64, CLOS_RT_NEXTHOP, 2);
 	fx_route6(fx, "2001:db8:1:2::3", 128, CLOS_RT_NEXTHOP, 3);
 	fx_route6(fx, "2001:db8:9::", 48, CLOS_RT_LOCAL, 0);
+	fx_route6(fx, "2001:db8:8::", 48, CLOS_RT_KERNEL, 0);
 	fx_route6(fx, "2001:db8:66::", 48, CLOS_RT_DROP, 0);
 	fx_route6(fx, "2001:db8:72::", 48, CLOS_RT_NEXTHOP, 7);
 	fx_nexthop(fx, 9, 1, FX_NH_MAC(9), false);
@@ -98,6 +100,7 @@ UDP4(v4_ttl0, "10.1.9.9", s->ttl = 0)
 UDP4(v4_frag_first, "10.1.2.9", s->frag_off = 0x2000)
 UDP4(v4_frag_later, "10.1.2.9", s->frag_off = 0x00b9)
 UDP4(v4_local, "10.9.0.1", )
+UDP4(v4_kernel, "10.8.0.1", )
 UDP4(v4_local_ttl1, "10.9.0.1", s->ttl = 1)
 UDP4(v4_mcast_ip, "224.0.0.5", )
 UDP4(v4_mcast_both, "239.1.2.3", pkt_mac(s->dmac, "01:00:5e:01:02:03"))
@@ -130,6 +133,7 @@ UDP6(v6_hl2, "2001:db8:1:9::9", s->ttl = 2)
 UDP6(v6_hl1, "2001:db8:1:9::9", s->ttl = 1)
 UDP6(v6_hl0, "2001:db8:1:9::9", s->ttl = 0)
 UDP6(v6_local, "2001:db8:9::1", )
+UDP6(v6_kernel, "2001:db8:8::1", )
 UDP6(v6_linklocal, "fe80::1", )
 UDP6(v6_mcast, "ff02::1", pkt_mac(s->dmac, "33:33:00:00:00:01"))
 UDP6(v6_mcast_ip, "ff0e::1", )
@@ -211,6 +215,8 @@ static const struct fx_case cases[] = {
 	NOT("v4 local route with TTL 1 is local", v4_local_ttl1,
 	    CLOS_STAT_PUNT_LOCAL),
 	NOT("v6 local route punted", v6_local, CLOS_STAT_PUNT_LOCAL),
+	NOT("v4 kernel route punted", v4_kernel, CLOS_STAT_PUNT_KERNEL),
+	NOT("v6 kernel route punted", v6_kernel, CLOS_STAT_PUNT_KERNEL),
 	NOT("v6 link-local destination punted", v6_linklocal,
 	    CLOS_STAT_PUNT_LOCAL),
 	{ .desc = "ARP request punted", .setup = routes, .raw = arp_request,
@@ -307,11 +313,11 @@ ParameterizedTest(int *i, route, table_ingress_program, .fini = fx_teardown)
 Test(route, route_get_agrees_with_data_path, .fini = fx_teardown)
 {
 	static const char *const dst[] = {
-		"10.1.9.9", "10.1.2.9", "10.1.2.3", "10.9.0.1", "10.66.0.1",
+		"10.1.9.9", "10.1.2.9", "10.1.2.3", "10.9.0.1", "10.8.0.1", "10.66.0.1",
 		"10.70.0.1", "10.71.0.1", "10.72.0.1", "10.73.0.1", "10.74.0.1",
 		"10.80.0.1", "10.80.7.7", "10.81.0.1", "192.0.2.1",
 		"2001:db8:1::9", "2001:db8:1:2::9", "2001:db8:1:2::3",
-		"2001:db8:9::1", "2001:db8:66::1", "2001:db8:72::1", "2001:db8:80::1",
+		"2001:db8:9::1", "2001:db8:8::1", "2001:db8:66::1", "2001:db8:72::1", "2001:db8:80::1",
 		"2001:db8:99::1",
 	};
 	static const __u32 members[] = { 1, 2, 3, 4 };
