@@ -326,7 +326,7 @@ jcheck 1 '.error | test("2 switches are attached")' port show
 
 # --- schema with a switch -------------------------------------------------
 
-jcheck 0 '.[] | select(.name == "route_v4") | .map_id > 0 and .keys[0].match == "lpm" and (.actions | map(.name)) == ["nexthop","ecmp","local","drop"] and .actions[1].params[0].ref == "ecmp_groups"' $S tables
+jcheck 0 '.[] | select(.name == "route_v4") | .map_id > 0 and .keys[0].match == "lpm" and (.actions | map(.name)) == ["nexthop","ecmp","local","kernel","drop"] and .actions[1].params[0].ref == "ecmp_groups"' $S tables
 jcheck 0 '.[] | select(.name == "ports") | .flags == ["modify-only","loader-managed"]' $S tables
 jcheck 0 '.[] | select(.name == "ecmp_groups") | .flags == ["read-only"]' $S tables
 check 0 "nexthop nexthop:u32(0..4095)->nexthop" $S tables
