@@ -312,7 +312,7 @@ install: all
 
 # Only what install wrote, and then clos's own directories if empty.
 uninstall:
-	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))
+	$(call msg,RM,$(DESTDIR)$(PREFIX))
 	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	$(Q)for d in $(INSTALLED_DIRS); do \
 		[ ! -d "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null || true; \
