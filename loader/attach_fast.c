@@ -20,6 +20,7 @@
 #include "log.h"
 #include "switch.h"
 #include "port_xdp.h"
+#include "xdp_features.h"
 #include "attach_build.h"
 #include "attach_modes.h"
 
@@ -75,12 +76,16 @@ static int attach_failed(const struct attach_req *req, const struct attach_state
 }
 
 /* Port i in the mode --xdp-mode asks: auto tries native first, and takes
- * generic where the driver has no native XDP (noted in st->no_native). */
+ * generic where the driver has no native XDP (noted in st->no_native, as
+ * is a port forced to generic whose driver the kernel says has none). */
 static int attach_one(const struct attach_req *req, struct attach_state *st, int i)
 {
 	int ifindex = st->ifs[i].ifindex, err;
+	bool native;
 
-	if (req->xdp[i] != ATTACH_XDP_GENERIC) {
+	if (req->xdp[i] == ATTACH_XDP_GENERIC) {
+		st->no_native[i] = !xdp_features_native(ifindex, &native) && !native;
+	} else {
 		err = port_xdp_attach(st->prog, ifindex, XDP_MODE_NATIVE);
 		if (!err)
 			return attached(st, i, XDP_MODE_NATIVE);
@@ -106,8 +111,9 @@ static int attach_one(const struct attach_req *req, struct attach_state *st, int
  * frame would be lost. Generic mode sends through the kernel's transmit
  * path, which any device takes. So once a port has no native XDP, every
  * port runs generic (auto), or the attach is refused (native was asked).
- * A port forced to generic is taken to have a driver with native XDP, and
- * so XDP transmit: it leaves the other ports native.
+ * A port forced to generic whose driver has native XDP, and so XDP
+ * transmit, leaves the other ports native; so does one on a kernel too
+ * old to say (before 6.3), where the loader takes the user's word.
  */
 static int settle_modes(const struct attach_req *req, struct attach_state *st)
 {

@@ -13,7 +13,8 @@
 # veths have native XDP; a bridge has none (nor have dummy, vxlan, ...),
 # so it runs generic (skb mode). Checks:
 # - --xdp-mode refusals: native on a port without it (named, nothing left),
-#   a bad mode, a port not in --ports, --xdp-mode in queue mode;
+#   native beside a port without it, a bad mode, a port not in --ports,
+#   --xdp-mode in queue mode;
 # - a mixed switch, eth1 native and eth2 forced generic: list, closctl
 #   port show and the kernel agree; traffic both ways (native ingress to a
 #   generic port, generic ingress to a native port), counted; re-attach is a
@@ -188,6 +189,10 @@ out=$(loader attach box-a --ports eth1,br3 --xdp-mode native 2>&1)
 clos_check_eq "--xdp-mode native is refused for br3, which has no native XDP, naming it" \
 	"$(grep -c 'port br3 .*has no native XDP' <<<"$out")" 1
 clos_check "  ... and nothing is left (pins, XDP on eth1)" no_trace box-a
+out=$(loader attach box-a --ports eth1,br3 --xdp-mode native,br3=generic 2>&1)
+clos_check_eq "native eth1 beside br3 forced generic is refused: eth1 could not hand br3 frames" \
+	"$(grep -c 'port eth1 would run native XDP, which cannot hand frames to port br3' <<<"$out")" 1
+clos_check "  ... and nothing is left" no_trace box-a
 out=$(loader attach box-a --ports eth1,eth2 --xdp-mode fast 2>&1)
 clos_check_eq "--xdp-mode fast is refused" \
 	"$(grep -c "'fast' is not auto, native or generic" <<<"$out")" 1
