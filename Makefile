@@ -64,11 +64,12 @@ UNIT_BIN      := $(BUILD)/tests/unit-tests
 ROCE_TEST_SRCS := $(wildcard tests/unit-roce/*.c)
 ROCE_TEST_BIN  := $(BUILD)/tests/roce-tests
 
-# Debian 12 packages the project builds, tests and demos with.
+# Debian 12 packages the project builds, tests and demos with (systemd:
+# systemd-analyze verify of the installed units, test_install.sh).
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
 	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
-	     procps util-linux tshark \
+	     procps util-linux tshark systemd \
 	     qemu-system-x86 debootstrap cpio kmod
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
