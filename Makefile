@@ -64,11 +64,12 @@ UNIT_BIN      := $(BUILD)/tests/unit-tests
 ROCE_TEST_SRCS := $(wildcard tests/unit-roce/*.c)
 ROCE_TEST_BIN  := $(BUILD)/tests/roce-tests
 
-# Debian 12 packages the project builds, tests and demos with.
+# Debian 12 packages the project builds, tests and demos with (systemd:
+# systemd-analyze verify of the installed units, test_install.sh).
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
 	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
-	     procps util-linux tshark \
+	     procps util-linux tshark systemd \
 	     qemu-system-x86 debootstrap cpio kmod
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
@@ -86,10 +87,46 @@ BENCH_SKELS    := $(patsubst tests/bench/bpf/%.bpf.c,$(BUILD)/bench/%.skel.h,$(B
 BENCH_SRCS     := $(wildcard tests/bench/*.c)
 BENCH_BIN      := $(BUILD)/bench/clos-bench
 
+# make install: where (PREFIX, DESTDIR as usual) and what. The programs
+# carry their BPF objects (skeletons) and find each other beside themselves,
+# so nothing at run time points into the source tree; the objects are
+# installed too, for bpftool and llvm-objdump. dist/ holds what a box needs
+# besides the programs: systemd units and the switch's conf file example.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+DATADIR    ?= $(PREFIX)/share
+DOCDIR     ?= $(DATADIR)/doc/clos
+# systemd looks in /usr/local/lib/systemd/system and /usr/lib/systemd/system.
+UNITDIR    ?= $(LIBDIR)/systemd/system
+# Where the units read SWITCH.conf: the system's, whatever PREFIX is.
+SYSCONFDIR ?= /etc
+CLOS_LIBDIR  := $(LIBDIR)/clos
+CLOS_DATADIR := $(DATADIR)/clos
+INSTALL      ?= install
+# The FIB sync's unit goes with its program.
+UNITS      := clos-switch@.service clos-watch@.service \
+	      $(if $(filter %/clos-fibsync,$(PROGS)),clos-fibsync@.service)
+DOCS       := README.md $(wildcard docs/*.md)
+EXAMPLES   := $(wildcard examples/*.yaml)
+# Every file install writes, so that uninstall removes exactly these.
+INSTALLED  := $(addprefix $(BINDIR)/,$(notdir $(PROGS))) \
+	      $(addprefix $(CLOS_LIBDIR)/bpf/,$(notdir $(BPF_OBJS))) \
+	      $(addprefix $(UNITDIR)/,$(UNITS)) \
+	      $(CLOS_DATADIR)/switch.conf.example \
+	      $(addprefix $(CLOS_DATADIR)/examples/,$(notdir $(EXAMPLES))) \
+	      $(addprefix $(DOCDIR)/,$(notdir $(DOCS)))
+# The directories that are clos's own, deepest first.
+INSTALLED_DIRS := $(CLOS_LIBDIR)/bpf $(CLOS_LIBDIR) $(CLOS_DATADIR)/examples \
+		  $(CLOS_DATADIR) $(DOCDIR)
+SUBST      := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		  -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+
 .DELETE_ON_ERROR:
 # Objects the skeletons are made from are needed by the tests too.
 .SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS) $(BENCH_BPF_OBJS)
-.PHONY: all deps bench-deps clean test test-unit test-netns softroce demo bench roce-plot help
+.PHONY: all deps bench-deps clean test test-unit test-netns softroce demo bench roce-plot help \
+	install uninstall
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
@@ -103,6 +140,8 @@ help:
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
 	@echo 'make bench      benchmarks vs kernel forwarding -> docs/benchmarks.md (root, ~5 min)'
 	@echo 'make roce-plot  RoCE incast with and without DCQCN -> docs/roce-incast.png (root, ~1 min)'
+	@echo 'make install    programs, BPF objects, systemd units, docs (PREFIX=/usr/local, DESTDIR)'
+	@echo 'make uninstall  remove what make install wrote (same PREFIX, DESTDIR)'
 	@echo 'make clean      remove build/'
 	@echo 'V=1             show full commands'
 
@@ -256,6 +295,29 @@ roce-plot: $(DEPS_STAMP)
 	$(Q)$(call pkgs_install,$(ROCE_PLOT_PKGS))
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)tests/roce/plot.sh
+
+install: all
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(CLOS_LIBDIR)/bpf $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(CLOS_DATADIR)/examples $(DESTDIR)$(DOCDIR)
+	$(Q)$(INSTALL) -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	$(Q)$(INSTALL) -m 0644 $(BPF_OBJS) $(DESTDIR)$(CLOS_LIBDIR)/bpf/
+	$(Q)for u in $(UNITS); do \
+		$(SUBST) dist/systemd/$$u.in > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	$(Q)$(SUBST) dist/switch.conf.example > $(DESTDIR)$(CLOS_DATADIR)/switch.conf.example
+	$(Q)chmod 0644 $(DESTDIR)$(CLOS_DATADIR)/switch.conf.example
+	$(Q)$(INSTALL) -m 0644 $(EXAMPLES) $(DESTDIR)$(CLOS_DATADIR)/examples/
+	$(Q)$(INSTALL) -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+
+# Only what install wrote, and then clos's own directories if empty.
+uninstall:
+	$(call msg,RM,$(DESTDIR)$(PREFIX))
+	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	$(Q)for d in $(INSTALLED_DIRS); do \
+		[ ! -d "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null || true; \
+	done
 
 clean:
 	$(call msg,CLEAN,$(BUILD))

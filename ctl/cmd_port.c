@@ -6,6 +6,7 @@
 #include "jsonout.h"
 #include "parse_util.h"
 #include "port_cfg.h"
+#include "port_hook.h"
 #include "rate.h"
 
 void port_doc(FILE *f)
@@ -29,13 +30,18 @@ void port_doc(FILE *f)
 	           "queues at, and in queue mode the rate of its HTB qdisc. Setting it\n"
 	           "puts the port's ECN/WRED profiles back to the defaults for that rate\n"
 	           "(closctl queue show -v). JSON gives rate_bps in bit/s.\n"
+	           "hook is where the port runs the switch, as the kernel says: xdp native\n"
+	           "(in the driver), xdp generic (on the skb, for drivers without XDP), tc\n"
+	           "(queue mode); none when the program is missing, unknown when the port\n"
+	           "is not in the netns closctl runs in (a switch attached without --netns\n"
+	           "is looked up in the current one).\n"
 	           "Examples:\n"
 	           "       closctl port set eth1 role host vlan 10\n"
 	           "       closctl port set eth3 state down\n"
 	           "       closctl port set eth1 rate 100mbit trust dscp\n");
 }
 
-static void print_port(__u32 id, const struct clos_port *p)
+static void print_port(__u32 id, const struct clos_port *p, enum clos_port_hook hook)
 {
 	char mac[CLOS_MAC_STRLEN], rate[CLOS_RATE_STRLEN];
 
@@ -53,12 +59,21 @@ static void print_port(__u32 id, const struct clos_port *p)
 	jout_string(JOUT_ANY, "trust", "  %-5s",
 		    p->trust < 2 ? clos_port_trust_names[p->trust] : "?");
 	jout_uint(JOUT_JSON, "rate_bps", NULL, p->rate_bps);
-	jout_text("  %s\n", clos_fmt_rate(p->rate_bps, rate, sizeof(rate)));
+	jout_text("  %-7s", clos_fmt_rate(p->rate_bps, rate, sizeof(rate)));
+	if (clos_port_hook_is_xdp(hook)) {
+		jout_string(JOUT_JSON, "hook", NULL, "xdp");
+		jout_string(JOUT_ANY, "xdp_mode", "  xdp %s", clos_port_hook_names[hook]);
+	} else {
+		jout_string(JOUT_ANY, "hook", "  %s", clos_port_hook_names[hook]);
+	}
+	jout_text("\n");
 	jout_close_object();
 }
 
 static int port_show(int argc, char **argv)
 {
+	enum clos_port_hook hooks[CLOS_MAX_PORTS];
+	struct clos_switch_cfg cfg;
 	struct clos_port p;
 	struct clos_err err;
 	__u32 id;
@@ -67,17 +82,21 @@ static int port_show(int argc, char **argv)
 		return ctl_error("port show: unexpected argument '%s'", argv[1]);
 	if (ctl_switch())
 		return -1;
-	jout_text("port  name             ifindex  role    vlan  mac                state  trust  rate\n");
+	if (argc && (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
+		     clos_port_get(&ctl.sw, id, &p)))
+		return ctl_error("port '%s' does not exist", argv[0]);
+	/* The hooks as the kernel reports them, in the switch's netns. */
+	if (clos_switch_cfg_get(&ctl.sw, &cfg) || clos_port_hooks(&ctl.sw, &cfg, hooks))
+		for (id = 0; id < CLOS_MAX_PORTS; id++)
+			hooks[id] = CLOS_HOOK_UNKNOWN;
+	jout_text("port  name             ifindex  role    vlan  mac                state  trust  rate     hook\n");
 	jout_open_array(NULL);
 	if (argc) {
-		if (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
-		    clos_port_get(&ctl.sw, id, &p))
-			return ctl_error("port '%s' does not exist", argv[0]);
-		print_port(id, &p);
+		print_port(id, &p, hooks[id]);
 	} else {
 		for (id = 0; id < CLOS_MAX_PORTS; id++)
 			if (!clos_port_get(&ctl.sw, id, &p))
-				print_port(id, &p);
+				print_port(id, &p, hooks[id]);
 	}
 	jout_close_array();
 	return 0;

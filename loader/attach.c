@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * clos-loader attach SWITCH --netns NS --ports IF[,IF...] [--role R]
+ * clos-loader attach SWITCH [--netns NS] --ports IF[,IF...] [--role R]
  *                          [--seed N] [--mode fast|queue] [--rates IF=RATE,...]
+ *                          [--xdp-mode MODE[,IF=MODE...]]
  *
  * Validation, the order of work and the output: the top of the attach
  * files. attach_modes.h says what is done in which order, attach_fast.c
@@ -21,6 +22,7 @@
 #include "rate.h"
 #include "switch.h"
 #include "ifinfo.h"
+#include "port_hook.h"
 #include "loader.h"
 #include "pins.h"
 #include "port_tc.h"
@@ -38,43 +40,43 @@ static int check_ports(const struct attach_req *req, struct attach_state *st)
 	for (i = 0; i < req->num_ports; i++) {
 		err = ifinfo_get(req->ports[i], &st->ifs[i]);
 		if (err == -ENODEV) {
-			jout_error("port %s does not exist in netns %s",
-				   req->ports[i], req->netns);
+			jout_error("port %s does not exist in %s",
+				   req->ports[i], req->where);
 			return err;
 		}
 		if (err == -EPROTONOSUPPORT) {
-			jout_error("port %s in netns %s is not an Ethernet interface",
-				   req->ports[i], req->netns);
+			jout_error("port %s in %s is not an Ethernet interface",
+				   req->ports[i], req->where);
 			return err;
 		}
 		if (err) {
-			jout_error("port %s in netns %s: %s", req->ports[i],
-				   req->netns, strerror(-err));
+			jout_error("port %s in %s: %s", req->ports[i],
+				   req->where, strerror(-err));
 			return err;
 		}
 		if (st->ifs[i].ifindex >= CLOS_MAX_IFINDEX) {
-			jout_error("port %s in netns %s has ifindex %u; clos takes ports with an ifindex below %u (interfaces in a namespace of their own have small ones)",
-				   req->ports[i], req->netns, st->ifs[i].ifindex,
+			jout_error("port %s in %s has ifindex %u; clos takes ports with an ifindex below %u (interfaces in a namespace of their own have small ones)",
+				   req->ports[i], req->where, st->ifs[i].ifindex,
 				   CLOS_MAX_IFINDEX);
 			return -ERANGE;
 		}
 		if (port_xdp_has_clos(st->ifs[i].ifindex, 0) ||
 		    port_tc_has_clos(st->ifs[i].ifindex, 0)) {
-			jout_error("port %s in netns %s already carries a clos switch (see clos-loader list)",
-				   req->ports[i], req->netns);
+			jout_error("port %s in %s already carries a clos switch (see clos-loader list)",
+				   req->ports[i], req->where);
 			return -EBUSY;
 		}
 		if (attach_mode(req) == CLOS_MODE_FAST &&
 		    port_xdp_taken(st->ifs[i].ifindex)) {
-			jout_error("port %s in netns %s already has an XDP program that libxdp cannot share; remove it first",
-				   req->ports[i], req->netns);
+			jout_error("port %s in %s already has an XDP program that libxdp cannot share; remove it first",
+				   req->ports[i], req->where);
 			return -EBUSY;
 		}
 	}
 	err = ifinfo_local_addrs(st->ifs, req->num_ports, &st->addrs, &st->num_addrs);
 	if (err)
-		jout_error("cannot read the addresses in netns %s: %s",
-			   req->netns, strerror(-err));
+		jout_error("cannot read the addresses in %s: %s",
+			   req->where, strerror(-err));
 	return err;
 }
 
@@ -98,6 +100,19 @@ static bool port_runs(__u8 mode, __u32 ifindex, __u32 ingress_id, __u32 egress_i
 	       port_tc_prog_id(ifindex, true) == egress_id;
 }
 
+/* Does port i run in the XDP mode --xdp-mode asked for (auto: any)? */
+static bool xdp_mode_matches(const struct attach_req *req, int i,
+			     const struct clos_port *p)
+{
+	enum clos_port_hook h;
+
+	if (!req->xdp_given || req->xdp[i] == ATTACH_XDP_AUTO)
+		return true;
+	h = clos_port_hook_here(CLOS_MODE_FAST, p);
+	return h == (req->xdp[i] == ATTACH_XDP_NATIVE ? CLOS_HOOK_XDP_NATIVE :
+						      CLOS_HOOK_XDP_GENERIC);
+}
+
 /* An attached switch is only "unchanged" if it still runs: its programs
  * on every one of its ports. */
 static int check_alive(const struct attach_req *req, __u8 mode,
@@ -109,13 +124,13 @@ static int check_alive(const struct attach_req *req, __u8 mode,
 	int i, saved, err;
 
 	if (!clos_netns_exists(req->netns)) {
-		jout_error("switch %s is attached but its netns %s is gone; detach it first",
-			   req->name, req->netns);
+		jout_error("switch %s is attached but its %s is gone; detach it first",
+			   req->name, req->where);
 		return -ENOENT;
 	}
 	err = clos_netns_enter(req->netns, &saved);
 	if (err) {
-		jout_error("cannot enter netns %s: %s", req->netns, strerror(-err));
+		jout_error("cannot enter %s: %s", req->where, strerror(-err));
 		return err;
 	}
 	for (i = 0; i < req->num_ports && !err; i++) {
@@ -125,6 +140,11 @@ static int check_alive(const struct attach_req *req, __u8 mode,
 			jout_error("switch %s is attached but its program is missing on port %s; detach it first",
 				   req->name, req->ports[i]);
 			err = -ENOENT;
+		} else if (!xdp_mode_matches(req, i, &ports[i])) {
+			jout_error("switch %s is attached with port %s in %s XDP mode; detach it first",
+				   req->name, req->ports[i],
+				   clos_port_hook_names[clos_port_hook_here(mode, &ports[i])]);
+			err = -EEXIST;
 		}
 	}
 	clos_netns_leave(saved);
@@ -158,7 +178,7 @@ static int check_existing(const struct attach_req *req,
 		       !strncmp(ports[i].name, req->ports[i], sizeof(ports[i].name));
 	clos_switch_close(&sw);
 	if (!same) {
-		jout_error("switch %s is already attached with other ports or netns (see clos-loader list); detach it first",
+		jout_error("switch %s is already attached with other ports or in another netns (see clos-loader list); detach it first",
 			   req->name);
 		return -EEXIST;
 	}
@@ -198,9 +218,9 @@ static void print_head(const struct attach_req *req, const char *status,
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "switch", "%s:", req->name);
 	jout_string(JOUT_JSON, "status", NULL, status);
-	jout_string(JOUT_ANY, "netns", strcmp(status, "attached") ?
-		    " already attached in netns %s" : " attached in netns %s",
-		    req->netns);
+	jout_string(JOUT_JSON, "netns", NULL, req->netns);
+	jout_text(strcmp(status, "attached") ? " already attached in %s" :
+		  " attached in %s", req->where);
 	jout_string(JOUT_ANY, "role", ", role %s", loader_role_name(role));
 	jout_string(JOUT_ANY, "mode", ", mode %s", loader_mode_name(mode));
 	jout_uint(JOUT_ANY, "seed", ", seed 0x%08llx", seed);
@@ -240,6 +260,7 @@ static void print_attached(const struct attach_req *req,
 			jout_string(JOUT_ANY, "qdisc", " qdisc %s",
 				    req->rate_bps[i] ? "htb" : "none");
 		} else {
+			jout_string(JOUT_JSON, "hook", NULL, "xdp");
 			jout_string(JOUT_ANY, "xdp_mode", " xdp %s",
 				    loader_xdp_mode_name(st->modes[i]));
 		}
@@ -364,7 +385,7 @@ int cmd_attach(int argc, char **argv)
 	}
 	err = clos_netns_enter(req.netns, &saved);
 	if (err) {
-		jout_error("cannot enter netns %s: %s", req.netns, strerror(-err));
+		jout_error("cannot enter %s: %s", req.where, strerror(-err));
 		goto out;
 	}
 	if (check_ports(&req, &st))

@@ -20,9 +20,17 @@
 struct clos_fast;
 struct clos_queue;
 
+/* --xdp-mode, per port: how fast mode puts the ingress program on it. */
+enum attach_xdp {
+	ATTACH_XDP_AUTO,	/* native where the driver has it, else generic */
+	ATTACH_XDP_NATIVE,	/* native, or refuse */
+	ATTACH_XDP_GENERIC,	/* generic (skb) even where native would do */
+};
+
 struct attach_req {
 	const char *name;
-	const char *netns;
+	const char *netns;	/* "": the netns clos-loader runs in */
+	char where[CLOS_NETNS_NAMSIZ + 16];	/* "netns NS" or "the current netns" */
 	char ports[CLOS_MAX_PORTS][CLOS_IFNAMSIZ];
 	int num_ports;
 	int role;		/* enum clos_role; -1: not given */
@@ -32,6 +40,8 @@ struct attach_req {
 	const char *rates_arg;	/* --rates as given, resolved into: */
 	__u64 rate_bps[CLOS_MAX_PORTS];
 	bool rate_given[CLOS_MAX_PORTS];
+	bool xdp_given;		/* --xdp-mode was given */
+	enum attach_xdp xdp[CLOS_MAX_PORTS];
 };
 
 /* Everything an attach builds, so that one path can undo it. */
@@ -47,6 +57,7 @@ struct attach_state {
 	struct clos_fast *ingress;	/* the ingress program, on those maps */
 	struct xdp_program *prog;
 	enum xdp_attach_mode modes[CLOS_MAX_PORTS];
+	bool no_native[CLOS_MAX_PORTS];	/* the driver refused native XDP */
 	__u32 prog_id;
 	int attached;			/* ports 0..attached-1 carry prog */
 	/* queue mode */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "netns.h"
 #include "rate.h"
 #include "switch.h"
 #include "loader.h"
@@ -11,12 +12,13 @@
 
 /* The options as given; attach_parse_args() checks them. */
 static struct {
-	const char *netns, *ports, *role, *seed, *mode, *rates;
+	const char *netns, *ports, *role, *seed, *mode, *rates, *xdp;
 } given;
 
 const struct cli_opt attach_opts[] = {
 	CLI_OPT_STRING("netns", 0, "NS", &given.netns,
-		       "the namespace (ip netns name) that holds the ports"),
+		       "the namespace (ip netns name) that holds the ports;\n"
+		       "without it, the one clos-loader runs in (a box's NICs)"),
 	{ .name = "ports", .kind = CLI_STRING, .dest = &given.ports, .arg = "IF,...",
 	  .flags = CLI_ONCE,
 	  .help = "the switch's ports, numbered 0, 1, ... in this order\n"
@@ -42,14 +44,31 @@ const struct cli_opt attach_opts[] = {
 		  "rated port at its rate (in both modes) and its default\n"
 		  "ECN/drop profiles are scaled to it; change it later\n"
 		  "with closctl port set IF rate RATE" },
+	{ .name = "xdp-mode", .kind = CLI_STRING, .dest = &given.xdp,
+	  .arg = "MODE[,IF=MODE...]", .flags = CLI_ONCE,
+	  .help = "fast mode: how XDP runs on the ports; MODE is auto (the\n"
+		  "default: native where the driver has it, else generic),\n"
+		  "native (refused where the driver has none) or generic\n"
+		  "(skb mode, any interface). A bare MODE is for every port,\n"
+		  "IF=MODE for one: --xdp-mode native,eth3=generic" },
 	{}
 };
 
 const char attach_doc[] =
 "\n"
 "Load the pipeline for SWITCH (1-31 of: letters, digits, '-', '_'), put it\n"
-"on the interfaces IF... of network namespace NS, and pin its tables and\n"
-"programs under " CLOS_PIN_ROOT "/SWITCH/.\n"
+"on the interfaces IF... of network namespace NS (without --netns: of the\n"
+"namespace clos-loader runs in), and pin its tables and programs under\n"
+CLOS_PIN_ROOT "/SWITCH/. A switch without --netns is found in the\n"
+"namespace the tools run in: run closctl, detach and watch there too.\n"
+"\n"
+"In fast mode a port that runs native XDP hands frames straight to the\n"
+"egress port's driver, which only drivers with XDP transmit can take. When\n"
+"a port has no native XDP, auto runs every port in generic mode, since\n"
+"generic mode sends through the kernel's transmit path to any device; a\n"
+"port forced to generic (on a driver that has native XDP) leaves the\n"
+"others native. clos-loader list and closctl port show say which mode\n"
+"each port runs in.\n"
 "\n"
 "Every IPv4 address and global IPv6 address on the ports gets a 'local'\n"
 "route, so packets for the switch itself reach its kernel. The QoS tables\n"
@@ -166,6 +185,83 @@ static int check_netns_name(const char *ns)
 	return 0;
 }
 
+static int parse_xdp_keyword(const char *arg, enum attach_xdp *out)
+{
+	static const char *const names[] = {
+		[ATTACH_XDP_AUTO] = "auto",
+		[ATTACH_XDP_NATIVE] = "native",
+		[ATTACH_XDP_GENERIC] = "generic",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(arg, names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* --xdp-mode MODE[,IF=MODE...]: a bare MODE once, for the ports not
+ * named; IF one of --ports, once. */
+static int parse_xdp_modes(const char *arg, struct attach_req *req)
+{
+	bool named[CLOS_MAX_PORTS] = {}, all_given = false;
+	enum attach_xdp all = ATTACH_XDP_AUTO, m;
+	const char *p = arg, *end;
+	char item[64], *eq;
+	size_t len;
+	int i;
+
+	for (;;) {
+		end = strchrnul(p, ',');
+		len = end - p;
+		if (len >= sizeof(item))
+			len = sizeof(item) - 1;
+		memcpy(item, p, len);
+		item[len] = '\0';
+		eq = strchr(item, '=');
+		if (eq)
+			*eq++ = '\0';
+		if (parse_xdp_keyword(eq ? eq : item, &m)) {
+			jout_error("--xdp-mode '%s': '%s' is not auto, native or generic",
+				   arg, eq ? eq : item);
+			return -EINVAL;
+		}
+		if (!eq) {
+			if (all_given) {
+				jout_error("--xdp-mode '%s': more than one mode for all ports", arg);
+				return -EINVAL;
+			}
+			all = m;
+			all_given = true;
+		} else {
+			for (i = 0; i < req->num_ports; i++)
+				if (!strcmp(req->ports[i], item))
+					break;
+			if (i == req->num_ports) {
+				jout_error("--xdp-mode: %s is not one of --ports", item);
+				return -EINVAL;
+			}
+			if (named[i]) {
+				jout_error("--xdp-mode: port %s is listed twice", item);
+				return -EINVAL;
+			}
+			named[i] = true;
+			req->xdp[i] = m;
+		}
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	for (i = 0; i < req->num_ports; i++)
+		if (!named[i])
+			req->xdp[i] = all;
+	req->xdp_given = true;
+	return 0;
+}
+
 static int parse_keyword(const char *opt, const char *arg, const char *a,
 			 int va, const char *b, int vb, int *out)
 {
@@ -203,20 +299,24 @@ int attach_parse_args(int argc, char **argv, struct attach_req *req)
 		jout_error("switch name '%s' %s", req->name, why);
 		return -EINVAL;
 	}
-	req->netns = given.netns;
-	if (!req->netns) {
-		jout_error("attach %s: --netns NS is required", req->name);
+	req->netns = given.netns ? given.netns : "";
+	if (given.netns && check_netns_name(req->netns))
 		return -EINVAL;
-	}
-	if (check_netns_name(req->netns))
-		return -EINVAL;
+	clos_netns_desc(req->netns, req->where, sizeof(req->where));
 	if (!req->num_ports) {
 		jout_error("attach %s: --ports IF[,IF...] is required", req->name);
 		return -EINVAL;
 	}
 	req->rates_arg = given.rates;
-	/* After --ports: --rates names ports of it. */
+	/* After --ports: --rates and --xdp-mode name ports of it. */
 	if (req->rates_arg && parse_rates(req->rates_arg, req))
+		return -EINVAL;
+	if (given.xdp && attach_mode(req) == CLOS_MODE_QUEUE) {
+		jout_error("attach %s: --xdp-mode is for fast mode; queue mode runs TC programs",
+			   req->name);
+		return -EINVAL;
+	}
+	if (given.xdp && parse_xdp_modes(given.xdp, req))
 		return -EINVAL;
 	return 0;
 }

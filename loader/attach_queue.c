@@ -56,21 +56,21 @@ static int hook_port(const struct attach_req *req, struct attach_state *st, int 
 
 	err = port_tc_hook_create(st->ifs[i].ifindex);
 	if (err == -EEXIST) {
-		jout_error("port %s in netns %s already has a clsact qdisc (TC programs); remove it first (tc qdisc del dev %s clsact)",
-			   st->ifs[i].name, req->netns, st->ifs[i].name);
+		jout_error("port %s in %s already has a clsact qdisc (TC programs); remove it first (tc qdisc del dev %s clsact)",
+			   st->ifs[i].name, req->where, st->ifs[i].name);
 		return err;
 	}
 	if (err) {
-		jout_error("cannot add a clsact qdisc to port %s in netns %s: %s",
-			   st->ifs[i].name, req->netns, strerror(-err));
+		jout_error("cannot add a clsact qdisc to port %s in %s: %s",
+			   st->ifs[i].name, req->where, strerror(-err));
 		return err;
 	}
 	st->hooked++;
 	err = port_tc_attach(st->ifs[i].ifindex, true,
 			     bpf_program__fd(st->queue->progs.clos_egress_tc));
 	if (err)
-		jout_error("cannot attach the egress program to port %s in netns %s: %s",
-			   st->ifs[i].name, req->netns, strerror(-err));
+		jout_error("cannot attach the egress program to port %s in %s: %s",
+			   st->ifs[i].name, req->where, strerror(-err));
 	return err;
 }
 
@@ -96,7 +96,7 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 		err = clos_queue_apply(req->netns, st->ifs[i].name, req->rate_bps[i],
 				       sched, &cerr);
 		if (err) {
-			jout_error("netns %s: %s", req->netns, cerr.msg);
+			jout_error("%s: %s", req->where, cerr.msg);
 			return err;
 		}
 	}
@@ -104,8 +104,8 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 		err = port_tc_attach(st->ifs[i].ifindex, false,
 				     bpf_program__fd(st->queue->progs.clos_ingress_tc));
 		if (err) {
-			jout_error("cannot attach the ingress program to port %s in netns %s: %s",
-				   st->ifs[i].name, req->netns, strerror(-err));
+			jout_error("cannot attach the ingress program to port %s in %s: %s",
+				   st->ifs[i].name, req->where, strerror(-err));
 			return err;
 		}
 	}

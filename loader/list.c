@@ -6,15 +6,32 @@
 #include "log.h"
 #include "rate.h"
 #include "switch.h"
+#include "port_hook.h"
 #include "loader.h"
 
 const char list_doc[] =
 "\n"
 "List the attached switches (pin directories under " CLOS_PIN_ROOT "/)\n"
-"with their netns, role, mode, ECMP seed and ports (with their rates).\n";
+"with their netns, role, mode, ECMP seed and ports: each port's hook as\n"
+"the kernel reports it (xdp native, xdp generic, tc; none when the program\n"
+"is missing; unknown when the switch's netns is the current one of another\n"
+"process, i.e. attached without --netns somewhere else) and its rate.\n"
+"JSON gives netns \"\" for a switch attached without --netns.\n";
+
+/* " xdp native", " tc", " none": text; "hook" and "xdp_mode": JSON. */
+static void print_hook(enum clos_port_hook h)
+{
+	if (clos_port_hook_is_xdp(h)) {
+		jout_string(JOUT_JSON, "hook", NULL, "xdp");
+		jout_string(JOUT_ANY, "xdp_mode", " xdp %s", clos_port_hook_names[h]);
+	} else {
+		jout_string(JOUT_ANY, "hook", " %s", clos_port_hook_names[h]);
+	}
+}
 
 static int list_one(const char *name, void *arg)
 {
+	enum clos_port_hook hooks[CLOS_MAX_PORTS];
 	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
 	char rate[CLOS_RATE_STRLEN];
@@ -31,9 +48,18 @@ static int list_one(const char *name, void *arg)
 		goto out;
 	}
 
+	cfg.netns[sizeof(cfg.netns) - 1] = '\0';
+	if (clos_port_hooks(&sw, &cfg, hooks))
+		pr_warn("Warning: switch %s: cannot enter netns %s to read its ports' hooks\n",
+			name, cfg.netns);
+
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "switch", "%s:", name);
-	jout_string(JOUT_ANY, "netns", " netns %s", cfg.netns);
+	jout_string(JOUT_JSON, "netns", NULL, cfg.netns);
+	if (*cfg.netns)
+		jout_text(" netns %s", cfg.netns);
+	else
+		jout_text(" current netns");
 	jout_string(JOUT_ANY, "role", " role %s", loader_role_name(cfg.role));
 	jout_string(JOUT_ANY, "mode", " mode %s", loader_mode_name(cfg.mode));
 	jout_uint(JOUT_ANY, "seed", " seed 0x%08llx\n", cfg.seed);
@@ -47,6 +73,7 @@ static int list_one(const char *name, void *arg)
 		jout_uint(JOUT_ANY, "port", "    port %llu", i);
 		jout_string(JOUT_ANY, "name", " %s", p.name);
 		jout_uint(JOUT_ANY, "ifindex", " ifindex %llu", p.ifindex);
+		print_hook(hooks[i]);
 		jout_uint(JOUT_JSON, "rate_bps", NULL, p.rate_bps);
 		if (p.rate_bps)
 			jout_text(" rate %s\n", clos_fmt_rate(p.rate_bps, rate, sizeof(rate)));

@@ -36,14 +36,15 @@ static const struct cli_opt options[] = {
 
 static const struct cli_cmd cmds[] = {
 	{ "attach", cmd_attach,
-	  "SWITCH --netns NS --ports IF[,IF...]\n"
+	  "SWITCH [--netns NS] --ports IF[,IF...]\n"
 	  " [--role leaf|spine] [--seed N]\n"
-	  " [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]",
-	  "load a switch and put it on ports of a netns",
+	  " [--mode fast|queue] [--rates IF=RATE[,IF=RATE...]]\n"
+	  " [--xdp-mode MODE[,IF=MODE...]]",
+	  "load a switch and put it on ports of a netns (default: this one)",
 	  .opts = attach_opts, .doc = attach_doc },
 	{ "detach", cmd_detach, "SWITCH", "take a switch off its ports, remove its pins",
 	  .doc = detach_doc },
-	{ "list", cmd_list, "", "the attached switches: netns, role, mode, ports",
+	{ "list", cmd_list, "", "the attached switches: netns, role, mode, ports and their hooks",
 	  .doc = list_doc },
 	{ "watch", cmd_watch, "[--daemon PIDFILE] [--log FILE] SWITCH [SWITCH...]",
 	  "fail ports out of ECMP groups while their links are down",

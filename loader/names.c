@@ -26,7 +26,7 @@ const char *loader_xdp_mode_name(int mode)
 	case XDP_MODE_NATIVE:
 		return "native";
 	case XDP_MODE_SKB:
-		return "skb";
+		return "generic";
 	case XDP_MODE_HW:
 		return "hw";
 	default:

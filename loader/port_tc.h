@@ -14,12 +14,10 @@
 
 #include <stdbool.h>
 #include "clos/abi.h"
+#include "port_hook.h"	/* CLOS_TC_HANDLE, CLOS_TC_PRIO: where our filters sit */
 
 #define CLOS_TC_INGRESS_PROG	"clos_ingress_tc"
 #define CLOS_TC_EGRESS_PROG	"clos_egress_tc"
-/* Where our filters sit in each hook: one handle, the first priority. */
-#define CLOS_TC_HANDLE		0xc105
-#define CLOS_TC_PRIO		1
 
 /* Create ifindex's clsact qdisc. -EEXIST: the port has one already. */
 int port_tc_hook_create(int ifindex);

@@ -16,21 +16,10 @@
 /* libxdp's state directory (its pins and its lock). */
 #define LIBXDP_PIN_DIR		CLOS_BPFFS "/xdp"
 
-int port_xdp_attach(struct xdp_program *prog, int ifindex, const char *ifname,
-		    enum xdp_attach_mode *mode)
+int port_xdp_attach(struct xdp_program *prog, int ifindex,
+		    enum xdp_attach_mode mode)
 {
-	int err;
-
-	*mode = XDP_MODE_NATIVE;
-	err = xdp_program__attach(prog, ifindex, XDP_MODE_NATIVE, 0);
-	/* Busy: another XDP program holds the port; generic mode would not
-	 * change that. */
-	if (!err || err == -EBUSY || err == -EEXIST)
-		return err;
-	pr_warn("Warning: port %s: native XDP attach failed (%s), using generic (skb) mode\n",
-		ifname, strerror(-err));
-	*mode = XDP_MODE_SKB;
-	return xdp_program__attach(prog, ifindex, XDP_MODE_SKB, 0);
+	return xdp_program__attach(prog, ifindex, mode, 0);
 }
 
 /* The kernel keeps BPF_OBJ_NAME_LEN - 1 characters of a program name, so
@@ -101,8 +90,9 @@ int port_xdp_detach(int ifindex, __u32 prog_id)
 		err = -ENOENT;
 		goto out;
 	}
-	/* UNSPEC: detach in whatever mode the dispatcher runs. */
-	err = xdp_program__detach(p, ifindex, XDP_MODE_UNSPEC, 0);
+	/* In the mode it runs in: without one the kernel takes native for a
+	 * driver that has it, and refuses while the program runs generic. */
+	err = xdp_program__detach(p, ifindex, xdp_multiprog__attach_mode(mp), 0);
 out:
 	xdp_multiprog__close(mp);
 	return err;

@@ -18,11 +18,11 @@
 
 #define CLOS_INGRESS_PROG	"clos_ingress_xdp"
 
-/* Attach prog to ifindex: native mode, or generic (skb) mode with a
- * warning when the driver refuses native. *mode gets what was used.
- * -EBUSY or -EEXIST: another XDP program is on the port. */
-int port_xdp_attach(struct xdp_program *prog, int ifindex, const char *ifname,
-		    enum xdp_attach_mode *mode);
+/* Attach prog to ifindex in mode (XDP_MODE_NATIVE or XDP_MODE_SKB).
+ * -EBUSY or -EEXIST: another XDP program is on the port; in native mode,
+ * any other error means the driver cannot run it there. */
+int port_xdp_attach(struct xdp_program *prog, int ifindex,
+		    enum xdp_attach_mode mode);
 
 /* Is a clos ingress program attached to ifindex? With prog_id 0 any clos
  * switch's program counts, else only that one. */

@@ -112,7 +112,7 @@ static int detach_port_tc(const struct pinned_switch *ps, const char *label,
 static int detach_ports(const struct pinned_switch *ps, const char *label,
 			struct teardown_report *rep)
 {
-	char name[IF_NAMESIZE];
+	char name[IF_NAMESIZE], where[CLOS_NETNS_NAMSIZ + 16];
 	int err, ret = 0;
 	__u32 i;
 
@@ -124,8 +124,9 @@ static int detach_ports(const struct pinned_switch *ps, const char *label,
 		/* The ifindex may have been reused by a new interface. */
 		if (ifinfo_name(p->ifindex, name) ||
 		    strncmp(name, p->name, sizeof(p->name))) {
-			pr_warn("Note: %s: port %.*s (ifindex %u) no longer exists in netns %s\n",
-				label, CLOS_IFNAMSIZ, p->name, p->ifindex, ps->cfg.netns);
+			pr_warn("Note: %s: port %.*s (ifindex %u) no longer exists in %s\n",
+				label, CLOS_IFNAMSIZ, p->name, p->ifindex,
+				clos_netns_desc(ps->cfg.netns, where, sizeof(where)));
 			note_port(rep, i, p->name, "gone");
 			continue;
 		}
@@ -167,6 +168,7 @@ int switch_teardown(const char *dir, const char *label,
 	if (rep)
 		rep->num_ports = 0;
 	read_pins(dir, &ps);
+	ps.cfg.netns[sizeof(ps.cfg.netns) - 1] = '\0';
 	/* The maps are pinned before anything is attached: without them an
 	 * attach never got as far as the ports. */
 	if (ps.have_cfg) {

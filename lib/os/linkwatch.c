@@ -52,11 +52,14 @@ static int request_dump(int fd)
 static int open_socket(const struct clos_switch_cfg *cfg, struct clos_err *err)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK };
+	char where[CLOS_NETNS_NAMSIZ + 16];
 	int saved, fd, ret;
 
 	ret = clos_netns_enter(cfg->netns, &saved);
 	if (ret)
-		return clos_err_set(err, ret, "netns %s: %s", cfg->netns, strerror(-ret));
+		return clos_err_set(err, ret, "%s: %s",
+				    clos_netns_desc(cfg->netns, where, sizeof(where)),
+				    strerror(-ret));
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	ret = fd < 0 ? -errno : 0;
 	clos_netns_leave(saved);

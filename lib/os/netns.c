@@ -70,3 +70,12 @@ int clos_netns_leave(int saved)
 	close(saved);
 	return err;
 }
+
+const char *clos_netns_desc(const char *name, char *buf, size_t len)
+{
+	if (!name || !*name)
+		snprintf(buf, len, "the current netns");
+	else
+		snprintf(buf, len, "netns %s", name);
+	return buf;
+}

@@ -11,6 +11,7 @@
 #include <linux/magic.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "mntns.h"
 #include "switch.h"
 
 const char *const clos_map_names[CLOS_MAP_MAX] = {
@@ -29,7 +30,15 @@ int clos_bpffs_ensure(void)
 {
 	struct statfs st;
 
+	int err;
+
 	if (statfs(CLOS_BPFFS, &st) == 0 && st.f_type == BPF_FS_MAGIC)
+		return 0;
+	/* Under ip netns exec: use the real one, not a new instance. */
+	err = clos_mntns_join_bpffs(CLOS_BPFFS);
+	if (err < 0)
+		return err;
+	if (err > 0)
 		return 0;
 	if (mount("bpf", CLOS_BPFFS, "bpf", 0, "mode=0700"))
 		return -errno;

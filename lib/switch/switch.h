@@ -50,8 +50,10 @@ struct clos_switch {
 	int ncpus;		/* per-CPU map values have this many slots */
 };
 
-/* Mount a bpffs at /sys/fs/bpf when there is none (lab machines boot
- * without one). */
+/* Make /sys/fs/bpf the machine's bpffs: under ip netns exec, join a mount
+ * namespace that has it (lib/os/mntns.h); where there is none at all, mount
+ * one (lab machines boot without one). Call it before anything else looks
+ * at the bpffs (libxdp remembers where it found it). */
 int clos_bpffs_ensure(void);
 
 /* 0 if name is usable as a switch name, else -EINVAL with *why set. */

@@ -333,7 +333,7 @@ check 0 "nexthop nexthop:u32(0..4095)->nexthop" $S tables
 
 # --- ports ------------------------------------------------------------------
 
-jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":'$IF1',"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0} and .[1].role == "fabric"' $S port show
+jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":'$IF1',"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0,"hook":"xdp","xdp_mode":"native"} and .[1].role == "fabric"' $S port show
 jcheck 0 'length == 1 and .[0].name == "eth3"' $S port show eth3
 check 1 "port 'eth9' does not exist" $S port show eth9
 check 0 "" $S port set eth1 vlan 20

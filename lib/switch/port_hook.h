@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where a port runs its switch's ingress program, as the kernel says right
+ * now: XDP in native (driver) or generic (skb) mode, or a TC hook. For
+ * clos-loader list and closctl port show.
+ */
+#ifndef CLOS_PORT_HOOK_H
+#define CLOS_PORT_HOOK_H
+
+#include "clos/abi.h"
+#include "switch.h"
+
+/* Queue mode's filters: one handle, the first priority, on both clsact
+ * hooks of each port (clos-loader puts them there). */
+#define CLOS_TC_HANDLE		0xc105
+#define CLOS_TC_PRIO		1
+
+enum clos_port_hook {
+	CLOS_HOOK_UNKNOWN,	/* no interface with the port's ifindex and name
+				 * here: the switch lives in another netns */
+	CLOS_HOOK_NONE,		/* the interface runs no clos program */
+	CLOS_HOOK_XDP_NATIVE,	/* XDP in the driver */
+	CLOS_HOOK_XDP_GENERIC,	/* XDP on the skb, for drivers without it */
+	CLOS_HOOK_XDP_HW,	/* XDP offloaded to the NIC */
+	CLOS_HOOK_TC,		/* clsact ingress and egress (queue mode) */
+	CLOS_HOOK_MAX
+};
+
+/* "unknown", "none", "native", "generic", "hw", "tc" */
+extern const char *const clos_port_hook_names[CLOS_HOOK_MAX];
+
+static inline bool clos_port_hook_is_xdp(enum clos_port_hook h)
+{
+	return h == CLOS_HOOK_XDP_NATIVE || h == CLOS_HOOK_XDP_GENERIC ||
+	       h == CLOS_HOOK_XDP_HW;
+}
+
+/* The hook of port p of a switch in mode (enum clos_mode), looked up in
+ * the current network namespace. */
+enum clos_port_hook clos_port_hook_here(__u8 mode, const struct clos_port *p);
+
+/* The hooks of ports 0..cfg->num_ports-1 of sw, looked up in the switch's
+ * netns (cfg->netns; "" is the current one). A port without an entry gets
+ * CLOS_HOOK_UNKNOWN. 0, or a negative errno when the netns cannot be
+ * entered (then every port is unknown). */
+int clos_port_hooks(const struct clos_switch *sw,
+		    const struct clos_switch_cfg *cfg,
+		    enum clos_port_hook hooks[CLOS_MAX_PORTS]);
+
+#endif /* CLOS_PORT_HOOK_H */
