@@ -92,7 +92,7 @@ static bool is_topic(const struct cli_cmd *c)
 
 static bool has_objects(const struct cli_cmd *tbl)
 {
-	for (; tbl->name; tbl++)
+	for (; tbl && tbl->name; tbl++)
 		if (tbl->sub)
 			return true;
 	return false;
@@ -148,7 +148,8 @@ static const char *path_name(const struct parse *p, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < p->depth; i++)
-		append(buf, size, "%s%s", i ? " " : "", p->path[i]->name);
+		if (p->path[i] != p->cli->single)
+			append(buf, size, "%s%s", buf[0] ? " " : "", p->path[i]->name);
 	return buf;
 }
 
@@ -303,7 +304,8 @@ static void prefix_of(const struct cli *cli, const struct cli_cmd *const *path,
 
 	snprintf(buf, size, "%s", cli->prog);
 	for (i = 0; i < depth; i++)
-		append(buf, size, " %s", path[i]->name);
+		if (path[i] != cli->single)
+			append(buf, size, " %s", path[i]->name);
 }
 
 /* The usage lines of the command path[depth-1]: every form of a command,
@@ -412,11 +414,41 @@ static void tool_help(FILE *f, const struct cli *cli)
 		fprintf(f, "\n%s", cli->doc);
 }
 
+/* A one-command tool's help: its forms, the tool's options and the
+ * command's together, its text. */
+static void single_help(FILE *f, const struct cli *cli)
+{
+	const struct cli_cmd *c = cli->single;
+	const struct cli_opt *lists[2] = { cli->opts, c->opts }, *o;
+	struct cli_opt all[32] = {};
+	const char *lead = "Usage: ";
+	char prefix[128];
+	size_t n = 0;
+	int i;
+
+	snprintf(prefix, sizeof(prefix), "%s [OPTIONS]", cli->prog);
+	synopsis(f, &lead, prefix, c->args);
+	fputc('\n', f);
+	/* One column for both lists (the last entry stays the end). */
+	for (i = 0; i < 2; i++)
+		for (o = lists[i]; o && o->name && n + 1 < sizeof(all) / sizeof(all[0]); o++)
+			all[n++] = *o;
+	opt_rows(f, all, "this help");
+	doc(f, c);
+	if (cli->doc)
+		fprintf(f, "\n%s", cli->doc);
+}
+
 /* The help of path[depth-1]; depth 0: the tool's. */
 static int help(FILE *f, const struct cli *cli, const struct cli_cmd *const *path,
 		int depth)
 {
 	const struct cli_cmd *c;
+
+	if (cli->single) {
+		single_help(f, cli);
+		return 0;
+	}
 
 	if (!depth) {
 		tool_help(f, cli);
@@ -505,7 +537,7 @@ static void refuse(struct parse *p, const char *name, size_t len, char short_nam
 		     path, p->cli->prog, path);
 	else
 		fail(p, "unknown option '%s'; try '%s help%s%s'", spelled,
-		     p->cli->prog, p->depth ? " " : "", path);
+		     p->cli->prog, path[0] ? " " : "", path);
 }
 
 /*
@@ -719,6 +751,9 @@ static int run(const struct cli *cli, int argc, char **argv, int first,
 	p.pend = calloc(argc + 1, sizeof(*p.pend));
 	if (!p.pos || !p.pend)
 		fail(&p, "out of memory");
+	/* A one-command tool is its command from the first word on. */
+	if (cli->single)
+		p.path[p.depth++] = cli->single;
 	for (; i < argc && !p.failed; i++) {
 		char *w = argv[i];
 

@@ -91,6 +91,10 @@ struct cli {
 	const char *prog;
 	const struct cli_opt *opts;	/* the tool's options: anywhere */
 	const struct cli_cmd *cmds;
+	/* A tool that is one command, without a COMMAND word (cmds NULL):
+	 * every word is this command's argument, its options go with the
+	 * tool's, and the help is `PROG [OPTIONS] ARGS`. */
+	const struct cli_cmd *single;
 	const char *doc;		/* after the tool's help */
 	int usage_exit;			/* exit status of a wrong command line
 					 * (0: 1) */

@@ -159,16 +159,21 @@ static void expect_refused(int ret, const char *text)
 }
 
 /* The help printed for the words of argv. */
-static char *help_of(int argc, char **argv)
+static char *help_of_tool(const struct cli *cli, int argc, char **argv)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	cr_assert_not_null(f);
-	cr_assert_eq(cli_help(&tool, argc, argv, f), 0);
+	cr_assert_eq(cli_help(cli, argc, argv, f), 0);
 	fclose(f);
 	return buf;
+}
+
+static char *help_of(int argc, char **argv)
+{
+	return help_of_tool(&tool, argc, argv);
 }
 
 TestSuite(cli, .init = reset);
@@ -430,4 +435,69 @@ Test(cli, run_another_line)
 	cr_assert_eq(cli_run(&tool, 2, argv), 0);
 	expect_ran("raw", 2);
 	cr_assert_str_eq(seen.argv[1], "-x");
+}
+
+/* A tool that is one command (clos-fibsync SWITCH [--once]). */
+static bool once;
+
+static int do_single(int argc, char **argv) { return record("single", argc, argv); }
+
+static const struct cli_opt single_opts[] = {
+	CLI_OPT_FLAG("once", 0, &once, "once and exit"),
+	{}
+};
+
+static const struct cli_cmd single_cmd = {
+	"single", do_single, "SWITCH [--once]", .opts = single_opts,
+	.doc = "\nThe command's text.\n",
+};
+
+static const struct cli single_tool = {
+	.prog = "one",
+	.opts = tool_opts,
+	.single = &single_cmd,
+	.usage_exit = USAGE_EXIT,
+	.json = &no_usage_text,
+	.error = error,
+};
+
+static int run_single(int argc, char **argv)
+{
+	once = false;
+	return cli_main(&single_tool, argc, argv);
+}
+
+Test(cli, a_one_command_tool_takes_its_words_as_arguments)
+{
+	char *argv[] = { "one", "-v", "sw1", "--once", "-j" };
+
+	cr_assert_eq(run_single(5, argv), 0);
+	expect_ran("single", 1);
+	cr_assert_str_eq(seen.argv[0], "sw1");
+	cr_assert(once);
+	cr_assert(o.json);
+	cr_assert_eq(o.verbose, 1);
+}
+
+Test(cli, a_one_command_tool_refuses_an_unknown_option)
+{
+	char *argv[] = { "one", "sw1", "--twice" };
+
+	expect_refused(run_single(3, argv), "unknown option '--twice'; try 'one help'");
+}
+
+Test(cli, a_one_command_tools_help)
+{
+	char *h = help_of_tool(&single_tool, 0, NULL);
+
+	cr_assert_str_eq(h, "Usage: one [OPTIONS] SWITCH [--once]\n"
+			    "\n"
+			    "  -j, --json           JSON output\n"
+			    "  -v, --verbose        more\n"
+			    "  -s, --switch SWITCH  which switch\n"
+			    "      --once           once and exit\n"
+			    "  -h, --help           this help\n"
+			    "\n"
+			    "The command's text.\n");
+	free(h);
 }
