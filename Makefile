@@ -46,6 +46,14 @@ TOPO_SRCS   := $(wildcard topo/*.c)
 PROGS       := $(BUILD)/clos-loader $(BUILD)/closctl $(BUILD)/clos-topo \
 	       $(BUILD)/clos-flows
 
+# clos-fibsync: the kernel's FIB into a switch's tables (fibsync/). All but
+# main.c is a library, so the unit tests run the same translation.
+FIBSYNC_SRCS := $(filter-out fibsync/main.c,$(wildcard fibsync/*.c))
+FIBSYNC_OBJS := $(patsubst fibsync/%.c,$(BUILD)/fibsync/%.o,$(FIBSYNC_SRCS))
+FIBSYNC_HDRS := $(wildcard fibsync/*.h)
+LIBFIBSYNC   := $(BUILD)/libfibsync.a
+PROGS        += $(BUILD)/clos-fibsync
+
 # clos-roce: RoCEv2 endpoints (tools/roce/). Everything but main.c is a
 # library, so its unit tests (tests/unit-roce/) link the same code.
 ROCE_SRCS     := $(filter-out tools/roce/main.c,$(wildcard tools/roce/*.c))
@@ -68,7 +76,7 @@ ROCE_TEST_BIN  := $(BUILD)/tests/roce-tests
 # systemd-analyze verify of the installed units, test_install.sh).
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
-	     libjson-c-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
+	     libjson-c-dev libmnl-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
 	     procps util-linux tshark systemd \
 	     qemu-system-x86 debootstrap cpio kmod
 DEPS_STAMP := $(BUILD)/.deps-ok
@@ -212,6 +220,19 @@ $(BUILD)/clos-topo: $(TOPO_SRCS) $(wildcard topo/*.h) $(LIBCLOS) $(SKELS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Itopo $(TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
 
+$(BUILD)/fibsync/%.o: fibsync/%.c $(FIBSYNC_HDRS) $(LIB_HDRS)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Ifibsync -c $< -o $@
+
+$(LIBFIBSYNC): $(FIBSYNC_OBJS)
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/clos-fibsync: fibsync/main.c $(FIBSYNC_HDRS) $(LIBFIBSYNC) $(LIBCLOS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) -Ifibsync $< $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -o $@
+
 # Traffic for fabric tests and the demo.
 $(BUILD)/clos-flows: tools/flows/flows.c $(LIBCLOS)
 	$(call msg,CCLD,$@)
@@ -229,10 +250,10 @@ $(BUILD)/clos-roce: tools/roce/main.c $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Itools/roce $< $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lpcap -lm -o $@
 
-$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
+$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBFIBSYNC) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
 	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
-		$(UNIT_SRCS) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -Ifibsync -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(UNIT_SRCS) $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -lcriterion -lpcap -lm -o $@
 
 # clos-roce's own unit tests, against its library.
 $(ROCE_TEST_BIN): $(ROCE_TEST_SRCS) $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)

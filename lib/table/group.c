@@ -155,8 +155,15 @@ static int clear_slot_stats(struct clos_switch *sw, __u32 gid, int slot)
 int clos_group_set(struct clos_switch *sw, __u32 gid, enum clos_ecmp_kind kind,
 		   const __u32 *nh, int n, struct clos_err *err)
 {
-	struct clos_ecmp_group old, g;
-	bool have_old;
+	return clos_group_set_like(sw, gid, gid, kind, nh, n, err);
+}
+
+int clos_group_set_like(struct clos_switch *sw, __u32 gid, __u32 like,
+			enum clos_ecmp_kind kind, const __u32 *nh, int n,
+			struct clos_err *err)
+{
+	struct clos_ecmp_group old, base, g;
+	bool have_old, have_base;
 	const char *why;
 	int i, s, ret;
 
@@ -170,7 +177,13 @@ int clos_group_set(struct clos_switch *sw, __u32 gid, enum clos_ecmp_kind kind,
 					    "group %u: nexthop %u does not exist",
 					    gid, nh[i]);
 	have_old = clos_group_get(sw, gid, &old) == 0;
-	ret = clos_ecmp_group_build(&g, have_old ? &old : NULL, kind, nh, n,
+	/* A new group takes its members' slots and buckets from group like,
+	 * so flows of the members both share stay where they were. */
+	base = old;
+	have_base = have_old;
+	if (!have_old && like != gid && like < CLOS_MAX_GROUPS)
+		have_base = clos_group_get(sw, like, &base) == 0;
+	ret = clos_ecmp_group_build(&g, have_base ? &base : NULL, kind, nh, n,
 				    &why);
 	if (ret)
 		return clos_err_set(err, ret, "group %u: %s", gid, why);
@@ -210,7 +223,7 @@ int clos_group_del(struct clos_switch *sw, __u32 gid, struct clos_err *err)
 	const struct clos_table *t = clos_table_find("ecmp_groups");
 	struct clos_ecmp_group g;
 	char users[256];
-	int ret, s;
+	int ret;
 
 	if (clos_group_get(sw, gid, &g))
 		return clos_err_set(err, -ENOENT, "group %u does not exist",
@@ -222,6 +235,17 @@ int clos_group_del(struct clos_switch *sw, __u32 gid, struct clos_err *err)
 		return clos_err_set(err, -EBUSY,
 				    "group %u is in use by %s; change or delete %s first",
 				    gid, users, ret == 1 ? "it" : "them");
+	return clos_group_remove(sw, gid, err);
+}
+
+int clos_group_remove(struct clos_switch *sw, __u32 gid, struct clos_err *err)
+{
+	struct clos_ecmp_group g;
+	int ret, s;
+
+	if (clos_group_get(sw, gid, &g))
+		return clos_err_set(err, -ENOENT, "group %u does not exist",
+				    gid);
 	if (bpf_map_delete_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &gid))
 		return clos_err_set(err, -errno, "group %u: cannot delete: %s",
 				    gid, strerror(errno));

@@ -32,7 +32,17 @@ int clos_group_members_parse(const struct clos_switch *sw, __u32 gid,
 int clos_group_set(struct clos_switch *sw, __u32 gid, enum clos_ecmp_kind kind,
 		   const __u32 *nh, int n, struct clos_err *err);
 
+/* The same; a new group gid takes the slots and buckets of the members it
+ * shares with group like (the FIB sync's replacement for a group that
+ * other routes still use), so their flows do not move. */
+int clos_group_set_like(struct clos_switch *sw, __u32 gid, __u32 like,
+			enum clos_ecmp_kind kind, const __u32 *nh, int n,
+			struct clos_err *err);
+
 /* Delete group gid; refused while a route uses it. */
 int clos_group_del(struct clos_switch *sw, __u32 gid, struct clos_err *err);
+/* Delete group gid without looking for its users (a walk of every route):
+ * for a caller that knows none is left. */
+int clos_group_remove(struct clos_switch *sw, __u32 gid, struct clos_err *err);
 
 #endif /* CLOS_GROUP_H */
