@@ -45,8 +45,9 @@ int ctl_switch_optional(void);
 /* The objects (ctl/cmd_*.c): their commands, and the help text after the
  * usage lines that the command table gives. */
 extern const struct cli_cmd table_cmds[], group_cmds[], port_cmds[],
-	qos_cmds[], queue_cmds[], route_cmds[], stats_cmds[], counters_cmds[];
-extern const char tables_doc[], stats_doc[], counters_doc[], batch_doc[];
+	qos_cmds[], queue_cmds[], route_cmds[], stats_cmds[], counters_cmds[],
+	fib_cmds[];
+extern const char tables_doc[], stats_doc[], counters_doc[], batch_doc[], fib_doc[];
 void table_doc(FILE *f);
 void group_doc(FILE *f);
 void port_doc(FILE *f);

@@ -161,6 +161,7 @@ static const struct cli_cmd objects[] = {
 	{ "route", .sub = route_cmds, .summary = "the path of one flow (ECMP member)",
 	  .doc_fn = route_doc },
 	{ "stats", .sub = stats_cmds, .summary = "counters", .doc = stats_doc },
+	{ "fib", .sub = fib_cmds, .summary = "what the FIB sync synced, its counters", .doc = fib_doc },
 	{ "counters", .sub = counters_cmds, .summary = "zero every counter",
 	  .doc = counters_doc },
 	{ "batch", do_batch, "{ FILE | - }", "closctl commands from FILE, one a line",

@@ -67,7 +67,7 @@ refused() {
 
 # ---- help -------------------------------------------------------------------
 
-help_lists "$CLOS_CTL" tables table group port qos queue route stats counters
+help_lists "$CLOS_CTL" tables table group port qos queue route stats fib counters
 help_lists "$CLOS_LOADER" attach detach list watch
 help_lists "$TOPO_BIN" up down status show exec link
 help_lists "$B/clos-roce" server client check
