@@ -388,6 +388,9 @@ static int fib_stats(int argc, char **argv)
 		  num(c, "tables.groups_written"));
 	jout_uint(JOUT_ANY, "groups_deleted", ", %llu deleted\n", num(c, "tables.groups_deleted"));
 	jout_close_object();
+	jout_uint(JOUT_ANY, "max_rss_kib", "process         peak RSS %llu KiB", num(c, "max_rss_kib"));
+	jout_double(JOUT_ANY, "busy_ms", ", %.3f ms busy with events\n",
+		    json_object_get_double(get(c, "busy_ms")));
 	jout_uint(JOUT_ANY, "port_changes", "ports           %llu state changes", num(c, "port_changes"));
 	jout_uint(JOUT_ANY, "solicits", "; %llu neighbours asked for\n", num(c, "solicits"));
 	jout_text("errors          ");

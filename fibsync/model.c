@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <net/if.h>
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include "model.h"
@@ -60,6 +60,19 @@ void fs_model_mark_ps_dirty(struct fs_model *m, struct fs_pathset *ps)
 	m->ps_dirty = ps;
 }
 
+/* A device with carrier, as the kernel's nexthop code tells it. */
+#define CARRIER		(IFF_RUNNING | IFF_LOWER_UP)
+
+static bool nhobj_on(const struct fs_model *m, __u32 ifindex)
+{
+	const struct fs_nhobj *o;
+
+	FS_HTAB_FOR_EACH(&m->nhobjs, o, struct fs_nhobj, h)
+		if (!o->m.group && o->m.path.oif == ifindex)
+			return true;
+	return false;
+}
+
 /* --- links ---------------------------------------------------------------- */
 
 struct fs_link *fs_model_link_get(const struct fs_model *m, __u32 ifindex)
@@ -97,6 +110,11 @@ int fs_model_link(struct fs_model *m, const struct fs_link_msg *msg)
 		/* Admin down flushes the device's IPv4 routes and its nexthop
 		 * objects, admin up brings connected routes back, and neither
 		 * is announced on netlink: read the tables again. */
+		m->resync = true;
+	} else if ((l->flags & CARRIER) && !(msg->flags & CARRIER) &&
+		   nhobj_on(m, msg->ifindex)) {
+		/* Carrier loss flushes the nexthop objects on the device, and
+		 * the routes on them, just as silently. */
 		m->resync = true;
 	}
 	l->flags = msg->flags;

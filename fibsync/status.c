@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 #include "fibsync.h"
@@ -40,6 +41,13 @@ void fs_errlog_add(struct fs_errlog *l, int kind, const char *msg)
 static void add_u64(json_object *o, const char *key, unsigned long v)
 {
 	json_object_object_add(o, key, json_object_new_uint64(v));
+}
+
+unsigned long fs_max_rss_kib(void)
+{
+	struct rusage ru;
+
+	return getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
 }
 
 json_object *fs_json_ms(double ms)
@@ -88,6 +96,8 @@ json_object *fs_status_counters(const struct fs_counters *c)
 	add_ms(o, "last_full_sync_ms", c->last_full_ms);
 	add_ms(o, "last_batch_ms", c->last_batch_ms);
 	add_ms(o, "max_batch_ms", c->max_batch_ms);
+	add_ms(o, "busy_ms", c->busy_ms);
+	add_u64(o, "max_rss_kib", fs_max_rss_kib());
 	json_object_object_add(o, "last_full_sync", json_object_new_int64(c->last_full));
 	json_object_object_add(o, "last_change", json_object_new_int64(c->last_change));
 

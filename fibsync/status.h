@@ -53,6 +53,7 @@ struct fs_counters {
 	double last_full_ms;		/* dump to tables written */
 	double last_batch_ms;		/* events read to tables written */
 	double max_batch_ms;
+	double busy_ms;			/* all batches together */
 	time_t last_full;
 	time_t last_change;
 };
@@ -71,6 +72,9 @@ struct fs_errlog {
 void fs_errlog_add(struct fs_errlog *l, int kind, const char *msg);
 /* The error kind of a writer error ("route_write" ...). */
 int fs_error_kind(const char *name);
+
+/* The process's peak resident memory. */
+unsigned long fs_max_rss_kib(void);
 
 /* Milliseconds as a JSON number with three decimals. */
 json_object *fs_json_ms(double ms);

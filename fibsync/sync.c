@@ -362,6 +362,7 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 			fs->c.batches++;
 			ms = ms_since(t0);
 			fs->c.last_batch_ms = ms;
+			fs->c.busy_ms += ms;
 			if (ms > fs->c.max_batch_ms)
 				fs->c.max_batch_ms = ms;
 			pr_info("%s: %d messages in %.3f ms\n", fs->sw.name, n, ms);
@@ -459,6 +460,7 @@ void fs_sync_report(struct fibsync *fs, FILE *f)
 			w->routes_replaced - b->routes_replaced));
 		json_object_object_add(o, "routes_deleted", json_object_new_uint64(
 			w->routes_deleted - b->routes_deleted));
+		json_object_object_add(o, "max_rss_kib", json_object_new_uint64(fs_max_rss_kib()));
 		json_object_object_add(o, "synced", synced);
 		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 			JSON_C_TO_STRING_NOSLASHESCAPE));

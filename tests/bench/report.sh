@@ -75,13 +75,14 @@ jq -n "$JQLIB"'
 	  scale: $scale[0],
 	  ecmp: $ecmp[0],
 	  failover: {admin_down: $fa[0], carrier_loss: $fc[0], carrier_flapping: $ff[0]},
-	  ecn: $ecn[0]
+	  ecn: $ecn[0],
+	  fibsync: $fib[0]
 	}' \
 	--argjson windows "$windows" --argjson profile "$profile" \
 	--slurpfile pipeline "$RAW/pipeline.json" --slurpfile scale "$RAW/scale.json" \
 	--slurpfile ecmp "$RAW/ecmp.json" --slurpfile ecn "$RAW/ecn.json" \
 	--slurpfile fa "$RAW/failover-admin.json" --slurpfile fc "$RAW/failover-carrier.json" \
-	--slurpfile ff "$RAW/failover-flap.json" \
+	--slurpfile ff "$RAW/failover-flap.json" --slurpfile fib "$RAW/fibsync.json" \
 	--arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
 	--arg cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
 	--arg cpus "$(nproc)" --arg kernel "$(uname -r)" \
@@ -120,6 +121,40 @@ ratio() { j ".fabric_rate.ratios.$1.$2"; }
 pipe() { j ".pipeline.configs[] | select(.name == \"$1\") | .ns_per_pkt.$2"; }
 fo() { j ".failover.$1.$2"; }
 
+# Section 7: the FIB sync (tests/bench/fib_scale.sh).
+fib_section() {
+	fi_() { j ".fibsync.$1"; }
+	cat <<EOF
+
+## 7. FIB sync at scale
+
+\`tests/bench/fib_scale.sh\` puts $(fi_ routes) kernel routes into a leaf's namespace with one
+\`ip -batch\`: /24s over $(fi_ gateways) gateways (static neighbours on the switch's 4 ports),
+$(fi_ multipath) of them multipath over two. \`clos-fibsync\` mirrors them into the switch's
+tables.
+- Incremental: the daemon runs while the batch goes in. The time runs from the batch's
+  start until the table holds the last route (the kernel's events arrive in order).
+  The kernel's own insert time, \`ip -batch\` alone, is beside it.
+- Cold full sync: the switch attached afresh (empty tables), then \`clos-fibsync --once\`
+  over the kernel's routes: dump, translate, write.
+- Warm full sync: \`--once\` again with the tables already right, as a restart finds
+  them: it writes nothing.
+- Memory: the daemon's peak RSS, and the memlock of route_v4, route_v6, nexthop and
+  ecmp_groups.
+
+| what | result |
+| --- | --- |
+| incremental: routes synced per second | **$(fi_ incremental.routes_per_s)** ($(fi_ routes) in $(fi_ incremental.synced_s) s) |
+| the kernel alone (\`ip -batch\`) | $(fi_ incremental.kernel_routes_per_s) routes/s ($(fi_ incremental.kernel_s) s); the table was complete $(fi_ incremental.after_kernel_ms) ms after it |
+| the daemon's own time | $(fi_ incremental.daemon_busy_ms) ms busy over $(fi_ incremental.batches) batches ($(fi_ incremental.daemon_routes_per_s) routes/s of its time; longest batch $(fi_ incremental.max_batch_ms) ms); $(fi_ incremental.overruns) netlink overruns |
+| cold full sync (\`--once\`, empty tables) | **$(fi_ cold_full_sync.sync_ms) ms** for $(fi_ cold_full_sync.routes_added) routes written ($(fi_ cold_full_sync.routes_per_s) routes/s; $(fi_ cold_full_sync.wall_ms) ms with the process's start) |
+| warm full sync (a restart) | $(fi_ warm_full_sync.sync_ms) ms; $(fi_ warm_full_sync.routes_added) added, $(fi_ warm_full_sync.routes_replaced) replaced, $(fi_ warm_full_sync.routes_deleted) deleted |
+| groups, nexthops used | $(fi_ incremental.synced.groups.used) groups (the multipath sets), $(fi_ incremental.synced.nexthops.used) nexthops |
+| daemon peak RSS | $(j '.fibsync.memory.daemon_max_rss_kib / 1024 | r3') MiB (--once: $(j '.fibsync.cold_full_sync.max_rss_kib / 1024 | r3') MiB) |
+| tables' memlock | route_v4 $(j '.fibsync.memory.memlock_bytes.route_v4 / 1048576 | r3') MiB ($(fi_ memory.bytes_per_route) B a route), all four $(j '.fibsync.memory.memlock_bytes.total / 1048576 | r3') MiB |
+EOF
+}
+
 {
 cat <<EOF
 # Benchmarks
@@ -140,6 +175,7 @@ better). The raw numbers are in [benchmarks.json](benchmarks.json).
 | flows moved when 1 of 4 members fails | resilient $(j '.ecmp.sizes[] | select(.members == 4) | .clos_resilient.moved_mean'), modulo $(j '.ecmp.sizes[] | select(.members == 4) | .clos_modulo.moved_mean'), kernel $(j '.ecmp.sizes[] | select(.members == 4) | .kernel_hash_threshold.moved_mean') | |
 | failover, link down -> group updated | median $(fo admin_down down_to_group_ms.median) ms, max $(fo admin_down down_to_group_ms.max) ms (20 trials) | milliseconds |
 | ECN marking vs WRED curve | $(j '[.ecn.profiles[].points_within_3_sigma] | add') of $(j '[.ecn.profiles[].points | length] | add') points within 3 sigma | on the curve |
+| FIB sync, $(j '.fibsync.routes / 1000 | floor')k kernel routes | $(j .fibsync.incremental.routes_per_s) routes/s while they go in, full sync $(j '.fibsync.cold_full_sync.sync_ms / 1000 | r3') s, peak RSS $(j '.fibsync.memory.daemon_max_rss_kib / 1024 | r3') MiB | |
 
 ## 1. Fabric packet rate
 
@@ -480,4 +516,5 @@ cat <<EOF
 
 The plot has a log scale; points with 0 marks are left off it.
 EOF
+fib_section
 } >"$MD"

@@ -13,8 +13,11 @@
 #   4. ECMP quality vs the kernel's multipath (clos-bench ecmp)
 #   5. failover time with the fabric's link watcher (clos-bench failover)
 #   6. ECN marking vs the WRED curve (clos-bench ecn)
+#   7. FIB sync at scale: 100k kernel routes into a switch's tables
+#      (tests/bench/fib_scale.sh, clos-fibsync)
 #
 # Knobs (environment): BENCH_ROUNDS (fabric window pairs, default 4),
+# BENCH_FIB_ROUTES (kernel routes of section 7, default 100000),
 # BENCH_WINDOW (seconds per window, default 3), BENCH_OUT (directory of
 # the report, default docs), BENCH_KEEP (keep the raw JSON directory).
 # Needs root. Everything it makes is removed on exit, even on failure.
@@ -230,6 +233,13 @@ for f in admin carrier flap; do
 	jq -r --arg f "$f" '"  \($f): median \(.down_to_group_ms.median) ms, max \(.down_to_group_ms.max) ms"' \
 		"$RAW/failover-$f.json"
 done
+
+# ---- 7. FIB sync ---------------------------------------------------------------
+
+say "7. FIB sync at scale: ${BENCH_FIB_ROUTES:-100000} kernel routes (clos-fibsync)"
+tests/bench/fib_scale.sh >"$RAW/fibsync.json" || die "tests/bench/fib_scale.sh failed"
+jq -r '"  incremental \(.incremental.routes_per_s) routes/s (the kernel alone \(.incremental.kernel_routes_per_s)), cold full sync \(.cold_full_sync.sync_ms) ms, peak RSS \(.memory.daemon_max_rss_kib) KiB"' \
+	"$RAW/fibsync.json"
 
 # ---- the report -------------------------------------------------------------
 

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <criterion/criterion.h>
@@ -587,4 +588,34 @@ Test(fibsync, an_ipv4_route_announced_again_by_a_dump_changes_nothing)
 	r.del = true;
 	cr_assert_eq(fs_model_route(&x->m, &r), 0);
 	cr_assert(x->m.resync, "no resync asked for");
+}
+
+/* --- what the kernel does not announce ---------------------------------------------- */
+
+static void link(__u32 ifindex, __u32 flags)
+{
+	struct fs_link_msg l = { .ifindex = ifindex, .flags = flags };
+
+	cr_assert_eq(fs_model_link(&x->m, &l), 0);
+}
+
+Test(fibsync, link_changes_the_kernel_keeps_quiet_about_ask_for_a_resync)
+{
+	const __u32 up = IFF_UP | IFF_RUNNING | IFF_LOWER_UP;
+
+	link(IF1, up);
+	link(IF2, up);
+	cr_assert_not(x->m.resync, "a new link");
+	/* Carrier loss without nexthop objects on the device: routes stay. */
+	link(IF2, IFF_UP);
+	cr_assert_not(x->m.resync);
+	link(IF2, up);
+	/* With one: the kernel flushes it and the routes on it, unsaid. */
+	fsx_nh(x, 1, "10.0.1.2", IF1);
+	link(IF1, IFF_UP);
+	cr_assert(x->m.resync, "carrier loss under a nexthop object");
+	x->m.resync = false;
+	/* Admin down or up: routes flushed, connected routes back. */
+	link(IF2, up & ~IFF_UP);
+	cr_assert(x->m.resync, "admin down");
 }
