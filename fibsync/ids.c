@@ -72,6 +72,7 @@ int fs_ids_nh_get(struct fs_ids *ids, __u32 port, const __u8 mac[6], __u32 *id)
 	s->want.valid = 1;
 	fs_htab_add(&ids->nh_want, &s->want_h, nh_hash(port, mac));
 	ids->nh_used++;
+	ids->changed = true;
 take:
 	s->refs++;
 	*id = nh_id_of(ids, s);
@@ -86,6 +87,7 @@ void fs_ids_nh_put(struct fs_ids *ids, __u32 id)
 		return;
 	fs_htab_del(&ids->nh_want, &s->want_h);
 	ids->nh_used--;
+	ids->changed = true;
 }
 
 void fs_ids_nh_applied(struct fs_ids *ids, __u32 id, const struct clos_nexthop *nh)
@@ -94,6 +96,7 @@ void fs_ids_nh_applied(struct fs_ids *ids, __u32 id, const struct clos_nexthop *
 
 	if (s->have)
 		fs_htab_del(&ids->nh_have, &s->have_h);
+	ids->changed = true;
 	s->have = nh && nh->valid;
 	if (!s->have)
 		return;
@@ -159,6 +162,7 @@ int fs_ids_group_get(struct fs_ids *ids, __u8 kind, const __u32 *nh, int n,
 	if (old && like_sole && old->refs == 1 && old->kind == kind) {
 		s = old;
 		group_set(ids, s, kind, sorted, n);
+		ids->changed = true;
 		goto take;
 	}
 	for (i = 0; i < CLOS_FIBSYNC_GROUP_COUNT && !s; i++)
@@ -178,6 +182,7 @@ int fs_ids_group_get(struct fs_ids *ids, __u8 kind, const __u32 *nh, int n,
 	group_set(ids, s, kind, sorted, n);
 	s->like = old ? like : CLOS_NH_NONE;
 	ids->groups_used++;
+	ids->changed = true;
 take:
 	s->refs++;
 	*gid = CLOS_FIBSYNC_GROUP_FIRST + (s - ids->g);
@@ -193,6 +198,7 @@ void fs_ids_group_put(struct fs_ids *ids, __u32 gid)
 	group_set(ids, s, 0, NULL, 0);
 	s->like = CLOS_NH_NONE;
 	ids->groups_used--;
+	ids->changed = true;
 }
 
 void fs_ids_group_applied(struct fs_ids *ids, __u32 gid, __u8 kind,
@@ -200,6 +206,7 @@ void fs_ids_group_applied(struct fs_ids *ids, __u32 gid, __u8 kind,
 {
 	struct fs_group_slot *s = fs_ids_group(ids, gid);
 
+	ids->changed = true;
 	s->have = n > 0;
 	s->have_kind = kind;
 	s->have_n = n;

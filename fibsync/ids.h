@@ -46,6 +46,9 @@ struct fs_ids {
 	struct fs_group_slot g[CLOS_FIBSYNC_GROUP_COUNT];
 	struct fs_htab nh_want, nh_have;
 	int nh_used, groups_used;	/* slots with refs */
+	/* A slot's wanted or applied content changed since the writer last
+	 * looked: it walks the slots only then (not on every route event). */
+	bool changed;
 };
 
 void fs_ids_init(struct fs_ids *ids);

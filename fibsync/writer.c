@@ -157,14 +157,22 @@ int fs_write(struct fs_model *m, struct fs_ids *ids, const struct fs_backend *be
 	unsigned long errors = st->errors, deleted = st->routes_deleted;
 	struct fs_prefix *p, *next;
 
-	write_nexthops(ids, be, st);
-	write_groups(ids, be, st);
+	bool ids_changed = ids->changed;
+
+	if (ids_changed) {
+		write_nexthops(ids, be, st);
+		write_groups(ids, be, st);
+	}
 	for (p = m->dirty; p; p = p->dirty_next)
 		write_route(m, p, be, st, false);
 	for (p = m->dirty; p; p = p->dirty_next)
 		write_route(m, p, be, st, true);
-	delete_groups(ids, be, st);
-	delete_nexthops(ids, be, st);
+	if (ids_changed) {
+		delete_groups(ids, be, st);
+		delete_nexthops(ids, be, st);
+		/* What failed stays to be tried on the next change. */
+		ids->changed = st->errors != errors;
+	}
 
 	for (p = m->dirty, m->dirty = NULL, m->ndirty = 0; p; p = next) {
 		next = p->dirty_next;

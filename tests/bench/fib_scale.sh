@@ -72,13 +72,15 @@ for k in 1 2 3 4; do
 done
 attach
 
-# The batch: N /24s from 20.0.0.0 on; every tenth multipath over two.
+# The batch: N /24s from 20.0.0.0 on; every tenth multipath over two
+# neighbouring gateways (4 sets).
 awk -v n="$N" 'BEGIN {
 	for (i = 0; i < n; i++) {
 		p = sprintf("%d.%d.%d.0/24", 20 + int(i / 65536), int(i / 256) % 256, i % 256)
 		g = i % 4 + 1
+		m = int(i / 10) % 4 + 1		# the multipath sets: 4 pairs
 		if (i % 10 == 9)
-			printf "route add %s nexthop via 10.0.%d.2 nexthop via 10.0.%d.2\n", p, g, g % 4 + 1
+			printf "route add %s nexthop via 10.0.%d.2 nexthop via 10.0.%d.2\n", p, m, m % 4 + 1
 		else
 			printf "route add %s via 10.0.%d.2\n", p, g
 	}
