@@ -369,7 +369,15 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 		}
 	}
 	solicit(fs);
-	if (fs->status_dirty && now_ns() - fs->status_ns >= NS_PER_SEC)
+	t0 = now_ns();
+	if (t0 - fs->tick_ns < NS_PER_SEC)
+		return 0;
+	fs->tick_ns = t0;
+	/* Detached: the maps written are no switch's any more. */
+	if (!clos_switch_exists(fs->sw.name))
+		return clos_err_set(err, -ENODEV, "switch %s: detached (its pins are gone)",
+				    fs->sw.name);
+	if (fs->status_dirty)
 		fs_sync_status(fs, NULL);
 	return 0;
 }

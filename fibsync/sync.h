@@ -44,6 +44,7 @@ struct fibsync {
 	bool opened;
 	bool status_dirty;
 	__u64 status_ns;	/* when the status file was last written */
+	__u64 tick_ns;		/* when the once-a-second work last ran */
 	__u64 solicit_ns;	/* when neighbours were last asked for */
 };
 

@@ -349,7 +349,14 @@ clos_check_eq "closctl fib stats: full syncs, routes added, no write errors" \
 	"1 true 0"
 ctl fib stats | sed 's/^/    /'
 
-stop_daemon
+# Detached under it: the daemon stops, saying so.
+"$CLOS_LOADER" detach "$SW" >/dev/null
+exited() { [ "$(awk '{ print $3 }' /proc/"$DAEMON"/stat 2>/dev/null)" != S ] &&
+	   [ "$(awk '{ print $3 }' /proc/"$DAEMON"/stat 2>/dev/null)" != R ]; }
+clos_check "detaching the switch stops the daemon" clos_wait_for 5 exited
+wait "$DAEMON"
+clos_check_eq "  ... exit 1, saying why" "$?/$(grep -c 'switch fsync-leaf: detached' "$TMP/daemon.log")" "1/1"
+DAEMON=
 clos_cleanup_prefix "$PREFIX"
 clos_check_eq "namespaces deleted" "$(ip netns list | grep -c "^$PREFIX")" 0
 
