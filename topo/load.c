@@ -4,6 +4,7 @@
  *
  *   name: lab
  *   mode: queue                  (optional: fast (default) or queue)
+ *   routing: bgp                 (optional: static (default) or bgp)
  *   topology:
  *     defaults: {host_link: 1gbit, fabric_link: 4gbit}
  *     nodes: {spine1: {kind: spine}, leaf1: {kind: leaf, mode: fast},
@@ -174,6 +175,24 @@ static int get_mode(struct loader *l, yaml_node_t *map, const char *where,
 		*out = CLOS_MODE_QUEUE;
 	else
 		return fail(l, n, "%s'mode' must be fast or queue%s%s%s", where,
+			    s ? ", not '" : "", s ? s : "", s ? "'" : "");
+	return 0;
+}
+
+/* routing: static | bgp; *out untouched when absent. */
+static int get_routing(struct loader *l, yaml_node_t *map, int *out)
+{
+	yaml_node_t *n = map_get(l, map, "routing");
+	const char *s = scalar(n);
+
+	if (!n)
+		return 0;
+	if (s && !strcmp(s, "static"))
+		*out = TOPO_ROUTING_STATIC;
+	else if (s && !strcmp(s, "bgp"))
+		*out = TOPO_ROUTING_BGP;
+	else
+		return fail(l, n, "'routing' must be static or bgp%s%s%s",
 			    s ? ", not '" : "", s ? s : "", s ? "'" : "");
 	return 0;
 }
@@ -387,7 +406,8 @@ static int load_topology(struct loader *l, yaml_node_t *top)
 
 int topo_load(struct topo *t, const char *file, struct clos_err *err)
 {
-	static const char *const keys[] = { "name", "mode", "fabric", "topology", NULL };
+	static const char *const keys[] = { "name", "mode", "routing", "fabric",
+		"topology", NULL };
 	struct loader l = { .t = t, .err = err };
 	yaml_parser_t parser;
 	yaml_node_t *root, *n;
@@ -433,6 +453,8 @@ int topo_load(struct topo *t, const char *file, struct clos_err *err)
 	if (ret)
 		goto out;
 	ret = get_mode(&l, root, "", &t->mode);
+	if (!ret)
+		ret = get_routing(&l, root, &t->routing);
 	if (ret)
 		goto out;
 

@@ -279,6 +279,10 @@ static void plan(struct topo *t)
 		/* Distinct per switch, so tiers hash independently. */
 		snprintf(key, sizeof(key), "%s/%s", t->name, n->name);
 		n->seed = crc32(0, (const Bytef *)key, strlen(key));
+		if (n->kind == TOPO_SPINE)
+			n->asn = TOPO_SPINE_ASN;
+		else if (n->kind == TOPO_LEAF)
+			n->asn = TOPO_LEAF_ASN_BASE + n->rack;
 	}
 	for (i = 0; i < t->num_links; i++)
 		plan_link(t, &t->links[i]);
@@ -346,6 +350,11 @@ const char *topo_kind_name(enum topo_kind kind)
 const char *topo_mode_name(int mode)
 {
 	return mode == CLOS_MODE_QUEUE ? "queue" : "fast";
+}
+
+const char *topo_routing_name(int routing)
+{
+	return routing == TOPO_ROUTING_BGP ? "bgp" : "static";
 }
 
 /* --- queries -------------------------------------------------------------- */

@@ -43,6 +43,19 @@ enum topo_kind {
 	TOPO_HOST,
 };
 
+/* Who fills the switches' tables: clos-topo's own compile of the plan
+ * (static), or FRR's eBGP through the kernel FIB and clos-fibsync (bgp). */
+enum topo_routing {
+	TOPO_ROUTING_STATIC,
+	TOPO_ROUTING_BGP,
+};
+
+/* eBGP as RFC 7938 numbers it: the spines share one private ASN, each leaf
+ * has its own (rack r: TOPO_LEAF_ASN_BASE + r), so a leaf's routes reach
+ * another leaf with AS path "spines leaf" over every spine alike. */
+#define TOPO_SPINE_ASN		65000
+#define TOPO_LEAF_ASN_BASE	65100
+
 struct topo_port {
 	char ifname[CLOS_IFNAMSIZ];
 	int link;		/* index into topo.links */
@@ -64,6 +77,7 @@ struct topo_node {
 	int rack;		/* hosts and leaves: the leaf index */
 	__u32 seed;		/* switches: ECMP hash seed */
 	int mode;		/* switches: enum clos_mode; -1: the file's */
+	__u32 asn;		/* switches: BGP AS number (routing: bgp) */
 	int num_ports;
 	struct topo_port ports[TOPO_MAX_NODE_PORTS];
 };
@@ -85,6 +99,7 @@ struct topo {
 	uint64_t host_rate_bps;
 	uint64_t fabric_rate_bps;
 	int mode;		/* enum clos_mode of switches that name none */
+	int routing;		/* enum topo_routing */
 	int num_nodes;
 	struct topo_node nodes[TOPO_MAX_NODES];
 	int num_links;
@@ -129,6 +144,7 @@ void topo_switch_name(const struct topo *t, const struct topo_node *n,
 		      char *buf, size_t len);
 const char *topo_kind_name(enum topo_kind kind);
 const char *topo_mode_name(int mode);
+const char *topo_routing_name(int routing);
 
 /* --- queries --------------------------------------------------------------- */
 
