@@ -62,7 +62,8 @@ void topo_text_free(struct topo_text *x)
 
 /* --- namespaces ----------------------------------------------------------- */
 
-const char *const *topo_plan_sysctls(const struct topo_node *n)
+const char *const *topo_plan_sysctls(const struct topo *t,
+				     const struct topo_node *n)
 {
 	/* The switch's kernel is its CPU: it answers ARP/ND and pings and
 	 * sends ICMP time exceeded, which needs forwarding on; ICMP is not
@@ -74,9 +75,30 @@ const char *const *topo_plan_sysctls(const struct topo_node *n)
 		"net.ipv6.icmp.ratelimit=0",
 		NULL,
 	};
+	/* Under BGP the kernel is also a forwarder: the data path punts what
+	 * it cannot take (connected subnets, unresolved neighbours), and
+	 * nothing is in its tables before clos-fibsync has seen the FIB.
+	 * It spreads flows over the spines by 5-tuple, as the data path
+	 * does; a route over a link that is down is not used; and IPv6
+	 * addresses stay on a port that goes down, or its BGP session
+	 * could not come back with the link. */
+	static const char *const sw_bgp[] = {
+		"net.ipv4.ip_forward=1",
+		"net.ipv6.conf.all.forwarding=1",
+		"net.ipv4.icmp_ratelimit=0",
+		"net.ipv6.icmp.ratelimit=0",
+		"net.ipv4.fib_multipath_hash_policy=1",
+		"net.ipv6.fib_multipath_hash_policy=1",
+		"net.ipv4.conf.all.ignore_routes_with_linkdown=1",
+		"net.ipv6.conf.all.ignore_routes_with_linkdown=1",
+		"net.ipv6.conf.all.keep_addr_on_down=1",
+		NULL,
+	};
 	static const char *const host[] = { NULL };
 
-	return topo_is_switch(n) ? sw : host;
+	if (!topo_is_switch(n))
+		return host;
+	return t->routing == TOPO_ROUTING_BGP ? sw_bgp : sw;
 }
 
 void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
@@ -171,10 +193,12 @@ void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
 					      sizeof(a)));
 		break;
 	case TOPO_SPINE:
-		spine_routes(t, n, ip);
+		if (t->routing == TOPO_ROUTING_STATIC)
+			spine_routes(t, n, ip);
 		break;
 	case TOPO_LEAF:
-		leaf_routes(t, n, ip);
+		if (t->routing == TOPO_ROUTING_STATIC)
+			leaf_routes(t, n, ip);
 		break;
 	}
 }
@@ -200,6 +224,18 @@ static void rack_routes(struct topo_text *b, int rack, const char *action,
 			       id);
 }
 
+/* Ports that face hosts (they may carry VLANs). */
+static void host_ports(const struct topo *t, const struct topo_node *n,
+		       struct topo_text *b)
+{
+	int p;
+
+	for (p = 0; p < n->num_ports; p++)
+		if (topo_peer(t, &n->ports[p])->kind == TOPO_HOST)
+			topo_text_addf(b, "port set %s role host",
+				       n->ports[p].ifname);
+}
+
 void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		      struct topo_text *b)
 {
@@ -207,6 +243,10 @@ void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 	char members[CLOS_MAX_MEMBERS * CLOS_IFNAMSIZ] = "";
 	int p, r;
 
+	if (t->routing == TOPO_ROUTING_BGP) {
+		host_ports(t, n, b);
+		return;
+	}
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
 

@@ -32,19 +32,22 @@ void topo_text_reset(struct topo_text *x);
 void topo_text_free(struct topo_text *x);
 
 /* The sysctls ("key=value", NULL-terminated) of node n's namespace. */
-const char *const *topo_plan_sysctls(const struct topo_node *n);
+const char *const *topo_plan_sysctls(const struct topo *t,
+				     const struct topo_node *n);
 
 /* Node n's lo, ports' MACs and addresses, links up: `ip -batch` lines. */
 void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
 			 struct topo_text *ip);
 
 /* The kernel routes of node n (hosts: default via the leaf; switches: what
- * their own CPU traffic needs): `ip -batch` lines, once every link is up. */
+ * their own CPU traffic needs, none with routing bgp, where FRR puts them):
+ * `ip -batch` lines, once every link is up. */
 void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
 			 struct topo_text *ip);
 
 /* The clos tables of switch n (nexthops, host ports, groups, routes) as
- * closctl batch lines, for after attach. */
+ * closctl batch lines, for after attach. With routing bgp only the host
+ * ports: clos-fibsync fills the tables from the kernel FIB. */
 void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		      struct topo_text *batch);
 
