@@ -14,6 +14,7 @@
 #include "netns.h"
 #include "plan.h"
 #include "rate.h"
+#include "routing.h"
 #include "run.h"
 #include "switch.h"
 
@@ -141,7 +142,7 @@ static int configure_nodes(struct topo *t, struct clos_err *err)
 		const struct topo_node *n = &t->nodes[i];
 
 		topo_netns_name(t, n, ns, sizeof(ns));
-		for (sysctl = topo_plan_sysctls(n); *sysctl && !ret; sysctl++) {
+		for (sysctl = topo_plan_sysctls(t, n); *sysctl && !ret; sysctl++) {
 			ret = sysctl_in_netns(ns, *sysctl);
 			if (ret)
 				clos_err_set(err, ret, "%s: sysctl %s: %s",
@@ -329,12 +330,31 @@ static int install_tables(struct topo *t, struct clos_err *err)
 			ret = clos_err_set(err, batch.err, "out of memory");
 			break;
 		}
+		if (!batch.len)
+			continue;
 		ret = run_cmd(argv, batch.buf, out, sizeof(out));
 		if (ret)
 			clos_err_set(err, ret, "%s: closctl -s %s batch: %s",
 				     n->name, sw, closctl_message(out));
 	}
 	topo_text_free(&batch);
+	return ret;
+}
+
+/* routing: bgp: FRR on every switch, then clos-fibsync on every switch,
+ * which from then on fills the tables from the FIB that zebra writes. */
+static int start_routing(struct topo *t, struct clos_err *err)
+{
+	int i, ret = 0;
+
+	if (t->routing != TOPO_ROUTING_BGP)
+		return 0;
+	for (i = 0; i < t->num_nodes && !ret; i++)
+		if (topo_is_switch(&t->nodes[i]))
+			ret = topo_frr_start(t, &t->nodes[i], err);
+	for (i = 0; i < t->num_nodes && !ret; i++)
+		if (topo_is_switch(&t->nodes[i]))
+			ret = topo_fibsync_start(t, &t->nodes[i], err);
 	return ret;
 }
 
@@ -409,8 +429,9 @@ int topo_up(struct topo *t, struct clos_err *err)
 		return clos_err_set(err, ret, "cannot mount bpffs: %s",
 				    strerror(-ret));
 	/* The machine's side first (namespaces, veths, addresses, kernel
-	 * routes, offloads), then the switches on it, their tables, and
-	 * the watcher that keeps their groups in step with the links. */
+	 * routes, offloads), then the switches on it, their tables (or,
+	 * routing bgp, FRR and clos-fibsync, which fill them), and the
+	 * watcher that keeps their groups in step with the links. */
 	ret = create_namespaces(t, err);
 	if (!ret)
 		ret = steer_flows(t, err);
@@ -428,6 +449,8 @@ int topo_up(struct topo *t, struct clos_err *err)
 		ret = attach_switches(t, err);
 	if (!ret)
 		ret = install_tables(t, err);
+	if (!ret)
+		ret = start_routing(t, err);
 	if (!ret)
 		ret = start_watcher(t, err);
 	if (ret)
@@ -524,6 +547,9 @@ int topo_down(const char *fabric, bool verbose)
 	int removed = 0, n, i;
 	char **names;
 
+	/* The routing daemons first: nothing rewrites the tables while
+	 * the switches go. */
+	topo_routing_stop(fabric, verbose);
 	stop_watcher(fabric, verbose);
 	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, fabric);
 	unlink(logfile);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Bringing a planned fabric up and down on this machine. Everything created
  * carries the fabric's prefix: namespaces "clos-<fabric>-<node>", switches
- * (pins) "<fabric>-<node>", the watcher's pid file /run/clos/<fabric>.pid. */
+ * (pins) "<fabric>-<node>", the watcher's pid file /run/clos/<fabric>.watch.pid,
+ * routing bgp: the daemons' files under /run/clos/<fabric>.bgp/ (routing.h). */
 #ifndef CLOS_TOPO_FABRIC_H
 #define CLOS_TOPO_FABRIC_H
 
@@ -11,8 +12,9 @@
 
 #define TOPO_RUN_DIR	"/run/clos"
 
-/* Create namespaces, links, addresses, switches, tables, the link watcher.
- * On failure everything is torn down again. */
+/* Create namespaces, links, addresses, switches, tables (routing bgp: FRR
+ * and clos-fibsync per switch), the link watcher. On failure everything is
+ * torn down again. */
 int topo_up(struct topo *t, struct clos_err *err);
 
 /* Remove everything with this fabric's prefix, including leftovers of a
