@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <string.h>
+#include "frr_state.h"
 #include "jsonout.h"
 #include "netns.h"
 #include "parse_util.h"
 #include "rate.h"
+#include "routing.h"
 #include "status.h"
 #include "switch.h"
 
@@ -58,6 +61,8 @@ static void show_node(const struct topo *t, const struct topo_node *n)
 		jout_uint(JOUT_ANY, "seed", " seed %llu", n->seed);
 		jout_string(JOUT_ANY, "mode", " mode %s",
 			    topo_mode_name(topo_node_mode(t, n)));
+		if (t->routing == TOPO_ROUTING_BGP)
+			jout_uint(JOUT_ANY, "asn", " asn %llu", n->asn);
 	}
 	jout_text("\n");
 	jout_open_array("ports");
@@ -73,7 +78,11 @@ int topo_show(const struct topo *t)
 
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "fabric", "fabric %s", t->name);
-	jout_text(": %d nodes, %d links\n", t->num_nodes, t->num_links);
+	jout_text(": %d nodes, %d links", t->num_nodes, t->num_links);
+	jout_string(JOUT_JSON, "routing", NULL, topo_routing_name(t->routing));
+	if (t->routing == TOPO_ROUTING_BGP)
+		jout_text(", routing bgp");
+	jout_text("\n");
 	jout_open_array("nodes");
 	for (i = 0; i < t->num_nodes; i++)
 		show_node(t, &t->nodes[i]);
@@ -89,7 +98,80 @@ struct node_state {
 	bool attached;		/* switches */
 	int mode;		/* as it runs, else as planned */
 	int ports, ports_up;
+	/* routing bgp */
+	bool frr[TOPO_FRR_DAEMONS];
+	bool fibsync;
+	int sessions;		/* < 0: bgpd did not answer */
+	int established, bfd_up;
+	struct topo_bgp_session session[TOPO_MAX_SESSIONS];
 };
+
+/* Which routing daemons of switch n run, and its sessions' states. */
+static void routing_state(const struct topo *t, const struct topo_node *n,
+			  struct node_state *s)
+{
+	char ns[TOPO_NETNS_STRLEN];
+	int d, i;
+
+	for (d = 0; d < TOPO_FRR_DAEMONS; d++)
+		s->frr[d] = topo_frr_running(t, n, d);
+	s->fibsync = topo_fibsync_running(t, n);
+	s->sessions = -1;
+	if (!s->frr[TOPO_FRR_BGPD])
+		return;
+	topo_netns_name(t, n, ns, sizeof(ns));
+	s->sessions = topo_frr_sessions(ns, s->session, TOPO_MAX_SESSIONS);
+	for (i = 0; i < s->sessions; i++) {
+		s->established += !strcmp(s->session[i].state, "Established");
+		s->bfd_up += !strcmp(s->session[i].bfd, "up");
+	}
+}
+
+static bool routing_running(const struct node_state *s)
+{
+	int d;
+
+	for (d = 0; d < TOPO_FRR_DAEMONS; d++)
+		if (!s->frr[d])
+			return false;
+	return s->fibsync;
+}
+
+/* "frr running" or "frr missing bgpd bfdd", fibsync, sessions. */
+static void status_routing(const struct node_state *s)
+{
+	int d, i;
+
+	jout_open_object("frr");
+	for (d = 0; d < TOPO_FRR_DAEMONS; d++)
+		jout_bool(JOUT_JSON, topo_frr_daemon_name(d), NULL, s->frr[d]);
+	jout_close_object();
+	jout_text(", frr %s", s->frr[0] && s->frr[1] && s->frr[2] ? "running" :
+		  !s->frr[0] && !s->frr[1] && !s->frr[2] ? "stopped" : "missing");
+	for (d = 0; d < TOPO_FRR_DAEMONS; d++)
+		if (!s->frr[d] && (s->frr[0] || s->frr[1] || s->frr[2]))
+			jout_text(" %s", topo_frr_daemon_name(d));
+	jout_bool(JOUT_JSON, "fibsync", NULL, s->fibsync);
+	jout_text(", fibsync %s", s->fibsync ? "running" : "stopped");
+	if (s->sessions < 0)
+		return;
+	jout_text(", bgp %d/%d established, bfd %d/%d up", s->established,
+		  s->sessions, s->bfd_up, s->sessions);
+	jout_open_array("bgp");
+	for (i = 0; i < s->sessions; i++) {
+		const struct topo_bgp_session *x = &s->session[i];
+
+		jout_open_object(NULL);
+		jout_string(JOUT_JSON, "peer", NULL, x->peer);
+		jout_string(JOUT_JSON, "afi", NULL, x->afi);
+		jout_uint(JOUT_JSON, "remote_as", NULL, x->remote_as);
+		jout_string(JOUT_JSON, "state", NULL, x->state);
+		jout_uint(JOUT_JSON, "prefixes", NULL, x->prefixes);
+		jout_string(JOUT_JSON, "bfd", NULL, x->bfd[0] ? x->bfd : "none");
+		jout_close_object();
+	}
+	jout_close_array();
+}
 
 /* Switch n's ports (up of them) from its ports table and the mode it
  * runs in; attached is false when its pins are not there. */
@@ -118,7 +200,8 @@ static void switch_state(const struct topo *t, const struct topo_node *n,
 	clos_switch_close(&sw);
 }
 
-static void status_node(const struct topo_node *n, const struct node_state *s)
+static void status_node(const struct topo *t, const struct topo_node *n,
+			const struct node_state *s)
 {
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "name", "%-10s", n->name);
@@ -135,6 +218,8 @@ static void status_node(const struct topo_node *n, const struct node_state *s)
 				  topo_mode_name(s->mode), s->ports_up, s->ports);
 		else
 			jout_text(" switch not attached");
+		if (t->routing == TOPO_ROUTING_BGP)
+			status_routing(s);
 	}
 	jout_text("\n");
 	jout_close_object();
@@ -143,9 +228,10 @@ static void status_node(const struct topo_node *n, const struct node_state *s)
 int topo_status(const struct topo *t)
 {
 	static struct node_state state[TOPO_MAX_NODES];
-	int i, present = 0, attached = 0, switches = 0;
+	int i, present = 0, attached = 0, switches = 0, routed = 0;
+	int sessions = 0, established = 0, bfd_up = 0;
 	char ns[TOPO_NETNS_STRLEN];
-	bool up;
+	bool bgp = t->routing == TOPO_ROUTING_BGP, up;
 
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
@@ -159,19 +245,44 @@ int topo_status(const struct topo *t)
 		switches++;
 		switch_state(t, n, &state[i]);
 		attached += state[i].attached;
+		if (!bgp)
+			continue;
+		routing_state(t, n, &state[i]);
+		routed += routing_running(&state[i]);
+		if (state[i].sessions > 0) {
+			sessions += state[i].sessions;
+			established += state[i].established;
+			bfd_up += state[i].bfd_up;
+		}
 	}
-	up = present == t->num_nodes && attached == switches;
+	/* Under BGP, up means the routing daemons run as well; converged
+	 * that every session is established, with BFD up. */
+	up = present == t->num_nodes && attached == switches &&
+	     (!bgp || routed == switches);
 
 	jout_open_object(NULL);
 	jout_string(JOUT_JSON, "fabric", NULL, t->name);
+	jout_string(JOUT_JSON, "routing", NULL, topo_routing_name(t->routing));
 	jout_bool(JOUT_JSON, "up", NULL, up);
+	if (bgp) {
+		jout_bool(JOUT_JSON, "converged", NULL, up && sessions &&
+			  established == sessions && bfd_up == sessions);
+		jout_uint(JOUT_JSON, "sessions", NULL, sessions);
+		jout_uint(JOUT_JSON, "established", NULL, established);
+		jout_uint(JOUT_JSON, "bfd_up", NULL, bfd_up);
+	}
 	jout_open_array("nodes");
 	for (i = 0; i < t->num_nodes; i++)
-		status_node(&t->nodes[i], &state[i]);
+		status_node(t, &t->nodes[i], &state[i]);
 	jout_close_array();
-	jout_text("fabric %s: %s (%d/%d namespaces, %d/%d switches attached)\n",
+	jout_text("fabric %s: %s (%d/%d namespaces, %d/%d switches attached",
 		  t->name, up ? "up" : present ? "partly up" : "down", present,
 		  t->num_nodes, attached, switches);
+	if (bgp)
+		jout_text(", %d/%d routing, %d/%d BGP sessions established, "
+			  "%d/%d BFD up", routed, switches, established, sessions,
+			  bfd_up, sessions);
+	jout_text(")\n");
 	jout_close_object();
 	return 0;
 }
