@@ -79,6 +79,8 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libjson-c-dev libmnl-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
 	     procps util-linux tshark systemd \
 	     qemu-system-x86 debootstrap cpio kmod
+# routing: bgp fabrics (clos-topo, tests/netns/test_bgp.sh) run FRR's daemons.
+DEPS_PKGS += frr
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
