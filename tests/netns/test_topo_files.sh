@@ -28,6 +28,23 @@ clos_check_eq "fabric-4x4.yaml: 4 spines, 4 leaves, 8 hosts, 24 links" \
 	"$(shape examples/fabric-4x4.yaml)" "16 24 4 4 8"
 clos_check_eq "explicit-2x2.yaml: 6 nodes, 6 links" \
 	"$(shape examples/explicit-2x2.yaml)" "6 6 2 2 2"
+clos_check_eq "fabric-2x4-bgp.yaml: the 2x4 fabric" \
+	"$(shape examples/fabric-2x4-bgp.yaml)" "14 16 2 4 8"
+
+# routing: static by default, bgp in either form, with RFC 7938 ASNs:
+# the spines share 65000, leaf r is 65100 + r.
+routing_of() { "$TOPO_BIN" -j show "$1" | jq -r .routing; }
+asns_of() { "$TOPO_BIN" -j show "$1" | jq -r '[.nodes[] | select(.asn) | "\(.name)=\(.asn)"] | join(" ")'; }
+clos_check_eq "fabric-2x4.yaml routes static (the default)" "$(routing_of examples/fabric-2x4.yaml)" "static"
+clos_check_eq "static: no ASNs in the plan" "$(asns_of examples/fabric-2x4.yaml)" ""
+clos_check_eq "fabric-2x4-bgp.yaml routes bgp" "$(routing_of examples/fabric-2x4-bgp.yaml)" "bgp"
+clos_check_eq "bgp shorthand: spines 65000, leaf r 6510r" "$(asns_of examples/fabric-2x4-bgp.yaml)" \
+	"spine1=65000 spine2=65000 leaf1=65101 leaf2=65102 leaf3=65103 leaf4=65104"
+sed 's/^name: lab2x2$/name: lab2x2\nrouting: bgp/' examples/explicit-2x2.yaml >"$TMP/explicit-bgp.yaml"
+clos_check_eq "bgp explicit form: spines 65000, leaf r 6510r" "$(asns_of "$TMP/explicit-bgp.yaml")" \
+	"spine1=65000 spine2=65000 leaf1=65101 leaf2=65102"
+printf 'name: x\nrouting: static\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' >"$TMP/static.yaml"
+clos_check_eq "routing: static is taken" "$(routing_of "$TMP/static.yaml")" "static"
 
 # The explicit file is what the shorthand expands to: same ports, peers,
 # addresses and MACs (names of the hosts aside).
@@ -96,6 +113,14 @@ refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  l
 	"6: unknown key 'speed' in a link (expected endpoints, rate)"
 refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\ntopology: {}\n' \
 	"1: use either 'fabric' (shorthand) or 'topology', not both"
+refused 'name: x\nrouting: ospf\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+	"2: 'routing' must be static or bgp, not 'ospf'"
+refused 'name: x\nmode: fast\nrouting: [bgp]\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
+	"3: 'routing' must be static or bgp"
+refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1, routing: bgp}\n' \
+	"2: unknown key 'routing' in fabric (expected spines, leaves, hosts_per_leaf, host_link, fabric_link)"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine, routing: bgp}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
+	"3: unknown key 'routing' in a node (expected kind, mode)"
 
 clos_check_fails "a missing file is refused" "$TOPO_BIN" show "$TMP/nonexistent.yaml"
 clos_check_eq "nothing was created" "$(ip netns list | grep -c '^clos-x-')" "0"
