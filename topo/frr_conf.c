@@ -160,7 +160,14 @@ void topo_frr_conf(const struct topo *t, const struct topo_node *n,
 	header(t, n, d, logfile, c);
 	switch (d) {
 	case TOPO_FRR_ZEBRA:
-		break;	/* the interfaces and addresses are the kernel's */
+		/* Routes carry their nexthops inline (RTA_MULTIPATH), not as
+		 * kernel nexthop objects: on link down the kernel drops the
+		 * link's nexthop from every group without a word, and zebra
+		 * 8.4 never puts it back when the link returns, so a leaf
+		 * stayed on one spine for good after a flap. Inline
+		 * nexthops come back with their link. */
+		topo_text_addf(c, "no zebra nexthop kernel enable");
+		break;
 	case TOPO_FRR_BFDD:
 		bfdd_conf(c);
 		break;

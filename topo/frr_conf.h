@@ -22,6 +22,8 @@
  *     link's numbered plan), not its link-local one.
  *   - No graceful restart: a peer whose bgpd dies is gone, and its routes
  *     with it, at once; the fabric has other paths.
+ *   - zebra writes multipath routes with their nexthops inline, not as
+ *     kernel nexthop objects (frr_conf.c says why).
  *
  * One file per daemon: zebra, bfdd (the BFD profile), bgpd.
  */
