@@ -112,7 +112,10 @@ pid_t proc_stop(const char *pidfile, const char *mark, int timeout_ms)
 	return pid;
 }
 
-/* In a child: stdin from /dev/null, stdout and stderr to logfile. */
+/* In a child: stdin from /dev/null, stdout and stderr to logfile, and no
+ * other file descriptor. A daemon outlives us with whatever it inherits:
+ * a lock our caller holds (flock(1) around a test) would stay held for as
+ * long as the daemon runs. */
 static void redirect(const char *logfile)
 {
 	int in = open("/dev/null", O_RDONLY);
@@ -123,8 +126,7 @@ static void redirect(const char *logfile)
 	dup2(in, STDIN_FILENO);
 	dup2(out, STDOUT_FILENO);
 	dup2(out, STDERR_FILENO);
-	close(in);
-	close(out);
+	close_range(3, ~0U, 0);
 }
 
 int proc_run_logged(char *const argv[], const char *logfile)
