@@ -11,7 +11,9 @@
 #     IPv6; each spine has every rack via its leaf; nothing else leaks
 #     (no fabric link prefix, only rack aggregates);
 #   - ping across racks; steady flows go through the clos data path (the
-#     switches' forwarded counters move, the kernels' forwarding does not);
+#     switches' forwarded counters move, the kernels' forwarding does not),
+#     and the leaves' clos tables (closctl route get) spread them over both
+#     spines; while spine1 is out, over spine2 alone;
 #   - failures, with steady flows from racks 1, 2 and 3 to rack 4: the
 #     spine1-leaf4 link down, all of spine1's links down, spine1's bgpd
 #     killed. Each rack's loss window (its flows' longest silence) is
@@ -104,6 +106,16 @@ wait_for() { local s=$1; shift; wait_ms $((s * 1000)) "$@"; }
 # port_rx SPINE IF: packets the spine's data path took in on IF.
 port_rx() {
 	"$CLOS_CTL" -s "$FABRIC-$1" -j stats | jq --arg i "$2" '.ports[] | select(.name == $i) | .rx.packets'
+}
+# dp_ports LEAF: the ports LEAF's clos tables send 32 flows to rack 4 out of
+# (closctl route get, the data path's own decision), or DROP:verdict.
+dp_ports() {
+	local l=${1#leaf} sp
+	for sp in $(seq 40000 40031); do
+		echo "route get $DST from 10.1.$l.1 sport $sp dport 7001"
+	done | "$CLOS_CTL" -s "$FABRIC-$1" -j batch - |
+		jq -r '.[].output | if (.verdict | startswith("forwarded")) then .port else "DROP:" + .verdict end' |
+		sort -u | tr '\n' ' '
 }
 stat_of() { "$CLOS_CTL" -s "$FABRIC-$1" -j stats | jq ".stats.$2.packets"; }
 # kernel_fwd NODE: datagrams NODE's kernel forwarded, IPv4 + IPv6.
@@ -277,6 +289,9 @@ kfwd=0
 for n in spine1 spine2 leaf1 leaf4; do kfwd=$((kfwd + $(kernel_fwd "$n"))); done
 kfwd=$((kfwd - kfwd0))
 check_true "the clos data path forwarded rack 1's flows at leaf1 ($fwd of $sent)" "[ $fwd -ge $sent ]"
+for l in 1 2 3; do
+	check "leaf$l's clos tables spread rack 4's flows over both spines" "eth1 eth2 " "$(dp_ports "leaf$l")"
+done
 check_true "the switches' kernels forwarded (almost) none of them ($kfwd)" "[ $kfwd -lt $((sent / 100)) ]"
 
 # ---- failures ---------------------------------------------------------------
@@ -307,6 +322,8 @@ failure() {
 	traffic_start "$name-after" 2
 	traffic_wait
 	check_clean "$name-after" "$what, after the window"
+	check "$what: the clos tables of leaves 1-3 send rack 4 via spine2 only" \
+		"eth2 |eth2 |eth2 " "$(dp_ports leaf1)|$(dp_ports leaf2)|$(dp_ports leaf3)"
 	eval "$during"
 
 	eval "$restore_cmd"
@@ -321,6 +338,7 @@ failure() {
 	d1=$(($(port_rx spine1 eth1) - s1)) d2=$(($(port_rx spine2 eth1) - s2))
 	check_true "$what, restored: both spines carry rack 1's flows (spine1 $d1, spine2 $d2 of $sent)" \
 		"[ $d1 -gt $((sent / 5)) ] && [ $d2 -gt $((sent / 5)) ]"
+	check "$what, restored: leaf1's clos tables use both spines again" "eth1 eth2 " "$(dp_ports leaf1)"
 }
 
 flaps1=$(flaps)
