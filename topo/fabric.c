@@ -109,6 +109,26 @@ static int steer_flows(struct topo *t, struct clos_err *err)
 	return 0;
 }
 
+/* The sysctls that the links of a namespace are created under. */
+static int preset_namespaces(struct topo *t, struct clos_err *err)
+{
+	char ns[TOPO_NETNS_STRLEN];
+	const char *const *sysctl;
+	int i, ret;
+
+	for (i = 0; i < t->num_nodes; i++) {
+		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
+		for (sysctl = topo_plan_early_sysctls(t, &t->nodes[i]); *sysctl; sysctl++) {
+			ret = sysctl_in_netns(ns, *sysctl);
+			if (ret)
+				return clos_err_set(err, ret, "%s: sysctl %s: %s",
+						    t->nodes[i].name, *sysctl,
+						    strerror(-ret));
+		}
+	}
+	return 0;
+}
+
 /* Every veth, made directly inside its two namespaces, by one ip. */
 static int create_links(struct topo *t, struct clos_err *err)
 {
@@ -433,6 +453,8 @@ int topo_up(struct topo *t, struct clos_err *err)
 	 * routing bgp, FRR and clos-fibsync, which fill them), and the
 	 * watcher that keeps their groups in step with the links. */
 	ret = create_namespaces(t, err);
+	if (!ret)
+		ret = preset_namespaces(t, err);
 	if (!ret)
 		ret = steer_flows(t, err);
 	if (!ret)

@@ -62,6 +62,23 @@ void topo_text_free(struct topo_text *x)
 
 /* --- namespaces ----------------------------------------------------------- */
 
+const char *const *topo_plan_early_sysctls(const struct topo *t,
+					   const struct topo_node *n)
+{
+	/* bgpd needs a port's IPv6 link-local address for the next hop it
+	 * announces, and DAD keeps that address tentative for a second
+	 * after every link up: the IPv6 sessions would come up late, at
+	 * start and after each restore. Each link is a veth with one
+	 * known neighbour, where DAD finds nothing. */
+	static const char *const sw_bgp[] = {
+		"net.ipv6.conf.default.accept_dad=0",
+		NULL,
+	};
+	static const char *const none[] = { NULL };
+
+	return topo_is_switch(n) && t->routing == TOPO_ROUTING_BGP ? sw_bgp : none;
+}
+
 const char *const *topo_plan_sysctls(const struct topo *t,
 				     const struct topo_node *n)
 {

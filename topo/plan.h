@@ -31,6 +31,11 @@ void topo_text_addf(struct topo_text *x, const char *fmt, ...)
 void topo_text_reset(struct topo_text *x);
 void topo_text_free(struct topo_text *x);
 
+/* The sysctls ("key=value", NULL-terminated) of node n's namespace that
+ * its links must be created under (they take the defaults then). */
+const char *const *topo_plan_early_sysctls(const struct topo *t,
+					   const struct topo_node *n);
+
 /* The sysctls ("key=value", NULL-terminated) of node n's namespace. */
 const char *const *topo_plan_sysctls(const struct topo *t,
 				     const struct topo_node *n);
