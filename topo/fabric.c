@@ -449,9 +449,9 @@ int topo_up(struct topo *t, struct clos_err *err)
 		return clos_err_set(err, ret, "cannot mount bpffs: %s",
 				    strerror(-ret));
 	/* The machine's side first (namespaces, veths, addresses, kernel
-	 * routes, offloads), then the switches on it, their tables (or,
-	 * routing bgp, FRR and clos-fibsync, which fill them), and the
-	 * watcher that keeps their groups in step with the links. */
+	 * routes, offloads), then the switches on it, their tables and the
+	 * watcher that keeps their groups in step with the links (or,
+	 * routing bgp, FRR and clos-fibsync, which do both). */
 	ret = create_namespaces(t, err);
 	if (!ret)
 		ret = preset_namespaces(t, err);
@@ -473,7 +473,10 @@ int topo_up(struct topo *t, struct clos_err *err)
 		ret = install_tables(t, err);
 	if (!ret)
 		ret = start_routing(t, err);
-	if (!ret)
+	/* Under BGP each clos-fibsync applies its switch's link state as
+	 * the watcher would (lib/switch/portstate.c): a second writer of
+	 * the same groups could only race it. */
+	if (!ret && t->routing == TOPO_ROUTING_STATIC)
 		ret = start_watcher(t, err);
 	if (ret)
 		topo_down(t->name, false);

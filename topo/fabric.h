@@ -12,9 +12,9 @@
 
 #define TOPO_RUN_DIR	"/run/clos"
 
-/* Create namespaces, links, addresses, switches, tables (routing bgp: FRR
- * and clos-fibsync per switch), the link watcher. On failure everything is
- * torn down again. */
+/* Create namespaces, links, addresses, switches, tables and the link
+ * watcher (routing bgp: FRR and clos-fibsync per switch instead). On
+ * failure everything is torn down again. */
 int topo_up(struct topo *t, struct clos_err *err);
 
 /* Remove everything with this fabric's prefix, including leftovers of a

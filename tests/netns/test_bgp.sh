@@ -225,6 +225,8 @@ check "status: zebra, bfdd, bgpd, clos-fibsync run on all 6 switches" "6" \
 check "status: leaf1's sessions: spine1/2, IPv4/IPv6, AS 65000, 3 prefixes each" \
 	"10.255.1.0/ipv4/65000/3 10.255.1.2/ipv4/65000/3 fd00:ff:1:1::1/ipv6/65000/3 fd00:ff:1:2::1/ipv6/65000/3" \
 	"$(jq -r '.nodes[] | select(.name == "leaf1") | [.bgp[] | "\(.peer)/\(.afi)/\(.remote_as)/\(.prefixes)"] | sort | join(" ")' "$TMP/status.json")"
+check "no link watcher (each clos-fibsync follows its links)" "0" \
+	"$(ls /run/clos/$FABRIC.watch.pid 2>/dev/null | wc -l)"
 check "a second up is refused" "1" "$(topo up "$TOPO" >/dev/null 2>&1; echo $?)"
 
 # ---- what FRR runs ----------------------------------------------------------
