@@ -159,10 +159,12 @@ static const struct cli_opt options[] = {
 
 static const struct cli_cmd cmds[] = {
 	{ "up", do_up, "FILE",
-	  "create the fabric: namespaces, links, switches, tables, link watcher" },
+	  "create the fabric: namespaces, links, switches, tables, link watcher "
+	  "(routing bgp: FRR and clos-fibsync per switch instead of the last two)" },
 	{ "down", do_down, "FILE",
 	  "remove everything of the fabric (idempotent, also after a crash)" },
-	{ "status", do_status, "FILE", "what is up: nodes, switches, ports" },
+	{ "status", do_status, "FILE",
+	  "what is up: nodes, switches, ports (routing bgp: daemons, BGP, BFD)" },
 	{ "show", do_show, "FILE", "the plan: every node's addresses and MACs" },
 	{ "exec", do_exec, "FILE NODE -- CMD...", "run CMD inside NODE's namespace",
 	  .flags = CLI_DASHDASH },
