@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "fabric.h"
+#include "fibsync.h"
 #include "plan.h"
 #include "proc.h"
 #include "routing.h"
@@ -249,6 +250,12 @@ static void stop_node(const char *fabric, const char *node, const char *dir,
 	pid = proc_stop(pidfile, sw, STOP_TIMEOUT_MS);
 	if (pid && verbose)
 		printf("stopped clos-fibsync %s (pid %d)\n", sw, (int)pid);
+	/* Its status file outlives it (closctl fib reads it), not the
+	 * switch. */
+	if (!clos_fibsync_status_path(pidfile, sizeof(pidfile), sw, false))
+		unlink(pidfile);
+	if (!clos_fibsync_status_path(pidfile, sizeof(pidfile), sw, true))
+		rmdir(pidfile);
 	/* bgpd first: its peers see a clean close, not a dead zebra. */
 	for (d = TOPO_FRR_DAEMONS - 1; d >= 0; d--) {
 		file_in(dir, topo_frr_daemon_name(d), ".pid", pidfile, sizeof(pidfile));

@@ -422,7 +422,7 @@ for p in $(pgrep -f "clos-$FABRIC-|$FABRIC-(spine|leaf)"); do
 done
 check "no FRR daemon or clos-fibsync of the fabric runs" "0" "$running"
 check "no namespace left" "0" "$(ip netns list | grep -c "^clos-$FABRIC-")"
-check "no run files left" "0" "$(ls /run/clos 2>/dev/null | grep -c "^$FABRIC\.")"
+check "no run files left (clos-topo's, clos-fibsync's)" "0" "$(ls /run/clos 2>/dev/null | grep -c "^$FABRIC[.-]")"
 check "no FRR socket directory left" "0" "$(ls /run/frr 2>/dev/null | grep -c "^clos-$FABRIC-")"
 check "down again is fine" "0" "$(topo down "$TOPO" >/dev/null 2>&1; echo $?)"
 
