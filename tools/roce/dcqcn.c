@@ -49,7 +49,7 @@
  * Defaults and ranges, by source:
  * [DOCA]   NVIDIA DOCA SDK 3.4.0, "DCQCN CC Parameters" (ConnectX-4 and
  *          later), https://networking-docs.nvidia.com/doca/archive/3-4-0/
- *          dcqcn-cc-parameters; also ../shared/testdata/SOURCES.md.
+ *          dcqcn-cc-parameters.
  * [MLXCFG] `mlxconfig query`, DEFAULT column, of a ConnectX-6 Lx, in
  *          https://github.com/k8snetworkplumbingwg/sriov-network-operator/
  *          pull/358 (CLAMP_TGT_RATE*, RPG_*, CNP_*_P1).
