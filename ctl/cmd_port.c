@@ -17,6 +17,7 @@ void port_doc(FILE *f)
 	           "       TRUST := { pcp | dscp }\n"
 	           "       RATE := { 0 | NUMBER[UNIT] }   UNIT := { bit | kbit | mbit | gbit | tbit |\n"
 	           "                                             k | m | g | t }\n"
+	           "       (0: unshaped; else 8kbit to 1tbit)\n"
 	           "\n"
 	           "Ports are created by clos-loader; here their role, VLAN (0 = untagged)\n"
 	           "and state change. A fabric port is always untagged. A port that goes\n"

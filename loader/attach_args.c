@@ -39,9 +39,9 @@ const struct cli_opt attach_opts[] = {
 	{ .name = "rates", .kind = CLI_STRING, .dest = &given.rates,
 	  .arg = "IF=RATE,...", .flags = CLI_ONCE,
 	  .help = "ports' egress rates, e.g. eth1=100mbit,eth2=1gbit\n"
-		  "(units bit, kbit, mbit, gbit, tbit; 0 = unshaped, the\n"
-		  "default). The traffic manager's model drains each\n"
-		  "rated port at its rate (in both modes) and its default\n"
+		  "(units bit, kbit, mbit, gbit, tbit; 8kbit to 1tbit, or\n"
+		  "0 = unshaped, the default). The traffic manager's model\n"
+		  "drains each rated port at its rate (in both modes) and its default\n"
 		  "ECN/drop profiles are scaled to it; change it later\n"
 		  "with closctl port set IF rate RATE" },
 	{ .name = "xdp-mode", .kind = CLI_STRING, .dest = &given.xdp,
@@ -125,8 +125,12 @@ static int parse_rates(const char *arg, struct attach_req *req)
 	for (;;) {
 		end = strchrnul(p, ',');
 		len = end - p;
-		if (len >= sizeof(item))
-			len = sizeof(item) - 1;
+		/* Refused, not cut: a cut "eth1=000...001gbit" is a rate of 0. */
+		if (len >= sizeof(item)) {
+			jout_error("--rates: '%.*s...' is longer than %zu characters",
+				   20, p, sizeof(item) - 1);
+			return -EINVAL;
+		}
 		memcpy(item, p, len);
 		item[len] = '\0';
 		eq = strchr(item, '=');

@@ -19,7 +19,7 @@ static const struct {
 
 int clos_parse_rate(const char *s, __u64 *bps, struct clos_err *why)
 {
-	__u64 whole = 0, frac = 0, frac_div = 1, mul;
+	__u64 whole = 0, frac = 0, frac_div = 1, mul, val;
 	const char *p = s;
 	size_t i;
 
@@ -50,9 +50,12 @@ int clos_parse_rate(const char *s, __u64 *bps, struct clos_err *why)
 	/* frac / frac_div of mul must be whole bits: no "1.5bit". */
 	if (frac && (mul % frac_div || frac * (mul / frac_div) > ~0ull - whole * mul))
 		return clos_err_set(why, -EINVAL, "not a whole number of bits per second");
-	*bps = whole * mul + frac * (mul / frac_div);
-	if (*bps > CLOS_RATE_MAX)
+	val = whole * mul + frac * (mul / frac_div);
+	if (val > CLOS_RATE_MAX)
 		return clos_err_set(why, -ERANGE, "more than 1tbit");
+	if (val && val < CLOS_RATE_MIN)
+		return clos_err_set(why, -ERANGE, "less than 8kbit (0: unshaped)");
+	*bps = val;
 	return 0;
 }
 

@@ -604,6 +604,7 @@ jcheck 0 '.[0].rate_bps == 2500000000' $S port show eth3
 check 0 "" $S port set eth3 rate 0
 jcheck 0 '.[0].rate_bps == 0' $S port show eth3
 refused "port eth2: rate '100mbps': unknown unit 'mbps'" $S port set eth2 rate 100mbps
+refused "port eth2: rate '7': less than 8kbit (0: unshaped)" $S port set eth2 rate 7
 refused "port eth2: rate 'fast'" $S port set eth2 rate fast
 refused "port eth2: rate '2tbit'" $S port set eth2 rate 2tbit
 refused "port eth2: trust 'vlan': not one of pcp|dscp" $S port set eth2 trust vlan

@@ -86,6 +86,13 @@ clos_check "  ... and pins nothing" test ! -e "$PINS"
 id=$(xdp_prog_id eth1)
 clos_check_eq "  ... and attaches nothing to eth1" "${id:-none}" none
 ip -n "$LEAF" link del eth9
+# An over-long --rates item is refused, not cut (cut, "eth1=000...001gbit"
+# would be a rate of 0: unshaped).
+long_rate="eth1=$(printf '0%.0s' $(seq 70))1gbit"
+out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --rates "$long_rate" 2>&1)
+clos_check_eq "loader refuses an over-long --rates item, exit 2 (bad usage)" \
+	"$?:$(echo "$out" | grep -c "is longer than 63 characters")" "2:1"
+clos_check "  ... and pins nothing" test ! -e "$PINS"
 # A foreign XDP program on eth2: the loader has attached eth1 by the time
 # eth2 refuses, and nothing of that attach may stay (the rollback detaches
 # eth1; its staged pins go too, which alone would release a link-based
