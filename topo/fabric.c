@@ -418,29 +418,32 @@ static int start_watcher(struct topo *t, struct clos_err *err)
 	return ret;
 }
 
-bool topo_fabric_present(const char *fabric)
+static bool netns_exists(const char *name)
 {
-	char prefix[TOPO_NETNS_STRLEN];
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
+	char path[PATH_MAX];
 
-	topo_netns_prefix(fabric, prefix, sizeof(prefix));
-	d = opendir(CLOS_NETNS_RUN_DIR);
-	if (!d)
-		return false;
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, prefix, strlen(prefix)))
-			found = true;
-	closedir(d);
-	return found;
+	snprintf(path, sizeof(path), "%s/%s", CLOS_NETNS_RUN_DIR, name);
+	return access(path, F_OK) == 0;
+}
+
+bool topo_fabric_present(const struct topo *t)
+{
+	char ns[TOPO_NETNS_STRLEN];
+	int i;
+
+	for (i = 0; i < t->num_nodes; i++) {
+		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
+		if (netns_exists(ns))
+			return true;
+	}
+	return false;
 }
 
 int topo_up(struct topo *t, struct clos_err *err)
 {
 	int ret;
 
-	if (topo_fabric_present(t->name))
+	if (topo_fabric_present(t))
 		return clos_err_set(err, -EEXIST,
 				    "fabric '%s' is already up (clos-topo down %s first)",
 				    t->name, t->file);
@@ -479,7 +482,7 @@ int topo_up(struct topo *t, struct clos_err *err)
 	if (!ret && t->routing == TOPO_ROUTING_STATIC)
 		ret = start_watcher(t, err);
 	if (ret)
-		topo_down(t->name, false);
+		topo_down(t, false);
 	return ret;
 }
 
@@ -522,80 +525,43 @@ static void kill_netns_pids(const char *ns)
 	}
 }
 
-static int detach_one(const char *name, void *arg)
+/* Exactly what up makes of t, by name: names are matched whole, never by
+ * prefix, since fabric "lab" is a prefix of fabric "lab-2". */
+int topo_down(const struct topo *t, bool verbose)
 {
-	const char *prefix = arg;
-	char loader[4096], out[OUT_LEN];
-	char *argv[] = { loader, "detach", (char *)name, NULL };
-
-	if (strncmp(name, prefix, strlen(prefix)))
-		return 0;
-	if (sibling_path("clos-loader", loader, sizeof(loader)) == 0)
-		run_cmd(argv, NULL, out, sizeof(out));
-	return 0;
-}
-
-/* The names in /run/netns starting with prefix, read in full before any is
- * deleted: deleting while readdir() walks the directory can skip entries,
- * and a skipped namespace would outlive `down`. Returns how many, or -1. */
-static int netns_matching(const char *prefix, char ***names)
-{
-	struct dirent *de;
-	char **v = NULL, **nv;
-	int n = 0;
-	DIR *d;
-
-	*names = NULL;
-	d = opendir(CLOS_NETNS_RUN_DIR);
-	if (!d)
-		return errno == ENOENT ? 0 : -1;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, prefix, strlen(prefix)))
-			continue;
-		nv = realloc(v, (n + 1) * sizeof(*v));
-		if (!nv || !(nv[n] = strdup(de->d_name))) {
-			v = nv ? nv : v;
-			break;
-		}
-		v = nv;
-		n++;
-	}
-	closedir(d);
-	*names = v;
-	return n;
-}
-
-int topo_down(const char *fabric, bool verbose)
-{
-	char prefix[TOPO_NETNS_STRLEN], swprefix[CLOS_SWITCH_NAMSIZ], out[OUT_LEN];
-	char logfile[256];
-	int removed = 0, n, i;
-	char **names;
+	char ns[TOPO_NETNS_STRLEN], sw[CLOS_SWITCH_NAMSIZ], out[OUT_LEN];
+	char loader[4096], logfile[256];
+	int removed = 0, i;
 
 	/* The routing daemons first: nothing rewrites the tables while
 	 * the switches go. */
-	topo_routing_stop(fabric, verbose);
-	stop_watcher(fabric, verbose);
-	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, fabric);
+	topo_routing_stop(t->name, verbose);
+	stop_watcher(t->name, verbose);
+	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, t->name);
 	unlink(logfile);
-	topo_switch_prefix(fabric, swprefix, sizeof(swprefix));
-	clos_switch_foreach(detach_one, swprefix);
+	for (i = 0; i < t->num_nodes; i++) {
+		char *argv[] = { loader, "detach", sw, NULL };
 
-	topo_netns_prefix(fabric, prefix, sizeof(prefix));
-	n = netns_matching(prefix, &names);
-	for (i = 0; i < n; i++) {
-		char *argv[] = { "ip", "netns", "del", names[i], NULL };
+		if (!topo_is_switch(&t->nodes[i]))
+			continue;
+		topo_switch_name(t, &t->nodes[i], sw, sizeof(sw));
+		if (clos_switch_exists(sw) &&
+		    sibling_path("clos-loader", loader, sizeof(loader)) == 0)
+			run_cmd(argv, NULL, out, sizeof(out));
+	}
+	for (i = 0; i < t->num_nodes; i++) {
+		char *argv[] = { "ip", "netns", "del", ns, NULL };
 
-		kill_netns_pids(names[i]);
+		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
+		if (!netns_exists(ns))
+			continue;
+		kill_netns_pids(ns);
 		if (run_cmd(argv, NULL, out, sizeof(out)) == 0)
 			removed++;
 		else
-			pr_warn("Warning: ip netns del %s: %s", names[i], out);
+			pr_warn("Warning: ip netns del %s: %s", ns, out);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 	if (verbose)
-		printf("fabric %s: %d namespaces removed\n", fabric, removed);
+		printf("fabric %s: %d namespaces removed\n", t->name, removed);
 	return 0;
 }

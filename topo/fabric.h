@@ -17,11 +17,12 @@
  * failure everything is torn down again. */
 int topo_up(struct topo *t, struct clos_err *err);
 
-/* Remove everything with this fabric's prefix, including leftovers of a
- * crashed run that the file no longer names. Idempotent. */
-int topo_down(const char *fabric, bool verbose);
+/* Remove what up makes of t: its routing daemons, watcher, switches and
+ * namespaces, each by its whole name (another fabric's name may start with
+ * this one's). Idempotent; works after a crashed up. */
+int topo_down(const struct topo *t, bool verbose);
 
 /* Does anything of this fabric exist? */
-bool topo_fabric_present(const char *fabric);
+bool topo_fabric_present(const struct topo *t);
 
 #endif /* CLOS_TOPO_FABRIC_H */

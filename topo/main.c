@@ -121,7 +121,7 @@ static int do_down(int argc, char **argv)
 {
 	if (load_only("down", argc, argv))
 		return 1;
-	return topo_down(fabric.name, verbose) ? 1 : 0;
+	return topo_down(&fabric, verbose) ? 1 : 0;
 }
 
 static int do_status(int argc, char **argv)

@@ -294,16 +294,15 @@ void topo_routing_stop(const char *fabric, bool verbose)
 
 	bgp_root(fabric, root, sizeof(root));
 	n = names_in(root, "", names, TOPO_MAX_NODES);
+	topo_netns_prefix(fabric, prefix, sizeof(prefix));
 	for (i = 0; i < n; i++) {
 		sfmt(dir, sizeof(dir), "%s/%s", root, names[i]);
 		stop_node(fabric, names[i], dir, verbose);
-	}
-	rmdir(root);
-	/* FRR's sockets, /run/frr/clos-<fabric>-<node>. */
-	topo_netns_prefix(fabric, prefix, sizeof(prefix));
-	n = names_in(TOPO_FRR_RUN_DIR, prefix, names, TOPO_MAX_NODES);
-	for (i = 0; i < n; i++) {
-		sfmt(dir, sizeof(dir), "%s/%s", TOPO_FRR_RUN_DIR, names[i]);
+		/* FRR's sockets, /run/frr/clos-<fabric>-<node>, of exactly
+		 * the nodes this fabric ran: by prefix they could be another
+		 * fabric's ("lab" is a prefix of "lab-2"). */
+		sfmt(dir, sizeof(dir), "%s/%s%s", TOPO_FRR_RUN_DIR, prefix, names[i]);
 		remove_dir(dir);
 	}
+	rmdir(root);
 }
