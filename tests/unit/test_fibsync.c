@@ -79,6 +79,17 @@ static void expect_group(__u32 gid, __u8 kind, int n, const __u32 *ports)
 	}
 }
 
+/* Gateways 10.0.N.2 on IF1..IF3, resolved, as nexthop objects 1..3. */
+static void three_nexthop_objects(void)
+{
+	fsx_neigh(x, "10.0.1.2", IF1, 1, NUD_REACHABLE);
+	fsx_neigh(x, "10.0.2.2", IF2, 2, NUD_REACHABLE);
+	fsx_neigh(x, "10.0.3.2", IF3, 3, NUD_REACHABLE);
+	fsx_nh(x, 1, "10.0.1.2", IF1);
+	fsx_nh(x, 2, "10.0.2.2", IF2);
+	fsx_nh(x, 3, "10.0.3.2", IF3);
+}
+
 static const struct clos_route *table(const char *prefix)
 {
 	const struct clos_route *r = fsx_table_route(x, prefix);
@@ -362,12 +373,7 @@ Test(fibsync, a_group_object_changed_in_place_keeps_its_clos_group)
 	const struct clos_route *r;
 	__u32 gid;
 
-	fsx_neigh(x, "10.0.1.2", IF1, 1, NUD_REACHABLE);
-	fsx_neigh(x, "10.0.2.2", IF2, 2, NUD_REACHABLE);
-	fsx_neigh(x, "10.0.3.2", IF3, 3, NUD_REACHABLE);
-	fsx_nh(x, 1, "10.0.1.2", IF1);
-	fsx_nh(x, 2, "10.0.2.2", IF2);
-	fsx_nh(x, 3, "10.0.3.2", IF3);
+	three_nexthop_objects();
 	fsx_nh_group(x, 11, "1,2,3", true);
 	fsx_route_nhid(x, "10.21.0.0/16", 11);
 	fsx_route_nhid(x, "10.22.0.0/16", 11);
@@ -393,12 +399,7 @@ Test(fibsync, routes_moving_to_a_new_set_get_a_group_laid_out_like_their_old)
 {
 	__u32 g1, g2;
 
-	fsx_neigh(x, "10.0.1.2", IF1, 1, NUD_REACHABLE);
-	fsx_neigh(x, "10.0.2.2", IF2, 2, NUD_REACHABLE);
-	fsx_neigh(x, "10.0.3.2", IF3, 3, NUD_REACHABLE);
-	fsx_nh(x, 1, "10.0.1.2", IF1);
-	fsx_nh(x, 2, "10.0.2.2", IF2);
-	fsx_nh(x, 3, "10.0.3.2", IF3);
+	three_nexthop_objects();
 	fsx_nh_group(x, 11, "1,2,3", true);
 	fsx_nh_group(x, 12, "1,2", true);
 	fsx_route_nhid(x, "10.21.0.0/16", 11);

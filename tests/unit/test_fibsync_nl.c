@@ -66,6 +66,20 @@ static void parse_ok(struct nlmsghdr *nlh, enum fs_nl_kind kind)
 	cr_assert_eq(msg.kind, kind, "kind %d, want %d", msg.kind, kind);
 }
 
+/* An RTM_NEWNEXTHOP of family in buf, for its attributes to follow. */
+static struct nlmsghdr *nexthop_msg(int family)
+{
+	struct nlmsghdr *nlh;
+	struct nhmsg *nhm;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWNEXTHOP;
+	nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
+	nhm->nh_family = family;
+	return nlh;
+}
+
 Test(fibsync_nl, a_multipath_route_with_weights)
 {
 	struct rtmsg *rtm;
@@ -167,13 +181,8 @@ Test(fibsync_nl, a_resilient_nexthop_group_with_weights)
 		{ .id = 3, .weight = 255, .weight_high = 1 },
 	};
 	struct nlmsghdr *nlh;
-	struct nhmsg *nhm;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWNEXTHOP;
-	nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
-	nhm->nh_family = AF_UNSPEC;
+	nlh = nexthop_msg(AF_UNSPEC);
 	mnl_attr_put_u32(nlh, NHA_ID, 11);
 	mnl_attr_put(nlh, NHA_GROUP, sizeof(grp), grp);
 	mnl_attr_put_u16(nlh, NHA_GROUP_TYPE, NEXTHOP_GRP_TYPE_RES);
@@ -191,13 +200,8 @@ Test(fibsync_nl, a_resilient_nexthop_group_with_weights)
 Test(fibsync_nl, a_single_nexthop_object)
 {
 	struct nlmsghdr *nlh;
-	struct nhmsg *nhm;
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWNEXTHOP;
-	nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
-	nhm->nh_family = AF_INET;
+	nlh = nexthop_msg(AF_INET);
 	mnl_attr_put_u32(nlh, NHA_ID, 1);
 	mnl_attr_put_u32(nlh, NHA_OIF, 2);
 	put_v4(nlh, NHA_GATEWAY, "10.0.1.2");
@@ -207,10 +211,7 @@ Test(fibsync_nl, a_single_nexthop_object)
 	cr_assert_eq(msg.nh.path.gw.family, AF_INET);
 	cr_assert_eq(msg.nh.path.gw.a[3], 2);
 	/* No id: refused. */
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWNEXTHOP;
-	mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
+	nlh = nexthop_msg(AF_UNSPEC);
 	cr_assert_eq(fs_nl_parse(nlh, &msg), -EINVAL);
 }
 
