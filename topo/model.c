@@ -318,11 +318,6 @@ void topo_netns_prefix(const char *fabric, char *buf, size_t len)
 	snprintf(buf, len, "clos-%s-", fabric);
 }
 
-void topo_switch_prefix(const char *fabric, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s-", fabric);
-}
-
 void topo_netns_name(const struct topo *t, const struct topo_node *n,
 		     char *buf, size_t len)
 {

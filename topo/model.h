@@ -137,7 +137,6 @@ int topo_endpoint_split(const char *s, char *node, const char **ifname);
  * "clos-<fabric>-<node>", switches (pins) "<fabric>-<node>". */
 
 void topo_netns_prefix(const char *fabric, char *buf, size_t len);
-void topo_switch_prefix(const char *fabric, char *buf, size_t len);
 void topo_netns_name(const struct topo *t, const struct topo_node *n,
 		     char *buf, size_t len);
 void topo_switch_name(const struct topo *t, const struct topo_node *n,
