@@ -242,12 +242,9 @@ int clos_queue_apply_port(const struct clos_switch *sw, __u32 port,
 	__u32 tc;
 	int ret;
 
-	ret = clos_switch_cfg_get(sw, &cfg);
-	if (ret)
-		return clos_err_set(err, ret, "switch %s: cannot read switch_cfg: %s",
-				    sw->name, strerror(-ret));
-	if (cfg.mode != CLOS_MODE_QUEUE)
-		return 0;
+	ret = clos_switch_queue_cfg(sw, &cfg, err);
+	if (ret <= 0)
+		return ret;
 	if (clos_port_get(sw, port, &p))
 		return clos_err_set(err, -ENOENT, "switch %s has no port %u",
 				    sw->name, port);

@@ -12,12 +12,9 @@ int clos_queue_stats_open(const struct clos_switch *sw,
 	int ret;
 
 	qs->fd = -1;
-	ret = clos_switch_cfg_get(sw, &cfg);
-	if (ret)
-		return clos_err_set(err, ret, "switch %s: cannot read switch_cfg: %s",
-				    sw->name, strerror(-ret));
-	if (cfg.mode != CLOS_MODE_QUEUE)
-		return 0;
+	ret = clos_switch_queue_cfg(sw, &cfg, err);
+	if (ret <= 0)
+		return ret;
 	cfg.netns[sizeof(cfg.netns) - 1] = '\0';
 	ret = clos_tc_stats_open(cfg.netns, err);
 	if (ret < 0)

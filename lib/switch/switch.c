@@ -11,6 +11,7 @@
 #include <linux/magic.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "err.h"
 #include "mntns.h"
 #include "switch.h"
 
@@ -205,6 +206,17 @@ int clos_switch_cfg_get(const struct clos_switch *sw, struct clos_switch_cfg *cf
 	if (bpf_map_lookup_elem(sw->fd[CLOS_MAP_SWITCH_CFG], &zero, cfg))
 		return -errno;
 	return 0;
+}
+
+int clos_switch_queue_cfg(const struct clos_switch *sw,
+			  struct clos_switch_cfg *cfg, struct clos_err *why)
+{
+	int ret = clos_switch_cfg_get(sw, cfg);
+
+	if (ret)
+		return clos_err_set(why, ret, "switch %s: cannot read switch_cfg: %s",
+				    sw->name, strerror(-ret));
+	return cfg->mode == CLOS_MODE_QUEUE;
 }
 
 int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,

@@ -81,6 +81,13 @@ int clos_port_get(const struct clos_switch *sw, __u32 id,
 int clos_switch_cfg_get(const struct clos_switch *sw,
 			struct clos_switch_cfg *cfg);
 
+struct clos_err;
+/* Read sw's switch_cfg into cfg for what only queue mode has (HTB queues):
+ * 1 when the switch runs in queue mode, 0 when not, or a negative errno
+ * with why set ("switch S: cannot read switch_cfg: ..."). */
+int clos_switch_queue_cfg(const struct clos_switch *sw,
+			  struct clos_switch_cfg *cfg, struct clos_err *why);
+
 /* Sum a per-CPU value made of __u64 words (counters) into out. */
 int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,
 		    __u32 key, void *out, size_t value_size);
