@@ -86,6 +86,7 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 		fx->prog_fd = bpf_program__fd(s->progs.clos_tc_ingress_test);
 		fx->egress_fd = bpf_program__fd(s->progs.clos_tc_egress_test);
 		fx->tc_hw_tci = &s->data->hw_tci_in;
+		fx->tc_hw_proto = &s->data->hw_proto_in;
 		fx->tc_view = &s->bss->view;
 		return 0;
 	}

@@ -71,6 +71,7 @@ struct fx {
 	 * the skb looked like after. The egress program's port is the one
 	 * port_by_ifindex gives lo (skb->ifindex). */
 	__s32 *tc_hw_tci;
+	__u32 *tc_hw_proto;	/* its TPID, host order (default 0x8100) */
 	struct clos_tc_view *tc_view;
 };
 

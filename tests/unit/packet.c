@@ -272,7 +272,7 @@ size_t pkt_build(const struct pkt_spec *s, __u8 *buf, size_t cap,
 	memcpy(put(&c, 6), s->dmac, 6);
 	memcpy(put(&c, 6), s->smac, 6);
 	if (s->stag) {
-		put16(&c, ETH_P_8021AD);
+		put16(&c, s->stag_8021q ? ETH_P_8021Q : ETH_P_8021AD);
 		put16(&c, s->stag_vid & 0x0fff);
 	}
 	if (s->ctag) {

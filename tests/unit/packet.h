@@ -33,6 +33,7 @@ struct pkt_spec {
 	__u8 dmac[6];
 	__u8 smac[6];
 	bool stag;		/* 802.1ad outer tag (TPID 0x88a8) */
+	bool stag_8021q;	/* the outer tag has TPID 0x8100 (stacked 802.1Q) */
 	__u16 stag_vid;
 	bool ctag;		/* 802.1Q tag (TPID 0x8100) */
 	__u16 vid;
