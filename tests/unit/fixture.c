@@ -354,6 +354,23 @@ void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st)
 	cr_assert_eq(err, 0, "writing tm_state[%u]: %s", port, strerror(errno));
 }
 
+void fx_punt_police_get(struct fx *fx, __u32 port, struct clos_punt_police *pp)
+{
+	int err = bpf_map_lookup_elem_flags(fx->sw.fd[CLOS_MAP_PUNT_POLICE], &port,
+					    pp, BPF_F_LOCK);
+
+	cr_assert_eq(err, 0, "reading punt_police[%u]: %s", port, strerror(errno));
+}
+
+void fx_punt_police_set(struct fx *fx, __u32 port,
+			const struct clos_punt_police *pp)
+{
+	int err = bpf_map_update_elem(fx->sw.fd[CLOS_MAP_PUNT_POLICE], &port, pp,
+				      BPF_F_LOCK);
+
+	cr_assert_eq(err, 0, "writing punt_police[%u]: %s", port, strerror(errno));
+}
+
 struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc)
 {
 	struct clos_tm_stats t;

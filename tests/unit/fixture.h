@@ -127,6 +127,10 @@ void fx_tm_profile(struct fx *fx, __u32 port, __u32 tc,
 void fx_tm_state_get(struct fx *fx, __u32 port, struct clos_tm_port *st);
 void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st);
 struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc);
+/* Port id's punt policer, read and written whole with BPF_F_LOCK. */
+void fx_punt_police_get(struct fx *fx, __u32 port, struct clos_punt_police *pp);
+void fx_punt_police_set(struct fx *fx, __u32 port,
+			const struct clos_punt_police *pp);
 /* CLOCK_MONOTONIC in ns: the clock of bpf_ktime_get_ns(). */
 __u64 fx_now_ns(void);
 
