@@ -300,9 +300,12 @@ enum clos_stat {
  * control plane. rate_pps and burst are the configuration (closctl port
  * set PORT punt-rate R punt-burst B); the rest is the data path's state,
  * written under the lock. rate_pps 0 = not policed. tokens is in units of
- * 1/CLOS_NSEC_PER_SEC packet, so that elapsed ns * rate_pps adds exactly. */
-#define CLOS_PUNT_RATE_DEFAULT	1000		/* packets/s per port */
-#define CLOS_PUNT_BURST_DEFAULT	200		/* packets */
+ * 1/CLOS_NSEC_PER_SEC packet, so that elapsed ns * rate_pps adds exactly.
+ * The defaults leave room for what kernel routes carry (under BGP the
+ * kernel forwards connected subnets and unresolved neighbours) and cut a
+ * flood at veth line rate (about 1 Mpps) a hundredfold. */
+#define CLOS_PUNT_RATE_DEFAULT	10000		/* packets/s per port */
+#define CLOS_PUNT_BURST_DEFAULT	1000		/* packets */
 #define CLOS_PUNT_RATE_MAX	10000000	/* packets/s */
 #define CLOS_PUNT_BURST_MAX	1000000		/* packets */
 #define CLOS_NSEC_PER_SEC	1000000000ull
