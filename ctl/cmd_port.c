@@ -80,7 +80,7 @@ static void print_port(__u32 id, const struct clos_port *p, enum clos_port_hook 
 		snprintf(punt, sizeof(punt), "%u/%u", pp->rate_pps, pp->burst);
 	else
 		snprintf(punt, sizeof(punt), "off");
-	jout_text("  %-11s", punt);
+	jout_text("  %-14s", punt);
 	jout_uint(JOUT_ANY, "punt_policed", "  %-10llu", pp->policed);
 	if (clos_port_hook_is_xdp(hook)) {
 		jout_string(JOUT_JSON, "hook", NULL, "xdp");

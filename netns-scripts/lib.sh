@@ -322,14 +322,14 @@ clos_oneleaf_punt_checks() {
 
 	clos_check "punt policer of eth1 set to $rate/s, burst $burst" \
 		$ctl port set eth1 punt-rate $rate punt-burst $burst
-	pol0=$($ctl -j port show eth1 | jq '.[0].punt_policed')
+	pol0=$($ctl -j port show eth1 | jq '.[0].punt_policed // 0')
 	$ctl -j stats >"$tmp/pol0.json"
 	t0=$(date +%s%N)
 	clos_send_frames "${p}h1" eth0 "$tmp/arp.bin" 60
 	t1=$(date +%s%N)
 	sleep 0.5
 	$ctl -j stats >"$tmp/pol1.json"
-	pol1=$($ctl -j port show eth1 | jq '.[0].punt_policed')
+	pol1=$($ctl -j port show eth1 | jq '.[0].punt_policed // 0')
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	replies=$(tcpdump -r "$cap" -n 2>/dev/null | wc -l)
@@ -337,8 +337,8 @@ clos_oneleaf_punt_checks() {
 	bound=$(( burst + (rate * ms + 999) / 1000 ))
 	punted=$(( $(jq .stats.punt_arp.packets "$tmp/pol1.json") -
 		   $(jq .stats.punt_arp.packets "$tmp/pol0.json") ))
-	policed=$(( $(jq .stats.drop_punt_policed.packets "$tmp/pol1.json") -
-		    $(jq .stats.drop_punt_policed.packets "$tmp/pol0.json") ))
+	policed=$(( $(jq '.stats.drop_punt_policed.packets // 0' "$tmp/pol1.json") -
+		    $(jq '.stats.drop_punt_policed.packets // 0' "$tmp/pol0.json") ))
 	echo "    $n ARP requests in $ms ms: $punted punted, $policed policed (bound $bound), $replies replies"
 	clos_check_eq "every one of the $n ARPs ended in punt_arp or drop_punt_policed" \
 		"$((punted + policed))" $n

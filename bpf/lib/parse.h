@@ -57,7 +57,7 @@ struct clos_pkt {
 	__u16 l3_off;		/* host order */
 	__u16 proto;		/* ETH_P_IP or ETH_P_IPV6, host order */
 	__u8 num_tags;		/* VLAN tags in the data, before the L3 header */
-	__u8 hw_tag;		/* the 802.1Q tag is beside the data (skb) */
+	__u8 hw_tag;		/* a tag is beside the data (skb->vlan_tci) */
 	__u8 tagged;		/* an 802.1Q (C-)tag was present */
 	__u8 vlan_bad;		/* an 802.1ad tag, or more than one tag */
 	__u8 martian;		/* 0, or DROP_MARTIAN_SRC/DST (martian.h) */
