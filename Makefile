@@ -76,7 +76,7 @@ ROCE_TEST_BIN  := $(BUILD)/tests/roce-tests
 # systemd-analyze verify of the installed units, test_install.sh).
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
-	     libjson-c-dev libmnl-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
+	     libjson-c-dev libmnl-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat xxd traceroute \
 	     procps util-linux tshark systemd \
 	     qemu-system-x86 debootstrap cpio kmod
 # routing: bgp fabrics (clos-topo, tests/netns/test_bgp.sh) run FRR's daemons.

@@ -83,13 +83,13 @@ const char *const *topo_plan_sysctls(const struct topo *t,
 				     const struct topo_node *n)
 {
 	/* The switch's kernel is its CPU: it answers ARP/ND and pings and
-	 * sends ICMP time exceeded, which needs forwarding on; ICMP is not
-	 * rate limited so traceroute sees every hop. */
+	 * sends ICMP time exceeded, which needs forwarding on. Its ICMP
+	 * rate limits stay at the kernel's defaults: a switch must not
+	 * answer a flood in kind (traceroute needs one answer per hop,
+	 * well inside them). */
 	static const char *const sw[] = {
 		"net.ipv4.ip_forward=1",
 		"net.ipv6.conf.all.forwarding=1",
-		"net.ipv4.icmp_ratelimit=0",
-		"net.ipv6.icmp.ratelimit=0",
 		NULL,
 	};
 	/* Under BGP the kernel is also a forwarder: the data path punts what
@@ -102,8 +102,6 @@ const char *const *topo_plan_sysctls(const struct topo *t,
 	static const char *const sw_bgp[] = {
 		"net.ipv4.ip_forward=1",
 		"net.ipv6.conf.all.forwarding=1",
-		"net.ipv4.icmp_ratelimit=0",
-		"net.ipv6.icmp.ratelimit=0",
 		"net.ipv4.fib_multipath_hash_policy=1",
 		"net.ipv6.fib_multipath_hash_policy=1",
 		"net.ipv4.conf.all.ignore_routes_with_linkdown=1",

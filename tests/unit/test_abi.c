@@ -59,6 +59,8 @@ static const struct map_abi abi[CLOS_MAP_MAX] = {
 				sizeof(struct clos_tm_port), CLOS_MAX_PORTS },
 	[CLOS_MAP_TM_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
 				sizeof(struct clos_tm_stats), CLOS_TM_KEYS },
+	[CLOS_MAP_PUNT_POLICE] = { BPF_MAP_TYPE_ARRAY, 4,
+				   sizeof(struct clos_punt_police), CLOS_MAX_PORTS },
 };
 
 /* Sizes user space relies on beyond the _Static_asserts of the header. */
