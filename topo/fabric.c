@@ -49,7 +49,7 @@ static int ip_run(const char *ns, const struct topo_cmds *ip,
 
 	if (ip->err)
 		return clos_err_set(err, ip->err, "out of memory");
-	for (words = topo_cmd_next(ip, ip->w); words; words = topo_cmd_next(ip, words)) {
+	for (words = topo_cmd_next(ip, NULL); words; words = topo_cmd_next(ip, words)) {
 		argv[0] = "ip";
 		argv[1] = "-n";
 		argv[2] = (char *)ns;

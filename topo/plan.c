@@ -114,12 +114,14 @@ void topo_cmd(struct topo_cmds *c, ...)
 
 char **topo_cmd_next(const struct topo_cmds *c, char **words)
 {
-	if (words != c->w) {
+	if (!words)
+		words = c->w;
+	else {
 		while (*words)
 			words++;
 		words++;
 	}
-	return words < c->w + c->len ? words : NULL;
+	return words && words < c->w + c->len ? words : NULL;
 }
 
 void topo_cmds_reset(struct topo_cmds *c)

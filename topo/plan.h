@@ -48,8 +48,8 @@ void topo_cmd(struct topo_cmds *c, ...) __attribute__((sentinel));
 /* A command built a word at a time: words, then topo_cmd_end(). */
 void topo_cmd_word(struct topo_cmds *c, const char *word);
 void topo_cmd_end(struct topo_cmds *c);
-/* The command after the one at words (c->w for the first); NULL at the
- * end. */
+/* The command after the one at words (NULL: the first); NULL at the end:
+ *	for (w = topo_cmd_next(c, NULL); w; w = topo_cmd_next(c, w)) */
 char **topo_cmd_next(const struct topo_cmds *c, char **words);
 void topo_cmds_reset(struct topo_cmds *c);
 void topo_cmds_free(struct topo_cmds *c);
