@@ -131,8 +131,8 @@ refused 'name: x\nfabric:\n  spines: 1\n  leaves: 1\n  spines: 2\n  hosts_per_le
 	"5: duplicate key 'spines' (first at line 3)"
 refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf, kind: spine}}\n  links: []\n' \
 	"3: duplicate key 'kind' (first at line 3)"
-refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\nunused: {a: 1, a: 2}\n' \
-	"3: duplicate key 'a' (first at line 3)"
+refused 'name: x\ntopology:\n  defaults:\n    host_link: 1gbit\n    host_link: 2gbit\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links: [{endpoints: ["l1:eth1", "s1:eth1"]}]\n' \
+	"5: duplicate key 'host_link' (first at line 4)"
 refused 'name: "x\\0y"\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"1: a value holds a NUL byte"
 
