@@ -123,6 +123,10 @@ refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1, routing: bgp
 refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine, routing: bgp}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
 	"3: unknown key 'routing' in a node (expected kind, mode)"
 
+# Node names go into namespace and switch names: letters, digits, '-'.
+refused 'name: x\ntopology:\n  nodes: {"s1\\nnetns": {kind: spine}, l1: {kind: leaf}}\n  links: []\n' \
+	"3: node name 's1\\x0anetns' may only hold letters, digits and '-'"
+
 # A key given twice: refused at the second, in any mapping (the first
 # used to win without a word).
 refused 'name: x\nname: y\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
