@@ -286,11 +286,13 @@ $(BUILD)/fuzz/fuzz_topo_load: tests/fuzz/fuzz_topo_load.c $(FUZZ_TOPO_SRCS) \
 		$(wildcard topo/*.h) $(LIB_HDRS) $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
 		-Wno-missing-field-initializers -std=gnu11 -D_GNU_SOURCE -Iinclude $(LIB_INC) \
 		-Itopo $< $(FUZZ_TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
 FUZZ_BINS += $(BUILD)/fuzz/fuzz_topo_load
+# libFuzzer (libclang_rt.fuzzer) for Debian's clang 14.
+DEPS_PKGS += libclang-rt-14-dev
 FUZZ_ARGS_topo_load := -timeout=5 -max_len=8192 -dict=tests/fuzz/topo_load.dict
 
 $(BUILD) $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
