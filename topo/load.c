@@ -413,13 +413,14 @@ static int load_topology(struct loader *l, yaml_node_t *top)
  * TOPO_YAML_MAX_DEPTH. libyaml's scanner checks every open flow level at
  * every token, so 100k nested '[' took minutes; a topology file nests 5
  * deep. Event by event, so the refusal comes at the first level too deep.
+ * And one document: yaml_parser_load() would read the first only.
  */
 static int check_depth(const char *name, const unsigned char *buf, size_t len,
 		       struct clos_err *err)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
-	int depth = 0, ret = 0;
+	int depth = 0, docs = 0, ret = 0;
 	bool done = false;
 
 	if (!yaml_parser_initialize(&parser))
@@ -442,6 +443,11 @@ static int check_depth(const char *name, const unsigned char *buf, size_t len,
 		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
 			   ev.type == YAML_MAPPING_END_EVENT) {
 			depth--;
+		} else if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			/* Only the first would be read: refuse the rest. */
+			ret = clos_err_set(err, -EINVAL,
+					   "%s:%zu: a second YAML document; a topology "
+					   "file holds one", name, ev.start_mark.line + 1);
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&ev);

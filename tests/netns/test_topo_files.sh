@@ -140,6 +140,10 @@ refused 'name: x\ntopology:\n  defaults:\n    host_link: 1gbit\n    host_link: 2
 refused 'name: "x\\0y"\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"1: a value holds a NUL byte"
 
+# A second document would be ignored: refused.
+refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n---\nname: y\n' \
+	"3: a second YAML document; a topology file holds one"
+
 # YAML nested 100k deep took minutes (libyaml's scanner walks every open
 # level at every token): refused at once, at the level too deep.
 deep() {
