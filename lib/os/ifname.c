@@ -44,7 +44,7 @@ const char *clos_ifname_show(const char *name, char *buf, size_t len)
 	if (!len)
 		return buf;
 	buf[0] = '\0';
-	for (i = 0; name[i] && off + 5 < len; i++) {
+	for (i = 0; name[i] && off + 4 < len; i++) {
 		unsigned char c = name[i];
 
 		if (i == 32) {

@@ -22,7 +22,7 @@ int clos_ifname_check(const char *name, struct clos_err *why);
 /* name for a message, any name (valid or not, cut at 32 bytes): printable
  * ASCII as it is, every other byte as \xNN, so that a refused name cannot
  * break the message's line. Returns buf. */
-#define CLOS_IFNAME_SHOWLEN	(32 * 4 + 4)
+#define CLOS_IFNAME_SHOWLEN	(32 * 4 + 5)
 const char *clos_ifname_show(const char *name, char *buf, size_t len);
 
 #endif /* CLOS_IFNAME_H */

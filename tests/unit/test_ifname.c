@@ -72,5 +72,12 @@ Test(ifname, shown_on_one_line)
 	cr_expect_str_eq(clos_ifname_show("0123456789012345678901234567890123", buf,
 					  sizeof(buf)),
 			 "01234567890123456789012345678901...");
-	cr_expect_str_eq(clos_ifname_show("\x01\x02\x03", buf, 9), "\\x01");
+	/* 33 bytes that all need escaping still end in "...". */
+	cr_expect_str_eq(clos_ifname_show("\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01"
+					  "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01"
+					  "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01",
+					  buf, sizeof(buf)) + 31 * 4, "\\x01\\x01...");
+	/* A small buffer: whole escapes only. */
+	cr_expect_str_eq(clos_ifname_show("\x01\x02\x03", buf, 9), "\\x01\\x02");
+	cr_expect_str_eq(clos_ifname_show("\x01\x02\x03", buf, 8), "\\x01");
 }
