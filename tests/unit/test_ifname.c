@@ -76,7 +76,8 @@ Test(ifname, shown_on_one_line)
 	cr_expect_str_eq(clos_ifname_show("\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01"
 					  "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01"
 					  "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01",
-					  buf, sizeof(buf)) + 31 * 4, "\\x01\\x01...");
+					  buf, sizeof(buf)) + 31 * 4, "\\x01...");
+	cr_expect_eq(strlen(buf), 32 * 4 + 3);
 	/* A small buffer: whole escapes only. */
 	cr_expect_str_eq(clos_ifname_show("\x01\x02\x03", buf, 9), "\\x01\\x02");
 	cr_expect_str_eq(clos_ifname_show("\x01\x02\x03", buf, 8), "\\x01");
