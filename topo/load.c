@@ -415,7 +415,7 @@ static int load_topology(struct loader *l, yaml_node_t *top)
  * deep. Event by event, so the refusal comes at the first level too deep.
  * And one document: yaml_parser_load() would read the first only.
  */
-static int check_depth(const char *name, const unsigned char *buf, size_t len,
+static int check_events(const char *name, const unsigned char *buf, size_t len,
 		       struct clos_err *err)
 {
 	yaml_parser_t parser;
@@ -590,7 +590,7 @@ int topo_load_buffer(struct topo *t, const char *name, const void *buf,
 	if (len > TOPO_FILE_MAX)
 		return clos_err_set(err, -EFBIG, "%s: larger than %d bytes; a topology "
 				    "file is a few kB", name, TOPO_FILE_MAX);
-	ret = check_depth(t->file, buf, len, err);
+	ret = check_events(t->file, buf, len, err);
 	if (ret)
 		return ret;
 	if (!yaml_parser_initialize(&parser))
