@@ -69,11 +69,15 @@ static bool prog_has_name(__u32 id, const char *name)
 
 bool port_tc_has_clos(int ifindex, __u32 prog_id)
 {
-	__u32 id = port_tc_prog_id(ifindex, false);
+	__u32 id = port_tc_prog_id(ifindex, false), eg;
 
-	if (!id)
-		return false;
-	return prog_id ? id == prog_id : prog_has_name(id, CLOS_TC_INGRESS_PROG);
+	if (prog_id)
+		return id == prog_id;
+	if (id && prog_has_name(id, CLOS_TC_INGRESS_PROG))
+		return true;
+	/* An attach killed before its ingress filter left the egress one. */
+	eg = port_tc_prog_id(ifindex, true);
+	return eg && prog_has_name(eg, CLOS_TC_EGRESS_PROG);
 }
 
 /* Send one request, read its answers to the end: fn sees each message;

@@ -50,7 +50,8 @@ int port_tc_attach(int ifindex, bool egress, int prog_fd);
 __u32 port_tc_prog_id(int ifindex, bool egress);
 
 /* Does a clos ingress program sit on ifindex's ingress hook? With prog_id
- * 0 any clos switch's program counts, else only that one. */
+ * 0 any clos switch's program counts, on either hook, else only that one
+ * on the ingress hook. */
 bool port_tc_has_clos(int ifindex, __u32 prog_id);
 
 #endif /* CLOS_LOADER_PORT_TC_H */

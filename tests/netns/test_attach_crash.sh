@@ -14,6 +14,9 @@
 #   of the same switch in the other mode cleans them and succeeds.
 # - kill -9 at random delays into an attach: detach and a new attach
 #   always recover.
+# - Another switch's attach on the leftovers is refused and points at the
+#   list, which shows them; a switch without a hook record (an older
+#   loader's) still detaches.
 # - A clsact qdisc without filters (what a kill between making it and its
 #   first filter leaves) is taken over by a queue-mode attach and removed
 #   by detach; one that carries another user's filter is refused, and a
@@ -33,6 +36,7 @@ TMP=$(mktemp -d /tmp/clos-ac.XXXXXX)
 
 cleanup() {
 	"$CLOS_LOADER" detach $SW >/dev/null 2>&1
+	"$CLOS_LOADER" detach ac-other >/dev/null 2>&1
 	clos_cleanup_prefix "$PREFIX" 2>/dev/null
 	rm -rf "$TMP"
 }
@@ -140,6 +144,30 @@ for mode in fast queue; do
 done
 clos_check_eq "a fast attach of 2 ports has 4 hook steps, a queue one with a rate 14" \
 	"$(for m in fast queue; do k=1; while attach $m $k; [ $? -eq 137 ]; do "$CLOS_LOADER" detach $SW >/dev/null 2>&1; k=$((k + 1)); done; "$CLOS_LOADER" detach $SW >/dev/null; printf '%s ' $((k - 1)); done)" "4 14 "
+
+# ---- what another switch's attach and the list see ------------------------------
+
+attach queue 4		# killed once eth1's clsact and egress filter are made
+out=$("$CLOS_LOADER" attach ac-other --netns "$LEAF" --ports eth1,eth2 --mode queue 2>&1)
+clos_check_eq "another switch's attach on those ports is refused, pointing at clos-loader list" \
+	"$(grep -c "port eth1 in netns $LEAF already carries a clos switch (see clos-loader list)" <<<"$out")" 1
+clos_check_eq "  ... which shows eth1's clsact and egress filter, noted, and the clsact there" \
+	"$("$CLOS_LOADER" -j list | jq -c --arg s $SW '.[] | select(.switch == $s) | [.status, .netns, .mode, [.ports[] | "\(.name)=\(.noted)/\(.hook)"]]')" \
+	'["interrupted","'$LEAF'","queue",["eth1=clsact+tc-egress/clsact","eth2=none/none"]]'
+clos_check_eq "  ... and says so as text" \
+	"$("$CLOS_LOADER" list | grep -c "^$SW: interrupted attach in netns $LEAF, mode queue; clos-loader detach $SW removes what it left")" 1
+clos_check_eq "detach removes them: status and the ports' results" \
+	"$("$CLOS_LOADER" -j detach $SW 2>/dev/null | jq -c '[.status, [.ports[].result]]')" \
+	'["leftovers removed",["detached","not attached"]]'
+clos_check "  ... nothing left" no_trace
+
+# A switch attached by a loader that kept no hook record: detach finds
+# its programs on the ports.
+for mode in fast queue; do
+	attach $mode && rm "/sys/fs/bpf/clos/$SW/hooks"
+	"$CLOS_LOADER" detach $SW >/dev/null 2>&1
+	clos_check "$mode: a switch without a hook record detaches, nothing left" no_trace
+done
 
 # ---- kill -9 at random delays --------------------------------------------------
 
