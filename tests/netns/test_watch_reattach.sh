@@ -10,8 +10,9 @@
 #                            eth3 -- eth1
 #
 # h2 is reached through ECMP group 1 over eth2 and eth3. With the watcher
-# running, the switch is detached and attached again (tables rebuilt); the
-# watcher logs that it follows the new switch, then eth2 going down marks
+# stopped (SIGSTOP), the switch is detached and attached again (tables
+# rebuilt); let go on, the watcher logs that the switch was replaced and
+# follows the new one, then eth2 going down marks
 # the *new* switch's eth2 down, leaves one member active, and every flow
 # of 16 reaches h2 through eth3. eth2 up comes back; a detach is logged and
 # the watcher keeps running; a later attach is taken up again.
@@ -131,10 +132,15 @@ clos_check "eth3 up again" \
 
 # ---- detach and attach again under the running watcher -----------------------
 
+# Stopped meanwhile, the watcher never sees the switch gone: only that its
+# maps are not the pinned ones any more.
+WPID=$(cat "$TMP/watch.pid")
+kill -STOP "$WPID"
 "$CLOS_LOADER" detach $SW >/dev/null
 clos_check "detach and attach $SW again, tables rebuilt" attach_and_route
-clos_check "the watcher logs that it follows the new switch" \
-	clos_wait_for 5 logged '.switch == "'$SW'" and (.event == "replaced" or .event == "attached")'
+kill -CONT "$WPID"
+clos_check "the watcher logs that the switch was replaced and follows the new one" \
+	clos_wait_for 5 logged '.switch == "'$SW'" and .event == "replaced"'
 clos_check_eq "  ... and is still running" \
 	"$(kill -0 "$(cat "$TMP/watch.pid")" 2>/dev/null && echo yes)" yes
 clos_check_eq "the new switch: eth2 up, 2 active members" "$(port_state eth2)/$(active)" "up/2"
