@@ -28,7 +28,7 @@ const char list_doc[] =
 "An attach that was killed leaves its hooks written down (status\n"
 "interrupted): each port with the hooks noted and what the kernel has\n"
 "there now; clos-loader detach SWITCH removes them. Status attaching: an\n"
-"attach is under way.\n";
+"attach (or a detach) holds the lock now; list again once it is done.\n";
 
 /* " xdp native", " tc", " none": text; "hook" and "xdp_mode": JSON. */
 static void print_hook(enum clos_port_hook h)
@@ -169,6 +169,11 @@ static void list_stage(const char *name, bool busy)
 	jout_close_object();
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int list_stages(void)
 {
 	char *names[256];
@@ -190,7 +195,9 @@ static int list_stages(void)
 			n++;
 	}
 	closedir(d);
-	/* Under the lock no attach runs: whatever is staged was left. */
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	/* With no one holding the lock no attach runs: what is staged was
+	 * left by one that died. */
 	busy = n && pins_busy();
 	for (i = 0; i < n; i++) {
 		list_stage(names[i], busy);
