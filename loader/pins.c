@@ -29,6 +29,19 @@ int pins_lock(void)
 	return fd;
 }
 
+bool pins_busy(void)
+{
+	bool busy;
+	int fd;
+
+	fd = open(CLOS_PIN_ROOT, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	busy = flock(fd, LOCK_SH | LOCK_NB) && errno == EWOULDBLOCK;
+	close(fd);	/* and with it our shared lock */
+	return busy;
+}
+
 void pins_unlock(int fd)
 {
 	if (fd < 0)

@@ -11,6 +11,7 @@
 #ifndef CLOS_LOADER_PINS_H
 #define CLOS_LOADER_PINS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "switch.h"
 
@@ -22,6 +23,9 @@
  * root, created when missing). Returns the fd to pass to pins_unlock. */
 int pins_lock(void);
 void pins_unlock(int fd);
+
+/* Is an attach or detach running now (someone holds the lock)? */
+bool pins_busy(void);
 
 /* What attach and detach do first: mount a bpffs if there is none, take
  * the lock, and name the switch's pin directory (final) and staging

@@ -8,7 +8,7 @@
 #                          rate 1gbit    rate 100mbit
 #
 # The leaf's kernel does not forward, so whatever crosses h1 <-> h2 crossed
-# the TC programs. Checks: an attach that meets a foreign clsact qdisc
+# the TC programs. Checks: an attach that meets a foreign clsact qdisc (a filter on it)
 # leaves nothing behind; attach --mode queue --rates puts the TC programs on
 # clsact ingress and egress of both ports and an HTB tree (root 1:, parent
 # 1:100 at the port's rate, 8 leaf classes) on each rated port, and writes
@@ -124,7 +124,9 @@ clos_oneleaf_fresh queue_mode "$PREFIX" "$SW"
 
 # ---- a failed attach leaves nothing ------------------------------------------
 
+# Foreign: a filter on it (an empty clsact is taken over, test_attach_crash.sh).
 lexec tc qdisc add dev eth2 clsact
+lexec tc filter add dev eth2 ingress prio 7 protocol all bpf bytecode '1,6 0 0 0'
 out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue \
 	--rates "$RATES" 2>&1)
 rc=$?
