@@ -138,7 +138,7 @@ SUBST      := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g
 # Objects the skeletons are made from are needed by the tests too.
 .SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS) $(BENCH_BPF_OBJS)
 .PHONY: all deps bench-deps clean test test-unit test-netns softroce demo bench roce-plot help \
-	install uninstall fuzz test-fuzz
+	install uninstall fuzz test-fuzz fuzz-cov
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
@@ -150,6 +150,7 @@ help:
 	@echo 'make test-netns namespace smoke tests (root)'
 	@echo 'make test-fuzz  each fuzz target a few seconds from its seed corpus (root)'
 	@echo 'make fuzz       each fuzz target FUZZ_TIME seconds (default 300; root)'
+	@echo 'make fuzz-cov   lines of bpf/lib the pipeline fuzzer'"'"'s corpora reach (root)'
 	@echo 'make softroce   Soft-RoCE (rxe) traffic across a fabric in a qemu VM (root)'
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
 	@echo 'make bench      benchmarks vs kernel forwarding -> docs/benchmarks.md (root, ~5 min)'
@@ -332,6 +333,47 @@ $(BUILD)/fuzz/fuzz_pipeline: tests/fuzz/fuzz_pipeline.c tests/fuzz/pipeline_swit
 		-c tests/fuzz/pipeline_switch.c -o $@-switch.o
 	$(Q)$(FUZZ_CC) $(FUZZ_SAN) $@.o $@-switch.o $(FUZZ_HOST_OBJS) $(LIBCLOS) $(LDLIBS) -o $@
 FUZZ_BINS += $(BUILD)/fuzz/fuzz_pipeline
+
+# The same with clang's source coverage instead of the sanitizers, for
+# make fuzz-cov: the lines of the data path the corpora reach.
+FUZZ_COV_CFLAGS := -g -O1 -fprofile-instr-generate -fcoverage-mapping $(FUZZ_WARN)
+FUZZ_COV_OBJS   := $(patsubst $(BUILD)/fuzz/%,$(BUILD)/fuzz/cov/%,$(FUZZ_HOST_OBJS))
+
+$(BUILD)/fuzz/cov/host/prog_%.o: tests/fuzz/host/prog_%.c $(BPF_HDRS) $(TEST_BPF_HDRS) \
+		$(TEST_BPF_SRCS) $(FUZZ_HOST_HDRS) $(DEPS_STAMP)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -Itests/fuzz/host -Ibpf -I$(BUILD)/gen \
+		-fvisibility=hidden -c $< -o $@.tmp
+	$(Q)objcopy --localize-hidden $@.tmp $@ && rm -f $@.tmp
+
+$(BUILD)/fuzz/cov/host/host_%.o: tests/fuzz/host/host_%.c $(FUZZ_HOST_HDRS) $(DEPS_STAMP)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -Itests/fuzz/host -Ibpf -I$(BUILD)/gen -c $< -o $@
+
+$(BUILD)/fuzz/cov/fuzz_pipeline: tests/fuzz/fuzz_pipeline.c tests/fuzz/pipeline_switch.c \
+		tests/fuzz/pipeline_switch.h $(FUZZ_COV_OBJS) $(LIBCLOS) $(TEST_SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(FUZZ_CC) -g -O1 -fsanitize=fuzzer $(FUZZ_WARN) -Itests/fuzz -I$(BUILD)/tests \
+		tests/fuzz/fuzz_pipeline.c tests/fuzz/pipeline_switch.c $(FUZZ_COV_OBJS) \
+		$(LIBCLOS) $(LDLIBS) -fprofile-instr-generate -o $@
+
+# Replay the pipeline's corpora (committed, seeds, what runs found) and
+# report the lines of bpf/lib and the shared FIB/ECMP headers they ran.
+fuzz-cov: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/fuzz/cov/fuzz_pipeline $(FUZZ_SEED_STAMPS)
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus/pipeline
+	$(Q)rm -f $(BUILD)/fuzz/cov/*.profraw
+	$(Q)LLVM_PROFILE_FILE=$(BUILD)/fuzz/cov/pipeline.profraw $(BUILD)/fuzz/cov/fuzz_pipeline \
+		-runs=0 $(FUZZ_ARGS_pipeline) tests/fuzz/corpus/pipeline $(FUZZ_SEEDS_pipeline) \
+		$(BUILD)/fuzz/corpus/pipeline > $(BUILD)/fuzz/cov/replay.log 2>&1 || \
+		{ tail -n 40 $(BUILD)/fuzz/cov/replay.log; exit 1; }
+	$(Q)llvm-profdata merge -sparse $(BUILD)/fuzz/cov/pipeline.profraw \
+		-o $(BUILD)/fuzz/cov/pipeline.profdata
+	$(Q)llvm-cov report $(BUILD)/fuzz/cov/fuzz_pipeline \
+		-instr-profile=$(BUILD)/fuzz/cov/pipeline.profdata \
+		$(wildcard bpf/lib/*.h) include/clos/fib.h include/clos/ecmp_slot.h
 
 # Its seeds beyond the committed corpus: every frame of the captures and
 # the unit tests' frame builders' (tests/fuzz/pipeline_seeds.c).

@@ -188,6 +188,12 @@ int fz_switch_build(struct clos_switch *sw, struct bpf_object *obj)
 	}
 	if (fz_routes_add(sw) || fz_groups_add(sw))
 		return -1;
+	/* A port whose devmap slot is empty: fast mode's failed redirect. */
+	p = 4;
+	if (bpf_map_delete_elem(sw->fd[CLOS_MAP_TX_PORTS], &p)) {
+		fprintf(stderr, "fuzz switch: deleting tx_ports[4]: %s\n", strerror(errno));
+		return -1;
+	}
 	return 0;
 fail:
 	fprintf(stderr, "fuzz switch: %s\n", err.msg);

@@ -19,10 +19,11 @@
  *    16 nexthop 8 (host0, untagged)
  *   everything else: ECMP 1, resilient over spine1-4.
  *   10.0.0.1 and 2001:db8::1 are the switch's own (local routes).
- * Port 1 trusts DSCP, the others PCP. Every port unshaped (rate 0): the
- * traffic manager's model, the one user of the clock and of random
- * numbers in the data path, never runs, so a frame's fate depends on the
- * frame and the tables alone.
+ * Port 1 trusts DSCP, the others PCP. spine4 has no devmap entry (fast
+ * mode's redirect to it fails: drop_redirect_failed). Every port unshaped
+ * (rate 0): the traffic manager's model, the one user of the clock and of
+ * random numbers in the data path, never runs, so a frame's fate depends
+ * on the frame and the tables alone.
  */
 #ifndef CLOS_FUZZ_PIPELINE_SWITCH_H
 #define CLOS_FUZZ_PIPELINE_SWITCH_H
