@@ -401,8 +401,8 @@ fuzz_run = n=$(call fuzz_name,$(1)); \
 		$(BUILD)/fuzz/corpus/$$n tests/fuzz/corpus/$$n \
 		$(FUZZ_SEEDS_$(call fuzz_name,$(1))) \
 		> $(BUILD)/fuzz/$$n.log 2>&1 || { tail -n 60 $(BUILD)/fuzz/$$n.log; exit 1; }; \
-	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)|cov: .*ft:' \
-		$(BUILD)/fuzz/$$n.log | tail -n 3
+	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)|DONE .*cov: |^fuzz_[a-z_]+: ' \
+		$(BUILD)/fuzz/$$n.log
 
 
 $(BUILD) $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
