@@ -81,8 +81,8 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     qemu-system-x86 debootstrap cpio kmod
 # routing: bgp fabrics (clos-topo, tests/netns/test_bgp.sh) run FRR's daemons.
 DEPS_PKGS += frr
-# fuzzing (make fuzz, make test-fuzz): libFuzzer for Debian's clang 14.
-DEPS_PKGS += libclang-rt-14-dev
+# fuzzing (make fuzz, make test-fuzz): libFuzzer for Debian's clang 14, objcopy.
+DEPS_PKGS += libclang-rt-14-dev binutils
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
@@ -300,8 +300,8 @@ FUZZ_WARN      := -Wall -Wextra -Werror -Wshadow \
 FUZZ_CFLAGS    := -g -O1 $(FUZZ_SAN) $(FUZZ_WARN)
 FUZZ_TIME      ?= 300
 FUZZ_TEST_TIME ?= 5
-FUZZ_BINS      :=
-FUZZ_SEED_STAMPS :=
+# FUZZ_BINS and FUZZ_SEED_STAMPS are only ever appended to (+=), so the
+# targets' blocks may come in any order.
 
 # fuzz_pipeline: the data path, BPF_PROG_TEST_RUN against the same C built
 # for the host (tests/fuzz/host/: a shim for bpf_helpers.h and the maps).
