@@ -10,7 +10,8 @@
  * counter (every per-CPU map, summed) aborts with both outputs.
  *
  * Input: byte 0 picks the mode (bit 7: queue) and the ingress port (low
- * bits mod 9; 8: an ifindex that is no port); byte 1 bit 0 puts the VLAN
+ * bits mod 10; 8: an ifindex that is no port, 9: one mapped to a port
+ * slot the switch does not use); byte 1 bit 0 puts the VLAN
  * tag of bytes 2-3 beside the data (queue mode: skb->vlan_tci, as the
  * kernel's receive path does); the rest is the frame.
  *
@@ -391,6 +392,11 @@ static int fz_counters_diff(struct fz_side *s, bool full)
 
 		if (bpf_map__type(m) != BPF_MAP_TYPE_PERCPU_ARRAY)
 			continue;
+		if (vs % 8) {
+			fprintf(stderr, "fuzz_pipeline: per-CPU map %s: %u-byte values "
+				"are no __u64 counters\n", bpf_map__name(m), vs);
+			abort();
+		}
 		if (!full && n > FZ_SMALL_MAP)
 			continue;
 		count = n;
@@ -466,9 +472,11 @@ int LLVMFuzzerTestOneInput(const __u8 *data, size_t size)
 	if (size < FZ_HDR_LEN || len > FZ_MAX_FRAME)
 		return -1;
 	tc = data[0] & 0x80;
-	in_port = (data[0] & 0x7f) % (FZ_NUM_PORTS + 1);
+	in_port = (data[0] & 0x7f) % (FZ_NUM_PORTS + 2);
 	if (in_port == FZ_NUM_PORTS)
 		in_port = FZ_NO_PORT;
+	else if (in_port == FZ_NUM_PORTS + 1)
+		in_port = FZ_UNUSED_PORT;
 	tci = tc && (data[1] & 1) ? (data[2] << 8 | data[3]) : -1;
 
 	if (len < ETH_HLEN)

@@ -66,13 +66,13 @@ static int fz_update(const struct clos_switch *sw, enum clos_map_id map,
 static int fz_routes_add(const struct clos_switch *sw)
 {
 	struct clos_lpm_v4 k4 = { .prefixlen = 0 };
-	struct clos_lpm_v6 k6 = { .prefixlen = 0 };
+	struct clos_lpm_v6 k6;
 	struct clos_route rt = { CLOS_RT_ECMP, 1 };
 	size_t i;
 
-	/* The default routes. */
-	if (fz_update(sw, CLOS_MAP_ROUTE_V4, &k4, &rt) ||
-	    fz_update(sw, CLOS_MAP_ROUTE_V6, &k6, &rt))
+	/* A default route for IPv4 only: IPv6 outside 2001:db8::/32 has no
+	 * route. */
+	if (fz_update(sw, CLOS_MAP_ROUTE_V4, &k4, &rt))
 		return -1;
 	for (i = 0; i < sizeof(fz_routes) / sizeof(fz_routes[0]); i++) {
 		const struct fz_route *r = &fz_routes[i];

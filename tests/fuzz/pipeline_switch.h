@@ -17,7 +17,7 @@
  *    13 nexthop 5000 (past the table) 14 ECMP 5 (modulo, none active)
  *    15 ECMP 6 (written raw: bucket slots past the members)
  *    16 nexthop 8 (host0, untagged)
- *   everything else: ECMP 1, resilient over spine1-4.
+ *   the rest of IPv4: ECMP 1, resilient over spine1-4; of IPv6: no route.
  *   10.0.0.1 and 2001:db8::1 are the switch's own (local routes).
  * Port 1 trusts DSCP, the others PCP. spine4 has no devmap entry (fast
  * mode's redirect to it fails: drop_redirect_failed). Every port unshaped
@@ -33,6 +33,8 @@
 #define FZ_IFINDEX		1	/* lo: test_run wants a real device */
 #define FZ_IFINDEX_OTHER	4042	/* queue mode's ingress device at egress */
 #define FZ_NUM_PORTS		8
+/* A port slot the switch does not use (ifindex 0): a stale mapping. */
+#define FZ_UNUSED_PORT		9
 
 struct bpf_object;
 
