@@ -81,6 +81,8 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     qemu-system-x86 debootstrap cpio kmod
 # routing: bgp fabrics (clos-topo, tests/netns/test_bgp.sh) run FRR's daemons.
 DEPS_PKGS += frr
+# fuzzing (make fuzz, make test-fuzz): libFuzzer for Debian's clang 14, objcopy.
+DEPS_PKGS += libclang-rt-14-dev binutils
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
@@ -136,7 +138,7 @@ SUBST      := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g
 # Objects the skeletons are made from are needed by the tests too.
 .SECONDARY: $(BPF_OBJS) $(TEST_BPF_OBJS) $(BENCH_BPF_OBJS)
 .PHONY: all deps bench-deps clean test test-unit test-netns softroce demo bench roce-plot help \
-	install uninstall
+	install uninstall fuzz test-fuzz fuzz-cov
 
 all: $(BPF_OBJS) $(SKELS) $(PROGS)
 
@@ -146,6 +148,9 @@ help:
 	@echo 'make test       unit tests + netns tests (root)'
 	@echo 'make test-unit  Criterion tests through BPF_PROG_TEST_RUN (root)'
 	@echo 'make test-netns namespace smoke tests (root)'
+	@echo 'make test-fuzz  each fuzz target a few seconds from its seed corpus (root)'
+	@echo 'make fuzz       each fuzz target FUZZ_TIME seconds (default 300; root)'
+	@echo 'make fuzz-cov   lines of bpf/lib the pipeline fuzzer'"'"'s corpora reach (root)'
 	@echo 'make softroce   Soft-RoCE (rxe) traffic across a fabric in a qemu VM (root)'
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
 	@echo 'make bench      benchmarks vs kernel forwarding -> docs/benchmarks.md (root, ~5 min)'
@@ -277,6 +282,128 @@ $(BENCH_BIN): $(BENCH_SRCS) $(wildcard tests/bench/*.h) $(LIBCLOS) $(SKELS) $(BE
 	$(Q)$(CC) $(CFLAGS) -Itests/bench -I$(BUILD)/bench $(BENCH_SRCS) $(LIBCLOS) \
 		$(LDLIBS) -lpthread -lm -o $@
 
+# ---- Fuzzing (tests/fuzz/): libFuzzer under ASan and UBSan ----
+# Each target is build/fuzz/fuzz_NAME from tests/fuzz/fuzz_NAME.c, with an
+# explicit rule, appended to FUZZ_BINS; its seed corpus is
+# tests/fuzz/corpus/NAME/ (committed), what a run finds goes to
+# build/fuzz/corpus/NAME/. Optional per target: FUZZ_ARGS_NAME (libFuzzer
+# flags: a dictionary, -max_len), FUZZ_SEEDS_NAME (more seed folders,
+# made by the files in FUZZ_SEED_STAMPS).
+FUZZ_CC        ?= clang
+FUZZ_SAN       := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+# Harness code (what feeds and checks the code under test): sanitized, but
+# without coverage, which would only steer libFuzzer by the harness.
+FUZZ_SAN_HARNESS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_WARN      := -Wall -Wextra -Werror -Wshadow \
+		  -Wno-unused-parameter -Wno-missing-field-initializers \
+		  -std=gnu11 -D_GNU_SOURCE -Iinclude $(LIB_INC)
+FUZZ_CFLAGS    := -g -O1 $(FUZZ_SAN) $(FUZZ_WARN)
+FUZZ_TIME      ?= 300
+FUZZ_TEST_TIME ?= 5
+# FUZZ_BINS and FUZZ_SEED_STAMPS are only ever appended to (+=), so the
+# targets' blocks may come in any order.
+
+# fuzz_pipeline: the data path, BPF_PROG_TEST_RUN against the same C built
+# for the host (tests/fuzz/host/: a shim for bpf_helpers.h and the maps).
+# Each test program's globals are made local to its object, so the two
+# programs' maps of the same name stay apart.
+FUZZ_HOST_CFLAGS := $(FUZZ_CFLAGS) -Itests/fuzz/host -Ibpf -I$(BUILD)/gen
+FUZZ_HOST_HDRS   := $(wildcard tests/fuzz/host/*.h tests/fuzz/host/*/*.h)
+FUZZ_HOST_OBJS   := $(BUILD)/fuzz/host/prog_fast.o $(BUILD)/fuzz/host/prog_tc.o \
+		    $(BUILD)/fuzz/host/host_map.o $(BUILD)/fuzz/host/host_helpers.o
+
+$(BUILD)/fuzz/host/prog_%.o: tests/fuzz/host/prog_%.c $(BPF_HDRS) $(TEST_BPF_HDRS) \
+		$(TEST_BPF_SRCS) $(FUZZ_HOST_HDRS) $(DEPS_STAMP)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -fvisibility=hidden -c $< -o $@.tmp
+	$(Q)objcopy --localize-hidden $@.tmp $@ && rm -f $@.tmp
+
+$(BUILD)/fuzz/host/host_%.o: tests/fuzz/host/host_%.c $(FUZZ_HOST_HDRS) $(DEPS_STAMP)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_pipeline: tests/fuzz/fuzz_pipeline.c tests/fuzz/pipeline_switch.c \
+		tests/fuzz/pipeline_switch.h $(FUZZ_HOST_OBJS) $(LIBCLOS) $(TEST_SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(FUZZ_CC) -g -O1 $(FUZZ_SAN_HARNESS) $(FUZZ_WARN) -Itests/fuzz -I$(BUILD)/tests \
+		-c tests/fuzz/fuzz_pipeline.c -o $@.o
+	$(Q)$(FUZZ_CC) -g -O1 $(FUZZ_SAN_HARNESS) $(FUZZ_WARN) -Itests/fuzz \
+		-c tests/fuzz/pipeline_switch.c -o $@-switch.o
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) $@.o $@-switch.o $(FUZZ_HOST_OBJS) $(LIBCLOS) $(LDLIBS) -o $@
+FUZZ_BINS += $(BUILD)/fuzz/fuzz_pipeline
+
+# The same with clang's source coverage instead of the sanitizers, for
+# make fuzz-cov: the lines of the data path the corpora reach.
+FUZZ_COV_CFLAGS := -g -O1 -fprofile-instr-generate -fcoverage-mapping $(FUZZ_WARN)
+FUZZ_COV_OBJS   := $(patsubst $(BUILD)/fuzz/%,$(BUILD)/fuzz/cov/%,$(FUZZ_HOST_OBJS))
+
+$(BUILD)/fuzz/cov/host/prog_%.o: tests/fuzz/host/prog_%.c $(BPF_HDRS) $(TEST_BPF_HDRS) \
+		$(TEST_BPF_SRCS) $(FUZZ_HOST_HDRS) $(DEPS_STAMP)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -Itests/fuzz/host -Ibpf -I$(BUILD)/gen \
+		-fvisibility=hidden -c $< -o $@.tmp
+	$(Q)objcopy --localize-hidden $@.tmp $@ && rm -f $@.tmp
+
+$(BUILD)/fuzz/cov/host/host_%.o: tests/fuzz/host/host_%.c $(FUZZ_HOST_HDRS) $(DEPS_STAMP)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -Itests/fuzz/host -Ibpf -I$(BUILD)/gen -c $< -o $@
+
+$(BUILD)/fuzz/cov/fuzz_pipeline: tests/fuzz/fuzz_pipeline.c tests/fuzz/pipeline_switch.c \
+		tests/fuzz/pipeline_switch.h $(FUZZ_COV_OBJS) $(LIBCLOS) $(TEST_SKELS)
+	$(call msg,CCLD,$@)
+	$(Q)$(FUZZ_CC) -g -O1 -fsanitize=fuzzer $(FUZZ_WARN) -Itests/fuzz -I$(BUILD)/tests \
+		tests/fuzz/fuzz_pipeline.c tests/fuzz/pipeline_switch.c $(FUZZ_COV_OBJS) \
+		$(LIBCLOS) $(LDLIBS) -fprofile-instr-generate -o $@
+
+# Replay the pipeline's corpora (committed, seeds, what runs found) and
+# report the lines of bpf/lib and the shared FIB/ECMP headers they ran.
+fuzz-cov: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/fuzz/cov/fuzz_pipeline $(FUZZ_SEED_STAMPS)
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus/pipeline
+	$(Q)rm -f $(BUILD)/fuzz/cov/*.profraw
+	$(Q)LLVM_PROFILE_FILE=$(BUILD)/fuzz/cov/pipeline.profraw $(BUILD)/fuzz/cov/fuzz_pipeline \
+		-runs=0 $(FUZZ_ARGS_pipeline) tests/fuzz/corpus/pipeline $(FUZZ_SEEDS_pipeline) \
+		$(BUILD)/fuzz/corpus/pipeline > $(BUILD)/fuzz/cov/replay.log 2>&1 || \
+		{ tail -n 40 $(BUILD)/fuzz/cov/replay.log; exit 1; }
+	$(Q)llvm-profdata merge -sparse $(BUILD)/fuzz/cov/pipeline.profraw \
+		-o $(BUILD)/fuzz/cov/pipeline.profdata
+	$(Q)llvm-cov report $(BUILD)/fuzz/cov/fuzz_pipeline \
+		-instr-profile=$(BUILD)/fuzz/cov/pipeline.profdata \
+		$(wildcard bpf/lib/*.h) include/clos/fib.h include/clos/ecmp_slot.h
+
+# Its seeds beyond the committed corpus: every frame of the captures and
+# the unit tests' frame builders' (tests/fuzz/pipeline_seeds.c).
+$(BUILD)/fuzz/pipeline_seeds: tests/fuzz/pipeline_seeds.c tests/unit/packet.c tests/unit/packet.h
+	$(call msg,CCLD,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Itests/unit $< tests/unit/packet.c -lpcap -lcriterion -o $@
+
+$(BUILD)/fuzz/seed/pipeline.stamp: $(BUILD)/fuzz/pipeline_seeds $(wildcard tests/data/pcap/*.pcap)
+	$(Q)rm -rf $(BUILD)/fuzz/seed/pipeline && mkdir -p $(BUILD)/fuzz/seed/pipeline
+	$(Q)$< tests/data/pcap $(BUILD)/fuzz/seed/pipeline
+	$(Q)touch $@
+FUZZ_SEEDS_pipeline := $(BUILD)/fuzz/seed/pipeline
+FUZZ_SEED_STAMPS    += $(BUILD)/fuzz/seed/pipeline.stamp
+FUZZ_ARGS_pipeline  := -dict=tests/fuzz/pipeline.dict -max_len=3524
+
+# $(call fuzz_run,BIN,SECONDS): BIN for SECONDS from its corpora; a crash,
+# a sanitizer report or a divergence fails (its input goes to build/fuzz/).
+fuzz_name = $(patsubst fuzz_%,%,$(notdir $(1)))
+fuzz_run = n=$(call fuzz_name,$(1)); \
+	mkdir -p $(BUILD)/fuzz/corpus/$$n $(BUILD)/fuzz/artifacts/$$n && \
+	echo "  FUZZ     $$n ($(2) s)" && \
+	$(1) -max_total_time=$(2) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/artifacts/$$n/ $(FUZZ_ARGS_$(call fuzz_name,$(1))) \
+		$(BUILD)/fuzz/corpus/$$n tests/fuzz/corpus/$$n \
+		$(FUZZ_SEEDS_$(call fuzz_name,$(1))) \
+		> $(BUILD)/fuzz/$$n.log 2>&1 || { tail -n 60 $(BUILD)/fuzz/$$n.log; exit 1; }; \
+	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)|DONE .*cov: |^fuzz_[a-z_]+: ' \
+		$(BUILD)/fuzz/$$n.log
+
 # fuzz_topo_load: the topology loader and model from memory, and the plan
 # up derives from a fabric it takes (tests/fuzz/fuzz_topo_load.c); the rest
 # of libclos uninstrumented. -timeout: a slow input is a finding (deep YAML
@@ -286,13 +413,8 @@ $(BUILD)/fuzz/fuzz_topo_load: tests/fuzz/fuzz_topo_load.c $(FUZZ_TOPO_SRCS) \
 		$(wildcard topo/*.h) $(LIB_HDRS) $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
-		-Wno-missing-field-initializers -std=gnu11 -D_GNU_SOURCE -Iinclude $(LIB_INC) \
-		-Itopo $< $(FUZZ_TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Itopo $< $(FUZZ_TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
 FUZZ_BINS += $(BUILD)/fuzz/fuzz_topo_load
-# libFuzzer (libclang_rt.fuzzer) for Debian's clang 14.
-DEPS_PKGS += libclang-rt-14-dev
 FUZZ_ARGS_topo_load := -timeout=5 -max_len=8192 -dict=tests/fuzz/topo_load.dict
 
 $(BUILD) $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
@@ -302,6 +424,16 @@ test-unit: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory $(UNIT_BIN) $(ROCE_TEST_BIN) all
 	$(Q)$(UNIT_BIN) --jobs 2
 	$(Q)$(ROCE_TEST_BIN) --jobs 2
+
+# Every fuzz target a few seconds (FUZZ_TEST_TIME) from its seed corpus.
+test-fuzz: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BINS) $(FUZZ_SEED_STAMPS)
+	$(Q)$(foreach b,$(FUZZ_BINS),$(call fuzz_run,$(b),$(FUZZ_TEST_TIME)) &&) true
+
+# Every fuzz target FUZZ_TIME seconds (make fuzz FUZZ_TIME=600).
+fuzz: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BINS) $(FUZZ_SEED_STAMPS)
+	$(Q)$(foreach b,$(FUZZ_BINS),$(call fuzz_run,$(b),$(FUZZ_TIME)) &&) true
 
 test-netns: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BPF_OBJS) $(BENCH_BIN)
@@ -316,6 +448,7 @@ softroce: $(DEPS_STAMP)
 
 test: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory test-unit
+	$(Q)$(MAKE) --no-print-directory test-fuzz
 	$(Q)$(MAKE) --no-print-directory test-netns
 	$(Q)$(MAKE) --no-print-directory softroce
 
