@@ -91,11 +91,9 @@ int fs_sync_open(struct fibsync *fs, const char *name, struct clos_err *err)
 		fs->sw.fd[ret] = -1;
 	fs->state = "syncing";
 	fs->started = time(NULL);
-	ret = clos_switch_open(&fs->sw, name);
+	ret = clos_switch_open(&fs->sw, name, err);
 	if (ret)
-		return clos_err_set(err, ret, "switch %s: %s", name,
-				    ret == -ENOENT ? "not attached (no pins in " CLOS_PIN_ROOT ")"
-						   : strerror(-ret));
+		return ret;
 	ret = clos_switch_cfg_get(&fs->sw, &fs->cfg);
 	if (ret)
 		return clos_err_set(err, ret, "switch %s: its config: %s", name,

@@ -34,14 +34,18 @@ static int list_one(const char *name, void *arg)
 	enum clos_port_hook hooks[CLOS_MAX_PORTS];
 	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
+	struct clos_err e;
 	char rate[CLOS_RATE_STRLEN];
 	struct clos_port p;
 	__u32 i;
 	int err;
 
-	err = clos_switch_open(&sw, name);
-	if (!err)
-		err = clos_switch_cfg_get(&sw, &cfg);
+	err = clos_switch_open(&sw, name, &e);
+	if (err) {
+		pr_warn("Warning: %s\n", e.msg);
+		goto out;
+	}
+	err = clos_switch_cfg_get(&sw, &cfg);
 	if (err) {
 		pr_warn("Warning: switch %s: cannot read its pins: %s\n", name,
 			strerror(-err));
@@ -90,6 +94,7 @@ out:
 
 int cmd_list(int argc, char **argv)
 {
+	struct clos_err e;
 	int err;
 
 	if (argc) {
@@ -102,10 +107,10 @@ int cmd_list(int argc, char **argv)
 		return 1;
 	}
 	jout_open_array(NULL);
-	err = clos_switch_foreach(list_one, NULL);
+	err = clos_switch_foreach(list_one, NULL, &e);
 	jout_close_array();
 	if (err) {
-		jout_error("cannot read %s: %s", CLOS_PIN_ROOT, strerror(-err));
+		jout_error("cannot list switches: %s", e.msg);
 		return 1;
 	}
 	return 0;

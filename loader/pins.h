@@ -12,6 +12,7 @@
 #define CLOS_LOADER_PINS_H
 
 #include <stddef.h>
+#include "err.h"
 #include "switch.h"
 
 #define CLOS_PIN_STAGE_ROOT	CLOS_BPFFS "/clos_attaching"
@@ -19,8 +20,10 @@
 #define CLOS_PIN_PROG_EGRESS	"prog_egress"
 
 /* Take the lock that serialises attach and detach (an flock on the pin
- * root, created when missing). Returns the fd to pass to pins_unlock. */
-int pins_lock(void);
+ * root, created when missing, checked as lib/switch/pindir.h says; busy
+ * after CLOS_LOCK_WAIT_MS). Returns the fd to pass to pins_unlock, or a
+ * negative errno with why set. */
+int pins_lock(struct clos_err *why);
 void pins_unlock(int fd);
 
 /* What attach and detach do first: mount a bpffs if there is none, take
@@ -36,7 +39,7 @@ __u32 pins_prog_id(const char *path);
 /* The staging directory of switch sw; pins_stage_create makes it (and
  * its parent), pins_stage_done removes the parent once it is empty. */
 int pins_stage_path(char *buf, size_t len, const char *sw);
-int pins_stage_create(const char *path);
+int pins_stage_create(const char *path, struct clos_err *why);
 void pins_stage_done(void);
 
 /* Unpin every file in dir and remove dir. -ENOENT when there is no dir. */

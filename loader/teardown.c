@@ -25,17 +25,6 @@ struct pinned_switch {
 	bool have_cfg;
 };
 
-static int pin_open(const char *dir, const char *file)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	fd = bpf_obj_get(path);
-	return fd < 0 ? -errno : fd;
-}
-
 static __u32 pinned_prog_id(const char *dir, const char *file)
 {
 	char path[PATH_MAX];
@@ -45,18 +34,26 @@ static __u32 pinned_prog_id(const char *dir, const char *file)
 	return pins_prog_id(path);
 }
 
-static void read_pins(const char *dir, struct pinned_switch *ps)
+/* A map an attach never got to pin is not there; one that is there but
+ * not the switch's (clos_map_check) is refused: its values would be read
+ * into our structs. */
+static int read_pins(const char *dir, struct pinned_switch *ps,
+		     struct clos_err *why)
 {
 	__u32 key = 0, i;
 	int fd;
 
 	memset(ps, 0, sizeof(*ps));
-	fd = pin_open(dir, clos_map_names[CLOS_MAP_SWITCH_CFG]);
+	fd = clos_map_open_pinned(dir, CLOS_MAP_SWITCH_CFG, why);
+	if (fd == -EPROTO)
+		return fd;
 	if (fd >= 0) {
 		ps->have_cfg = !bpf_map_lookup_elem(fd, &key, &ps->cfg);
 		close(fd);
 	}
-	fd = pin_open(dir, clos_map_names[CLOS_MAP_PORTS]);
+	fd = clos_map_open_pinned(dir, CLOS_MAP_PORTS, why);
+	if (fd == -EPROTO)
+		return fd;
 	if (fd >= 0) {
 		for (i = 0; i < CLOS_MAX_PORTS; i++)
 			if (bpf_map_lookup_elem(fd, &i, &ps->ports[i]))
@@ -65,6 +62,7 @@ static void read_pins(const char *dir, struct pinned_switch *ps)
 	}
 	ps->prog_id = pinned_prog_id(dir, CLOS_PIN_PROG_INGRESS);
 	ps->egress_id = pinned_prog_id(dir, CLOS_PIN_PROG_EGRESS);
+	return 0;
 }
 
 static void note_port(struct teardown_report *rep, __u32 id, const char *name,
@@ -163,11 +161,16 @@ int switch_teardown(const char *dir, const char *label,
 {
 	struct pinned_switch ps;
 	int saved = -1, err, removed;
+	struct clos_err why;
 	__u32 i;
 
 	if (rep)
 		rep->num_ports = 0;
-	read_pins(dir, &ps);
+	err = read_pins(dir, &ps, &why);
+	if (err) {
+		jout_error("%s: %s", label, why.msg);
+		return err;
+	}
 	ps.cfg.netns[sizeof(ps.cfg.netns) - 1] = '\0';
 	/* The maps are pinned before anything is attached: without them an
 	 * attach never got as far as the ports. */

@@ -162,12 +162,9 @@ int clos_linkwatch_open(struct clos_linkwatch **out, char *const *switches,
 	for (i = 0; i < n && !ret; i++) {
 		struct watched *w = &lw->w[i];
 
-		ret = clos_switch_open(&w->sw, switches[i]);
-		if (ret) {
-			clos_err_set(err, ret, "switch %s: %s", switches[i],
-				     ret == -ENOENT ? "not attached" : strerror(-ret));
+		ret = clos_switch_open(&w->sw, switches[i], err);
+		if (ret)
 			break;
-		}
 		ret = clos_switch_cfg_get(&w->sw, &cfg);
 		if (ret) {
 			clos_err_set(err, ret, "switch %s: config: %s", switches[i],
