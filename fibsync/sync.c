@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 #include "fibsync.h"
+#include "jsonout.h"
 #include "log.h"
 #include "netns.h"
 #include "nlparse.h"
@@ -403,7 +404,7 @@ int fs_sync_status(struct fibsync *fs, const char *state)
 	if (state)
 		fs->state = state;
 	json_object_object_add(o, "switch", json_object_new_string(fs->sw.name));
-	json_object_object_add(o, "netns", json_object_new_string(fs->cfg.netns));
+	json_object_object_add(o, "netns", jout_json_string(fs->cfg.netns));
 	json_object_object_add(o, "pid", json_object_new_int(getpid()));
 	json_object_object_add(o, "state", json_object_new_string(fs->state));
 	json_object_object_add(o, "started", json_object_new_int64(fs->started));

@@ -10,6 +10,7 @@
 #include <linux/rtnetlink.h>
 #include <bpf/bpf.h>
 #include <json-c/json.h>
+#include "jsonout.h"
 #include "linkwatch.h"
 #include "netns.h"
 #include "portstate.h"
@@ -83,8 +84,9 @@ static void log_change(FILE *log, const struct clos_switch *sw,
 		return;
 	o = json_object_new_object();
 	json_object_object_add(o, "time_ns", json_object_new_uint64(now_ns(CLOCK_REALTIME)));
-	json_object_object_add(o, "switch", json_object_new_string(sw->name));
-	json_object_object_add(o, "port", json_object_new_string(port->name));
+	json_object_object_add(o, "switch", jout_json_string(sw->name));
+	json_object_object_add(o, "port", jout_json_string_len(port->name,
+							       strnlen(port->name, sizeof(port->name))));
 	json_object_object_add(o, "state", json_object_new_string(up ? "up" : "down"));
 	json_object_object_add(o, "groups_changed", json_object_new_int(groups));
 	json_object_object_add(o, "update_us",
