@@ -162,7 +162,7 @@ static int port_set(int argc, char **argv)
 					 val[KW_RATE], why.msg);
 		c.set_rate = true;
 	}
-	if (ctl_switch())
+	if (ctl_switch_write())
 		return -1;
 	if (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
 	    clos_port_update(&ctl.sw, id, &c, &err))

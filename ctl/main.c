@@ -126,6 +126,26 @@ int ctl_switch_optional(void)
 	return open_switch(true);
 }
 
+int ctl_switch_write(void)
+{
+	struct clos_err e;
+
+	if (open_switch(false))
+		return -1;
+	if (ctl.sw.locks)
+		return 0;	/* held since an earlier call of this command */
+	if (clos_switch_lock(&ctl.sw, CLOS_LOCK_WAIT_MS, &e))
+		return ctl_error("%s", e.msg);
+	return 0;
+}
+
+void ctl_switch_unlock(void)
+{
+	if (ctl.sw_open)
+		while (ctl.sw.locks)
+			clos_switch_unlock(&ctl.sw);
+}
+
 /* --- main ----------------------------------------------------------------- */
 
 static void start(void)
@@ -185,6 +205,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	ret = cli_main(&closctl, argc, argv);
+	ctl_switch_unlock();
 	if (ctl.sw_open)
 		clos_switch_close(&ctl.sw);
 	return ret ? 1 : 0;

@@ -258,7 +258,7 @@ static int drain(struct fibsync *fs)
 	return ret;
 }
 
-int fs_sync_full(struct fibsync *fs, struct clos_err *err)
+static int full_sync(struct fibsync *fs, struct clos_err *err)
 {
 	__u64 t0 = now_ns();
 	int ret, tries;
@@ -298,6 +298,29 @@ int fs_sync_full(struct fibsync *fs, struct clos_err *err)
 	fs->state = "running";
 	fs_sync_status(fs, NULL);
 	return 0;
+}
+
+/* The sync writes under the switch's writer lock (clos_switch_lock), as
+ * closctl and the link watcher do: its port state changes and group
+ * rewrites are read-modify-writes of what they also write. */
+static int lock_switch(struct fibsync *fs, struct clos_err *err)
+{
+	int ret = clos_switch_lock(&fs->sw, CLOS_LOCK_WAIT_MS, err);
+
+	if (ret)
+		error(fs, FS_ERR_BUSY, "%s", err->msg);
+	return ret;
+}
+
+int fs_sync_full(struct fibsync *fs, struct clos_err *err)
+{
+	int ret = lock_switch(fs, err);
+
+	if (ret)
+		return ret;
+	ret = full_sync(fs, err);
+	clos_switch_unlock(&fs->sw);
+	return ret;
 }
 
 /* --- steps ------------------------------------------------------------------- */
@@ -341,7 +364,9 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 	ret = poll(&pfd, 1, timeout_ms);
 	if (ret < 0 && errno != EINTR)
 		return clos_err_set(err, -errno, "poll: %s", strerror(errno));
-	if (ret > 0) {
+	/* Busy: the events wait in the socket for the next step (a full
+	 * sync if they overflow it). */
+	if (ret > 0 && !lock_switch(fs, err)) {
 		t0 = now_ns();
 		ret = fs_nl_events(&fs->nl, on_msg, fs, EVENTS_PER_BATCH, &n);
 		if (ret == -ENOBUFS) {
@@ -353,8 +378,10 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 		if (fs->m.resync) {
 			fs->c.resyncs++;
 			ret = fs_sync_full(fs, err);
-			if (ret)
+			if (ret) {
+				clos_switch_unlock(&fs->sw);
 				return ret;
+			}
 			fs_sync_report(fs, stdout);
 		} else {
 			apply(fs);
@@ -366,6 +393,7 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 				fs->c.max_batch_ms = ms;
 			pr_info("%s: %d messages in %.3f ms\n", fs->sw.name, n, ms);
 		}
+		clos_switch_unlock(&fs->sw);
 	}
 	solicit(fs);
 	t0 = now_ns();

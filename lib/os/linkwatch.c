@@ -15,9 +15,14 @@
 #include "netns.h"
 #include "portstate.h"
 
+/* How long one port change waits for the switch's writer lock before it
+ * is retried from a new dump (other switches' events wait meanwhile). */
+#define WATCH_LOCK_WAIT_MS	500
+
 struct watched {
 	struct clos_switch sw;
 	int fd;
+	bool retry;		/* a change found the lock busy: dump again */
 };
 
 struct clos_linkwatch {
@@ -96,14 +101,30 @@ static void log_change(FILE *log, const struct clos_switch *sw,
 	json_object_put(o);
 }
 
+/* {"error": "[SWITCH: ]MSG"} */
+static void log_error(FILE *log, const char *sw, const char *msg)
+{
+	char line[CLOS_ERR_LEN + CLOS_SWITCH_NAMSIZ + 2];
+	json_object *o;
+
+	if (!log)
+		return;
+	snprintf(line, sizeof(line), "%s%s%s", sw ? sw : "", sw ? ": " : "", msg);
+	o = json_object_new_object();
+	json_object_object_add(o, "error", jout_json_string(line));
+	fprintf(log, "%s\n", json_object_to_json_string(o));
+	fflush(log);
+	json_object_put(o);
+}
+
 static void handle_link(struct watched *w, const struct ifinfomsg *ifi,
 			bool deleted, __u64 rx_ns, FILE *log)
 {
 	__u32 ifindex = ifi->ifi_index, id, ref;
 	struct clos_port port;
 	struct clos_err err;
-	bool up;
-	int ret;
+	bool up, changed;
+	int ret = 0;
 
 	if (bpf_map_lookup_elem(w->sw.fd[CLOS_MAP_PORT_BY_IFINDEX], &ifindex, &ref) ||
 	    ref == CLOS_IFINDEX_NO_PORT)
@@ -115,10 +136,21 @@ static void handle_link(struct watched *w, const struct ifinfomsg *ifi,
 	up = !deleted && (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
 	if (port.up == up)
 		return;
-	ret = clos_port_set_state(&w->sw, id, up, &err);
+	/* Read again and write under the switch's writer lock: closctl
+	 * never writes back the `up` it read before this change. */
+	if (clos_switch_lock(&w->sw, WATCH_LOCK_WAIT_MS, &err)) {
+		log_error(log, NULL, err.msg);	/* "switch S: ..." */
+		w->retry = true;
+		return;
+	}
+	changed = !clos_port_get(&w->sw, id, &port) && port.up != up;
+	if (changed)
+		ret = clos_port_set_state(&w->sw, id, up, &err);
+	clos_switch_unlock(&w->sw);
+	if (!changed)
+		return;
 	if (ret < 0) {
-		if (log)
-			fprintf(log, "{\"error\":\"%s: %s\"}\n", w->sw.name, err.msg);
+		log_error(log, w->sw.name, err.msg);
 		return;
 	}
 	log_change(log, &w->sw, &port, up, ret, rx_ns, now_ns(CLOCK_MONOTONIC));
@@ -142,6 +174,10 @@ static int read_socket(struct watched *w, FILE *log)
 		if (nh->nlmsg_type == RTM_NEWLINK || nh->nlmsg_type == RTM_DELLINK)
 			handle_link(w, NLMSG_DATA(nh), nh->nlmsg_type == RTM_DELLINK,
 				    rx_ns, log);
+		/* A dump asked for while one ran is refused: ask again. */
+		else if (nh->nlmsg_type == NLMSG_ERROR &&
+			 ((struct nlmsgerr *)NLMSG_DATA(nh))->error == -EBUSY)
+			w->retry = true;
 	}
 	return 0;
 }
@@ -207,6 +243,9 @@ int clos_linkwatch_run(struct clos_linkwatch *lw, volatile sig_atomic_t *stop,
 				ret = read_socket(&lw->w[i], log);
 		if (ret)
 			break;
+		for (i = 0; i < lw->n; i++)
+			if (lw->w[i].retry)
+				lw->w[i].retry = request_dump(lw->w[i].fd) != 0;
 	}
 	free(pfd);
 	return ret;
