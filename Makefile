@@ -76,7 +76,7 @@ ROCE_TEST_BIN  := $(BUILD)/tests/roce-tests
 # systemd-analyze verify of the installed units, test_install.sh).
 DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 	     libelf-dev zlib1g-dev libpcap-dev libcriterion-dev libyaml-dev \
-	     libjson-c-dev libmnl-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat traceroute \
+	     libjson-c-dev libmnl-dev iproute2 ethtool iputils-ping tcpdump iperf3 jq socat xxd traceroute \
 	     procps util-linux tshark systemd \
 	     qemu-system-x86 debootstrap cpio kmod
 # routing: bgp fabrics (clos-topo, tests/netns/test_bgp.sh) run FRR's daemons.
@@ -276,6 +276,24 @@ $(BENCH_BIN): $(BENCH_SRCS) $(wildcard tests/bench/*.h) $(LIBCLOS) $(SKELS) $(BE
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Itests/bench -I$(BUILD)/bench $(BENCH_SRCS) $(LIBCLOS) \
 		$(LDLIBS) -lpthread -lm -o $@
+
+# fuzz_topo_load: the topology loader and model from memory, and the plan
+# up derives from a fabric it takes (tests/fuzz/fuzz_topo_load.c); the rest
+# of libclos uninstrumented. -timeout: a slow input is a finding (deep YAML
+# once took minutes).
+FUZZ_TOPO_SRCS := topo/load.c topo/model.c topo/plan.c topo/frr_conf.c lib/os/ifname.c
+$(BUILD)/fuzz/fuzz_topo_load: tests/fuzz/fuzz_topo_load.c $(FUZZ_TOPO_SRCS) \
+		$(wildcard topo/*.h) $(LIB_HDRS) $(LIBCLOS)
+	$(call msg,CCLD,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+		-Wno-missing-field-initializers -std=gnu11 -D_GNU_SOURCE -Iinclude $(LIB_INC) \
+		-Itopo $< $(FUZZ_TOPO_SRCS) $(LIBCLOS) $(LDLIBS) -lyaml -o $@
+FUZZ_BINS += $(BUILD)/fuzz/fuzz_topo_load
+# libFuzzer (libclang_rt.fuzzer) for Debian's clang 14.
+DEPS_PKGS += libclang-rt-14-dev
+FUZZ_ARGS_topo_load := -timeout=5 -max_len=8192 -dict=tests/fuzz/topo_load.dict
 
 $(BUILD) $(BUILD)/tests $(BUILD)/roce $(BUILD)/bench:
 	$(Q)mkdir -p $@

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* closctl port show|set: port role, VLAN, state, trust mode and rate. */
+/* closctl port show|set: port role, VLAN, state, trust mode, rate and punt
+ * policer. */
 #include <stdio.h>
 #include <string.h>
 #include "ctl.h"
@@ -7,6 +8,7 @@
 #include "parse_util.h"
 #include "port_cfg.h"
 #include "port_hook.h"
+#include "punt_police.h"
 #include "rate.h"
 
 void port_doc(FILE *f)
@@ -18,6 +20,7 @@ void port_doc(FILE *f)
 	           "       RATE := { 0 | NUMBER[UNIT] }   UNIT := { bit | kbit | mbit | gbit | tbit |\n"
 	           "                                             k | m | g | t }\n"
 	           "       (0: unshaped; else 8kbit to 1tbit)\n"
+	           "       PPS := { 0 | 1..%u }   BURST := { 1..%u }\n"
 	           "\n"
 	           "Ports are created by clos-loader; here their role, VLAN (0 = untagged)\n"
 	           "and state change. A fabric port is always untagged. A port that goes\n"
@@ -36,15 +39,25 @@ void port_doc(FILE *f)
 	           "(queue mode); none when the program is missing, unknown when the port\n"
 	           "is not in the netns closctl runs in (a switch attached without --netns\n"
 	           "is looked up in the current one).\n"
+	           "punt-rate and punt-burst police what the port sends to the switch's\n"
+	           "kernel (ARP, ND, TTL expiry, multicast, its own addresses, kernel\n"
+	           "routes): a token bucket of punt-burst packets refilled at punt-rate\n"
+	           "packets/s (0 = unlimited; default %u/s, burst %u). A punt that finds\n"
+	           "the bucket empty is dropped and counted (drop_punt_policed, and the\n"
+	           "port's policed). JSON gives punt_rate_pps, punt_burst, punt_policed.\n"
 	           "Examples:\n"
 	           "       closctl port set eth1 role host vlan 10\n"
 	           "       closctl port set eth3 state down\n"
-	           "       closctl port set eth1 rate 100mbit trust dscp\n");
+	           "       closctl port set eth1 rate 100mbit trust dscp\n"
+	           "       closctl port set eth1 punt-rate 500 punt-burst 50\n",
+	        CLOS_PUNT_RATE_MAX, CLOS_PUNT_BURST_MAX, CLOS_PUNT_RATE_DEFAULT,
+	        CLOS_PUNT_BURST_DEFAULT);
 }
 
-static void print_port(__u32 id, const struct clos_port *p, enum clos_port_hook hook)
+static void print_port(__u32 id, const struct clos_port *p, enum clos_port_hook hook,
+		       const struct clos_punt_police *pp)
 {
-	char mac[CLOS_MAC_STRLEN], rate[CLOS_RATE_STRLEN];
+	char mac[CLOS_MAC_STRLEN], rate[CLOS_RATE_STRLEN], punt[32];
 
 	jout_open_object(NULL);
 	jout_uint(JOUT_ANY, "port", "%-4llu", id);
@@ -61,6 +74,14 @@ static void print_port(__u32 id, const struct clos_port *p, enum clos_port_hook 
 		    p->trust < 2 ? clos_port_trust_names[p->trust] : "?");
 	jout_uint(JOUT_JSON, "rate_bps", NULL, p->rate_bps);
 	jout_text("  %-7s", clos_fmt_rate(p->rate_bps, rate, sizeof(rate)));
+	jout_uint(JOUT_JSON, "punt_rate_pps", NULL, pp->rate_pps);
+	jout_uint(JOUT_JSON, "punt_burst", NULL, pp->burst);
+	if (pp->rate_pps)
+		snprintf(punt, sizeof(punt), "%u/%u", pp->rate_pps, pp->burst);
+	else
+		snprintf(punt, sizeof(punt), "off");
+	jout_text("  %-14s", punt);
+	jout_uint(JOUT_ANY, "punt_policed", "  %-10llu", pp->policed);
 	if (clos_port_hook_is_xdp(hook)) {
 		jout_string(JOUT_JSON, "hook", NULL, "xdp");
 		jout_string(JOUT_ANY, "xdp_mode", "  xdp %s", clos_port_hook_names[hook]);
@@ -74,6 +95,7 @@ static void print_port(__u32 id, const struct clos_port *p, enum clos_port_hook 
 static int port_show(int argc, char **argv)
 {
 	enum clos_port_hook hooks[CLOS_MAX_PORTS];
+	struct clos_punt_police pp;
 	struct clos_switch_cfg cfg;
 	struct clos_port p;
 	struct clos_err err;
@@ -90,29 +112,80 @@ static int port_show(int argc, char **argv)
 	if (clos_switch_cfg_get(&ctl.sw, &cfg) || clos_port_hooks(&ctl.sw, &cfg, hooks))
 		for (id = 0; id < CLOS_MAX_PORTS; id++)
 			hooks[id] = CLOS_HOOK_UNKNOWN;
-	jout_text("port  name             ifindex  role    vlan  mac                state  trust  rate     hook\n");
+	if (argc && clos_punt_police_get(&ctl.sw, id, &pp, &err))
+		return ctl_error("%s", err.msg);
+	jout_text("port  name             ifindex  role    vlan  mac                state  trust  rate     punt pps/burst  policed     hook\n");
 	jout_open_array(NULL);
 	if (argc) {
-		print_port(id, &p, hooks[id]);
+		print_port(id, &p, hooks[id], &pp);
 	} else {
-		for (id = 0; id < CLOS_MAX_PORTS; id++)
-			if (!clos_port_get(&ctl.sw, id, &p))
-				print_port(id, &p, hooks[id]);
+		for (id = 0; id < CLOS_MAX_PORTS; id++) {
+			if (clos_port_get(&ctl.sw, id, &p))
+				continue;
+			if (clos_punt_police_get(&ctl.sw, id, &pp, &err)) {
+				jout_close_array();
+				return ctl_error("%s", err.msg);
+			}
+			print_port(id, &p, hooks[id], &pp);
+		}
 	}
 	jout_close_array();
 	return 0;
 }
 
-enum { KW_ROLE, KW_VLAN, KW_STATE, KW_TRUST, KW_RATE, KW_NUM };
+enum { KW_ROLE, KW_VLAN, KW_STATE, KW_TRUST, KW_RATE, KW_PUNT_RATE,
+       KW_PUNT_BURST, KW_NUM };
+
+/* punt-rate and punt-burst as given (CLOS_KEEP: not given), checked
+ * before anything is written. */
+static int punt_parse(const char *port, const char **val, long long *rate,
+		      long long *burst)
+{
+	struct clos_err why;
+	__u32 v;
+
+	*rate = *burst = CLOS_KEEP;
+	if (val[KW_PUNT_RATE]) {
+		if (clos_parse_u32(val[KW_PUNT_RATE], CLOS_PUNT_RATE_MAX, &v, &why))
+			return ctl_error("port %s: punt-rate '%s': %s (packets/s, 0 = unlimited)",
+					 port, val[KW_PUNT_RATE], why.msg);
+		*rate = v;
+	}
+	if (val[KW_PUNT_BURST]) {
+		if (clos_parse_u32(val[KW_PUNT_BURST], CLOS_PUNT_BURST_MAX, &v, &why))
+			return ctl_error("port %s: punt-burst '%s': %s (packets)",
+					 port, val[KW_PUNT_BURST], why.msg);
+		if (!v)
+			return ctl_error("port %s: punt-burst '0': out of range (1..%u packets)",
+					 port, CLOS_PUNT_BURST_MAX);
+		*burst = v;
+	}
+	return 0;
+}
+
+/* Port id's policer with what was given, the rest as it is. */
+static int punt_apply(__u32 id, long long rate, long long burst,
+		      struct clos_err *err)
+{
+	struct clos_punt_police pp;
+
+	if (clos_punt_police_get(&ctl.sw, id, &pp, err))
+		return -1;
+	return clos_punt_police_set(&ctl.sw, id,
+				    rate == CLOS_KEEP ? pp.rate_pps : (__u32)rate,
+				    burst == CLOS_KEEP ? pp.burst : (__u32)burst, err);
+}
 
 static int port_set(int argc, char **argv)
 {
 	static const char *const kws[KW_NUM] = {
-		"role", "vlan", "state", "trust", "rate",
+		"role", "vlan", "state", "trust", "rate", "punt-rate",
+		"punt-burst",
 	};
 	struct clos_port_change c = {
 		.role = CLOS_KEEP, .vlan = CLOS_KEEP, .up = CLOS_KEEP,
 	};
+	long long punt_rate, punt_burst;
 	const char *val[KW_NUM];
 	struct clos_err err, why;
 	char ctx[64];
@@ -123,7 +196,7 @@ static int port_set(int argc, char **argv)
 	if (argc < 1)
 		return ctl_error("port set: missing PORT; try 'closctl port help'");
 	if (argc == 1)
-		return ctl_error("port set %s: nothing to change (role, vlan, state, trust or rate)",
+		return ctl_error("port set %s: nothing to change (role, vlan, state, trust, rate, punt-rate or punt-burst)",
 				 argv[0]);
 	snprintf(ctx, sizeof(ctx), "port set %s", argv[0]);
 	if (ctl_keywords(ctx, argc - 1, argv + 1, kws, val, KW_NUM))
@@ -162,10 +235,17 @@ static int port_set(int argc, char **argv)
 					 val[KW_RATE], why.msg);
 		c.set_rate = true;
 	}
+	if (punt_parse(argv[0], val, &punt_rate, &punt_burst))
+		return -1;
 	if (ctl_switch_write())
 		return -1;
-	if (clos_port_resolve(&ctl.sw, argv[0], &id, &err) ||
-	    clos_port_update(&ctl.sw, id, &c, &err))
+	if (clos_port_resolve(&ctl.sw, argv[0], &id, &err))
+		return ctl_error("%s", err.msg);
+	if ((val[KW_ROLE] || val[KW_VLAN] || val[KW_STATE] || val[KW_TRUST] ||
+	     val[KW_RATE]) && clos_port_update(&ctl.sw, id, &c, &err))
+		return ctl_error("%s", err.msg);
+	if ((punt_rate != CLOS_KEEP || punt_burst != CLOS_KEEP) &&
+	    punt_apply(id, punt_rate, punt_burst, &err))
 		return ctl_error("%s", err.msg);
 	return 0;
 }
@@ -173,6 +253,7 @@ static int port_set(int argc, char **argv)
 const struct cli_cmd port_cmds[] = {
 	{ "show", port_show, "[PORT]", .flags = CLI_DEFAULT },
 	{ "set", port_set, "PORT [ role ROLE ] [ vlan VID ] [ state STATE ]\n"
-			   " [ trust TRUST ] [ rate RATE ]" },
+			   " [ trust TRUST ] [ rate RATE ]\n"
+			   " [ punt-rate PPS ] [ punt-burst BURST ]" },
 	{}
 };

@@ -341,6 +341,8 @@ static void free_state(struct attach_state *st)
 	attach_queue_free(st);
 	attach_fast_free(st);
 	free(st->addrs);
+	if (st->hooks_fd >= 0)
+		close(st->hooks_fd);
 }
 
 int cmd_attach(int argc, char **argv)
@@ -354,6 +356,7 @@ int cmd_attach(int argc, char **argv)
 	struct stat sb;
 	__u32 seed;
 
+	st.hooks_fd = -1;
 	err = attach_parse_args(argc, argv, &req);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;

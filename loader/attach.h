@@ -52,6 +52,7 @@ struct attach_state {
 	struct clos_switch sw;		/* the loaded object's maps */
 	char stage[PATH_MAX];
 	bool staged;
+	int hooks_fd;			/* the hook record (hooks.h); -1: none yet */
 	/* fast mode */
 	struct clos_fast *tables;	/* the maps and the egress program */
 	struct clos_fast *ingress;	/* the ingress program, on those maps */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ifname.h"
 #include "netns.h"
 #include "rate.h"
 #include "switch.h"
@@ -78,7 +79,9 @@ CLOS_PIN_ROOT "/SWITCH/. A switch without --netns is found in the\n"
 
 static int parse_ports(const char *arg, struct attach_req *req)
 {
+	char name[CLOS_IFNAMSIZ], shown[CLOS_IFNAME_SHOWLEN];
 	const char *p = arg, *end;
+	struct clos_err why;
 	size_t len;
 	int i;
 
@@ -92,6 +95,13 @@ static int parse_ports(const char *arg, struct attach_req *req)
 		if (len >= CLOS_IFNAMSIZ) {
 			jout_error("--ports: port name '%.*s' is longer than %d characters",
 				   (int)len, p, CLOS_IFNAMSIZ - 1);
+			return -EINVAL;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (clos_ifname_check(name, &why)) {
+			jout_error("--ports: port name '%s' is not an interface name: it %s",
+				   clos_ifname_show(name, shown, sizeof(shown)), why.msg);
 			return -EINVAL;
 		}
 		if (req->num_ports == CLOS_MAX_PORTS) {
@@ -133,7 +143,8 @@ static int parse_rates(const char *arg, struct attach_req *req)
 		}
 		memcpy(item, p, len);
 		item[len] = '\0';
-		eq = strchr(item, '=');
+		/* The last '=': a rate holds none, a port name may. */
+		eq = strrchr(item, '=');
 		if (!eq || eq == item || !eq[1]) {
 			jout_error("--rates '%s': '%s' is not IF=RATE", arg, item);
 			return -EINVAL;
@@ -225,7 +236,8 @@ static int parse_xdp_modes(const char *arg, struct attach_req *req)
 			len = sizeof(item) - 1;
 		memcpy(item, p, len);
 		item[len] = '\0';
-		eq = strchr(item, '=');
+		/* The last '=': a rate holds none, a port name may. */
+		eq = strrchr(item, '=');
 		if (eq)
 			*eq++ = '\0';
 		if (parse_xdp_keyword(eq ? eq : item, &m)) {

@@ -76,6 +76,12 @@ int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd)
 		return err;
 	}
 	st->staged = true;
+	st->hooks_fd = hooks_create(st->stage);
+	if (st->hooks_fd < 0) {
+		err = st->hooks_fd;
+		jout_error("cannot pin the hook record in %s: %s", st->stage, strerror(-err));
+		return err;
+	}
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
 		err = pin_fd(st->stage, clos_map_names[i], st->sw.fd[i]);
 		if (err) {
@@ -103,5 +109,27 @@ int attach_pin_ingress(struct attach_state *st, int fd)
 
 	if (err)
 		jout_error("cannot pin the ingress program: %s", strerror(-err));
+	return err;
+}
+
+int attach_note(struct attach_state *st, int i, enum hook_kind kind)
+{
+	char what[32];
+	int err = hooks_note(st->hooks_fd, i, &st->ifs[i], kind);
+
+	if (err)
+		jout_error("port %s: cannot write down its %s hook before making it: %s",
+			   st->ifs[i].name, hooks_kinds_str(kind, what, sizeof(what)),
+			   strerror(-err));
+	return err;
+}
+
+int attach_made(struct attach_state *st, int i, __u32 prog_id)
+{
+	int err = hooks_made(st->hooks_fd, i, prog_id);
+
+	if (err)
+		jout_error("port %s: cannot write down its hook: %s",
+			   st->ifs[i].name, strerror(-err));
 	return err;
 }

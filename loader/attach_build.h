@@ -10,6 +10,7 @@
 
 #include <bpf/libbpf.h>
 #include "attach.h"
+#include "hooks.h"
 
 /* st->sw as the maps of obj, the freshly loaded object of switch name. */
 int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw);
@@ -20,12 +21,18 @@ int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw
 int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
 		       int egress_xdp_fd, __u32 seed);
 
-/* Create the staging directory and pin the maps of st->sw in it, and the
+/* Create the staging directory and pin in it the hook record (first:
+ * nothing is hooked before it exists), the maps of st->sw, and the
  * programs as prog_ingress (if ingress_fd >= 0) and prog_egress. */
 int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd);
 
 /* Pin the ingress program in the staging directory (fast mode: libxdp
  * loads it at the first port's attach). */
 int attach_pin_ingress(struct attach_state *st, int fd);
+
+/* Write down hook kind of port i before it is made, and that it was made
+ * (prog_id: the XDP program now there, or 0); say why when they fail. */
+int attach_note(struct attach_state *st, int i, enum hook_kind kind);
+int attach_made(struct attach_state *st, int i, __u32 prog_id);
 
 #endif /* CLOS_LOADER_ATTACH_BUILD_H */

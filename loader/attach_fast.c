@@ -55,11 +55,15 @@ int attach_fast_build(const struct attach_req *req, struct attach_state *st,
  * it: one program for all ports, pinned then. */
 static int attached(struct attach_state *st, int i, enum xdp_attach_mode mode)
 {
+	int err;
+
 	st->modes[i] = mode;
 	st->attached++;
-	if (i)
-		return 0;
-	st->prog_id = xdp_program__id(st->prog);
+	if (!i)
+		st->prog_id = xdp_program__id(st->prog);
+	err = attach_made(st, i, st->prog_id);
+	if (err || i)
+		return err;
 	return attach_pin_ingress(st, xdp_program__fd(st->prog));
 }
 
@@ -83,6 +87,9 @@ static int attach_one(const struct attach_req *req, struct attach_state *st, int
 	int ifindex = st->ifs[i].ifindex, err;
 	bool native;
 
+	err = attach_note(st, i, HOOK_XDP);
+	if (err)
+		return err;
 	if (req->xdp[i] == ATTACH_XDP_GENERIC) {
 		st->no_native[i] = !xdp_features_native(ifindex, &native) && !native;
 	} else {
@@ -139,6 +146,9 @@ static int settle_modes(const struct attach_req *req, struct attach_state *st)
 			err = port_xdp_attach(st->prog, st->ifs[i].ifindex, XDP_MODE_SKB);
 		if (err)
 			return attach_failed(req, st, i, err);
+		err = attach_made(st, i, st->prog_id);
+		if (err)
+			return err;
 		st->modes[i] = XDP_MODE_SKB;
 		moved++;
 	}

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "clos_queue.skel.h"
 #include "jsonout.h"
@@ -50,28 +51,61 @@ int attach_queue_build(const struct attach_req *req, struct attach_state *st,
 	return err;
 }
 
+/* A clsact qdisc that is there already: an empty one (what an attach
+ * killed between making it and its first filter leaves) is taken over;
+ * one with filters is another user's, and refused. */
+static int take_clsact(const struct attach_req *req, struct attach_state *st, int i)
+{
+	int ifindex = st->ifs[i].ifindex, n_in, n_eg;
+
+	n_in = port_tc_filter_count(ifindex, false);
+	n_eg = port_tc_filter_count(ifindex, true);
+	if (n_in == 0 && n_eg == 0) {
+		pr_warn("Note: port %s has an empty clsact qdisc (an attach that was killed may have left it): taking it over\n",
+			st->ifs[i].name);
+		return 0;
+	}
+	/* Not ours to make, nor to remove. */
+	hooks_forget(st->hooks_fd, i, HOOK_CLSACT);
+	if (n_in < 0 || n_eg < 0) {
+		jout_error("cannot read the TC filters of port %s in %s: %s",
+			   st->ifs[i].name, req->where, strerror(-(n_in < 0 ? n_in : n_eg)));
+		return n_in < 0 ? n_in : n_eg;
+	}
+	jout_error("port %s in %s already has a clsact qdisc with %d TC filter%s; remove them first (tc filter show dev %s ingress; ... egress)",
+		   st->ifs[i].name, req->where, n_in + n_eg, n_in + n_eg == 1 ? "" : "s",
+		   st->ifs[i].name);
+	return -EEXIST;
+}
+
+/* Each hook written down before it is made (hooks.h). */
 static int hook_port(const struct attach_req *req, struct attach_state *st, int i)
 {
 	int err;
 
-	err = port_tc_hook_create(st->ifs[i].ifindex);
-	if (err == -EEXIST) {
-		jout_error("port %s in %s already has a clsact qdisc (TC programs); remove it first (tc qdisc del dev %s clsact)",
-			   st->ifs[i].name, req->where, st->ifs[i].name);
+	err = attach_note(st, i, HOOK_CLSACT);
+	if (err)
 		return err;
-	}
-	if (err) {
+	err = port_tc_hook_create(st->ifs[i].ifindex);
+	if (err == -EEXIST)
+		err = take_clsact(req, st, i);
+	else if (err)
 		jout_error("cannot add a clsact qdisc to port %s in %s: %s",
 			   st->ifs[i].name, req->where, strerror(-err));
+	if (err)
 		return err;
-	}
 	st->hooked++;
+	err = attach_made(st, i, 0) ?: attach_note(st, i, HOOK_TC_EGRESS);
+	if (err)
+		return err;
 	err = port_tc_attach(st->ifs[i].ifindex, true,
 			     bpf_program__fd(st->queue->progs.clos_egress_tc));
-	if (err)
+	if (err) {
 		jout_error("cannot attach the egress program to port %s in %s: %s",
 			   st->ifs[i].name, req->where, strerror(-err));
-	return err;
+		return err;
+	}
+	return attach_made(st, i, 0);
 }
 
 int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
@@ -93,14 +127,23 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 			continue;
 		/* Marked first: a failed tc may have left half a tree. */
 		st->shaped[i] = true;
+		err = attach_note(st, i, HOOK_HTB);
+		if (err)
+			return err;
 		err = clos_queue_apply(req->netns, st->ifs[i].name, req->rate_bps[i],
 				       sched, &cerr);
 		if (err) {
 			jout_error("%s: %s", req->where, cerr.msg);
 			return err;
 		}
+		err = attach_made(st, i, 0);
+		if (err)
+			return err;
 	}
 	for (i = 0; i < req->num_ports; i++) {
+		err = attach_note(st, i, HOOK_TC_INGRESS);
+		if (err)
+			return err;
 		err = port_tc_attach(st->ifs[i].ifindex, false,
 				     bpf_program__fd(st->queue->progs.clos_ingress_tc));
 		if (err) {
@@ -108,19 +151,37 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 				   st->ifs[i].name, req->where, strerror(-err));
 			return err;
 		}
+		err = attach_made(st, i, 0);
+		if (err)
+			return err;
 	}
 	return 0;
+}
+
+static __u32 prog_id(const struct bpf_program *prog)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len) ? 0 : info.id;
 }
 
 void attach_queue_rollback(const char *name, struct attach_state *st)
 {
 	struct clos_err cerr;
+	__u32 in_id = 0, eg_id = 0;
+	bool found, kept;
 	int i, err;
 
+	/* Ports are hooked only once the programs are loaded. */
+	if (st->hooked) {
+		in_id = prog_id(st->queue->progs.clos_ingress_tc);
+		eg_id = prog_id(st->queue->progs.clos_egress_tc);
+	}
 	for (i = st->hooked - 1; i >= 0; i--) {
-		err = port_tc_hook_destroy(st->ifs[i].ifindex);
+		err = port_tc_unhook(st->ifs[i].ifindex, in_id, eg_id, &found, &kept);
 		if (err)
-			pr_warn("Warning: %s: rollback cannot remove the clsact qdisc of port %s: %s\n",
+			pr_warn("Warning: %s: rollback cannot take the TC programs off port %s: %s\n",
 				name, st->ifs[i].name, strerror(-err));
 	}
 	for (i = 0; i < CLOS_MAX_PORTS; i++) {

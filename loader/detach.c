@@ -18,16 +18,19 @@ const char detach_doc[] =
 "ingress program; in queue mode the clsact qdisc with its TC programs and\n"
 "the HTB tree of rated ports. Then remove its pins under\n"
 CLOS_PIN_ROOT "/SWITCH/ with the tables and programs they hold. Ports or\n"
-"a netns that no longer exist are noted and skipped. A switch that is not\n"
-"attached is an error.\n";
+"a netns that no longer exist are noted and skipped. What an attach that\n"
+"was killed left (clos-loader list: interrupted) is removed the same way,\n"
+"as its hook record says. A switch that is not attached is an error.\n";
 
-static void print_result(const char *name, const struct teardown_report *rep)
+static void print_result(const char *name, const struct teardown_report *rep,
+			 bool leftovers)
 {
 	int i;
 
 	jout_open_object(NULL);
-	jout_string(JOUT_ANY, "switch", "%s: detached", name);
-	jout_string(JOUT_JSON, "status", NULL, "detached");
+	jout_string(JOUT_ANY, "switch", "%s:", name);
+	jout_string(JOUT_JSON, "status", NULL, leftovers ? "leftovers removed" : "detached");
+	jout_text(leftovers ? " removed the leftovers of an interrupted attach" : " detached");
 	jout_open_array("ports");
 	for (i = 0; i < rep->num_ports; i++) {
 		jout_open_object(NULL);
@@ -69,13 +72,16 @@ int cmd_detach(int argc, char **argv)
 
 	if (!clos_switch_exists(name)) {
 		/* Under the lock a staging directory is the leftover of an
-		 * attach that died: clean it, but the switch was never there. */
-		if (stat(stage, &st) == 0 && !switch_teardown(stage, name, NULL)) {
-			fprintf(stderr, "Note: %s: removed the leftovers of an interrupted attach\n",
-				name);
-			pins_stage_done();
+		 * attach that died: what it hooked, by its record. */
+		if (stat(stage, &st)) {
+			jout_error("switch %s is not attached", name);
+			goto out;
 		}
-		jout_error("switch %s is not attached", name);
+		if (switch_teardown(stage, name, &rep))
+			goto out;
+		pins_stage_done();
+		print_result(name, &rep, true);
+		ret = 0;
 		goto out;
 	}
 	/* What teardown reads and removes is in a directory only we write. */
@@ -87,7 +93,7 @@ int cmd_detach(int argc, char **argv)
 	close(dir_fd);
 	if (switch_teardown(path, name, &rep))
 		goto out;
-	print_result(name, &rep);
+	print_result(name, &rep, false);
 	ret = 0;
 out:
 	pins_unlock(lock_fd);

@@ -42,6 +42,19 @@ static int stage_root_check(struct clos_err *why)
 	return 0;
 }
 
+bool pins_busy(void)
+{
+	bool busy;
+	int fd;
+
+	fd = open(CLOS_PIN_ROOT, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	busy = flock(fd, LOCK_SH | LOCK_NB) && errno == EWOULDBLOCK;
+	close(fd);	/* and with it our shared lock */
+	return busy;
+}
+
 void pins_unlock(int fd)
 {
 	if (fd < 0)

@@ -11,6 +11,7 @@
 #ifndef CLOS_LOADER_PINS_H
 #define CLOS_LOADER_PINS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "err.h"
 #include "switch.h"
@@ -25,6 +26,9 @@
  * negative errno with why set. */
 int pins_lock(struct clos_err *why);
 void pins_unlock(int fd);
+
+/* Is an attach or detach running now (someone holds the lock)? */
+bool pins_busy(void);
 
 /* What attach and detach do first: mount a bpffs if there is none, take
  * the lock, and name the switch's pin directory (final) and staging

@@ -66,6 +66,18 @@ bool port_xdp_has_clos(int ifindex, __u32 prog_id)
 	return found;
 }
 
+__u32 port_xdp_clos_id(int ifindex)
+{
+	struct xdp_multiprog *mp;
+	struct xdp_program *p;
+	__u32 id;
+
+	p = find_clos_prog(ifindex, 0, &mp);
+	id = p ? xdp_program__id(p) : 0;
+	xdp_multiprog__close(mp);
+	return id;
+}
+
 bool port_xdp_taken(int ifindex)
 {
 	struct xdp_multiprog *mp;

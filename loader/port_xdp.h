@@ -28,6 +28,9 @@ int port_xdp_attach(struct xdp_program *prog, int ifindex,
  * switch's program counts, else only that one. */
 bool port_xdp_has_clos(int ifindex, __u32 prog_id);
 
+/* The id of a clos ingress program attached to ifindex, or 0. */
+__u32 port_xdp_clos_id(int ifindex);
+
 /* Does ifindex run an XDP program outside a libxdp dispatcher (so that
  * ours cannot be added next to it)? */
 bool port_xdp_taken(int ifindex);

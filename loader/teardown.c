@@ -14,16 +14,9 @@
 #include "port_tc.h"
 #include "port_xdp.h"
 #include "queue.h"
+#include "hooks.h"
 #include "teardown.h"
 
-/* What the pins say about the switch: enough to find its programs. */
-struct pinned_switch {
-	struct clos_switch_cfg cfg;
-	struct clos_port ports[CLOS_MAX_PORTS];
-	__u32 prog_id;		/* ingress program; 0 if never pinned */
-	__u32 egress_id;	/* egress program; 0 if never pinned */
-	bool have_cfg;
-};
 
 static __u32 pinned_prog_id(const char *dir, const char *file)
 {
@@ -37,7 +30,7 @@ static __u32 pinned_prog_id(const char *dir, const char *file)
 /* A map an attach never got to pin is not there; one that is there but
  * not the switch's (clos_map_check) is refused: its values would be read
  * into our structs. */
-static int read_pins(const char *dir, struct pinned_switch *ps,
+int switch_read_pins(const char *dir, struct pinned_switch *ps,
 		     struct clos_err *why)
 {
 	__u32 key = 0, i;
@@ -62,7 +55,29 @@ static int read_pins(const char *dir, struct pinned_switch *ps,
 	}
 	ps->prog_id = pinned_prog_id(dir, CLOS_PIN_PROG_INGRESS);
 	ps->egress_id = pinned_prog_id(dir, CLOS_PIN_PROG_EGRESS);
+	ps->have_hooks = !hooks_read(dir, ps->hooks);
+	/* One XDP program on every port: unpinned if the attach died right
+	 * after making it, but written down. */
+	for (i = 0; i < CLOS_MAX_PORTS && !ps->prog_id; i++)
+		if (ps->hooks[i].kinds & HOOK_XDP)
+			ps->prog_id = ps->hooks[i].prog_id;
+	ps->cfg.netns[sizeof(ps->cfg.netns) - 1] = '\0';
 	return 0;
+}
+
+static int live_prog(const char *name, void *arg)
+{
+	char path[PATH_MAX];
+
+	if (clos_switch_path(path, sizeof(path), name, CLOS_PIN_PROG_INGRESS))
+		return 0;
+	return pins_prog_id(path) == *(__u32 *)arg;
+}
+
+/* Does a switch that is attached run program id? */
+static bool prog_is_live(__u32 id)
+{
+	return clos_switch_foreach(live_prog, &id, NULL) > 0;
 }
 
 static void note_port(struct teardown_report *rep, __u32 id, const char *name,
@@ -77,25 +92,38 @@ static void note_port(struct teardown_report *rep, __u32 id, const char *name,
 	rep->num_ports++;
 }
 
-/* Queue mode: the clsact qdisc with our programs, and the HTB tree. */
+/* Queue mode: our TC programs, the clsact qdisc when it is ours and
+ * nothing else is on it, and the HTB tree. With a hook record, what it
+ * says was made (or about to be); without (a switch attached by an older
+ * loader), our programs where they are found. */
 static int detach_port_tc(const struct pinned_switch *ps, const char *label,
-			  const struct clos_port *p, bool *found)
+			  __u32 i, bool *found)
 {
+	const struct clos_port *p = &ps->ports[i];
+	bool kept = false, hooked;
 	struct clos_err cerr;
 	__u32 in_id, eg_id;
-	int err;
+	int err = 0;
 
-	in_id = port_tc_prog_id(p->ifindex, false);
-	eg_id = port_tc_prog_id(p->ifindex, true);
-	*found = (in_id && in_id == ps->prog_id) || (eg_id && eg_id == ps->egress_id);
-	if (*found) {
-		err = port_tc_hook_destroy(p->ifindex);
-		if (err) {
-			jout_error("%s: cannot remove the clsact qdisc of port %s: %s",
-				   label, p->name, strerror(-err));
-			return err;
-		}
+	if (ps->have_hooks) {
+		hooked = ps->hooks[i].kinds & HOOK_CLSACT;
+	} else {
+		in_id = port_tc_prog_id(p->ifindex, false);
+		eg_id = port_tc_prog_id(p->ifindex, true);
+		hooked = (in_id && in_id == ps->prog_id) ||
+			 (eg_id && eg_id == ps->egress_id);
 	}
+	*found = false;
+	if (hooked)
+		err = port_tc_unhook(p->ifindex, ps->prog_id, ps->egress_id, found, &kept);
+	if (err) {
+		jout_error("%s: cannot take the TC programs off port %s: %s",
+			   label, p->name, strerror(-err));
+		return err;
+	}
+	if (kept)
+		pr_warn("Note: %s: port %s keeps its clsact qdisc: other filters are on it\n",
+			label, p->name);
 	/* The tree is the switch's whether or not its programs were still
 	 * there (a tree without them would shape for nobody). */
 	err = clos_queue_remove(NULL, p->name, &cerr);
@@ -104,6 +132,28 @@ static int detach_port_tc(const struct pinned_switch *ps, const char *label,
 		return err;
 	}
 	return 0;
+}
+
+/* Fast mode: the switch's XDP program. Its id is known once it was made
+ * (pinned or written down); before, any clos program on a port noted for
+ * XDP is the attach's, unless an attached switch runs it. */
+static int detach_port_xdp(const struct pinned_switch *ps, const char *label,
+			   __u32 i)
+{
+	const struct clos_port *p = &ps->ports[i];
+	__u32 id = ps->prog_id;
+
+	if (!id) {
+		id = port_xdp_clos_id(p->ifindex);
+		if (!id)
+			return -ENOENT;
+		if (prog_is_live(id)) {
+			pr_warn("Note: %s: the clos program on port %s is an attached switch's\n",
+				label, p->name);
+			return -ENOENT;
+		}
+	}
+	return port_xdp_detach(p->ifindex, id);
 }
 
 /* Detach from every port that still exists. Inside the switch's netns. */
@@ -119,6 +169,11 @@ static int detach_ports(const struct pinned_switch *ps, const char *label,
 
 		if (!p->ifindex)
 			continue;
+		/* The record says what was ever hooked: nothing here. */
+		if (ps->have_hooks && !ps->hooks[i].kinds) {
+			note_port(rep, i, p->name, "not attached");
+			continue;
+		}
 		/* The ifindex may have been reused by a new interface. */
 		if (ifinfo_name(p->ifindex, name) ||
 		    strncmp(name, p->name, sizeof(p->name))) {
@@ -131,11 +186,11 @@ static int detach_ports(const struct pinned_switch *ps, const char *label,
 		if (ps->cfg.mode == CLOS_MODE_QUEUE) {
 			bool found;
 
-			err = detach_port_tc(ps, label, p, &found);
+			err = detach_port_tc(ps, label, i, &found);
 			if (!err && !found)
 				err = -ENOENT;
 		} else {
-			err = port_xdp_detach(p->ifindex, ps->prog_id);
+			err = detach_port_xdp(ps, label, i);
 		}
 		if (err == -ENOENT) {
 			pr_warn("Note: %s: port %s has no clos program attached\n",
@@ -166,12 +221,11 @@ int switch_teardown(const char *dir, const char *label,
 
 	if (rep)
 		rep->num_ports = 0;
-	err = read_pins(dir, &ps, &why);
+	err = switch_read_pins(dir, &ps, &why);
 	if (err) {
 		jout_error("%s: %s", label, why.msg);
 		return err;
 	}
-	ps.cfg.netns[sizeof(ps.cfg.netns) - 1] = '\0';
 	/* The maps are pinned before anything is attached: without them an
 	 * attach never got as far as the ports. */
 	if (ps.have_cfg) {

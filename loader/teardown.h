@@ -5,6 +5,26 @@
 #define CLOS_LOADER_TEARDOWN_H
 
 #include "clos/abi.h"
+#include "switch.h"
+#include "err.h"
+#include "hooks.h"
+
+/* What the pins of a switch (or of an attach that died) say: enough to
+ * find what it put on its ports. */
+struct pinned_switch {
+	struct clos_switch_cfg cfg;
+	struct clos_port ports[CLOS_MAX_PORTS];
+	__u32 prog_id;		/* ingress program; 0 if never pinned nor noted */
+	__u32 egress_id;	/* egress program; 0 if never pinned */
+	bool have_cfg;
+	bool have_hooks;	/* the hook record, in hooks */
+	struct hook_rec hooks[CLOS_MAX_PORTS];
+};
+
+/* Read the pins in dir; what is missing stays zero. A map there that is
+ * not the switch's (clos_map_check) is -EPROTO with why set. */
+int switch_read_pins(const char *dir, struct pinned_switch *ps,
+		     struct clos_err *why);
 
 /* What happened at each port. */
 struct teardown_report {

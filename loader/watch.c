@@ -42,6 +42,10 @@ const char watch_doc[] =
 	"down leaves every ECMP group (resilient groups move only its flows),\n"
 	"and comes back when the link is up again. Each change is logged as a\n"
 	"JSON line (time, switch, port, state, groups changed, update time).\n"
+	"A switch detached and attached again is followed (at once on a link\n"
+	"event, else within 200 ms): its new maps are opened and its ports set\n"
+	"from their links, logged as event \"replaced\"; a detached switch is\n"
+	"let go (event \"detached\") and taken up when attached again.\n"
 	"Stop it with SIGTERM or SIGINT.\n";
 
 /* Detach from the caller; the parent returns once the child is watching,

@@ -159,6 +159,26 @@ clos_udp_burst() {
 		exec 3>&-' clos_udp_burst "$2" "$3" "$4"
 }
 
+# clos_arp_frames FILE COUNT SMAC SPA TPA [TAG]: COUNT broadcast ARP
+# requests (who-has TPA tell SPA, from SMAC) for clos_send_frames, each
+# padded to 60 bytes; TAG is a tag's 8 hex digits (TPID and TCI, e.g.
+# 81000063 for 802.1Q VID 99) put after the MAC addresses (64 bytes).
+clos_arp_frames() {
+	local file=$1 n=$2 mac=${3//:/} tag=${6:-} spa tpa frame i
+
+	spa=$(printf '%02x' ${4//./ })
+	tpa=$(printf '%02x' ${5//./ })
+	frame="ffffffffffff${mac}${tag}08060001080006040001${mac}${spa}000000000000${tpa}"
+	frame=$frame$(printf '0%.0s' $(seq $(( (60 + ${#tag} / 2) * 2 - ${#frame} ))))
+	for ((i = 0; i < n; i++)); do echo "$frame"; done | xxd -r -p >"$file"
+}
+
+# clos_send_frames NS DEV FILE LEN: send FILE's frames of LEN bytes each
+# out of DEV in NS, as fast as a packet socket takes them.
+clos_send_frames() {
+	ip netns exec "$1" socat -u -b "$4" OPEN:"$3" INTERFACE:"$2"
+}
+
 # ---- tests ------------------------------------------------------------------
 #
 # A test counts checks with clos_pass/clos_fail (or clos_check) and ends
@@ -261,6 +281,76 @@ clos_pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
 
 # clos_file_size_is FILE BYTES
 clos_file_size_is() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -eq "$2" ]; }
+
+# clos_oneleaf_punt_checks PREFIX SWITCH TMP: the way to the leaf's kernel
+# from h1 (untagged eth1), checked on what the switch counts and on what
+# the kernel answers:
+#   - ARP tagged 802.1Q VID 99, or 802.1ad, is dropped before the punt
+#     (drop_vlan_mismatch; punt_arp does not move; no ARP reply);
+#   - an ARP flood meets eth1's punt policer (punt-rate 100/s, burst 20):
+#     every request ends in punt_arp or drop_punt_policed; the kernel gets
+#     at most burst + rate * time of them and answers no more; the port's
+#     policed count rises with the drops. The policer is put back to the
+#     defaults afterwards.
+clos_oneleaf_punt_checks() {
+	local p=$1 sw=$2 tmp=$3 n=2000 rate=100 burst=20
+	local ctl="$CLOS_CTL -s $sw" cap pid t0 t1 ms bound punted policed
+	local pol0 pol1 replies
+
+	clos_arp_frames "$tmp/arp99.bin" 50 $CLOS_H1_MAC 10.0.1.2 10.0.1.1 81000063
+	clos_arp_frames "$tmp/arpad.bin" 50 $CLOS_H1_MAC 10.0.1.2 10.0.1.1 88a8000a
+	clos_arp_frames "$tmp/arp.bin" $n $CLOS_H1_MAC 10.0.1.2 10.0.1.1
+	cap=$tmp/arp-replies.pcap
+	ip netns exec "${p}h1" tcpdump -i eth0 -n -U -w "$cap" \
+		"arp and ether src $CLOS_LEAF_MAC1 and arp[6:2] == 2" 2>"$tmp/arp-tcpdump.err" &
+	pid=$!
+	clos_wait_for 5 grep -q "listening on" "$tmp/arp-tcpdump.err"
+
+	$ctl -j stats >"$tmp/vlan0.json"
+	clos_send_frames "${p}h1" eth0 "$tmp/arp99.bin" 64
+	clos_send_frames "${p}h1" eth0 "$tmp/arpad.bin" 64
+	sleep 0.5
+	$ctl -j stats >"$tmp/vlan1.json"
+	clos_check_eq "100 ARPs tagged VID 99 / 802.1ad on untagged eth1: drop_vlan_mismatch" \
+		"$(( $(jq .stats.drop_vlan_mismatch.packets "$tmp/vlan1.json") -
+		     $(jq .stats.drop_vlan_mismatch.packets "$tmp/vlan0.json") ))" 100
+	clos_check_eq "  ... none of them punted (punt_arp unchanged)" \
+		"$(( $(jq .stats.punt_arp.packets "$tmp/vlan1.json") -
+		     $(jq .stats.punt_arp.packets "$tmp/vlan0.json") ))" 0
+	clos_check_eq "  ... and the leaf's kernel answered none" \
+		"$(tcpdump -r "$cap" -n 2>/dev/null | wc -l)" 0
+
+	clos_check "punt policer of eth1 set to $rate/s, burst $burst" \
+		$ctl port set eth1 punt-rate $rate punt-burst $burst
+	pol0=$($ctl -j port show eth1 | jq '.[0].punt_policed // 0')
+	$ctl -j stats >"$tmp/pol0.json"
+	t0=$(date +%s%N)
+	clos_send_frames "${p}h1" eth0 "$tmp/arp.bin" 60
+	t1=$(date +%s%N)
+	sleep 0.5
+	$ctl -j stats >"$tmp/pol1.json"
+	pol1=$($ctl -j port show eth1 | jq '.[0].punt_policed // 0')
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	replies=$(tcpdump -r "$cap" -n 2>/dev/null | wc -l)
+	ms=$(( (t1 - t0) / 1000000 + 1 ))
+	bound=$(( burst + (rate * ms + 999) / 1000 ))
+	punted=$(( $(jq .stats.punt_arp.packets "$tmp/pol1.json") -
+		   $(jq .stats.punt_arp.packets "$tmp/pol0.json") ))
+	policed=$(( $(jq '.stats.drop_punt_policed.packets // 0' "$tmp/pol1.json") -
+		    $(jq '.stats.drop_punt_policed.packets // 0' "$tmp/pol0.json") ))
+	echo "    $n ARP requests in $ms ms: $punted punted, $policed policed (bound $bound), $replies replies"
+	clos_check_eq "every one of the $n ARPs ended in punt_arp or drop_punt_policed" \
+		"$((punted + policed))" $n
+	clos_check "  ... at least the burst ($burst) and at most burst + rate * time ($bound) punted" \
+		test "$punted" -ge "$burst" -a "$punted" -le "$bound"
+	clos_check_eq "  ... eth1's policed count rose by drop_punt_policed" \
+		"$((pol1 - pol0))" "$policed"
+	clos_check "  ... the leaf's kernel answered at most what was punted ($replies <= $punted), and some" \
+		test "$replies" -le "$punted" -a "$replies" -gt 0
+	clos_check "punt policer of eth1 back to the defaults" \
+		$ctl port set eth1 punt-rate 10000 punt-burst 1000
+}
 
 # clos_summary NAME: the closing line; returns 1 when a check failed.
 clos_summary() {

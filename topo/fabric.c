@@ -10,35 +10,62 @@
 #include <unistd.h>
 #include "exec.h"
 #include "fabric.h"
+#include "ifname.h"
 #include "log.h"
 #include "netns.h"
 #include "plan.h"
+#include "proc.h"
 #include "rate.h"
 #include "routing.h"
 #include "run.h"
 #include "switch.h"
 
 #define OUT_LEN		4096
+/* The watcher stops at once on SIGTERM; it is killed after this. */
+#define WATCHER_STOP_MS	2000
 
-/* ip [-n NS] -batch -: one process per namespace (NULL: ours), stops at the
- * first error. */
-static int ip_batch(const char *ns, const struct topo_text *ip,
-		    struct clos_err *err)
+/* "link set dev e#1 up" for a message, names shown escaped. */
+static const char *cmd_text(char **words, char *buf, size_t len)
 {
-	char *argv[] = { "ip", "-n", (char *)ns, "-batch", "-", NULL };
-	char *argv_root[] = { "ip", "-batch", "-", NULL };
-	char out[OUT_LEN];
-	int ret;
+	char shown[CLOS_IFNAME_SHOWLEN];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (; *words && off < len; words++)
+		off += snprintf(buf + off, len - off, "%s%s", off ? " " : "",
+				clos_ifname_show(*words, shown, sizeof(shown)));
+	return buf;
+}
+
+/* ip -n NS WORDS... for each command of ip, one process each (never
+ * -batch: that splits lines again, and a name may hold '#'); stops at the
+ * first that fails. */
+static int ip_run(const char *ns, const struct topo_cmds *ip,
+		  struct clos_err *err)
+{
+	char *argv[TOPO_CMD_MAX_WORDS + 4], out[OUT_LEN], text[512];
+	char **words;
+	int i, ret;
 
 	if (ip->err)
 		return clos_err_set(err, ip->err, "out of memory");
-	if (!ip->len)
-		return 0;
-	ret = run_cmd(ns ? argv : argv_root, ip->buf, out, sizeof(out));
-	if (ret)
-		clos_err_set(err, ret, "ip%s%s: %s", ns ? " -n " : "",
-			     ns ? ns : "", out);
-	return ret;
+	for (words = topo_cmd_next(ip, NULL); words; words = topo_cmd_next(ip, words)) {
+		argv[0] = "ip";
+		argv[1] = "-n";
+		argv[2] = (char *)ns;
+		for (i = 0; words[i]; i++) {
+			if (i == TOPO_CMD_MAX_WORDS)
+				return clos_err_set(err, -E2BIG, "ip -n %s: more than %d words",
+						    ns, TOPO_CMD_MAX_WORDS);
+			argv[3 + i] = words[i];
+		}
+		argv[3 + i] = NULL;
+		ret = run_cmd(argv, NULL, out, sizeof(out));
+		if (ret)
+			return clos_err_set(err, ret, "ip -n %s %s: %s", ns,
+					    cmd_text(words, text, sizeof(text)), out);
+	}
+	return 0;
 }
 
 static int create_namespaces(struct topo *t, struct clos_err *err)
@@ -129,25 +156,33 @@ static int preset_namespaces(struct topo *t, struct clos_err *err)
 	return 0;
 }
 
-/* Every veth, made directly inside its two namespaces, by one ip. */
+/* Every veth, made directly inside its two namespaces: one ip each, the
+ * names as argv words ("name" spelled out: a port may be called "type"). */
 static int create_links(struct topo *t, struct clos_err *err)
 {
-	char nsa[TOPO_NETNS_STRLEN], nsb[TOPO_NETNS_STRLEN];
-	struct topo_text ip = {};
+	char nsa[TOPO_NETNS_STRLEN], nsb[TOPO_NETNS_STRLEN], out[OUT_LEN];
+	char a[CLOS_IFNAME_SHOWLEN], b[CLOS_IFNAME_SHOWLEN];
 	int i, ret;
 
 	for (i = 0; i < t->num_links; i++) {
 		const struct topo_link *lk = &t->links[i];
+		char *argv[] = { "ip", "link", "add", "name",
+				 (char *)topo_end_port(t, lk, 0)->ifname, "netns", nsa,
+				 "type", "veth", "peer", "name",
+				 (char *)topo_end_port(t, lk, 1)->ifname, "netns", nsb,
+				 NULL };
 
 		topo_netns_name(t, topo_end_node(t, lk, 0), nsa, sizeof(nsa));
 		topo_netns_name(t, topo_end_node(t, lk, 1), nsb, sizeof(nsb));
-		topo_text_addf(&ip, "link add %s netns %s type veth peer name %s netns %s",
-			       topo_end_port(t, lk, 0)->ifname, nsa,
-			       topo_end_port(t, lk, 1)->ifname, nsb);
+		ret = run_cmd(argv, NULL, out, sizeof(out));
+		if (ret)
+			return clos_err_set(err, ret, "link %s:%s - %s:%s: ip link add: %s",
+					    topo_end_node(t, lk, 0)->name,
+					    clos_ifname_show(argv[4], a, sizeof(a)),
+					    topo_end_node(t, lk, 1)->name,
+					    clos_ifname_show(argv[11], b, sizeof(b)), out);
 	}
-	ret = ip_batch(NULL, &ip, err);
-	topo_text_free(&ip);
-	return ret;
+	return 0;
 }
 
 /* Every node's sysctls, then its addresses, MACs and links up. */
@@ -155,7 +190,7 @@ static int configure_nodes(struct topo *t, struct clos_err *err)
 {
 	char ns[TOPO_NETNS_STRLEN];
 	const char *const *sysctl;
-	struct topo_text ip = {};
+	struct topo_cmds ip = {};
 	int i, ret = 0;
 
 	for (i = 0; i < t->num_nodes && !ret; i++) {
@@ -170,11 +205,11 @@ static int configure_nodes(struct topo *t, struct clos_err *err)
 		}
 		if (ret)
 			break;
-		topo_text_reset(&ip);
+		topo_cmds_reset(&ip);
 		topo_plan_ip_config(t, n, &ip);
-		ret = ip_batch(ns, &ip, err);
+		ret = ip_run(ns, &ip, err);
 	}
-	topo_text_free(&ip);
+	topo_cmds_free(&ip);
 	return ret;
 }
 
@@ -182,18 +217,18 @@ static int configure_nodes(struct topo *t, struct clos_err *err)
 static int route_nodes(struct topo *t, struct clos_err *err)
 {
 	char ns[TOPO_NETNS_STRLEN];
-	struct topo_text ip = {};
+	struct topo_cmds ip = {};
 	int i, ret = 0;
 
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
 		topo_netns_name(t, n, ns, sizeof(ns));
-		topo_text_reset(&ip);
+		topo_cmds_reset(&ip);
 		topo_plan_ip_routes(t, n, &ip);
-		ret = ip_batch(ns, &ip, err);
+		ret = ip_run(ns, &ip, err);
 	}
-	topo_text_free(&ip);
+	topo_cmds_free(&ip);
 	return ret;
 }
 
@@ -486,27 +521,18 @@ int topo_up(struct topo *t, struct clos_err *err)
 	return ret;
 }
 
+/* The watcher, if the pid file still names it: clos-loader with this
+ * pid file on its command line. Whatever else the file names is left
+ * alone (proc.h). */
 static void stop_watcher(const char *fabric, bool verbose)
 {
 	char pidfile[256];
-	FILE *f;
-	int pid = 0, i;
+	pid_t pid;
 
 	pid_path(fabric, pidfile, sizeof(pidfile));
-	f = fopen(pidfile, "r");
-	if (!f)
-		return;
-	if (fscanf(f, "%d", &pid) != 1)
-		pid = 0;
-	fclose(f);
-	if (pid > 1 && kill(pid, SIGTERM) == 0) {
-		/* Give it a moment to exit before its switches go away. */
-		for (i = 0; i < 50 && kill(pid, 0) == 0; i++)
-			usleep(20000);
-		if (verbose)
-			printf("stopped link watcher (pid %d)\n", pid);
-	}
-	unlink(pidfile);
+	pid = proc_stop(pidfile, "clos-loader", pidfile, WATCHER_STOP_MS);
+	if (pid && verbose)
+		printf("stopped link watcher (pid %d)\n", (int)pid);
 }
 
 /* Kill whatever still runs inside namespace ns (iperf3 servers, ...). */

@@ -24,10 +24,12 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "ifname.h"
 #include "load.h"
 #include "rate.h"
 
@@ -314,19 +316,21 @@ static int load_nodes(struct loader *l, yaml_node_t *nodes)
 static int split_endpoint(struct loader *l, yaml_node_t *n, char *ifname,
 			  size_t len)
 {
-	char node[TOPO_NODE_NAME_MAX];
+	char node[TOPO_NODE_NAME_MAX], shown[CLOS_IFNAME_SHOWLEN];
 	const char *s = scalar(n), *ifn;
 	int idx, ret;
 
 	ret = s ? topo_endpoint_split(s, node, &ifn) : -EINVAL;
+	if (s)
+		clos_ifname_show(s, shown, sizeof(shown));
 	if (ret == -ENAMETOOLONG)
-		return fail(l, n, "endpoint '%s': unknown node", s);
+		return fail(l, n, "endpoint '%s': unknown node", shown);
 	if (ret)
 		return fail(l, n, "endpoint must be \"node:interface\"");
 	idx = topo_node_find(l->t, node);
 	if (idx < 0)
 		return fail(l, n, "endpoint '%s': node '%s' is not in topology.nodes",
-			    s, node);
+			    shown, node);
 	snprintf(ifname, len, "%s", ifn);
 	return idx;
 }
@@ -404,73 +408,230 @@ static int load_topology(struct loader *l, yaml_node_t *top)
 	return load_links(l, n);
 }
 
-int topo_load(struct topo *t, const char *file, struct clos_err *err)
+/*
+ * Before libyaml builds the document: no collection nested deeper than
+ * TOPO_YAML_MAX_DEPTH. libyaml's scanner checks every open flow level at
+ * every token, so 100k nested '[' took minutes; a topology file nests 5
+ * deep. Event by event, so the refusal comes at the first level too deep.
+ * And one document: yaml_parser_load() would read the first only.
+ */
+static int check_events(const char *name, const unsigned char *buf, size_t len,
+		       struct clos_err *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, docs = 0, ret = 0;
+	bool done = false;
+
+	if (!yaml_parser_initialize(&parser))
+		return clos_err_set(err, -ENOMEM, "%s: out of memory", name);
+	yaml_parser_set_input_string(&parser, buf, len);
+	while (!done && !ret) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			ret = clos_err_set(err, -EINVAL, "%s:%zu: YAML syntax: %s", name,
+					   parser.problem_mark.line + 1,
+					   parser.problem ? parser.problem : "unreadable");
+			break;
+		}
+		if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > TOPO_YAML_MAX_DEPTH)
+				ret = clos_err_set(err, -EINVAL,
+						   "%s:%zu: nested more than %d deep",
+						   name, ev.start_mark.line + 1,
+						   TOPO_YAML_MAX_DEPTH);
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			   ev.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			/* Only the first would be read: refuse the rest. */
+			ret = clos_err_set(err, -EINVAL,
+					   "%s:%zu: a second YAML document; a topology "
+					   "file holds one", name, ev.start_mark.line + 1);
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return ret;
+}
+
+/* A mapping's key, for the duplicate check: its text and line. */
+struct key_ref {
+	const char *text;
+	int line;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key_ref *x = a, *y = b;
+	int c = strcmp(x->text, y->text);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * YAML leaves a key given twice to the application, and libyaml keeps
+ * both: the first would win here and the second be ignored without a
+ * word. Refused in every mapping of the file, used or not, at the second
+ * occurrence (the earliest such line of the file). Sorted, not pairwise: a
+ * mapping may hold many keys. keys[] points into the document's scalars,
+ * which outlive it. Scalars with a NUL byte inside are refused too.
+ */
+static int check_nodes(struct loader *l)
+{
+	struct key_ref *keys = NULL, *nk;
+	size_t cap = 0, n, i;
+	yaml_node_t *node;
+	const char *bad = NULL;
+	char shown[CLOS_IFNAME_SHOWLEN];
+	int bad_line = 0, first_line = 0;
+
+	for (node = l->doc.nodes.start; node < l->doc.nodes.top; node++) {
+		yaml_node_pair_t *p;
+
+		/* "\0" in a quoted scalar: C strings would end there. */
+		if (node->type == YAML_SCALAR_NODE &&
+		    strlen((const char *)node->data.scalar.value) != node->data.scalar.length) {
+			free(keys);
+			return fail(l, node, "a value holds a NUL byte");
+		}
+		if (node->type != YAML_MAPPING_NODE)
+			continue;
+		n = 0;
+		for (p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+			yaml_node_t *kn = node_at(l, p->key);
+			const char *k = scalar(kn);
+
+			if (!k)
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				nk = realloc(keys, cap * sizeof(*keys));
+				if (!nk) {
+					free(keys);
+					return clos_err_set(l->err, -ENOMEM, "%s: out of memory",
+							    l->t->file);
+				}
+				keys = nk;
+			}
+			keys[n++] = (struct key_ref){ k, line_of(kn) };
+		}
+		if (n < 2)
+			continue;
+		qsort(keys, n, sizeof(*keys), key_cmp);
+		for (i = 1; i < n; i++)
+			if (!strcmp(keys[i].text, keys[i - 1].text) &&
+			    (!bad || keys[i].line < bad_line)) {
+				bad = keys[i].text;
+				bad_line = keys[i].line;
+				first_line = keys[i - 1].line;
+			}
+	}
+	free(keys);
+	if (!bad)
+		return 0;
+	return clos_err_set(l->err, -EINVAL, "%s:%d: duplicate key '%s' (first at line %d)",
+			    l->t->file, bad_line,
+			    clos_ifname_show(bad, shown, sizeof(shown)), first_line);
+}
+
+static int load_root(struct loader *l)
 {
 	static const char *const keys[] = { "name", "mode", "routing", "fabric",
 		"topology", NULL };
-	struct loader l = { .t = t, .err = err };
-	yaml_parser_t parser;
+	struct topo *t = l->t;
 	yaml_node_t *root, *n;
 	const char *name;
+	int ret;
+
+	root = yaml_document_get_root_node(&l->doc);
+	if (!root)
+		return fail(l, NULL, "the file is empty");
+	ret = check_nodes(l);
+	if (ret)
+		return ret;
+	ret = check_keys(l, root, "the file", keys);
+	if (ret)
+		return ret;
+	n = map_get(l, root, "name");
+	name = scalar(n);
+	if (!name)
+		return fail(l, n ? n : root, "missing 'name' (the fabric's name)");
+	ret = topo_set_name(t, name, line_of(n), l->err);
+	if (!ret)
+		ret = get_mode(l, root, "", &t->mode);
+	if (!ret)
+		ret = get_routing(l, root, &t->routing);
+	if (ret)
+		return ret;
+
+	if (map_get(l, root, "fabric") && map_get(l, root, "topology"))
+		return fail(l, root, "use either 'fabric' (shorthand) or 'topology', not both");
+	if ((n = map_get(l, root, "fabric")))
+		ret = load_fabric(l, n);
+	else if ((n = map_get(l, root, "topology")))
+		ret = load_topology(l, n);
+	else
+		ret = fail(l, root, "missing 'fabric' or 'topology'");
+	if (!ret)
+		ret = topo_finish(t, l->err);
+	return ret;
+}
+
+int topo_load_buffer(struct topo *t, const char *name, const void *buf,
+		     size_t len, struct clos_err *err)
+{
+	struct loader l = { .t = t, .err = err };
+	yaml_parser_t parser;
+	int ret;
+
+	topo_init(t, name);
+	if (len > TOPO_FILE_MAX)
+		return clos_err_set(err, -EFBIG, "%s: larger than %d bytes; a topology "
+				    "file is a few kB", name, TOPO_FILE_MAX);
+	ret = check_events(t->file, buf, len, err);
+	if (ret)
+		return ret;
+	if (!yaml_parser_initialize(&parser))
+		return clos_err_set(err, -ENOMEM, "%s: out of memory", name);
+	yaml_parser_set_input_string(&parser, buf, len);
+	if (!yaml_parser_load(&parser, &l.doc)) {
+		ret = clos_err_set(err, -EINVAL, "%s:%zu: YAML syntax: %s", t->file,
+				   parser.problem_mark.line + 1,
+				   parser.problem ? parser.problem : "unreadable");
+		yaml_parser_delete(&parser);
+		return ret;
+	}
+	yaml_parser_delete(&parser);
+	ret = load_root(&l);
+	yaml_document_delete(&l.doc);
+	return ret;
+}
+
+int topo_load(struct topo *t, const char *file, struct clos_err *err)
+{
+	char *buf;
+	size_t len;
 	FILE *f;
 	int ret;
 
 	topo_init(t, file);
-	f = fopen(file, "r");
+	f = fopen(file, "re");
 	if (!f)
 		return clos_err_set(err, -errno, "%s: %s", file, strerror(errno));
-	if (!yaml_parser_initialize(&parser)) {
+	/* One byte more than allowed: enough to tell a file too large. */
+	buf = malloc(TOPO_FILE_MAX + 1);
+	if (!buf) {
 		fclose(f);
 		return clos_err_set(err, -ENOMEM, "%s: out of memory", file);
 	}
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &l.doc)) {
-		clos_err_set(err, -EINVAL, "%s:%zu: YAML syntax: %s", file,
-			     parser.problem_mark.line + 1,
-			     parser.problem ? parser.problem : "unreadable");
-		yaml_parser_delete(&parser);
-		fclose(f);
-		return -EINVAL;
-	}
-	yaml_parser_delete(&parser);
-	fclose(f);
-
-	root = yaml_document_get_root_node(&l.doc);
-	if (!root) {
-		ret = fail(&l, NULL, "the file is empty");
-		goto out;
-	}
-	ret = check_keys(&l, root, "the file", keys);
-	if (ret)
-		goto out;
-	n = map_get(&l, root, "name");
-	name = scalar(n);
-	if (!name) {
-		ret = fail(&l, n ? n : root, "missing 'name' (the fabric's name)");
-		goto out;
-	}
-	ret = topo_set_name(t, name, line_of(n), err);
-	if (ret)
-		goto out;
-	ret = get_mode(&l, root, "", &t->mode);
-	if (!ret)
-		ret = get_routing(&l, root, &t->routing);
-	if (ret)
-		goto out;
-
-	if (map_get(&l, root, "fabric") && map_get(&l, root, "topology")) {
-		ret = fail(&l, root, "use either 'fabric' (shorthand) or 'topology', not both");
-		goto out;
-	}
-	if ((n = map_get(&l, root, "fabric")))
-		ret = load_fabric(&l, n);
-	else if ((n = map_get(&l, root, "topology")))
-		ret = load_topology(&l, n);
+	len = fread(buf, 1, TOPO_FILE_MAX + 1, f);
+	if (ferror(f))
+		ret = clos_err_set(err, -EIO, "%s: cannot read it", file);
 	else
-		ret = fail(&l, root, "missing 'fabric' or 'topology'");
-	if (!ret)
-		ret = topo_finish(t, err);
-out:
-	yaml_document_delete(&l.doc);
+		ret = topo_load_buffer(t, file, buf, len, err);
+	fclose(f);
+	free(buf);
 	return ret;
 }

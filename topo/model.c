@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <zlib.h>
+#include "ifname.h"
 #include "model.h"
 
 /* "FILE:LINE: reason" (line 1 when there is none). */
@@ -35,11 +36,14 @@ void topo_init(struct topo *t, const char *file)
 static int check_name(const struct topo *t, int line, const char *what,
 		      const char *name, size_t max, struct clos_err *err)
 {
+	char shown[CLOS_IFNAME_SHOWLEN];
 	size_t i, len = strlen(name);
 
+	/* Shown escaped: a refused name may hold anything. */
+	clos_ifname_show(name, shown, sizeof(shown));
 	if (len == 0 || len > max)
 		return fail(t, err, line, "%s '%s' must be 1..%zu characters",
-			    what, name, max);
+			    what, shown, max);
 	for (i = 0; i < len; i++) {
 		char c = name[i];
 
@@ -47,7 +51,7 @@ static int check_name(const struct topo *t, int line, const char *what,
 		      (c >= 'A' && c <= 'Z') || (c == '-' && i > 0)))
 			return fail(t, err, line,
 				    "%s '%s' may only hold letters, digits and '-'",
-				    what, name);
+				    what, shown);
 	}
 	return 0;
 }
@@ -86,16 +90,43 @@ int topo_add_node(struct topo *t, const char *name, enum topo_kind kind,
 	return t->num_nodes++;
 }
 
+/*
+ * Port names go to ip, tc and clos-loader as argv elements, so any name the
+ * kernel takes works (lib/os/ifname.h), with three exceptions of our own:
+ * "lo" is already in every namespace, ',' separates clos-loader's --ports,
+ * and closctl batch can quote a word holding ' or " but not both.
+ */
+static int check_port_name(const struct topo *t, const struct topo_node *n,
+			   const char *ifname, int line, struct clos_err *err)
+{
+	char shown[CLOS_IFNAME_SHOWLEN];
+	const char *why = NULL;
+	struct clos_err kernel;
+
+	if (clos_ifname_check(ifname, &kernel))
+		why = kernel.msg;
+	else if (!strcmp(ifname, "lo"))
+		why = "is 'lo', which every namespace has";
+	else if (strchr(ifname, ','))
+		why = "holds ',', which separates clos-loader's --ports";
+	else if (strchr(ifname, '\'') && strchr(ifname, '"'))
+		why = "holds both ' and \", which closctl batch cannot quote";
+	if (!why)
+		return 0;
+	return fail(t, err, line, "endpoint '%s:%s': interface name %s", n->name,
+		    clos_ifname_show(ifname, shown, sizeof(shown)), why);
+}
+
 static int add_port(struct topo *t, int node, const char *ifname, int link,
 		    int line, struct clos_err *err)
 {
 	struct topo_node *n = &t->nodes[node];
 	struct topo_port *p;
+	int ret;
 
-	if (strlen(ifname) == 0 || strlen(ifname) >= CLOS_IFNAMSIZ ||
-	    strchr(ifname, '/') || strchr(ifname, ' ') || !strcmp(ifname, "lo"))
-		return fail(t, err, line, "interface '%s:%s': not a usable interface name "
-			    "(1..15 characters, not 'lo')", n->name, ifname);
+	ret = check_port_name(t, n, ifname, line, err);
+	if (ret)
+		return ret;
 	if (topo_port_find(n, ifname) >= 0)
 		return fail(t, err, line, "interface '%s:%s' is used by two links",
 			    n->name, ifname);

@@ -60,6 +60,87 @@ void topo_text_free(struct topo_text *x)
 	*x = (struct topo_text){};
 }
 
+/* --- commands ------------------------------------------------------------- */
+
+static void cmds_push(struct topo_cmds *c, char *w)
+{
+	char **nw;
+	size_t cap;
+
+	if (c->err) {
+		free(w);
+		return;
+	}
+	if (c->len == c->cap) {
+		cap = c->cap ? 2 * c->cap : 64;
+		nw = realloc(c->w, cap * sizeof(*nw));
+		if (!nw) {
+			free(w);
+			c->err = -ENOMEM;
+			return;
+		}
+		c->w = nw;
+		c->cap = cap;
+	}
+	c->w[c->len++] = w;
+}
+
+void topo_cmd_word(struct topo_cmds *c, const char *word)
+{
+	char *w = strdup(word);
+
+	if (!w)
+		c->err = -ENOMEM;
+	else
+		cmds_push(c, w);
+}
+
+void topo_cmd_end(struct topo_cmds *c)
+{
+	cmds_push(c, NULL);
+}
+
+void topo_cmd(struct topo_cmds *c, ...)
+{
+	const char *w;
+	va_list ap;
+
+	va_start(ap, c);
+	while ((w = va_arg(ap, const char *)))
+		topo_cmd_word(c, w);
+	va_end(ap);
+	topo_cmd_end(c);
+}
+
+char **topo_cmd_next(const struct topo_cmds *c, char **words)
+{
+	if (!words)
+		words = c->w;
+	else {
+		while (*words)
+			words++;
+		words++;
+	}
+	return words && words < c->w + c->len ? words : NULL;
+}
+
+void topo_cmds_reset(struct topo_cmds *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->len; i++)
+		free(c->w[i]);
+	c->len = 0;
+	c->err = 0;
+}
+
+void topo_cmds_free(struct topo_cmds *c)
+{
+	topo_cmds_reset(c);
+	free(c->w);
+	*c = (struct topo_cmds){};
+}
+
 /* --- namespaces ----------------------------------------------------------- */
 
 const char *const *topo_plan_early_sysctls(const struct topo *t,
@@ -83,13 +164,13 @@ const char *const *topo_plan_sysctls(const struct topo *t,
 				     const struct topo_node *n)
 {
 	/* The switch's kernel is its CPU: it answers ARP/ND and pings and
-	 * sends ICMP time exceeded, which needs forwarding on; ICMP is not
-	 * rate limited so traceroute sees every hop. */
+	 * sends ICMP time exceeded, which needs forwarding on. Its ICMP
+	 * rate limits stay at the kernel's defaults: a switch must not
+	 * answer a flood in kind (traceroute needs one answer per hop,
+	 * well inside them). */
 	static const char *const sw[] = {
 		"net.ipv4.ip_forward=1",
 		"net.ipv6.conf.all.forwarding=1",
-		"net.ipv4.icmp_ratelimit=0",
-		"net.ipv6.icmp.ratelimit=0",
 		NULL,
 	};
 	/* Under BGP the kernel is also a forwarder: the data path punts what
@@ -102,8 +183,6 @@ const char *const *topo_plan_sysctls(const struct topo *t,
 	static const char *const sw_bgp[] = {
 		"net.ipv4.ip_forward=1",
 		"net.ipv6.conf.all.forwarding=1",
-		"net.ipv4.icmp_ratelimit=0",
-		"net.ipv6.icmp.ratelimit=0",
 		"net.ipv4.fib_multipath_hash_policy=1",
 		"net.ipv6.fib_multipath_hash_policy=1",
 		"net.ipv4.conf.all.ignore_routes_with_linkdown=1",
@@ -119,30 +198,30 @@ const char *const *topo_plan_sysctls(const struct topo *t,
 }
 
 void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
-			 struct topo_text *ip)
+			 struct topo_cmds *ip)
 {
-	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN];
+	char mac[CLOS_MAC_STRLEN], a4[TOPO_ADDR_STRLEN], a6[TOPO_ADDR_STRLEN];
 	int p;
 
-	topo_text_addf(ip, "link set lo up");
+	topo_cmd(ip, "link", "set", "lo", "up", NULL);
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
 
-		topo_text_addf(ip, "link set dev %s address %s", pp->ifname,
-			       clos_fmt_mac(pp->mac, mac, sizeof(mac)));
-		topo_text_addf(ip, "addr add %s dev %s",
-			       topo_port_addr(pp, AF_INET, true, a, sizeof(a)),
-			       pp->ifname);
-		topo_text_addf(ip, "addr add %s dev %s nodad",
-			       topo_port_addr(pp, AF_INET6, true, a, sizeof(a)),
-			       pp->ifname);
-		topo_text_addf(ip, "link set dev %s up", pp->ifname);
+		topo_cmd(ip, "link", "set", "dev", pp->ifname, "address",
+			 clos_fmt_mac(pp->mac, mac, sizeof(mac)), NULL);
+		topo_cmd(ip, "addr", "add",
+			 topo_port_addr(pp, AF_INET, true, a4, sizeof(a4)),
+			 "dev", pp->ifname, NULL);
+		topo_cmd(ip, "addr", "add",
+			 topo_port_addr(pp, AF_INET6, true, a6, sizeof(a6)),
+			 "dev", pp->ifname, "nodad", NULL);
+		topo_cmd(ip, "link", "set", "dev", pp->ifname, "up", NULL);
 	}
 }
 
 /* A spine: each rack, and the fabric links of its leaf, via that leaf. */
 static void spine_routes(const struct topo *t, const struct topo_node *n,
-			 struct topo_text *ip)
+			 struct topo_cmds *ip)
 {
 	struct topo_prefix pfx[TOPO_RACK_PREFIXES];
 	char via[TOPO_ADDR_STRLEN];
@@ -153,48 +232,50 @@ static void spine_routes(const struct topo *t, const struct topo_node *n,
 
 		topo_rack_prefixes(topo_peer(t, pp)->rack, pfx);
 		for (i = 0; i < TOPO_RACK_PREFIXES; i++)
-			topo_text_addf(ip, "route add %s via %s dev %s",
-				       pfx[i].str,
-				       topo_port_addr(topo_peer_port(t, pp),
-						      pfx[i].family, false, via,
-						      sizeof(via)),
-				       pp->ifname);
+			topo_cmd(ip, "route", "add", pfx[i].str, "via",
+				 topo_port_addr(topo_peer_port(t, pp),
+						pfx[i].family, false, via,
+						sizeof(via)),
+				 "dev", pp->ifname, NULL);
 	}
 }
 
 /* A leaf: everything not connected goes to the spines, multipath. */
 static void leaf_routes(const struct topo *t, const struct topo_node *n,
-			 struct topo_text *ip)
+			 struct topo_cmds *ip)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
-	char via[TOPO_ADDR_STRLEN], line[1024];
-	size_t off;
+	char via[TOPO_ADDR_STRLEN];
 	int f, p, uplinks;
 
 	for (f = 0; f < 2; f++) {
-		off = snprintf(line, sizeof(line), "route add %s",
-			       families[f] == AF_INET6 ? "::/0" : "0.0.0.0/0");
 		uplinks = 0;
 		for (p = 0; p < n->num_ports; p++) {
 			const struct topo_port *pp = &n->ports[p];
 
 			if (topo_peer(t, pp)->kind != TOPO_SPINE)
 				continue;
-			off += snprintf(line + off, sizeof(line) - off,
-					" nexthop via %s dev %s",
-					topo_port_addr(topo_peer_port(t, pp),
-						       families[f], false, via,
-						       sizeof(via)),
-					pp->ifname);
-			uplinks++;
+			if (!uplinks++) {
+				topo_cmd_word(ip, "route");
+				topo_cmd_word(ip, "add");
+				topo_cmd_word(ip, families[f] == AF_INET6 ? "::/0"
+									  : "0.0.0.0/0");
+			}
+			topo_cmd_word(ip, "nexthop");
+			topo_cmd_word(ip, "via");
+			topo_cmd_word(ip, topo_port_addr(topo_peer_port(t, pp),
+							 families[f], false, via,
+							 sizeof(via)));
+			topo_cmd_word(ip, "dev");
+			topo_cmd_word(ip, pp->ifname);
 		}
-		if (uplinks && off < sizeof(line))
-			topo_text_addf(ip, "%s", line);
+		if (uplinks)
+			topo_cmd_end(ip);
 	}
 }
 
 void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
-			 struct topo_text *ip)
+			 struct topo_cmds *ip)
 {
 	const struct topo_port *leaf_port;
 	char a[TOPO_ADDR_STRLEN];
@@ -202,12 +283,12 @@ void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
 	switch (n->kind) {
 	case TOPO_HOST:
 		leaf_port = topo_peer_port(t, &n->ports[0]);
-		topo_text_addf(ip, "route add 0.0.0.0/0 via %s",
-			       topo_port_addr(leaf_port, AF_INET, false, a,
-					      sizeof(a)));
-		topo_text_addf(ip, "route add ::/0 via %s",
-			       topo_port_addr(leaf_port, AF_INET6, false, a,
-					      sizeof(a)));
+		topo_cmd(ip, "route", "add", "0.0.0.0/0", "via",
+			 topo_port_addr(leaf_port, AF_INET, false, a, sizeof(a)),
+			 NULL);
+		topo_cmd(ip, "route", "add", "::/0", "via",
+			 topo_port_addr(leaf_port, AF_INET6, false, a, sizeof(a)),
+			 NULL);
 		break;
 	case TOPO_SPINE:
 		if (t->routing == TOPO_ROUTING_STATIC)
@@ -241,23 +322,35 @@ static void rack_routes(struct topo_text *b, int rack, const char *action,
 			       id);
 }
 
+/* A port's name as one closctl batch word: in quotes, since '#' starts a
+ * comment there; '...' unless the name holds a "'" (the model refuses a
+ * name with both). */
+static const char *batch_word(const char *ifname, char *buf, size_t len)
+{
+	char q = strchr(ifname, '\'') ? '"' : '\'';
+
+	snprintf(buf, len, "%c%s%c", q, ifname, q);
+	return buf;
+}
+
 /* Ports that face hosts (they may carry VLANs). */
 static void host_ports(const struct topo *t, const struct topo_node *n,
 		       struct topo_text *b)
 {
+	char w[CLOS_IFNAMSIZ + 2];
 	int p;
 
 	for (p = 0; p < n->num_ports; p++)
 		if (topo_peer(t, &n->ports[p])->kind == TOPO_HOST)
 			topo_text_addf(b, "port set %s role host",
-				       n->ports[p].ifname);
+				       batch_word(n->ports[p].ifname, w, sizeof(w)));
 }
 
 void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		      struct topo_text *b)
 {
-	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN];
-	char members[CLOS_MAX_MEMBERS * CLOS_IFNAMSIZ] = "";
+	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN], w[CLOS_IFNAMSIZ + 2];
+	char members[CLOS_MAX_MEMBERS * 4] = "", id[16];
 	int p, r;
 
 	if (t->routing == TOPO_ROUTING_BGP) {
@@ -268,11 +361,12 @@ void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		const struct topo_port *pp = &n->ports[p];
 
 		topo_text_addf(b, "table add nexthop %d => fwd %s %s", p + 1,
-			       pp->ifname,
+			       batch_word(pp->ifname, w, sizeof(w)),
 			       clos_fmt_mac(topo_peer_port(t, pp)->mac, mac,
 					    sizeof(mac)));
 		if (topo_peer(t, pp)->kind == TOPO_HOST)
-			topo_text_addf(b, "port set %s role host", pp->ifname);
+			topo_text_addf(b, "port set %s role host",
+				       batch_word(pp->ifname, w, sizeof(w)));
 	}
 
 	if (n->kind == TOPO_SPINE) {
@@ -293,10 +387,11 @@ void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		topo_text_addf(b, "table add route_v6 %s/128 => nexthop %d",
 			       topo_port_addr(np, AF_INET6, false, a, sizeof(a)),
 			       p + 1);
+		/* Members by nexthop id: a port name may hold ',' for all
+		 * the kernel cares, or be all digits. */
 		if (topo_peer(t, pp)->kind == TOPO_SPINE) {
-			if (members[0])
-				strcat(members, ",");
-			strcat(members, pp->ifname);
+			snprintf(id, sizeof(id), "%s%d", members[0] ? "," : "", p + 1);
+			strcat(members, id);
 		}
 	}
 	if (!members[0])

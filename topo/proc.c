@@ -32,10 +32,12 @@ static bool cmdline_has(pid_t pid, const char *mark)
 	return false;
 }
 
-/* The state letter of /proc/pid/stat ('R', 'S', 'Z', ...), 0 if none. */
-static char proc_state(pid_t pid)
+/* /proc/pid/stat into buf: "pid (comm) S ..."; comm may hold anything,
+ * even ')', so it ends at the last ')'. Points *comm at it (cut there) and
+ * returns the state letter ('R', 'S', 'Z', ...), or 0 when pid is gone. */
+static char proc_stat(pid_t pid, char *buf, size_t len, const char **comm)
 {
-	char path[64], buf[512], *p;
+	char path[64], *open_paren, *close_paren;
 	ssize_t n;
 	int fd;
 
@@ -43,14 +45,27 @@ static char proc_state(pid_t pid)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	/* "pid (comm) S ...": comm may hold anything, even ')'. */
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : 0;
+	open_paren = strchr(buf, '(');
+	close_paren = strrchr(buf, ')');
+	if (!open_paren || !close_paren || close_paren < open_paren ||
+	    close_paren[1] != ' ')
+		return 0;
+	*close_paren = '\0';
+	*comm = open_paren + 1;
+	return close_paren[2];
+}
+
+static char proc_state(pid_t pid)
+{
+	const char *comm;
+	char buf[512];
+
+	return proc_stat(pid, buf, sizeof(buf), &comm);
 }
 
 bool proc_running(pid_t pid)
@@ -60,9 +75,11 @@ bool proc_running(pid_t pid)
 	return s && s != 'Z' && s != 'X';
 }
 
-pid_t proc_pidfile_pid(const char *pidfile, const char *mark)
+pid_t proc_pidfile_pid(const char *pidfile, const char *comm, const char *mark)
 {
 	FILE *f = fopen(pidfile, "re");
+	const char *name;
+	char buf[512], state;
 	int pid = 0;
 
 	if (!f)
@@ -70,9 +87,19 @@ pid_t proc_pidfile_pid(const char *pidfile, const char *mark)
 	if (fscanf(f, "%d", &pid) != 1 || pid <= 1)
 		pid = 0;
 	fclose(f);
-	/* A zombie's cmdline is empty: it is ours if it is there at all. */
-	if (pid && mark && proc_state(pid) != 'Z' && !cmdline_has(pid, mark))
-		pid = 0;
+	if (!pid)
+		return 0;
+	/* A pid file is only a number, and pids are reused: the process
+	 * must still be the program we started (comm, which a zombie keeps
+	 * too) with the argument that marks our run of it (a zombie's
+	 * cmdline is empty: its comm must do). */
+	state = proc_stat(pid, buf, sizeof(buf), &name);
+	if (!state)
+		return 0;
+	if (strcmp(name, comm))
+		return 0;
+	if (state != 'Z' && !cmdline_has(pid, mark))
+		return 0;
 	return pid;
 }
 
@@ -97,9 +124,10 @@ static bool wait_stopped(pid_t pid, int timeout_ms)
 	return false;
 }
 
-pid_t proc_stop(const char *pidfile, const char *mark, int timeout_ms)
+pid_t proc_stop(const char *pidfile, const char *comm, const char *mark,
+		int timeout_ms)
 {
-	pid_t pid = proc_pidfile_pid(pidfile, mark);
+	pid_t pid = proc_pidfile_pid(pidfile, comm, mark);
 
 	if (pid && proc_running(pid)) {
 		kill(pid, SIGTERM);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Background processes clos-topo starts and stops by pid file (FRR's
- * daemons, clos-fibsync). A pid file alone is not proof: the process is
- * taken as ours only while its command line still holds what it was started
- * with (a recycled pid is not killed), and as running only while it is not
+ * daemons, clos-fibsync, the link watcher). A pid file alone is not proof:
+ * the process is taken as ours only while its name is the program's and its
+ * command line still holds what it was started with (a recycled pid, or a
+ * pid written there by someone else, is not killed), and as running only while it is not
  * a zombie. A killed daemon whose parent was init stays a zombie here when
  * PID 1 does not reap, so "kill -0 works" means nothing.
  */
@@ -14,17 +15,20 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* The pid in pidfile whose /proc/PID/cmdline holds the argument mark
- * (NULL: any), running or not; 0 when there is none. */
-pid_t proc_pidfile_pid(const char *pidfile, const char *mark);
+/* The pid in pidfile when that process is still ours: its comm (as in
+ * /proc/PID/stat) is comm and its /proc/PID/cmdline holds the argument
+ * mark; 0 otherwise (no file, a stranger, gone). Running or a zombie. */
+pid_t proc_pidfile_pid(const char *pidfile, const char *comm, const char *mark);
 
 /* Is pid alive: there, and neither a zombie nor dead? */
 bool proc_running(pid_t pid);
 
-/* Stop the process of pidfile (see proc_pidfile_pid): SIGTERM, then
- * SIGKILL after timeout_ms; waits until it is gone or a zombie. Removes
- * the pid file. Returns the pid stopped, or 0. */
-pid_t proc_stop(const char *pidfile, const char *mark, int timeout_ms);
+/* Stop the process of pidfile if it is ours (see proc_pidfile_pid):
+ * SIGTERM, then SIGKILL after timeout_ms; waits until it is gone or a
+ * zombie. A stranger is left alone. Removes the pid file. Returns the pid
+ * stopped, or 0. */
+pid_t proc_stop(const char *pidfile, const char *comm, const char *mark,
+		int timeout_ms);
 
 /* Run argv with stdin from /dev/null and stdout and stderr appended to
  * logfile, and wait for it: for daemons that fork into the background

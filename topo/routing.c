@@ -203,7 +203,7 @@ bool topo_frr_running(const struct topo *t, const struct topo_node *n,
 
 	node_dir(t->name, n->name, dir, sizeof(dir));
 	file_in(dir, topo_frr_daemon_name(d), ".pid", pid, sizeof(pid));
-	return proc_running(proc_pidfile_pid(pid, pid));
+	return proc_running(proc_pidfile_pid(pid, topo_frr_daemon_name(d), pid));
 }
 
 bool topo_fibsync_running(const struct topo *t, const struct topo_node *n)
@@ -212,7 +212,7 @@ bool topo_fibsync_running(const struct topo *t, const struct topo_node *n)
 
 	fibsync_files(t->name, n->name, pid, log, sizeof(pid));
 	topo_switch_name(t, n, sw, sizeof(sw));
-	return proc_running(proc_pidfile_pid(pid, sw));
+	return proc_running(proc_pidfile_pid(pid, "clos-fibsync", sw));
 }
 
 /* Remove the files of dir, then dir (no subdirectories there). Unlinking
@@ -247,7 +247,7 @@ static void stop_node(const char *fabric, const char *node, const char *dir,
 
 	sfmt(sw, sizeof(sw), "%s-%s", fabric, node);
 	fibsync_files(fabric, node, pidfile, log, sizeof(pidfile));
-	pid = proc_stop(pidfile, sw, STOP_TIMEOUT_MS);
+	pid = proc_stop(pidfile, "clos-fibsync", sw, STOP_TIMEOUT_MS);
 	if (pid && verbose)
 		printf("stopped clos-fibsync %s (pid %d)\n", sw, (int)pid);
 	/* Its status file outlives it (closctl fib reads it), not the
@@ -259,7 +259,8 @@ static void stop_node(const char *fabric, const char *node, const char *dir,
 	/* bgpd first: its peers see a clean close, not a dead zebra. */
 	for (d = TOPO_FRR_DAEMONS - 1; d >= 0; d--) {
 		file_in(dir, topo_frr_daemon_name(d), ".pid", pidfile, sizeof(pidfile));
-		pid = proc_stop(pidfile, pidfile, STOP_TIMEOUT_MS);
+		pid = proc_stop(pidfile, topo_frr_daemon_name(d), pidfile,
+				STOP_TIMEOUT_MS);
 		if (pid && verbose)
 			printf("stopped %s of %s (pid %d)\n",
 			       topo_frr_daemon_name(d), node, (int)pid);

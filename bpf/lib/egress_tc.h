@@ -21,9 +21,14 @@
 /* Enough linear bytes for every header the pipeline reads. */
 #define CLOS_TC_PULL		256
 
+/* The tag beside the data as clos_parse_l2() takes it: its TCI, and
+ * whether it is an 802.1ad tag (the kernel takes either kind out). */
 static __always_inline int clos_tc_hw_tci(const struct __sk_buff *skb)
 {
-	return skb->vlan_present ? (int)(skb->vlan_tci & 0xffff) : CLOS_NO_HW_TAG;
+	if (!skb->vlan_present)
+		return CLOS_NO_HW_TAG;
+	return (int)(skb->vlan_tci & 0xffff) |
+	       (skb->vlan_proto == bpf_htons(ETH_P_8021AD) ? CLOS_HW_TAG_8021AD : 0);
 }
 
 /* Make the headers the pipeline reads linear and directly accessible. */

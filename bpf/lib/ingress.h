@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Ingress control, shared by every entry point: port lookup, parse, VLAN and
- * MAC admission, route, ECMP, rewrite, counters. Returns CLOS_PARSE_OK with
- * *out_port set when the packet is to be sent out of a port (the caller
- * counts FORWARDED or DROP_REDIRECT once it has tried), otherwise the
- * clos_stat that says why not (already counted): a PUNT_* goes to the
- * switch's kernel, anything else is dropped. Every packet ends in exactly one
- * of FORWARDED, PUNT_* or DROP_*; ROCE* and FWD_ECMP count on the side.
+ * Ingress control, shared by every entry point: port lookup, the Ethernet
+ * header and tags, the port's VLAN rule (vlan.h, before anything can be
+ * punted), the rest of the parse, MAC admission, route, martians
+ * (martian.h), ECMP, rewrite, counters; every punt through the port's
+ * policer (police.h). Returns CLOS_PARSE_OK with *out_port set when the
+ * packet is to be sent out of a port (the caller counts FORWARDED or
+ * DROP_REDIRECT once it has tried), otherwise the clos_stat that says why
+ * not (already counted): a PUNT_* goes to the switch's kernel, anything
+ * else is dropped. Every packet ends in exactly one of FORWARDED, PUNT_* or
+ * DROP_*; ROCE* and FWD_ECMP count on the side.
  */
 #ifndef CLOS_INGRESS_H
 #define CLOS_INGRESS_H
@@ -16,6 +19,8 @@
 #include "route.h"
 #include "rewrite.h"
 #include "counters.h"
+#include "vlan.h"
+#include "police.h"
 
 static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 					int hw_tci, __u32 ifindex, __u32 *out_port)
@@ -26,7 +31,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	struct clos_fwd fwd = {};
 	struct clos_pkt p;
 	struct clos_fib_ctx fc = { .p = &p };
-	__u32 in_id;
+	__u32 in_id = CLOS_MAX_PORTS;
 	int ret;
 
 	if (clos_port_of_ifindex(ifindex, &in_id)) {
@@ -42,7 +47,14 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 
-	ret = clos_parse(&p, data, data_end, len, hw_tci);
+	ret = clos_parse_l2(&p, data, data_end, len, hw_tci);
+	if (ret != CLOS_PARSE_OK)
+		goto out;
+	if (!clos_vlan_admit(in, &p)) {
+		ret = CLOS_STAT_DROP_VLAN;
+		goto out;
+	}
+	ret = clos_parse_l3(&p, data, data_end);
 	if (p.roce) {
 		clos_stat(CLOS_STAT_ROCE, len);
 		if (p.bth_opcode == CLOS_BTH_OP_CNP)
@@ -51,13 +63,6 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	if (ret != CLOS_PARSE_OK)
 		goto out;
 
-	/* A VLAN port takes its own VID; an untagged port takes untagged or
-	 * priority-tagged (VID 0) frames. */
-	if ((in->vlan && (!p.tagged || p.vid != in->vlan)) ||
-	    (!in->vlan && p.tagged && p.vid != 0)) {
-		ret = CLOS_STAT_DROP_VLAN;
-		goto out;
-	}
 	/* Routed port: unicast frames must be addressed to it. */
 	if (!clos_mac_equal(p.eth->h_dest, in->mac)) {
 		ret = CLOS_STAT_DROP_DMAC;
@@ -70,6 +75,9 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 	ret = clos_fib_resolve(&fc, rt, &fwd);
+	/* Forwarded here or by the kernel: never from or to a martian. */
+	if ((ret == CLOS_STAT_FWD || ret == CLOS_STAT_PUNT_KERNEL) && p.martian)
+		ret = p.martian;
 	if (ret != CLOS_STAT_FWD)
 		goto out;
 	/* TTL expiry is the kernel's: it sends ICMP time exceeded. */
@@ -92,6 +100,9 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	return CLOS_PARSE_OK;
 
 out:
+	if (clos_stat_is_punt(ret) && in_id < CLOS_MAX_PORTS &&
+	    !clos_punt_police(in_id, len))
+		ret = CLOS_STAT_DROP_PUNT_POLICED;
 	clos_stat(ret, len);
 	if (ps) {
 		if (clos_stat_is_punt(ret))

@@ -143,6 +143,14 @@ struct {
 	__type(value, struct clos_tm_stats);
 } tm_stats SEC(".maps");
 
+/* Per-port punt policer (abi.h struct clos_punt_police). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CLOS_MAX_PORTS);
+	__type(key, __u32);
+	__type(value, struct clos_punt_police);
+} punt_police SEC(".maps");
+
 /* The port on ifindex: 0 with *id set, or -1 when it is none of ours. */
 static __always_inline int clos_port_of_ifindex(__u32 ifindex, __u32 *id)
 {

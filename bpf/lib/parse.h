@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The parser: one cursor walks Ethernet, up to two VLAN tags (802.1ad outer
- * skipped, 802.1Q read), IPv4 (with options) or IPv6 (with extension
- * headers), TCP/UDP and the RoCEv2 BTH, over (data, data_end) so that the XDP
- * and TC entry points share it.
+ * The parser: one cursor walks Ethernet, up to two VLAN tags (an 802.1Q tag
+ * read, 802.1ad and stacked tags noted in vlan_bad for the VLAN rule of
+ * vlan.h), IPv4 (with options, its header checksum verified) or IPv6 (with
+ * extension headers), TCP/UDP and the RoCEv2 BTH, over (data, data_end) so
+ * that the XDP and TC entry points share it. clos_parse_l2() and
+ * clos_parse_l3() are its two halves: ingress applies the VLAN rule between
+ * them, before anything is punted.
  *
  * Result: CLOS_PARSE_OK with struct clos_pkt filled in, or the clos_stat
  * that says why the packet leaves the fast path (a PUNT_* to the kernel or a
@@ -21,6 +24,8 @@
 #include <linux/tcp.h>
 #include <bpf/bpf_endian.h>
 #include "clos/abi.h"
+#include "csum.h"
+#include "martian.h"
 
 #define CLOS_PARSE_OK		CLOS_STAT_MAX
 
@@ -52,8 +57,10 @@ struct clos_pkt {
 	__u16 l3_off;		/* host order */
 	__u16 proto;		/* ETH_P_IP or ETH_P_IPV6, host order */
 	__u8 num_tags;		/* VLAN tags in the data, before the L3 header */
-	__u8 hw_tag;		/* the 802.1Q tag is beside the data (skb) */
+	__u8 hw_tag;		/* a tag is beside the data (skb->vlan_tci) */
 	__u8 tagged;		/* an 802.1Q (C-)tag was present */
+	__u8 vlan_bad;		/* an 802.1ad tag, or more than one tag */
+	__u8 martian;		/* 0, or DROP_MARTIAN_SRC/DST (martian.h) */
 	__u16 vid;		/* host order; 0 when untagged */
 	__u8 pcp;
 	__u8 dscp;
@@ -118,8 +125,12 @@ static __always_inline int clos_parse_l4(struct clos_pkt *p, void *pos,
 		*dport = uh->dest;
 		if (uh->dest != bpf_htons(CLOS_ROCE_UDP_PORT))
 			return CLOS_PARSE_OK;
+		/* A datagram too short for a BTH is plain UDP to port 4791,
+		 * as it is to every host on the way: forwarded, not RoCE. */
 		bth = (void *)(uh + 1);
-		if (clos_hdr_short(p, bth + 1, data_end))
+		if ((void *)(bth + 1) > p->l3_end)
+			return CLOS_PARSE_OK;
+		if ((void *)(bth + 1) > data_end)
 			return CLOS_STAT_DROP_TRUNCATED;
 		p->roce = 1;
 		p->bth_opcode = bth->opcode;
@@ -160,6 +171,10 @@ static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
 		return CLOS_STAT_DROP_TRUNCATED;
 	if ((void *)iph + hdr_len > data_end)
 		return CLOS_STAT_DROP_TRUNCATED;
+	/* RFC 1812 5.2.2: a router verifies the header checksum and
+	 * silently drops a packet that fails it. */
+	if (!clos_ipv4_csum_ok(iph, data_end))
+		return CLOS_STAT_DROP_BAD_CSUM;
 	p->l3_end = (void *)iph + tot_len;
 
 	p->ttl = iph->ttl;
@@ -172,6 +187,8 @@ static __always_inline int clos_parse_ipv4(struct clos_pkt *p, void *data,
 	__builtin_memcpy(p->flow.v4.saddr, &iph->saddr, 4);
 	__builtin_memcpy(p->flow.v4.daddr, &iph->daddr, 4);
 	p->flow.v4.proto = iph->protocol;
+	p->martian = clos_martian_v4((const __u8 *)&iph->saddr,
+				     (const __u8 *)&iph->daddr);
 
 	/* 224.0.0.0/4 multicast and 255.255.255.255 belong to the kernel. */
 	if ((p->flow.v4.daddr[0] & 0xf0) == 0xe0 || iph->daddr == 0xffffffff)
@@ -206,6 +223,7 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 	p->flow.v6.dport = 0;
 	__builtin_memcpy(p->flow.v6.saddr, &ip6h->saddr, 16);
 	__builtin_memcpy(p->flow.v6.daddr, &ip6h->daddr, 16);
+	p->martian = clos_martian_v6(ip6h->saddr.s6_addr, ip6h->daddr.s6_addr);
 
 	/* Multicast (ND, MLD) and link-local destinations are the kernel's. */
 	if (p->flow.v6.daddr[0] == 0xff)
@@ -220,24 +238,30 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 #pragma unroll
 	for (i = 0; i < CLOS_V6_EXT_MAX; i++) {
 		struct { __u8 nexthdr; __u8 len; __be16 frag_off; } *ext = pos;
+		__u8 this = nexthdr;
 
-		if (nexthdr != IPPROTO_ROUTING && nexthdr != IPPROTO_DSTOPTS &&
-		    nexthdr != IPPROTO_FRAGMENT)
+		if (this != IPPROTO_ROUTING && this != IPPROTO_DSTOPTS &&
+		    this != IPPROTO_FRAGMENT)
 			break;
 		if (clos_hdr_short(p, ext + 1, data_end))
 			return CLOS_STAT_DROP_TRUNCATED;
-		if (nexthdr == IPPROTO_FRAGMENT) {
+		nexthdr = ext->nexthdr;
+		if (this == IPPROTO_FRAGMENT) {
+			/* What follows is the fragment: in all but the first,
+			 * data, not headers. Every fragment stops here alike,
+			 * with the protocol the fragment header names. */
 			p->is_frag = 1;
 			pos += 8;
-		} else {
-			pos += (ext->len + 1) * 8;
+			break;
 		}
-		nexthdr = ext->nexthdr;
+		pos += (ext->len + 1) * 8;
 	}
 
 	p->l4_proto = nexthdr;
 	p->flow.v6.proto = nexthdr;
-	if (nexthdr == IPPROTO_ICMPV6) {
+	/* ND is never fragmented (RFC 6980): an ICMPv6 fragment, first or
+	 * not, is routed like any other packet. */
+	if (nexthdr == IPPROTO_ICMPV6 && !p->is_frag) {
 		__u8 *type = pos;
 
 		if (clos_hdr_short(p, type + 1, data_end))
@@ -253,11 +277,14 @@ static __always_inline int clos_parse_ipv6(struct clos_pkt *p, void *data,
 
 /* No VLAN tag outside the frame data (XDP always; TC when the skb has none). */
 #define CLOS_NO_HW_TAG		(-1)
+/* Or'ed into a hw_tci: the tag beside the data is an 802.1ad (S-)tag. */
+#define CLOS_HW_TAG_8021AD	0x10000
 
 /* Ethernet and VLAN tags only: sets eth, l3, l3_off, proto and the tags.
  * len is the whole frame's length: in TC, data_end only ends the linear
  * part. hw_tci is a tag the kernel keeps beside the data (skb->vlan_tci),
- * which counts as the frame's 802.1Q tag; CLOS_NO_HW_TAG when none. */
+ * which counts as the frame's outer tag, with CLOS_HW_TAG_8021AD when it
+ * is an 802.1ad one; CLOS_NO_HW_TAG when none. */
 static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 					 void *data_end, __u32 len, int hw_tci)
 {
@@ -273,8 +300,9 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	p->len = len;
 	p->eth = eth;
 	if (hw_tci >= 0) {
-		p->tagged = 1;
 		p->hw_tag = 1;
+		p->vlan_bad = !!(hw_tci & CLOS_HW_TAG_8021AD);
+		p->tagged = !p->vlan_bad;
 		p->vid = hw_tci & 0x0fff;
 		p->pcp = (hw_tci >> 13) & 7;
 	}
@@ -294,11 +322,17 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 			p->tagged = 1;
 			p->vid = bpf_ntohs(vh->tci) & 0x0fff;
 			p->pcp = bpf_ntohs(vh->tci) >> 13;
+		} else {
+			p->vlan_bad = 1;
 		}
 		p->num_tags++;
 		proto = bpf_ntohs(vh->proto);
 		pos = vh + 1;
 	}
+	/* A second tag (beside the data or in it), or a third. */
+	if (p->num_tags + p->hw_tag > 1 || proto == ETH_P_8021Q ||
+	    proto == ETH_P_8021AD)
+		p->vlan_bad = 1;
 
 	p->l3 = pos;
 	p->l3_off = pos - data;
@@ -306,13 +340,10 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	return CLOS_PARSE_OK;
 }
 
-static __always_inline int clos_parse(struct clos_pkt *p, void *data,
-				      void *data_end, __u32 len, int hw_tci)
+/* Everything after the tags, on a p clos_parse_l2() filled in. */
+static __always_inline int clos_parse_l3(struct clos_pkt *p, void *data,
+					 void *data_end)
 {
-	int ret = clos_parse_l2(p, data, data_end, len, hw_tci);
-
-	if (ret != CLOS_PARSE_OK)
-		return ret;
 	if (p->proto == ETH_P_ARP)
 		return CLOS_STAT_PUNT_ARP;
 	if (p->proto != ETH_P_IP && p->proto != ETH_P_IPV6)
@@ -322,6 +353,16 @@ static __always_inline int clos_parse(struct clos_pkt *p, void *data,
 	if (p->proto == ETH_P_IP)
 		return clos_parse_ipv4(p, data, data_end);
 	return clos_parse_ipv6(p, data, data_end);
+}
+
+static __always_inline int clos_parse(struct clos_pkt *p, void *data,
+				      void *data_end, __u32 len, int hw_tci)
+{
+	int ret = clos_parse_l2(p, data, data_end, len, hw_tci);
+
+	if (ret != CLOS_PARSE_OK)
+		return ret;
+	return clos_parse_l3(p, data, data_end);
 }
 
 static __always_inline int clos_stat_is_punt(int stat)

@@ -270,6 +270,9 @@ _Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
 	X(PUNT_V6_HBH,		"punt_ipv6_hop_by_hop")			\
 	X(DROP_TRUNCATED,	"drop_truncated")			\
 	X(DROP_BAD_IP,		"drop_bad_ip_header")			\
+	X(DROP_BAD_CSUM,	"drop_ipv4_checksum")			\
+	X(DROP_MARTIAN_SRC,	"drop_martian_source")			\
+	X(DROP_MARTIAN_DST,	"drop_martian_destination")		\
 	X(DROP_NO_ROUTE,	"drop_no_route")			\
 	X(DROP_BLACKHOLE,	"drop_blackhole_route")			\
 	X(DROP_NO_NEXTHOP,	"drop_no_nexthop")			\
@@ -278,6 +281,7 @@ _Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
 	X(DROP_UNKNOWN_PORT,	"drop_unknown_port")			\
 	X(DROP_VLAN,		"drop_vlan_mismatch")			\
 	X(DROP_DMAC,		"drop_dmac_mismatch")			\
+	X(DROP_PUNT_POLICED,	"drop_punt_policed")			\
 	X(DROP_EGRESS,		"drop_egress_error")			\
 	X(DROP_QUEUE,		"drop_queue_full")			\
 	X(DROP_REDIRECT,	"drop_redirect_failed")
@@ -288,6 +292,34 @@ enum clos_stat {
 #undef CLOS_STAT_ENUM
 	CLOS_STAT_MAX
 };
+
+/* punt_police: key = port id. The token bucket between a port and the
+ * switch's kernel: every frame the data path would punt (ARP, ND, TTL
+ * expiry, multicast, local and kernel routes) takes a token, and one that
+ * finds none is dropped as drop_punt_policed, so no port can flood the
+ * control plane. rate_pps and burst are the configuration (closctl port
+ * set PORT punt-rate R punt-burst B); the rest is the data path's state,
+ * written under the lock. rate_pps 0 = not policed. tokens is in units of
+ * 1/CLOS_NSEC_PER_SEC packet, so that elapsed ns * rate_pps adds exactly.
+ * The defaults leave room for what kernel routes carry (under BGP the
+ * kernel forwards connected subnets and unresolved neighbours) and cut a
+ * flood at veth line rate (about 1 Mpps) a hundredfold. */
+#define CLOS_PUNT_RATE_DEFAULT	10000		/* packets/s per port */
+#define CLOS_PUNT_BURST_DEFAULT	1000		/* packets */
+#define CLOS_PUNT_RATE_MAX	10000000	/* packets/s */
+#define CLOS_PUNT_BURST_MAX	1000000		/* packets */
+#define CLOS_NSEC_PER_SEC	1000000000ull
+struct clos_punt_police {
+	CLOS_SPIN_LOCK lock;
+	__u32 rate_pps;		/* 0 = unlimited, else 1..CLOS_PUNT_RATE_MAX */
+	__u32 burst;		/* 1..CLOS_PUNT_BURST_MAX packets */
+	__u32 pad;
+	__u64 tokens;		/* packets * CLOS_NSEC_PER_SEC, <= burst * that */
+	__u64 last_ns;		/* when tokens was last filled */
+	__u64 policed;		/* frames dropped here, and their bytes */
+	__u64 policed_bytes;
+};
+_Static_assert(sizeof(struct clos_punt_police) == 48, "clos_punt_police layout");
 
 /* ecmp_stats: key = group id * CLOS_MAX_MEMBERS + slot. */
 #define CLOS_ECMP_STATS_MAX	(CLOS_MAX_GROUPS * CLOS_MAX_MEMBERS)

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -19,8 +21,19 @@
  * is retried from a new dump (other switches' events wait meanwhile). */
 #define WATCH_LOCK_WAIT_MS	500
 
+/*
+ * A watched switch is the maps it was opened on, and those outlive its
+ * pins: after `detach` and `attach` of the same name, writes to the maps
+ * we hold would reach no data path. So each switch is known by its
+ * switch_cfg map's id (a new attach makes new maps, with new ids), and
+ * every wakeup compares it with the pinned one: a switch replaced is
+ * reopened, and its ports resynced from a fresh link dump; a switch gone
+ * is let go (its maps freed) until a switch of that name comes back.
+ */
 struct watched {
+	char name[CLOS_SWITCH_NAMSIZ];
 	struct clos_switch sw;
+	__u32 cfg_id;		/* the switch_cfg map we hold; 0: none */
 	int fd;
 	bool retry;		/* a change found the lock busy: dump again */
 };
@@ -77,6 +90,123 @@ static int open_socket(const struct clos_switch_cfg *cfg, struct clos_err *err)
 		return clos_err_set(err, ret, "netlink: %s", strerror(-ret));
 	}
 	return fd;
+}
+
+/* The id of the map pinned at the switch's switch_cfg, or 0. */
+static __u32 pinned_cfg_id(const char *name)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	char path[PATH_MAX];
+	int fd;
+
+	if (clos_switch_path(path, sizeof(path), name,
+			    clos_map_names[CLOS_MAP_SWITCH_CFG]))
+		return 0;
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		info.id = 0;
+	close(fd);
+	return info.id;
+}
+
+static __u32 map_id(int fd)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	return bpf_obj_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+}
+
+/* Let go of w's maps and socket. */
+static void release(struct watched *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	clos_switch_close(&w->sw);
+	w->cfg_id = 0;
+}
+
+/* Open the switch named w->name: its maps, and a link socket in its
+ * netns with a dump asked for, so the first reads bring every port in line
+ * with its link. */
+static int watch_switch(struct watched *w, struct clos_err *err)
+{
+	struct clos_switch_cfg cfg;
+	int ret;
+
+	ret = clos_switch_open(&w->sw, w->name, err);
+	if (ret)
+		return ret;
+	ret = clos_switch_cfg_get(&w->sw, &cfg);
+	if (ret) {
+		clos_switch_close(&w->sw);
+		return clos_err_set(err, ret, "switch %s: config: %s", w->name,
+				    strerror(-ret));
+	}
+	cfg.netns[sizeof(cfg.netns) - 1] = '\0';
+	w->fd = open_socket(&cfg, err);
+	if (w->fd < 0) {
+		ret = w->fd;
+		clos_switch_close(&w->sw);
+		return ret;
+	}
+	w->cfg_id = map_id(w->sw.fd[CLOS_MAP_SWITCH_CFG]);
+	w->retry = false;	/* the new socket's dump brings every link */
+	return 0;
+}
+
+static void log_event(FILE *log, const char *sw, const char *event,
+		      const char *what)
+{
+	json_object *o;
+
+	if (!log)
+		return;
+	o = json_object_new_object();
+	json_object_object_add(o, "time_ns", json_object_new_uint64(now_ns(CLOCK_REALTIME)));
+	json_object_object_add(o, "switch", json_object_new_string(sw));
+	json_object_object_add(o, "event", json_object_new_string(event));
+	json_object_object_add(o, "message", jout_json_string(what));
+	fprintf(log, "%s\n", json_object_to_json_string(o));
+	fflush(log);
+	json_object_put(o);
+}
+
+/* Is w still serving the switch pinned under its name? If not, follow:
+ * let the old maps go, and open the new switch when there is one. Returns
+ * true when w's socket changed (its pollfd must be renewed). */
+static bool follow_switch(struct watched *w, FILE *log)
+{
+	__u32 pinned = pinned_cfg_id(w->name);
+	struct clos_err err;
+	char msg[256];
+	bool had = w->cfg_id != 0;
+
+	if (pinned && pinned == w->cfg_id)
+		return false;
+	if (!pinned) {
+		if (!had)
+			return false;
+		release(w);
+		log_event(log, w->name, "detached",
+			  "switch detached: its maps are let go; watching for it to be attached again");
+		return true;
+	}
+	release(w);
+	if (watch_switch(w, &err)) {
+		/* Half attached or half detached: look again next time. */
+		log_event(log, w->name, "error", err.msg);
+		return true;
+	}
+	snprintf(msg, sizeof(msg), "%s: watching its new maps (switch_cfg map id %u); ports resynced from their links",
+		 had ? "switch replaced by a new attach" : "switch attached again",
+		 w->cfg_id);
+	log_event(log, w->name, had ? "replaced" : "attached", msg);
+	return true;
 }
 
 static void log_change(FILE *log, const struct clos_switch *sw,
@@ -186,31 +316,25 @@ int clos_linkwatch_open(struct clos_linkwatch **out, char *const *switches,
 			int n, struct clos_err *err)
 {
 	struct clos_linkwatch *lw;
-	struct clos_switch_cfg cfg;
-	int i, ret = 0;
+	int i, j, ret = 0;
 
 	lw = calloc(1, sizeof(*lw));
 	if (!lw || !(lw->w = calloc(n, sizeof(*lw->w)))) {
 		free(lw);
 		return clos_err_set(err, -ENOMEM, "out of memory");
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		lw->w[i].fd = -1;
+		/* Nothing open yet: release() and close must not close fd 0. */
+		for (j = 0; j < CLOS_MAP_MAX; j++)
+			lw->w[i].sw.fd[j] = -1;
+	}
 	lw->n = n;
 	for (i = 0; i < n && !ret; i++) {
 		struct watched *w = &lw->w[i];
 
-		ret = clos_switch_open(&w->sw, switches[i], err);
-		if (ret)
-			break;
-		ret = clos_switch_cfg_get(&w->sw, &cfg);
-		if (ret) {
-			clos_err_set(err, ret, "switch %s: config: %s", switches[i],
-				     strerror(-ret));
-			break;
-		}
-		w->fd = open_socket(&cfg, err);
-		ret = w->fd < 0 ? w->fd : 0;
+		snprintf(w->name, sizeof(w->name), "%s", switches[i]);
+		ret = watch_switch(w, err);
 	}
 	if (ret) {
 		clos_linkwatch_close(lw);
@@ -238,13 +362,21 @@ int clos_linkwatch_run(struct clos_linkwatch *lw, volatile sig_atomic_t *stop,
 			ret = -errno;
 			break;
 		}
-		for (i = 0; i < lw->n && !ret; i++)
+		for (i = 0; i < lw->n && !ret; i++) {
+			/* Before an event is applied, and at least every
+			 * 200 ms: is the switch still the one we hold? A
+			 * new socket's dump brings what this one had. */
+			if (follow_switch(&lw->w[i], log)) {
+				pfd[i] = (struct pollfd){ .fd = lw->w[i].fd, .events = POLLIN };
+				continue;
+			}
 			if (pfd[i].revents & POLLIN)
 				ret = read_socket(&lw->w[i], log);
+		}
 		if (ret)
 			break;
 		for (i = 0; i < lw->n; i++)
-			if (lw->w[i].retry)
+			if (lw->w[i].retry && lw->w[i].fd >= 0)
 				lw->w[i].retry = request_dump(lw->w[i].fd) != 0;
 	}
 	free(pfd);
@@ -257,11 +389,8 @@ void clos_linkwatch_close(struct clos_linkwatch *lw)
 
 	if (!lw)
 		return;
-	for (i = 0; i < lw->n; i++) {
-		if (lw->w[i].fd >= 0)
-			close(lw->w[i].fd);
-		clos_switch_close(&lw->w[i].sw);
-	}
+	for (i = 0; i < lw->n; i++)
+		release(&lw->w[i]);
 	free(lw->w);
 	free(lw);
 }

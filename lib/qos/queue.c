@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,6 @@
 #include "queue.h"
 
 #define TC_OUT_LEN	8192
-#define TC_BATCH_LEN	4096
 #define HTB_MTU		1514	/* one full frame: the quantum of weight 10 */
 
 /* Bytes a class may send at once above its rate: 100 us of the port, at
@@ -60,9 +58,9 @@ void clos_queue_plan(__u64 rate_bps, const struct clos_tc_sched *sched,
 	}
 }
 
-/* tc's complaint on one line: its own "Error: " prefixes and the batch's
- * "Command failed -:N" go (the caller says which port and what failed),
- * lines are joined with "; ". In place. */
+/* tc's complaint on one line: its own "Error: " prefixes go (the caller
+ * says which port and what failed), lines are joined with "; ". In
+ * place. */
 static void tidy_tc_message(char *msg, size_t len)
 {
 	char *line, *save, *src, buf[TC_OUT_LEN];
@@ -73,8 +71,6 @@ static void tidy_tc_message(char *msg, size_t len)
 	snprintf(buf, sizeof(buf), "%s", msg);
 	msg[0] = '\0';
 	for (src = buf; (line = strtok_r(src, "\n", &save)); src = NULL) {
-		if (!strncmp(line, "Command failed ", 15))
-			continue;
 		if (!strncmp(line, "Error: ", 7))
 			line += 7;
 		n += snprintf(msg + n, len - n, "%s%s", n ? "; " : "", line);
@@ -169,29 +165,42 @@ int clos_queue_remove(const char *netns, const char *ifname,
 	return run_tc(netns, argv, NULL, out, sizeof(out), ifname, err);
 }
 
-/* Append a printf-formatted line to the batch; false when it is full. */
-static bool __attribute__((format(printf, 3, 4)))
-batch_add(char *buf, size_t len, const char *fmt, ...)
+/* tc class replace dev IF parent P classid C htb rate R ceil R burst B
+ * cburst B [prio N] quantum Q: one argv, the numbers formatted here. */
+static int class_replace(const char *netns, const char *ifname,
+			 const char *parent, const char *classid, __u64 rate,
+			 __u64 ceil, __u32 burst, int prio, __u32 quantum,
+			 struct clos_err *err)
 {
-	size_t used = strlen(buf);
-	va_list ap;
-	int n;
+	char r[32], c[32], b[16], q[16], pr[16], out[TC_OUT_LEN];
+	char *argv[] = { "tc", "class", "replace", "dev", (char *)ifname,
+			 "parent", (char *)parent, "classid", (char *)classid,
+			 "htb", "rate", r, "ceil", c, "burst", b, "cburst", b,
+			 "quantum", q, "prio", pr, NULL };
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-	return n >= 0 && (size_t)n < len - used;
+	snprintf(r, sizeof(r), "%llubit", (unsigned long long)rate);
+	snprintf(c, sizeof(c), "%llubit", (unsigned long long)ceil);
+	snprintf(b, sizeof(b), "%u", burst);
+	snprintf(q, sizeof(q), "%u", quantum);
+	snprintf(pr, sizeof(pr), "%d", prio);
+	if (prio < 0)
+		argv[20] = NULL;	/* no "prio": the parent class */
+	return run_tc(netns, argv, NULL, out, sizeof(out), ifname, err);
 }
 
+/*
+ * Each tc command is its own process with the port's name as one argv
+ * element: `tc -batch` splits its lines again, and there '#' starts a
+ * comment, so port "e#1" became "e". Stops at the first that fails, as
+ * the batch did.
+ */
 int clos_queue_apply(const char *netns, const char *ifname, __u64 rate_bps,
 		     const struct clos_tc_sched *sched, struct clos_err *err)
 {
-	char *argv[] = { "tc", "-batch", "-", NULL };
 	struct clos_queue_class cls[CLOS_NUM_TC];
-	char kind[32], handle[32], want[16], out[TC_OUT_LEN], batch[TC_BATCH_LEN] = "";
-	unsigned long long rate = rate_bps;
+	char kind[32], handle[32], want[16], dflt[16], parent[16], cid[16];
+	char out[TC_OUT_LEN];
 	__u32 burst = htb_burst(rate_bps);
-	bool ok;
 	int ret, tc;
 
 	if (!rate_bps)
@@ -202,35 +211,38 @@ int clos_queue_apply(const char *netns, const char *ifname, __u64 rate_bps,
 	/* Our tree: change its classes in place (HTB cannot change the
 	 * qdisc itself, and need not). A root of another kind under our
 	 * handle cannot become HTB: delete it. Any other root is replaced. */
-	ok = true;
 	if (!is_ours(kind, handle)) {
+		char *del[] = { "tc", "qdisc", "del", "dev", (char *)ifname, "root",
+				NULL };
+		char *add[] = { "tc", "qdisc", "replace", "dev", (char *)ifname,
+				"root", "handle", want, "htb", "default", dflt, NULL };
+
 		snprintf(want, sizeof(want), "%x:", CLOS_HTB_MAJOR);
-		if (!strcmp(handle, want))
-			ok = batch_add(batch, sizeof(batch), "qdisc del dev %s root\n",
-				       ifname);
-		ok = ok && batch_add(batch, sizeof(batch),
-				     "qdisc replace dev %s root handle %x: htb default %x\n",
-				     ifname, CLOS_HTB_MAJOR, CLOS_HTB_MINOR(0));
+		snprintf(dflt, sizeof(dflt), "%x", CLOS_HTB_MINOR(0));
+		if (!strcmp(handle, want)) {
+			ret = run_tc(netns, del, NULL, out, sizeof(out), ifname, err);
+			if (ret)
+				return ret;
+		}
+		ret = run_tc(netns, add, NULL, out, sizeof(out), ifname, err);
+		if (ret)
+			return ret;
 	}
-	ok = ok && batch_add(batch, sizeof(batch),
-			     "class replace dev %s parent %x: classid %x:%x htb"
-			     " rate %llubit ceil %llubit burst %u cburst %u quantum %u\n",
-			     ifname, CLOS_HTB_MAJOR, CLOS_HTB_MAJOR,
-			     CLOS_HTB_PARENT_MINOR, rate, rate, burst, burst, HTB_MTU);
+	snprintf(parent, sizeof(parent), "%x:", CLOS_HTB_MAJOR);
+	snprintf(cid, sizeof(cid), "%x:%x", CLOS_HTB_MAJOR, CLOS_HTB_PARENT_MINOR);
+	ret = class_replace(netns, ifname, parent, cid, rate_bps, rate_bps, burst,
+			    -1, HTB_MTU, err);
 	clos_queue_plan(rate_bps, sched, cls);
-	for (tc = 0; tc < CLOS_NUM_TC && ok; tc++)
-		ok = batch_add(batch, sizeof(batch),
-			       "class replace dev %s parent %x:%x classid %x:%x htb"
-			       " rate %llubit ceil %llubit burst %u cburst %u prio %u quantum %u\n",
-			       ifname, CLOS_HTB_MAJOR, CLOS_HTB_PARENT_MINOR,
-			       CLOS_HTB_MAJOR, CLOS_HTB_MINOR(tc),
-			       (unsigned long long)cls[tc].rate_bps,
-			       (unsigned long long)cls[tc].ceil_bps, burst, burst,
-			       cls[tc].prio, cls[tc].quantum);
-	if (!ok)
-		return clos_err_set(err, -ENAMETOOLONG, "port %s: tc batch too long",
-				    ifname);
-	return run_tc(netns, argv, batch, out, sizeof(out), ifname, err);
+	snprintf(parent, sizeof(parent), "%x:%x", CLOS_HTB_MAJOR,
+		 CLOS_HTB_PARENT_MINOR);
+	for (tc = 0; tc < CLOS_NUM_TC && !ret; tc++) {
+		snprintf(cid, sizeof(cid), "%x:%x", CLOS_HTB_MAJOR,
+			 CLOS_HTB_MINOR(tc));
+		ret = class_replace(netns, ifname, parent, cid, cls[tc].rate_bps,
+				    cls[tc].ceil_bps, burst, cls[tc].prio,
+				    cls[tc].quantum, err);
+	}
+	return ret;
 }
 
 int clos_queue_apply_port(const struct clos_switch *sw, __u32 port,

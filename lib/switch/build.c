@@ -7,6 +7,7 @@
 #include <bpf/libbpf.h>
 #include "qos_defaults.h"
 #include "build.h"
+#include "punt_police.h"
 
 int clos_switch_of_object(struct clos_switch *sw, struct bpf_object *obj,
 			  const char *name, struct clos_err *err)
@@ -49,6 +50,7 @@ static int build_port(const struct clos_switch *sw, const struct clos_switch_des
 		.ifindex = port->ifindex,
 		.bpf_prog.fd = d->egress_prog_fd,
 	};
+	struct clos_punt_police police = clos_punt_police_default();
 	__u32 ref = CLOS_IFINDEX_PORT(id);
 	char what[64];
 	int ret;
@@ -59,6 +61,8 @@ static int build_port(const struct clos_switch *sw, const struct clos_switch_des
 		ret = put(sw, CLOS_MAP_PORT_BY_IFINDEX, &port->ifindex, &ref, what, err);
 	if (!ret)
 		ret = put(sw, CLOS_MAP_TX_PORTS, &id, &dev, what, err);
+	if (!ret)
+		ret = put(sw, CLOS_MAP_PUNT_POLICE, &id, &police, what, err);
 	if (ret)
 		return ret;
 	/* Profiles scaled to the port's rate: shaped from its first packet. */

@@ -7,7 +7,8 @@
  * From a description of the switch, on the maps of a freshly loaded
  * object: ports, port_by_ifindex, tx_ports, a local route for each of the
  * switch's addresses, the QoS defaults and each port's profiles for its
- * rate (lib/qos/qos_defaults.h), and switch_cfg last, because its pin is
+ * rate (lib/qos/qos_defaults.h), each port's punt policer at its defaults
+ * (punt_police.h), and switch_cfg last, because its pin is
  * what makes a directory a switch. Routes, nexthops and groups are the
  * caller's.
  */

@@ -57,6 +57,7 @@ const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
 	[CLOS_MAP_TM_PROFILE] = ARRAY_OF(struct clos_tm_profile, CLOS_TM_KEYS),
 	[CLOS_MAP_TM_STATE] = ARRAY_OF(struct clos_tm_port, CLOS_MAX_PORTS),
 	[CLOS_MAP_TM_STATS] = PERCPU_OF(struct clos_tm_stats, CLOS_TM_KEYS),
+	[CLOS_MAP_PUNT_POLICE] = ARRAY_OF(struct clos_punt_police, CLOS_MAX_PORTS),
 };
 
 int clos_bpffs_ensure(void)

@@ -38,7 +38,8 @@
 	X(TC_SCHED,		"tc_sched")		\
 	X(TM_PROFILE,		"tm_profile")		\
 	X(TM_STATE,		"tm_state")		\
-	X(TM_STATS,		"tm_stats")
+	X(TM_STATS,		"tm_stats")		\
+	X(PUNT_POLICE,		"punt_police")
 
 enum clos_map_id {
 #define CLOS_MAP_ENUM(id, name) CLOS_MAP_##id,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "ifname.h"
 #include "parse_util.h"
 
 /* A unit of a scaled number: its suffix and what it multiplies by. */
@@ -355,8 +356,15 @@ const char *clos_keywords_join(const char *const *names, int n, char *buf,
 int clos_port_resolve(const struct clos_switch *sw, const char *name,
 		      __u32 *id, struct clos_err *err)
 {
-	if (strlen(name) >= CLOS_IFNAMSIZ ||
-	    clos_port_by_name(sw, name, id, NULL))
+	char shown[CLOS_IFNAME_SHOWLEN];
+	struct clos_err why;
+
+	if (clos_ifname_check(name, &why))
+		return clos_err_set(err, -EINVAL,
+				    "port '%s' is not an interface name: it %s",
+				    clos_ifname_show(name, shown, sizeof(shown)),
+				    why.msg);
+	if (clos_port_by_name(sw, name, id, NULL))
 		return clos_err_set(err, -ENOENT, "port '%s' does not exist",
 				    name);
 	return 0;

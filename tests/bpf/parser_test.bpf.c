@@ -29,6 +29,8 @@ int clos_parse_test(struct xdp_md *ctx)
 	view.proto = p.proto;
 	view.num_tags = p.num_tags;
 	view.tagged = p.tagged;
+	view.vlan_bad = p.vlan_bad;
+	view.martian = p.martian;
 	view.vid = p.vid;
 	view.pcp = p.pcp;
 	view.dscp = p.dscp;

@@ -6,8 +6,8 @@
  * kernel's receive path puts an 802.1Q tag (test_run takes none from
  * ctx_in), and show what the skb carries beside the data afterwards,
  * where bpf_skb_vlan_push() leaves a tag (test_run copies none to ctx_out
- * or the output bytes). hw_tci_in >= 0 is the tag put there first; view
- * is the skb after the program.
+ * or the output bytes). hw_tci_in >= 0 is the tag put there first (with
+ * TPID hw_proto_in); view is the skb after the program.
  */
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
@@ -16,13 +16,14 @@
 #include "../unit/tc_view.h"
 
 __s32 hw_tci_in = -1;
+__u32 hw_proto_in = ETH_P_8021Q;	/* its TPID: 802.1Q or 802.1ad */
 struct clos_tc_view view;
 
 static __always_inline int put_hw_tag(struct __sk_buff *skb)
 {
 	if (hw_tci_in < 0)
 		return 0;
-	return bpf_skb_vlan_push(skb, bpf_htons(ETH_P_8021Q), hw_tci_in);
+	return bpf_skb_vlan_push(skb, bpf_htons(hw_proto_in), hw_tci_in);
 }
 
 static __always_inline void publish(struct __sk_buff *skb, int ret, __u32 port)

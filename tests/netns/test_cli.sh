@@ -132,6 +132,12 @@ refused "clos-loader: another command's option, by name" \
 	"$CLOS_LOADER" detach sw1 --netns ns1
 refused "clos-loader: --ports twice" "--ports given twice" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1 --ports eth2
+refused "clos-loader: a port name the kernel refuses, with the rule" \
+	"--ports: port name 'a:b' is not an interface name: it holds ':' at byte 2" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1,a:b
+refused "clos-loader: a newline in a port name, shown escaped" \
+	"--ports: port name 'x\\x0anetns' is not an interface name: it holds white space (0x0a) at byte 2" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --ports "$(printf 'x\nnetns')"
 refused "clos-topo: an unknown option, by name" "unknown option '--bogus'" \
 	"$TOPO_BIN" show "$F" --bogus
 refused "clos-topo: an unknown command, by name" "unknown command 'shw'" \

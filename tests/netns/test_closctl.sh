@@ -107,6 +107,7 @@ snapshot() {
 		"$CLOSCTL" $S -j table show $t
 	done
 	"$CLOSCTL" $S -j group show
+	"$CLOSCTL" $S -j port show | jq -c '[.[] | [.punt_rate_pps, .punt_burst]]'
 	[ -z "${QDISCS:-}" ] || ip netns exec "$NSQ" tc class show dev eth2
 }
 
@@ -335,7 +336,7 @@ check 0 "nexthop nexthop:u32(0..4095)->nexthop" $S tables
 
 # --- ports ------------------------------------------------------------------
 
-jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":'$IF1',"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0,"hook":"xdp","xdp_mode":"native"} and .[1].role == "fabric"' $S port show
+jcheck 0 'length == 4 and .[0] == {"port":0,"name":"eth1","ifindex":'$IF1',"role":"host","vlan":10,"mac":"02:00:00:00:00:01","state":"up","trust":"pcp","rate_bps":0,"punt_rate_pps":10000,"punt_burst":1000,"punt_policed":0,"hook":"xdp","xdp_mode":"native"} and .[1].role == "fabric"' $S port show
 jcheck 0 'length == 1 and .[0].name == "eth3"' $S port show eth3
 check 1 "port 'eth9' does not exist" $S port show eth9
 check 0 "" $S port set eth1 vlan 20
@@ -593,6 +594,28 @@ check 0 "" $S port set eth2 rate 100mbit
 jcheck 0 '.[0].rate_bps == 100000000' $S port show eth2
 check 0 "100mbit" $S port show eth2
 check 0 "trust pcp  rate_bps 100mbit" $S table show ports
+
+# --- ports: punt policer -----------------------------------------------------------
+
+check 0 "10000/1000" $S port show eth2
+check 0 "" $S port set eth2 punt-rate 500 punt-burst 50
+jcheck 0 '.[0] | .punt_rate_pps == 500 and .punt_burst == 50 and .punt_policed == 0' $S port show eth2
+check 0 "500/50" $S port show eth2
+check 0 "" $S port set eth2 punt-burst 20
+jcheck 0 '.[0] | .punt_rate_pps == 500 and .punt_burst == 20' $S port show eth2
+check 0 "" $S port set eth2 punt-rate 0
+check 0 "off" $S port show eth2
+refused "port eth2: punt-rate '10000001': out of range (0..10000000) (packets/s, 0 = unlimited)" \
+	$S port set eth2 punt-rate 10000001
+refused "port eth2: punt-rate '1k': not a decimal number (packets/s, 0 = unlimited)" \
+	$S port set eth2 punt-rate 1k
+refused "port eth2: punt-burst '0': out of range (1..1000000 packets)" \
+	$S port set eth2 punt-burst 0
+refused "port eth2: punt-burst '-1': not a decimal number (packets)" \
+	$S port set eth2 punt-burst -1
+refused "port eth2: a fabric port cannot have a VLAN" $S port set eth2 vlan 5 punt-rate 7
+check 0 "" $S port set eth2 punt-rate 10000 punt-burst 1000
+jcheck 0 '[.[] | .punt_rate_pps == 10000 and .punt_burst == 1000] | all' $S port show
 # 100 Mbit/s: tc 3 at the 3000-byte floor; the lossy limit at its 64 KiB floor.
 jcheck 0 '.[] | select(.port == "eth2" and .tc == 3) | .rate_bps == 100000000 and .profile == {"ecn":true,"kmin":3000,"kmax":6000,"pmax":5,"limit":0} and .default_profile' $S queue show eth2
 jcheck 0 '.[] | select(.port == "eth2" and .tc == 0) | .profile == {"ecn":false,"kmin":0,"kmax":0,"pmax":0,"limit":65536}' $S queue show eth2

@@ -8,7 +8,7 @@
 #                          rate 1gbit    rate 100mbit
 #
 # The leaf's kernel does not forward, so whatever crosses h1 <-> h2 crossed
-# the TC programs. Checks: an attach that meets a foreign clsact qdisc
+# the TC programs. Checks: an attach that meets a foreign clsact qdisc (a filter on it)
 # leaves nothing behind; attach --mode queue --rates puts the TC programs on
 # clsact ingress and egress of both ports and an HTB tree (root 1:, parent
 # 1:100 at the port's rate, 8 leaf classes) on each rated port, and writes
@@ -20,7 +20,9 @@
 # no more than its rate; a 4-packet fifo under class 1:2 overflows and
 # closctl queue show reports the class's counters (dropped, sent, ...) as
 # `tc -s class show` does, closctl stats the port's queue drops; a port
-# without a rate has no kernel queue (qdisc null); detach removes clsact,
+# without a rate has no kernel queue (qdisc null); ARP tagged with another
+# VID or 802.1ad never reaches the kernel, and an ARP flood meets the punt
+# policer (clos_oneleaf_punt_checks); detach removes clsact,
 # HTB, pins and programs.
 # Then fast mode with --rates: the same tables, no kernel queue (closctl
 # shows qdisc and queue_drops null), and a queue-mode attach of it refused. Last, clos-topo: `mode` in topology
@@ -116,13 +118,15 @@ echo "queue_mode: one leaf in queue mode, two hosts (namespaces $PREFIX*)"
 
 # ---- preconditions -----------------------------------------------------------
 
-clos_require queue_mode jq tcpdump socat ethtool ss bpftool tc -- \
+clos_require queue_mode jq tcpdump socat xxd ethtool ss bpftool tc -- \
 	"$CLOS_LOADER" "$CLOS_CTL" "$FLOWS_BIN" "$TOPO_BIN"
 clos_oneleaf_fresh queue_mode "$PREFIX" "$SW"
 
 # ---- a failed attach leaves nothing ------------------------------------------
 
+# Foreign: a filter on it (an empty clsact is taken over, test_attach_crash.sh).
 lexec tc qdisc add dev eth2 clsact
+lexec tc filter add dev eth2 ingress prio 7 protocol all bpf bytecode '1,6 0 0 0'
 out=$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue \
 	--rates "$RATES" 2>&1)
 rc=$?
@@ -347,6 +351,13 @@ clos_check_eq "  ... builds it again" \
 	"$(qdiscs eth2) $(leaf_classes eth2) $(lexec tc class show dev eth2 classid 1:100 | grep -o 'rate [^ ]*')" \
 	"clsact,htb 8 rate 100Mbit"
 clos_check "ping h1 -> h2 after the changes" ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.0.2.2
+
+# ---- the way to the kernel: VLAN rule first, then the punt policer ----------
+
+clos_oneleaf_punt_checks "$PREFIX" "$SW" "$TMP"
+stats_save end
+clos_check_eq "every frame received ended in one of forwarded, punt_*, drop_*" \
+	"$(jq "$ENDED" "$TMP/end.json")" "$(jq "$RX" "$TMP/end.json")"
 
 # ---- detach --------------------------------------------------------------------
 

@@ -12,8 +12,10 @@
 # exactly N datagrams arrives (tcpdump at h2 and the receiving socket) and
 # matches the leaf's counters; TTL and hop limit arrive decremented by one;
 # the source MAC is the leaf port's; the leaf's own addresses answer
-# (punted); an unrouted destination is dropped and counted; detach leaves
-# no pins and no program. Runs as root from anywhere; cleans up on any exit.
+# (punted); ARP tagged with another VID or 802.1ad never reaches the
+# kernel, and an ARP flood meets the punt policer (at most burst + rate *
+# time punted, the rest counted as drop_punt_policed); an unrouted
+# destination is dropped and counted; detach leaves no pins and no program. Runs as root from anywhere; cleans up on any exit.
 set -u
 
 cd "$(dirname "$0")/../.."
@@ -63,7 +65,7 @@ echo "smoke: one leaf, two hosts (namespaces $PREFIX*)"
 
 # ---- preconditions -----------------------------------------------------------
 
-clos_require smoke jq tcpdump socat ethtool ss -- "$CLOS_LOADER" "$CLOS_CTL"
+clos_require smoke jq tcpdump socat xxd ethtool ss -- "$CLOS_LOADER" "$CLOS_CTL"
 
 # ---- topology and loader -----------------------------------------------------
 
@@ -152,6 +154,10 @@ if [ "$punted" -ge 6 ]; then
 else
 	clos_fail "  ... their 6 echo requests counted in punt_local" "got $punted"
 fi
+
+# ---- the way to the kernel: VLAN rule first, then the punt policer ----------
+
+clos_oneleaf_punt_checks "$PREFIX" "$SW" "$TMP"
 
 # ---- UDP burst -----------------------------------------------------------------
 

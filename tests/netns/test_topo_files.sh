@@ -3,7 +3,8 @@
 #
 # Topology files: the examples load and expand to the fabric they describe;
 # bad files are refused with FILE:LINE and the reason, and nothing is
-# created. Runs `clos-topo show` only (no namespaces).
+# created: duplicate keys, deep nesting and oversized files included. Runs
+# `clos-topo show` only (no namespaces).
 set -u
 
 cd "$(dirname "$0")/../.."
@@ -121,6 +122,48 @@ refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1, routing: bgp
 	"2: unknown key 'routing' in fabric (expected spines, leaves, hosts_per_leaf, host_link, fabric_link)"
 refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine, routing: bgp}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
 	"3: unknown key 'routing' in a node (expected kind, mode)"
+
+# Node names go into namespace and switch names: letters, digits, '-'.
+refused 'name: x\ntopology:\n  nodes: {"s1\\nnetns": {kind: spine}, l1: {kind: leaf}}\n  links: []\n' \
+	"3: node name 's1\\x0anetns' may only hold letters, digits and '-'"
+
+# A key given twice: refused at the second, in any mapping (the first
+# used to win without a word).
+refused 'name: x\nname: y\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+	"2: duplicate key 'name' (first at line 1)"
+refused 'name: x\nfabric:\n  spines: 1\n  leaves: 1\n  spines: 2\n  hosts_per_leaf: 1\n' \
+	"5: duplicate key 'spines' (first at line 3)"
+refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf, kind: spine}}\n  links: []\n' \
+	"3: duplicate key 'kind' (first at line 3)"
+refused 'name: x\ntopology:\n  defaults:\n    host_link: 1gbit\n    host_link: 2gbit\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links: [{endpoints: ["l1:eth1", "s1:eth1"]}]\n' \
+	"5: duplicate key 'host_link' (first at line 4)"
+refused 'name: "x\\0y"\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+	"1: a value holds a NUL byte"
+
+# A second document would be ignored: refused.
+refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n---\nname: y\n' \
+	"3: a second YAML document; a topology file holds one"
+
+# YAML nested 100k deep took minutes (libyaml's scanner walks every open
+# level at every token): refused at once, at the level too deep.
+deep() {
+	printf 'name: x\nfabric: '
+	head -c "$1" /dev/zero | tr '\0' "$2"
+	head -c "$1" /dev/zero | tr '\0' "$3"
+	echo
+}
+deep 100000 '[' ']' >"$TMP/deep.yaml"
+start=$(date +%s%N)
+out=$("$TOPO_BIN" show "$TMP/deep.yaml" 2>&1 >/dev/null)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+clos_check_eq "100k nested lists refused" "$out" "Error: $TMP/deep.yaml:2: nested more than 32 deep"
+clos_check "... in under 2 s (${ms} ms)" test "$ms" -lt 2000
+printf 'name: x\nfabric: %s1%s\n' "$(printf '{a: %.0s' $(seq 40))" "$(printf '}%.0s' $(seq 40))" >"$TMP/deep-map.yaml"
+clos_check_eq "40 nested mappings refused" "$("$TOPO_BIN" show "$TMP/deep-map.yaml" 2>&1 >/dev/null)" \
+	"Error: $TMP/deep-map.yaml:2: nested more than 32 deep"
+head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' '#' >"$TMP/big.yaml"
+clos_check_eq "a file over 1 MiB refused" "$("$TOPO_BIN" show "$TMP/big.yaml" 2>&1 >/dev/null)" \
+	"Error: $TMP/big.yaml: larger than 1048576 bytes; a topology file is a few kB"
 
 clos_check_fails "a missing file is refused" "$TOPO_BIN" show "$TMP/nonexistent.yaml"
 clos_check_eq "nothing was created" "$(ip netns list | grep -c '^clos-x-')" "0"

@@ -86,6 +86,7 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 		fx->prog_fd = bpf_program__fd(s->progs.clos_tc_ingress_test);
 		fx->egress_fd = bpf_program__fd(s->progs.clos_tc_egress_test);
 		fx->tc_hw_tci = &s->data->hw_tci_in;
+		fx->tc_hw_proto = &s->data->hw_proto_in;
 		fx->tc_view = &s->bss->view;
 		return 0;
 	}
@@ -351,6 +352,23 @@ void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st)
 				      BPF_F_LOCK);
 
 	cr_assert_eq(err, 0, "writing tm_state[%u]: %s", port, strerror(errno));
+}
+
+void fx_punt_police_get(struct fx *fx, __u32 port, struct clos_punt_police *pp)
+{
+	int err = bpf_map_lookup_elem_flags(fx->sw.fd[CLOS_MAP_PUNT_POLICE], &port,
+					    pp, BPF_F_LOCK);
+
+	cr_assert_eq(err, 0, "reading punt_police[%u]: %s", port, strerror(errno));
+}
+
+void fx_punt_police_set(struct fx *fx, __u32 port,
+			const struct clos_punt_police *pp)
+{
+	int err = bpf_map_update_elem(fx->sw.fd[CLOS_MAP_PUNT_POLICE], &port, pp,
+				      BPF_F_LOCK);
+
+	cr_assert_eq(err, 0, "writing punt_police[%u]: %s", port, strerror(errno));
 }
 
 struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc)

@@ -71,6 +71,7 @@ struct fx {
 	 * the skb looked like after. The egress program's port is the one
 	 * port_by_ifindex gives lo (skb->ifindex). */
 	__s32 *tc_hw_tci;
+	__u32 *tc_hw_proto;	/* its TPID, host order (default 0x8100) */
 	struct clos_tc_view *tc_view;
 };
 
@@ -126,6 +127,10 @@ void fx_tm_profile(struct fx *fx, __u32 port, __u32 tc,
 void fx_tm_state_get(struct fx *fx, __u32 port, struct clos_tm_port *st);
 void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st);
 struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc);
+/* Port id's punt policer, read and written whole with BPF_F_LOCK. */
+void fx_punt_police_get(struct fx *fx, __u32 port, struct clos_punt_police *pp);
+void fx_punt_police_set(struct fx *fx, __u32 port,
+			const struct clos_punt_police *pp);
 /* CLOCK_MONOTONIC in ns: the clock of bpf_ktime_get_ns(). */
 __u64 fx_now_ns(void);
 

@@ -22,6 +22,7 @@
 	}
 #define CTAG(v, p)	s->ctag = true; s->vid = v; s->pcp = p
 #define STAG(v)		s->stag = true; s->stag_vid = v
+#define QTAG(v)		s->stag = true; s->stag_8021q = true; s->stag_vid = v
 #define DSCP(d)		s->tos = (d) << 2
 
 #endif /* CLOS_TEST_FRAME_CASES_H */

@@ -126,14 +126,16 @@ __u16 pkt_csum(const void *buf, size_t len)
 }
 
 /* Extension headers, 8 bytes each: next header, length 0, then the body. */
-static void put_v6_ext(struct cur *c, __u8 type, __u8 next)
+static void put_v6_ext(struct cur *c, __u8 type, __u8 next, __u16 frag_off)
 {
 	__u8 *e = put(c, PKT_V6_EXT_LEN);
 
 	e[0] = next;
 	switch (type) {
 	case IPPROTO_FRAGMENT:
-		/* offset 0, M clear (an atomic fragment), id 0x12345678 */
+		/* frag_off (offset << 3 | M; 0: an atomic fragment), id
+		 * 0x12345678 */
+		wr16(e + 2, frag_off);
 		e[4] = 0x12; e[5] = 0x34; e[6] = 0x56; e[7] = 0x78;
 		break;
 	case IPPROTO_ROUTING:
@@ -252,7 +254,8 @@ static void put_ipv6(struct cur *c, const struct pkt_spec *s,
 	memcpy(ip6h + 24, s->daddr, 16);
 	for (i = 0; i < s->v6_ext_n; i++)
 		put_v6_ext(c, s->v6_ext[i],
-			   i + 1 < s->v6_ext_n ? s->v6_ext[i + 1] : s->l4);
+			   i + 1 < s->v6_ext_n ? s->v6_ext[i + 1] : s->l4,
+			   s->frag_off);
 	lay->l3_hlen = c->pos - lay->l3;
 	put_l4(c, s, lay);
 	wr16(c->buf + lay->l3 + 4, c->pos - lay->l3 - PKT_IPV6_HLEN);
@@ -272,7 +275,7 @@ size_t pkt_build(const struct pkt_spec *s, __u8 *buf, size_t cap,
 	memcpy(put(&c, 6), s->dmac, 6);
 	memcpy(put(&c, 6), s->smac, 6);
 	if (s->stag) {
-		put16(&c, ETH_P_8021AD);
+		put16(&c, s->stag_8021q ? ETH_P_8021Q : ETH_P_8021AD);
 		put16(&c, s->stag_vid & 0x0fff);
 	}
 	if (s->ctag) {

@@ -33,6 +33,7 @@ struct pkt_spec {
 	__u8 dmac[6];
 	__u8 smac[6];
 	bool stag;		/* 802.1ad outer tag (TPID 0x88a8) */
+	bool stag_8021q;	/* the outer tag has TPID 0x8100 (stacked 802.1Q) */
 	__u16 stag_vid;
 	bool ctag;		/* 802.1Q tag (TPID 0x8100) */
 	__u16 vid;
@@ -44,7 +45,8 @@ struct pkt_spec {
 	__u8 daddr[16];
 	__u8 ttl;		/* TTL or hop limit */
 	__u8 tos;		/* IPv4 TOS or IPv6 traffic class: DSCP << 2 | ECN */
-	__u16 frag_off;		/* IPv4 flags + fragment offset */
+	__u16 frag_off;		/* IPv4 flags + fragment offset; in an IPv6
+				 * fragment header, offset << 3 | M */
 	__u8 ip_opt_len;	/* IPv4 options, a multiple of 4, <= 40 */
 	__u8 v6_ext[PKT_V6_EXT_MAX];	/* IPv6 extension headers, in order */
 	__u8 v6_ext_n;

@@ -31,7 +31,9 @@ struct clos_parse_view {
 	__u32 bth_psn;
 	__u32 hash;		/* clos_flow_hash() with the hash_seed knob */
 	__u8 flow[sizeof(struct clos_flow_v6)];	/* the hash input, as parsed */
-	__u8 pad[3];
+	__u8 vlan_bad;		/* an 802.1ad tag or stacked tags */
+	__u8 martian;		/* 0 or DROP_MARTIAN_SRC/DST */
+	__u8 pad[1];
 };
 
 #endif /* CLOS_TEST_PARSE_VIEW_H */

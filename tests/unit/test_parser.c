@@ -26,6 +26,7 @@ struct want {
 	__u8 num_tags, tagged, pcp;
 	__u16 vid;
 	__u8 l4_proto, is_frag;
+	__u8 vlan_bad, martian;
 };
 
 static const struct clos_parse_view *parse(struct fx *fx, const __u8 *frame,
@@ -48,6 +49,8 @@ static void expect_view(const char *what, const struct clos_parse_view *v,
 	struct clos_flow_v4 *f4 = (void *)flow;
 	struct clos_flow_v6 *f6 = (void *)flow;
 	bool ports = !w->is_frag && (s->l4 == IPPROTO_UDP || s->l4 == IPPROTO_TCP);
+	struct clos_flow_key key;
+	__u32 hash;
 
 	cr_assert_eq(v->ret, w->ret, "%s: parse says %s, want %s", what,
 		     fx_stat_name(v->ret), fx_stat_name(w->ret));
@@ -63,6 +66,9 @@ static void expect_view(const char *what, const struct clos_parse_view *v,
 	cr_assert_eq(v->ttl, s->ttl, "%s: ttl %u", what, v->ttl);
 	cr_assert_eq(v->l4_proto, w->l4_proto, "%s: l4 %u", what, v->l4_proto);
 	cr_assert_eq(v->is_frag, w->is_frag, "%s: is_frag", what);
+	cr_assert_eq(v->vlan_bad, w->vlan_bad, "%s: vlan_bad %u", what, v->vlan_bad);
+	cr_assert_eq(v->martian, w->martian, "%s: martian %s", what,
+		     v->martian ? fx_stat_name(v->martian) : "no");
 	cr_assert_eq(v->roce, s->bth && !w->is_frag, "%s: roce", what);
 
 	/* The hash input is the ABI layout, from the frame's own fields. */
@@ -81,8 +87,13 @@ static void expect_view(const char *what, const struct clos_parse_view *v,
 	}
 	cr_assert(memcmp(v->flow, flow, v6 ? sizeof(*f6) : sizeof(*f4)) == 0,
 		  "%s: 5-tuple differs from the frame's", what);
-	cr_assert_eq(v->hash, flow_hash(s, FX_SEED), "%s: hash 0x%08x, zlib 0x%08x",
-		     what, v->hash, flow_hash(s, FX_SEED));
+	/* The protocol is the one the parser can see: behind a fragment
+	 * header, the one that header names. */
+	flow_key(s, &key);
+	key.proto = w->l4_proto;
+	hash = clos_flow_key_hash(&key, FX_SEED);
+	cr_assert_eq(v->hash, hash, "%s: hash 0x%08x, zlib 0x%08x", what,
+		     v->hash, hash);
 }
 
 struct parse_case {
@@ -117,6 +128,20 @@ P4(udp4_tag, s->ctag = true; s->vid = 4094; s->pcp = 7)
 P4(udp4_qinq, s->stag = true; s->stag_vid = 100; s->ctag = true;
    s->vid = 200; s->pcp = 2)
 P4(udp4_stag, s->stag = true; s->stag_vid = 100)
+P4(udp4_qq, s->stag = true; s->stag_8021q = true; s->stag_vid = 99;
+   s->ctag = true; s->vid = 10; s->pcp = 1)
+P4(udp4_src_lo, pkt_addr4(s->saddr, "127.0.0.1"))
+P4(udp4_src_zero, pkt_addr4(s->saddr, "0.0.0.0"))
+P4(udp4_src_ll, pkt_addr4(s->saddr, "169.254.7.1"))
+P4(udp4_src_mcast, pkt_addr4(s->saddr, "224.0.0.9"))
+P4(udp4_src_classe, pkt_addr4(s->saddr, "240.0.0.1"))
+P4(udp4_src_bcast, pkt_addr4(s->saddr, "255.255.255.255"))
+P4(udp4_dst_zero, pkt_addr4(s->daddr, "0.0.0.0"))
+P4(udp4_dst_lo, pkt_addr4(s->daddr, "127.1.2.3"))
+P4(udp4_dst_ll, pkt_addr4(s->daddr, "169.254.0.1"))
+P4(udp4_dst_classe, pkt_addr4(s->daddr, "250.1.1.1"))
+P4(udp4_near_martians, pkt_addr4(s->saddr, "1.0.0.1");
+   pkt_addr4(s->daddr, "169.253.255.255"))
 P4(udp4_mf, s->frag_off = 0x2000)
 P4(udp4_later, s->frag_off = 0x0100)
 P4(udp4_df, s->frag_off = 0x4000)
@@ -129,8 +154,24 @@ P6(udp6_frag, s->v6_ext[0] = IPPROTO_ROUTING; s->v6_ext[1] = IPPROTO_FRAGMENT;
    s->v6_ext_n = 2)
 P6(icmp6_echo, s->l4 = IPPROTO_ICMPV6; s->icmp_type = 129)
 P6(udp6_tag, s->ctag = true; s->vid = 7; s->pcp = 3)
+P6(udp6_src_unspec, pkt_addr6(s->saddr, "::"))
+P6(udp6_src_lo, pkt_addr6(s->saddr, "::1"))
+P6(udp6_src_ll, pkt_addr6(s->saddr, "fe80::1"))
+P6(udp6_src_ll_top, pkt_addr6(s->saddr, "febf::1"))
+P6(udp6_src_mcast, pkt_addr6(s->saddr, "ff02::1"))
+P6(udp6_dst_unspec, pkt_addr6(s->daddr, "::"))
+P6(udp6_dst_lo, pkt_addr6(s->daddr, "::1"))
+P6(udp6_near_martians, pkt_addr6(s->saddr, "::2"); pkt_addr6(s->daddr, "fec0::1"))
+P6(icmp6_frag_ns, s->l4 = IPPROTO_ICMPV6; s->icmp_type = 135;
+   s->v6_ext[0] = IPPROTO_FRAGMENT; s->v6_ext_n = 1)
+P6(icmp6_ns, s->l4 = IPPROTO_ICMPV6; s->icmp_type = 135)
+P6(udp6_frag_then_dstopts, s->v6_ext[0] = IPPROTO_FRAGMENT;
+   s->v6_ext[1] = IPPROTO_DSTOPTS; s->v6_ext_n = 2)
 
 #define OK(off, l4)	{ .ret = PARSE_OK, .l3_off = off, .l4_proto = l4 }
+#define MARTIAN(d, b, which)	{ d, b, { .ret = PARSE_OK, .l3_off = 14,	\
+				  .l4_proto = IPPROTO_UDP,		\
+				  .martian = CLOS_STAT_DROP_MARTIAN_##which } }
 
 static const struct parse_case parse_cases[] = {
 	{ "UDP/IPv4, DSCP 46 ECN 1, TTL 33", udp4, OK(14, IPPROTO_UDP) },
@@ -141,12 +182,16 @@ static const struct parse_case parse_cases[] = {
 	{ "802.1Q VID 4094 PCP 7", udp4_tag,
 	  { .ret = PARSE_OK, .l3_off = 18, .num_tags = 1, .tagged = 1,
 	    .vid = 4094, .pcp = 7, .l4_proto = IPPROTO_UDP } },
-	{ "802.1ad + 802.1Q: the inner tag is read", udp4_qinq,
+	{ "802.1ad + 802.1Q: the inner tag is read, the frame no port's",
+	  udp4_qinq,
 	  { .ret = PARSE_OK, .l3_off = 22, .num_tags = 2, .tagged = 1,
-	    .vid = 200, .pcp = 2, .l4_proto = IPPROTO_UDP } },
-	{ "802.1ad alone: skipped, not a VLAN", udp4_stag,
+	    .vid = 200, .pcp = 2, .l4_proto = IPPROTO_UDP, .vlan_bad = 1 } },
+	{ "802.1ad alone: not a VLAN, the frame no port's", udp4_stag,
 	  { .ret = PARSE_OK, .l3_off = 18, .num_tags = 1,
-	    .l4_proto = IPPROTO_UDP } },
+	    .l4_proto = IPPROTO_UDP, .vlan_bad = 1 } },
+	{ "802.1Q VID 99 around 802.1Q VID 10: no port's", udp4_qq,
+	  { .ret = PARSE_OK, .l3_off = 22, .num_tags = 2, .tagged = 1,
+	    .vid = 10, .pcp = 1, .l4_proto = IPPROTO_UDP, .vlan_bad = 1 } },
 	{ "IPv4 first fragment: ports not hashed", udp4_mf,
 	  { .ret = PARSE_OK, .l3_off = 14, .l4_proto = IPPROTO_UDP,
 	    .is_frag = 1 } },
@@ -165,6 +210,38 @@ static const struct parse_case parse_cases[] = {
 	{ "UDP/IPv6 tagged", udp6_tag,
 	  { .ret = PARSE_OK, .l3_off = 18, .num_tags = 1, .tagged = 1,
 	    .vid = 7, .pcp = 3, .l4_proto = IPPROTO_UDP } },
+	/* Martians (bpf/lib/martian.h): noted, dropped by ingress if routed. */
+	MARTIAN("IPv4 from 127/8", udp4_src_lo, SRC),
+	MARTIAN("IPv4 from 0/8", udp4_src_zero, SRC),
+	MARTIAN("IPv4 from 169.254/16", udp4_src_ll, SRC),
+	MARTIAN("IPv4 from 224/4", udp4_src_mcast, SRC),
+	MARTIAN("IPv4 from 240/4", udp4_src_classe, SRC),
+	MARTIAN("IPv4 from 255.255.255.255", udp4_src_bcast, SRC),
+	MARTIAN("IPv4 to 0.0.0.0", udp4_dst_zero, DST),
+	MARTIAN("IPv4 to 127/8", udp4_dst_lo, DST),
+	MARTIAN("IPv4 to 169.254/16", udp4_dst_ll, DST),
+	MARTIAN("IPv4 to 240/4", udp4_dst_classe, DST),
+	{ "IPv4 1.0.0.1 to 169.253.255.255: no martians", udp4_near_martians,
+	  OK(14, IPPROTO_UDP) },
+	MARTIAN("IPv6 from ::", udp6_src_unspec, SRC),
+	MARTIAN("IPv6 from ::1", udp6_src_lo, SRC),
+	MARTIAN("IPv6 from fe80::/10", udp6_src_ll, SRC),
+	MARTIAN("IPv6 from febf::1 (fe80::/10)", udp6_src_ll_top, SRC),
+	MARTIAN("IPv6 from ff00::/8", udp6_src_mcast, SRC),
+	MARTIAN("IPv6 to ::", udp6_dst_unspec, DST),
+	MARTIAN("IPv6 to ::1", udp6_dst_lo, DST),
+	{ "IPv6 ::2 to fec0::1: no martians", udp6_near_martians,
+	  OK(14, IPPROTO_UDP) },
+	/* RFC 6980: ND is never fragmented; a fragment is not read for it. */
+	{ "ICMPv6 type 135 behind a fragment header: a fragment, not ND",
+	  icmp6_frag_ns, { .ret = PARSE_OK, .l3_off = 14,
+			   .l4_proto = IPPROTO_ICMPV6, .is_frag = 1 } },
+	{ "ICMPv6 type 135 unfragmented: ND", icmp6_ns,
+	  { .ret = CLOS_STAT_PUNT_ICMPV6_ND, .l3_off = 14,
+	    .l4_proto = IPPROTO_ICMPV6 } },
+	{ "a fragment header ends the walk: what follows is the fragment",
+	  udp6_frag_then_dstopts, { .ret = PARSE_OK, .l3_off = 14,
+				    .l4_proto = IPPROTO_DSTOPTS, .is_frag = 1 } },
 };
 
 FX_CASE_PARAMS(parser, fields, parse_cases)
@@ -196,8 +273,8 @@ static void t_tcp4_opts_tagged(struct pkt_spec *s)
 	pkt_udp4(s, IN_MAC, "10.0.0.1", "10.1.2.3");
 	s->l4 = IPPROTO_TCP;
 	s->ip_opt_len = 8;
-	s->stag = true;
-	s->stag_vid = 5;
+	s->ctag = true;		/* a priority tag: the untagged port takes it */
+	s->pcp = 5;
 }
 
 static void t_udp6_ext(struct pkt_spec *s)
@@ -236,7 +313,7 @@ struct cut_case {
 
 static const struct cut_case cut_cases[] = {
 	{ "UDP/IPv4", t_udp4, 0 },
-	{ "TCP/IPv4 with options behind an 802.1ad tag", t_tcp4_opts_tagged, 0 },
+	{ "TCP/IPv4 with options behind a priority tag", t_tcp4_opts_tagged, 0 },
 	{ "UDP/IPv6 with extension headers", t_udp6_ext, 0 },
 	{ "RoCEv2/IPv4", t_roce4, FX_SIDE(CLOS_STAT_ROCE) },
 	{ "RoCEv2 CNP/IPv6", t_roce6_cnp,
@@ -364,8 +441,10 @@ ParameterizedTest(int *i, parser, cut_inside_headers, .fini = fx_teardown)
 		 * not ND; with it the packet is whole enough to forward. */
 		if (s.l4 == IPPROTO_ICMPV6 && cut > lay.l4)
 			break;
-		/* No side counter: a UDP header to port 4791 without its
-		 * whole BTH is truncated, not RoCE. */
+		/* A datagram to port 4791 too short for a BTH is plain UDP:
+		 * forwarded, no side counter. */
+		if (lay.bth && cut >= lay.bth)
+			want = CLOS_STAT_FWD;
 		snprintf(what, sizeof(what), "%s, IP length cut to %zu of %zu",
 			 c->desc, cut, len);
 		run_expect(fx, what, frame, cut, want, 0);
@@ -415,8 +494,9 @@ Test(parser, runt_refused_by_test_run, .fini = fx_teardown)
  * The same short packets followed by 20 bytes of Ethernet padding or
  * trailer, as a NIC pads a short frame: the headers the IP packet does not
  * hold are still missing, whatever bytes follow it in the frame. Cut
- * inside the transport header, BTH or IPv6 extension headers, each is
- * truncated, and padding is never taken for a BTH (no roce_v2 count).
+ * inside the transport header or IPv6 extension headers, each is
+ * truncated; cut inside the BTH, it is plain UDP (forwarded), and padding
+ * is never taken for a BTH (no roce_v2 count).
  */
 FX_CASE_PARAMS(parser, cut_then_padded, cut_cases)
 
@@ -444,6 +524,8 @@ ParameterizedTest(int *i, parser, cut_then_padded, .fini = fx_teardown)
 		memset(frame + cut, 0, 20);
 		snprintf(what, sizeof(what), "%s, IP length cut to %zu, padded",
 			 c->desc, cut);
-		run_expect(fx, what, frame, cut + 20, CLOS_STAT_DROP_TRUNCATED, 0);
+		run_expect(fx, what, frame, cut + 20,
+			   lay.bth && cut >= lay.bth ? CLOS_STAT_FWD :
+			   CLOS_STAT_DROP_TRUNCATED, 0);
 	}
 }

@@ -120,17 +120,21 @@ static const struct pcap_case files[] = {
 	 * IP = "eth.type#1 == 0x0800 || (TAG && vlan.etype#1 == 0x0800)"
 	 * (no IPv6, no double tags, no short frames in this file):
 	 *   "eth.type#1 == 0x0806 || (TAG && vlan.etype#1 == 0x0806)"     2
+	 *     both behind an 802.1ad tag ("eth.type#1 == 0x88a8"): no port
+	 *     takes one, so drop_vlan_mismatch 2 (and punt_arp 0)
 	 *   not IP, not ARP (802.3 LLC: STP, CDP, DTP, VTP, IS-IS; 0x9000,
 	 *   0xd28b, MPLS in VLAN)                                       120
 	 *   "IP && (eth.dst.ig == 1 || ip.dst#1 == 224.0.0.0/4)"          10
 	 *   "IP && eth.dst.ig == 0 && !(ip.dst#1 == 224.0.0.0/4) &&
 	 *    ip.ttl#1 <= 1"                                                1
-	 *   the same with "ip.ttl#1 > 1"                                  56
+	 *   the same with "ip.ttl#1 > 1"                                  56,
+	 *     of them "ip.src#1 == 169.254.0.0/16" (NHRP between link-local
+	 *     addresses) 4: drop_martian_source; forwarded 52
 	 */
 	{ "tcpdump_vlan_pcp_ether.pcap", 189, NULL, {
-		{ CLOS_STAT_FWD, 56 }, { CLOS_STAT_PUNT_L2_OTHER, 120 },
-		{ CLOS_STAT_PUNT_MCAST, 10 }, { CLOS_STAT_PUNT_ARP, 2 },
-		{ CLOS_STAT_PUNT_TTL, 1 } } },
+		{ CLOS_STAT_FWD, 52 }, { CLOS_STAT_PUNT_L2_OTHER, 120 },
+		{ CLOS_STAT_PUNT_MCAST, 10 }, { CLOS_STAT_DROP_VLAN, 2 },
+		{ CLOS_STAT_PUNT_TTL, 1 }, { CLOS_STAT_DROP_MARTIAN_SRC, 4 } } },
 	/* 30 frames, each one above. */
 	{ "tcpdump_malformed_l3_ether.pcap", 30, malformed, {
 		{ CLOS_STAT_DROP_TRUNCATED, 14 }, { CLOS_STAT_DROP_BAD_IP, 4 },

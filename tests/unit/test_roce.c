@@ -2,8 +2,9 @@
 /*
  * RoCEv2: UDP port 4791 with a whole BTH is counted as roce_v2 (and CNPs,
  * opcode 0x81, as roce_cnp too) whatever the verdict; what is not RoCE is
- * not counted; the BTH fields parse (opcode, 24-bit QP and PSN with the
- * flag bits masked); a queue pair keeps its path across PSNs.
+ * not counted (a datagram to 4791 too short for a BTH is plain UDP,
+ * forwarded as any other); the BTH fields parse (opcode, 24-bit QP and PSN
+ * with the flag bits masked); a queue pair keeps its path across PSNs.
  */
 #include <stdio.h>
 #include <string.h>
@@ -60,13 +61,6 @@ R4(frag_4791, "10.1.0.9", pkt_roce(s, PKT_BTH_SEND_ONLY, 1, 1);
 R4(dmac_other, "10.1.0.9", pkt_roce(s, PKT_BTH_CNP, 1, 1);
    pkt_mac(s->dmac, FX_PORT_MAC(3)))
 
-/* Ethernet padding up to the 60-byte minimum, as a NIC adds it. */
-static void pad60(__u8 *frame, size_t *len, const struct pkt_layout *lay)
-{
-	memset(frame + *len, 0, 60 - *len);
-	*len = 60;
-}
-
 #define CASE(d, b, v, sd, n)	{ .desc = d, .setup = routes, .build = b, \
 				  .verdict = v, .side = sd, .nh = n }
 
@@ -88,12 +82,11 @@ static const struct fx_case cases[] = {
 	     CLOS_STAT_DROP_DMAC, CNP, 0),
 	CASE("RoCE to a multicast group: punted before L4, not counted",
 	     send4_mcast, CLOS_STAT_PUNT_MCAST, 0, 0),
-	CASE("UDP 4791 with 11 bytes (no whole BTH): truncated, not RoCE",
-	     bth_short, CLOS_STAT_DROP_TRUNCATED, 0, 0),
+	CASE("UDP 4791 with 11 bytes (no whole BTH): plain UDP, forwarded",
+	     bth_short, CLOS_STAT_FWD, 0, 1),
+	CASE("UDP 4791 with no payload: plain UDP, forwarded", bth_none,
+	     CLOS_STAT_FWD, 0, 1),
 	CASE("opcode 0x80: RoCE, not a CNP", op80, CLOS_STAT_FWD, ROCE, 1),
-	{ .desc = "UDP 4791, no payload, padded to 60: padding is no BTH",
-	  .setup = routes, .build = bth_none, .poke = pad60,
-	  .verdict = CLOS_STAT_DROP_TRUNCATED },
 	CASE("UDP from port 4791 is not RoCE", sport_4791, CLOS_STAT_FWD, 0, 1),
 	CASE("TCP to port 4791 is not RoCE", tcp_4791, CLOS_STAT_FWD, 0, 1),
 	CASE("IPv4 fragment to 4791: L4 not parsed, not RoCE", frag_4791,
@@ -105,6 +98,38 @@ FX_CASE_PARAMS(roce, table, cases)
 ParameterizedTest(int *i, roce, table, .fini = fx_teardown)
 {
 	fx_case_run(FX_PIPELINE, &cases[*i]);
+}
+
+/* UDP to 4791 with no payload, padded to the 60-byte minimum as a NIC
+ * pads it: the padding is no BTH. The datagram is plain UDP, forwarded
+ * with its padding, and not counted as RoCE. */
+Test(roce, padding_is_no_bth, .fini = fx_teardown)
+{
+	static __u8 in[PKT_MAX], want[PKT_MAX];
+	static struct fx_result res;
+	struct fx_counts before, after;
+	struct fx *fx = fx_setup(FX_PIPELINE);
+	struct pkt_spec s;
+	size_t len;
+
+	routes(fx);
+	bth_none(&s);
+	len = pkt_build(&s, in, sizeof(in), NULL);
+	cr_assert_lt(len, 60);
+	memset(in + len, 0, 60 - len);
+	fx_nh_mac(s.dmac, 1);
+	fx_port_mac_of(s.smac, 1);
+	s.ttl--;
+	pkt_build(&s, want, sizeof(want), NULL);
+	memset(want + len, 0, 60 - len);
+
+	fx_counts(fx, &before);
+	fx_run(fx, in, 60, &res);
+	fx_counts(fx, &after);
+	cr_assert_eq(res.retval, XDP_REDIRECT, "%s", fx_xdp_name(res.retval));
+	fx_expect_counts("UDP 4791 padded to 60", &before, &after, CLOS_STAT_FWD,
+			 0, 60, FX_PORT_HOST);
+	fx_expect_frame("UDP 4791 padded to 60", res.out, res.out_len, want, 60);
 }
 
 /* The BTH fields as the parser reads them: the opcode, the 24-bit

@@ -3,9 +3,9 @@
  * VLANs, through the whole pipeline (tests/bpf/pipeline_test.bpf.c runs
  * ingress and then the egress control of the chosen port): admission per
  * port VLAN, tag pop towards untagged ports, push towards VLAN host ports
- * with the PCP kept from the frame's tag or derived from DSCP, 802.1ad outer
- * tags skipped on ingress and removed on egress. Every forwarded case checks
- * the exact bytes that leave the egress port.
+ * with the PCP kept from the frame's tag or derived from DSCP; stacked
+ * tags and 802.1ad tags dropped on every port (bpf/lib/vlan.h). Every
+ * forwarded case checks the exact bytes that leave the egress port.
  *
  * Ports (standard switch): 0 host untagged, 1-4 fabric, 5 host VLAN 10,
  * 6 host VLAN 20. Routes: 10.1.2.0/24 -> nh 1 (spine1, untagged),
@@ -37,10 +37,6 @@ V4(untagged_af11_to_vlan20, 1, "10.20.0.9", s->tos = (10 << 2) | 1)
 V4(untagged_dscp63_to_vlan20, 1, "10.20.0.9", s->tos = 63 << 2)
 V4(tag10_pcp3_ef_to_vlan20, 5, "10.20.0.9", CTAG(10, 3); s->tos = 46 << 2)
 V4(tag10_pcp0_ef_to_vlan20, 5, "10.20.0.9", CTAG(10, 0); s->tos = 46 << 2)
-V4(qinq_to_fabric, 5, "10.1.2.9", STAG(300); CTAG(10, 5))
-V4(qinq_to_vlan20, 5, "10.20.0.9", STAG(300); CTAG(10, 5); s->tos = 8 << 2)
-V4(stag_only_fabric_to_fabric, 2, "10.1.2.9", STAG(300))
-V4(stag_only_to_vlan20, 1, "10.20.0.9", STAG(300); s->tos = 34 << 2)
 V4(prio_tag_to_vlan20, 1, "10.20.0.9", CTAG(0, 6); s->tos = 10 << 2)
 V4(prio_tag_to_fabric, 1, "10.2.0.1", CTAG(0, 6))
 V4(untagged_fabric_to_fabric, 1, "10.2.0.1", s->tos = 46 << 2)
@@ -48,6 +44,7 @@ V4(tag10_ttl1, 5, "10.1.2.9", CTAG(10, 5); s->ttl = 1)
 V6(v6_untagged_to_vlan20, 1, "2001:db8:20::9", s->tos = 46 << 2)
 V6(v6_tag10_to_fabric, 5, "2001:db8:1::9", CTAG(10, 4))
 V6(v6_tag10_pcp2_to_vlan20, 5, "2001:db8:20::9", CTAG(10, 2); s->tos = 0xe0)
+V6(v6_tag10_pcp4_to_vlan20, 5, "2001:db8:20::9", CTAG(10, 4))
 /* Inadmissible. */
 V4(tag11_on_vlan10, 5, "10.1.2.9", CTAG(11, 5))
 V4(untagged_on_vlan10, 5, "10.1.2.9", )
@@ -55,6 +52,15 @@ V4(prio_tag_on_vlan10, 5, "10.1.2.9", CTAG(0, 5))
 V4(tag10_on_untagged, 1, "10.1.2.9", CTAG(10, 5))
 V4(qinq_inner11_on_vlan10, 5, "10.1.2.9", STAG(10); CTAG(11, 5))
 V4(stag_only_on_vlan10, 5, "10.1.2.9", STAG(10))
+V4(qinq_on_vlan10, 5, "10.1.2.9", STAG(300); CTAG(10, 5))
+V4(qinq_to_vlan20, 5, "10.20.0.9", STAG(300); CTAG(10, 5); s->tos = 8 << 2)
+V4(stag_only_on_fabric, 2, "10.1.2.9", STAG(300))
+V4(stag0_on_fabric, 2, "10.1.2.9", STAG(0))
+V4(stag_only_to_vlan20, 1, "10.20.0.9", STAG(300); s->tos = 34 << 2)
+V4(q99_around_q10_on_vlan10, 5, "10.1.2.9", QTAG(99); CTAG(10, 5))
+V4(q10_around_q10_on_vlan10, 5, "10.1.2.9", QTAG(10); CTAG(10, 5))
+V4(q0_around_q0_on_untagged, 1, "10.2.0.1", QTAG(0); CTAG(0, 0))
+V6(v6_qinq_on_vlan10, 5, "2001:db8:1::9", STAG(10); CTAG(10, 4))
 
 /* Expected egress tagging. */
 static void out_untagged(struct pkt_spec *s)
@@ -99,14 +105,6 @@ static const struct fx_case cases[] = {
 	    5, tag10_pcp3_ef_to_vlan20, 6, out_vid20_pcp3),
 	FWD("tagged in (PCP 0, DSCP 46) -> VLAN 20 keeps PCP 0",
 	    5, tag10_pcp0_ef_to_vlan20, 6, out_vid20_pcp0),
-	FWD("802.1ad + 802.1Q in -> both tags gone on a fabric port",
-	    5, qinq_to_fabric, 1, out_untagged),
-	FWD("802.1ad + 802.1Q (PCP 5) in -> one tag VID 20 PCP 5",
-	    5, qinq_to_vlan20, 6, out_vid20_pcp5),
-	FWD("802.1ad only on a fabric port -> outer tag removed",
-	    2, stag_only_fabric_to_fabric, 1, out_untagged),
-	FWD("802.1ad only, DSCP 34 -> VLAN 20 PCP 4 replaces it",
-	    1, stag_only_to_vlan20, 6, out_vid20_pcp4),
 	FWD("priority tag (VID 0, PCP 6) accepted, PCP 6 kept on VLAN 20",
 	    1, prio_tag_to_vlan20, 6, out_vid20_pcp6),
 	FWD("priority tag accepted, removed towards a fabric port",
@@ -119,6 +117,8 @@ static const struct fx_case cases[] = {
 	    out_untagged),
 	FWD("v6 tagged in (PCP 2, class 0xe0) -> VLAN 20 keeps PCP 2",
 	    5, v6_tag10_pcp2_to_vlan20, 6, out_vid20_pcp2),
+	FWD("v6 tagged in (PCP 4) -> VLAN 20 keeps PCP 4",
+	    5, v6_tag10_pcp4_to_vlan20, 6, out_vid20_pcp4),
 	NOT("tagged TTL 1 punted untouched", 5, tag10_ttl1, CLOS_STAT_PUNT_TTL),
 	NOT("VID 11 on a VLAN 10 port dropped", 5, tag11_on_vlan10,
 	    CLOS_STAT_DROP_VLAN),
@@ -132,6 +132,25 @@ static const struct fx_case cases[] = {
 	    5, qinq_inner11_on_vlan10, CLOS_STAT_DROP_VLAN),
 	NOT("802.1ad VID 10 alone is not VLAN 10", 5, stag_only_on_vlan10,
 	    CLOS_STAT_DROP_VLAN),
+	/* No Q-in-Q: one 802.1Q tag or none, never two, never 802.1ad. */
+	NOT("802.1ad + 802.1Q VID 10 on a VLAN 10 port dropped", 5,
+	    qinq_on_vlan10, CLOS_STAT_DROP_VLAN),
+	NOT("802.1ad + 802.1Q VID 10 towards VLAN 20 dropped", 5,
+	    qinq_to_vlan20, CLOS_STAT_DROP_VLAN),
+	NOT("802.1ad alone on a fabric port dropped", 2, stag_only_on_fabric,
+	    CLOS_STAT_DROP_VLAN),
+	NOT("802.1ad VID 0 alone on a fabric port dropped", 2, stag0_on_fabric,
+	    CLOS_STAT_DROP_VLAN),
+	NOT("802.1ad alone on an untagged host port dropped", 1,
+	    stag_only_to_vlan20, CLOS_STAT_DROP_VLAN),
+	NOT("802.1Q VID 99 around VID 10 on a VLAN 10 port dropped", 5,
+	    q99_around_q10_on_vlan10, CLOS_STAT_DROP_VLAN),
+	NOT("802.1Q VID 10 around VID 10 on a VLAN 10 port dropped", 5,
+	    q10_around_q10_on_vlan10, CLOS_STAT_DROP_VLAN),
+	NOT("two priority tags on an untagged port dropped", 1,
+	    q0_around_q0_on_untagged, CLOS_STAT_DROP_VLAN),
+	NOT("v6 802.1ad + 802.1Q VID 10 on a VLAN 10 port dropped", 5,
+	    v6_qinq_on_vlan10, CLOS_STAT_DROP_VLAN),
 };
 
 FX_CASE_PARAMS(vlan, table, cases)
