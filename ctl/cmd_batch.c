@@ -140,6 +140,9 @@ static int run_batch(FILE *f, const char *file)
 		jout_error_prefix(prefix);
 		errors = jout_error_count();
 		ret = run_words(argc, argv);
+		/* Each line writes under the lock, as a command does, and
+		 * lets other writers in between lines. */
+		ctl_switch_unlock();
 		/* Every refusal prints its reason; should one not, the line
 		 * still gets named. */
 		if (ret && jout_error_count() == errors)

@@ -182,7 +182,7 @@ static int group_set(int argc, char **argv)
 			return ctl_error("group %u: kind '%s': not one of resilient|modulo",
 					 gid, kind_arg);
 	}
-	if (ctl_switch())
+	if (ctl_switch_write())
 		return -1;
 	if (!kind_arg && !clos_group_get(&ctl.sw, gid, &old) && old.kind < 2)
 		kind = old.kind;
@@ -199,7 +199,7 @@ static int group_del(int argc, char **argv)
 
 	if (argc != 1)
 		return ctl_error("group del: want exactly one GID; try 'closctl group help'");
-	if (parse_gid(argv[0], &gid) || ctl_switch())
+	if (parse_gid(argv[0], &gid) || ctl_switch_write())
 		return -1;
 	if (clos_group_del(&ctl.sw, gid, &err))
 		return ctl_error("%s", err.msg);

@@ -237,7 +237,7 @@ static int port_set(int argc, char **argv)
 	}
 	if (punt_parse(argv[0], val, &punt_rate, &punt_burst))
 		return -1;
-	if (ctl_switch())
+	if (ctl_switch_write())
 		return -1;
 	if (clos_port_resolve(&ctl.sw, argv[0], &id, &err))
 		return ctl_error("%s", err.msg);

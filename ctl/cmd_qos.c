@@ -226,7 +226,7 @@ static int set_classify(int argc, char **argv)
 		return -1;
 	if (!val[0])
 		return ctl_error("%s: missing 'tc TC'", ctx);
-	if (parse_tc(ctx, val[0], &tc) || ctl_switch())
+	if (parse_tc(ctx, val[0], &tc) || ctl_switch_write())
 		return -1;
 	if (clos_qos_classify_set(&ctl.sw, map, keys, tc, &err))
 		return ctl_error("%s", err.msg);
@@ -292,7 +292,7 @@ static int set_classes(int argc, char **argv)
 					 CLOS_QOS_WEIGHT_MAX);
 		c.weight = v;
 	}
-	if (ctl_switch())
+	if (ctl_switch_write())
 		return -1;
 	if (clos_qos_class_set(&ctl.sw, tcs, &c, &err))
 		return ctl_error("%s", err.msg);

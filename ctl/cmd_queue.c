@@ -407,7 +407,7 @@ static int queue_set(int argc, char **argv)
 					 why.msg);
 		c.pmax = v;
 	}
-	if (ctl_switch())
+	if (ctl_switch_write())
 		return -1;
 	if (!strcmp(argv[0], "all")) {
 		for (id = 0; id < CLOS_MAX_PORTS; id++)

@@ -230,7 +230,7 @@ static int counters_clear(int argc, char **argv)
 
 	if (argc)
 		return ctl_error("counters clear: unexpected argument '%s'", argv[0]);
-	if (ctl_switch())
+	if (ctl_switch_write())
 		return -1;
 	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
 		err = clos_percpu_clear(&ctl.sw, maps[i].map, maps[i].size);

@@ -221,7 +221,7 @@ int do_tables(int argc, char **argv)
 
 /* Validate the table name before looking for a switch, so a typo gets the
  * right message on any machine. */
-static int table_arg(int argc, char **argv, const char *cmd)
+static int table_arg(int argc, char **argv, const char *cmd, bool write)
 {
 	const struct clos_table *t;
 	struct clos_err err;
@@ -232,14 +232,14 @@ static int table_arg(int argc, char **argv, const char *cmd)
 				 clos_table_names(names, sizeof(names)));
 	if (clos_table_get(argv[0], &t, &err))
 		return ctl_error("%s", err.msg);
-	return ctl_switch();
+	return write ? ctl_switch_write() : ctl_switch();
 }
 
 static int table_show(int argc, char **argv)
 {
 	struct clos_err err;
 
-	if (table_arg(argc, argv, "show"))
+	if (table_arg(argc, argv, "show", false))
 		return -1;
 	if (argc > 1)
 		return ctl_error("table show %s: unexpected argument '%s'",
@@ -253,7 +253,7 @@ static int table_add(int argc, char **argv)
 {
 	struct clos_err err;
 
-	if (table_arg(argc, argv, "add"))
+	if (table_arg(argc, argv, "add", true))
 		return -1;
 	if (clos_table_add(&ctl.sw, argv[0], argc - 1, argv + 1, &err))
 		return ctl_error("%s", err.msg);
@@ -264,7 +264,7 @@ static int table_del(int argc, char **argv)
 {
 	struct clos_err err;
 
-	if (table_arg(argc, argv, "del"))
+	if (table_arg(argc, argv, "del", true))
 		return -1;
 	if (clos_table_del(&ctl.sw, argv[0], argc - 1, argv + 1, &err))
 		return ctl_error("%s", err.msg);

@@ -41,6 +41,14 @@ int ctl_keywords(const char *ctx, int argc, char **argv,
 int ctl_switch(void);
 /* Like ctl_switch() but quietly returns -1 when no switch is chosen. */
 int ctl_switch_optional(void);
+/* ctl_switch() for a command that writes: also takes the switch's writer
+ * lock (clos_switch_lock), held until ctl_switch_unlock(), so the link
+ * watcher's and the FIB sync's changes are never undone by a stale
+ * read-modify-write. Prints "switch S: ... is busy" when another writer
+ * holds it for CLOS_LOCK_WAIT_MS. */
+int ctl_switch_write(void);
+/* After each command (each batch line): release the lock if held. */
+void ctl_switch_unlock(void);
 
 /* The objects (ctl/cmd_*.c): their commands, and the help text after the
  * usage lines that the command table gives. */

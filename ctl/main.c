@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ctl.h"
+#include "err.h"
 #include "jsonout.h"
 #include "log.h"
 
@@ -69,6 +70,7 @@ static int note_switch(const char *name, void *arg)
 static int choose_switch(bool quiet)
 {
 	struct switch_list l = {};
+	struct clos_err e;
 	const char *why;
 	int err;
 
@@ -76,10 +78,9 @@ static int choose_switch(bool quiet)
 	if (err)
 		return quiet ? -1 : ctl_error("cannot mount a bpffs at %s: %s",
 					      CLOS_BPFFS, strerror(-err));
-	err = clos_switch_foreach(note_switch, &l);
+	err = clos_switch_foreach(note_switch, &l, &e);
 	if (err)
-		return quiet ? -1 : ctl_error("cannot list switches in %s: %s",
-					      CLOS_PIN_ROOT, strerror(-err));
+		return quiet ? -1 : ctl_error("cannot list switches: %s", e.msg);
 	if (ctl.switch_name) {
 		if (clos_switch_name_check(ctl.switch_name, &why))
 			return ctl_error("switch name '%s' %s", ctl.switch_name,
@@ -103,17 +104,14 @@ static int choose_switch(bool quiet)
 
 static int open_switch(bool quiet)
 {
-	int err;
+	struct clos_err e;
 
 	if (ctl.sw_open)
 		return 0;
 	if (choose_switch(quiet))
 		return -1;
-	err = clos_switch_open(&ctl.sw, ctl.switch_name);
-	if (err)
-		return ctl_error("switch '%s': cannot open its pinned maps in %s/%s: %s",
-				 ctl.switch_name, CLOS_PIN_ROOT, ctl.switch_name,
-				 strerror(-err));
+	if (clos_switch_open(&ctl.sw, ctl.switch_name, &e))
+		return ctl_error("%s", e.msg);
 	ctl.sw_open = true;
 	return 0;
 }
@@ -126,6 +124,26 @@ int ctl_switch(void)
 int ctl_switch_optional(void)
 {
 	return open_switch(true);
+}
+
+int ctl_switch_write(void)
+{
+	struct clos_err e;
+
+	if (open_switch(false))
+		return -1;
+	if (ctl.sw.locks)
+		return 0;	/* held since an earlier call of this command */
+	if (clos_switch_lock(&ctl.sw, CLOS_LOCK_WAIT_MS, &e))
+		return ctl_error("%s", e.msg);
+	return 0;
+}
+
+void ctl_switch_unlock(void)
+{
+	if (ctl.sw_open)
+		while (ctl.sw.locks)
+			clos_switch_unlock(&ctl.sw);
 }
 
 /* --- main ----------------------------------------------------------------- */
@@ -187,6 +205,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	ret = cli_main(&closctl, argc, argv);
+	ctl_switch_unlock();
 	if (ctl.sw_open)
 		clos_switch_close(&ctl.sw);
 	return ret ? 1 : 0;

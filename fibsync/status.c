@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 #include "fibsync.h"
+#include "jsonout.h"
 #include "model.h"
 #include "status.h"
 #include "xlate.h"
@@ -119,7 +120,7 @@ json_object *fs_status_errors(const struct fs_errlog *l)
 		json_object_object_add(o, "time", json_object_new_int64(l->e[i].t));
 		json_object_object_add(o, "kind",
 				       json_object_new_string(fs_error_names[l->e[i].kind]));
-		json_object_object_add(o, "message", json_object_new_string(l->e[i].msg));
+		json_object_object_add(o, "message", jout_json_string(l->e[i].msg));
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -300,10 +301,10 @@ json_object *fs_status_synced(const struct fs_model *m, const struct fs_ids *ids
 				       json_object_new_string(prefix_str(p, buf, sizeof(buf))));
 		json_object_object_add(e, "reason", json_object_new_string(
 			fs_reason_names[p->failed ? FS_WHY_TABLE_FULL : p->reason]));
-		json_object_object_add(e, "detail", json_object_new_string(
+		json_object_object_add(e, "detail", jout_json_string(
 			fs_xlate_explain(m, p, detail, sizeof(detail))));
 		json_object_object_add(e, "source",
-				       json_object_new_string(source_name(p, buf, sizeof(buf))));
+				       jout_json_string(source_name(p, buf, sizeof(buf))));
 		json_object_array_add(list, e);
 	}
 	free(sel);

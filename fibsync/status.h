@@ -28,7 +28,8 @@
 	X(GROUP_DELETE,	"group_delete")					\
 	X(PORT_STATE,	"port_state")					\
 	X(SOLICIT,	"solicit")					\
-	X(MEMORY,	"memory")
+	X(MEMORY,	"memory")					\
+	X(BUSY,		"busy")		/* another writer held the switch */
 
 enum fs_error_kind {
 #define FS_ERROR_ENUM(id, name) FS_ERR_##id,

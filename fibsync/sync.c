@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 #include "fibsync.h"
+#include "jsonout.h"
 #include "log.h"
 #include "netns.h"
 #include "nlparse.h"
@@ -91,11 +92,9 @@ int fs_sync_open(struct fibsync *fs, const char *name, struct clos_err *err)
 		fs->sw.fd[ret] = -1;
 	fs->state = "syncing";
 	fs->started = time(NULL);
-	ret = clos_switch_open(&fs->sw, name);
+	ret = clos_switch_open(&fs->sw, name, err);
 	if (ret)
-		return clos_err_set(err, ret, "switch %s: %s", name,
-				    ret == -ENOENT ? "not attached (no pins in " CLOS_PIN_ROOT ")"
-						   : strerror(-ret));
+		return ret;
 	ret = clos_switch_cfg_get(&fs->sw, &fs->cfg);
 	if (ret)
 		return clos_err_set(err, ret, "switch %s: its config: %s", name,
@@ -259,7 +258,7 @@ static int drain(struct fibsync *fs)
 	return ret;
 }
 
-int fs_sync_full(struct fibsync *fs, struct clos_err *err)
+static int full_sync(struct fibsync *fs, struct clos_err *err)
 {
 	__u64 t0 = now_ns();
 	int ret, tries;
@@ -299,6 +298,29 @@ int fs_sync_full(struct fibsync *fs, struct clos_err *err)
 	fs->state = "running";
 	fs_sync_status(fs, NULL);
 	return 0;
+}
+
+/* The sync writes under the switch's writer lock (clos_switch_lock), as
+ * closctl and the link watcher do: its port state changes and group
+ * rewrites are read-modify-writes of what they also write. */
+static int lock_switch(struct fibsync *fs, struct clos_err *err)
+{
+	int ret = clos_switch_lock(&fs->sw, CLOS_LOCK_WAIT_MS, err);
+
+	if (ret)
+		error(fs, FS_ERR_BUSY, "%s", err->msg);
+	return ret;
+}
+
+int fs_sync_full(struct fibsync *fs, struct clos_err *err)
+{
+	int ret = lock_switch(fs, err);
+
+	if (ret)
+		return ret;
+	ret = full_sync(fs, err);
+	clos_switch_unlock(&fs->sw);
+	return ret;
 }
 
 /* --- steps ------------------------------------------------------------------- */
@@ -342,7 +364,9 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 	ret = poll(&pfd, 1, timeout_ms);
 	if (ret < 0 && errno != EINTR)
 		return clos_err_set(err, -errno, "poll: %s", strerror(errno));
-	if (ret > 0) {
+	/* Busy: the events wait in the socket for the next step (a full
+	 * sync if they overflow it). */
+	if (ret > 0 && !lock_switch(fs, err)) {
 		t0 = now_ns();
 		ret = fs_nl_events(&fs->nl, on_msg, fs, EVENTS_PER_BATCH, &n);
 		if (ret == -ENOBUFS) {
@@ -354,8 +378,10 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 		if (fs->m.resync) {
 			fs->c.resyncs++;
 			ret = fs_sync_full(fs, err);
-			if (ret)
+			if (ret) {
+				clos_switch_unlock(&fs->sw);
 				return ret;
+			}
 			fs_sync_report(fs, stdout);
 		} else {
 			apply(fs);
@@ -367,6 +393,7 @@ int fs_sync_step(struct fibsync *fs, int timeout_ms, struct clos_err *err)
 				fs->c.max_batch_ms = ms;
 			pr_info("%s: %d messages in %.3f ms\n", fs->sw.name, n, ms);
 		}
+		clos_switch_unlock(&fs->sw);
 	}
 	solicit(fs);
 	t0 = now_ns();
@@ -405,7 +432,7 @@ int fs_sync_status(struct fibsync *fs, const char *state)
 	if (state)
 		fs->state = state;
 	json_object_object_add(o, "switch", json_object_new_string(fs->sw.name));
-	json_object_object_add(o, "netns", json_object_new_string(fs->cfg.netns));
+	json_object_object_add(o, "netns", jout_json_string(fs->cfg.netns));
 	json_object_object_add(o, "pid", json_object_new_int(getpid()));
 	json_object_object_add(o, "state", json_object_new_string(fs->state));
 	json_object_object_add(o, "started", json_object_new_int64(fs->started));

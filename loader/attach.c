@@ -159,12 +159,16 @@ static int check_existing(const struct attach_req *req,
 {
 	char have[CLOS_RATE_STRLEN];
 	struct clos_switch sw;
+	struct clos_err e;
 	int i, err;
 	bool same;
 
-	err = clos_switch_open(&sw, req->name);
-	if (!err)
-		err = clos_switch_cfg_get(&sw, cfg);
+	err = clos_switch_open(&sw, req->name, &e);
+	if (err) {
+		jout_error("%s; detach it first", e.msg);
+		return err;
+	}
+	err = clos_switch_cfg_get(&sw, cfg);
 	if (err) {
 		jout_error("switch %s exists but its pins cannot be read (%s); detach it first",
 			   req->name, strerror(-err));

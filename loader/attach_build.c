@@ -67,11 +67,12 @@ static int pin_fd(const char *dir, const char *file, int fd)
 
 int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd)
 {
+	struct clos_err why;
 	int i, err;
 
-	err = pins_stage_create(st->stage);
+	err = pins_stage_create(st->stage, &why);
 	if (err) {
-		jout_error("cannot create %s: %s", st->stage, strerror(-err));
+		jout_error("%s", why.msg);
 		return err;
 	}
 	st->staged = true;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include "pindir.h"
 #include "switch.h"
 #include "loader.h"
 #include "pins.h"
@@ -50,7 +52,8 @@ int cmd_detach(int argc, char **argv)
 	char path[PATH_MAX], stage[PATH_MAX];
 	struct teardown_report rep;
 	const char *name, *why;
-	int lock_fd = -1, ret = 1;
+	int lock_fd = -1, dir_fd, ret = 1;
+	struct clos_err err;
 	struct stat st;
 
 	if (argc != 1) {
@@ -81,6 +84,13 @@ int cmd_detach(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
+	/* What teardown reads and removes is in a directory only we write. */
+	dir_fd = clos_pin_dir_open(lock_fd, name, path, &err);
+	if (dir_fd < 0) {
+		jout_error("%s", err.msg);
+		goto out;
+	}
+	close(dir_fd);
 	if (switch_teardown(path, name, &rep))
 		goto out;
 	print_result(name, &rep, false);

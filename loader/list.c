@@ -2,11 +2,14 @@
 /* clos-loader list */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "log.h"
+#include "pindir.h"
 #include "netns.h"
 #include "rate.h"
 #include "switch.h"
@@ -46,14 +49,18 @@ static int list_one(const char *name, void *arg)
 	enum clos_port_hook hooks[CLOS_MAX_PORTS];
 	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
+	struct clos_err e;
 	char rate[CLOS_RATE_STRLEN];
 	struct clos_port p;
 	__u32 i;
 	int err;
 
-	err = clos_switch_open(&sw, name);
-	if (!err)
-		err = clos_switch_cfg_get(&sw, &cfg);
+	err = clos_switch_open(&sw, name, &e);
+	if (err) {
+		pr_warn("Warning: %s\n", e.msg);
+		goto out;
+	}
+	err = clos_switch_cfg_get(&sw, &cfg);
 	if (err) {
 		pr_warn("Warning: switch %s: cannot read its pins: %s\n", name,
 			strerror(-err));
@@ -121,12 +128,16 @@ static void list_stage(const char *name, bool busy)
 	char dir[PATH_MAX], kinds[64], where[CLOS_NETNS_NAMSIZ + 16];
 	const char *hook[CLOS_MAX_PORTS];
 	struct pinned_switch ps;
+	struct clos_err why;
 	int saved = -1;
 	__u32 i;
 
 	if (pins_stage_path(dir, sizeof(dir), name))
 		return;
-	switch_read_pins(dir, &ps);
+	if (switch_read_pins(dir, &ps, &why)) {
+		pr_warn("Warning: %s: %s\n", dir, why.msg);
+		return;
+	}
 	for (i = 0; i < CLOS_MAX_PORTS; i++)
 		hook[i] = clos_port_hook_names[CLOS_HOOK_UNKNOWN];
 	if (ps.have_cfg && clos_netns_exists(ps.cfg.netns) &&
@@ -174,21 +185,30 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int list_stages(void)
+static int list_stages(struct clos_err *why)
 {
 	char *names[256];
 	struct dirent *de;
-	int n = 0, i;
+	int n = 0, i, fd;
 	bool busy;
 	DIR *d;
 
-	d = opendir(CLOS_PIN_STAGE_ROOT);
-	if (!d)
-		return errno == ENOENT ? 0 : -errno;
+	/* Only a staging root no other user may write (lib/switch/pindir.h). */
+	fd = clos_pin_dir_open(AT_FDCWD, CLOS_PIN_STAGE_ROOT, CLOS_PIN_STAGE_ROOT, why);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		i = -errno;
+		close(fd);
+		return clos_err_set(why, i, "%s: %s", CLOS_PIN_STAGE_ROOT, strerror(-i));
+	}
 	while ((de = readdir(d)) && n < (int)(sizeof(names) / sizeof(names[0]))) {
-		const char *why;
+		const char *bad;
 
-		if (clos_switch_name_check(de->d_name, &why))
+		if (clos_switch_name_check(de->d_name, &bad))
 			continue;	/* ".", "..", and nothing of ours */
 		names[n] = strdup(de->d_name);
 		if (names[n])
@@ -208,6 +228,7 @@ static int list_stages(void)
 
 int cmd_list(int argc, char **argv)
 {
+	struct clos_err e;
 	int err;
 
 	if (argc) {
@@ -220,12 +241,12 @@ int cmd_list(int argc, char **argv)
 		return 1;
 	}
 	jout_open_array(NULL);
-	err = clos_switch_foreach(list_one, NULL);
+	err = clos_switch_foreach(list_one, NULL, &e);
 	if (!err)
-		err = list_stages();
+		err = list_stages(&e);
 	jout_close_array();
 	if (err) {
-		jout_error("cannot read %s: %s", CLOS_PIN_ROOT, strerror(-err));
+		jout_error("cannot list switches: %s", e.msg);
 		return 1;
 	}
 	return 0;

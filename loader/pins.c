@@ -10,23 +10,36 @@
 #include <sys/stat.h>
 #include <bpf/bpf.h>
 #include "jsonout.h"
+#include "pindir.h"
 #include "switch.h"
 #include "pins.h"
 
-int pins_lock(void)
+int pins_lock(struct clos_err *why)
 {
-	int fd;
+	int fd, err;
 
-	if (mkdir(CLOS_PIN_ROOT, 0700) && errno != EEXIST)
-		return -errno;
-	fd = open(CLOS_PIN_ROOT, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	fd = clos_pin_root_open(true, why);
 	if (fd < 0)
-		return -errno;
-	if (flock(fd, LOCK_EX)) {
+		return fd;
+	err = clos_pin_dir_lock(fd, CLOS_PIN_ROOT, CLOS_LOCK_WAIT_MS, why);
+	if (err) {
 		close(fd);
-		return -errno;
+		return err;
 	}
 	return fd;
+}
+
+/* The staging root, when there is one, is as trusted as the pin root: a
+ * switch staged in a directory another user owns could be swapped. */
+static int stage_root_check(struct clos_err *why)
+{
+	int fd = clos_pin_dir_open(AT_FDCWD, CLOS_PIN_STAGE_ROOT,
+				   CLOS_PIN_STAGE_ROOT, why);
+
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
 }
 
 bool pins_busy(void)
@@ -53,6 +66,7 @@ void pins_unlock(int fd)
 int pins_begin(const char *sw, char *final, size_t flen, char *stage,
 	       size_t slen)
 {
+	struct clos_err why;
 	int err, fd;
 
 	err = clos_bpffs_ensure();
@@ -60,9 +74,13 @@ int pins_begin(const char *sw, char *final, size_t flen, char *stage,
 		jout_error("cannot mount a bpffs at %s: %s", CLOS_BPFFS, strerror(-err));
 		return -1;
 	}
-	fd = pins_lock();
+	fd = pins_lock(&why);
+	if (fd >= 0 && (err = stage_root_check(&why)) && err != -ENOENT) {
+		pins_unlock(fd);
+		fd = err;
+	}
 	if (fd < 0) {
-		jout_error("cannot lock %s: %s", CLOS_PIN_ROOT, strerror(-fd));
+		jout_error("%s", why.msg);
 		return -1;
 	}
 	if (clos_switch_path(final, flen, sw, NULL) ||
@@ -96,11 +114,21 @@ int pins_stage_path(char *buf, size_t len, const char *sw)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-int pins_stage_create(const char *path)
+int pins_stage_create(const char *path, struct clos_err *why)
 {
+	int err;
+
 	if (mkdir(CLOS_PIN_STAGE_ROOT, 0700) && errno != EEXIST)
-		return -errno;
-	return mkdir(path, 0700) ? -errno : 0;
+		return clos_err_set(why, -errno, "cannot create %s: %s",
+				    CLOS_PIN_STAGE_ROOT, strerror(errno));
+	/* Another user may have made it since pins_begin() looked. */
+	err = stage_root_check(why);
+	if (err)
+		return err;
+	if (mkdir(path, 0700))
+		return clos_err_set(why, -errno, "cannot create %s: %s", path,
+				    strerror(errno));
+	return 0;
 }
 
 void pins_stage_done(void)

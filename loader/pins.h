@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "err.h"
 #include "switch.h"
 
 #define CLOS_PIN_STAGE_ROOT	CLOS_BPFFS "/clos_attaching"
@@ -20,8 +21,10 @@
 #define CLOS_PIN_PROG_EGRESS	"prog_egress"
 
 /* Take the lock that serialises attach and detach (an flock on the pin
- * root, created when missing). Returns the fd to pass to pins_unlock. */
-int pins_lock(void);
+ * root, created when missing, checked as lib/switch/pindir.h says; busy
+ * after CLOS_LOCK_WAIT_MS). Returns the fd to pass to pins_unlock, or a
+ * negative errno with why set. */
+int pins_lock(struct clos_err *why);
 void pins_unlock(int fd);
 
 /* Is an attach or detach running now (someone holds the lock)? */
@@ -40,7 +43,7 @@ __u32 pins_prog_id(const char *path);
 /* The staging directory of switch sw; pins_stage_create makes it (and
  * its parent), pins_stage_done removes the parent once it is empty. */
 int pins_stage_path(char *buf, size_t len, const char *sw);
-int pins_stage_create(const char *path);
+int pins_stage_create(const char *path, struct clos_err *why);
 void pins_stage_done(void);
 
 /* Unpin every file in dir and remove dir. -ENOENT when there is no dir. */

@@ -17,16 +17,6 @@
 #include "hooks.h"
 #include "teardown.h"
 
-static int pin_open(const char *dir, const char *file)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	fd = bpf_obj_get(path);
-	return fd < 0 ? -errno : fd;
-}
 
 static __u32 pinned_prog_id(const char *dir, const char *file)
 {
@@ -37,18 +27,26 @@ static __u32 pinned_prog_id(const char *dir, const char *file)
 	return pins_prog_id(path);
 }
 
-void switch_read_pins(const char *dir, struct pinned_switch *ps)
+/* A map an attach never got to pin is not there; one that is there but
+ * not the switch's (clos_map_check) is refused: its values would be read
+ * into our structs. */
+int switch_read_pins(const char *dir, struct pinned_switch *ps,
+		     struct clos_err *why)
 {
 	__u32 key = 0, i;
 	int fd;
 
 	memset(ps, 0, sizeof(*ps));
-	fd = pin_open(dir, clos_map_names[CLOS_MAP_SWITCH_CFG]);
+	fd = clos_map_open_pinned(dir, CLOS_MAP_SWITCH_CFG, why);
+	if (fd == -EPROTO)
+		return fd;
 	if (fd >= 0) {
 		ps->have_cfg = !bpf_map_lookup_elem(fd, &key, &ps->cfg);
 		close(fd);
 	}
-	fd = pin_open(dir, clos_map_names[CLOS_MAP_PORTS]);
+	fd = clos_map_open_pinned(dir, CLOS_MAP_PORTS, why);
+	if (fd == -EPROTO)
+		return fd;
 	if (fd >= 0) {
 		for (i = 0; i < CLOS_MAX_PORTS; i++)
 			if (bpf_map_lookup_elem(fd, &i, &ps->ports[i]))
@@ -64,6 +62,7 @@ void switch_read_pins(const char *dir, struct pinned_switch *ps)
 		if (ps->hooks[i].kinds & HOOK_XDP)
 			ps->prog_id = ps->hooks[i].prog_id;
 	ps->cfg.netns[sizeof(ps->cfg.netns) - 1] = '\0';
+	return 0;
 }
 
 static int live_prog(const char *name, void *arg)
@@ -78,7 +77,7 @@ static int live_prog(const char *name, void *arg)
 /* Does a switch that is attached run program id? */
 static bool prog_is_live(__u32 id)
 {
-	return clos_switch_foreach(live_prog, &id) > 0;
+	return clos_switch_foreach(live_prog, &id, NULL) > 0;
 }
 
 static void note_port(struct teardown_report *rep, __u32 id, const char *name,
@@ -217,11 +216,16 @@ int switch_teardown(const char *dir, const char *label,
 {
 	struct pinned_switch ps;
 	int saved = -1, err, removed;
+	struct clos_err why;
 	__u32 i;
 
 	if (rep)
 		rep->num_ports = 0;
-	switch_read_pins(dir, &ps);
+	err = switch_read_pins(dir, &ps, &why);
+	if (err) {
+		jout_error("%s: %s", label, why.msg);
+		return err;
+	}
 	/* The maps are pinned before anything is attached: without them an
 	 * attach never got as far as the ports. */
 	if (ps.have_cfg) {

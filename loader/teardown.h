@@ -6,6 +6,7 @@
 
 #include "clos/abi.h"
 #include "switch.h"
+#include "err.h"
 #include "hooks.h"
 
 /* What the pins of a switch (or of an attach that died) say: enough to
@@ -20,8 +21,10 @@ struct pinned_switch {
 	struct hook_rec hooks[CLOS_MAX_PORTS];
 };
 
-/* Read the pins in dir; what is missing stays zero. */
-void switch_read_pins(const char *dir, struct pinned_switch *ps);
+/* Read the pins in dir; what is missing stays zero. A map there that is
+ * not the switch's (clos_map_check) is -EPROTO with why set. */
+int switch_read_pins(const char *dir, struct pinned_switch *ps,
+		     struct clos_err *why);
 
 /* What happened at each port. */
 struct teardown_report {

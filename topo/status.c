@@ -4,6 +4,7 @@
 #include <string.h>
 #include "frr_state.h"
 #include "jsonout.h"
+#include "log.h"
 #include "netns.h"
 #include "parse_util.h"
 #include "rate.h"
@@ -182,12 +183,16 @@ static void switch_state(const struct topo *t, const struct topo_node *n,
 	struct clos_switch_cfg cfg;
 	struct clos_switch sw;
 	struct clos_port port;
+	struct clos_err e;
 	__u32 i;
 
 	topo_switch_name(t, n, name, sizeof(name));
 	s->mode = topo_node_mode(t, n);
-	if (clos_switch_open(&sw, name))
+	if (clos_switch_open(&sw, name, &e)) {
+		if (clos_switch_exists(name))
+			pr_warn("Warning: %s\n", e.msg);
 		return;
+	}
 	s->attached = true;
 	if (!clos_switch_cfg_get(&sw, &cfg))
 		s->mode = cfg.mode;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <json-c/json.h>
 #include "jsonout.h"
 
@@ -18,6 +20,93 @@ static struct {
 	char error_prefix[128];
 	unsigned int errors;
 } jo;
+
+/* The length of the valid UTF-8 sequence at s (n bytes there), 0 when s
+ * starts none. The second byte's range rules out overlong forms (E0, F0),
+ * surrogates (ED) and code points past U+10FFFF (F4). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* s as valid UTF-8 (malloc'd, NUL-terminated, *out_len bytes), or NULL
+ * when it is valid already. */
+static char *utf8_clean(const char *s, size_t len, size_t *out_len)
+{
+	static const char fffd[] = "\xef\xbf\xbd";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, n;
+	char *out;
+
+	while (i < len && (n = utf8_seq(p + i, len - i)))
+		i += n;
+	if (i == len)
+		return NULL;
+	out = malloc(len * 3 + 1);	/* at worst every byte becomes U+FFFD */
+	if (!out)
+		return NULL;
+	memcpy(out, s, i);
+	o = i;
+	while (i < len) {
+		n = utf8_seq(p + i, len - i);
+		if (n) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(out + o, fffd, 3);
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+struct json_object *jout_json_string_len(const char *s, size_t len)
+{
+	json_object *v;
+	size_t n;
+	char *clean = utf8_clean(s, len, &n);
+
+	if (!clean)
+		return json_object_new_string_len(s, len);
+	v = json_object_new_string_len(clean, n);
+	free(clean);
+	return v;
+}
+
+struct json_object *jout_json_string(const char *s)
+{
+	return jout_json_string_len(s, strlen(s));
+}
 
 void jout_init(bool json, bool pretty)
 {
@@ -59,10 +148,15 @@ static void attach(const char *key, json_object *v)
 		jo.member_used = true;
 	}
 	top = jo.stack[jo.depth - 1];
-	if (json_object_is_type(top, json_type_array))
+	if (json_object_is_type(top, json_type_array)) {
 		json_object_array_add(top, v);
-	else
-		json_object_object_add(top, key ? key : "", v);
+	} else {
+		size_t n;
+		char *clean = key ? utf8_clean(key, strlen(key), &n) : NULL;
+
+		json_object_object_add(top, clean ? clean : key ? key : "", v);
+		free(clean);
+	}
 }
 
 static void open_container(const char *key, json_object *c)
@@ -113,7 +207,7 @@ void jout_string(enum jout_mode mode, const char *key, const char *fmt,
 		 const char *value)
 {
 	if (jo.json && (mode & JOUT_JSON))
-		attach(key, json_object_new_string(value));
+		attach(key, jout_json_string(value));
 	else if (!jo.json && (mode & JOUT_TEXT) && fmt)
 		printf(fmt, value);
 }
@@ -203,7 +297,7 @@ void jout_error(const char *fmt, ...)
 	jo.failed = true;
 	o = json_object_new_object();
 	snprintf(full, sizeof(full), "%s%s", jo.error_prefix, msg);
-	json_object_object_add(o, "error", json_object_new_string(full));
+	json_object_object_add(o, "error", jout_json_string(full));
 	printf("%s\n", json_object_to_json_string_ext(o, jo.flags));
 	json_object_put(o);
 }

@@ -10,6 +10,7 @@
 #define CLOS_JSONOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum jout_mode {
 	JOUT_TEXT = 1,		/* text output only */
@@ -65,5 +66,16 @@ void jout_close_member(void);
 
 /* Print the JSON document (if any) and release it. Call once at exit. */
 void jout_finish(void);
+
+/* Every string clos puts in JSON goes through these, here and wherever
+ * json-c is used directly: a JSON text must be UTF-8 (RFC 8259), and
+ * names and messages may hold any bytes (an interface name, a batch line).
+ * Each byte that does not start a valid UTF-8 sequence (RFC 3629: no
+ * overlong forms, surrogates or code points past U+10FFFF; a sequence cut
+ * short counts byte by byte) becomes U+FFFD, the replacement character.
+ * A new json-c string; s need not be NUL-terminated for the _len form. */
+struct json_object;
+struct json_object *jout_json_string(const char *s);
+struct json_object *jout_json_string_len(const char *s, size_t len);
 
 #endif /* CLOS_JSONOUT_H */

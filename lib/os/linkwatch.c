@@ -12,9 +12,14 @@
 #include <linux/rtnetlink.h>
 #include <bpf/bpf.h>
 #include <json-c/json.h>
+#include "jsonout.h"
 #include "linkwatch.h"
 #include "netns.h"
 #include "portstate.h"
+
+/* How long one port change waits for the switch's writer lock before it
+ * is retried from a new dump (other switches' events wait meanwhile). */
+#define WATCH_LOCK_WAIT_MS	500
 
 /*
  * A watched switch is the maps it was opened on, and those outlive its
@@ -30,6 +35,7 @@ struct watched {
 	struct clos_switch sw;
 	__u32 cfg_id;		/* the switch_cfg map we hold; 0: none */
 	int fd;
+	bool retry;		/* a change found the lock busy: dump again */
 };
 
 struct clos_linkwatch {
@@ -132,10 +138,9 @@ static int watch_switch(struct watched *w, struct clos_err *err)
 	struct clos_switch_cfg cfg;
 	int ret;
 
-	ret = clos_switch_open(&w->sw, w->name);
+	ret = clos_switch_open(&w->sw, w->name, err);
 	if (ret)
-		return clos_err_set(err, ret, "switch %s: %s", w->name,
-				    ret == -ENOENT ? "not attached" : strerror(-ret));
+		return ret;
 	ret = clos_switch_cfg_get(&w->sw, &cfg);
 	if (ret) {
 		clos_switch_close(&w->sw);
@@ -150,6 +155,7 @@ static int watch_switch(struct watched *w, struct clos_err *err)
 		return ret;
 	}
 	w->cfg_id = map_id(w->sw.fd[CLOS_MAP_SWITCH_CFG]);
+	w->retry = false;	/* the new socket's dump brings every link */
 	return 0;
 }
 
@@ -164,7 +170,7 @@ static void log_event(FILE *log, const char *sw, const char *event,
 	json_object_object_add(o, "time_ns", json_object_new_uint64(now_ns(CLOCK_REALTIME)));
 	json_object_object_add(o, "switch", json_object_new_string(sw));
 	json_object_object_add(o, "event", json_object_new_string(event));
-	json_object_object_add(o, "message", json_object_new_string(what));
+	json_object_object_add(o, "message", jout_json_string(what));
 	fprintf(log, "%s\n", json_object_to_json_string(o));
 	fflush(log);
 	json_object_put(o);
@@ -213,12 +219,29 @@ static void log_change(FILE *log, const struct clos_switch *sw,
 		return;
 	o = json_object_new_object();
 	json_object_object_add(o, "time_ns", json_object_new_uint64(now_ns(CLOCK_REALTIME)));
-	json_object_object_add(o, "switch", json_object_new_string(sw->name));
-	json_object_object_add(o, "port", json_object_new_string(port->name));
+	json_object_object_add(o, "switch", jout_json_string(sw->name));
+	json_object_object_add(o, "port", jout_json_string_len(port->name,
+							       strnlen(port->name, sizeof(port->name))));
 	json_object_object_add(o, "state", json_object_new_string(up ? "up" : "down"));
 	json_object_object_add(o, "groups_changed", json_object_new_int(groups));
 	json_object_object_add(o, "update_us",
 			       json_object_new_double((done_ns - rx_ns) / 1000.0));
+	fprintf(log, "%s\n", json_object_to_json_string(o));
+	fflush(log);
+	json_object_put(o);
+}
+
+/* {"error": "[SWITCH: ]MSG"} */
+static void log_error(FILE *log, const char *sw, const char *msg)
+{
+	char line[CLOS_ERR_LEN + CLOS_SWITCH_NAMSIZ + 2];
+	json_object *o;
+
+	if (!log)
+		return;
+	snprintf(line, sizeof(line), "%s%s%s", sw ? sw : "", sw ? ": " : "", msg);
+	o = json_object_new_object();
+	json_object_object_add(o, "error", jout_json_string(line));
 	fprintf(log, "%s\n", json_object_to_json_string(o));
 	fflush(log);
 	json_object_put(o);
@@ -230,8 +253,8 @@ static void handle_link(struct watched *w, const struct ifinfomsg *ifi,
 	__u32 ifindex = ifi->ifi_index, id, ref;
 	struct clos_port port;
 	struct clos_err err;
-	bool up;
-	int ret;
+	bool up, changed;
+	int ret = 0;
 
 	if (bpf_map_lookup_elem(w->sw.fd[CLOS_MAP_PORT_BY_IFINDEX], &ifindex, &ref) ||
 	    ref == CLOS_IFINDEX_NO_PORT)
@@ -243,10 +266,21 @@ static void handle_link(struct watched *w, const struct ifinfomsg *ifi,
 	up = !deleted && (ifi->ifi_flags & IFF_UP) && (ifi->ifi_flags & IFF_RUNNING);
 	if (port.up == up)
 		return;
-	ret = clos_port_set_state(&w->sw, id, up, &err);
+	/* Read again and write under the switch's writer lock: closctl
+	 * never writes back the `up` it read before this change. */
+	if (clos_switch_lock(&w->sw, WATCH_LOCK_WAIT_MS, &err)) {
+		log_error(log, NULL, err.msg);	/* "switch S: ..." */
+		w->retry = true;
+		return;
+	}
+	changed = !clos_port_get(&w->sw, id, &port) && port.up != up;
+	if (changed)
+		ret = clos_port_set_state(&w->sw, id, up, &err);
+	clos_switch_unlock(&w->sw);
+	if (!changed)
+		return;
 	if (ret < 0) {
-		if (log)
-			fprintf(log, "{\"error\":\"%s: %s\"}\n", w->sw.name, err.msg);
+		log_error(log, w->sw.name, err.msg);
 		return;
 	}
 	log_change(log, &w->sw, &port, up, ret, rx_ns, now_ns(CLOCK_MONOTONIC));
@@ -270,6 +304,10 @@ static int read_socket(struct watched *w, FILE *log)
 		if (nh->nlmsg_type == RTM_NEWLINK || nh->nlmsg_type == RTM_DELLINK)
 			handle_link(w, NLMSG_DATA(nh), nh->nlmsg_type == RTM_DELLINK,
 				    rx_ns, log);
+		/* A dump asked for while one ran is refused: ask again. */
+		else if (nh->nlmsg_type == NLMSG_ERROR &&
+			 ((struct nlmsgerr *)NLMSG_DATA(nh))->error == -EBUSY)
+			w->retry = true;
 	}
 	return 0;
 }
@@ -337,6 +375,9 @@ int clos_linkwatch_run(struct clos_linkwatch *lw, volatile sig_atomic_t *stop,
 		}
 		if (ret)
 			break;
+		for (i = 0; i < lw->n; i++)
+			if (lw->w[i].retry && lw->w[i].fd >= 0)
+				lw->w[i].retry = request_dump(lw->w[i].fd) != 0;
 	}
 	free(pfd);
 	return ret;

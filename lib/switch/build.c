@@ -15,6 +15,7 @@ int clos_switch_of_object(struct clos_switch *sw, struct bpf_object *obj,
 	int i;
 
 	memset(sw, 0, sizeof(*sw));
+	sw->dir_fd = -1;	/* not pinned: no pin directory, no lock */
 	snprintf(sw->name, sizeof(sw->name), "%s", name);
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
 		sw->fd[i] = bpf_object__find_map_fd_by_name(obj, clos_map_names[i]);

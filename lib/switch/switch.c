@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+#include <linux/bpf.h>
 #include <linux/magic.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "err.h"
 #include "mntns.h"
+#include "pindir.h"
 #include "switch.h"
 
 const char *const clos_map_names[CLOS_MAP_MAX] = {
@@ -25,6 +29,35 @@ const char *const clos_stat_names[CLOS_STAT_MAX] = {
 #define CLOS_STAT_NAME(id, name) [CLOS_STAT_##id] = name,
 	CLOS_STATS(CLOS_STAT_NAME)
 #undef CLOS_STAT_NAME
+};
+
+#define ARRAY_OF(value, n) { BPF_MAP_TYPE_ARRAY, 4, sizeof(value), n }
+#define PERCPU_OF(value, n) { BPF_MAP_TYPE_PERCPU_ARRAY, 4, sizeof(value), n }
+
+const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
+	[CLOS_MAP_PORTS] = ARRAY_OF(struct clos_port, CLOS_MAX_PORTS),
+	[CLOS_MAP_PORT_BY_IFINDEX] = ARRAY_OF(__u32, CLOS_MAX_IFINDEX),
+	[CLOS_MAP_TX_PORTS] = { BPF_MAP_TYPE_DEVMAP, 4, sizeof(struct bpf_devmap_val),
+				CLOS_MAX_PORTS },
+	[CLOS_MAP_ROUTE_V4] = { BPF_MAP_TYPE_LPM_TRIE, sizeof(struct clos_lpm_v4),
+				sizeof(struct clos_route), CLOS_ROUTE_V4_MAX },
+	[CLOS_MAP_ROUTE_V6] = { BPF_MAP_TYPE_LPM_TRIE, sizeof(struct clos_lpm_v6),
+				sizeof(struct clos_route), CLOS_ROUTE_V6_MAX },
+	[CLOS_MAP_NEXTHOP] = ARRAY_OF(struct clos_nexthop, CLOS_MAX_NEXTHOPS),
+	[CLOS_MAP_ECMP_GROUPS] = { BPF_MAP_TYPE_HASH, 4, sizeof(struct clos_ecmp_group),
+				   CLOS_MAX_GROUPS },
+	[CLOS_MAP_SWITCH_CFG] = ARRAY_OF(struct clos_switch_cfg, 1),
+	[CLOS_MAP_PORT_STATS] = PERCPU_OF(struct clos_port_stats, CLOS_MAX_PORTS),
+	[CLOS_MAP_STATS] = PERCPU_OF(struct clos_counter, CLOS_STAT_MAX),
+	[CLOS_MAP_ECMP_STATS] = PERCPU_OF(struct clos_counter, CLOS_ECMP_STATS_MAX),
+	[CLOS_MAP_PCP_TC] = ARRAY_OF(struct clos_tc_val, CLOS_NUM_PCP),
+	[CLOS_MAP_DSCP_TC] = ARRAY_OF(struct clos_tc_val, CLOS_NUM_DSCP),
+	[CLOS_MAP_TC_PCP] = ARRAY_OF(struct clos_tc_val, CLOS_NUM_TC),
+	[CLOS_MAP_TC_SCHED] = ARRAY_OF(struct clos_tc_sched, CLOS_NUM_TC),
+	[CLOS_MAP_TM_PROFILE] = ARRAY_OF(struct clos_tm_profile, CLOS_TM_KEYS),
+	[CLOS_MAP_TM_STATE] = ARRAY_OF(struct clos_tm_port, CLOS_MAX_PORTS),
+	[CLOS_MAP_TM_STATS] = PERCPU_OF(struct clos_tm_stats, CLOS_TM_KEYS),
+	[CLOS_MAP_PUNT_POLICE] = ARRAY_OF(struct clos_punt_police, CLOS_MAX_PORTS),
 };
 
 int clos_bpffs_ensure(void)
@@ -92,6 +125,53 @@ bool clos_switch_exists(const char *name)
 	return stat(path, &st) == 0;
 }
 
+static const char *map_type_name(__u32 type)
+{
+	const char *s = libbpf_bpf_map_type_str(type);
+
+	return s ? s : "unknown";
+}
+
+int clos_map_check(int fd, enum clos_map_id map, struct clos_err *why)
+{
+	const struct clos_map_spec *want = &clos_map_specs[map];
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return clos_err_set(why, -errno, "map %s: cannot read its info: %s",
+				    clos_map_names[map], strerror(errno));
+	if (info.type == want->type && info.key_size == want->key_size &&
+	    info.value_size == want->value_size &&
+	    info.max_entries == want->max_entries)
+		return 0;
+	return clos_err_set(why, -EPROTO,
+			    "map %s is pinned as %s, key size %u, value size %u, %u entries; this clos needs %s, key size %u, value size %u, %u entries (a stale or foreign pin: detach the switch with the clos that attached it, or remove its pins)",
+			    clos_map_names[map], map_type_name(info.type), info.key_size,
+			    info.value_size, info.max_entries, map_type_name(want->type),
+			    want->key_size, want->value_size, want->max_entries);
+}
+
+int clos_map_open_pinned(const char *dir, enum clos_map_id map,
+			 struct clos_err *why)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, clos_map_names[map]) >=
+	    (int)sizeof(path))
+		return clos_err_set(why, -ENAMETOOLONG, "%s: path too long", dir);
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return clos_err_set(why, -errno, "%s: %s", path, strerror(errno));
+	err = clos_map_check(fd, map, why);
+	if (err) {
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
 void clos_switch_close(struct clos_switch *sw)
 {
 	int i;
@@ -101,39 +181,111 @@ void clos_switch_close(struct clos_switch *sw)
 			close(sw->fd[i]);
 		sw->fd[i] = -1;
 	}
+	if (sw->dir_fd >= 0)
+		close(sw->dir_fd);	/* and with it the lock */
+	sw->dir_fd = -1;
+	sw->locks = 0;
 }
 
-int clos_switch_open(struct clos_switch *sw, const char *name)
+/* The directory the maps came from is still the one named: no attach or
+ * detach replaced it meanwhile. */
+static bool same_dir(int root, const char *name, int dir_fd)
 {
-	char path[PATH_MAX];
-	const char *why;
+	struct stat a, b;
+
+	return !fstatat(root, name, &a, AT_SYMLINK_NOFOLLOW) && !fstat(dir_fd, &b) &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static int open_maps(struct clos_switch *sw, const char *dir, struct clos_err *why)
+{
 	int i, err;
+
+	for (i = 0; i < CLOS_MAP_MAX; i++) {
+		err = clos_map_open_pinned(dir, i, why);
+		if (err < 0)
+			return err;
+		sw->fd[i] = err;
+	}
+	return 0;
+}
+
+int clos_switch_open(struct clos_switch *sw, const char *name,
+		     struct clos_err *why)
+{
+	struct clos_err e;
+	char dir[PATH_MAX];
+	const char *bad;
+	int i, root = -1, err;
 
 	for (i = 0; i < CLOS_MAP_MAX; i++)
 		sw->fd[i] = -1;
-	if (clos_switch_name_check(name, &why))
-		return -EINVAL;
+	sw->dir_fd = -1;
+	sw->locks = 0;
+	if (clos_switch_name_check(name, &bad))
+		return clos_err_set(why, -EINVAL, "switch name '%s' %s", name, bad);
 	snprintf(sw->name, sizeof(sw->name), "%s", name);
 	sw->ncpus = libbpf_num_possible_cpus();
 	if (sw->ncpus < 0)
-		return sw->ncpus;
+		return clos_err_set(why, sw->ncpus, "switch %s: cannot count CPUs: %s",
+				    name, strerror(-sw->ncpus));
 	err = clos_bpffs_ensure();
 	if (err)
-		return err;
-	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		err = clos_switch_path(path, sizeof(path), name, clos_map_names[i]);
-		if (err)
-			goto fail;
-		sw->fd[i] = bpf_obj_get(path);
-		if (sw->fd[i] < 0) {
-			err = -errno;
-			goto fail;
-		}
+		return clos_err_set(why, err, "switch %s: no bpffs at %s: %s", name,
+				    CLOS_BPFFS, strerror(-err));
+	clos_switch_path(dir, sizeof(dir), name, NULL);
+	root = clos_pin_root_open(false, &e);
+	if (root >= 0) {
+		err = clos_pin_dir_open(root, name, dir, &e);
+		sw->dir_fd = err;
+	} else {
+		err = root;
 	}
+	if (err == -ENOENT) {
+		clos_err_set(why, err, "switch %s: not attached (no pins in %s)", name,
+			     CLOS_PIN_ROOT);
+		goto fail;
+	}
+	if (err >= 0)
+		err = open_maps(sw, dir, &e);
+	if (!err && !same_dir(root, name, sw->dir_fd))
+		err = clos_err_set(&e, -ESTALE, "%s was replaced while it was opened",
+				   dir);
+	if (err) {
+		clos_err_set(why, err, "switch %s: %s", name, e.msg);
+		goto fail;
+	}
+	close(root);
 	return 0;
 fail:
+	if (root >= 0)
+		close(root);
 	clos_switch_close(sw);
 	return err;
+}
+
+int clos_switch_lock(struct clos_switch *sw, int wait_ms, struct clos_err *why)
+{
+	char dir[PATH_MAX];
+	struct clos_err e;
+	int err;
+
+	if (sw->dir_fd < 0 || sw->locks++)
+		return 0;
+	clos_switch_path(dir, sizeof(dir), sw->name, NULL);
+	err = clos_pin_dir_lock(sw->dir_fd, dir, wait_ms, &e);
+	if (err) {
+		sw->locks = 0;
+		return clos_err_set(why, err, "switch %s: %s", sw->name, e.msg);
+	}
+	return 0;
+}
+
+void clos_switch_unlock(struct clos_switch *sw)
+{
+	if (sw->dir_fd < 0 || sw->locks == 0 || --sw->locks)
+		return;
+	flock(sw->dir_fd, LOCK_UN);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -141,22 +293,31 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int clos_switch_foreach(int (*fn)(const char *name, void *arg), void *arg)
+int clos_switch_foreach(int (*fn)(const char *name, void *arg), void *arg,
+			struct clos_err *why)
 {
 	char *names[256];
 	struct dirent *de;
-	int n = 0, i, ret = 0;
+	int n = 0, i, ret = 0, fd;
 	DIR *d;
 
-	d = opendir(CLOS_PIN_ROOT);
-	if (!d)
-		return errno == ENOENT ? 0 : -errno;
+	fd = clos_pin_root_open(false, why);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0)
+		return fd;
+	d = fdopendir(fd);
+	if (!d) {
+		ret = -errno;
+		close(fd);
+		return clos_err_set(why, ret, "%s: %s", CLOS_PIN_ROOT, strerror(-ret));
+	}
 	while ((de = readdir(d)) && n < (int)(sizeof(names) / sizeof(names[0]))) {
 		if (de->d_name[0] == '.' || !clos_switch_exists(de->d_name))
 			continue;
 		names[n] = strdup(de->d_name);
 		if (!names[n]) {
-			ret = -ENOMEM;
+			ret = clos_err_set(why, -ENOMEM, "out of memory");
 			break;
 		}
 		n++;

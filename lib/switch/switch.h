@@ -12,6 +12,12 @@
 #define CLOS_PIN_ROOT		CLOS_BPFFS "/clos"
 #define CLOS_SWITCH_NAMSIZ	32
 
+/* How long a lock (the pin root's, a switch's writer lock) is tried before
+ * it is refused as busy. Holders keep it for one attach (0.2 s), one
+ * command, one port change or one FIB sync step (a full sync of 100k
+ * routes: 0.3 s). */
+#define CLOS_LOCK_WAIT_MS	3000
+
 /* The pinned maps, by the names bpf/lib/maps.h gives them (a unit test
  * checks that every name here exists in the BPF object). */
 #define CLOS_MAPS(X)					\
@@ -45,10 +51,24 @@ enum clos_map_id {
 extern const char *const clos_map_names[CLOS_MAP_MAX];
 extern const char *const clos_stat_names[CLOS_STAT_MAX];
 
+/* What a map must be to be taken for the switch's: the layouts of
+ * include/clos/abi.h. Every pin is checked against it when opened;
+ * tests/unit/test_abi.c checks every BPF object against it. */
+struct clos_map_spec {
+	__u32 type;		/* enum bpf_map_type */
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+};
+
+extern const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX];
+
 struct clos_switch {
 	char name[CLOS_SWITCH_NAMSIZ];
 	int fd[CLOS_MAP_MAX];
 	int ncpus;		/* per-CPU map values have this many slots */
+	int dir_fd;		/* the pin directory; -1: not pinned (tests) */
+	int locks;		/* clos_switch_lock() depth */
 };
 
 /* Make /sys/fs/bpf the machine's bpffs: under ip netns exec, join a mount
@@ -65,13 +85,35 @@ int clos_switch_path(char *buf, size_t len, const char *sw, const char *file);
 
 bool clos_switch_exists(const char *name);
 
-/* Open every pinned map of switch name. -ENOENT: no such switch. */
-int clos_switch_open(struct clos_switch *sw, const char *name);
+struct clos_err;
+/* 0 when fd is a map as clos_map_specs says map must be; else -EPROTO
+ * with why naming the map and how it differs (a stale or foreign pin). */
+int clos_map_check(int fd, enum clos_map_id map, struct clos_err *why);
+/* Open map's pin in dir and check it. -ENOENT when it is not there. */
+int clos_map_open_pinned(const char *dir, enum clos_map_id map,
+			 struct clos_err *why);
+
+/* Open every pinned map of switch name, each checked (clos_map_check), in
+ * a pin directory checked as lib/switch/pindir.h says. A negative errno
+ * with why set ("switch NAME: ..."); -ENOENT: no such switch. */
+int clos_switch_open(struct clos_switch *sw, const char *name,
+		     struct clos_err *why);
 void clos_switch_close(struct clos_switch *sw);
 
+/* The switch's writer lock: an flock on its pin directory, held by
+ * whoever writes its tables (closctl for each write command, the link
+ * watcher and clos-fibsync around each change), so that a
+ * read-modify-write of an entry never undoes another writer's change.
+ * Tried for wait_ms (CLOS_LOCK_WAIT_MS), then -EBUSY. Nests; a switch that
+ * is not pinned has no lock to take. */
+int clos_switch_lock(struct clos_switch *sw, int wait_ms, struct clos_err *why);
+void clos_switch_unlock(struct clos_switch *sw);
+
 /* Call fn for each attached switch (pin directories), in name order.
- * Stops and returns fn's value when it is non-zero. */
-int clos_switch_foreach(int (*fn)(const char *name, void *arg), void *arg);
+ * Stops and returns fn's value when it is non-zero; a pin root that
+ * cannot be trusted is an error with why set. */
+int clos_switch_foreach(int (*fn)(const char *name, void *arg), void *arg,
+			struct clos_err *why);
 
 /* Ports by name or id. -ENOENT when there is no such port. */
 int clos_port_by_name(const struct clos_switch *sw, const char *name,
@@ -82,7 +124,6 @@ int clos_port_get(const struct clos_switch *sw, __u32 id,
 int clos_switch_cfg_get(const struct clos_switch *sw,
 			struct clos_switch_cfg *cfg);
 
-struct clos_err;
 /* Read sw's switch_cfg into cfg for what only queue mode has (HTB queues):
  * 1 when the switch runs in queue mode, 0 when not, or a negative errno
  * with why set ("switch S: cannot read switch_cfg: ..."). */

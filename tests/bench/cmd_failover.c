@@ -194,15 +194,16 @@ static struct json_object *fo_run(const struct fo_params *o)
 	const char *dev = o->peer_port ? o->peer_port : o->port;
 	struct json_object *res = NULL;
 	struct clos_switch sw;
+	struct clos_err e;
 	struct stat st;
 	long offset = 0;
 	__u64 i, t0;
 	int fd, err, slot, nw;
 	__u32 id;
 
-	err = clos_switch_open(&sw, o->sw);
+	err = clos_switch_open(&sw, o->sw, &e);
 	if (err) {
-		bench_err("failover: switch %s: %s", o->sw, strerror(-err));
+		bench_err("failover: %s", e.msg);
 		return NULL;
 	}
 	fd = ns_socket(ns);

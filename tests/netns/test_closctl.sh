@@ -266,7 +266,9 @@ done
 	echo "closctl: build first ($CLOSCTL, $CLOS_LOADER)"
 	exit 1
 }
-mount -t bpf bpf /sys/fs/bpf || { echo "closctl: cannot mount a bpffs"; exit 1; }
+# 0700, as a bpffs should be: a plain mount is 1777, where any user could
+# take the pin root over (tests/netns/test_pins.sh).
+mount -t bpf -o mode=0700 bpf /sys/fs/bpf || { echo "closctl: cannot mount a bpffs"; exit 1; }
 
 # --- no switch yet: help, usage errors, schema ---------------------------
 

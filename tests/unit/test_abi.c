@@ -2,66 +2,21 @@
 /*
  * The ABI between the BPF objects and user space: every map that
  * lib/switch.h names exists in each object (fast, queue, pipeline test)
- * with the type, key, value and size include/clos/abi.h says; the
+ * with the type, key, value and size include/clos/abi.h says, as
+ * clos_map_specs (which every pin is checked against) holds them; the
  * skeletons load and pin nothing; the model's state carries its spin lock;
  * the stat names match the enum and the punt range the pipeline uses.
  */
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <criterion/criterion.h>
+#include "err.h"
 #include "fixture.h"
-
-struct map_abi {
-	enum bpf_map_type type;
-	__u32 key, value, max;
-};
-
-static const struct map_abi abi[CLOS_MAP_MAX] = {
-	[CLOS_MAP_PORTS] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_port),
-			     CLOS_MAX_PORTS },
-	[CLOS_MAP_PORT_BY_IFINDEX] = { BPF_MAP_TYPE_ARRAY, 4, 4, CLOS_MAX_IFINDEX },
-	[CLOS_MAP_TX_PORTS] = { BPF_MAP_TYPE_DEVMAP, 4,
-				sizeof(struct bpf_devmap_val), CLOS_MAX_PORTS },
-	[CLOS_MAP_ROUTE_V4] = { BPF_MAP_TYPE_LPM_TRIE, sizeof(struct clos_lpm_v4),
-				sizeof(struct clos_route), CLOS_ROUTE_V4_MAX },
-	[CLOS_MAP_ROUTE_V6] = { BPF_MAP_TYPE_LPM_TRIE, sizeof(struct clos_lpm_v6),
-				sizeof(struct clos_route), CLOS_ROUTE_V6_MAX },
-	[CLOS_MAP_NEXTHOP] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_nexthop),
-			       CLOS_MAX_NEXTHOPS },
-	[CLOS_MAP_ECMP_GROUPS] = { BPF_MAP_TYPE_HASH, 4,
-				   sizeof(struct clos_ecmp_group),
-				   CLOS_MAX_GROUPS },
-	[CLOS_MAP_SWITCH_CFG] = { BPF_MAP_TYPE_ARRAY, 4,
-				  sizeof(struct clos_switch_cfg), 1 },
-	[CLOS_MAP_PORT_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
-				  sizeof(struct clos_port_stats),
-				  CLOS_MAX_PORTS },
-	[CLOS_MAP_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
-			     sizeof(struct clos_counter), CLOS_STAT_MAX },
-	[CLOS_MAP_ECMP_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
-				  sizeof(struct clos_counter),
-				  CLOS_ECMP_STATS_MAX },
-	[CLOS_MAP_PCP_TC] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_tc_val),
-			      CLOS_NUM_PCP },
-	[CLOS_MAP_DSCP_TC] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_tc_val),
-			       CLOS_NUM_DSCP },
-	[CLOS_MAP_TC_PCP] = { BPF_MAP_TYPE_ARRAY, 4, sizeof(struct clos_tc_val),
-			      CLOS_NUM_TC },
-	[CLOS_MAP_TC_SCHED] = { BPF_MAP_TYPE_ARRAY, 4,
-				sizeof(struct clos_tc_sched), CLOS_NUM_TC },
-	[CLOS_MAP_TM_PROFILE] = { BPF_MAP_TYPE_ARRAY, 4,
-				  sizeof(struct clos_tm_profile), CLOS_TM_KEYS },
-	[CLOS_MAP_TM_STATE] = { BPF_MAP_TYPE_ARRAY, 4,
-				sizeof(struct clos_tm_port), CLOS_MAX_PORTS },
-	[CLOS_MAP_TM_STATS] = { BPF_MAP_TYPE_PERCPU_ARRAY, 4,
-				sizeof(struct clos_tm_stats), CLOS_TM_KEYS },
-	[CLOS_MAP_PUNT_POLICE] = { BPF_MAP_TYPE_ARRAY, 4,
-				   sizeof(struct clos_punt_police), CLOS_MAX_PORTS },
-};
 
 /* Sizes user space relies on beyond the _Static_asserts of the header. */
 Test(abi, qos_layouts)
@@ -93,18 +48,21 @@ static void expect_maps(struct fx *fx, const char *obj)
 	int i;
 
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
+		const struct clos_map_spec *abi = &clos_map_specs[i];
 		const char *name = clos_map_names[i];
 		struct bpf_map *m = bpf_object__find_map_by_name(fx->obj, name);
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
 
 		cr_assert_not_null(m, "%s: no map %s", obj, name);
-		cr_assert_eq(bpf_map__type(m), abi[i].type, "%s: %s type", obj, name);
-		cr_assert_eq(bpf_map__key_size(m), abi[i].key, "%s: %s key", obj, name);
-		cr_assert_eq(bpf_map__value_size(m), abi[i].value,
+		cr_assert_neq(abi->type, BPF_MAP_TYPE_UNSPEC,
+			      "map %s has no entry in clos_map_specs", name);
+		cr_assert_eq(bpf_map__type(m), abi->type, "%s: %s type", obj, name);
+		cr_assert_eq(bpf_map__key_size(m), abi->key_size, "%s: %s key", obj, name);
+		cr_assert_eq(bpf_map__value_size(m), abi->value_size,
 			     "%s: %s value size %u, ABI %u", obj, name,
-			     bpf_map__value_size(m), abi[i].value);
-		cr_assert_eq(bpf_map__max_entries(m), abi[i].max,
+			     bpf_map__value_size(m), abi->value_size);
+		cr_assert_eq(bpf_map__max_entries(m), abi->max_entries,
 			     "%s: %s max entries", obj, name);
 		/* Loaded, and not pinned: the loader pins, not the object. */
 		cr_assert_null(bpf_map__pin_path(m), "%s: %s has a pin path", obj,
@@ -228,4 +186,64 @@ Test(abi, flow_layout)
 	cr_assert_eq(offsetof(struct clos_flow_v6, proto), 36);
 	cr_assert_eq(CLOS_MAX_MEMBERS & (CLOS_MAX_MEMBERS - 1), 0,
 		     "route.h masks slots with CLOS_MAX_MEMBERS - 1");
+}
+
+/* A pin is taken for a switch's map only when it is the map clos_map_specs
+ * says: each map made to spec passes, and each one with one thing off (a
+ * foreign or stale pin) is refused, naming the map and what it is. */
+Test(abi, pinned_maps_checked)
+{
+	static const struct {
+		const char *what;
+		__u32 dkey, dvalue, dmax, type;
+	} off[] = {
+		{ "key size", 4, 0, 0, 0 },
+		{ "value size", 0, 8, 0, 0 },
+		{ "max entries", 0, 0, 1, 0 },
+		{ "type", 0, 0, 0, BPF_MAP_TYPE_HASH },
+	};
+	LIBBPF_OPTS(bpf_map_create_opts, opts);
+	struct clos_err err;
+	unsigned int i, k, checked = 0;
+	char want[256];
+	int fd;
+
+	for (i = 0; i < CLOS_MAP_MAX; i++) {
+		const struct clos_map_spec *s = &clos_map_specs[i];
+
+		opts.map_flags = s->type == BPF_MAP_TYPE_LPM_TRIE ? BPF_F_NO_PREALLOC : 0;
+		fd = bpf_map_create(s->type, clos_map_names[i], s->key_size,
+				    s->value_size, s->max_entries, &opts);
+		cr_assert_geq(fd, 0, "map %s: %s", clos_map_names[i], strerror(errno));
+		cr_assert_eq(clos_map_check(fd, i, &err), 0, "%s", err.msg);
+		close(fd);
+		for (k = 0; k < sizeof(off) / sizeof(off[0]); k++) {
+			__u32 type = off[k].type ? off[k].type : s->type;
+
+			if (type == BPF_MAP_TYPE_HASH && s->type == BPF_MAP_TYPE_HASH)
+				type = BPF_MAP_TYPE_ARRAY;
+			opts.map_flags = type == BPF_MAP_TYPE_LPM_TRIE ||
+					 type == BPF_MAP_TYPE_HASH ? BPF_F_NO_PREALLOC : 0;
+			fd = bpf_map_create(type, clos_map_names[i], s->key_size + off[k].dkey,
+					    s->value_size + off[k].dvalue,
+					    s->max_entries + off[k].dmax, &opts);
+			/* The kernel has no such map (an array with 8-byte
+			 * keys, a devmap with 16-byte values): none to pin. */
+			if (fd < 0 && errno == EINVAL)
+				continue;
+			cr_assert_geq(fd, 0, "map %s, %s off: %s", clos_map_names[i],
+				      off[k].what, strerror(errno));
+			checked++;
+			cr_assert_eq(clos_map_check(fd, i, &err), -EPROTO, "map %s, %s off",
+				     clos_map_names[i], off[k].what);
+			snprintf(want, sizeof(want), "map %s is pinned as %s, key size %u, value size %u, %u entries; this clos needs %s, key size %u, value size %u, %u entries",
+				 clos_map_names[i], libbpf_bpf_map_type_str(type),
+				 s->key_size + off[k].dkey, s->value_size + off[k].dvalue,
+				 s->max_entries + off[k].dmax, libbpf_bpf_map_type_str(s->type),
+				 s->key_size, s->value_size, s->max_entries);
+			cr_assert(strstr(err.msg, want), "got: %s\nwant: %s", err.msg, want);
+			close(fd);
+		}
+	}
+	cr_assert_geq(checked, 3 * CLOS_MAP_MAX, "only %u wrong maps made", checked);
 }

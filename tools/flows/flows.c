@@ -30,6 +30,7 @@
 #include <json-c/json.h>
 #include "clos/abi.h"
 #include "cli.h"
+#include "err.h"
 #include "netns.h"
 #include "switch.h"
 
@@ -182,6 +183,7 @@ static int cmd_paths(const struct opts *o)
 {
 	struct clos_switch sw[MAX_VIA];
 	json_object *out = json_object_new_object(), *flows = json_object_new_array();
+	struct clos_err e;
 	int *fds, i, v, ret = 0, saved, per[MAX_VIA] = {}, unknown = 0;
 	const int pkts = 2;
 
@@ -189,8 +191,8 @@ static int cmd_paths(const struct opts *o)
 	if (!fds || !o->num_via)
 		return die("paths needs --flows and --via");
 	for (v = 0; v < o->num_via; v++)
-		if ((ret = clos_switch_open(&sw[v], o->via[v])))
-			return die("switch %s: %s", o->via[v], strerror(-ret));
+		if (clos_switch_open(&sw[v], o->via[v], &e))
+			return die("%s", e.msg);
 	if ((ret = clos_netns_enter(o->netns, &saved)))
 		return die("netns %s: %s", o->netns, strerror(-ret));
 	if (open_flow_sockets(o, fds))
