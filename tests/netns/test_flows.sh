@@ -26,7 +26,7 @@ PPS=400
 SECONDS_SEND=2
 SIZE=100
 TMP=$(mktemp -d /tmp/clos-flows.XXXXXX)
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+FLOWS_BIN=$CLOS_BUILD/clos-flows
 BG_PIDS=()
 
 cleanup() {
