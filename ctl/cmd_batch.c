@@ -110,7 +110,7 @@ static int run_words(int argc, char **argv)
 	return ctl_run(argc, argv);
 }
 
-static int run_batch(FILE *f, const char *file)
+int ctl_batch(FILE *f, const char *file)
 {
 	char *line = NULL, *argv[BATCH_MAX_WORDS + 1], prefix[32], cmd[1024];
 	unsigned int errors;
@@ -169,12 +169,12 @@ int do_batch(int argc, char **argv)
 	if (argc != 1)
 		return ctl_error("batch: want one FILE (- : standard input); try 'closctl batch help'");
 	if (!strcmp(argv[0], "-"))
-		return run_batch(stdin, "-");
+		return ctl_batch(stdin, "-");
 	f = fopen(argv[0], "r");
 	if (!f)
 		return ctl_error("batch: cannot open %s: %s", argv[0],
 				 strerror(errno));
-	ret = run_batch(f, argv[0]);
+	ret = ctl_batch(f, argv[0]);
 	fclose(f);
 	return ret;
 }
