@@ -16,7 +16,10 @@ set -u
 cd "$(dirname "$0")/../.."
 build=${1:?usage: tests/san/run.sh SAN_BUILD NETNS_TEST...}
 shift
-logs=$PWD/$build/logs
+case $build in
+/*) logs=$build/logs ;;
+*) logs=$PWD/$build/logs ;;
+esac
 passed=0
 failed=0
 
