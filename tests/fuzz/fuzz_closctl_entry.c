@@ -237,6 +237,17 @@ static int first_words(const char *line, char words[MAX_WORDS][64])
 
 #define BIT(m)	(1u << CLOS_MAP_##m)
 
+/* The bit of a map known by name only: one a later ABI adds (0: none). */
+static unsigned int map_bit(const char *name)
+{
+	int i;
+
+	for (i = 0; i < CLOS_MAP_MAX; i++)
+		if (!strcmp(clos_map_names[i], name))
+			return 1u << i;
+	return 0;
+}
+
 /* Maps the line's command may write; *one: the map of which it writes at
  * most one entry (CLOS_MAP_MAX: none such). */
 static unsigned int may_write(const char *line, enum clos_map_id *one)
@@ -260,8 +271,10 @@ static unsigned int may_write(const char *line, enum clos_map_id *one)
 	}
 	if (!strcmp(w[0], "port") && !strcmp(w[1], "set")) {
 		*one = CLOS_MAP_PORTS;
-		/* rate: the port's profiles; state: its ECMP members. */
-		return BIT(PORTS) | BIT(TM_PROFILE) | BIT(ECMP_GROUPS);
+		/* rate: the port's profiles; state: its ECMP members;
+		 * punt-rate, punt-burst: its punt policer. */
+		return BIT(PORTS) | BIT(TM_PROFILE) | BIT(ECMP_GROUPS) |
+		       map_bit("punt_police");
 	}
 	if (!strcmp(w[0], "qos") && !strcmp(w[1], "set"))
 		return BIT(PCP_TC) | BIT(DSCP_TC) | BIT(TC_PCP) | BIT(TC_SCHED) |
