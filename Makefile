@@ -358,7 +358,7 @@ clean:
 SAN_BUILD  := $(BUILD)/san
 SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	      -fno-omit-frame-pointer
-SAN_NETNS  := test_cli test_topo_files test_batch
+SAN_NETNS  := test_cli test_topo_files test_batch test_flows test_fibsync
 # clang's sanitizer and libFuzzer runtimes.
 DEPS_PKGS  += libclang-rt-14-dev
 
