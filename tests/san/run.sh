@@ -45,8 +45,9 @@ step() {
 
 step unit-tests "$build/tests/unit-tests" --jobs 2
 step roce-tests "$build/tests/roce-tests" --jobs 2
+# As tests/netns/run.sh bounds them (TEST_TIMEOUT).
 for t in "$@"; do
-	step "$t" bash "tests/netns/$t.sh"
+	step "$t" timeout --kill-after=10 "${TEST_TIMEOUT:-600}" bash "tests/netns/$t.sh"
 done
 
 reports=$(find "$logs" -type f | sort)
