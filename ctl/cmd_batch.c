@@ -6,6 +6,7 @@
  * a batch line and a closctl command are the same thing: clos-topo writes
  * a switch's tables as one batch.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +21,10 @@ const char batch_doc[] =
 	"Runs closctl commands from FILE (- : standard input), one a line,\n"
 	"written as on the command line without 'closctl' and its options:\n"
 	"the options given before 'batch' (-s SWITCH, -j, -v) hold for every\n"
-	"line. Words are separated by blanks; '...' or \"...\" make one word\n"
-	"of what they enclose. '#' starts a comment (outside quotes); blank\n"
-	"lines and comments are skipped.\n"
+	"line, and an option on a line is refused. Words are separated by\n"
+	"blanks; '...' or \"...\" make one word of what they enclose. '#'\n"
+	"starts a comment (outside quotes); blank lines and comments are\n"
+	"skipped.\n"
 	"Each line is all or nothing, as a command is: a line that is refused\n"
 	"changes nothing. The first line that fails stops the batch with\n"
 	"\"line N: <the command's message>\" and exit status 1; the lines\n"
@@ -100,9 +102,21 @@ static const char *join_words(int argc, char **argv, char *buf, size_t len)
 	return buf;
 }
 
-/* One line's command through closctl's own command table. */
+/* One line's command through closctl's own command table. closctl's
+ * options (-s, -j, -p, -v) belong before 'batch': on a line, -s would
+ * choose the switch for the whole batch on a first line and be ignored on
+ * the others, so a line is refused for any option but help. An option is
+ * what lib/os/cli.c takes for one: '-' and not a digit, before '--'. */
 static int run_words(int argc, char **argv)
 {
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--"); i++)
+		if (argv[i][0] == '-' && argv[i][1] &&
+		    !isdigit((unsigned char)argv[i][1]) &&
+		    strcmp(argv[i], "-h") && strcmp(argv[i], "--help"))
+			return ctl_error("option '%s' goes before 'batch' (options hold for every line)",
+					 argv[i]);
 	if (!strcmp(argv[0], "batch"))
 		return ctl_error("'batch' cannot run inside a batch");
 	if (argc > 1 && !strcmp(argv[0], "queue") && !strcmp(argv[1], "watch"))
@@ -110,7 +124,7 @@ static int run_words(int argc, char **argv)
 	return ctl_run(argc, argv);
 }
 
-static int run_batch(FILE *f, const char *file)
+int ctl_batch(FILE *f, const char *file)
 {
 	char *line = NULL, *argv[BATCH_MAX_WORDS + 1], prefix[32], cmd[1024];
 	unsigned int errors;
@@ -172,12 +186,12 @@ int do_batch(int argc, char **argv)
 	if (argc != 1)
 		return ctl_error("batch: want one FILE (- : standard input); try 'closctl batch help'");
 	if (!strcmp(argv[0], "-"))
-		return run_batch(stdin, "-");
+		return ctl_batch(stdin, "-");
 	f = fopen(argv[0], "r");
 	if (!f)
 		return ctl_error("batch: cannot open %s: %s", argv[0],
 				 strerror(errno));
-	ret = run_batch(f, argv[0]);
+	ret = ctl_batch(f, argv[0]);
 	fclose(f);
 	return ret;
 }

@@ -27,6 +27,10 @@ extern struct ctl ctl;
  * main() runs its own: for closctl batch. Returns 0 or non-zero. */
 int ctl_run(int argc, char **argv);
 
+/* Run the lines of f as closctl batch does (file names f in messages).
+ * Returns 0 or -1. tests/fuzz feeds it lines from memory. */
+int ctl_batch(FILE *f, const char *file);
+
 /* The "KEYWORD VALUE" pairs of argv: vals[i] becomes the value given for
  * kws[i], or stays NULL. An unknown keyword, one given twice or without a
  * value is an error printed as "<ctx>: ..." (returns -1). */

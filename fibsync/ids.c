@@ -121,7 +121,8 @@ static int u32_cmp(const void *a, const void *b)
 static bool group_is(__u8 kind, int n, const __u32 *member, __u8 k2, int n2,
 		     const __u32 *m2)
 {
-	return kind == k2 && n == n2 && !memcmp(member, m2, n * sizeof(*member));
+	return kind == k2 && n == n2 &&
+	       (n == 0 || !memcmp(member, m2, n * sizeof(*member)));
 }
 
 static void group_set(struct fs_ids *ids, struct fs_group_slot *s, __u8 kind,
@@ -133,7 +134,8 @@ static void group_set(struct fs_ids *ids, struct fs_group_slot *s, __u8 kind,
 		fs_ids_nh_put(ids, s->member[i]);
 	s->kind = kind;
 	s->n = n;
-	memcpy(s->member, sorted, n * sizeof(*sorted));
+	if (n)	/* an empty group may come with no array at all */
+		memcpy(s->member, sorted, n * sizeof(*sorted));
 }
 
 int fs_ids_group_get(struct fs_ids *ids, __u8 kind, const __u32 *nh, int n,
@@ -210,8 +212,10 @@ void fs_ids_group_applied(struct fs_ids *ids, __u32 gid, __u8 kind,
 	s->have = n > 0;
 	s->have_kind = kind;
 	s->have_n = n;
-	memcpy(s->have_member, nh, n * sizeof(*nh));
-	qsort(s->have_member, n, sizeof(*nh), u32_cmp);
+	if (n) {	/* nh may be NULL when n is 0 */
+		memcpy(s->have_member, nh, n * sizeof(*nh));
+		qsort(s->have_member, n, sizeof(*nh), u32_cmp);
+	}
 }
 
 bool fs_ids_group_changed(const struct fs_group_slot *s)

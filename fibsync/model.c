@@ -238,7 +238,7 @@ static struct fs_pathset *pathset_get(struct fs_model *m, __u32 nhid,
 
 	FS_HTAB_FOR_HASH(&m->pathsets, hash, ps, struct fs_pathset, h)
 		if (ps->nhid == nhid && ps->truncated == truncated && ps->n == n &&
-		    !memcmp(ps->p, p, n * sizeof(*p)))
+		    (n == 0 || !memcmp(ps->p, p, n * sizeof(*p))))
 			return ps;
 	ps = calloc(1, sizeof(*ps));
 	if (!ps)
@@ -609,7 +609,8 @@ static int kroute_add_path(struct fs_model *m, struct fs_kroute *r,
 	paths_canon(&one, 1);
 	if (r->ps && !r->ps->nhid) {
 		n = r->ps->n;
-		memcpy(p, r->ps->p, n * sizeof(*p));
+		if (n)	/* an empty set has no array */
+			memcpy(p, r->ps->p, n * sizeof(*p));
 	}
 	for (i = 0; i < n; i++)
 		if (path_eq(&p[i], &one))
@@ -657,7 +658,8 @@ static bool kroute_same(const struct fs_kroute *r, const struct fs_route_msg *ms
 	if (r->type != RTN_UNICAST || r->encap)
 		return true;
 	return ps && ps->nhid == msg->nhid && ps->truncated == msg->truncated &&
-	       ps->n == msg->n && !memcmp(ps->p, p, msg->n * sizeof(*p));
+	       ps->n == msg->n &&
+	       (msg->n == 0 || !memcmp(ps->p, p, msg->n * sizeof(*p)));
 }
 
 int fs_model_route(struct fs_model *m, const struct fs_route_msg *msg)

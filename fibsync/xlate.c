@@ -145,7 +145,7 @@ static void resolve(struct fs_model *m, struct fs_ids *ids, struct fs_pathset *p
 		}
 		if (why)
 			return verdict_kernel(v, why);
-	} else {
+	} else if (n) {	/* an empty set has no array */
 		memcpy(p, ps->p, n * sizeof(*p));
 	}
 	resolve_paths(m, ids, p, n, kind, like, like_sole, v);

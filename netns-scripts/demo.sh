@@ -11,8 +11,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 TOPO=${1:-$CLOS_ROOT/examples/fabric-2x4.yaml}
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+TOPO_BIN=$CLOS_BUILD/clos-topo
+FLOWS_BIN=$CLOS_BUILD/clos-flows
 TMP=$(mktemp -d /tmp/clos-demo.XXXXXX)
 BG_PIDS=()
 status=0

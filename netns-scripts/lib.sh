@@ -11,8 +11,15 @@
 # tcpdump.
 
 CLOS_ROOT=${CLOS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-CLOS_LOADER=${CLOS_LOADER:-$CLOS_ROOT/build/clos-loader}
-CLOS_CTL=${CLOS_CTL:-$CLOS_ROOT/build/closctl}
+# Where the programs are: CLOS_BUILD=build/san runs the tests with the
+# sanitized ones (make test-san); relative to CLOS_ROOT.
+CLOS_BUILD=${CLOS_BUILD:-build}
+case $CLOS_BUILD in
+/*) ;;
+*) CLOS_BUILD=$CLOS_ROOT/$CLOS_BUILD ;;
+esac
+CLOS_LOADER=${CLOS_LOADER:-$CLOS_BUILD/clos-loader}
+CLOS_CTL=${CLOS_CTL:-$CLOS_BUILD/closctl}
 
 # ---- namespaces and links ---------------------------------------------------
 

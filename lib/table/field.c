@@ -206,7 +206,7 @@ const char *clos_field_str(const struct clos_switch *sw,
 			   char *out, size_t len)
 {
 	const __u8 *p = (const __u8 *)buf + f->offset;
-	const struct clos_counter *c;
+	struct clos_counter c;
 	__u64 v;
 
 	switch (f->type) {
@@ -239,10 +239,12 @@ const char *clos_field_str(const struct clos_switch *sw,
 		snprintf(out, len, "%.*s", (int)f->size, (const char *)p);
 		break;
 	case CLOS_FT_COUNTER:
-		c = (const struct clos_counter *)p;
+		/* Entries lie in a buffer at the key's length: p may be
+		 * only 4-byte aligned, so copy before reading the u64s. */
+		memcpy(&c, p, sizeof(c));
 		snprintf(out, len, "%llu pkt %llu B",
-			 (unsigned long long)c->packets,
-			 (unsigned long long)c->bytes);
+			 (unsigned long long)c.packets,
+			 (unsigned long long)c.bytes);
 		break;
 	case CLOS_FT_MEMBERS:
 		members_str(f, buf, out, len);
@@ -275,7 +277,7 @@ void clos_field_print(const struct clos_switch *sw, const struct clos_field *f,
 {
 	const __u8 *p = (const __u8 *)buf + f->offset;
 	char str[CLOS_FIELD_STRLEN];
-	const struct clos_counter *c;
+	struct clos_counter c;
 	unsigned int i;
 	__u64 v;
 	__u32 nh;
@@ -311,10 +313,10 @@ void clos_field_print(const struct clos_switch *sw, const struct clos_field *f,
 		jout_close_array();
 		break;
 	case CLOS_FT_COUNTER:
-		c = (const struct clos_counter *)p;
+		memcpy(&c, p, sizeof(c));	/* may be unaligned, as above */
 		jout_open_object(f->name);
-		jout_uint(mode, "packets", NULL, c->packets);
-		jout_uint(mode, "bytes", NULL, c->bytes);
+		jout_uint(mode, "packets", NULL, c.packets);
+		jout_uint(mode, "bytes", NULL, c.bytes);
 		jout_close_object();
 		break;
 	case CLOS_FT_MEMBERS:

@@ -199,7 +199,8 @@ static int collect(const struct clos_switch *sw, const struct clos_table *t,
 			goto fail;
 		}
 	}
-	qsort_r(e->buf, e->n, e->stride, key_cmp, (void *)t);
+	if (e->n)	/* an empty table has no buffer */
+		qsort_r(e->buf, e->n, e->stride, key_cmp, (void *)t);
 	return 0;
 fail:
 	free(e->buf);

@@ -11,8 +11,8 @@
 #     not (for a refused route, group, port change, QoS change and syntax);
 #   - -j prints one JSON document, per command {line, command, output}, or
 #     {"error": "line N: ..."} and nothing on stderr;
-#   - nesting, 'queue watch', an unknown object and a missing file are
-#     refused.
+#   - nesting, 'queue watch', an unknown object, an option on a line and
+#     a missing file are refused.
 # Runs as root from anywhere; cleans up on any exit.
 set -u
 
@@ -155,6 +155,13 @@ batch_fails "a nested batch" "$TMP/nested.batch" 1 "'batch' cannot run inside a 
 printf 'queue show\nqueue watch count 1\n' >"$TMP/watch.batch"
 batch_fails "queue watch" "$TMP/watch.batch" 2 \
 	"'queue watch' cannot run inside a batch (it runs until stopped); run it alone"
+# An option on a line would choose the switch of the whole batch on line
+# 1 and be ignored later: refused, and the line not applied.
+printf '%s\n' 'table show route_v4' \
+	'table add route_v4 10.9.11.0/24 => drop -s other' >"$TMP/option.batch"
+batch_fails "an option on a line" "$TMP/option.batch" 2 \
+	"option '-s' goes before 'batch' (options hold for every line)"
+clos_check_eq "  ... its route is not added" "$(has_route route_v4 10.9.11.0/24)" 0
 out=$(ctl batch "$TMP/nonexistent" 2>&1)
 clos_check_eq "a missing file is refused" "$?:$out" \
 	"1:Error: batch: cannot open $TMP/nonexistent: No such file or directory"

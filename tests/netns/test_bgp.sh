@@ -29,9 +29,9 @@ cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
 FABRIC=tbgp
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
-FIBSYNC_BIN=$CLOS_ROOT/build/clos-fibsync
+TOPO_BIN=$CLOS_BUILD/clos-topo
+FLOWS_BIN=$CLOS_BUILD/clos-flows
+FIBSYNC_BIN=$CLOS_BUILD/clos-fibsync
 RUN=/run/clos/$FABRIC.bgp
 TMP=$(mktemp -d /tmp/clos-bgp.XXXXXX)
 TOPO=$TMP/fabric.yaml

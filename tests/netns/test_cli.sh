@@ -11,7 +11,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
-B=$CLOS_ROOT/build
+B=$CLOS_BUILD
 TOPO_BIN=$B/clos-topo
 TMP=$(mktemp -d /tmp/clos-cli.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT

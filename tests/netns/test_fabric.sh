@@ -21,8 +21,8 @@ cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
 FABRIC=tfab
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+TOPO_BIN=$CLOS_BUILD/clos-topo
+FLOWS_BIN=$CLOS_BUILD/clos-flows
 TMP=$(mktemp -d /tmp/clos-fabric.XXXXXX)
 TOPO=$TMP/fabric.yaml
 BG_PIDS=()

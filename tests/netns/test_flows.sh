@@ -26,7 +26,7 @@ PPS=400
 SECONDS_SEND=2
 SIZE=100
 TMP=$(mktemp -d /tmp/clos-flows.XXXXXX)
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+FLOWS_BIN=$CLOS_BUILD/clos-flows
 BG_PIDS=()
 
 cleanup() {
@@ -54,21 +54,24 @@ clos_pass "build two namespaces and a veth"
 run_pair() {
 	local tos=$1
 
-	rm -f "$TMP"/*.json "$TMP"/*.pcap "$TMP"/recv.err
+	rm -f "$TMP"/*.json "$TMP"/*.pcap "$TMP"/recv.err "$TMP"/tcpdump.err
 	ip netns exec "$B" tcpdump -i eth0 -n -U -w "$TMP/wire.pcap" "udp dst port $PORT" \
-		2>/dev/null &
+		2>"$TMP/tcpdump.err" &
 	BG_PIDS+=($!)
 	"$FLOWS_BIN" recv --netns "$B" --seconds $((SECONDS_SEND + 2)) --port $PORT \
 		--hist-us 1000 > "$TMP/recv.json" 2> "$TMP/recv.err" &
 	local rpid=$!
 	BG_PIDS+=($rpid)
 	clos_wait_for 5 grep -q "listening on udp port $PORT" "$TMP/recv.err" || return 1
-	sleep 0.3	# tcpdump's socket
+	# tcpdump says so once it captures (a fixed wait lost packets on a
+	# loaded machine).
+	clos_wait_for 5 grep -q "listening on eth0" "$TMP/tcpdump.err" || return 1
 	"$FLOWS_BIN" send --netns "$A" --dst $DST --flows $FLOWS --pps $PPS \
 		--seconds $SECONDS_SEND --port $PORT --seed 0 --size $SIZE --tos "$tos" \
 		> "$TMP/send.json" || return 1
 	wait "$rpid"
-	sleep 0.3
+	# Every packet sent is in the capture before it stops (or 5 s pass).
+	clos_wait_for 5 clos_pcap_has "$TMP/wire.pcap" "$(jq .sent "$TMP/send.json")"
 	clos_stop "${BG_PIDS[@]}"
 	BG_PIDS=()
 }

@@ -29,8 +29,8 @@ set -u
 cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+TOPO_BIN=$CLOS_BUILD/clos-topo
+FLOWS_BIN=$CLOS_BUILD/clos-flows
 TMP=$(mktemp -d /tmp/clos-qos.XXXXXX)
 BG_PIDS=()
 RATE_BPS=20000000		# host links in queue mode

@@ -41,14 +41,14 @@ LEAF=${PREFIX}leaf
 H1=${PREFIX}h1
 H2=${PREFIX}h2
 PINS=/sys/fs/bpf/clos/$SW
-FLOWS_BIN=$CLOS_ROOT/build/clos-flows
+FLOWS_BIN=$CLOS_BUILD/clos-flows
 RATES=eth1=1gbit,eth2=100mbit
 N4=100			# UDP datagrams in the burst
 PORT4=9997
 PAYLOAD=10		# bytes per datagram: "clos%06d"
 NPING=20		# echo requests per DSCP
 
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
+TOPO_BIN=$CLOS_BUILD/clos-topo
 
 TMP=$(mktemp -d /tmp/clos-qmode.XXXXXX)
 MIX=$TMP/mix.yaml

@@ -29,8 +29,8 @@ set -u
 cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
-ROCE_BIN=$CLOS_ROOT/build/clos-roce
+TOPO_BIN=$CLOS_BUILD/clos-topo
+ROCE_BIN=$CLOS_BUILD/clos-roce
 INCAST=tests/roce/incast.sh
 FABRIC=tincast
 TMP=$(mktemp -d /tmp/clos-incast.XXXXXX)

@@ -11,7 +11,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
+TOPO_BIN=$CLOS_BUILD/clos-topo
 TMP=$(mktemp -d /tmp/clos-topodown.XXXXXX)
 A=$TMP/tdn.yaml
 B=$TMP/tdn-2.yaml

@@ -10,7 +10,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
-TOPO_BIN=$CLOS_ROOT/build/clos-topo
+TOPO_BIN=$CLOS_BUILD/clos-topo
 TMP=$(mktemp -d /tmp/clos-topofiles.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 

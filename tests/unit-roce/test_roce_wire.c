@@ -424,6 +424,17 @@ Test(roce_wire, not_roce)
 	cr_expect_eq(roce_frame_parse(frame, cap.len[16], &f), -ROCE_ERR_IP);
 }
 
+/* Field by field: the struct's padding bytes are not part of its value
+ * (clang leaves them as they were in a designated initializer). */
+static bool bth_equal(const struct roce_bth *a, const struct roce_bth *b)
+{
+	return a->opcode == b->opcode && a->se == b->se && a->migreq == b->migreq &&
+	       a->pad == b->pad && a->tver == b->tver && a->pkey == b->pkey &&
+	       a->fecn == b->fecn && a->becn == b->becn && a->resv6 == b->resv6 &&
+	       a->dqpn == b->dqpn && a->ackreq == b->ackreq &&
+	       a->resv7 == b->resv7 && a->psn == b->psn;
+}
+
 /* Every opcode clos-roce sends, from fields to bytes and back. */
 Test(roce_wire, encode_decode_every_opcode)
 {
@@ -466,8 +477,7 @@ Test(roce_wire, encode_decode_every_opcode)
 		roce_icrc_store(buf + n, 0x01020304);
 		cr_assert_eq(roce_decode(buf, n + ROCE_ICRC_LEN, &out), 0,
 			     "opcode %#x", ops[k]);
-		cr_expect_eq(memcmp(&out.bth, &in.bth, sizeof(in.bth)), 0,
-			     "opcode %#x: BTH", ops[k]);
+		cr_expect(bth_equal(&out.bth, &in.bth), "opcode %#x: BTH", ops[k]);
 		if (fl & ROCE_F_RETH)
 			cr_expect_eq(memcmp(&out.reth, &in.reth, sizeof(in.reth)), 0);
 		if (fl & ROCE_F_IMM)

@@ -352,7 +352,7 @@ Test(ecmp, member_port_down_drops_its_flows, .fini = fx_teardown)
 		cr_assert_eq(res.retval, on4 ? XDP_DROP : XDP_REDIRECT, "flow %d", i);
 		want_drop += on4;
 	}
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_DROP_PORT_DOWN), want_drop);
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_FWD), FLOWS - want_drop);
+	cr_assert_eq(fx_stat(fx, CLOS_STAT_DROP_PORT_DOWN), (__u64)want_drop);
+	cr_assert_eq(fx_stat(fx, CLOS_STAT_FWD), (__u64)(FLOWS - want_drop));
 	cr_assert(want_drop > 0);
 }

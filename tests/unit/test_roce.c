@@ -224,7 +224,7 @@ Test(roce, queue_pairs_spread_and_stick, .fini = fx_teardown)
 	}
 	for (qp = 1; qp <= 4; qp++)
 		cr_assert_gt(used[qp], 0, "no QP on member %d", qp);
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_ROCE), n);
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_ROCE_CNP), cnps);
-	cr_assert_eq(fx_stat(fx, CLOS_STAT_FWD), n);
+	cr_assert_eq(fx_stat(fx, CLOS_STAT_ROCE), (__u64)n);
+	cr_assert_eq(fx_stat(fx, CLOS_STAT_ROCE_CNP), (__u64)cnps);
+	cr_assert_eq(fx_stat(fx, CLOS_STAT_FWD), (__u64)n);
 }

@@ -128,6 +128,9 @@ static int open_flow_sockets(const struct opts *o, int *fds)
 	struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = htons(o->port) };
 	int i;
 
+	/* What failed half-way is closed by close_fds(): only what opened. */
+	for (i = 0; i < o->flows; i++)
+		fds[i] = -1;
 	if (inet_pton(AF_INET, o->dst, &dst.sin_addr) != 1)
 		return die("--dst '%s' is not an IPv4 address", o->dst);
 	for (i = 0; i < o->flows; i++) {
@@ -182,21 +185,31 @@ static __u64 forwarded(struct clos_switch *sw)
 static int cmd_paths(const struct opts *o)
 {
 	struct clos_switch sw[MAX_VIA];
-	json_object *out = json_object_new_object(), *flows = json_object_new_array();
+	json_object *out, *flows;
 	struct clos_err e;
-	int *fds, i, v, ret = 0, saved, per[MAX_VIA] = {}, unknown = 0;
+	int *fds, i, v, err, ret = 1, saved, opened = 0, per[MAX_VIA] = {}, unknown = 0;
 	const int pkts = 2;
 
 	fds = calloc(o->flows, sizeof(*fds));
-	if (!fds || !o->num_via)
+	if (!fds || !o->num_via) {
+		free(fds);
 		return die("paths needs --flows and --via");
-	for (v = 0; v < o->num_via; v++)
-		if (clos_switch_open(&sw[v], o->via[v], &e))
-			return die("%s", e.msg);
-	if ((ret = clos_netns_enter(o->netns, &saved)))
-		return die("netns %s: %s", o->netns, strerror(-ret));
-	if (open_flow_sockets(o, fds))
-		return 1;
+	}
+	for (; opened < o->num_via; opened++)
+		if (clos_switch_open(&sw[opened], o->via[opened], &e)) {
+			die("%s", e.msg);
+			goto out;
+		}
+	if ((err = clos_netns_enter(o->netns, &saved))) {
+		die("netns %s: %s", o->netns, strerror(-err));
+		goto out;
+	}
+	if (open_flow_sockets(o, fds)) {
+		clos_netns_leave(saved);
+		goto out_fds;
+	}
+	out = json_object_new_object();
+	flows = json_object_new_array();
 	for (i = 0; i < o->flows; i++) {
 		__u64 before[MAX_VIA];
 		json_object *f = json_object_new_object();
@@ -239,11 +252,14 @@ static int cmd_paths(const struct opts *o)
 	json_object_object_add(out, "flows", flows);
 	printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN));
 	json_object_put(out);
+	ret = 0;
+out_fds:
 	close_fds(fds, o->flows);
+out:
 	free(fds);
-	for (v = 0; v < o->num_via; v++)
+	for (v = 0; v < opened; v++)
 		clos_switch_close(&sw[v]);
-	return 0;
+	return ret;
 }
 
 static int cmd_send(const struct opts *o)
@@ -257,12 +273,19 @@ static int cmd_send(const struct opts *o)
 		return die("send needs --pps and --seconds");
 	fds = calloc(o->flows, sizeof(*fds));
 	seq = calloc(o->flows, sizeof(*seq));
-	if (!fds || !seq)
-		return die("out of memory");
-	if ((ret = clos_netns_enter(o->netns, &saved)))
-		return die("netns %s: %s", o->netns, strerror(-ret));
-	if (open_flow_sockets(o, fds))
-		return 1;
+	if (!fds || !seq) {
+		ret = die("out of memory");
+		goto out;
+	}
+	if ((ret = clos_netns_enter(o->netns, &saved))) {
+		ret = die("netns %s: %s", o->netns, strerror(-ret));
+		goto out;
+	}
+	if (open_flow_sockets(o, fds)) {
+		clos_netns_leave(saved);
+		ret = 1;
+		goto out_fds;
+	}
 	gap = 1000000000ull / o->pps;
 	start = next = now_ns();
 	end = start + (__u64)(o->seconds * 1e9);
@@ -293,10 +316,13 @@ static int cmd_send(const struct opts *o)
 	}
 	clos_netns_leave(saved);
 	printf("{\"sent\":%ld,\"flows\":%d}\n", sent, o->flows);
+	ret = 0;
+out_fds:
 	close_fds(fds, o->flows);
+out:
 	free(fds);
 	free(seq);
-	return 0;
+	return ret;
 }
 
 struct flow_rx {
@@ -336,13 +362,22 @@ static int cmd_recv(const struct opts *o)
 
 	rx = calloc(MAX_FLOWS, sizeof(*rx));
 	lat = calloc(MAX_SAMPLES, sizeof(*lat));
-	if (!rx || !lat || o->seconds <= 0)
-		return die("recv needs --seconds");
-	if ((ret = clos_netns_enter(o->netns, &saved)))
-		return die("netns %s: %s", o->netns, strerror(-ret));
+	if (!rx || !lat || o->seconds <= 0) {
+		ret = die("recv needs --seconds");
+		goto out;
+	}
+	if ((ret = clos_netns_enter(o->netns, &saved))) {
+		ret = die("netns %s: %s", o->netns, strerror(-ret));
+		goto out;
+	}
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&any, sizeof(any)))
-		return die("udp port %d: %s", o->port, strerror(errno));
+	if (fd < 0 || bind(fd, (struct sockaddr *)&any, sizeof(any))) {
+		ret = die("udp port %d: %s", o->port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		clos_netns_leave(saved);
+		goto out;
+	}
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, IPPROTO_IP, IP_RECVTOS, &one, sizeof(one));
 	/* The kernel's arrival time, not ours: a receiver the scheduler
@@ -465,9 +500,11 @@ static int cmd_recv(const struct opts *o)
 	json_object_object_add(out, "flows", flows);
 	printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PLAIN));
 	json_object_put(out);
+	ret = 0;
+out:
 	free(rx);
 	free(lat);
-	return 0;
+	return ret;
 }
 
 /* The options as given; setup() checks them into struct opts. */
