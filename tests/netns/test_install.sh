@@ -192,10 +192,26 @@ clos_check_eq "  ... all forwarded by the installed switch" "$((f1 - f0))" $N
 clos_check "ping h2 -> h1" ip netns exec "$H2" ping -c 2 -i 0.2 -W 2 10.0.1.2
 
 # clos-watch@: a process that stays, so its binary can be seen.
+# The watcher checked is this run's own, a descendant of the background job.
+# It outlives a detach (it waits for the switch to come back), so it is
+# stopped here and by cleanup.
 unit_run clos-watch@.service ExecStart $SW >"$TMP/watch.out" 2>&1 &
-BG_PIDS+=($!)
-clos_wait_for 5 sh -c "pgrep -f 'clos-loader watch $SW' >/dev/null"
-wpid=$(pgrep -f "clos-loader watch $SW" | head -n 1)
+bg=$!
+BG_PIDS+=($bg)
+watcher_pid() {
+	local p a
+	for p in $(pgrep -f "clos-loader watch $SW"); do
+		a=$p
+		while [ "$a" -gt 1 ]; do
+			[ "$a" = "$1" ] && { echo "$p"; return 0; }
+			a=$(awk '{print $4}' "/proc/$a/stat" 2>/dev/null || echo 1)
+		done
+	done
+	return 1
+}
+clos_wait_for 5 watcher_pid $bg
+wpid=$(watcher_pid $bg)
+[ -n "$wpid" ] && BG_PIDS+=($wpid)
 clos_check_eq "clos-watch@$SW runs the installed clos-loader (/proc/PID/exe)" \
 	"$(readlink "/proc/${wpid:-0}/exe")" "$BIN/clos-loader"
 [ -n "$wpid" ] && kill "$wpid"
