@@ -20,6 +20,7 @@
 #include "parse_util.h"
 #include "netns.h"
 #include "rate.h"
+#include "pindir.h"
 #include "switch.h"
 #include "ifinfo.h"
 #include "port_hook.h"
@@ -86,7 +87,7 @@ static __u32 pinned_prog_id(const char *sw, const char *file)
 
 	if (clos_switch_path(path, sizeof(path), sw, file))
 		return 0;
-	return pins_prog_id(path);
+	return clos_pin_obj_id(path);
 }
 
 /* Does port carry the switch's programs (pinned ids)? */

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* clos-loader list */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -180,18 +179,19 @@ static void list_stage(const char *name, bool busy)
 	jout_close_object();
 }
 
-static int name_cmp(const void *a, const void *b)
+/* ".", "..", and nothing of ours are not staged switches. */
+static bool is_switch_name(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *bad;
+
+	return !clos_switch_name_check(name, &bad);
 }
 
 static int list_stages(struct clos_err *why)
 {
 	char *names[256];
-	struct dirent *de;
-	int n = 0, i, fd;
+	int n, i, fd;
 	bool busy;
-	DIR *d;
 
 	/* Only a staging root no other user may write (lib/switch/pindir.h). */
 	fd = clos_pin_dir_open(AT_FDCWD, CLOS_PIN_STAGE_ROOT, CLOS_PIN_STAGE_ROOT, why);
@@ -199,23 +199,10 @@ static int list_stages(struct clos_err *why)
 		return 0;
 	if (fd < 0)
 		return fd;
-	d = fdopendir(fd);
-	if (!d) {
-		i = -errno;
-		close(fd);
-		return clos_err_set(why, i, "%s: %s", CLOS_PIN_STAGE_ROOT, strerror(-i));
-	}
-	while ((de = readdir(d)) && n < (int)(sizeof(names) / sizeof(names[0]))) {
-		const char *bad;
-
-		if (clos_switch_name_check(de->d_name, &bad))
-			continue;	/* ".", "..", and nothing of ours */
-		names[n] = strdup(de->d_name);
-		if (names[n])
-			n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
+	n = clos_pin_dir_names(fd, CLOS_PIN_STAGE_ROOT, is_switch_name, names,
+			       sizeof(names) / sizeof(names[0]), why);
+	if (n < 0)
+		return n;
 	/* With no one holding the lock no attach runs: what is staged was
 	 * left by one that died. */
 	busy = n && pins_busy();

@@ -92,21 +92,6 @@ int pins_begin(const char *sw, char *final, size_t flen, char *stage,
 	return fd;
 }
 
-__u32 pins_prog_id(const char *path)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-	int fd;
-
-	fd = bpf_obj_get(path);
-	if (fd < 0)
-		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		info.id = 0;
-	close(fd);
-	return info.id;
-}
-
 int pins_stage_path(char *buf, size_t len, const char *sw)
 {
 	int n = snprintf(buf, len, "%s/%s", CLOS_PIN_STAGE_ROOT, sw);

@@ -37,9 +37,6 @@ bool pins_busy(void);
 int pins_begin(const char *sw, char *final, size_t flen, char *stage,
 	       size_t slen);
 
-/* The id of the program pinned at path; 0 when there is none. */
-__u32 pins_prog_id(const char *path);
-
 /* The staging directory of switch sw; pins_stage_create makes it (and
  * its parent), pins_stage_done removes the parent once it is empty. */
 int pins_stage_path(char *buf, size_t len, const char *sw);

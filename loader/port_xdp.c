@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <bpf/bpf.h>
 #include "log.h"
+#include "pindir.h"
 #include "switch.h"
 #include "pins.h"
 #include "port_xdp.h"
@@ -129,7 +130,7 @@ static bool dir_holds_prog(const char *dir, __u32 prog_id)
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
 			continue;
-		found = pins_prog_id(path) == prog_id;
+		found = clos_pin_obj_id(path) == prog_id;
 	}
 	closedir(d);
 	return found;

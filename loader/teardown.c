@@ -7,6 +7,7 @@
 #include <bpf/bpf.h>
 #include "log.h"
 #include "netns.h"
+#include "pindir.h"
 #include "switch.h"
 #include "ifinfo.h"
 #include "loader.h"
@@ -24,7 +25,7 @@ static __u32 pinned_prog_id(const char *dir, const char *file)
 
 	if (snprintf(path, sizeof(path), "%s/%s", dir, file) >= (int)sizeof(path))
 		return 0;
-	return pins_prog_id(path);
+	return clos_pin_obj_id(path);
 }
 
 /* A map an attach never got to pin is not there; one that is there but
@@ -71,7 +72,7 @@ static int live_prog(const char *name, void *arg)
 
 	if (clos_switch_path(path, sizeof(path), name, CLOS_PIN_PROG_INGRESS))
 		return 0;
-	return pins_prog_id(path) == *(__u32 *)arg;
+	return clos_pin_obj_id(path) == *(__u32 *)arg;
 }
 
 /* Does a switch that is attached run program id? */

@@ -15,6 +15,7 @@
 #include "jsonout.h"
 #include "linkwatch.h"
 #include "netns.h"
+#include "pindir.h"
 #include "portstate.h"
 
 /* How long one port change waits for the switch's writer lock before it
@@ -95,21 +96,12 @@ static int open_socket(const struct clos_switch_cfg *cfg, struct clos_err *err)
 /* The id of the map pinned at the switch's switch_cfg, or 0. */
 static __u32 pinned_cfg_id(const char *name)
 {
-	struct bpf_map_info info = {};
-	__u32 len = sizeof(info);
 	char path[PATH_MAX];
-	int fd;
 
 	if (clos_switch_path(path, sizeof(path), name,
 			    clos_map_names[CLOS_MAP_SWITCH_CFG]))
 		return 0;
-	fd = bpf_obj_get(path);
-	if (fd < 0)
-		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		info.id = 0;
-	close(fd);
-	return info.id;
+	return clos_pin_obj_id(path);
 }
 
 static __u32 map_id(int fd)

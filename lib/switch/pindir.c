@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <bpf/bpf.h>
 #include "pindir.h"
 #include "switch.h"
 
@@ -149,4 +153,60 @@ int clos_pin_dir_lock(int fd, const char *path, int wait_ms, struct clos_err *wh
 		nanosleep(&pause, NULL);
 	}
 	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int clos_pin_dir_names(int fd, const char *path, bool (*keep)(const char *name),
+		       char **names, int max, struct clos_err *why)
+{
+	struct dirent *de;
+	int n = 0, ret;
+	DIR *d;
+
+	d = fdopendir(fd);
+	if (!d) {
+		ret = -errno;
+		close(fd);
+		return clos_err_set(why, ret, "%s: %s", path, strerror(-ret));
+	}
+	while ((de = readdir(d)) && n < max) {
+		if (!keep(de->d_name))
+			continue;
+		names[n] = strdup(de->d_name);
+		if (!names[n]) {
+			while (n--)
+				free(names[n]);
+			closedir(d);
+			return clos_err_set(why, -ENOMEM, "out of memory");
+		}
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	return n;
+}
+
+__u32 clos_pin_obj_id(const char *path)
+{
+	/* The kernel fills the one that fd is; both keep the id in one place. */
+	union {
+		struct bpf_prog_info prog;
+		struct bpf_map_info map;
+	} info = {};
+	__u32 len = sizeof(info);
+	int fd;
+
+	_Static_assert(offsetof(struct bpf_prog_info, id) ==
+		       offsetof(struct bpf_map_info, id), "bpf info id");
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		info.map.id = 0;
+	close(fd);
+	return info.map.id;
 }

@@ -13,6 +13,7 @@
 #define CLOS_PINDIR_H
 
 #include <stdbool.h>
+#include <linux/types.h>
 #include "err.h"
 
 /* Open name (relative to the directory fd at, or AT_FDCWD) as a trusted
@@ -34,5 +35,16 @@ int clos_pin_root_open(bool create, struct clos_err *why);
  * when another process holds it that long. */
 int clos_pin_dir_lock(int fd, const char *path, int wait_ms,
 		      struct clos_err *why);
+
+/* The names in the pin directory open on fd (which this closes) that keep
+ * takes, sorted, at most max of them, each malloc'ed for the caller to
+ * free. path names it in messages. Returns how many, or a negative errno
+ * with why set. */
+int clos_pin_dir_names(int fd, const char *path, bool (*keep)(const char *name),
+		       char **names, int max, struct clos_err *why);
+
+/* The kernel's id of the BPF object (map or program) pinned at path, or 0
+ * when there is none. */
+__u32 clos_pin_obj_id(const char *path);
 
 #endif /* CLOS_PINDIR_H */

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -288,42 +287,26 @@ void clos_switch_unlock(struct clos_switch *sw)
 	flock(sw->dir_fd, LOCK_UN);
 }
 
-static int name_cmp(const void *a, const void *b)
+static bool is_switch(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return name[0] != '.' && clos_switch_exists(name);
 }
 
 int clos_switch_foreach(int (*fn)(const char *name, void *arg), void *arg,
 			struct clos_err *why)
 {
 	char *names[256];
-	struct dirent *de;
-	int n = 0, i, ret = 0, fd;
-	DIR *d;
+	int n, i, ret = 0, fd;
 
 	fd = clos_pin_root_open(false, why);
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
 		return fd;
-	d = fdopendir(fd);
-	if (!d) {
-		ret = -errno;
-		close(fd);
-		return clos_err_set(why, ret, "%s: %s", CLOS_PIN_ROOT, strerror(-ret));
-	}
-	while ((de = readdir(d)) && n < (int)(sizeof(names) / sizeof(names[0]))) {
-		if (de->d_name[0] == '.' || !clos_switch_exists(de->d_name))
-			continue;
-		names[n] = strdup(de->d_name);
-		if (!names[n]) {
-			ret = clos_err_set(why, -ENOMEM, "out of memory");
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
+	n = clos_pin_dir_names(fd, CLOS_PIN_ROOT, is_switch, names,
+			       sizeof(names) / sizeof(names[0]), why);
+	if (n < 0)
+		return n;
 	for (i = 0; i < n; i++) {
 		if (!ret)
 			ret = fn(names[i], arg);
