@@ -23,7 +23,8 @@ static int one_word(char **cpp, char *out, char *end, const char **why)
 		if (!quote && (is_blank(*cp) || *cp == '#'))
 			break;
 		if (quote != '\'' && *cp == '\\') {
-			if (!cp[1]) {
+			/* Not a line continuation: a batch line is one line. */
+			if (!cp[1] || cp[1] == '\n' || cp[1] == '\r') {
 				*why = "a '\\' ends the line";
 				return -1;
 			}

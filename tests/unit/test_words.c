@@ -70,6 +70,8 @@ Test(words, refusals)
 	expect_refused("a \"b", "unterminated \"");
 	expect_refused("a \"b\\\"", "unterminated \"");
 	expect_refused("a b\\", "a '\\' ends the line");
+	expect_refused("a b\\\n", "a '\\' ends the line");
+	expect_refused("a \"b\\\r\n", "a '\\' ends the line");
 	expect_refused("1 2 3 4 5 6 7 8 9", "more than 8 words");
 }
 
