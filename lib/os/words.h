@@ -4,7 +4,8 @@
  * expansion): blanks separate words; '...' takes what it encloses as it
  * is; "..." takes it too, but a '\' there makes the next byte plain; an
  * unquoted '\' does the same; quoted and unquoted parts of a word join;
- * an unquoted '#' ends the line. clos_quote_word() writes any string as
+ * an unquoted '#' ends the line; a '\' at the line's end is refused (no
+ * line continuation). clos_quote_word() writes any string as
  * one such word, so every interface name the kernel takes can be written.
  */
 #ifndef CLOS_WORDS_H
