@@ -14,6 +14,7 @@
 #include "ctl.h"
 #include "jsonout.h"
 #include "log.h"
+#include "words.h"
 
 #define BATCH_MAX_WORDS	128
 
@@ -22,7 +23,10 @@ const char batch_doc[] =
 	"written as on the command line without 'closctl' and its options:\n"
 	"the options given before 'batch' (-s SWITCH, -j, -v) hold for every\n"
 	"line, and an option on a line is refused. Words are separated by\n"
-	"blanks; '...' or \"...\" make one word of what they enclose. '#'\n"
+	"blanks, as sh splits them: '...' takes what it encloses as it is,\n"
+	"\"...\" too but for '\\', which makes the next character plain there\n"
+	"and outside quotes (\\\" \\' \\\\ \\#); quoted and plain parts of a word\n"
+	"join. So any interface name can be written: \"q'\\\"1\" is q'\"1. '#'\n"
 	"starts a comment (outside quotes); blank lines and comments are\n"
 	"skipped.\n"
 	"Each line is all or nothing, as a command is: a line that is refused\n"
@@ -40,54 +44,6 @@ const char batch_doc[] =
 	"       group set 1 kind resilient members eth1,eth2   # the uplinks\n"
 	"       table add route_v4 10.8.0.0/16 => ecmp 1\n"
 	"       EOF\n";
-
-/* Split line into words, in place: blanks separate words, '...' and "..."
- * make one word of what they enclose (no escapes inside), '#' outside
- * quotes ends the line. Returns the number of words, or -1 with why. */
-static int split_words(char *line, char **argv, const char **why)
-{
-	static const char blanks[] = " \t\r\n";
-	char *cp = line, quote;
-	int argc = 0;
-
-	for (;;) {
-		cp += strspn(cp, blanks);
-		if (!*cp || *cp == '#')
-			return argc;
-		if (argc == BATCH_MAX_WORDS) {
-			*why = "more than 128 words";
-			return -1;
-		}
-		if (*cp == '\'' || *cp == '"') {
-			quote = *cp++;
-			argv[argc++] = cp;
-			cp = strchr(cp, quote);
-			if (!cp) {
-				*why = quote == '"' ? "unterminated \"" :
-						      "unterminated '";
-				return -1;
-			}
-			*cp++ = '\0';
-			if (*cp && !strchr(blanks, *cp)) {
-				*why = "a closing quote must end its word";
-				return -1;
-			}
-			continue;
-		}
-		argv[argc++] = cp;
-		cp += strcspn(cp, " \t\r\n#'\"");
-		if (*cp == '\'' || *cp == '"') {
-			*why = "a quote must start its word";
-			return -1;
-		}
-		if (*cp == '#') {
-			*cp = '\0';
-			return argc;
-		}
-		if (*cp)
-			*cp++ = '\0';
-	}
-}
 
 /* The command's words as one string, for the JSON output. */
 static const char *join_words(int argc, char **argv, char *buf, size_t len)
@@ -136,7 +92,7 @@ int ctl_batch(FILE *f, const char *file)
 	while (!ret && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		snprintf(prefix, sizeof(prefix), "line %d", lineno);
-		argc = split_words(line, argv, &why);
+		argc = clos_split_words(line, argv, BATCH_MAX_WORDS, &why);
 		if (argc < 0) {
 			jout_error_prefix(prefix);
 			ret = ctl_error("%s", why);

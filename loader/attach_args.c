@@ -12,9 +12,14 @@
 #include "attach.h"
 
 /* The options as given; attach_parse_args() checks them. */
+static const char *port_v[CLOS_MAX_PORTS], *rate_v[CLOS_MAX_PORTS];
 static struct {
 	const char *netns, *ports, *role, *seed, *mode, *rates, *xdp;
-} given;
+	struct cli_list port, rate;	/* --port, --rate: each one whole */
+} given = {
+	.port = { port_v, 0, CLOS_MAX_PORTS },
+	.rate = { rate_v, 0, CLOS_MAX_PORTS },
+};
 
 const struct cli_opt attach_opts[] = {
 	CLI_OPT_STRING("netns", 0, "NS", &given.netns,
@@ -24,6 +29,9 @@ const struct cli_opt attach_opts[] = {
 	  .flags = CLI_ONCE,
 	  .help = "the switch's ports, numbered 0, 1, ... in this order\n"
 		  "(at most 64); they start as untagged fabric ports" },
+	CLI_OPT_LIST("port", 0, "IF", &given.port,
+		     "one port, its name taken whole (a name may hold ','),\n"
+		     "repeatable; numbered after the ports of --ports, in order"),
 	CLI_OPT_STRING("role", 0, "leaf|spine", &given.role,
 		       "the switch's tier (default leaf)"),
 	CLI_OPT_STRING("seed", 0, "N", &given.seed,
@@ -45,6 +53,9 @@ const struct cli_opt attach_opts[] = {
 		  "drains each rated port at its rate (in both modes) and its default\n"
 		  "ECN/drop profiles are scaled to it; change it later\n"
 		  "with closctl port set IF rate RATE" },
+	CLI_OPT_LIST("rate", 0, "IF=RATE", &given.rate,
+		     "one port's rate, split at the last '=' (IF may hold ','\n"
+		     "or '='), repeatable; beside --rates, a port at most once"),
 	{ .name = "xdp-mode", .kind = CLI_STRING, .dest = &given.xdp,
 	  .arg = "MODE[,IF=MODE...]", .flags = CLI_ONCE,
 	  .help = "fast mode: how XDP runs on the ports; MODE is auto (the\n"
@@ -77,100 +88,144 @@ CLOS_PIN_ROOT "/SWITCH/. A switch without --netns is found in the\n"
 "again with the same netns, ports and mode does nothing; a different\n"
 "mode, role, seed or rate is refused (detach first).\n";
 
-static int parse_ports(const char *arg, struct attach_req *req)
+/* Port name (len bytes at p) of option opt as the next port. */
+static int add_port(const char *opt, const char *p, size_t len,
+		    struct attach_req *req)
 {
 	char name[CLOS_IFNAMSIZ], shown[CLOS_IFNAME_SHOWLEN];
-	const char *p = arg, *end;
 	struct clos_err why;
-	size_t len;
 	int i;
+
+	if (len == 0) {
+		jout_error("%s: empty port name", opt);
+		return -EINVAL;
+	}
+	if (len >= CLOS_IFNAMSIZ) {
+		jout_error("%s: port name '%.*s' is longer than %d characters",
+			   opt, (int)len, p, CLOS_IFNAMSIZ - 1);
+		return -EINVAL;
+	}
+	memcpy(name, p, len);
+	name[len] = '\0';
+	if (clos_ifname_check(name, &why)) {
+		jout_error("%s: port name '%s' is not an interface name: it %s",
+			   opt, clos_ifname_show(name, shown, sizeof(shown)), why.msg);
+		return -EINVAL;
+	}
+	if (req->num_ports == CLOS_MAX_PORTS) {
+		jout_error("%s: more than %d ports", opt, CLOS_MAX_PORTS);
+		return -EINVAL;
+	}
+	for (i = 0; i < req->num_ports; i++) {
+		if (!strcmp(req->ports[i], name)) {
+			jout_error("%s: port %s is listed twice", opt,
+				   clos_ifname_show(name, shown, sizeof(shown)));
+			return -EINVAL;
+		}
+	}
+	memcpy(req->ports[req->num_ports++], name, len + 1);
+	return 0;
+}
+
+/* --ports IF,...: split at every ','. */
+static int parse_ports(const char *arg, struct attach_req *req)
+{
+	const char *p = arg, *end;
 
 	for (;;) {
 		end = strchrnul(p, ',');
-		len = end - p;
-		if (len == 0) {
+		if (end == p) {
 			jout_error("--ports '%s': empty port name", arg);
 			return -EINVAL;
 		}
-		if (len >= CLOS_IFNAMSIZ) {
-			jout_error("--ports: port name '%.*s' is longer than %d characters",
-				   (int)len, p, CLOS_IFNAMSIZ - 1);
+		if (add_port("--ports", p, end - p, req))
 			return -EINVAL;
-		}
-		memcpy(name, p, len);
-		name[len] = '\0';
-		if (clos_ifname_check(name, &why)) {
-			jout_error("--ports: port name '%s' is not an interface name: it %s",
-				   clos_ifname_show(name, shown, sizeof(shown)), why.msg);
-			return -EINVAL;
-		}
-		if (req->num_ports == CLOS_MAX_PORTS) {
-			jout_error("--ports: more than %d ports", CLOS_MAX_PORTS);
-			return -EINVAL;
-		}
-		for (i = 0; i < req->num_ports; i++) {
-			if (strlen(req->ports[i]) == len && !strncmp(req->ports[i], p, len)) {
-				jout_error("--ports: port %.*s is listed twice", (int)len, p);
-				return -EINVAL;
-			}
-		}
-		memcpy(req->ports[req->num_ports], p, len);
-		req->ports[req->num_ports][len] = '\0';
-		req->num_ports++;
 		if (!*end)
 			return 0;
 		p = end + 1;
 	}
 }
 
-/* --rates IF=RATE,...: every IF one of --ports, once. */
-static int parse_rates(const char *arg, struct attach_req *req)
+/* One IF=RATE of --rates or --rate (item, written over): split at the last
+ * '=', since a rate holds none and a port name may. */
+static int add_rate(const char *opt, const char *arg, char *item,
+		    struct attach_req *req)
 {
-	char item[64], *eq;
-	const char *p = arg, *end;
+	char *eq = strrchr(item, '=');
 	struct clos_err why;
-	size_t len;
 	int i;
 
-	for (;;) {
-		end = strchrnul(p, ',');
-		len = end - p;
-		/* Refused, not cut: a cut "eth1=000...001gbit" is a rate of 0. */
-		if (len >= sizeof(item)) {
-			jout_error("--rates: '%.*s...' is longer than %zu characters",
-				   20, p, sizeof(item) - 1);
-			return -EINVAL;
-		}
-		memcpy(item, p, len);
-		item[len] = '\0';
-		/* The last '=': a rate holds none, a port name may. */
-		eq = strrchr(item, '=');
-		if (!eq || eq == item || !eq[1]) {
-			jout_error("--rates '%s': '%s' is not IF=RATE", arg, item);
-			return -EINVAL;
-		}
-		*eq = '\0';
-		for (i = 0; i < req->num_ports; i++)
-			if (!strcmp(req->ports[i], item))
-				break;
-		if (i == req->num_ports) {
-			jout_error("--rates: %s is not one of --ports", item);
-			return -EINVAL;
-		}
-		if (req->rate_given[i]) {
-			jout_error("--rates: port %s is listed twice", item);
-			return -EINVAL;
-		}
-		if (clos_parse_rate(eq + 1, &req->rate_bps[i], &why)) {
-			jout_error("--rates: rate '%s' of port %s: %s", eq + 1, item,
-				   why.msg);
-			return -EINVAL;
-		}
-		req->rate_given[i] = true;
-		if (!*end)
-			return 0;
-		p = end + 1;
+	if (!eq || eq == item || !eq[1]) {
+		jout_error("%s '%s': '%s' is not IF=RATE", opt, arg, item);
+		return -EINVAL;
 	}
+	*eq = '\0';
+	for (i = 0; i < req->num_ports; i++)
+		if (!strcmp(req->ports[i], item))
+			break;
+	if (i == req->num_ports) {
+		jout_error("%s: %s is not one of the ports", opt, item);
+		return -EINVAL;
+	}
+	if (req->rate_given[i]) {
+		jout_error("%s: port %s is listed twice", opt, item);
+		return -EINVAL;
+	}
+	if (clos_parse_rate(eq + 1, &req->rate_bps[i], &why)) {
+		jout_error("%s: rate '%s' of port %s: %s", opt, eq + 1, item,
+			   why.msg);
+		return -EINVAL;
+	}
+	req->rate_given[i] = true;
+	return 0;
+}
+
+/* Item of option opt, copied to item[64]: refused, not cut, when longer
+ * (a cut "eth1=000...001gbit" is a rate of 0). */
+static int copy_item(const char *opt, const char *p, size_t len, char *item,
+		     size_t size)
+{
+	if (len >= size) {
+		jout_error("%s: '%.*s...' is longer than %zu characters", opt,
+			   20, p, size - 1);
+		return -EINVAL;
+	}
+	memcpy(item, p, len);
+	item[len] = '\0';
+	return 0;
+}
+
+/* --rates IF=RATE,... and each --rate IF=RATE: every IF a port, once. */
+static int parse_rates(const char *arg, const struct cli_list *one,
+		       struct attach_req *req)
+{
+	const char *p = arg, *end;
+	char item[64];
+	int i;
+
+	while (p) {
+		end = strchrnul(p, ',');
+		if (copy_item("--rates", p, end - p, item, sizeof(item)) ||
+		    add_rate("--rates", arg, item, req))
+			return -EINVAL;
+		p = *end ? end + 1 : NULL;
+	}
+	for (i = 0; i < one->n; i++)
+		if (copy_item("--rate", one->v[i], strlen(one->v[i]), item,
+			      sizeof(item)) ||
+		    add_rate("--rate", one->v[i], item, req))
+			return -EINVAL;
+	return 0;
+}
+
+static int add_ports(const struct cli_list *one, struct attach_req *req)
+{
+	int i;
+
+	for (i = 0; i < one->n; i++)
+		if (add_port("--port", one->v[i], strlen(one->v[i]), req))
+			return -EINVAL;
+	return 0;
 }
 
 static int parse_seed(const char *arg, struct attach_req *req)
@@ -300,6 +355,7 @@ int attach_parse_args(int argc, char **argv, struct attach_req *req)
 	req->role = -1;
 	req->mode = -1;
 	if ((given.ports && parse_ports(given.ports, req)) ||
+	    add_ports(&given.port, req) ||
 	    (given.role && parse_keyword("--role", given.role, "leaf", CLOS_ROLE_LEAF,
 					 "spine", CLOS_ROLE_SPINE, &req->role)) ||
 	    (given.seed && parse_seed(given.seed, req)) ||
@@ -320,12 +376,14 @@ int attach_parse_args(int argc, char **argv, struct attach_req *req)
 		return -EINVAL;
 	clos_netns_desc(req->netns, req->where, sizeof(req->where));
 	if (!req->num_ports) {
-		jout_error("attach %s: --ports IF[,IF...] is required", req->name);
+		jout_error("attach %s: --ports IF[,IF...] or --port IF is required",
+			   req->name);
 		return -EINVAL;
 	}
 	req->rates_arg = given.rates;
-	/* After --ports: --rates and --xdp-mode name ports of it. */
-	if (req->rates_arg && parse_rates(req->rates_arg, req))
+	/* After the ports: --rates, --rate and --xdp-mode name ports. */
+	if ((req->rates_arg || given.rate.n) &&
+	    parse_rates(req->rates_arg, &given.rate, req))
 		return -EINVAL;
 	if (given.xdp && attach_mode(req) == CLOS_MODE_QUEUE) {
 		jout_error("attach %s: --xdp-mode is for fast mode; queue mode runs TC programs",

@@ -289,30 +289,58 @@ static int tune_mixed_links(struct topo *t, struct clos_err *err)
 	return 0;
 }
 
-/* "IF=RATE,..." of switch n's rated ports, for clos-loader --rates. */
-static void port_rates(const struct topo_node *n, char *buf, size_t len)
+/*
+ * clos-loader attach's argv for switch n: each port as its own --port and
+ * each rate as its own --rate, so a name holding ',' (which --ports and
+ * --rates split at) is one port. The strings live in a.
+ */
+struct attach_argv {
+	char *argv[16 + 4 * CLOS_MAX_PORTS];
+	char sw[CLOS_SWITCH_NAMSIZ], ns[TOPO_NETNS_STRLEN], seed[16];
+	char rates[CLOS_MAX_PORTS][CLOS_IFNAMSIZ + CLOS_RATE_STRLEN + 1];
+};
+
+static void attach_argv(const struct topo *t, const struct topo_node *n,
+			char *loader, struct attach_argv *a)
 {
 	char rate[CLOS_RATE_STRLEN];
-	size_t used = 0;
-	int p;
+	int c = 0, p;
 
-	buf[0] = '\0';
+	topo_switch_name(t, n, a->sw, sizeof(a->sw));
+	topo_netns_name(t, n, a->ns, sizeof(a->ns));
+	snprintf(a->seed, sizeof(a->seed), "%u", n->seed);
+	a->argv[c++] = loader;
+	a->argv[c++] = "attach";
+	a->argv[c++] = a->sw;
+	a->argv[c++] = "--netns";
+	a->argv[c++] = a->ns;
+	a->argv[c++] = "--role";
+	a->argv[c++] = n->kind == TOPO_SPINE ? "spine" : "leaf";
+	a->argv[c++] = "--seed";
+	a->argv[c++] = a->seed;
+	a->argv[c++] = "--mode";
+	a->argv[c++] = (char *)topo_mode_name(topo_node_mode(t, n));
+	for (p = 0; p < n->num_ports; p++) {
+		a->argv[c++] = "--port";
+		a->argv[c++] = (char *)n->ports[p].ifname;
+	}
 	for (p = 0; p < n->num_ports; p++) {
 		if (!n->ports[p].rate_bps)
 			continue;
-		used += snprintf(buf + used, used < len ? len - used : 0, "%s%s=%s",
-				 used ? "," : "", n->ports[p].ifname,
-				 clos_fmt_rate(n->ports[p].rate_bps, rate, sizeof(rate)));
+		snprintf(a->rates[p], sizeof(a->rates[p]), "%s=%s",
+			 n->ports[p].ifname,
+			 clos_fmt_rate(n->ports[p].rate_bps, rate, sizeof(rate)));
+		a->argv[c++] = "--rate";
+		a->argv[c++] = a->rates[p];
 	}
+	a->argv[c] = NULL;
 }
 
 static int attach_switches(struct topo *t, struct clos_err *err)
 {
-	char loader[4096], sw[CLOS_SWITCH_NAMSIZ], ns[TOPO_NETNS_STRLEN];
-	char ports[CLOS_MAX_PORTS * CLOS_IFNAMSIZ];
-	char rates[CLOS_MAX_PORTS * (CLOS_IFNAMSIZ + CLOS_RATE_STRLEN)];
-	char seed[16], out[OUT_LEN];
-	int i, p, ret;
+	struct attach_argv a;
+	char loader[4096], out[OUT_LEN];
+	int i, ret;
 
 	ret = sibling_path("clos-loader", loader, sizeof(loader));
 	if (ret)
@@ -320,29 +348,11 @@ static int attach_switches(struct topo *t, struct clos_err *err)
 				    strerror(-ret));
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
-		char *argv[] = { loader, "attach", sw, "--netns", ns, "--ports", ports,
-				 "--role", n->kind == TOPO_SPINE ? "spine" : "leaf",
-				 "--seed", seed,
-				 "--mode", (char *)topo_mode_name(topo_node_mode(t, n)),
-				 "--rates", rates, NULL };
-		const int rates_opt = 13;	/* argv[rates_opt] is "--rates" */
 
 		if (!topo_is_switch(n))
 			continue;
-		topo_switch_name(t, n, sw, sizeof(sw));
-		topo_netns_name(t, n, ns, sizeof(ns));
-		snprintf(seed, sizeof(seed), "%u", n->seed);
-		ports[0] = '\0';
-		for (p = 0; p < n->num_ports; p++) {
-			if (p)
-				strcat(ports, ",");
-			strcat(ports, n->ports[p].ifname);
-		}
-		port_rates(n, rates, sizeof(rates));
-		/* No rated port: no --rates (it needs at least one). */
-		if (!rates[0])
-			argv[rates_opt] = NULL;
-		ret = run_cmd(argv, NULL, out, sizeof(out));
+		attach_argv(t, n, loader, &a);
+		ret = run_cmd(a.argv, NULL, out, sizeof(out));
 		if (ret)
 			return clos_err_set(err, ret, "%s: clos-loader attach: %s",
 					    n->name, out);

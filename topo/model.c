@@ -92,9 +92,10 @@ int topo_add_node(struct topo *t, const char *name, enum topo_kind kind,
 
 /*
  * Port names go to ip, tc and clos-loader as argv elements, so any name the
- * kernel takes works (lib/os/ifname.h), with three exceptions of our own:
- * "lo" is already in every namespace, ',' separates clos-loader's --ports,
- * and closctl batch can quote a word holding ' or " but not both.
+ * kernel takes works (lib/os/ifname.h), but "lo", which is already in
+ * every namespace. clos-topo gives clos-loader each port as its own --port
+ * and closctl batch each name escaped (lib/os/words.h), so ',' and quotes
+ * are names like any other.
  */
 static int check_port_name(const struct topo *t, const struct topo_node *n,
 			   const char *ifname, int line, struct clos_err *err)
@@ -107,10 +108,6 @@ static int check_port_name(const struct topo *t, const struct topo_node *n,
 		why = kernel.msg;
 	else if (!strcmp(ifname, "lo"))
 		why = "is 'lo', which every namespace has";
-	else if (strchr(ifname, ','))
-		why = "holds ',', which separates clos-loader's --ports";
-	else if (strchr(ifname, '\'') && strchr(ifname, '"'))
-		why = "holds both ' and \", which closctl batch cannot quote";
 	if (!why)
 		return 0;
 	return fail(t, err, line, "endpoint '%s:%s': interface name %s", n->name,

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "parse_util.h"
 #include "plan.h"
+#include "words.h"
 
 /* --- text ----------------------------------------------------------------- */
 
@@ -322,22 +323,18 @@ static void rack_routes(struct topo_text *b, int rack, const char *action,
 			       id);
 }
 
-/* A port's name as one closctl batch word: in quotes, since '#' starts a
- * comment there; '...' unless the name holds a "'" (the model refuses a
- * name with both). */
+/* A port's name as one closctl batch word (lib/os/words.h): in quotes,
+ * since '#' starts a comment there, with '"' and '\\' escaped. */
 static const char *batch_word(const char *ifname, char *buf, size_t len)
 {
-	char q = strchr(ifname, '\'') ? '"' : '\'';
-
-	snprintf(buf, len, "%c%s%c", q, ifname, q);
-	return buf;
+	return clos_quote_word(ifname, buf, len);
 }
 
 /* Ports that face hosts (they may carry VLANs). */
 static void host_ports(const struct topo *t, const struct topo_node *n,
 		       struct topo_text *b)
 {
-	char w[CLOS_IFNAMSIZ + 2];
+	char w[CLOS_QUOTED_LEN(CLOS_IFNAMSIZ)];
 	int p;
 
 	for (p = 0; p < n->num_ports; p++)
@@ -349,7 +346,7 @@ static void host_ports(const struct topo *t, const struct topo_node *n,
 void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		      struct topo_text *b)
 {
-	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN], w[CLOS_IFNAMSIZ + 2];
+	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN], w[CLOS_QUOTED_LEN(CLOS_IFNAMSIZ)];
 	char members[CLOS_MAX_MEMBERS * 4] = "", id[16];
 	int p, r;
 

@@ -7,9 +7,9 @@
  * libFuzzer's -timeout (FUZZ_ARGS_topo_load).
  *
  * Checked beyond "no crash, no sanitizer report": a fabric that loads has
- * only port names the kernel takes (lib/os/ifname) and that clos's own
- * lists can carry (no ',', not both quotes), and each ip command holds
- * them as whole words.
+ * only port names the kernel takes (lib/os/ifname) but "lo", each name
+ * comes back whole from its closctl batch word (lib/os/words), and each ip
+ * command holds them as whole words.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@
 #include "ifname.h"
 #include "load.h"
 #include "plan.h"
+#include "words.h"
 
 /* Big (the model is a fixed array): static, and reset by the loader. */
 static struct topo t;
@@ -29,10 +30,17 @@ static void check_names(const struct topo *m)
 	for (i = 0; i < m->num_nodes; i++)
 		for (p = 0; p < m->nodes[i].num_ports; p++) {
 			const char *ifn = m->nodes[i].ports[p].ifname;
+			char word[CLOS_QUOTED_LEN(CLOS_IFNAMSIZ) + 8], *argv[2];
+			const char *why;
 
-			if (clos_ifname_check(ifn, NULL) || !strcmp(ifn, "lo") ||
-			    strchr(ifn, ',') ||
-			    (strchr(ifn, '\'') && strchr(ifn, '"')))
+			if (clos_ifname_check(ifn, NULL) || !strcmp(ifn, "lo"))
+				abort();
+			/* As a batch line ends it: a comment after the word. */
+			if (!clos_quote_word(ifn, word, sizeof(word) - 8))
+				abort();
+			strcat(word, " #x");
+			if (clos_split_words(word, argv, 2, &why) != 1 ||
+			    strcmp(argv[0], ifn))
 				abort();
 		}
 }

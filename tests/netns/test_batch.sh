@@ -99,6 +99,33 @@ clos_check_eq "  ... group 1 is modulo over nexthops 1 and 2" \
 clos_check_eq "  ... 10.8.0.0/16 goes to ecmp 1" \
 	"$(routes route_v4 | grep '^10.8.0.0/16')" "10.8.0.0/16 => ecmp 1"
 
+# ---- backslash escapes (any interface name can be written) ------------------
+
+# As sh: '\' makes the next character plain outside quotes and in "...",
+# not in '...'; quoted and plain parts of a word join.
+cat >"$TMP/escape.batch" <<'EOF'
+table add nexthop 3 => fwd e\t\h1 02:00:00:00:00:03
+table add nexthop 4 => fwd "et\h2" 02:00:00:00:00:04
+table add nexthop 5 => fwd 'e'"th"\1 02:00:00:00:00:05   # a comment
+EOF
+out=$(ctl batch "$TMP/escape.batch" 2>&1)
+clos_check_eq "batch with escaped words succeeds silently" "$?:$out" "0:"
+clos_check_eq "  ... the words came out as eth1, eth2, eth1" \
+	"$(ctl -j table show nexthop | jq -r '[.[] | select(.key.id >= 3) | "\(.key.id) \(.params.port)"] | join(", ")')" \
+	"3 eth1, 4 eth2, 5 eth1"
+printf '%s\n' 'table del nexthop 3' 'table del nexthop 4' 'table del nexthop 5' | ctl batch -
+clos_check_eq "  ... and are deleted again" "$(ctl -j table show nexthop | jq length)" 2
+cat >"$TMP/quotes.batch" <<'EOF'
+port set "q'\"1" role host
+EOF
+batch_fails "a name with both quotes, escaped, is that name" "$TMP/quotes.batch" 1 \
+	"port 'q'\"1' does not exist"
+printf '%s\n' 'table add nexthop 6 => fwd eth1 \' >"$TMP/backslash.batch"
+batch_fails "a '\\' at the end of a line" "$TMP/backslash.batch" 1 "a '\\' ends the line"
+printf '%s\n' 'table add nexthop 6 => fwd "eth1\" 02:00:00:00:00:06' >"$TMP/escquote.batch"
+batch_fails "an escaped closing quote leaves the quote open" "$TMP/escquote.batch" 1 \
+	'unterminated "'
+
 # ---- a bad line stops the batch ----------------------------------------------
 
 cat >"$TMP/bad-route.batch" <<'EOF'

@@ -138,6 +138,30 @@ refused "clos-loader: a port name the kernel refuses, with the rule" \
 refused "clos-loader: a newline in a port name, shown escaped" \
 	"--ports: port name 'x\\x0anetns' is not an interface name: it holds white space (0x0a) at byte 2" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --ports "$(printf 'x\nnetns')"
+# --port and --rate take one name whole (',' and '=' included); the same
+# rules and the same refusals as --ports and --rates.
+refused "clos-loader: --port, a name the kernel refuses" \
+	"--port: port name 'a:b' is not an interface name: it holds ':' at byte 2" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --port eth1 --port a:b
+refused "clos-loader: a port in --ports and --port" "--port: port eth1 is listed twice" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1,eth2 --port eth1
+refused "clos-loader: --port 'e,1' is one port, not e and 1" "--rates: e is not one of the ports" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rates e=1mbit
+refused "clos-loader: --rate splits at the last '='" "--rate: a=b is not one of the ports" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rate a=b=1mbit
+refused "clos-loader: --rate of a port --rates named" "--rate: port e,1 is listed twice" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --port eth2 --rates eth2=1mbit --rate e,1=1mbit --rate e,1=2mbit
+refused "clos-loader: --rate with a bad rate, by port" \
+	"--rate: rate 'fast' of port e,1:" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rate e,1=fast
+refused "clos-loader: --rate without IF=" "--rate '100mbit': '100mbit' is not IF=RATE" \
+	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rate 100mbit
+refused "clos-loader: neither --ports nor --port" "--ports IF[,IF...] or --port IF is required" \
+	"$CLOS_LOADER" attach sw1 --netns ns1
+# Past the checks of the arguments: only the namespace is missing.
+refused "clos-loader: --port 'e,1' and --rate 'e,1=1mbit' are taken" \
+	"netns ns-names2-none" \
+	"$CLOS_LOADER" attach sw1 --netns ns-names2-none --port e,1 --port "q'\"1" --rate e,1=1mbit --rate "q'\"1=2mbit"
 refused "clos-topo: an unknown option, by name" "unknown option '--bogus'" \
 	"$TOPO_BIN" show "$F" --bogus
 refused "clos-topo: an unknown command, by name" "unknown command 'shw'" \

@@ -5,10 +5,11 @@
 # closctl as names, never as commands (issue 13, finding 1). A name that
 # the kernel refuses is refused with FILE:LINE, the endpoint and the rule,
 # and nothing is made: "s1:x\nnetns\tadd\tP#" once made `up` run
-# `ip netns add P`. Names the kernel takes work end to end, '#', quotes, '='
-# and all-digit names included: fabric "tnm" in queue mode comes up, its
-# hosts ping each other, the HTB trees land on the ports so named (port
-# "e#3", not "e"), and down removes exactly what up made. Last, `down`
+# `ip netns add P`. Names the kernel takes work end to end, '#', quotes
+# (both in one name), ',', '=' and all-digit names included: fabric "tnm"
+# in queue mode comes up, its hosts ping each other, the HTB trees land on
+# the ports so named (port "e#1", not "e"; "e,1", not "e"), and down
+# removes exactly what up made. Last, `down`
 # stops the link watcher only if the pid file still names it: a stranger's
 # pid written there is left alone. Cleans up on any exit.
 set -u
@@ -40,7 +41,7 @@ netns_of() { ip netns list | awk '{print $1}' | grep -E "^clos-$1-" | sort | tr 
 switches_of() { "$CLOS_LOADER" -j list | jq -r '.[].switch' | grep -E "^$1-" | sort | tr '\n' ' '; }
 has_netns() { ip netns list | awk '{print $1}' | grep -qx "$1"; }
 
-# ---- refused: names the kernel (or clos's own lists) cannot take ----------
+# ---- refused: names the kernel cannot take (and lo) ----------------------
 
 # The issue's injection: a newline and tabs make an ip -batch line of it.
 cat >"$INJ" <<'EOF'
@@ -85,14 +86,26 @@ refused 'l1:a b' "holds white space (0x20) at byte 2" 'l1:a b'
 refused 'l1:..' "is '..'" 'l1:..'
 refused 'l1:1234567890123456' "is longer than 15 bytes" 'l1:1234567890123456'
 refused 'l1:lo' "is 'lo', which every namespace has" 'l1:lo'
-refused 'l1:a,b' "holds ',', which separates clos-loader's --ports" 'l1:a,b'
-refused "l1:a'b\\\"c" "holds both ' and \", which closctl batch cannot quote" "l1:a'b\"c"
+# ',' and a name with both quotes: taken since clos-topo passes each port
+# as its own clos-loader --port and escapes names in closctl batch.
+taken() {
+	local f
+	n=$((n + 1))
+	f=$TMP/ok$n.yaml
+	printf 'name: tok\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links: [{endpoints: ["%s", "s1:eth1"]}]\n' "$1" >"$f"
+	clos_check "taken: $1" "$TOPO_BIN" show "$f"
+}
+taken 'l1:a,b'
+taken "l1:a'b\\\"c"
 
 # ---- taken: names the kernel allows, end to end --------------------------
 
-# '#' (a comment to ip/tc/closctl batch), quotes, '=' (clos-loader --rates
-# splits IF=RATE), '$(...)', all digits (closctl group members), "type"
-# (an ip keyword). One leaf runs fast mode, the rest queue mode.
+# '#' (a comment to ip/tc/closctl batch), quotes, both quotes (closctl
+# batch gets it escaped), ',' (clos-loader --ports splits at it: up gives
+# --port), '=' (clos-loader --rates splits IF=RATE), '$(...)', all digits
+# (closctl group members), "type" (an ip keyword). One leaf runs fast
+# mode, the rest queue mode; l1's host ports (h1: q'"1, h3: e,1) carry the
+# pings and have rates, so they get HTB trees at those rates.
 cat >"$F" <<'EOF'
 name: tnm
 mode: queue
@@ -104,25 +117,32 @@ topology:
     l2: {kind: leaf, mode: fast}
     h1: {kind: host}
     h2: {kind: host}
+    h3: {kind: host}
   links:
     - endpoints: ["l1:e#1", "s1:e#1"]
     - endpoints: ["l1:up'2", "s2:d\"1"]
     - endpoints: ["l2:type", "s1:e=2"]
     - endpoints: ["l2:123", "s2:#"]
-    - endpoints: ["h1:h#0", "l1:e#3"]
+    - endpoints: ["h1:h#0", "l1:q'\"1"]
       rate: 1gbit
+    - endpoints: ["h3:h3", "l1:e,1"]
+      rate: 100mbit
     - endpoints: ["h2:$(id)", "l2:e;x"]
 EOF
 "$TOPO_BIN" down "$F" >/dev/null 2>&1
 if "$TOPO_BIN" up "$F" >"$TMP/up.log" 2>&1; then
-	clos_pass "up: a fabric whose ports are named e#1, up'2, d\"1, e=2, 123, #, type, \$(id), e;x"
+	clos_pass "up: a fabric whose ports are named e#1, up'2, d\"1, q'\"1, e,1, e=2, 123, #, type, \$(id), e;x"
 else
 	clos_fail "up: the fabric with odd names" "$(tr '\n' ' ' <"$TMP/up.log")"
 fi
-clos_check_eq "its 6 namespaces" "$(netns_of tnm | wc -w)" 6
+clos_check_eq "its 7 namespaces" "$(netns_of tnm | wc -w)" 7
 clos_check_eq "its 4 switches" "$(switches_of tnm)" "tnm-l1 tnm-l2 tnm-s1 tnm-s2 "
 ports_of() { ip -n "clos-tnm-$1" -j link show | jq -r '[.[].ifname | select(. != "lo")] | sort | join(" ")'; }
-clos_check_eq "l1's ports carry their names" "$(ports_of l1)" "e#1 e#3 up'2"
+clos_check_eq "l1's ports carry their names" "$(ports_of l1)" "e#1 e,1 q'\"1 up'2"
+clos_check_eq "closctl knows l1's ports by those names" \
+	"$("$CLOS_CTL" -s tnm-l1 -j port show | jq -r '[.[].name] | sort | join(" ")')" "e#1 e,1 q'\"1 up'2"
+clos_check_eq "l1's host ports got role host from the batch" \
+	"$("$CLOS_CTL" -s tnm-l1 -j port show | jq -r '[.[] | select(.role == "host") | .name] | sort | join(" ")')" "e,1 q'\"1"
 clos_check_eq "s2's ports carry their names" "$(ports_of s2)" "# d\"1"
 clos_check_eq "h2's port carries its name" "$(ports_of h2)" "\$(id)"
 clos_check_eq "closctl knows l2's ports by those names" \
@@ -133,16 +153,24 @@ clos_check "h1 pings h2 across the fabric (IPv4)" \
 	"$TOPO_BIN" exec "$F" h1 -- ping -c 2 -i 0.2 -W 2 10.1.2.1
 clos_check "h1 pings h2 across the fabric (IPv6)" \
 	"$TOPO_BIN" exec "$F" h1 -- ping -6 -c 2 -i 0.2 -W 2 fd00:1:2:1::2
+clos_check "h3 (port e,1 on l1) pings h2 (IPv4)" \
+	"$TOPO_BIN" exec "$F" h3 -- ping -c 2 -i 0.2 -W 2 10.1.2.1
+clos_check "h3 pings h1 through l1 alone (IPv4)" \
+	"$TOPO_BIN" exec "$F" h3 -- ping -c 2 -i 0.2 -W 2 10.1.1.1
 
-# Queue mode: the HTB tree of port e#3 (1gbit) is on e#3 itself.
+# Queue mode: the HTB tree of port q'"1 (1gbit) is on q'"1 itself, e,1's
+# (100mbit) on e,1.
 htb_of() { ip netns exec "clos-tnm-$1" tc -j qdisc show dev "$2" root | jq -r '.[0] | "\(.kind) \(.handle)"'; }
-clos_check_eq "l1: HTB on e#3" "$(htb_of l1 'e#3')" "htb 1:"
+clos_check_eq "l1: HTB on q'\"1" "$(htb_of l1 "q'\"1")" "htb 1:"
+clos_check_eq "l1: HTB on e,1" "$(htb_of l1 'e,1')" "htb 1:"
 clos_check_eq "l1: HTB on e#1" "$(htb_of l1 'e#1')" "htb 1:"
 clos_check_eq "s1: HTB on e=2" "$(htb_of s1 'e=2')" "htb 1:"
-clos_check_eq "l1: e#3's HTB has the parent and 8 classes" \
-	"$(ip netns exec clos-tnm-l1 tc class show dev 'e#3' | grep -c '^class htb')" 9
-clos_check_eq "l1: e#3's parent class runs at 1gbit" \
-	"$(ip netns exec clos-tnm-l1 tc class show dev 'e#3' classid 1:100 | grep -o ' rate [^ ]*')" " rate 1Gbit"
+clos_check_eq "l1: q'\"1's HTB has the parent and 8 classes" \
+	"$(ip netns exec clos-tnm-l1 tc class show dev "q'\"1" | grep -c '^class htb')" 9
+clos_check_eq "l1: q'\"1's parent class runs at 1gbit" \
+	"$(ip netns exec clos-tnm-l1 tc class show dev "q'\"1" classid 1:100 | grep -o ' rate [^ ]*')" " rate 1Gbit"
+clos_check_eq "l1: e,1's parent class runs at 100mbit" \
+	"$(ip netns exec clos-tnm-l1 tc class show dev 'e,1' classid 1:100 | grep -o ' rate [^ ]*')" " rate 100Mbit"
 clos_check_fails "no port 'e' was made or shaped on l1" ip -n clos-tnm-l1 link show dev e
 
 # ---- down stops the watcher only if the pid file still names it ---------
