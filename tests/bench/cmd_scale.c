@@ -123,9 +123,12 @@ static void scale_route(__u64 i, struct clos_lpm_v4 *k)
 	memcpy(k->addr, &a, 4);
 }
 
+/* A destination the data path forwards: no martian (bpf/lib/martian.h:
+ * 0/8, 127/8, 169.254/16, 224/3). */
 static bool scale_unicast(const struct clos_lpm_v4 *k)
 {
-	return k->addr[0] && k->addr[0] != 127 && k->addr[0] < 224;
+	return k->addr[0] && k->addr[0] != 127 && k->addr[0] < 224 &&
+	       !(k->addr[0] == 169 && k->addr[1] == 254);
 }
 
 static __u64 fd_memlock(int fd)
@@ -241,7 +244,7 @@ static double scale_time(struct scale_table *t, __u64 calls, __u64 repeat,
 	for (i = 0; i < calls; i++) {
 		if (dst_of) {
 			/* An address inside a route picked at random, one the
-			 * parser forwards (not 0/8, loopback or multicast). */
+			 * data path forwards. */
 			__u64 j = (i * 2654435761ull) % ndst;
 
 			while (!scale_unicast(&dst_of[j]))
