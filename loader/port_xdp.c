@@ -140,18 +140,23 @@ int port_xdp_clean_stale(__u32 prog_id)
 {
 	char path[PATH_MAX];
 	struct dirent *de;
-	int lock_fd, removed = 0;
+	int lock_fd, removed = 0, err;
+	struct clos_err e;
 	DIR *d;
 
 	if (!prog_id)
 		return 0;
-	/* libxdp serialises on an flock of its directory; so do we. */
+	/* libxdp serialises on an flock of its directory; so do we, for a
+	 * bounded time like every lock clos takes: another process holding
+	 * it must not hang a detach. */
 	lock_fd = open(LIBXDP_PIN_DIR, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 	if (lock_fd < 0)
 		return errno == ENOENT ? 0 : -errno;
-	if (flock(lock_fd, LOCK_EX)) {
+	err = clos_pin_dir_lock(lock_fd, LIBXDP_PIN_DIR, CLOS_LOCK_WAIT_MS, &e);
+	if (err) {
+		pr_warn("stale libxdp pins left: %s\n", e.msg);
 		close(lock_fd);
-		return -errno;
+		return err;
 	}
 	d = opendir(LIBXDP_PIN_DIR);
 	if (!d)
