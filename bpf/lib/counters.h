@@ -24,19 +24,6 @@ static __always_inline struct clos_port_stats *clos_port_stats(__u32 port)
 	return bpf_map_lookup_elem(&port_stats, &port);
 }
 
-/* A drop decided after clos_ingress() returned: charge the ingress port. */
-static __always_inline void clos_port_drop(__u32 ifindex, __u32 bytes)
-{
-	struct clos_port_stats *ps;
-	__u32 id;
-
-	if (clos_port_of_ifindex(ifindex, &id))
-		return;
-	ps = clos_port_stats(id);
-	if (ps)
-		clos_count(&ps->drop, bytes);
-}
-
 static __always_inline void clos_ecmp_stat(__u32 group, __u32 slot, __u32 bytes)
 {
 	__u32 key = group * CLOS_MAX_MEMBERS + slot;
