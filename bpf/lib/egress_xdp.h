@@ -93,7 +93,7 @@ static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx,
 						 const bool qos)
 {
 	const struct clos_port *out = r->out;
-	struct clos_port_stats *ps;
+	struct clos_port_ctr *ctr = clos_port_ctr(r->port);
 	__u32 pcp = 0;
 
 	if (qos) {
@@ -102,15 +102,15 @@ static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx,
 
 		if (out->vlan)
 			pcp = clos_tc_pcp_of(tc);
-		if (clos_qos_apply(&r->p, data_end, tc, r->port, out) == CLOS_TM_DROP)
+		if (clos_qos_apply(&r->p, data_end, tc, r->port, out, ctr) ==
+		    CLOS_TM_DROP)
 			return CLOS_STAT_DROP_QUEUE;
 	}
 	/* The frame moves here: r->p's packet pointers are stale after. */
 	if (clos_egress_vlan_xdp(ctx, out, r->p.num_tags, pcp))
 		return CLOS_STAT_DROP_EGRESS;
-	ps = clos_port_stats(r->port);
-	if (ps)
-		clos_count(&ps->tx, ctx->data_end - ctx->data);
+	if (ctr)
+		clos_count(&ctr->port.tx, ctx->data_end - ctx->data);
 	return CLOS_STAT_FWD;
 }
 

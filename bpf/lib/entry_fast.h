@@ -42,8 +42,8 @@ static __always_inline int clos_fast_pipeline(struct xdp_md *ctx, __u32 *port,
 
 	if (bpf_redirect_map(&tx_ports, r.port, 0) != XDP_REDIRECT) {
 		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
-		if (r.in_stats)
-			clos_count(&r.in_stats->drop, len);
+		if (r.in_ctr)
+			clos_count(&r.in_ctr->port.drop, len);
 		return XDP_DROP;
 	}
 	ret = clos_egress_stage_xdp(ctx, &r, qos);

@@ -29,7 +29,7 @@ struct clos_ingress_res {
 	struct clos_pkt p;
 	const struct clos_port *in;
 	const struct clos_port *out;
-	struct clos_port_stats *in_stats;
+	struct clos_port_ctr *in_ctr;
 	__u32 port;		/* the egress port's id */
 };
 
@@ -38,7 +38,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 					struct clos_ingress_res *r)
 {
 	const struct clos_port *in, *out;
-	struct clos_port_stats *ps = NULL;
+	struct clos_port_ctr *ctr = NULL;
 	struct clos_pkt *p = &r->p;
 	const struct clos_route *rt;
 	struct clos_fwd fwd = {};
@@ -51,9 +51,9 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 	in = bpf_map_lookup_elem(&ports, &in_id);
-	ps = clos_port_stats(in_id);
-	if (ps)
-		clos_count(&ps->rx, len);
+	ctr = clos_port_ctr(in_id);
+	if (ctr)
+		clos_count(&ctr->port.rx, len);
 	if (!in || !in->ifindex) {	/* a stale mapping to an unused slot */
 		ret = CLOS_STAT_DROP_UNKNOWN_PORT;
 		goto out;
@@ -110,7 +110,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	}
 	r->in = in;
 	r->out = out;
-	r->in_stats = ps;
+	r->in_ctr = ctr;
 	r->port = fwd.port;
 	return CLOS_PARSE_OK;
 
@@ -119,11 +119,11 @@ out:
 	    !clos_punt_police(in_id, len))
 		ret = CLOS_STAT_DROP_PUNT_POLICED;
 	clos_stat(ret, len);
-	if (ps) {
+	if (ctr) {
 		if (clos_stat_is_punt(ret))
-			clos_count(&ps->punt, len);
+			clos_count(&ctr->port.punt, len);
 		else
-			clos_count(&ps->drop, len);
+			clos_count(&ctr->port.drop, len);
 	}
 	return ret;
 }

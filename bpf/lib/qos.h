@@ -160,18 +160,18 @@ static __always_inline void clos_set_ce(struct clos_pkt *p, void *data_end)
 	}
 }
 
-/* The model, CE or drop, per-class counters, for a frame of class tc
- * leaving port (id port_id). Returns CLOS_TM_PASS, CLOS_TM_MARK (CE
- * already written) or CLOS_TM_DROP. p: ecn and len read. */
+/* The model, CE or drop, per-class counters (in ctr, the port's counters;
+ * NULL: none), for a frame of class tc leaving port (id port_id). Returns
+ * CLOS_TM_PASS, CLOS_TM_MARK (CE already written) or CLOS_TM_DROP. p: ecn
+ * and len read. */
 static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
 					  __u32 tc, __u32 port_id,
-					  const struct clos_port *port)
+					  const struct clos_port *port,
+					  struct clos_port_ctr *ctr)
 {
+	struct clos_tm_stats *ts = ctr ? &ctr->tc[tc & (CLOS_NUM_TC - 1)] : NULL;
 	int verdict = CLOS_TM_PASS;
-	struct clos_tm_stats *ts;
-	__u32 key;
 
-	key = (port_id & (CLOS_MAX_PORTS - 1)) * CLOS_NUM_TC + tc;
 	if (port->rate_bps) {
 		struct clos_tm_req req = {
 			.rate_bps = port->rate_bps, .port = port_id, .tc = tc,
@@ -181,7 +181,6 @@ static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
 		verdict = clos_tm_update(&req);
 	}
 
-	ts = bpf_map_lookup_elem(&tm_stats, &key);
 	if (verdict == CLOS_TM_DROP) {
 		if (ts)
 			ts->dropped++;
@@ -205,10 +204,11 @@ static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
 }
 
 /* Classify, model, mark or drop, for a frame parsed by clos_parse_l2 only
- * (TC egress). Returns as clos_qos_apply(). */
+ * (TC egress); ctr as for clos_qos_apply(), which says what it returns. */
 static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
 					   __u32 in_ifindex, __u32 port_id,
 					   const struct clos_port *port,
+					   struct clos_port_ctr *ctr,
 					   struct clos_egress_res *res)
 {
 	const struct clos_port *in = NULL;
@@ -220,7 +220,7 @@ static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
 	tc = clos_classify(p, in);
 	res->tc = tc;
 	res->pcp = clos_tc_pcp_of(tc);
-	return clos_qos_apply(p, data_end, tc, port_id, port);
+	return clos_qos_apply(p, data_end, tc, port_id, port, ctr);
 }
 
 #endif /* CLOS_QOS_H */

@@ -45,11 +45,12 @@ int clos_table_check(const struct clos_switch *sw, const struct clos_table *t,
 	if (bpf_obj_get_info_by_fd(sw->fd[t->map], &info, &len))
 		return clos_err_set(err, -errno, "table %s: cannot read map info: %s",
 				    t->name, strerror(errno));
-	if (info.key_size != t->key_size || info.value_size != t->value_size)
+	if (info.key_size != t->key_size ||
+	    info.value_size != (t->view_size ? t->view_size : t->value_size))
 		return clos_err_set(err, -EPROTO,
 				    "table %s: pinned map has key/value size %u/%u, schema expects %u/%u (closctl and the loaded pipeline differ)",
 				    t->name, info.key_size, info.value_size,
-				    t->key_size, t->value_size);
+				    t->key_size, t->view_size ? t->view_size : t->value_size);
 	return 0;
 }
 
@@ -60,6 +61,12 @@ static int read_value(const struct clos_switch *sw, const struct clos_table *t,
 
 	if (t->kind == CLOS_MK_PERCPU_ARRAY) {
 		memcpy(&k, key, sizeof(k));
+		if (t->view_size)
+			return clos_percpu_sum_part(sw, t->map, k / t->parts,
+						    t->view_size,
+						    t->view_offset +
+						    k % t->parts * t->value_size,
+						    value, t->value_size);
 		return clos_percpu_sum(sw, t->map, k, value, t->value_size);
 	}
 	/* A value the data path changes under its spin lock is copied
@@ -169,7 +176,7 @@ static int collect(const struct clos_switch *sw, const struct clos_table *t,
 		if (bpf_obj_get_info_by_fd(sw->fd[t->map], &info, &len))
 			return clos_err_set(err, -errno, "table %s: %s",
 					    t->name, strerror(errno));
-		for (k = 0; k < info.max_entries; k++) {
+		for (k = 0; k < clos_table_entries(t, info.max_entries); k++) {
 			ret = read_value(sw, t, &k, value);
 			if (ret)
 				goto fail;
