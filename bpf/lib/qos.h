@@ -117,6 +117,9 @@ static __always_inline __u32 clos_classify(const struct clos_pkt *p,
 	if (p->tagged && (!in || in->trust == CLOS_TRUST_PCP)) {
 		key = p->pcp;
 		v = bpf_map_lookup_elem(&pcp_tc, &key);
+		/* Keeps clang from merging the two lookups into one call on
+		 * either map, which the verifier can no longer inline. */
+		barrier_var(v);
 	} else if (p->proto == ETH_P_IP || p->proto == ETH_P_IPV6) {
 		key = p->dscp;
 		v = bpf_map_lookup_elem(&dscp_tc, &key);
