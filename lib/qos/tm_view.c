@@ -23,9 +23,12 @@ int clos_tm_state_read(const struct clos_switch *sw, __u32 port,
 	__u32 tc;
 
 	/* No lock: the data path updates the words one by one with atomic
-	 * instructions, so this is each word as it was at one moment. */
+	 * instructions, so this is each word as it was at one moment (a
+	 * word a drain overdrew for a moment reads as empty). */
 	if (bpf_map_lookup_elem(sw->fd[CLOS_MAP_TM_STATE], &port, st))
 		return -errno;
+	for (tc = 0; tc < CLOS_NUM_TC; tc++)
+		st->backlog[tc] = clos_tm_level(st->backlog[tc]);
 	if (!rate_bps)
 		return 0;	/* unshaped: no model runs */
 	for (tc = 0; tc < CLOS_NUM_TC; tc++)
