@@ -83,7 +83,7 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 		return CLOS_TM_PASS;
 	if (clos_tm_begin(st, &d, bpf_ktime_get_ns(), r->rate_bps / 8))
 		clos_tm_split_bpf(&d);
-	backlog = d.seen[tc] - d.take[tc];
+	backlog = clos_tm_left(&d, tc);
 	if (clos_tm_needs_dice(prof, r->ect != 0, backlog))
 		rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
 	verdict = clos_tm_decide(prof, own->lossless, r->ect != 0, backlog,

@@ -245,9 +245,19 @@ static __always_inline __u64 clos_tm_level(__u64 v)
 /* One CPU's update in progress, on its stack. */
 struct clos_tm_drain {
 	__u64 seen[CLOS_NUM_TC];	/* each class's backlog as read */
-	__u64 take[CLOS_NUM_TC];	/* what this drain serves of it */
+	__u64 take[CLOS_NUM_TC];	/* what this drain serves of it... */
 	__u64 budget;			/* bytes the claimed time serves */
+	__u32 all;			/* ...or all of seen[] (take unset) */
+	__u32 pad;
 };
+
+/* What class tc holds after the drain d, as this CPU read it. */
+static __always_inline __u64 clos_tm_left(const struct clos_tm_drain *d,
+					  __u32 tc)
+{
+	tc &= CLOS_NUM_TC - 1;
+	return d->all ? 0 : d->seen[tc] - d->take[tc];
+}
 
 /* Claim the time from the port's last drain to now (compare-and-swap on
  * last_ns: each interval goes to exactly one CPU, and the intervals
@@ -255,9 +265,9 @@ struct clos_tm_drain {
  * is lost or counted twice), then read the backlogs into d->seen. Returns
  * 1 when the claimed time serves less than is queued: the caller then
  * runs clos_tm_split(d, sched), the only step that needs the scheduler
- * (and the only one with divisions). 0 otherwise, d->take filled: nothing
- * claimed, nothing queued, or all of it served (the common case of a
- * port that keeps up, in one multiply).
+ * (and the only one with divisions). 0 otherwise: nothing claimed
+ * (d->take all 0), or all that is queued served (d->all; the common case
+ * of a port that keeps up, in one multiply).
  *
  * Two CPUs updating one port at once (this is all they can do to it):
  * - A CPU whose clock reads at or before the last claim, or whose claim
@@ -292,6 +302,7 @@ static __always_inline int clos_tm_begin(struct clos_tm_port *st,
 	int i, claimed = 0;
 
 	d->budget = 0;
+	d->all = 0;
 	if (now > last && bytes_per_s) {
 		claimed = __sync_val_compare_and_swap(&st->last_ns, last, now) == last;
 		if (!claimed)
@@ -303,19 +314,21 @@ static __always_inline int clos_tm_begin(struct clos_tm_port *st,
 	for (i = 0; i < CLOS_NUM_TC; i++) {
 		v = clos_tm_level(CLOS_TM_READ(st->backlog[i]));
 		d->seen[i] = v;
-		d->take[i] = 0;
 		queued += v;
 	}
-	if (!claimed || !queued)
+	if (!claimed) {
+		CLOS_TM_UNROLLED
+		for (i = 0; i < CLOS_NUM_TC; i++)
+			d->take[i] = 0;
 		return 0;
-	if (clos_tm_budget_floor(now - last, bytes_per_s) < queued) {
+	}
+	if (queued &&
+	    clos_tm_budget_floor(now - last, bytes_per_s) < queued) {
 		d->budget = clos_tm_budget(last, now, bytes_per_s);
 		if (d->budget < queued)
 			return 1;
 	}
-	CLOS_TM_UNROLLED
-	for (i = 0; i < CLOS_NUM_TC; i++)
-		d->take[i] = d->seen[i];
+	d->all = 1;
 	return 0;
 }
 
@@ -361,17 +374,18 @@ static __always_inline void clos_tm_finish(struct clos_tm_port *st,
 					   struct clos_tm_drain *d,
 					   __u32 tc, __u32 add)
 {
+	__u64 *takes = d->all ? d->seen : d->take;
 	__u64 own, take, old, had, level;
 	__u32 i;
 
 	/* Class tc by index, outside the loop: a test of i against tc in
 	 * it would be followed by the verifier as one path per class. */
 	tc &= CLOS_NUM_TC - 1;
-	own = d->take[tc];
-	d->take[tc] = 0;
+	own = takes[tc];
+	takes[tc] = 0;
 	CLOS_TM_UNROLLED
 	for (i = 0; i < CLOS_NUM_TC; i++) {
-		take = d->take[i];
+		take = takes[i];
 		if (!take)
 			continue;
 		old = __sync_fetch_and_add(&st->backlog[i], -take);
