@@ -2,8 +2,8 @@
 /*
  * Egress QoS, shared by the XDP (devmap) and TC egress programs: classify
  * the frame into a traffic class, run the egress port's traffic-manager
- * model (tm_model.h), mark ECT packets CE or drop as the
- * class's WRED profile says, and count per (port, class).
+ * model (tm_model.h), mark ECT packets CE or drop as the class's WRED
+ * profile says, and count per (port, class).
  *
  * Classification uses the trust mode of the port the frame came in on:
  * trust pcp takes the 802.1Q PCP of a tagged frame (pcp_tc) and falls back
