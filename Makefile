@@ -56,6 +56,8 @@ PROGS        += $(BUILD)/clos-fibsync
 
 # clos-exporter: the switches' counters for Prometheus (tools/exporter/).
 EXPORTER_SRCS := $(wildcard tools/exporter/*.c)
+# Its exposition text and --listen parser, unit tested (test_exporter.c).
+EXPORTER_TESTED := tools/exporter/metrics.c tools/exporter/listen.c
 PROGS         += $(BUILD)/clos-exporter
 
 # clos-roce: RoCEv2 endpoints (tools/roce/). Everything but main.c is a
@@ -270,10 +272,11 @@ $(BUILD)/clos-roce: tools/roce/main.c $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Itools/roce $< $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lpcap -lm -o $@
 
-$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBFIBSYNC) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
+$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBFIBSYNC) $(SKELS) $(TEST_SKELS) $(BPF_OBJS) \
+		$(EXPORTER_TESTED)
 	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -Ifibsync -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
-		$(UNIT_SRCS) $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -lcriterion -lpcap -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -Ifibsync -Itools/exporter -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(UNIT_SRCS) $(EXPORTER_TESTED) $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -lcriterion -lpcap -lm -o $@
 
 # clos-roce's own unit tests, against its library.
 $(ROCE_TEST_BIN): $(ROCE_TEST_SRCS) $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)

@@ -412,9 +412,10 @@ static double ms(json_object *o, const char *path)
 	return json_object_get_double(get(o, path)) / 1000;
 }
 
-/* One counter per key of obj at path, the key as label lname. */
+/* One counter per key: the number at PATH.KEY (or PATH_KEY when sep is
+ * '_'), the key as label lname. */
 static void by_key(struct mx *m, const struct mx_def *def, const char *sw,
-		   json_object *c, const char *path, const char *lname,
+		   json_object *c, const char *path, char sep, const char *lname,
 		   const char *const *keys)
 {
 	const char *l[] = { "switch", sw, lname, NULL, NULL };
@@ -423,7 +424,7 @@ static void by_key(struct mx *m, const struct mx_def *def, const char *sw,
 
 	for (i = 0; keys[i]; i++) {
 		l[3] = keys[i];
-		snprintf(p, sizeof(p), "%s.%s", path, keys[i]);
+		snprintf(p, sizeof(p), "%s%c%s", path, sep, keys[i]);
 		mx_add_u64(m, def, l, num(c, p));
 	}
 }
@@ -456,8 +457,8 @@ static void fibsync_metrics(struct mx *m, const char *sw)
 	}
 	mx_add_u64(m, &FS_UPDATED, l, num(st, "updated"));
 	mx_add_u64(m, &FS_NL_MSGS, l, num(c, "netlink.messages"));
-	by_key(m, &FS_NL_OBJS, sw, c, "netlink", "kind", nl);
-	by_key(m, &FS_RT_WRITES, sw, c, "tables.routes", "op", rt);
+	by_key(m, &FS_NL_OBJS, sw, c, "netlink", '.', "kind", nl);
+	by_key(m, &FS_RT_WRITES, sw, c, "tables.routes", '_', "op", rt);
 	for (i = 0; wd[i]; i++) {
 		const char *lo[] = { "switch", sw, "op", wd[i], NULL };
 
@@ -486,7 +487,7 @@ static void fibsync_metrics(struct mx *m, const char *sw)
 	mx_add_u64(m, &FS_LAST_FULL_TS, l, num(c, "last_full_sync"));
 	mx_add_u64(m, &FS_LAST_CHANGE_TS, l, num(c, "last_change"));
 	mx_add_u64(m, &FS_RSS, l, num(c, "max_rss_kib") * 1024);
-	by_key(m, &FS_ROUTES, sw, st, "synced.routes", "family", fam);
+	by_key(m, &FS_ROUTES, sw, st, "synced.routes", '.', "family", fam);
 	mx_add_u64(m, &FS_PUNTED, l, num(st, "synced.punted.total"));
 	json_object_put(st);
 }
