@@ -30,11 +30,14 @@ static int tier_of(const struct topo_node *n)
 
 #define MAX_TIERS	8
 
-static const char *tier_name(int tier)
+static const char *tier_name(int tier, char *buf, size_t len)
 {
-	static const char *const names[] = { "hosts", "leaves", "spines" };
+	static const char *const names[] = { "hosts", "leaves", "spines", "superspines" };
 
-	return tier < 3 ? names[tier] : "tier";
+	if (tier < 4)
+		return names[tier];
+	snprintf(buf, len, "tier %d", tier);
+	return buf;
 }
 
 static const char *const fill[MAX_TIERS] = {
@@ -223,6 +226,7 @@ static void put_link(FILE *f, const struct topo *t, const struct topo_link *lk,
 static int write_dot(FILE *f, const struct topo *t, bool stats, struct clos_err *err)
 {
 	static struct link_info info[TOPO_MAX_LINKS];
+	char name[16];
 	int i, tier, top = 0, ret, up = 0, down = 0, unknown = 0;
 
 	for (i = 0; i < t->num_links; i++) {
@@ -251,7 +255,7 @@ static int write_dot(FILE *f, const struct topo *t, bool stats, struct clos_err 
 		fprintf(f, "\tsubgraph \"tier%d\" {\n\t\trank=%s;\n", tier,
 			tier == top ? "min" : tier == 0 ? "max" : "same");
 		fprintf(f, "\t\t\"tier%d label\" [shape=plaintext, style=\"\", label=\"%s\"];\n",
-			tier, tier_name(tier));
+			tier, tier_name(tier, name, sizeof(name)));
 		for (i = 0; i < t->num_nodes; i++)
 			if (tier_of(&t->nodes[i]) == tier)
 				put_node(f, t, &t->nodes[i]);
