@@ -306,7 +306,7 @@ static int ecmp_group(const struct clos_table *t, const void *key,
 		if (err) {
 			pr_warn("Warning: switch %s: cannot read counters of group %u: %s\n",
 				w->sw->name, gid, strerror(-err));
-			return -1;
+			return 1;	/* said; stops the walk */
 		}
 		if (clos_table_lookup(w->sw, nht, &g->nexthop[s], &nh))
 			snprintf(port, sizeof(port), "?");
@@ -331,9 +331,8 @@ static int ecmp_metrics(struct mx *m, const struct clos_switch *sw)
 
 	ret = clos_table_foreach(sw, clos_table_find("ecmp_groups"), ecmp_group,
 				 &w, &err);
-	if (ret > 0 || ret < 0)
-		pr_warn("Warning: switch %s: cannot read its ECMP groups%s%s\n",
-			sw->name, ret < 0 ? ": " : "", ret < 0 ? err.msg : "");
+	if (ret < 0)
+		pr_warn("Warning: switch %s: %s\n", sw->name, err.msg);
 	return ret ? -1 : 0;
 }
 
