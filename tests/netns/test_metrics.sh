@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # clos-exporter scraped by a real Prometheus, and clos-topo graph, on a
-# small fabric "mtr" (2 spines, 2 leaves, a host each; namespaces
-# clos-mtr-*) after ping traffic and a few packets to nowhere (no route):
+# small fabric "mtr" (2 spines, 2 leaves, leaf2 in queue mode, a host
+# each; namespaces clos-mtr-*) after ping traffic and a few packets to nowhere (no route):
 #   - clos-exporter and Debian's prometheus run in a namespace of their
 #     own (clos-mtrprom), on 127.0.0.1; Prometheus scrapes every second and
 #     its HTTP API must return the counters closctl -j prints;
@@ -32,9 +32,24 @@ PROM_ADDR=127.0.0.1:9090
 SWITCHES="mtr-spine1 mtr-spine2 mtr-leaf1 mtr-leaf2"
 BG_PIDS=()
 
+# leaf2 in queue mode, for the kernel queues' metrics.
 cat >"$FILE" <<EOF
 name: mtr
-fabric: {spines: 2, leaves: 2, hosts_per_leaf: 1}
+topology:
+  nodes:
+    spine1: {kind: spine}
+    spine2: {kind: spine}
+    leaf1: {kind: leaf}
+    leaf2: {kind: leaf, mode: queue}
+    h1-1: {kind: host}
+    h2-1: {kind: host}
+  links:
+    - endpoints: ["leaf1:eth1", "spine1:eth1"]
+    - endpoints: ["leaf1:eth2", "spine2:eth1"]
+    - endpoints: ["leaf2:eth1", "spine1:eth2"]
+    - endpoints: ["leaf2:eth2", "spine2:eth2"]
+    - endpoints: ["h1-1:eth0", "leaf1:eth3"]
+    - endpoints: ["h2-1:eth0", "leaf2:eth3"]
 EOF
 
 cleanup() {
@@ -110,6 +125,30 @@ clos_check_eq "the scrape is text/plain version 0.0.4" \
 clos_check "promtool check metrics finds nothing to say" \
 	bash -c "out=\$(promtool check metrics <'$TMP/scrape.txt' 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; false; }"
 
+# ctl_ports SW, scrape_ports SW: rx tx drop punt packets of every port,
+# from closctl and from a scrape.
+ctl_ports() {
+	"$CLOS_CTL" -s "$1" -j stats |
+		jq -r '.ports[] | "\(.rx.packets) \(.tx.packets) \(.drop.packets) \(.punt.packets)"'
+}
+scrape_ports() {
+	local scrape p m
+	scrape=$(in_prom curl -sf "http://$EXP_ADDR/metrics") || return 1
+	for p in $(jq -r '.ports[].name' "$TMP/$1.json"); do
+		for m in receive transmit dropped punted; do
+			printf '%s\n' "$scrape" |
+				sed -n "s/^clos_port_${m}_packets_total{switch=\"$1\",port=\"$p\"} //p"
+		done | tr '\n' ' ' | sed 's/ $//'
+		echo
+	done
+}
+# ports_agree SW: closctl, a scrape, closctl again, all equal: the
+# kernels' ARP and ND come and go, so only a quiet moment compares.
+ports_agree() {
+	local a b s
+	a=$(ctl_ports "$1") && s=$(scrape_ports "$1") && b=$(ctl_ports "$1") || return 1
+	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$s" = "$a" ]
+}
 # series NAME SWITCH: how many samples of metric NAME the scrape has for SWITCH.
 series() { grep -c "^$1{switch=\"$2\"" "$TMP/scrape.txt"; }
 for sw in $SWITCHES; do
@@ -135,15 +174,31 @@ for sw in $SWITCHES; do
 		"$(series clos_ecmp_member_packets_total "$sw")" "$nmembers"
 	clos_check_eq "$sw: every port has its punt policer" \
 		"$(series clos_punt_policed_packets_total "$sw")" "$nports"
-	clos_check_eq "$sw: the scrape's port counters are closctl's" \
-		"$(for p in $(jq -r '.ports[].name' "$TMP/$sw.json"); do
-			for m in receive transmit dropped punted; do
-				sed -n "s/^clos_port_${m}_packets_total{switch=\"$sw\",port=\"$p\"} //p" "$TMP/scrape.txt"
-			done
-		   done | tr '\n' ' ')" \
-		"$(jq -r '.ports[] | "\(.rx.packets) \(.tx.packets) \(.drop.packets) \(.punt.packets)"' \
-		   "$TMP/$sw.json" | tr '\n' ' ')"
+	clos_check "$sw: the scrape's port counters are closctl's" \
+		clos_wait_for 5 ports_agree "$sw"
 done
+# scrape_qdisc / closctl_qdisc: leaf2's kernel queues, "port class sent
+# dropped" a line each; compared at a quiet moment as ports_agree does.
+scrape_qdisc() {
+	in_prom curl -sf "http://$EXP_ADDR/metrics" |
+	sed -n 's/^clos_qdisc_\(transmit_packets\|dropped_packets\)_total{switch="mtr-leaf2",port="\([^"]*\)",class="\([0-7]\)"} /\2 \3 \1 /p' |
+	awk '{v[$1" "$2] = v[$1" "$2] " " $4} END {for (k in v) print k v[k]}' | sort
+}
+closctl_qdisc() {
+	"$CLOS_CTL" -s mtr-leaf2 -v -j queue show |
+	jq -r '.[] | "\(.port) \(.tc) \(.qdisc.sent_packets) \(.qdisc.dropped)"' | sort
+}
+qdisc_agree() {
+	local a b s
+	a=$(closctl_qdisc) && s=$(scrape_qdisc) && b=$(closctl_qdisc) || return 1
+	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$s" = "$a" ]
+}
+clos_check_eq "leaf2 (queue mode): every port and class has its kernel queue" \
+	"$(series clos_qdisc_transmit_packets_total mtr-leaf2) $(series clos_qdisc_backlog_bytes mtr-leaf2)" \
+	"$((8 * $(jq '.ports | length' "$TMP/mtr-leaf2.json"))) $((8 * $(jq '.ports | length' "$TMP/mtr-leaf2.json")))"
+clos_check "leaf2's kernel queues: sent and dropped per port and class are closctl queue show's" \
+	clos_wait_for 3 qdisc_agree
+clos_check_eq "leaf1 (fast mode) has no kernel queue" "$(series clos_qdisc_transmit_packets_total mtr-leaf1)" 0
 clos_check_eq "leaf1's drop_no_route is clos_dropped_packets_total{reason=\"no_route\"}" \
 	"$(sed -n 's/^clos_dropped_packets_total{switch="mtr-leaf1",reason="no_route"} //p' "$TMP/scrape.txt")" \
 	"$(jq '.stats.drop_no_route.packets' "$TMP/mtr-leaf1.json")"
