@@ -77,6 +77,9 @@ static const struct mx_def Q_BACKLOG = { "clos_queue_backlog_bytes", MX_GAUGE,
 static const struct mx_def Q_MAX_BACKLOG = { "clos_queue_max_backlog_bytes", MX_GAUGE,
 	"The highest backlog of the class since the counters were cleared" };
 
+static const struct mx_def Q_RACES = { "clos_queue_model_races_total", MX_COUNTER,
+	"Updates of the port's queue model that met another CPU's (include/clos/tm_model.h)" };
+
 /* Queue mode: the kernel's HTB leaf class 1:(class+1) of a shaped port. */
 static const struct mx_def QD_PKTS = { "clos_qdisc_transmit_packets_total", MX_COUNTER,
 	"Packets the kernel queue (HTB class) of the port and class sent (queue mode)" };
@@ -186,6 +189,11 @@ static int port_queues(struct mx *m, const struct clos_switch *sw, __u32 id,
 		pr_warn("Warning: switch %s port %s: cannot read its queues: %s\n",
 			sw->name, port, strerror(-err));
 		return -1;
+	}
+	{
+		const char *l[] = { "switch", sw->name, "port", port, NULL };
+
+		mx_add_u64(m, &Q_RACES, l, st.races);
 	}
 	if (queued && clos_queue_stats_port(qs, p, cls, &why)) {
 		pr_warn("Warning: switch %s: %s\n", sw->name, why.msg);
