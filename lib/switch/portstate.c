@@ -88,12 +88,19 @@ int clos_port_set_state(const struct clos_switch *sw, __u32 id, bool up,
 	 * so no flow is ever hashed to a port marked down. */
 	if (up) {
 		ret = write_port(sw, id, &port, err);
-		return ret ? ret : update_groups(sw, id, true, err);
+		if (!ret)
+			ret = update_groups(sw, id, true, err);
+	} else {
+		ret = update_groups(sw, id, false, err);
+		if (ret >= 0)
+			ret = write_port(sw, id, &port, err) ?: ret;
 	}
-	ret = update_groups(sw, id, false, err);
-	if (ret < 0)
-		return ret;
-	return write_port(sw, id, &port, err) ?: ret;
+	/* With everything in place, one wait settles the groups' flips, so
+	 * the next change of them need not wait (lib/table/ecmp_store.h); a
+	 * failed wait leaves that to the next writer. */
+	if (ret > 0)
+		clos_ecmp_store_settle_fd(sw->fd[CLOS_MAP_ECMP_GROUPS]);
+	return ret;
 }
 
 int clos_ecmp_group_apply_port_state(const struct clos_switch *sw,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The ecmp_groups map: see ecmp_store.h for the replacement rule. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -142,6 +143,42 @@ int clos_ecmp_store_write(struct clos_ecmp_entry *tab, __u32 gid,
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&e->flipped_ns, now_ns(), __ATOMIC_RELAXED);
 	return 0;
+}
+
+int clos_ecmp_store_settle(struct clos_ecmp_entry *tab)
+{
+	__u64 start, t;
+	bool any = false;
+	__u32 gid;
+	int err;
+
+	for (gid = 0; gid < CLOS_MAX_GROUPS && !any; gid++)
+		any = __atomic_load_n(&tab[gid].flipped_ns, __ATOMIC_RELAXED);
+	if (!any)
+		return 0;
+	start = now_ns();
+	err = clos_ecmp_store_wait_readers();
+	if (err)
+		return err;
+	settled_before = start;
+	for (gid = 0; gid < CLOS_MAX_GROUPS; gid++) {
+		t = __atomic_load_n(&tab[gid].flipped_ns, __ATOMIC_RELAXED);
+		if (t && t < start)
+			__atomic_store_n(&tab[gid].flipped_ns, 0, __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
+int clos_ecmp_store_settle_fd(int fd)
+{
+	struct clos_ecmp_entry *tab = clos_ecmp_store_map(fd);
+	int err;
+
+	if (!tab)
+		return -errno;
+	err = clos_ecmp_store_settle(tab);
+	clos_ecmp_store_unmap(tab);
+	return err;
 }
 
 int clos_ecmp_store_get(int fd, __u32 gid, struct clos_ecmp_group *g)

@@ -19,14 +19,18 @@
  * ends, and programs run inside an RCU read-side section (XDP and TC in
  * softirq, BPF_PROG_TEST_RUN and map syscalls under rcu_read_lock()). So
  * once an RCU grace period has passed after the flip, no reader of the old
- * copy is left. Before step 1 the writer therefore waits for a grace period
- * unless one has started, in this process, after g's last flip: one wait
- * settles every flip before it, so a failover that changes many groups
- * once pays nothing, and changing one group again within a grace period
- * pays one wait (about 10 ms). flipped_ns is CLOCK_MONOTONIC, the same
- * clock in every process, so a flip by another writer counts too; a
- * writer that died between flip and time left UINT64_MAX there, which
- * always waits. Writers are one at a time (the switch's writer lock).
+ * copy is left, and the copy may be written again.
+ *
+ * flipped_ns says whether that is known: 0 once a grace period has passed
+ * since g's last flip, else the flip's CLOCK_MONOTONIC time (the same
+ * clock in every process; UINT64_MAX while a flip is under way, so a
+ * writer that died there leaves "unknown"). After its changes a writer
+ * settles them (clos_ecmp_store_settle(): one wait, about 10 ms, for all
+ * of them, then flipped_ns 0), so the group is already in place while it
+ * waits and the next writer finds nothing to wait for. Before step 1 a
+ * writer that finds a flip not yet settled waits itself, unless a wait of
+ * its own began after that flip. Writers are one at a time (the switch's
+ * writer lock).
  *
  * The wait: an update of a map-in-map returns only after a grace period,
  * the kernel's own way of telling user space that the programs running
@@ -60,6 +64,12 @@ int clos_ecmp_store_write(struct clos_ecmp_entry *tab, __u32 gid,
 /* The same on the map behind fd, mapping it for the call. */
 int clos_ecmp_store_get(int fd, __u32 gid, struct clos_ecmp_group *g);
 int clos_ecmp_store_put(int fd, __u32 gid, const struct clos_ecmp_group *g);
+
+/* After changes: wait for a grace period, then mark every flip from
+ * before it settled. Nothing to wait for, nothing done. 0 or the wait's
+ * error (the flips then stay unsettled: the next writer waits). */
+int clos_ecmp_store_settle(struct clos_ecmp_entry *tab);
+int clos_ecmp_store_settle_fd(int fd);
 
 /* Wait until every BPF program that runs now has ended (a grace period). */
 int clos_ecmp_store_wait_readers(void);

@@ -151,6 +151,17 @@ static int clear_slot_stats(struct clos_switch *sw, __u32 gid, int slot)
 	return err;
 }
 
+/* The change is in place: settle it now, so that the next writer of the
+ * group does not wait (ecmp_store.h). A wait that fails leaves that to
+ * the next writer, which is safe. */
+static void settle(const struct clos_switch *sw)
+{
+	int err = clos_ecmp_store_settle_fd(sw->fd[CLOS_MAP_ECMP_GROUPS]);
+
+	if (err)
+		pr_debug("ecmp_groups: not settled: %s\n", strerror(-err));
+}
+
 int clos_group_set(struct clos_switch *sw, __u32 gid, enum clos_ecmp_kind kind,
 		   const __u32 *nh, int n, struct clos_err *err)
 {
@@ -208,6 +219,7 @@ int clos_group_set_like(struct clos_switch *sw, __u32 gid, __u32 like,
 					    gid, s, strerror(-ret));
 		}
 	}
+	settle(sw);
 	pr_info("group %u: %s, %d member%s\n", gid, clos_ecmp_kind_names[kind],
 		n, n == 1 ? "" : "s");
 	return 0;
@@ -255,6 +267,7 @@ int clos_group_remove(struct clos_switch *sw, __u32 gid, struct clos_err *err)
 					    gid, strerror(-ret));
 		}
 	}
+	settle(sw);
 	pr_info("group %u: deleted\n", gid);
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include "fixture.h"
 #include "flows.h"
 #include "ecmp_store.h"
+#include "group.h"
 
 #define GID		1
 #define RUN_NS		2000000000ull	/* packets run this long */
@@ -235,5 +236,39 @@ Test(ecmp_swap, write_keeps_the_old_copy, .fini = fx_teardown)
 	cr_assert_eq(memcmp(&e->copy[s1 & CLOS_ECMP_COPY], &b, sizeof(b)), 0);
 	cr_assert_eq(clos_ecmp_store_read(tab, GID, &got), -ENOENT);
 	cr_assert_gt(e->flipped_ns, 0);
+	clos_ecmp_store_unmap(tab);
+}
+
+/* A writer settles its flips after a grace period (flipped_ns 0), so the
+ * next writer of those groups has nothing to wait for; flips made after
+ * the wait began stay unsettled. closctl's group writes settle. */
+Test(ecmp_swap, settle_marks_earlier_flips, .fini = fx_teardown)
+{
+	static const __u32 nh[] = { 1, 2 };
+	struct fx *fx = fx_setup(FX_PIPELINE);
+	struct clos_ecmp_group a, b;
+	struct clos_ecmp_entry *tab;
+	struct clos_err err = {};
+
+	version_a(&a);
+	version_b(&b);
+	tab = clos_ecmp_store_map(fx->sw.fd[CLOS_MAP_ECMP_GROUPS]);
+	cr_assert_not_null(tab);
+	cr_assert_eq(clos_ecmp_store_settle(tab), 0, "nothing to settle");
+
+	cr_assert_eq(clos_ecmp_store_write(tab, 1, &a), 0);
+	cr_assert_eq(clos_ecmp_store_write(tab, 2, &b), 0);
+	cr_assert(tab[1].flipped_ns && tab[2].flipped_ns);
+	cr_assert_eq(clos_ecmp_store_settle(tab), 0);
+	cr_assert_eq(tab[1].flipped_ns, 0);
+	cr_assert_eq(tab[2].flipped_ns, 0);
+	cr_assert_eq(clos_ecmp_store_write(tab, 1, &b), 0);
+	cr_assert_gt(tab[1].flipped_ns, 0);
+
+	cr_assert_eq(clos_group_set(&fx->sw, 3, CLOS_ECMP_RESILIENT, nh, 2, &err),
+		     0, "%s", err.msg);
+	cr_assert_eq(tab[3].flipped_ns, 0, "group set left its flip unsettled");
+	cr_assert_eq(tab[1].flipped_ns, 0, "the wait settles every earlier flip");
+	cr_assert(tab[3].state & CLOS_ECMP_PRESENT);
 	clos_ecmp_store_unmap(tab);
 }
