@@ -37,7 +37,7 @@ static size_t map_len(void)
 _Static_assert(sizeof(struct clos_ecmp_entry) % 8 == 0,
 	       "entries are at value_size strides in the mapping");
 
-struct clos_ecmp_entry *clos_ecmp_store_map(int fd)
+static void *map_prot(int fd, int prot)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
@@ -52,14 +52,24 @@ struct clos_ecmp_entry *clos_ecmp_store_map(int fd)
 		errno = EPROTO;
 		return NULL;
 	}
-	p = mmap(NULL, map_len(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	p = mmap(NULL, map_len(), prot, MAP_SHARED, fd, 0);
 	return p == MAP_FAILED ? NULL : p;
 }
 
-void clos_ecmp_store_unmap(struct clos_ecmp_entry *tab)
+struct clos_ecmp_entry *clos_ecmp_store_map(int fd)
+{
+	return map_prot(fd, PROT_READ | PROT_WRITE);
+}
+
+const struct clos_ecmp_entry *clos_ecmp_store_map_ro(int fd)
+{
+	return map_prot(fd, PROT_READ);
+}
+
+void clos_ecmp_store_unmap(const struct clos_ecmp_entry *tab)
 {
 	if (tab)
-		munmap(tab, map_len());
+		munmap((void *)tab, map_len());
 }
 
 int clos_ecmp_store_read(const struct clos_ecmp_entry *tab, __u32 gid,
@@ -183,7 +193,7 @@ int clos_ecmp_store_settle_fd(int fd)
 
 int clos_ecmp_store_get(int fd, __u32 gid, struct clos_ecmp_group *g)
 {
-	struct clos_ecmp_entry *tab = clos_ecmp_store_map(fd);
+	const struct clos_ecmp_entry *tab = clos_ecmp_store_map_ro(fd);
 	int err;
 
 	if (!tab)

@@ -47,10 +47,12 @@
 
 #include "clos/abi.h"
 
-/* The map behind fd in this process's memory, writable; NULL with errno
- * set when it cannot be mapped (not an ecmp_groups map). */
+/* The map behind fd in this process's memory, writable (or read-only, as
+ * a read-only fd allows); NULL with errno set when it cannot be mapped
+ * (EPROTO: not an ecmp_groups map). */
 struct clos_ecmp_entry *clos_ecmp_store_map(int fd);
-void clos_ecmp_store_unmap(struct clos_ecmp_entry *tab);
+const struct clos_ecmp_entry *clos_ecmp_store_map_ro(int fd);
+void clos_ecmp_store_unmap(const struct clos_ecmp_entry *tab);
 
 /* Group gid's live copy into g: 0, or -ENOENT when there is no such group
  * (or gid is out of range). */
