@@ -100,6 +100,11 @@ struct clos_table {
 	int num_attrs;
 	/* Array tables: a slot holds an entry when this field is non-zero. */
 	const struct clos_field *present;
+	/* A table whose map value is not the entry (ecmp_groups: a state word
+	 * and two copies) reads entries through this (-ENOENT: none there);
+	 * its map's values are map_value_size bytes. */
+	int (*read)(const struct clos_switch *sw, const void *key, void *value);
+	__u32 map_value_size;
 	const char *doc;
 	const char *example;	/* an add (or show) command line */
 	const char *hint;	/* read-only tables: how they do change */
@@ -112,6 +117,14 @@ struct clos_table {
 	__u32 view_offset;
 	__u32 parts;
 };
+
+/* The value size of t's map: a read hook's map, a view's, or t's own. */
+static inline __u32 clos_table_map_value_size(const struct clos_table *t)
+{
+	if (t->read)
+		return t->map_value_size;
+	return t->view_size ? t->view_size : t->value_size;
+}
 
 /* Entries of t in a map of max_entries. */
 static inline __u32 clos_table_entries(const struct clos_table *t,

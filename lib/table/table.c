@@ -46,11 +46,11 @@ int clos_table_check(const struct clos_switch *sw, const struct clos_table *t,
 		return clos_err_set(err, -errno, "table %s: cannot read map info: %s",
 				    t->name, strerror(errno));
 	if (info.key_size != t->key_size ||
-	    info.value_size != (t->view_size ? t->view_size : t->value_size))
+	    info.value_size != clos_table_map_value_size(t))
 		return clos_err_set(err, -EPROTO,
 				    "table %s: pinned map has key/value size %u/%u, schema expects %u/%u (closctl and the loaded pipeline differ)",
 				    t->name, info.key_size, info.value_size,
-				    t->key_size, t->view_size ? t->view_size : t->value_size);
+				    t->key_size, clos_table_map_value_size(t));
 	return 0;
 }
 
@@ -59,6 +59,8 @@ static int read_value(const struct clos_switch *sw, const struct clos_table *t,
 {
 	__u32 k;
 
+	if (t->read)
+		return t->read(sw, key, value);
 	if (t->kind == CLOS_MK_PERCPU_ARRAY) {
 		memcpy(&k, key, sizeof(k));
 		if (t->view_size)
@@ -178,6 +180,8 @@ static int collect(const struct clos_switch *sw, const struct clos_table *t,
 					    t->name, strerror(errno));
 		for (k = 0; k < clos_table_entries(t, info.max_entries); k++) {
 			ret = read_value(sw, t, &k, value);
+			if (ret == -ENOENT)	/* a read hook's empty slot */
+				continue;
 			if (ret)
 				goto fail;
 			if (!visible(sw, t, &k, value))
