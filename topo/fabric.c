@@ -19,6 +19,7 @@
 #include "routing.h"
 #include "run.h"
 #include "switch.h"
+#include "tunnel.h"
 
 #define OUT_LEN		4096
 /* The watcher stops at once on SIGTERM; it is killed after this. */
@@ -76,6 +77,8 @@ static int create_namespaces(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { "ip", "netns", "add", ns, NULL };
 
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
 		if (ret)
@@ -123,7 +126,8 @@ static int steer_flows(struct topo *t, struct clos_err *err)
 	strcpy(set, "net.core.rps_default_mask=");
 	cpus_mask(ncpu, set + strlen(set), sizeof(set) - strlen(set));
 	for (i = 0; i < t->num_nodes; i++) {
-		if (!topo_near_queue_switch(t, &t->nodes[i]))
+		if (!topo_node_here(t, &t->nodes[i]) ||
+		    !topo_near_queue_switch(t, &t->nodes[i]))
 			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		ret = sysctl_in_netns(ns, set);
@@ -144,6 +148,8 @@ static int preset_namespaces(struct topo *t, struct clos_err *err)
 	int i, ret;
 
 	for (i = 0; i < t->num_nodes; i++) {
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		for (sysctl = topo_plan_early_sysctls(t, &t->nodes[i]); *sysctl; sysctl++) {
 			ret = sysctl_in_netns(ns, *sysctl);
@@ -157,7 +163,9 @@ static int preset_namespaces(struct topo *t, struct clos_err *err)
 }
 
 /* Every veth, made directly inside its two namespaces: one ip each, the
- * names as argv words ("name" spelled out: a port may be called "type"). */
+ * names as argv words ("name" spelled out: a port may be called "type").
+ * A box's part: the veths between its own nodes, and its end of each
+ * tunnel (tunnel.c). */
 static int create_links(struct topo *t, struct clos_err *err)
 {
 	char nsa[TOPO_NETNS_STRLEN], nsb[TOPO_NETNS_STRLEN], out[OUT_LEN];
@@ -172,6 +180,14 @@ static int create_links(struct topo *t, struct clos_err *err)
 				 (char *)topo_end_port(t, lk, 1)->ifname, "netns", nsb,
 				 NULL };
 
+		if (topo_link_tunnel(t, lk)) {
+			ret = topo_tunnel_create(t, lk, err);
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (!topo_node_here(t, topo_end_node(t, lk, 0)))
+			continue;
 		topo_netns_name(t, topo_end_node(t, lk, 0), nsa, sizeof(nsa));
 		topo_netns_name(t, topo_end_node(t, lk, 1), nsb, sizeof(nsb));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
@@ -196,6 +212,8 @@ static int configure_nodes(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
+		if (!topo_node_here(t, n))
+			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		for (sysctl = topo_plan_sysctls(t, n); *sysctl && !ret; sysctl++) {
 			ret = sysctl_in_netns(ns, *sysctl);
@@ -223,6 +241,8 @@ static int route_nodes(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
+		if (!topo_node_here(t, n))
+			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		topo_cmds_reset(&ip);
 		topo_plan_ip_routes(t, n, &ip);
@@ -247,7 +267,7 @@ static int tune_hosts(struct topo *t, struct clos_err *err)
 				 (char *)n->ports[0].ifname, "gro", "on", "tx", "off",
 				 "txvlan", "off", NULL };
 
-		if (topo_is_switch(n))
+		if (topo_is_switch(n) || !topo_node_here(t, n))
 			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
@@ -275,7 +295,9 @@ static int tune_mixed_links(struct topo *t, struct clos_err *err)
 					 (char *)topo_end_port(t, &t->links[i], e)->ifname,
 					 "gro", "on", NULL };
 
+			/* A tunnel's end is no veth: no NAPI question. */
 			if (!topo_is_switch(n) || !topo_is_switch(peer) ||
+			    !topo_node_here(t, n) || topo_link_tunnel(t, &t->links[i]) ||
 			    topo_node_mode(t, n) != CLOS_MODE_QUEUE ||
 			    topo_node_mode(t, peer) != CLOS_MODE_FAST)
 				continue;
@@ -349,7 +371,7 @@ static int attach_switches(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
-		if (!topo_is_switch(n))
+		if (!topo_is_switch(n) || !topo_node_here(t, n))
 			continue;
 		attach_argv(t, n, loader, &a);
 		ret = run_cmd(a.argv, NULL, out, sizeof(out));
@@ -386,7 +408,7 @@ static int install_tables(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
-		if (!topo_is_switch(n))
+		if (!topo_is_switch(n) || !topo_node_here(t, n))
 			continue;
 		topo_switch_name(t, n, sw, sizeof(sw));
 		topo_text_reset(&batch);
@@ -415,17 +437,24 @@ static int start_routing(struct topo *t, struct clos_err *err)
 	if (t->routing != TOPO_ROUTING_BGP)
 		return 0;
 	for (i = 0; i < t->num_nodes && !ret; i++)
-		if (topo_is_switch(&t->nodes[i]))
+		if (topo_is_switch(&t->nodes[i]) && topo_node_here(t, &t->nodes[i]))
 			ret = topo_frr_start(t, &t->nodes[i], err);
 	for (i = 0; i < t->num_nodes && !ret; i++)
-		if (topo_is_switch(&t->nodes[i]))
+		if (topo_is_switch(&t->nodes[i]) && topo_node_here(t, &t->nodes[i]))
 			ret = topo_fibsync_start(t, &t->nodes[i], err);
 	return ret;
 }
 
-static void pid_path(const char *fabric, char *buf, size_t len)
+/* The watcher's files, /run/clos/FABRIC.watch.{pid,log}; a box's part
+ * has its own, FABRIC.BOX.watch.*: two boxes may be one machine. */
+static void watch_path(const struct topo *t, const char *ext, char *buf,
+		       size_t len)
 {
-	snprintf(buf, len, "%s/%s.watch.pid", TOPO_RUN_DIR, fabric);
+	if (t->local_box >= 0)
+		snprintf(buf, len, "%s/%s.%s.watch.%s", TOPO_RUN_DIR, t->name,
+			 t->boxes[t->local_box].name, ext);
+	else
+		snprintf(buf, len, "%s/%s.watch.%s", TOPO_RUN_DIR, t->name, ext);
 }
 
 /* The link watcher: one clos-loader process for all switches of the
@@ -442,8 +471,8 @@ static int start_watcher(struct topo *t, struct clos_err *err)
 		return clos_err_set(err, ret, "cannot find clos-loader: %s",
 				    strerror(-ret));
 	mkdir(TOPO_RUN_DIR, 0755);
-	pid_path(t->name, pidfile, sizeof(pidfile));
-	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, t->name);
+	watch_path(t, "pid", pidfile, sizeof(pidfile));
+	watch_path(t, "log", logfile, sizeof(logfile));
 	argv[argc++] = loader;
 	argv[argc++] = "watch";
 	argv[argc++] = "--daemon";
@@ -451,7 +480,7 @@ static int start_watcher(struct topo *t, struct clos_err *err)
 	argv[argc++] = "--log";
 	argv[argc++] = logfile;
 	for (i = 0; i < t->num_nodes; i++) {
-		if (!topo_is_switch(&t->nodes[i]))
+		if (!topo_is_switch(&t->nodes[i]) || !topo_node_here(t, &t->nodes[i]))
 			continue;
 		topo_switch_name(t, &t->nodes[i], names[i], sizeof(names[i]));
 		argv[argc++] = names[i];
@@ -477,6 +506,8 @@ bool topo_fabric_present(const struct topo *t)
 	int i;
 
 	for (i = 0; i < t->num_nodes; i++) {
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		if (netns_exists(ns))
 			return true;
@@ -492,6 +523,9 @@ int topo_up(struct topo *t, struct clos_err *err)
 		return clos_err_set(err, -EEXIST,
 				    "fabric '%s' is already up (clos-topo down %s first)",
 				    t->name, t->file);
+	if (t->underlay_netns[0] && !netns_exists(t->underlay_netns))
+		return clos_err_set(err, -ENOENT, "--underlay-netns %s: no such namespace",
+				    t->underlay_netns);
 	ret = clos_bpffs_ensure();
 	if (ret)
 		return clos_err_set(err, ret, "cannot mount bpffs: %s",
@@ -534,12 +568,12 @@ int topo_up(struct topo *t, struct clos_err *err)
 /* The watcher, if the pid file still names it: clos-loader with this
  * pid file on its command line. Whatever else the file names is left
  * alone (proc.h). */
-static void stop_watcher(const char *fabric, bool verbose)
+static void stop_watcher(const struct topo *t, bool verbose)
 {
 	char pidfile[256];
 	pid_t pid;
 
-	pid_path(fabric, pidfile, sizeof(pidfile));
+	watch_path(t, "pid", pidfile, sizeof(pidfile));
 	pid = proc_stop(pidfile, "clos-loader", pidfile, WATCHER_STOP_MS);
 	if (pid && verbose)
 		printf("stopped link watcher (pid %d)\n", (int)pid);
@@ -571,14 +605,14 @@ int topo_down(const struct topo *t, bool verbose)
 
 	/* The routing daemons first: nothing rewrites the tables while
 	 * the switches go. */
-	topo_routing_stop(t->name, verbose);
-	stop_watcher(t->name, verbose);
-	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, t->name);
+	topo_routing_stop_here(t, verbose);
+	stop_watcher(t, verbose);
+	watch_path(t, "log", logfile, sizeof(logfile));
 	unlink(logfile);
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { loader, "detach", sw, NULL };
 
-		if (!topo_is_switch(&t->nodes[i]))
+		if (!topo_is_switch(&t->nodes[i]) || !topo_node_here(t, &t->nodes[i]))
 			continue;
 		topo_switch_name(t, &t->nodes[i], sw, sizeof(sw));
 		if (clos_switch_exists(sw) &&
@@ -588,6 +622,8 @@ int topo_down(const struct topo *t, bool verbose)
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { "ip", "netns", "del", ns, NULL };
 
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		if (!netns_exists(ns))
 			continue;
