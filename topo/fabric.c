@@ -278,10 +278,28 @@ static int tune_hosts(struct topo *t, struct clos_err *err)
 	return 0;
 }
 
-/* A fast-mode switch XDP-redirects into its veth, and the frame reaches the
- * peer only if the peer's veth runs NAPI: an XDP program there (a fast-mode
- * switch has one) or GRO on. A queue-mode switch has no XDP program, so its
- * ports facing fast-mode switches get GRO on. */
+/*
+ * Does switch n run native XDP? Fast mode does, unless a port is a tunnel
+ * end: a vxlan device has no native XDP, so no XDP transmit either, and
+ * clos-loader (auto) then runs every port of the switch generic
+ * (docs/fabric.md, Boxes, says why and what that costs).
+ */
+static bool native_xdp(const struct topo *t, const struct topo_node *n)
+{
+	int p;
+
+	if (!topo_is_switch(n) || topo_node_mode(t, n) != CLOS_MODE_FAST)
+		return false;
+	for (p = 0; p < n->num_ports; p++)
+		if (topo_link_tunnel(t, &t->links[n->ports[p].link]))
+			return false;
+	return true;
+}
+
+/* A native-XDP switch redirects into its veth, and the frame reaches the
+ * peer only if the peer's veth runs NAPI: a native XDP program there or
+ * GRO on. A switch without one (queue mode, or generic XDP for a tunnel
+ * port) gets GRO on at its ports facing native-XDP switches. */
 static int tune_mixed_links(struct topo *t, struct clos_err *err)
 {
 	char ns[TOPO_NETNS_STRLEN], out[OUT_LEN];
@@ -296,10 +314,9 @@ static int tune_mixed_links(struct topo *t, struct clos_err *err)
 					 "gro", "on", NULL };
 
 			/* A tunnel's end is no veth: no NAPI question. */
-			if (!topo_is_switch(n) || !topo_is_switch(peer) ||
-			    !topo_node_here(t, n) || topo_link_tunnel(t, &t->links[i]) ||
-			    topo_node_mode(t, n) != CLOS_MODE_QUEUE ||
-			    topo_node_mode(t, peer) != CLOS_MODE_FAST)
+			if (!topo_is_switch(n) || !topo_node_here(t, n) ||
+			    topo_link_tunnel(t, &t->links[i]) ||
+			    native_xdp(t, n) || !native_xdp(t, peer))
 				continue;
 			topo_netns_name(t, n, ns, sizeof(ns));
 			ret = clos_exec(ns, argv, NULL, out, sizeof(out));
