@@ -14,6 +14,16 @@
  *       - endpoints: ["h1:eth0", "leaf1:eth2"]
  *         rate: 1gbit
  *
+ * A fabric across machines names its boxes and puts each node on one; a
+ * link between two boxes may give its tunnel's VNI, UDP port and MTU:
+ *
+ *   boxes: {A: {address: 192.0.2.1}, B: {address: 192.0.2.2}}
+ *   topology:
+ *     nodes: {leaf1: {kind: leaf, box: A}, spine2: {kind: spine, box: B}}
+ *     links:
+ *       - endpoints: ["leaf1:eth2", "spine2:eth1"]
+ *         vni: 5001                  (optional: udp-port, mtu too)
+ *
  * or the fabric shorthand that expands to it
  *
  *   name: lab
