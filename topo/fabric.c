@@ -464,14 +464,20 @@ static int start_routing(struct topo *t, struct clos_err *err)
 
 /* The watcher's files, /run/clos/FABRIC.watch.{pid,log}; a box's part
  * has its own, FABRIC.BOX.watch.*: two boxes may be one machine. */
+static void box_watch_path(const struct topo *t, int box, const char *ext,
+			   char *buf, size_t len)
+{
+	if (box >= 0)
+		snprintf(buf, len, "%s/%s.%s.watch.%s", TOPO_RUN_DIR, t->name,
+			 t->boxes[box].name, ext);
+	else
+		snprintf(buf, len, "%s/%s.watch.%s", TOPO_RUN_DIR, t->name, ext);
+}
+
 static void watch_path(const struct topo *t, const char *ext, char *buf,
 		       size_t len)
 {
-	if (t->local_box >= 0)
-		snprintf(buf, len, "%s/%s.%s.watch.%s", TOPO_RUN_DIR, t->name,
-			 t->boxes[t->local_box].name, ext);
-	else
-		snprintf(buf, len, "%s/%s.watch.%s", TOPO_RUN_DIR, t->name, ext);
+	box_watch_path(t, t->local_box, ext, buf, len);
 }
 
 /* The link watcher: one clos-loader process for all switches of the
@@ -585,15 +591,28 @@ int topo_up(struct topo *t, struct clos_err *err)
 /* The watcher, if the pid file still names it: clos-loader with this
  * pid file on its command line. Whatever else the file names is left
  * alone (proc.h). */
-static void stop_watcher(const struct topo *t, bool verbose)
+static void stop_box_watcher(const struct topo *t, int box, bool verbose)
 {
 	char pidfile[256];
 	pid_t pid;
 
-	watch_path(t, "pid", pidfile, sizeof(pidfile));
+	box_watch_path(t, box, "pid", pidfile, sizeof(pidfile));
 	pid = proc_stop(pidfile, "clos-loader", pidfile, WATCHER_STOP_MS);
 	if (pid && verbose)
 		printf("stopped link watcher (pid %d)\n", (int)pid);
+	box_watch_path(t, box, "log", pidfile, sizeof(pidfile));
+	unlink(pidfile);
+}
+
+/* This run's watcher; the whole fabric's down also stops those that its
+ * boxes' parts started here. */
+static void stop_watcher(const struct topo *t, bool verbose)
+{
+	int b;
+
+	stop_box_watcher(t, t->local_box, verbose);
+	for (b = 0; t->local_box < 0 && b < t->num_boxes; b++)
+		stop_box_watcher(t, b, verbose);
 }
 
 /* Kill whatever still runs inside namespace ns (iperf3 servers, ...). */
@@ -617,15 +636,13 @@ static void kill_netns_pids(const char *ns)
 int topo_down(const struct topo *t, bool verbose)
 {
 	char ns[TOPO_NETNS_STRLEN], sw[CLOS_SWITCH_NAMSIZ], out[OUT_LEN];
-	char loader[4096], logfile[256];
+	char loader[4096];
 	int removed = 0, i;
 
 	/* The routing daemons first: nothing rewrites the tables while
 	 * the switches go. */
 	topo_routing_stop_here(t, verbose);
 	stop_watcher(t, verbose);
-	watch_path(t, "log", logfile, sizeof(logfile));
-	unlink(logfile);
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { loader, "detach", sw, NULL };
 

@@ -280,7 +280,10 @@ check "queue mode: every switch attached in queue mode" "6" \
 check "queue mode: ping h1 -> h3 across the boxes: TTL 61" "3" "$(ttl61 tboxq h1 10.1.3.1)"
 check "queue mode: ping h3 -> h2: TTL 61" "3" "$(ttl61 tboxq h3 10.1.2.1)"
 spread tboxq h1 h3 10.1.3.1 "queue flows A->B"
-down_boxes "$QFILE"
+check "down without --box: both boxes' parts (on this machine) go" "0" \
+	"$(topo down "$QFILE" >/dev/null 2>&1; echo $?)"
+check "... no namespace, pin, watcher or run file of the fabric" "0 0 0 0" \
+	"$(ip netns list | grep -cE '^clos-tboxq-') $(ls /sys/fs/bpf/clos 2>/dev/null | grep -c '^tboxq-') $(pgrep -f 'clos-loader watch.*tboxq\.' | wc -l) $(ls /run/clos 2>/dev/null | grep -c '^tboxq\.')"
 
 # ---- both spines on box A -----------------------------------------------------
 
