@@ -103,7 +103,7 @@ topology:
   nodes:
     s1: {kind: spine, box: A}
     l1: {kind: leaf, box: A}'
-refused "bad1.yaml:10: node 'l2': box 'C' is not in 'boxes'" \
+refused "bad1.yaml:9: node 'l2': box 'C' is not in 'boxes'" \
 	topo show "$(bad bad1 "$HEAD
     l2: {kind: leaf, box: C}
   links: [{endpoints: [l1:e1, s1:e1]}]")"
@@ -321,8 +321,13 @@ wait_s() {	# BOUND_S CMD...: poll; prints the ms it took, or -1
 	done
 	echo $(($(now_ms) - t0))
 }
+# ... and every leaf's kernel has the other box's racks over both spines.
+converged_fib() {
+	converged && [ "$(nexthops leaf1 10.1.3.0/24)" = 2 ] && [ "$(nexthops leaf2 10.1.4.0/24)" = 2 ] &&
+		[ "$(nexthops leaf3 10.1.1.0/24)" = 2 ] && [ "$(nexthops leaf4 10.1.2.0/24)" = 2 ]
+}
 up_boxes "$BFILE" "bgp"
-ms=$(wait_s 40 converged)
+ms=$(wait_s 40 converged_fib)
 check_true "bgp: both boxes converged, every session and BFD up ($ms ms)" "[ $ms -ge 0 ]"
 check "bgp: sessions per box, established (A, B: 2 per tunnel or veth link, x2 ends)" "16 16 16 16" \
 	"$(for b in A B; do topo -j status "$BFILE" --box $b | jq -r '"\(.sessions) \(.established)"'; done | tr '\n' ' ' | sed 's/ $//')"
@@ -363,8 +368,8 @@ check_true "bgp: h1 -> h3 (across) stopped: $got3 of $sent3 arrived, at most the
 	"[ $got3 -le $((1000 * 3)) ] && [ $got3 -ge 1000 ]"
 info "bgp: underlay down: h1 -> h2 lost $(jq .lost "$TMP/b2.recv.json") (longest flow silence $gap ms); h1 -> h3 $got3 of $sent3"
 ip -n "$UL_A" link set ul0 up
-ms=$(wait_s 40 converged)
-check_true "bgp: underlay up: converged again ($ms ms)" "[ $ms -ge 0 ]"
+ms=$(wait_s 40 converged_fib)
+check_true "bgp: underlay up: converged again, routes across the boxes back ($ms ms)" "[ $ms -ge 0 ]"
 check "bgp: leaf1 reaches rack 3 over both spines again" "2" "$(nexthops leaf1 10.1.3.0/24)"
 check "bgp: ping h1 -> h3 back: TTL 61" "3" "$(ttl61 tboxb h1 10.1.3.1)"
 spread tboxb h1 h3 10.1.3.1 "bgp flows A->B after"
