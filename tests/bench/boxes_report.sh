@@ -7,7 +7,7 @@ set -u
 
 J=$1
 [ -s "$J" ] || exit 0
-m() { jq -r ".summary[\"$1\"].$2 // \"-\"" "$J"; }
+m() { jq -r ".summary[\"$1\"].$2 // \"-\" | if type == \"number\" and . > 100 then round else . end" "$J"; }
 ratio() { jq -r ".summary | if .[\"$1\"] and .[\"one-box\"] then
 	(.[\"$1\"].mpps_median / .[\"one-box\"].mpps_median * 100 | round | tostring) + \"%\" else \"-\" end" "$J"; }
 

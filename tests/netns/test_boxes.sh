@@ -28,7 +28,7 @@
 #     left after both, also on failure.
 set -u
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . netns-scripts/lib.sh
 
 TOPO_BIN=$CLOS_BUILD/clos-topo
@@ -37,7 +37,6 @@ TMP=$(mktemp -d /tmp/clos-boxes.XXXXXX)
 UL_A=clos-tbox-ul-A
 UL_B=clos-tbox-ul-B
 BG_PIDS=()
-FABRIC=tbox
 FILE=$TMP/tbox.yaml
 QFILE=$TMP/tboxq.yaml
 BFILE=$TMP/tboxb.yaml
@@ -78,7 +77,7 @@ ns() { echo "clos-$1-$2"; }
 # ttl61 FABRIC NODE DST [-6]: of 3 echo replies, how many came back with
 # TTL 61 (64 less three routed hops: leaf, spine, leaf).
 ttl61() {
-	ip netns exec "$(ns "$1" "$2")" ping ${4:-} -c 3 -i 0.2 -W 1 "$3" 2>/dev/null |
+	ip netns exec "$(ns "$1" "$2")" ping ${4:+"$4"} -c 3 -i 0.2 -W 1 "$3" 2>/dev/null |
 		grep -Ec '(ttl|hlim)=61 '
 }
 refused() {
@@ -241,7 +240,7 @@ spread tbox h1 h2 10.1.2.1 "flows A->A"
 send_recv() {	# FABRIC SRC DST-HOST DST-IP NAME SECONDS
 	"$FLOWS_BIN" recv --netns "$(ns "$1" "$3")" --seconds "$(($6 + 2))" >"$TMP/$5.recv.json" 2>/dev/null &
 	local r=$!
-	BG_PIDS+=($r)
+	BG_PIDS+=("$r")
 	sleep 0.3
 	"$FLOWS_BIN" send --netns "$(ns "$1" "$2")" --dst "$4" --flows 100 --pps 1000 \
 		--seconds "$6" >"$TMP/$5.send.json"
@@ -342,7 +341,7 @@ spread tboxb h1 h3 10.1.3.1 "bgp flows A->B"
 r2=$!
 "$FLOWS_BIN" recv --netns "$(ns tboxb h3)" --port 7001 --seconds 9 >"$TMP/b3.recv.json" 2>/dev/null &
 r3=$!
-BG_PIDS+=($r2 $r3)
+BG_PIDS+=("$r2" "$r3")
 sleep 0.3
 "$FLOWS_BIN" send --netns "$(ns tboxb h1)" --dst 10.1.2.1 --flows 20 --pps 2000 --seconds 6 \
 	>"$TMP/b2.send.json" &
@@ -350,10 +349,9 @@ s2=$!
 "$FLOWS_BIN" send --netns "$(ns tboxb h1)" --dst 10.1.3.1 --port 7001 --flows 20 --pps 1000 \
 	--seconds 6 >"$TMP/b3.send.json" &
 s3=$!
-BG_PIDS+=($s2 $s3)
+BG_PIDS+=("$s2" "$s3")
 sleep 2
 ip -n "$UL_A" link set ul0 down
-t_down=$(now_ms)
 ms=$(wait_s 5 bash -c "[ \"\$(ip -n $(ns tboxb leaf1) -j route show 10.1.3.0/24 | jq length)\" = 0 ]")
 check_true "bgp: underlay down: leaf1 withdraws rack 3 (box B) within 2 s ($ms ms)" "[ $ms -ge 0 ] && [ $ms -lt 2000 ]"
 check "bgp: ... and reaches rack 2 (box A) over spine1 alone" "1" "$(nexthops leaf1 10.1.2.0/24)"
