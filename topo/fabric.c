@@ -19,6 +19,7 @@
 #include "routing.h"
 #include "run.h"
 #include "switch.h"
+#include "tunnel.h"
 
 #define OUT_LEN		4096
 /* The watcher stops at once on SIGTERM; it is killed after this. */
@@ -76,6 +77,8 @@ static int create_namespaces(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { "ip", "netns", "add", ns, NULL };
 
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
 		if (ret)
@@ -123,7 +126,8 @@ static int steer_flows(struct topo *t, struct clos_err *err)
 	strcpy(set, "net.core.rps_default_mask=");
 	cpus_mask(ncpu, set + strlen(set), sizeof(set) - strlen(set));
 	for (i = 0; i < t->num_nodes; i++) {
-		if (!topo_near_queue_switch(t, &t->nodes[i]))
+		if (!topo_node_here(t, &t->nodes[i]) ||
+		    !topo_near_queue_switch(t, &t->nodes[i]))
 			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		ret = sysctl_in_netns(ns, set);
@@ -144,6 +148,8 @@ static int preset_namespaces(struct topo *t, struct clos_err *err)
 	int i, ret;
 
 	for (i = 0; i < t->num_nodes; i++) {
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		for (sysctl = topo_plan_early_sysctls(t, &t->nodes[i]); *sysctl; sysctl++) {
 			ret = sysctl_in_netns(ns, *sysctl);
@@ -157,7 +163,9 @@ static int preset_namespaces(struct topo *t, struct clos_err *err)
 }
 
 /* Every veth, made directly inside its two namespaces: one ip each, the
- * names as argv words ("name" spelled out: a port may be called "type"). */
+ * names as argv words ("name" spelled out: a port may be called "type").
+ * A box's part: the veths between its own nodes, and its end of each
+ * tunnel (tunnel.c). */
 static int create_links(struct topo *t, struct clos_err *err)
 {
 	char nsa[TOPO_NETNS_STRLEN], nsb[TOPO_NETNS_STRLEN], out[OUT_LEN];
@@ -172,6 +180,14 @@ static int create_links(struct topo *t, struct clos_err *err)
 				 (char *)topo_end_port(t, lk, 1)->ifname, "netns", nsb,
 				 NULL };
 
+		if (topo_link_tunnel(t, lk)) {
+			ret = topo_tunnel_create(t, lk, err);
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (!topo_node_here(t, topo_end_node(t, lk, 0)))
+			continue;
 		topo_netns_name(t, topo_end_node(t, lk, 0), nsa, sizeof(nsa));
 		topo_netns_name(t, topo_end_node(t, lk, 1), nsb, sizeof(nsb));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
@@ -196,6 +212,8 @@ static int configure_nodes(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
+		if (!topo_node_here(t, n))
+			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		for (sysctl = topo_plan_sysctls(t, n); *sysctl && !ret; sysctl++) {
 			ret = sysctl_in_netns(ns, *sysctl);
@@ -223,6 +241,8 @@ static int route_nodes(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
+		if (!topo_node_here(t, n))
+			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		topo_cmds_reset(&ip);
 		topo_plan_ip_routes(t, n, &ip);
@@ -247,7 +267,7 @@ static int tune_hosts(struct topo *t, struct clos_err *err)
 				 (char *)n->ports[0].ifname, "gro", "on", "tx", "off",
 				 "txvlan", "off", NULL };
 
-		if (topo_is_switch(n))
+		if (topo_is_switch(n) || !topo_node_here(t, n))
 			continue;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		ret = run_cmd(argv, NULL, out, sizeof(out));
@@ -258,10 +278,28 @@ static int tune_hosts(struct topo *t, struct clos_err *err)
 	return 0;
 }
 
-/* A fast-mode switch XDP-redirects into its veth, and the frame reaches the
- * peer only if the peer's veth runs NAPI: an XDP program there (a fast-mode
- * switch has one) or GRO on. A queue-mode switch has no XDP program, so its
- * ports facing fast-mode switches get GRO on. */
+/*
+ * Does switch n run native XDP? Fast mode does, unless a port is a tunnel
+ * end: a vxlan device has no native XDP, so no XDP transmit either, and
+ * clos-loader (auto) then runs every port of the switch generic
+ * (docs/fabric.md, Boxes, says why and what that costs).
+ */
+static bool native_xdp(const struct topo *t, const struct topo_node *n)
+{
+	int p;
+
+	if (!topo_is_switch(n) || topo_node_mode(t, n) != CLOS_MODE_FAST)
+		return false;
+	for (p = 0; p < n->num_ports; p++)
+		if (topo_link_tunnel(t, &t->links[n->ports[p].link]))
+			return false;
+	return true;
+}
+
+/* A native-XDP switch redirects into its veth, and the frame reaches the
+ * peer only if the peer's veth runs NAPI: a native XDP program there or
+ * GRO on. A switch without one (queue mode, or generic XDP for a tunnel
+ * port) gets GRO on at its ports facing native-XDP switches. */
 static int tune_mixed_links(struct topo *t, struct clos_err *err)
 {
 	char ns[TOPO_NETNS_STRLEN], out[OUT_LEN];
@@ -275,9 +313,10 @@ static int tune_mixed_links(struct topo *t, struct clos_err *err)
 					 (char *)topo_end_port(t, &t->links[i], e)->ifname,
 					 "gro", "on", NULL };
 
-			if (!topo_is_switch(n) || !topo_is_switch(peer) ||
-			    topo_node_mode(t, n) != CLOS_MODE_QUEUE ||
-			    topo_node_mode(t, peer) != CLOS_MODE_FAST)
+			/* A tunnel's end is no veth: no NAPI question. */
+			if (!topo_is_switch(n) || !topo_node_here(t, n) ||
+			    topo_link_tunnel(t, &t->links[i]) ||
+			    native_xdp(t, n) || !native_xdp(t, peer))
 				continue;
 			topo_netns_name(t, n, ns, sizeof(ns));
 			ret = clos_exec(ns, argv, NULL, out, sizeof(out));
@@ -349,7 +388,7 @@ static int attach_switches(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
-		if (!topo_is_switch(n))
+		if (!topo_is_switch(n) || !topo_node_here(t, n))
 			continue;
 		attach_argv(t, n, loader, &a);
 		ret = run_cmd(a.argv, NULL, out, sizeof(out));
@@ -386,7 +425,7 @@ static int install_tables(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes && !ret; i++) {
 		const struct topo_node *n = &t->nodes[i];
 
-		if (!topo_is_switch(n))
+		if (!topo_is_switch(n) || !topo_node_here(t, n))
 			continue;
 		topo_switch_name(t, n, sw, sizeof(sw));
 		topo_text_reset(&batch);
@@ -415,17 +454,30 @@ static int start_routing(struct topo *t, struct clos_err *err)
 	if (t->routing != TOPO_ROUTING_BGP)
 		return 0;
 	for (i = 0; i < t->num_nodes && !ret; i++)
-		if (topo_is_switch(&t->nodes[i]))
+		if (topo_is_switch(&t->nodes[i]) && topo_node_here(t, &t->nodes[i]))
 			ret = topo_frr_start(t, &t->nodes[i], err);
 	for (i = 0; i < t->num_nodes && !ret; i++)
-		if (topo_is_switch(&t->nodes[i]))
+		if (topo_is_switch(&t->nodes[i]) && topo_node_here(t, &t->nodes[i]))
 			ret = topo_fibsync_start(t, &t->nodes[i], err);
 	return ret;
 }
 
-static void pid_path(const char *fabric, char *buf, size_t len)
+/* The watcher's files, /run/clos/FABRIC.watch.{pid,log}; a box's part
+ * has its own, FABRIC.BOX.watch.*: two boxes may be one machine. */
+static void box_watch_path(const struct topo *t, int box, const char *ext,
+			   char *buf, size_t len)
 {
-	snprintf(buf, len, "%s/%s.watch.pid", TOPO_RUN_DIR, fabric);
+	if (box >= 0)
+		snprintf(buf, len, "%s/%s.%s.watch.%s", TOPO_RUN_DIR, t->name,
+			 t->boxes[box].name, ext);
+	else
+		snprintf(buf, len, "%s/%s.watch.%s", TOPO_RUN_DIR, t->name, ext);
+}
+
+static void watch_path(const struct topo *t, const char *ext, char *buf,
+		       size_t len)
+{
+	box_watch_path(t, t->local_box, ext, buf, len);
 }
 
 /* The link watcher: one clos-loader process for all switches of the
@@ -442,8 +494,8 @@ static int start_watcher(struct topo *t, struct clos_err *err)
 		return clos_err_set(err, ret, "cannot find clos-loader: %s",
 				    strerror(-ret));
 	mkdir(TOPO_RUN_DIR, 0755);
-	pid_path(t->name, pidfile, sizeof(pidfile));
-	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, t->name);
+	watch_path(t, "pid", pidfile, sizeof(pidfile));
+	watch_path(t, "log", logfile, sizeof(logfile));
 	argv[argc++] = loader;
 	argv[argc++] = "watch";
 	argv[argc++] = "--daemon";
@@ -451,7 +503,7 @@ static int start_watcher(struct topo *t, struct clos_err *err)
 	argv[argc++] = "--log";
 	argv[argc++] = logfile;
 	for (i = 0; i < t->num_nodes; i++) {
-		if (!topo_is_switch(&t->nodes[i]))
+		if (!topo_is_switch(&t->nodes[i]) || !topo_node_here(t, &t->nodes[i]))
 			continue;
 		topo_switch_name(t, &t->nodes[i], names[i], sizeof(names[i]));
 		argv[argc++] = names[i];
@@ -477,6 +529,8 @@ bool topo_fabric_present(const struct topo *t)
 	int i;
 
 	for (i = 0; i < t->num_nodes; i++) {
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		if (netns_exists(ns))
 			return true;
@@ -492,6 +546,9 @@ int topo_up(struct topo *t, struct clos_err *err)
 		return clos_err_set(err, -EEXIST,
 				    "fabric '%s' is already up (clos-topo down %s first)",
 				    t->name, t->file);
+	if (t->underlay_netns[0] && !netns_exists(t->underlay_netns))
+		return clos_err_set(err, -ENOENT, "--underlay-netns %s: no such namespace",
+				    t->underlay_netns);
 	ret = clos_bpffs_ensure();
 	if (ret)
 		return clos_err_set(err, ret, "cannot mount bpffs: %s",
@@ -534,15 +591,28 @@ int topo_up(struct topo *t, struct clos_err *err)
 /* The watcher, if the pid file still names it: clos-loader with this
  * pid file on its command line. Whatever else the file names is left
  * alone (proc.h). */
-static void stop_watcher(const char *fabric, bool verbose)
+static void stop_box_watcher(const struct topo *t, int box, bool verbose)
 {
 	char pidfile[256];
 	pid_t pid;
 
-	pid_path(fabric, pidfile, sizeof(pidfile));
+	box_watch_path(t, box, "pid", pidfile, sizeof(pidfile));
 	pid = proc_stop(pidfile, "clos-loader", pidfile, WATCHER_STOP_MS);
 	if (pid && verbose)
 		printf("stopped link watcher (pid %d)\n", (int)pid);
+	box_watch_path(t, box, "log", pidfile, sizeof(pidfile));
+	unlink(pidfile);
+}
+
+/* This run's watcher; the whole fabric's down also stops those that its
+ * boxes' parts started here. */
+static void stop_watcher(const struct topo *t, bool verbose)
+{
+	int b;
+
+	stop_box_watcher(t, t->local_box, verbose);
+	for (b = 0; t->local_box < 0 && b < t->num_boxes; b++)
+		stop_box_watcher(t, b, verbose);
 }
 
 /* Kill whatever still runs inside namespace ns (iperf3 servers, ...). */
@@ -566,19 +636,17 @@ static void kill_netns_pids(const char *ns)
 int topo_down(const struct topo *t, bool verbose)
 {
 	char ns[TOPO_NETNS_STRLEN], sw[CLOS_SWITCH_NAMSIZ], out[OUT_LEN];
-	char loader[4096], logfile[256];
+	char loader[4096];
 	int removed = 0, i;
 
 	/* The routing daemons first: nothing rewrites the tables while
 	 * the switches go. */
-	topo_routing_stop(t->name, verbose);
-	stop_watcher(t->name, verbose);
-	snprintf(logfile, sizeof(logfile), "%s/%s.watch.log", TOPO_RUN_DIR, t->name);
-	unlink(logfile);
+	topo_routing_stop_here(t, verbose);
+	stop_watcher(t, verbose);
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { loader, "detach", sw, NULL };
 
-		if (!topo_is_switch(&t->nodes[i]))
+		if (!topo_is_switch(&t->nodes[i]) || !topo_node_here(t, &t->nodes[i]))
 			continue;
 		topo_switch_name(t, &t->nodes[i], sw, sizeof(sw));
 		if (clos_switch_exists(sw) &&
@@ -588,6 +656,8 @@ int topo_down(const struct topo *t, bool verbose)
 	for (i = 0; i < t->num_nodes; i++) {
 		char *argv[] = { "ip", "netns", "del", ns, NULL };
 
+		if (!topo_node_here(t, &t->nodes[i]))
+			continue;
 		topo_netns_name(t, &t->nodes[i], ns, sizeof(ns));
 		if (!netns_exists(ns))
 			continue;

@@ -14,6 +14,16 @@
  *       - endpoints: ["h1:eth0", "leaf1:eth2"]
  *         rate: 1gbit
  *
+ * A fabric across machines names its boxes and puts each node on one; a
+ * link between two boxes may give its tunnel's VNI, UDP port and MTU:
+ *
+ *   boxes: {A: {address: 192.0.2.1}, B: {address: 192.0.2.2}}
+ *   topology:
+ *     nodes: {leaf1: {kind: leaf, box: A}, spine2: {kind: spine, box: B}}
+ *     links:
+ *       - endpoints: ["leaf1:eth2", "spine2:eth1"]
+ *         vni: 5001                  (optional: udp-port, mtu too)
+ *
  * or the fabric shorthand that expands to it
  *
  *   name: lab
@@ -265,9 +275,57 @@ static int load_fabric(struct loader *l, yaml_node_t *f)
 	return 0;
 }
 
+/* box: NAME on a node, one of the file's 'boxes'. */
+static int get_box(struct loader *l, yaml_node_t *map, int node)
+{
+	yaml_node_t *n = map_get(l, map, "box");
+	const char *s = scalar(n);
+
+	if (!n)
+		return 0;
+	if (!l->t->num_boxes)
+		return fail(l, n, "node '%s': 'box' needs a 'boxes' section (each box's address)",
+			    l->t->nodes[node].name);
+	if (!s)
+		return fail(l, n, "node '%s': 'box' must be a box's name",
+			    l->t->nodes[node].name);
+	return topo_set_node_box(l->t, node, s, line_of(n), l->err);
+}
+
+/* boxes: {NAME: {address: ADDR}, ...}: the machines of a fabric split
+ * over several, each by its underlay address. */
+static int load_boxes(struct loader *l, yaml_node_t *boxes)
+{
+	static const char *const box_keys[] = { "address", NULL };
+	yaml_node_pair_t *p;
+	int err;
+
+	if (boxes->type != YAML_MAPPING_NODE ||
+	    boxes->data.mapping.pairs.start == boxes->data.mapping.pairs.top)
+		return fail(l, boxes, "'boxes' must map box names to {address: ...}");
+	for (p = boxes->data.mapping.pairs.start; p < boxes->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = node_at(l, p->key), *vn = node_at(l, p->value);
+		const char *name = scalar(kn), *addr;
+
+		if (!name)
+			return fail(l, kn, "box names must be plain names");
+		err = check_keys(l, vn, "a box", box_keys);
+		if (err)
+			return err;
+		addr = scalar(map_get(l, vn, "address"));
+		if (!addr)
+			return fail(l, vn, "box '%s': missing 'address' (its underlay address)",
+				    name);
+		err = topo_add_box(l->t, name, addr, line_of(kn), l->err);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
 static int load_nodes(struct loader *l, yaml_node_t *nodes)
 {
-	static const char *const node_keys[] = { "kind", "mode", NULL };
+	static const char *const node_keys[] = { "kind", "mode", "box", NULL };
 	char where[TOPO_NODE_NAME_MAX + 16];
 	yaml_node_pair_t *p;
 	int err, idx;
@@ -308,6 +366,9 @@ static int load_nodes(struct loader *l, yaml_node_t *nodes)
 		err = get_mode(l, vn, where, &l->t->nodes[idx].mode);
 		if (err)
 			return err;
+		err = get_box(l, vn, idx);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -335,9 +396,34 @@ static int split_endpoint(struct loader *l, yaml_node_t *n, char *ifname,
 	return idx;
 }
 
+/* An optional number key of map in min..max; 0 when absent. */
+static int get_opt_uint(struct loader *l, yaml_node_t *map, const char *key,
+			int min, int max, int *out)
+{
+	*out = 0;
+	return map_get(l, map, key) ? get_uint(l, map, key, min, max, out) : 0;
+}
+
+/* containerlab's keys of a vxlan link, on a link between two boxes:
+ * vni, udp-port, mtu (of the vxlan devices; at least IPv6's 1280). */
+static int load_vxlan_keys(struct loader *l, yaml_node_t *ln)
+{
+	int vni, port, mtu, err;
+
+	err = get_opt_uint(l, ln, "vni", 1, TOPO_VXLAN_VNI_MAX, &vni);
+	if (!err)
+		err = get_opt_uint(l, ln, "udp-port", 1, 65535, &port);
+	if (!err)
+		err = get_opt_uint(l, ln, "mtu", 1280, 65535, &mtu);
+	if (!err)
+		err = topo_set_link_vxlan(l->t, vni, port, mtu, line_of(ln), l->err);
+	return err;
+}
+
 static int load_links(struct loader *l, yaml_node_t *links)
 {
-	static const char *const link_keys[] = { "endpoints", "rate", NULL };
+	static const char *const link_keys[] = { "endpoints", "rate", "vni",
+		"udp-port", "mtu", NULL };
 	yaml_node_item_t *it;
 	int err;
 
@@ -370,6 +456,9 @@ static int load_links(struct loader *l, yaml_node_t *links)
 			return err;
 		err = topo_add_link(l->t, a, ifa, b, ifb, rate, line_of(ln),
 				    l->err);
+		if (err)
+			return err;
+		err = load_vxlan_keys(l, ln);
 		if (err)
 			return err;
 	}
@@ -538,8 +627,8 @@ static int check_nodes(struct loader *l)
 
 static int load_root(struct loader *l)
 {
-	static const char *const keys[] = { "name", "mode", "routing", "fabric",
-		"topology", NULL };
+	static const char *const keys[] = { "name", "mode", "routing", "boxes",
+		"fabric", "topology", NULL };
 	struct topo *t = l->t;
 	yaml_node_t *root, *n;
 	const char *name;
@@ -566,6 +655,9 @@ static int load_root(struct loader *l)
 	if (ret)
 		return ret;
 
+	/* Before the nodes, which name them. */
+	if ((n = map_get(l, root, "boxes")) && (ret = load_boxes(l, n)))
+		return ret;
 	if (map_get(l, root, "fabric") && map_get(l, root, "topology"))
 		return fail(l, root, "use either 'fabric' (shorthand) or 'topology', not both");
 	if ((n = map_get(l, root, "fabric")))

@@ -18,6 +18,7 @@
 
 static bool json_out, verbose, graph_stats;
 static const char *graph_out;
+static const char *box_opt, *underlay_opt;	/* --box, --underlay-netns */
 static struct topo fabric;	/* large: keep it off the stack */
 
 #define error(...)	jout_fail(1, __VA_ARGS__)
@@ -36,6 +37,9 @@ static int load(const char *cmd, int argc, char **argv)
 		return error("%s needs a topology FILE", cmd);
 	if (topo_load(&fabric, argv[0], &err))
 		return error("%s", err.msg);
+	/* --box: only that box's nodes, its tunnels' ends. */
+	if (topo_select_box(&fabric, box_opt, underlay_opt, &err))
+		return error("%s", err.msg);
 	return 0;
 }
 
@@ -51,10 +55,25 @@ static int cmd_up(struct topo *t)
 {
 	struct clos_err err;
 
+	int i, nodes = 0, links = 0, tunnels = 0;
+
 	if (topo_up(t, &err))
 		return error("fabric %s: %s", t->name, err.msg);
-	printf("fabric %s is up: %d nodes, %d links\n", t->name, t->num_nodes,
-	       t->num_links);
+	if (t->local_box < 0) {
+		printf("fabric %s is up: %d nodes, %d links\n", t->name, t->num_nodes,
+		       t->num_links);
+		return 0;
+	}
+	for (i = 0; i < t->num_nodes; i++)
+		nodes += topo_node_here(t, &t->nodes[i]);
+	for (i = 0; i < t->num_links; i++) {
+		if (topo_link_tunnel(t, &t->links[i]))
+			tunnels += topo_link_local_end(t, &t->links[i]) >= 0;
+		else
+			links += topo_node_here(t, topo_end_node(t, &t->links[i], 0));
+	}
+	printf("fabric %s is up on box %s: %d nodes, %d links, %d tunnels\n",
+	       t->name, t->boxes[t->local_box].name, nodes, links, tunnels);
 	return 0;
 }
 
@@ -172,6 +191,17 @@ static const struct cli_opt options[] = {
 	{}
 };
 
+/* Which part of a fabric split over boxes (docs/fabric.md, Boxes). */
+static const struct cli_opt box_opts[] = {
+	CLI_OPT_STRING("box", 0, "NAME", &box_opt,
+		       "only box NAME's part: its nodes, veths between them, a VXLAN\n"
+		       "tunnel end for each link to another box"),
+	CLI_OPT_STRING("underlay-netns", 0, "NS", &underlay_opt,
+		       "the namespace of the box's underlay (its tunnels' UDP side;\n"
+		       "default: the current one)"),
+	{}
+};
+
 static const struct cli_opt graph_opts[] = {
 	CLI_OPT_FLAG("stats", 0, &graph_stats,
 		     "each link's packets (both ways) and drops, from the switches'\n"
@@ -196,13 +226,16 @@ static const char graph_doc[] =
 	"clos_drops) for scripts.\n";
 
 static const struct cli_cmd cmds[] = {
-	{ "up", do_up, "FILE",
+	{ "up", do_up, "FILE [--box NAME [--underlay-netns NS]]",
 	  "create the fabric: namespaces, links, switches, tables, link watcher "
-	  "(routing bgp: FRR and clos-fibsync per switch instead of the last two)" },
-	{ "down", do_down, "FILE",
-	  "remove everything of the fabric (idempotent, also after a crash)" },
-	{ "status", do_status, "FILE",
-	  "what is up: nodes, switches, ports (routing bgp: daemons, BGP, BFD)" },
+	  "(routing bgp: FRR and clos-fibsync per switch instead of the last two)",
+	  .opts = box_opts },
+	{ "down", do_down, "FILE [--box NAME]",
+	  "remove everything of the fabric (idempotent, also after a crash)",
+	  .opts = box_opts },
+	{ "status", do_status, "FILE [--box NAME]",
+	  "what is up: nodes, switches, ports (routing bgp: daemons, BGP, BFD)",
+	  .opts = box_opts },
 	{ "show", do_show, "FILE", "the plan: every node's addresses and MACs" },
 	{ "exec", do_exec, "FILE NODE -- CMD...", "run CMD inside NODE's namespace",
 	  .flags = CLI_DASHDASH },

@@ -30,6 +30,7 @@ void topo_init(struct topo *t, const char *file)
 	snprintf(t->file, sizeof(t->file), "%s", file);
 	t->host_rate_bps = 1000000000ull;
 	t->fabric_rate_bps = 4000000000ull;
+	t->local_box = -1;
 }
 
 /* Names end up in netns and switch names: keep them short and plain. */
@@ -86,8 +87,85 @@ int topo_add_node(struct topo *t, const char *name, enum topo_kind kind,
 	snprintf(n->name, sizeof(n->name), "%s", name);
 	n->kind = kind;
 	n->mode = -1;
+	n->box = -1;
 	n->line = line;
 	return t->num_nodes++;
+}
+
+static int box_find(const struct topo *t, const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->num_boxes; i++)
+		if (!strcmp(t->boxes[i].name, name))
+			return i;
+	return -1;
+}
+
+int topo_add_box(struct topo *t, const char *name, const char *addr, int line,
+		 struct clos_err *err)
+{
+	struct topo_box *b;
+	int ret, i;
+
+	ret = check_name(t, line, "box name", name, TOPO_BOX_NAME_MAX - 1, err);
+	if (ret)
+		return ret;
+	if (box_find(t, name) >= 0)
+		return fail(t, err, line, "box '%s' is defined twice", name);
+	if (t->num_boxes == TOPO_MAX_BOXES)
+		return fail(t, err, line, "too many boxes (at most %d)",
+			    TOPO_MAX_BOXES);
+	b = &t->boxes[t->num_boxes];
+	memset(b, 0, sizeof(*b));
+	if (inet_pton(AF_INET, addr, &b->addr) == 1)
+		b->family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, &b->addr) == 1)
+		b->family = AF_INET6;
+	else
+		return fail(t, err, line, "box '%s': 'address' '%s' is not an IPv4 or IPv6 address",
+			    name, addr);
+	inet_ntop(b->family, &b->addr, b->addr_str, sizeof(b->addr_str));
+	for (i = 0; i < t->num_boxes; i++)
+		if (!strcmp(t->boxes[i].addr_str, b->addr_str))
+			return fail(t, err, line, "box '%s' has the address of box '%s' (%s)",
+				    name, t->boxes[i].name, b->addr_str);
+	snprintf(b->name, sizeof(b->name), "%s", name);
+	b->line = line;
+	return t->num_boxes++;
+}
+
+int topo_set_node_box(struct topo *t, int node, const char *box, int line,
+		      struct clos_err *err)
+{
+	int b = box_find(t, box);
+
+	if (b < 0)
+		return fail(t, err, line, "node '%s': box '%s' is not in 'boxes'",
+			    t->nodes[node].name, box);
+	t->nodes[node].box = b;
+	return 0;
+}
+
+int topo_set_link_vxlan(struct topo *t, __u32 vni, int udp_port, int mtu,
+			int line, struct clos_err *err)
+{
+	struct topo_link *lk = &t->links[t->num_links - 1];
+	const struct topo_node *a = topo_end_node(t, lk, 0);
+	const struct topo_node *b = topo_end_node(t, lk, 1);
+
+	if (!vni && !udp_port && !mtu)
+		return 0;
+	if (a->box < 0 || b->box < 0 || a->box == b->box)
+		return fail(t, err, line, "link %s - %s: 'vni', 'udp-port' and 'mtu' are for a link "
+			    "between two boxes (a VXLAN tunnel); %s and %s are on %s",
+			    a->name, b->name, a->name, b->name,
+			    a->box < 0 || b->box < 0 ? "no box" : "one box");
+	lk->vni = vni;
+	lk->vni_line = vni ? line : 0;
+	lk->udp_port = udp_port;
+	lk->mtu = mtu;
+	return 0;
 }
 
 /*
@@ -316,13 +394,118 @@ static void plan(struct topo *t)
 		plan_link(t, &t->links[i]);
 }
 
+/*
+ * With boxes, every node is on one, and a link between two boxes is a
+ * tunnel. A VNI the file does not give is (fabric id + 1) * 4096 + the
+ * link's number, the fabric id being the MACs' (plan()): the same on every
+ * box that reads the file, and apart from another fabric's on the same
+ * underlay unless their names' ids meet (then give 'vni'). Two tunnels
+ * with one VNI and UDP port would be one to the kernel: refused.
+ */
+static int plan_tunnels(struct topo *t, struct clos_err *err)
+{
+	__u32 fabric_id = crc32(0, (const Bytef *)t->name, strlen(t->name)) & 0xff;
+	int i, j;
+
+	if (!t->num_boxes)
+		return 0;
+	for (i = 0; i < t->num_nodes; i++)
+		if (t->nodes[i].box < 0)
+			return fail(t, err, t->nodes[i].line,
+				    "node '%s' has no 'box' (the file has boxes: each node names its own)",
+				    t->nodes[i].name);
+	for (i = 0; i < t->num_links; i++) {
+		struct topo_link *lk = &t->links[i];
+		const struct topo_box *ba = &t->boxes[topo_end_node(t, lk, 0)->box];
+		const struct topo_box *bb = &t->boxes[topo_end_node(t, lk, 1)->box];
+
+		if (ba == bb)
+			continue;
+		if (ba->family != bb->family)
+			return fail(t, err, lk->line, "link %s - %s joins box '%s' (%s) and box '%s' (%s): "
+				    "a tunnel's ends need addresses of one family",
+				    topo_end_node(t, lk, 0)->name, topo_end_node(t, lk, 1)->name,
+				    ba->name, ba->addr_str, bb->name, bb->addr_str);
+		lk->kind = TOPO_LINK_VXLAN;
+		if (!lk->vni)
+			lk->vni = (fabric_id + 1) * 4096 + i + 1;
+		if (!lk->udp_port)
+			lk->udp_port = TOPO_VXLAN_PORT;
+		if (!lk->mtu)
+			lk->mtu = TOPO_UNDERLAY_MTU - (ba->family == AF_INET ?
+						       TOPO_VXLAN_OVERHEAD_V4 :
+						       TOPO_VXLAN_OVERHEAD_V6);
+	}
+	for (i = 0; i < t->num_links; i++)
+		for (j = 0; j < i; j++) {
+			const struct topo_link *a = &t->links[j], *b = &t->links[i];
+
+			if (a->kind != TOPO_LINK_VXLAN || b->kind != TOPO_LINK_VXLAN ||
+			    a->vni != b->vni || a->udp_port != b->udp_port)
+				continue;
+			return fail(t, err, b->vni_line ? b->vni_line : a->vni_line,
+				    "duplicate VNI %u: links at lines %d and %d would be one tunnel "
+				    "(each link between boxes needs its own 'vni')",
+				    b->vni, a->line, b->line);
+		}
+	return 0;
+}
+
 int topo_finish(struct topo *t, struct clos_err *err)
 {
 	int ret = check_shape(t, err);
 
 	if (!ret)
+		ret = plan_tunnels(t, err);
+	if (!ret)
 		plan(t);
 	return ret;
+}
+
+int topo_select_box(struct topo *t, const char *name, const char *underlay_netns,
+		    struct clos_err *err)
+{
+	t->local_box = -1;
+	if (underlay_netns && strlen(underlay_netns) >= sizeof(t->underlay_netns))
+		return clos_err_set(err, -EINVAL, "--underlay-netns: a name of at most %zu characters",
+				    sizeof(t->underlay_netns) - 1);
+	snprintf(t->underlay_netns, sizeof(t->underlay_netns), "%s",
+		 underlay_netns ? underlay_netns : "");
+	if (!name) {
+		if (underlay_netns && underlay_netns[0])
+			return clos_err_set(err, -EINVAL,
+					    "--underlay-netns is for a box's part (--box NAME)");
+		return 0;
+	}
+	if (!t->num_boxes)
+		return clos_err_set(err, -EINVAL, "%s has no 'boxes': --box %s names none",
+				    t->file, name);
+	t->local_box = box_find(t, name);
+	if (t->local_box < 0)
+		return clos_err_set(err, -EINVAL, "--box %s: %s has no box '%s'",
+				    name, t->file, name);
+	return 0;
+}
+
+int topo_link_local_end(const struct topo *t, const struct topo_link *lk)
+{
+	int e;
+
+	for (e = 0; e < 2; e++)
+		if (topo_end_node(t, lk, e)->box == t->local_box)
+			return e;
+	return -1;
+}
+
+int topo_port_mtu(const struct topo *t)
+{
+	int i, mtu = 0;
+
+	for (i = 0; i < t->num_links; i++)
+		if (topo_link_tunnel(t, &t->links[i]) &&
+		    (!mtu || t->links[i].mtu < mtu))
+			mtu = t->links[i].mtu;
+	return mtu;
 }
 
 int topo_endpoint_split(const char *s, char *node, const char **ifname)

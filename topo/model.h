@@ -36,6 +36,18 @@
 #define TOPO_MAX_NODE_PORTS	CLOS_MAX_PORTS
 #define TOPO_NETNS_STRLEN	64	/* "clos-<fabric>-<node>" */
 #define TOPO_ADDR_STRLEN	(INET6_ADDRSTRLEN + 4)	/* with "/len" */
+#define TOPO_MAX_BOXES		16
+#define TOPO_BOX_NAME_MAX	16
+
+/* A link between nodes on two boxes is a VXLAN tunnel over the boxes'
+ * underlay (RFC 7348): each end a kernel vxlan device. */
+#define TOPO_VXLAN_PORT		4789	/* IANA's, and the kernel's default */
+#define TOPO_VXLAN_VNI_MAX	0xffffff
+#define TOPO_UNDERLAY_MTU	1500
+/* What a tunnel adds to a frame: outer Ethernet 14, IP 20 (IPv6 40), UDP 8,
+ * VXLAN 8. */
+#define TOPO_VXLAN_OVERHEAD_V4	50
+#define TOPO_VXLAN_OVERHEAD_V6	70
 
 enum topo_kind {
 	TOPO_SPINE,
@@ -78,6 +90,7 @@ struct topo_node {
 	__u32 seed;		/* switches: ECMP hash seed */
 	int mode;		/* switches: enum clos_mode; -1: the file's */
 	__u32 asn;		/* switches: BGP AS number (routing: bgp) */
+	int box;		/* index into topo.boxes; -1: the file has none */
 	int num_ports;
 	struct topo_port ports[TOPO_MAX_NODE_PORTS];
 };
@@ -87,9 +100,33 @@ struct topo_endpoint {
 	int port;
 };
 
+/* How a link is made: a veth pair (both ends on this machine), or, in a
+ * fabric brought up one box at a time, a VXLAN tunnel between two boxes. */
+enum topo_link_kind {
+	TOPO_LINK_VETH,
+	TOPO_LINK_VXLAN,
+};
+
 struct topo_link {
 	struct topo_endpoint ep[2];
 	uint64_t rate_bps;
+	int line;
+	int kind;		/* enum topo_link_kind: vxlan when its ends'
+				 * boxes differ */
+	/* vxlan only, planned by topo_finish() unless the file gives them */
+	__u32 vni;
+	__u16 udp_port;
+	int mtu;		/* of the vxlan devices */
+	int vni_line;		/* where the file gave vni (0: planned) */
+};
+
+/* A machine that runs part of the fabric, known by its underlay address
+ * (the tunnels' outer source and destination). */
+struct topo_box {
+	char name[TOPO_BOX_NAME_MAX];
+	int family;		/* AF_INET or AF_INET6 */
+	struct in6_addr addr;	/* an IPv4 one in its first 4 bytes */
+	char addr_str[INET6_ADDRSTRLEN];
 	int line;
 };
 
@@ -104,6 +141,12 @@ struct topo {
 	struct topo_node nodes[TOPO_MAX_NODES];
 	int num_links;
 	struct topo_link links[TOPO_MAX_LINKS];
+	int num_boxes;
+	struct topo_box boxes[TOPO_MAX_BOXES];
+	/* What this run builds (topo_select_box()): one box's part, or
+	 * (local_box -1) the whole fabric, every link a veth. */
+	int local_box;
+	char underlay_netns[TOPO_NETNS_STRLEN];	/* "": the current one */
 };
 
 /* --- building (load.c) ------------------------------------------------------
@@ -122,10 +165,28 @@ int topo_add_node(struct topo *t, const char *name, enum topo_kind kind,
 int topo_add_link(struct topo *t, int a, const char *ifa, int b,
 		  const char *ifb, uint64_t rate_bps, int line,
 		  struct clos_err *err);
+/* A box named name at underlay address addr (IPv4 or IPv6); returns its
+ * index. */
+int topo_add_box(struct topo *t, const char *name, const char *addr, int line,
+		 struct clos_err *err);
+/* Place node on box (by name); line is where the file says so. */
+int topo_set_node_box(struct topo *t, int node, const char *box, int line,
+		      struct clos_err *err);
+/* The last link added: its tunnel's VNI, UDP port or MTU as the file gives
+ * them (0: planned); refused unless its ends are on two boxes. */
+int topo_set_link_vxlan(struct topo *t, __u32 vni, int udp_port, int mtu,
+			int line, struct clos_err *err);
 /* Check the fabric rules (links join leaf-spine or host-leaf, once per
  * pair; a host has one leaf), number racks, and plan addresses, MACs and
- * seeds. */
+ * seeds; with boxes, check that every node has one and plan the tunnels
+ * (VNIs, unique on the underlay). */
 int topo_finish(struct topo *t, struct clos_err *err);
+
+/* Build only box name's part (NULL: the whole fabric on this machine), its
+ * tunnels' underlay ends in namespace underlay_netns (NULL or "": the
+ * current one). -EINVAL with the reason when the file has no such box. */
+int topo_select_box(struct topo *t, const char *name, const char *underlay_netns,
+		    struct clos_err *err);
 
 /* "NODE:IF" into NODE (room for TOPO_NODE_NAME_MAX) and a pointer to IF:
  * -EINVAL when it is not of that form, -ENAMETOOLONG when NODE is too long
@@ -151,6 +212,29 @@ static inline bool topo_is_switch(const struct topo_node *n)
 {
 	return n->kind != TOPO_HOST;
 }
+
+/* Is node n built by this run (on the selected box, or no box selected)? */
+static inline bool topo_node_here(const struct topo *t,
+				  const struct topo_node *n)
+{
+	return t->local_box < 0 || n->box == t->local_box;
+}
+
+/* Is lk made as a tunnel in this run (a box selected, its ends on two)? */
+static inline bool topo_link_tunnel(const struct topo *t,
+				    const struct topo_link *lk)
+{
+	return t->local_box >= 0 && lk->kind == TOPO_LINK_VXLAN;
+}
+
+/* The end of lk on this machine's box, for a tunnel (-1: neither). */
+int topo_link_local_end(const struct topo *t, const struct topo_link *lk);
+
+/* The MTU of every port of a fabric built box by box: its tunnels' least
+ * (the same on every box), so that a host never sends what a tunnel cannot
+ * carry (the data path does not fragment). 0 when the whole fabric is
+ * built here (no tunnel). */
+int topo_port_mtu(const struct topo *t);
 
 /* The mode switch n runs in (its own, else the file's). */
 int topo_node_mode(const struct topo *t, const struct topo_node *n);

@@ -202,14 +202,22 @@ void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
 			 struct topo_cmds *ip)
 {
 	char mac[CLOS_MAC_STRLEN], a4[TOPO_ADDR_STRLEN], a6[TOPO_ADDR_STRLEN];
-	int p;
+	char mtu[16];
+	int p, fabric_mtu = topo_port_mtu(t);
 
 	topo_cmd(ip, "link", "set", "lo", "up", NULL);
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
+		const struct topo_link *lk = &t->links[pp->link];
 
 		topo_cmd(ip, "link", "set", "dev", pp->ifname, "address",
 			 clos_fmt_mac(pp->mac, mac, sizeof(mac)), NULL);
+		/* Split over boxes: every port at the tunnels' MTU (a tunnel
+		 * keeps its own, set when it was made). */
+		if (fabric_mtu && !topo_link_tunnel(t, lk)) {
+			snprintf(mtu, sizeof(mtu), "%d", fabric_mtu);
+			topo_cmd(ip, "link", "set", "dev", pp->ifname, "mtu", mtu, NULL);
+		}
 		topo_cmd(ip, "addr", "add",
 			 topo_port_addr(pp, AF_INET, true, a4, sizeof(a4)),
 			 "dev", pp->ifname, NULL);

@@ -307,3 +307,30 @@ void topo_routing_stop(const char *fabric, bool verbose)
 	}
 	rmdir(root);
 }
+
+void topo_routing_stop_here(const struct topo *t, bool verbose)
+{
+	char root[PATH_LEN], dir[PATH_LEN], ns[TOPO_NETNS_STRLEN];
+	int i;
+
+	if (t->local_box < 0) {
+		topo_routing_stop(t->name, verbose);
+		return;
+	}
+	bgp_root(t->name, root, sizeof(root));
+	for (i = 0; i < t->num_nodes; i++) {
+		const struct topo_node *n = &t->nodes[i];
+
+		if (!topo_is_switch(n) || !topo_node_here(t, n))
+			continue;
+		sfmt(dir, sizeof(dir), "%s/%s", root, n->name);
+		if (access(dir, F_OK))
+			continue;
+		stop_node(t->name, n->name, dir, verbose);
+		topo_netns_name(t, n, ns, sizeof(ns));
+		sfmt(dir, sizeof(dir), "%s/%s", TOPO_FRR_RUN_DIR, ns);
+		remove_dir(dir);
+	}
+	/* The last box's part down takes the fabric's directory. */
+	rmdir(root);
+}

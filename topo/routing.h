@@ -36,6 +36,9 @@ int topo_fibsync_start(const struct topo *t, const struct topo_node *n,
 /* Stop every routing daemon of the fabric (clos-fibsync first, then bgpd,
  * bfdd, zebra) and remove their files. Idempotent. */
 void topo_routing_stop(const char *fabric, bool verbose);
+/* The same for the switches this run builds: the selected box's (another
+ * box may be this machine too), or all. */
+void topo_routing_stop_here(const struct topo *t, bool verbose);
 
 bool topo_frr_running(const struct topo *t, const struct topo_node *n,
 		      enum topo_frr_daemon d);

@@ -19,6 +19,7 @@ static void show_port(const struct topo *t, const struct topo_node *n,
 {
 	char a[TOPO_ADDR_STRLEN], mac[CLOS_MAC_STRLEN], rate[CLOS_RATE_STRLEN];
 	char peer[TOPO_NODE_NAME_MAX + CLOS_IFNAMSIZ + 1];
+	const struct topo_link *lk = &t->links[p->link];
 
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "ifname", "  %-6s", p->ifname);
@@ -36,6 +37,14 @@ static void show_port(const struct topo *t, const struct topo_node *n,
 		 topo_peer_port(t, p)->ifname);
 	jout_string(JOUT_ANY, "peer", " -> %s", peer);
 	jout_uint(JOUT_JSON, "rate_bps", NULL, p->rate_bps);
+	if (lk->kind == TOPO_LINK_VXLAN) {
+		jout_string(JOUT_JSON, "link", NULL, "vxlan");
+		jout_uint(JOUT_ANY, "vni", " vxlan vni %llu", lk->vni);
+		jout_uint(JOUT_ANY, "udp_port", " port %llu", lk->udp_port);
+		jout_uint(JOUT_ANY, "mtu", " mtu %llu", lk->mtu);
+	} else {
+		jout_string(JOUT_JSON, "link", NULL, "veth");
+	}
 	/* Switch ports are shaped to the link's rate; hosts send as fast
 	 * as they can. */
 	if (topo_is_switch(n))
@@ -54,6 +63,8 @@ static void show_node(const struct topo *t, const struct topo_node *n)
 	jout_string(JOUT_ANY, "kind", " %-5s", topo_kind_name(n->kind));
 	if (n->kind != TOPO_SPINE)
 		jout_uint(JOUT_ANY, "rack", " rack %llu", n->rack);
+	if (n->box >= 0)
+		jout_string(JOUT_ANY, "box", " box %s", t->boxes[n->box].name);
 	topo_netns_name(t, n, ns, sizeof(ns));
 	jout_string(JOUT_JSON, "netns", NULL, ns);
 	if (topo_is_switch(n)) {
@@ -234,7 +245,7 @@ int topo_status(const struct topo *t)
 {
 	static struct node_state state[TOPO_MAX_NODES];
 	int i, present = 0, attached = 0, switches = 0, routed = 0;
-	int sessions = 0, established = 0, bfd_up = 0;
+	int sessions = 0, established = 0, bfd_up = 0, here = 0;
 	char ns[TOPO_NETNS_STRLEN];
 	bool bgp = t->routing == TOPO_ROUTING_BGP, up;
 
@@ -242,6 +253,9 @@ int topo_status(const struct topo *t)
 		const struct topo_node *n = &t->nodes[i];
 
 		state[i] = (struct node_state){ .mode = CLOS_MODE_FAST };
+		if (!topo_node_here(t, n))
+			continue;
+		here++;
 		topo_netns_name(t, n, ns, sizeof(ns));
 		state[i].netns = clos_netns_exists(ns);
 		present += state[i].netns;
@@ -262,11 +276,13 @@ int topo_status(const struct topo *t)
 	}
 	/* Under BGP, up means the routing daemons run as well; converged
 	 * that every session is established, with BFD up. */
-	up = present == t->num_nodes && attached == switches &&
+	up = present == here && attached == switches &&
 	     (!bgp || routed == switches);
 
 	jout_open_object(NULL);
 	jout_string(JOUT_JSON, "fabric", NULL, t->name);
+	if (t->local_box >= 0)
+		jout_string(JOUT_JSON, "box", NULL, t->boxes[t->local_box].name);
 	jout_string(JOUT_JSON, "routing", NULL, topo_routing_name(t->routing));
 	jout_bool(JOUT_JSON, "up", NULL, up);
 	if (bgp) {
@@ -278,11 +294,15 @@ int topo_status(const struct topo *t)
 	}
 	jout_open_array("nodes");
 	for (i = 0; i < t->num_nodes; i++)
-		status_node(t, &t->nodes[i], &state[i]);
+		if (topo_node_here(t, &t->nodes[i]))
+			status_node(t, &t->nodes[i], &state[i]);
 	jout_close_array();
-	jout_text("fabric %s: %s (%d/%d namespaces, %d/%d switches attached",
-		  t->name, up ? "up" : present ? "partly up" : "down", present,
-		  t->num_nodes, attached, switches);
+	jout_text("fabric %s", t->name);
+	if (t->local_box >= 0)
+		jout_text(" box %s", t->boxes[t->local_box].name);
+	jout_text(": %s (%d/%d namespaces, %d/%d switches attached",
+		  up ? "up" : present ? "partly up" : "down", present, here,
+		  attached, switches);
 	if (bgp)
 		jout_text(", %d/%d routing, %d/%d BGP sessions established, "
 			  "%d/%d BFD up", routed, switches, established, sessions,

@@ -517,4 +517,5 @@ cat <<EOF
 The plot has a log scale; points with 0 marks are left off it.
 EOF
 fib_section
+"$HERE/boxes_report.sh" "$RAW/boxes.json"
 } >"$MD"

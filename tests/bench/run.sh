@@ -15,6 +15,7 @@
 #   6. ECN marking vs the WRED curve (clos-bench ecn)
 #   7. FIB sync at scale: 100k kernel routes into a switch's tables
 #      (tests/bench/fib_scale.sh, clos-fibsync)
+#   8. a fabric across two boxes (VXLAN) vs one box (tests/bench/boxes.sh)
 #
 # Knobs (environment): BENCH_ROUNDS (fabric window pairs, default 4),
 # BENCH_FIB_ROUTES (kernel routes of section 7, default 100000),
@@ -240,6 +241,13 @@ say "7. FIB sync at scale: ${BENCH_FIB_ROUTES:-100000} kernel routes (clos-fibsy
 tests/bench/fib_scale.sh >"$RAW/fibsync.json" || die "tests/bench/fib_scale.sh failed"
 jq -r '"  incremental \(.incremental.routes_per_s) routes/s (the kernel alone \(.incremental.kernel_routes_per_s)), cold full sync \(.cold_full_sync.sync_ms) ms, peak RSS \(.memory.daemon_max_rss_kib) KiB"' \
 	"$RAW/fibsync.json"
+
+# ---- 8. across boxes ------------------------------------------------------------
+
+say "8. across boxes: the 2x4 fabric split over two boxes vs on one"
+tests/bench/boxes.sh >"$RAW/boxes.json" || die "tests/bench/boxes.sh failed"
+jq -r '.summary | to_entries[] | "  \(.key): \(.value.mpps_median) Mpps, \(.value.cpu_ns_per_pkt_median) CPU ns/pkt"' \
+	"$RAW/boxes.json"
 
 # ---- the report -------------------------------------------------------------
 

@@ -92,5 +92,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	check_names(&t);
 	plan_all(&t);
+	/* A fabric across boxes: its first box's part too (tunnels, MTU). */
+	if (t.num_boxes) {
+		if (topo_select_box(&t, t.boxes[0].name, "ul", &err))
+			abort();
+		plan_all(&t);
+	}
 	return 0;
 }

@@ -111,7 +111,7 @@ refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  l
 refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, h1: {kind: host}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
 	"3: host 'h1' has 0 links; a host connects to exactly one leaf"
 refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n      speed: 1g\n' \
-	"6: unknown key 'speed' in a link (expected endpoints, rate)"
+	"6: unknown key 'speed' in a link (expected endpoints, rate, vni, udp-port, mtu)"
 refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\ntopology: {}\n' \
 	"1: use either 'fabric' (shorthand) or 'topology', not both"
 refused 'name: x\nrouting: ospf\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
@@ -121,7 +121,7 @@ refused 'name: x\nmode: fast\nrouting: [bgp]\ntopology:\n  nodes: {s1: {kind: sp
 refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1, routing: bgp}\n' \
 	"2: unknown key 'routing' in fabric (expected spines, leaves, hosts_per_leaf, host_link, fabric_link)"
 refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine, routing: bgp}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
-	"3: unknown key 'routing' in a node (expected kind, mode)"
+	"3: unknown key 'routing' in a node (expected kind, mode, box)"
 
 # Node names go into namespace and switch names: letters, digits, '-'.
 refused 'name: x\ntopology:\n  nodes: {"s1\\nnetns": {kind: spine}, l1: {kind: leaf}}\n  links: []\n' \
