@@ -409,7 +409,7 @@ fuzz_run = n=$(call fuzz_name,$(1)); \
 # up derives from a fabric it takes (tests/fuzz/fuzz_topo_load.c); the rest
 # of libclos uninstrumented. -timeout: a slow input is a finding (deep YAML
 # once took minutes).
-FUZZ_TOPO_SRCS := topo/load.c topo/model.c topo/plan.c topo/frr_conf.c lib/os/ifname.c
+FUZZ_TOPO_SRCS := topo/load.c topo/clab.c topo/model.c topo/plan.c topo/frr_conf.c lib/os/ifname.c
 $(BUILD)/fuzz/fuzz_topo_load: tests/fuzz/fuzz_topo_load.c $(FUZZ_TOPO_SRCS) \
 		$(wildcard topo/*.h) $(LIB_HDRS) $(LIBCLOS)
 	$(call msg,CCLD,$@)

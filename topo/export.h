@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A fabric out as a containerlab topology (clos-topo export
+ * --containerlab): the same nodes, links and plan, run by containerlab.
+ * Every node is a `kind: linux` container without a management network
+ * (network-mode: none: its interfaces are the fabric's, eth0 included).
+ * Its exec lines do what clos-topo up does in a namespace: sysctls,
+ * addresses and MACs, kernel routes, offloads; a switch also mounts the
+ * machine's bpffs (binds), attaches clos-loader to its interfaces, fills
+ * its tables with closctl and starts its link watcher. Labels clos-role
+ * and clos-mode say what each node is, so that clos-topo reads the file
+ * back as the same fabric (clab.h). Static routing only: a bgp fabric's
+ * FRR is not exported.
+ */
+#ifndef CLOS_TOPO_EXPORT_H
+#define CLOS_TOPO_EXPORT_H
+
+#include "err.h"
+#include "model.h"
+
+/* The image every node runs unless --image says otherwise: one with
+ * clos-loader and closctl on its PATH, iproute2, ethtool and procps. */
+#define TOPO_CLAB_IMAGE		"clos:latest"
+/* Where the machine's bpffs is, outside and inside the containers. */
+#define TOPO_CLAB_BPFFS		"/sys/fs/bpf"
+
+/* Write t to path ("-": stdout); image NULL: TOPO_CLAB_IMAGE. */
+int topo_export_clab(const struct topo *t, const char *path, const char *image,
+		     struct clos_err *err);
+
+#endif /* CLOS_TOPO_EXPORT_H */
