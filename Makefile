@@ -83,6 +83,9 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 DEPS_PKGS += frr
 # fuzzing (make fuzz, make test-fuzz): libFuzzer for Debian's clang 14, objcopy.
 DEPS_PKGS += libclang-rt-14-dev binutils
+# containerlab files (tests/netns/test_clab_files.sh): exports validated
+# against containerlab's JSON schema.
+DEPS_PKGS += python3-jsonschema python3-yaml
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce

@@ -397,6 +397,7 @@ static int load_links(struct loader *l, yaml_node_t *links)
 	for (it = links->data.sequence.items.start; it < links->data.sequence.items.top; it++) {
 		yaml_node_t *ln = node_at(l, *it), *eps, *type, *v;
 		char ifa[64], ifb[64];
+		uint64_t rate;
 		const char *ty;
 		bool brief;
 		int a, b;
@@ -421,6 +422,12 @@ static int load_links(struct loader *l, yaml_node_t *links)
 		if ((v = map_get(l, ln, "mtu")))
 			return fail(l, v, "a link's 'mtu' is not taken: clos-topo's veth "
 				    "links keep the default MTU");
+		rate = 0;
+		v = map_get(l, ln, "vars");
+		if (v && !is_mapping(v))
+			return fail(l, v, "a link's 'vars' must be a mapping");
+		if (v && (ret = get_rate(l, v, TOPO_CLAB_RATE_VAR, &rate)))
+			return ret;
 		eps = map_get(l, ln, "endpoints");
 		if (!eps || eps->type != YAML_SEQUENCE_NODE ||
 		    eps->data.sequence.items.top - eps->data.sequence.items.start != 2)
@@ -435,7 +442,7 @@ static int load_links(struct loader *l, yaml_node_t *links)
 			     ifb, sizeof(ifb));
 		if (b < 0)
 			return b;
-		ret = topo_add_link(l->t, a, ifa, b, ifb, 0, line_of(ln), l->err);
+		ret = topo_add_link(l->t, a, ifa, b, ifb, rate, line_of(ln), l->err);
 		if (ret)
 			return ret;
 	}

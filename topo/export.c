@@ -254,7 +254,7 @@ static int write_node(FILE *f, const struct topo *t, const struct topo_node *n,
 static int write_topology(FILE *f, const struct topo *t, const char *image,
 			  struct clos_err *err)
 {
-	char a[TOPO_NODE_NAME_MAX + CLOS_IFNAMSIZ + 1];
+	char a[TOPO_NODE_NAME_MAX + CLOS_IFNAMSIZ + 1], rate[CLOS_RATE_STRLEN];
 	int i, e, ret = 0;
 
 	fprintf(f, "# The clos fabric %s of %s as a containerlab topology, written by\n"
@@ -282,6 +282,10 @@ static int write_topology(FILE *f, const struct topo *t, const char *image,
 			yaml_str(f, a);
 			fprintf(f, e ? "]\n" : ", ");
 		}
+		/* The rate clos-topo gives the link, read back by clab.c. */
+		fprintf(f, "      vars: {%s: %s}\n", TOPO_CLAB_RATE_VAR,
+			clos_fmt_rate(topo_end_port(t, &t->links[i], 0)->rate_bps,
+				      rate, sizeof(rate)));
 	}
 	return 0;
 }

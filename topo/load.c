@@ -138,8 +138,8 @@ static int parse_rate(const char *s, uint64_t *bps)
 	return 0;
 }
 
-static int get_rate(struct loader *l, yaml_node_t *map, const char *key,
-		    uint64_t *out)
+int get_rate(struct loader *l, yaml_node_t *map, const char *key,
+	     uint64_t *out)
 {
 	yaml_node_t *n = map_get(l, map, key);
 	const char *s = scalar(n);

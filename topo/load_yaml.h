@@ -39,5 +39,8 @@ int check_keys(struct loader *l, yaml_node_t *map, const char *where,
 /* mode: fast | queue; routing: static | bgp; *out untouched when absent. */
 int get_mode(struct loader *l, yaml_node_t *map, const char *where, int *out);
 int get_routing(struct loader *l, yaml_node_t *map, int *out);
+/* A link rate (1gbit, 400mbit, 10g); *out untouched when absent. */
+int get_rate(struct loader *l, yaml_node_t *map, const char *key,
+	     uint64_t *out);
 
 #endif /* CLOS_TOPO_LOAD_YAML_H */
