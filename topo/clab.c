@@ -266,7 +266,40 @@ static int node_mode(struct loader *l, const struct clab_scope *s,
 	return 0;
 }
 
-static int load_nodes(struct loader *l, yaml_node_t *top)
+/* The clos-routing label of a switch: every switch that has one must say
+ * the same, which is the file's routing unless the file says otherwise
+ * (*routing, -1: not yet said). */
+static int node_routing(struct loader *l, const struct clab_scope *s,
+			const struct topo_node *n, yaml_node_t **first,
+			int *routing)
+{
+	yaml_node_t *lab = label(l, s, TOPO_CLAB_ROUTING_LABEL);
+	const char *v = scalar(lab);
+	int r;
+
+	if (!lab)
+		return 0;
+	if (!topo_is_switch(n))
+		return fail(l, lab, "node '%s': a host has no routing (label '%s' is "
+			    "for switches)", n->name, TOPO_CLAB_ROUTING_LABEL);
+	if (v && !strcmp(v, "static"))
+		r = TOPO_ROUTING_STATIC;
+	else if (v && !strcmp(v, "bgp"))
+		r = TOPO_ROUTING_BGP;
+	else
+		return fail(l, lab, "node '%s': label '%s' must be static or bgp",
+			    n->name, TOPO_CLAB_ROUTING_LABEL);
+	if (*routing >= 0 && r != *routing)
+		return fail(l, lab, "node '%s': label '%s' is %s; the file's routing is "
+			    "%s (line %d)", n->name, TOPO_CLAB_ROUTING_LABEL, v,
+			    topo_routing_name(*routing), line_of(*first));
+	*routing = r;
+	*first = lab;
+	return 0;
+}
+
+static int load_nodes(struct loader *l, yaml_node_t *top, yaml_node_t *routing_node,
+		      int *routing)
 {
 	static const char *kinds[TOPO_MAX_NODES];
 	yaml_node_t *nodes = map_get(l, top, "nodes");
@@ -316,6 +349,9 @@ static int load_nodes(struct loader *l, yaml_node_t *top)
 		if (idx < 0)
 			return idx;
 		ret = node_mode(l, &s, &l->t->nodes[idx]);
+		if (!ret)
+			ret = node_routing(l, &s, &l->t->nodes[idx], &routing_node,
+					   routing);
 		if (ret)
 			return ret;
 		kinds[count++] = k;
@@ -486,7 +522,7 @@ int topo_clab_load(struct loader *l, yaml_node_t *root, int *routing)
 	if (ret)
 		return ret;
 	l->t->graph_tiers = true;
-	ret = load_nodes(l, top);
+	ret = load_nodes(l, top, map_get(l, root, "routing"), routing);
 	if (!ret)
 		ret = load_links(l, map_get(l, top, "links"));
 	return ret;

@@ -28,8 +28,9 @@
  * machine (vxlan), and are refused with the reason.
  *
  * clos's own keys on top of containerlab's: `routing` and `mode` beside
- * `name`, as in clos's files, and the node labels clos-role and clos-mode
- * (fast|queue), and a link's rate in its vars as clos-rate (1gbit,
+ * `name`, as in clos's files, and the node labels clos-role, clos-mode
+ * (fast|queue) and clos-routing (static|bgp: every switch alike, the
+ * fabric's routing), and a link's rate in its vars as clos-rate (1gbit,
  * 400mbit, 10g), which `clos-topo export --containerlab` writes.
  */
 #ifndef CLOS_TOPO_CLAB_H
@@ -41,6 +42,7 @@
 #define TOPO_CLAB_ROLE_LABEL	"clos-role"
 #define TOPO_CLAB_MODE_LABEL	"clos-mode"
 #define TOPO_CLAB_RATE_VAR	"clos-rate"
+#define TOPO_CLAB_ROUTING_LABEL	"clos-routing"
 
 /* Is the document rooted at root a containerlab file rather than one of
  * clos's own? Its topology has kinds, groups or node defaults, a node

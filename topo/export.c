@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "clab.h"
 #include "export.h"
+#include "frr_conf.h"
 #include "plan.h"
 #include "rate.h"
+#include "routing.h"
 #include "switch.h"
 #include "words.h"
+
+/* Where a bgp fabric's FRR files go: a directory beside the topology. */
+struct export_dirs {
+	char abs[PATH_MAX];	/* as export writes it */
+	char rel[NAME_MAX + 1];	/* as the topology's binds name it */
+};
 
 /* A YAML double-quoted scalar: any text, control bytes escaped. */
 static void yaml_str(FILE *f, const char *s)
@@ -153,6 +164,38 @@ static int exec_offloads(FILE *f, const struct topo *t, const struct topo_node *
 	return ret;
 }
 
+/*
+ * routing bgp: FRR's daemons as the image installs them (user frr), each
+ * with its configuration from the files export wrote beside the topology
+ * (bound to TOPO_CLAB_FRR_DIR), then clos-fibsync in the background, which
+ * fills the tables from the FIB zebra writes (no link watcher: it follows
+ * the links itself).
+ */
+static int exec_routing(FILE *f, const char *sw, struct clos_err *err)
+{
+	char bin[96], conf[96], pid[96], bg[256];
+	char *mkdir_run[] = { "mkdir", "-p", "/run/frr", NULL };
+	char *chown_run[] = { "chown", "frr:frr", "/run/frr", NULL };
+	char *fibsync[] = { "sh", "-c", bg, NULL };
+	int d, ret;
+
+	ret = exec_words(f, mkdir_run, err);
+	if (!ret)
+		ret = exec_words(f, chown_run, err);
+	for (d = 0; d < TOPO_FRR_DAEMONS && !ret; d++) {
+		const char *name = topo_frr_daemon_name(d);
+		char *argv[] = { bin, "-d", "-P", "0", "-i", pid, "-f", conf, NULL };
+
+		snprintf(bin, sizeof(bin), "%s/%s", TOPO_FRR_SBIN, name);
+		snprintf(pid, sizeof(pid), "/run/frr/%s.pid", name);
+		snprintf(conf, sizeof(conf), "%s/%s.conf", TOPO_CLAB_FRR_DIR, name);
+		ret = exec_words(f, argv, err);
+	}
+	/* A background process needs a shell; the switch's name is plain. */
+	snprintf(bg, sizeof(bg), "clos-fibsync %s >/var/log/clos-fibsync.log 2>&1 &", sw);
+	return ret ? ret : exec_words(f, fibsync, err);
+}
+
 /* clos-loader attach in the container's own namespace, then the tables
  * (each closctl batch line as its own closctl command: the batch's
  * quoting is sh's, as containerlab's splitting of exec lines is), then
@@ -213,6 +256,8 @@ static int exec_switch(FILE *f, const struct topo *t, const struct topo_node *n,
 	topo_text_free(&batch);
 	if (ret)
 		return ret;
+	if (t->routing == TOPO_ROUTING_BGP)
+		return exec_routing(f, sw, err);
 	line_word(&x, "clos-loader");
 	line_word(&x, "watch");
 	line_word(&x, "--daemon");
@@ -223,11 +268,44 @@ static int exec_switch(FILE *f, const struct topo *t, const struct topo_node *n,
 	return line_emit(f, &x, err);
 }
 
-static int write_node(FILE *f, const struct topo *t, const struct topo_node *n,
-		      struct clos_err *err)
+/* dir/node/daemon.conf for every daemon of switch n, readable by the
+ * container's user frr. */
+static int write_frr_files(const struct topo *t, const struct topo_node *n,
+			   const char *dir, struct clos_err *err)
 {
+	char path[PATH_MAX + TOPO_NODE_NAME_MAX + 32], log[96];
+	struct topo_text text = {};
+	int d, ret = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, n->name);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return clos_err_set(err, -errno, "%s: %s", path, strerror(errno));
+	for (d = 0; d < TOPO_FRR_DAEMONS && !ret; d++) {
+		snprintf(path, sizeof(path), "%s/%s/%s.conf", dir, n->name,
+			 topo_frr_daemon_name(d));
+		snprintf(log, sizeof(log), "/var/log/frr/%s.log", topo_frr_daemon_name(d));
+		topo_text_reset(&text);
+		topo_frr_conf(t, n, d, log, &text);
+		if (text.err) {
+			ret = clos_err_set(err, text.err, "out of memory");
+			break;
+		}
+		f = fopen(path, "we");
+		if (!f || fwrite(text.buf, 1, text.len, f) != text.len)
+			ret = clos_err_set(err, -errno, "%s: %s", path, strerror(errno));
+		if (f && fclose(f) && !ret)
+			ret = clos_err_set(err, -errno, "%s: %s", path, strerror(errno));
+	}
+	topo_text_free(&text);
+	return ret;
+}
+
+static int write_node(FILE *f, const struct topo *t, const struct topo_node *n,
+		      const struct export_dirs *dirs, struct clos_err *err)
+{
+	char tier[24], bind[PATH_MAX + 64];
 	bool sw = topo_is_switch(n);
-	char tier[24];
 	int ret;
 
 	fprintf(f, "    %s:\n", n->name);
@@ -239,8 +317,22 @@ static int write_node(FILE *f, const struct topo *t, const struct topo_node *n,
 		fprintf(f, "        %s: %s\n", TOPO_CLAB_MODE_LABEL,
 			topo_mode_name(topo_node_mode(t, n)));
 		fprintf(f, "        clos-tier: %s\n", topo_tier_name(n, tier, sizeof(tier)));
+		if (t->routing == TOPO_ROUTING_BGP)
+			fprintf(f, "        %s: bgp\n", TOPO_CLAB_ROUTING_LABEL);
 		fprintf(f, "      binds:\n");
 		fprintf(f, "        - %s:%s\n", TOPO_CLAB_BPFFS, TOPO_CLAB_BPFFS);
+		if (t->routing == TOPO_ROUTING_BGP) {
+			/* Relative to the topology file, as containerlab
+			 * takes binds. */
+			fprintf(f, "        - ");
+			snprintf(bind, sizeof(bind), "%s/%s:%s:ro", dirs->rel, n->name,
+				 TOPO_CLAB_FRR_DIR);
+			yaml_str(f, bind);
+			fputc('\n', f);
+			ret = write_frr_files(t, n, dirs->abs, err);
+			if (ret)
+				return ret;
+		}
 	}
 	fprintf(f, "      exec:\n");
 	ret = exec_node_config(f, t, n, err);
@@ -252,7 +344,7 @@ static int write_node(FILE *f, const struct topo *t, const struct topo_node *n,
 }
 
 static int write_topology(FILE *f, const struct topo *t, const char *image,
-			  struct clos_err *err)
+			  const struct export_dirs *dirs, struct clos_err *err)
 {
 	char a[TOPO_NODE_NAME_MAX + CLOS_IFNAMSIZ + 1], rate[CLOS_RATE_STRLEN];
 	int i, e, ret = 0;
@@ -270,7 +362,7 @@ static int write_topology(FILE *f, const struct topo *t, const char *image,
 	fprintf(f, "\n");
 	fprintf(f, "  nodes:\n");
 	for (i = 0; i < t->num_nodes && !ret; i++)
-		ret = write_node(f, t, &t->nodes[i], err);
+		ret = write_node(f, t, &t->nodes[i], dirs, err);
 	if (ret)
 		return ret;
 	fprintf(f, "  links:\n");
@@ -290,21 +382,38 @@ static int write_topology(FILE *f, const struct topo *t, const char *image,
 	return 0;
 }
 
+/* routing bgp: OUT.frr/ beside OUT holds a directory of FRR files per
+ * switch; dirs->rel is its name as the topology binds it. */
+static int frr_dirs(const char *path, struct export_dirs *dirs,
+		    struct clos_err *err)
+{
+	char copy[PATH_MAX];
+
+	if (!strcmp(path, "-"))
+		return clos_err_set(err, -EINVAL, "a bgp fabric's export writes FRR's "
+				    "files beside it: --containerlab needs a file, not -");
+	snprintf(dirs->abs, sizeof(dirs->abs), "%s.frr", path);
+	snprintf(copy, sizeof(copy), "%s", dirs->abs);
+	snprintf(dirs->rel, sizeof(dirs->rel), "%s", basename(copy));
+	if (mkdir(dirs->abs, 0755) && errno != EEXIST)
+		return clos_err_set(err, -errno, "%s: %s", dirs->abs, strerror(errno));
+	return 0;
+}
+
 int topo_export_clab(const struct topo *t, const char *path, const char *image,
 		     struct clos_err *err)
 {
 	bool out = !strcmp(path, "-");
+	struct export_dirs dirs = {};
 	FILE *f;
 	int ret;
 
-	if (t->routing != TOPO_ROUTING_STATIC)
-		return clos_err_set(err, -EOPNOTSUPP, "%s: routing bgp; export "
-				    "--containerlab writes static fabrics (FRR's "
-				    "configuration is not exported)", t->file);
+	if (t->routing == TOPO_ROUTING_BGP && (ret = frr_dirs(path, &dirs, err)))
+		return ret;
 	f = out ? stdout : fopen(path, "we");
 	if (!f)
 		return clos_err_set(err, -errno, "%s: %s", path, strerror(errno));
-	ret = write_topology(f, t, image ? image : TOPO_CLAB_IMAGE, err);
+	ret = write_topology(f, t, image ? image : TOPO_CLAB_IMAGE, &dirs, err);
 	if (fflush(f) && !ret)
 		ret = clos_err_set(err, -errno, "%s: %s", path, strerror(errno));
 	if (!out && fclose(f) && !ret)

@@ -9,8 +9,10 @@
  * machine's bpffs (binds), attaches clos-loader to its interfaces, fills
  * its tables with closctl and starts its link watcher. Labels clos-role
  * and clos-mode say what each node is, so that clos-topo reads the file
- * back as the same fabric (clab.h). Static routing only: a bgp fabric's
- * FRR is not exported.
+ * back as the same fabric (clab.h). A bgp fabric's switches run FRR's
+ * daemons and clos-fibsync instead of the link watcher, with the FRR
+ * configuration clos-topo up writes, from OUT.frr/NODE/ beside the
+ * topology (bound into each switch).
  */
 #ifndef CLOS_TOPO_EXPORT_H
 #define CLOS_TOPO_EXPORT_H
@@ -19,12 +21,16 @@
 #include "model.h"
 
 /* The image every node runs unless --image says otherwise: one with
- * clos-loader and closctl on its PATH, iproute2, ethtool and procps. */
+ * clos-loader, closctl and clos-fibsync on its PATH, iproute2, ethtool,
+ * procps, and for routing bgp Debian's frr. */
 #define TOPO_CLAB_IMAGE		"clos:latest"
 /* Where the machine's bpffs is, outside and inside the containers. */
 #define TOPO_CLAB_BPFFS		"/sys/fs/bpf"
+/* Where a switch finds its FRR configuration (routing bgp). */
+#define TOPO_CLAB_FRR_DIR	"/etc/clos/frr"
 
-/* Write t to path ("-": stdout); image NULL: TOPO_CLAB_IMAGE. */
+/* Write t to path ("-": stdout, static fabrics only); image NULL:
+ * TOPO_CLAB_IMAGE. */
 int topo_export_clab(const struct topo *t, const char *path, const char *image,
 		     struct clos_err *err);
 

@@ -11,7 +11,8 @@
 #   - bad files are refused with FILE:LINE and the reason;
 #   - every export (examples/*.yaml) validates against containerlab's schema
 #     (tests/data/containerlab, python3-jsonschema), and reads back as the
-#     same fabric: the same plan, and the same export again.
+#     same fabric: the same plan, and the same export again; a bgp fabric's
+#     export binds each switch's FRR files, written beside it.
 set -u
 
 cd "$(dirname "$0")/../.."
@@ -225,12 +226,6 @@ for f in examples/*.yaml "$TMP/kinds.yaml"; do
 	b=$(basename "$f" .yaml)
 	opts=()
 	[ "$b" = kinds ] && opts=(--kind ostinato=host)
-	if [ "$(topo -j show "$f" | jq -r .routing)" = bgp ]; then
-		clos_check_eq "$b: a bgp fabric is not exported" \
-			"$(topo export --containerlab "$TMP/$b.x.yaml" "$f" 2>&1 >/dev/null)" \
-			"Error: $f: routing bgp; export --containerlab writes static fabrics (FRR's configuration is not exported)"
-		continue
-	fi
 	topo "${opts[@]}" export --containerlab "$TMP/$b.x.yaml" "$f" >/dev/null
 	clos_check "$b: the export validates against clab.schema.json" python3 "$VALIDATE" "$TMP/$b.x.yaml"
 	# Back in: the same plan (nodes, tiers, ports, addresses, MACs, peers,
@@ -240,8 +235,29 @@ for f in examples/*.yaml "$TMP/kinds.yaml"; do
 		diff <(plan "$f" "${opts[@]}") <(plan "$TMP/$b.x.yaml")
 	topo export --containerlab "$TMP/$b.y.yaml" "$TMP/$b.x.yaml" >/dev/null
 	clos_check "$b: exported again, the same topology" \
-		diff <(grep -v '^#' "$TMP/$b.x.yaml") <(grep -v '^#' "$TMP/$b.y.yaml")
+		diff <(grep -v '^#' "$TMP/$b.x.yaml") <(grep -v '^#' "$TMP/$b.y.yaml" | sed "s/$b.y.yaml.frr/$b.x.yaml.frr/")
 done
+# A bgp fabric: FRR's files of every switch beside the export, bound into
+# it, the same as clos-topo up writes (but for the line naming the file).
+B=fabric-2x4-bgp
+clos_check_eq "$B: the switches start FRR and clos-fibsync, no link watcher" \
+	"$(grep -c '/usr/lib/frr/bgpd -d' "$TMP/$B.x.yaml") $(grep -c 'clos-fibsync f2x4b-' "$TMP/$B.x.yaml") $(grep -c 'clos-loader watch' "$TMP/$B.x.yaml")" \
+	"6 6 0"
+clos_check_eq "$B: spine1 binds its FRR files" "$(grep -c "\"$B.x.yaml.frr/spine1:/etc/clos/frr:ro\"" "$TMP/$B.x.yaml")" "1"
+clos_check_eq "$B: 3 FRR files per switch" "$(ls "$TMP/$B.x.yaml.frr"/*/*.conf | wc -l)" "18"
+clos_check_eq "$B: leaf3's bgpd: AS 65103, spines 65000" \
+	"$(grep -E '^router bgp|remote-as' "$TMP/$B.x.yaml.frr/leaf3/bgpd.conf" | awk '{print $NF}' | sort -u | tr '\n' ' ')" \
+	"65000 65103 "
+clos_check "$B: FRR files of the export's export: the same" \
+	diff -r -I '^! .* written by clos-topo' "$TMP/$B.x.yaml.frr" "$TMP/$B.y.yaml.frr"
+clos_check_eq "$B: to stdout: refused (FRR's files need a place)" \
+	"$(topo export --containerlab - examples/$B.yaml 2>&1 >/dev/null)" \
+	"Error: a bgp fabric's export writes FRR's files beside it: --containerlab needs a file, not -"
+sed 's/clos-routing: bgp/clos-routing: static/' "$TMP/$B.x.yaml" | awk '/clos-routing/ && !done {sub("static", "bgp"); done = 1} 1' \
+	>"$TMP/mixed.yaml"
+clos_check_eq "switches that disagree on clos-routing: refused" \
+	"$(topo show "$TMP/mixed.yaml" 2>&1 >/dev/null | sed 's/(line [0-9]*)/(line N)/')" \
+	"Error: $TMP/mixed.yaml:$(grep -n 'clos-routing' "$TMP/mixed.yaml" | sed -n 2p | cut -d: -f1): node 'spine2': label 'clos-routing' is static; the file's routing is bgp (line N)"
 clos_check_eq "export to stdout" "$(topo export --containerlab - $FIVE | grep -c 'clos-loader attach')" "10"
 clos_check_eq "export needs --containerlab" "$(topo export $FIVE 2>&1)" \
 	"Error: export needs --containerlab OUT (the file to write; - for stdout)"
