@@ -84,7 +84,7 @@ spread() {
 	# 99.9% two-sided binomial bound of n=1000, p=0.5: 500 +- 3.29*sqrt(250).
 	read -r lo hi <<<"$(awk 'BEGIN {sd = sqrt(250); printf "%d %d\n", 500 - 3.29 * sd, 500 + 3.29 * sd + 1}')"
 	shares=$(jq -r '[.per_switch[]] | join(" ")' "$out")
-	check "$1: two switches carry flows" "2" "$(echo "$shares" | wc -w)"
+	check "$1: both switches carry flows" "2" "$(jq '[.per_switch[] | select(. > 0)] | length' "$out")"
 	for s in $shares; do
 		check_true "$1: share $s within [$lo, $hi] of 1000" "[ $s -ge $lo ] && [ $s -le $hi ]"
 	done
@@ -132,7 +132,7 @@ check "status: up" "true" "$(topo -j status "$TOPO" | jq -r .up)"
 check "10 switches attached, one per namespace" "10" \
 	"$(for s in $SWITCHES; do "$CLOS_CTL" -s "$FABRIC-$s" -j stats >/dev/null 2>&1 && echo; done | wc -l)"
 check "super1's ports keep the file's names" "e1-1 e1-2 e1-3 e1-4" \
-	"$(ip -n "$(ns super1)" -o link show | awk -F': ' '{print $2}' | grep '^e1-' | sort | tr '\n' ' ' | sed 's/ $//')"
+	"$(ip -n "$(ns super1)" -o link show | awk -F': ' '{sub("@.*", "", $2); print $2}' | grep '^e1-' | sort | tr '\n' ' ' | sed 's/ $//')"
 reach static
 flows_check static
 for s in $SWITCHES; do tables "$s" >"$TMP/tables.$s"; done
@@ -190,8 +190,8 @@ check "bgp: leaf1's kernel reaches rack 3 over both pod-1 spines" "2" \
 check "bgp: super1's kernel reaches rack 3 over both pod-2 spines" "2" \
 	"$(ip -n "$(ns super1)" route show 10.1.3.0/24 | grep -c 'nexthop via')"
 check "bgp: AS path of rack 3 at leaf1: pod 1, superspines, pod 2, leaf3" "65001 65000 65002 65103" \
-	"$(ip netns exec "$(ns leaf1)" vtysh -N "$(ns leaf1)" -c 'show bgp ipv4 unicast 10.1.3.0/24 json' |
-		jq -r '.paths[0].aspath.string')"
+	"$(ip netns exec "$(ns leaf1)" vtysh -N "$(ns leaf1)" -c 'show bgp ipv4 unicast 10.1.3.0/24 json' 2>/dev/null |
+		jq -r '.paths[0].aspath.string' 2>/dev/null)"
 reach bgp
 flows_check bgp
 down_clean "$TOPO" "bgp"
