@@ -209,7 +209,7 @@ static const struct cli_cmd cmds[] = {
 	  "what is up: nodes, switches, ports (routing bgp: daemons, BGP, BFD)" },
 	{ "show", do_show, "FILE", "the plan: every node's addresses and MACs" },
 	{ "export", do_export, "--containerlab OUT FILE",
-	  "the fabric as a containerlab topology (static routing)",
+	  "the fabric as a containerlab topology (routing bgp: FRR files beside it)",
 	  .opts = export_opts },
 	{ "exec", do_exec, "FILE NODE -- CMD...", "run CMD inside NODE's namespace",
 	  .flags = CLI_DASHDASH },
