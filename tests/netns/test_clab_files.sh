@@ -58,6 +58,10 @@ sed -e '/super/d' -e 's/^name: clab5/name: clab3/' $FIVE >"$TMP/3stage.yaml"
 clos_check_eq "3-stage containerlab file: spines 65000, leaf r 6510r" "$(asns "$TMP/3stage.yaml" --routing bgp)" \
 	"spine1=65000 spine2=65000 spine3=65000 spine4=65000 leaf1=65101 leaf2=65102 leaf3=65103 leaf4=65104"
 
+clos_check_eq "clos-topo graph: the superspines' row above the spines'" \
+	"$(topo graph $FIVE -o - | sed -n 's/^\t\t"\(tier[0-9]\) label" -- \(.*\) \[style=invis\];$/\1: \2/p' | tr -d '"' | head -2 | tr '\n' ';')" \
+	"tier3: super1 -- super2;tier2: spine1 -- spine2 -- spine3 -- spine4;"
+
 # Static routes, from the export's exec lines: a superspine reaches rack 3
 # over both spines of pod 2 (one group), a spine goes up over both
 # superspines and down to its own racks.
