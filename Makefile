@@ -89,6 +89,9 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 DEPS_PKGS += frr
 # fuzzing (make fuzz, make test-fuzz): libFuzzer for Debian's clang 14, objcopy.
 DEPS_PKGS += libclang-rt-14-dev binutils
+# containerlab files (tests/netns/test_clab_files.sh): exports validated
+# against containerlab's JSON schema.
+DEPS_PKGS += python3-jsonschema python3-yaml
 # observability: clos-exporter's HTTP server; Prometheus (and promtool) and
 # curl scrape it in test_metrics.sh; graphviz's dot draws clos-topo graph.
 DEPS_PKGS += libmicrohttpd-dev prometheus curl graphviz
@@ -424,7 +427,7 @@ fuzz_run = n=$(call fuzz_name,$(1)); \
 # up derives from a fabric it takes (tests/fuzz/fuzz_topo_load.c); the rest
 # of libclos uninstrumented. -timeout: a slow input is a finding (deep YAML
 # once took minutes).
-FUZZ_TOPO_SRCS := topo/load.c topo/model.c topo/plan.c topo/frr_conf.c lib/os/ifname.c
+FUZZ_TOPO_SRCS := topo/load.c topo/clab.c topo/model.c topo/plan.c topo/frr_conf.c lib/os/ifname.c
 $(BUILD)/fuzz/fuzz_topo_load: tests/fuzz/fuzz_topo_load.c $(FUZZ_TOPO_SRCS) \
 		$(wildcard topo/*.h) $(LIB_HDRS) $(LIBCLOS)
 	$(call msg,CCLD,$@)

@@ -13,22 +13,14 @@
 #include "run.h"
 #include "switch.h"
 
-/* The rows, bottom to top. A node's tier is where its kind stands in the
- * fabric: hosts, then the switches above them tier by tier. */
+#define MAX_TIERS	8
+
+/* The rows, bottom to top: hosts, then the switches above them tier by
+ * tier (the model's tiers: superspines above spines in a 5-stage Clos). */
 static int tier_of(const struct topo_node *n)
 {
-	switch (n->kind) {
-	case TOPO_HOST:
-		return 0;
-	case TOPO_LEAF:
-		return 1;
-	case TOPO_SPINE:
-		return 2;
-	}
-	return 0;
+	return n->tier < MAX_TIERS ? n->tier : MAX_TIERS - 1;
 }
-
-#define MAX_TIERS	8
 
 static const char *tier_name(int tier, char *buf, size_t len)
 {

@@ -40,24 +40,17 @@
 #include <string.h>
 #include <yaml.h>
 #include "ifname.h"
+#include "clab.h"
 #include "load.h"
+#include "load_yaml.h"
 #include "rate.h"
 
-struct loader {
-	struct topo *t;
-	yaml_document_t doc;
-	struct clos_err *err;
-};
-
-/* The line of YAML node n, for messages (1 when there is none). */
-static int line_of(const yaml_node_t *n)
+int line_of(const yaml_node_t *n)
 {
 	return n ? (int)n->start_mark.line + 1 : 1;
 }
 
-/* Refuse with the line of YAML node n: "FILE:LINE: reason". */
-static int __attribute__((format(printf, 3, 4)))
-fail(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
+int fail(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
 {
 	char msg[CLOS_ERR_LEN];
 	va_list ap;
@@ -69,19 +62,18 @@ fail(struct loader *l, const yaml_node_t *n, const char *fmt, ...)
 			    line_of(n), msg);
 }
 
-static yaml_node_t *node_at(struct loader *l, int id)
+yaml_node_t *node_at(struct loader *l, int id)
 {
 	return yaml_document_get_node(&l->doc, id);
 }
 
-static const char *scalar(const yaml_node_t *n)
+const char *scalar(const yaml_node_t *n)
 {
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
 						: NULL;
 }
 
-/* Look up key in a mapping; NULL when absent. */
-static yaml_node_t *map_get(struct loader *l, yaml_node_t *map, const char *key)
+yaml_node_t *map_get(struct loader *l, yaml_node_t *map, const char *key)
 {
 	yaml_node_pair_t *p;
 
@@ -94,9 +86,7 @@ static yaml_node_t *map_get(struct loader *l, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
-/* Refuse keys outside allowed (a NULL-terminated list): typos must not
- * silently fall back to defaults. */
-static int check_keys(struct loader *l, yaml_node_t *map, const char *where,
+int check_keys(struct loader *l, yaml_node_t *map, const char *where,
 		      const char *const *allowed)
 {
 	yaml_node_pair_t *p;
@@ -158,8 +148,8 @@ static int parse_rate(const char *s, uint64_t *bps)
 	return 0;
 }
 
-static int get_rate(struct loader *l, yaml_node_t *map, const char *key,
-		    uint64_t *out)
+int get_rate(struct loader *l, yaml_node_t *map, const char *key,
+	     uint64_t *out)
 {
 	yaml_node_t *n = map_get(l, map, key);
 	const char *s = scalar(n);
@@ -172,8 +162,7 @@ static int get_rate(struct loader *l, yaml_node_t *map, const char *key,
 	return 0;
 }
 
-/* mode: fast | queue; *out untouched when absent. */
-static int get_mode(struct loader *l, yaml_node_t *map, const char *where,
+int get_mode(struct loader *l, yaml_node_t *map, const char *where,
 		    int *out)
 {
 	yaml_node_t *n = map_get(l, map, "mode");
@@ -191,8 +180,7 @@ static int get_mode(struct loader *l, yaml_node_t *map, const char *where,
 	return 0;
 }
 
-/* routing: static | bgp; *out untouched when absent. */
-static int get_routing(struct loader *l, yaml_node_t *map, int *out)
+int get_routing(struct loader *l, yaml_node_t *map, int *out)
 {
 	yaml_node_t *n = map_get(l, map, "routing");
 	const char *s = scalar(n);
@@ -625,24 +613,22 @@ static int check_nodes(struct loader *l)
 			    clos_ifname_show(bad, shown, sizeof(shown)), first_line);
 }
 
-static int load_root(struct loader *l)
+/* clos's own forms: the shorthand or the explicit topology. */
+static int load_own(struct loader *l, yaml_node_t *root, int *routing)
 {
 	static const char *const keys[] = { "name", "mode", "routing", "boxes",
 		"fabric", "topology", NULL };
 	struct topo *t = l->t;
-	yaml_node_t *root, *n;
+	yaml_node_t *n;
 	const char *name;
 	int ret;
 
-	root = yaml_document_get_root_node(&l->doc);
-	if (!root)
-		return fail(l, NULL, "the file is empty");
-	ret = check_nodes(l);
-	if (ret)
-		return ret;
 	ret = check_keys(l, root, "the file", keys);
 	if (ret)
 		return ret;
+	if (l->opts && l->opts->num_kinds)
+		return fail(l, root, "--kind is for containerlab files; this one names "
+			    "its kinds (spine, leaf, host)");
 	n = map_get(l, root, "name");
 	name = scalar(n);
 	if (!name)
@@ -651,7 +637,7 @@ static int load_root(struct loader *l)
 	if (!ret)
 		ret = get_mode(l, root, "", &t->mode);
 	if (!ret)
-		ret = get_routing(l, root, &t->routing);
+		ret = get_routing(l, root, routing);
 	if (ret)
 		return ret;
 
@@ -661,20 +647,54 @@ static int load_root(struct loader *l)
 	if (map_get(l, root, "fabric") && map_get(l, root, "topology"))
 		return fail(l, root, "use either 'fabric' (shorthand) or 'topology', not both");
 	if ((n = map_get(l, root, "fabric")))
-		ret = load_fabric(l, n);
-	else if ((n = map_get(l, root, "topology")))
-		ret = load_topology(l, n);
+		return load_fabric(l, n);
+	if ((n = map_get(l, root, "topology")))
+		return load_topology(l, n);
+	return fail(l, root, "missing 'fabric' or 'topology'");
+}
+
+static int load_root(struct loader *l)
+{
+	struct topo *t = l->t;
+	yaml_node_t *root;
+	int ret, routing = -1;
+
+	root = yaml_document_get_root_node(&l->doc);
+	if (!root)
+		return fail(l, NULL, "the file is empty");
+	ret = check_nodes(l);
+	if (ret)
+		return ret;
+	if (topo_clab_file(l, root))
+		ret = topo_clab_load(l, root, &routing);
 	else
-		ret = fail(l, root, "missing 'fabric' or 'topology'");
-	if (!ret)
-		ret = topo_finish(t, l->err);
-	return ret;
+		ret = load_own(l, root, &routing);
+	if (ret)
+		return ret;
+	/* --routing chooses for a file that does not say. */
+	if (l->opts && l->opts->routing >= 0) {
+		if (routing >= 0 && routing != l->opts->routing)
+			return fail(l, map_get(l, root, "routing"),
+				    "'routing' is %s here, --routing says %s",
+				    topo_routing_name(routing),
+				    topo_routing_name(l->opts->routing));
+		routing = l->opts->routing;
+	}
+	t->routing = routing >= 0 ? routing : TOPO_ROUTING_STATIC;
+	return topo_finish(t, l->err);
 }
 
 int topo_load_buffer(struct topo *t, const char *name, const void *buf,
 		     size_t len, struct clos_err *err)
 {
-	struct loader l = { .t = t, .err = err };
+	return topo_load_buffer_opts(t, name, buf, len, NULL, err);
+}
+
+int topo_load_buffer_opts(struct topo *t, const char *name, const void *buf,
+			  size_t len, const struct topo_load_opts *opts,
+			  struct clos_err *err)
+{
+	struct loader l = { .t = t, .err = err, .opts = opts };
 	yaml_parser_t parser;
 	int ret;
 
@@ -703,6 +723,12 @@ int topo_load_buffer(struct topo *t, const char *name, const void *buf,
 
 int topo_load(struct topo *t, const char *file, struct clos_err *err)
 {
+	return topo_load_opts(t, file, NULL, err);
+}
+
+int topo_load_opts(struct topo *t, const char *file,
+		   const struct topo_load_opts *opts, struct clos_err *err)
+{
 	char *buf;
 	size_t len;
 	FILE *f;
@@ -722,7 +748,7 @@ int topo_load(struct topo *t, const char *file, struct clos_err *err)
 	if (ferror(f))
 		ret = clos_err_set(err, -EIO, "%s: cannot read it", file);
 	else
-		ret = topo_load_buffer(t, file, buf, len, err);
+		ret = topo_load_buffer_opts(t, file, buf, len, opts, err);
 	fclose(f);
 	free(buf);
 	return ret;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "export.h"
 #include "fabric.h"
 #include "graph.h"
 #include "jsonout.h"
@@ -20,6 +21,9 @@ static bool json_out, verbose, graph_stats;
 static const char *graph_out;
 static const char *box_opt, *underlay_opt;	/* --box, --underlay-netns */
 static struct topo fabric;	/* large: keep it off the stack */
+static const char *routing_opt, *clab_out, *image_opt;
+static const char *kind_words[TOPO_MAX_NODES];
+static struct cli_list kind_opts = { kind_words, 0, TOPO_MAX_NODES };
 
 #define error(...)	jout_fail(1, __VA_ARGS__)
 
@@ -31,11 +35,19 @@ static void error_msg(const char *msg)
 /* argv[0] is the topology FILE: load and plan it. */
 static int load(const char *cmd, int argc, char **argv)
 {
+	struct topo_load_opts opts = { .routing = -1, .kinds = kind_opts.v,
+				       .num_kinds = kind_opts.n };
 	struct clos_err err;
 
 	if (argc < 1)
 		return error("%s needs a topology FILE", cmd);
-	if (topo_load(&fabric, argv[0], &err))
+	if (routing_opt && !strcmp(routing_opt, "static"))
+		opts.routing = TOPO_ROUTING_STATIC;
+	else if (routing_opt && !strcmp(routing_opt, "bgp"))
+		opts.routing = TOPO_ROUTING_BGP;
+	else if (routing_opt)
+		return error("--routing '%s': expected static or bgp", routing_opt);
+	if (topo_load_opts(&fabric, argv[0], &opts, &err))
 		return error("%s", err.msg);
 	/* --box: only that box's nodes, its tunnels' ends. */
 	if (topo_select_box(&fabric, box_opt, underlay_opt, &err))
@@ -155,6 +167,23 @@ static int do_show(int argc, char **argv)
 	return load_only("show", argc, argv) ?: topo_show(&fabric);
 }
 
+static int do_export(int argc, char **argv)
+{
+	struct clos_err err;
+
+	if (!clab_out)
+		return error("export needs --containerlab OUT (the file to write; - for "
+			     "stdout)");
+	if (load_only("export", argc, argv))
+		return 1;
+	if (topo_export_clab(&fabric, clab_out, image_opt, &err))
+		return error("%s", err.msg);
+	if (strcmp(clab_out, "-"))
+		printf("fabric %s written to %s as a containerlab topology\n",
+		       fabric.name, clab_out);
+	return 0;
+}
+
 static int do_exec(int argc, char **argv)
 {
 	return load("exec", argc, argv) ?: cmd_exec(&fabric, argc - 1, argv + 1);
@@ -188,6 +217,19 @@ static void start(void)
 static const struct cli_opt options[] = {
 	CLI_OPT_FLAG("json", 'j', &json_out, "JSON output (status, show)"),
 	CLI_OPT_FLAG("verbose", 'v', &verbose, "print what is done"),
+	CLI_OPT_LIST("kind", 0, "KIND=host|switch", &kind_opts,
+		     "containerlab files: nodes of KIND are hosts or switches\n"
+		     "(default: linux nodes are hosts, any other kind a switch)"),
+	CLI_OPT_STRING("routing", 0, "static|bgp", &routing_opt,
+		       "routing of a file that does not say (default static)"),
+	{}
+};
+
+static const struct cli_opt export_opts[] = {
+	CLI_OPT_STRING("containerlab", 0, "OUT", &clab_out,
+		       "write a containerlab topology to OUT (- : stdout)"),
+	CLI_OPT_STRING("image", 0, "IMAGE", &image_opt,
+		       "container image of every node (default " TOPO_CLAB_IMAGE ")"),
 	{}
 };
 
@@ -237,6 +279,9 @@ static const struct cli_cmd cmds[] = {
 	  "what is up: nodes, switches, ports (routing bgp: daemons, BGP, BFD)",
 	  .opts = box_opts },
 	{ "show", do_show, "FILE", "the plan: every node's addresses and MACs" },
+	{ "export", do_export, "--containerlab OUT FILE",
+	  "the fabric as a containerlab topology (routing bgp: FRR files beside it)",
+	  .opts = export_opts },
 	{ "exec", do_exec, "FILE NODE -- CMD...", "run CMD inside NODE's namespace",
 	  .flags = CLI_DASHDASH },
 	{ "link", do_link, "FILE NODE:IF up|down", "set a link state (both ends see it)" },

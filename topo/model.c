@@ -244,26 +244,133 @@ int topo_add_link(struct topo *t, int a, const char *ifa, int b,
 	return 0;
 }
 
-/* The fabric rules: links join leaf-spine or host-leaf, once per pair;
- * a host hangs off exactly one leaf. Numbers spines, leaves (= racks) and
+/* The fabric rules of a file that names its kinds: links join leaf-spine
+ * or host-leaf. */
+static int check_kinds(struct topo *t, const struct topo_link *lk,
+		       struct clos_err *err)
+{
+	const struct topo_node *a = topo_end_node(t, lk, 0);
+	const struct topo_node *b = topo_end_node(t, lk, 1);
+	int kinds = (1 << a->kind) | (1 << b->kind);
+
+	if (kinds != ((1 << TOPO_LEAF) | (1 << TOPO_SPINE)) &&
+	    kinds != ((1 << TOPO_LEAF) | (1 << TOPO_HOST)))
+		return fail(t, err, lk->line, "link %s:%s - %s:%s joins a %s and a %s; "
+			    "links must join leaf-spine or host-leaf",
+			    a->name, topo_end_port(t, lk, 0)->ifname, b->name,
+			    topo_end_port(t, lk, 1)->ifname, topo_kind_name(a->kind),
+			    topo_kind_name(b->kind));
+	return 0;
+}
+
+/*
+ * Tiers from the graph: a switch's distance from the hosts (breadth first
+ * from all of them at once), so leaves are 1, spines 2, superspines 3.
+ * Leaves and spines get their kind from it; a switch no host reaches, or a
+ * link within one tier, is refused: the routes go up and down the tiers.
+ */
+static int graph_tiers(struct topo *t, struct clos_err *err)
+{
+	int queue[TOPO_MAX_NODES], head = 0, tail = 0, i, p;
+
+	for (i = 0; i < t->num_nodes; i++) {
+		t->nodes[i].tier = t->nodes[i].kind == TOPO_HOST ? 0 : -1;
+		if (t->nodes[i].kind == TOPO_HOST)
+			queue[tail++] = i;
+	}
+	if (!tail)
+		return fail(t, err, 1, "the fabric has no host (a node of kind linux, "
+			    "or --kind KIND=host); tiers are counted from the hosts");
+	while (head < tail) {
+		const struct topo_node *n = &t->nodes[queue[head++]];
+
+		for (p = 0; p < n->num_ports; p++) {
+			struct topo_node *peer = &t->nodes[n->ports[p].peer_node];
+
+			if (peer->tier >= 0)
+				continue;
+			peer->tier = n->tier + 1;
+			queue[tail++] = peer - t->nodes;
+		}
+	}
+	for (i = 0; i < t->num_nodes; i++) {
+		struct topo_node *n = &t->nodes[i];
+
+		if (n->tier < 0)
+			return fail(t, err, n->line, "node '%s' has no path to a host; "
+				    "tiers are counted from the hosts", n->name);
+		if (n->tier > TOPO_MAX_TIERS)
+			return fail(t, err, n->line, "node '%s' is %d links from the "
+				    "nearest host; at most %d tiers", n->name, n->tier,
+				    TOPO_MAX_TIERS);
+		if (topo_is_switch(n))
+			n->kind = n->tier == 1 ? TOPO_LEAF : TOPO_SPINE;
+	}
+	for (i = 0; i < t->num_links; i++) {
+		const struct topo_link *lk = &t->links[i];
+		const struct topo_node *a = topo_end_node(t, lk, 0);
+		const struct topo_node *b = topo_end_node(t, lk, 1);
+		char ta[24], tb[24];
+
+		if (a->tier == b->tier)
+			return fail(t, err, lk->line, "link %s:%s - %s:%s joins two nodes "
+				    "of one tier (%s %s, %s %s); links must join adjacent "
+				    "tiers", a->name, topo_end_port(t, lk, 0)->ifname,
+				    b->name, topo_end_port(t, lk, 1)->ifname,
+				    topo_tier_name(a, ta, sizeof(ta)), a->name,
+				    topo_tier_name(b, tb, sizeof(tb)), b->name);
+	}
+	return 0;
+}
+
+/* Pods, for the ASNs of a third tier: leaves and spines that are joined
+ * without going through a higher tier share a pod, numbered in the order
+ * of their first spine. */
+static void number_pods(struct topo *t)
+{
+	int stack[TOPO_MAX_NODES], top, i, p, pods = 0;
+
+	for (i = 0; i < t->num_nodes; i++) {
+		if (t->nodes[i].tier != 2 || t->nodes[i].pod)
+			continue;
+		t->nodes[i].pod = ++pods;
+		stack[0] = i;
+		top = 1;
+		while (top) {
+			const struct topo_node *n = &t->nodes[stack[--top]];
+
+			for (p = 0; p < n->num_ports; p++) {
+				struct topo_node *peer = &t->nodes[n->ports[p].peer_node];
+
+				if (peer->tier < 1 || peer->tier > 2 || peer->pod)
+					continue;
+				peer->pod = pods;
+				stack[top++] = peer - t->nodes;
+			}
+		}
+	}
+	/* Only spines carry a pod: a leaf's ASN is its own. */
+	for (i = 0; i < t->num_nodes; i++)
+		if (t->nodes[i].tier != 2)
+			t->nodes[i].pod = 0;
+}
+
+/* The fabric rules: links join adjacent tiers (leaf-spine or host-leaf
+ * in a file that names its kinds), once per pair; a host hangs off
+ * exactly one leaf. Numbers each tier's switches, leaves (= racks) and
  * the hosts of each rack. */
 static int check_shape(struct topo *t, struct clos_err *err)
 {
-	int i, j, leaves = 0, spines = 0;
+	int count[TOPO_MAX_TIERS + 1] = {};
+	int i, j, p, ret, leaves = 0, spines = 0;
 
 	for (i = 0; i < t->num_links; i++) {
 		const struct topo_link *lk = &t->links[i];
 		const struct topo_node *a = topo_end_node(t, lk, 0);
 		const struct topo_node *b = topo_end_node(t, lk, 1);
-		int kinds = (1 << a->kind) | (1 << b->kind);
 
-		if (kinds != ((1 << TOPO_LEAF) | (1 << TOPO_SPINE)) &&
-		    kinds != ((1 << TOPO_LEAF) | (1 << TOPO_HOST)))
-			return fail(t, err, lk->line, "link %s:%s - %s:%s joins a %s and a %s; "
-				    "links must join leaf-spine or host-leaf",
-				    a->name, topo_end_port(t, lk, 0)->ifname, b->name,
-				    topo_end_port(t, lk, 1)->ifname, topo_kind_name(a->kind),
-				    topo_kind_name(b->kind));
+		if (!t->graph_tiers && (ret = check_kinds(t, lk, err)))
+			return ret;
 		for (j = 0; j < i; j++) {
 			const struct topo_link *o = &t->links[j];
 
@@ -276,19 +383,52 @@ static int check_shape(struct topo *t, struct clos_err *err)
 	for (i = 0; i < t->num_nodes; i++) {
 		struct topo_node *n = &t->nodes[i];
 
-		if (n->kind == TOPO_SPINE)
-			n->index = ++spines;
-		else if (n->kind == TOPO_LEAF)
-			n->index = n->rack = ++leaves;
+		if (t->graph_tiers && topo_is_switch(n) && n->num_ports == 0)
+			return fail(t, err, n->line, "node '%s' has no links", n->name);
+		if (!t->graph_tiers)
+			n->tier = n->kind == TOPO_HOST ? 0 : n->kind == TOPO_LEAF ? 1 : 2;
+	}
+	if (t->graph_tiers && (ret = graph_tiers(t, err)))
+		return ret;
+	for (i = 0; i < t->num_nodes; i++) {
+		struct topo_node *n = &t->nodes[i];
+
+		if (!topo_is_switch(n))
+			continue;
+		n->index = ++count[n->tier];
+		if (n->kind == TOPO_LEAF)
+			n->rack = ++leaves;
+		else
+			spines++;
+		if (n->tier > t->tiers)
+			t->tiers = n->tier;
 	}
 	if (leaves == 0)
 		return fail(t, err, 1, "the fabric has no leaf");
-	if (spines > TOPO_MAX_SPINES)
+	if (!t->graph_tiers && spines > TOPO_MAX_SPINES)
 		return fail(t, err, 1, "%d spines; a leaf's ECMP group holds at most %d",
 			    spines, TOPO_MAX_SPINES);
 	if (leaves > TOPO_MAX_LEAVES)
 		return fail(t, err, 1, "%d leaves; at most %d", leaves,
 			    TOPO_MAX_LEAVES);
+	/* Each switch's uplinks are one ECMP group. */
+	for (i = 0; i < t->num_nodes; i++) {
+		const struct topo_node *n = &t->nodes[i];
+		int up = 0;
+
+		for (p = 0; p < n->num_ports; p++)
+			up += topo_is_switch(n) && topo_port_up(t, n, &n->ports[p]);
+		if (up > CLOS_MAX_MEMBERS)
+			return fail(t, err, n->line, "node '%s' has %d uplinks; an ECMP "
+				    "group holds at most %d", n->name, up,
+				    CLOS_MAX_MEMBERS);
+	}
+	if (t->routing == TOPO_ROUTING_BGP && t->tiers > TOPO_BGP_MAX_TIERS)
+		return fail(t, err, 1, "routing bgp: RFC 7938's AS numbers cover %d "
+			    "tiers of switches; this fabric has %d",
+			    TOPO_BGP_MAX_TIERS, t->tiers);
+	if (t->tiers >= 3)
+		number_pods(t);
 	for (i = 0; i < t->num_nodes; i++) {
 		struct topo_node *n = &t->nodes[i];
 		int hosts = 0;
@@ -341,29 +481,42 @@ static void plan_link(struct topo *t, const struct topo_link *lk)
 	struct topo_node *b = &t->nodes[lk->ep[1].node];
 	struct topo_port *pa = &a->ports[lk->ep[0].port];
 	struct topo_port *pb = &b->ports[lk->ep[1].port];
-	struct topo_node *leaf = a->kind == TOPO_LEAF ? a : b;
-	struct topo_node *other = leaf == a ? b : a;
-	struct topo_port *lp = leaf == a ? pa : pb;
-	struct topo_port *op = leaf == a ? pb : pa;
-	int r = leaf->rack, x = other->index;
+	struct topo_node *lower = a->tier < b->tier ? a : b;
+	struct topo_node *upper = lower == a ? b : a;
+	struct topo_port *lp = lower == a ? pa : pb;
+	struct topo_port *up = lower == a ? pb : pa;
+	int k = lower->tier, i = lower->index, j = upper->index;
 
-	if (other->kind == TOPO_HOST) {
-		v4(&lp->v4, 10, 1, r, 2 * x - 2);
-		v4(&op->v4, 10, 1, r, 2 * x - 1);
-		v6(&lp->v6, 1, r, x, 1);
-		v6(&op->v6, 1, r, x, 2);
-		lp->rate_bps = op->rate_bps = lk->rate_bps ? lk->rate_bps
+	if (lower->kind == TOPO_HOST) {
+		/* The leaf's side first: 10.1.r.(2k-2) */
+		v4(&up->v4, 10, 1, upper->rack, 2 * i - 2);
+		v4(&lp->v4, 10, 1, upper->rack, 2 * i - 1);
+		v6(&up->v6, 1, upper->rack, i, 1);
+		v6(&lp->v6, 1, upper->rack, i, 2);
+		lp->rate_bps = up->rate_bps = lk->rate_bps ? lk->rate_bps
 							   : t->host_rate_bps;
 	} else {
-		v4(&op->v4, 10, 255, r, 2 * x - 2);
-		v4(&lp->v4, 10, 255, r, 2 * x - 1);
-		v6(&op->v6, 0xff, r, x, 1);
-		v6(&lp->v6, 0xff, r, x, 2);
-		lp->rate_bps = op->rate_bps = lk->rate_bps ? lk->rate_bps
+		/* Leaf r - spine s is tier 1's case: 10.255.r.(2s-2). */
+		v4(&up->v4, 10, 256 - k, i, 2 * j - 2);
+		v4(&lp->v4, 10, 256 - k, i, 2 * j - 1);
+		v6(&up->v6, 0x100 - k, i, j, 1);
+		v6(&lp->v6, 0x100 - k, i, j, 2);
+		lp->rate_bps = up->rate_bps = lk->rate_bps ? lk->rate_bps
 							   : t->fabric_rate_bps;
 	}
-	lp->v4_plen = op->v4_plen = 31;
-	lp->v6_plen = op->v6_plen = 64;
+	lp->v4_plen = up->v4_plen = 31;
+	lp->v6_plen = up->v6_plen = 64;
+}
+
+/* RFC 7938: leaves one ASN each; the top tier shares one; under a third
+ * tier, each pod's spines share one. */
+static __u32 node_asn(const struct topo *t, const struct topo_node *n)
+{
+	if (n->kind == TOPO_LEAF)
+		return TOPO_LEAF_ASN_BASE + n->rack;
+	if (n->tier == t->tiers)
+		return TOPO_SPINE_ASN;
+	return TOPO_POD_ASN_BASE + n->pod;
 }
 
 /* MACs and seeds come from the names, so a fabric is planned alike on
@@ -385,10 +538,8 @@ static void plan(struct topo *t)
 		/* Distinct per switch, so tiers hash independently. */
 		snprintf(key, sizeof(key), "%s/%s", t->name, n->name);
 		n->seed = crc32(0, (const Bytef *)key, strlen(key));
-		if (n->kind == TOPO_SPINE)
-			n->asn = TOPO_SPINE_ASN;
-		else if (n->kind == TOPO_LEAF)
-			n->asn = TOPO_LEAF_ASN_BASE + n->rack;
+		if (topo_is_switch(n))
+			n->asn = node_asn(t, n);
 	}
 	for (i = 0; i < t->num_links; i++)
 		plan_link(t, &t->links[i]);
@@ -553,6 +704,17 @@ const char *topo_kind_name(enum topo_kind kind)
 	}
 }
 
+const char *topo_tier_name(const struct topo_node *n, char *buf, size_t len)
+{
+	static const char *const names[] = { "host", "leaf", "spine", "superspine" };
+
+	if (n->tier >= 0 && n->tier < 4)
+		snprintf(buf, len, "%s", names[n->tier]);
+	else
+		snprintf(buf, len, "tier%d", n->tier);
+	return buf;
+}
+
 const char *topo_mode_name(int mode)
 {
 	return mode == CLOS_MODE_QUEUE ? "queue" : "fast";
@@ -584,6 +746,41 @@ bool topo_near_queue_switch(const struct topo *t, const struct topo_node *n)
 			return true;
 	}
 	return false;
+}
+
+int topo_down_ports(const struct topo *t, const struct topo_node *n,
+		    const struct topo_node *d, int ports[TOPO_MAX_NODE_PORTS])
+{
+	int queue[TOPO_MAX_NODES], p, q, count = 0;
+
+	for (p = 0; p < n->num_ports; p++) {
+		bool seen[TOPO_MAX_NODES] = {};
+		int head = 0, tail = 0;
+
+		if (topo_peer(t, &n->ports[p])->tier >= n->tier)
+			continue;
+		queue[tail++] = n->ports[p].peer_node;
+		seen[n->ports[p].peer_node] = true;
+		/* Down from the peer, tier by tier, until d is met. */
+		while (head < tail) {
+			const struct topo_node *m = &t->nodes[queue[head++]];
+
+			if (m == d) {
+				ports[count++] = p;
+				break;
+			}
+			for (q = 0; q < m->num_ports; q++) {
+				int peer = m->ports[q].peer_node;
+
+				if (t->nodes[peer].tier < m->tier && !seen[peer] &&
+				    t->nodes[peer].tier >= d->tier) {
+					seen[peer] = true;
+					queue[tail++] = peer;
+				}
+			}
+		}
+	}
+	return count;
 }
 
 int topo_node_find(const struct topo *t, const char *name)
@@ -620,6 +817,31 @@ const char *topo_port_addr(const struct topo_port *p, int family, bool plen,
 		snprintf(buf + n, len - n, "/%d",
 			 family == AF_INET ? p->v4_plen : p->v6_plen);
 	return buf;
+}
+
+int topo_node_prefixes(const struct topo *t, const struct topo_node *n,
+		       struct topo_prefix pfx[TOPO_RACK_PREFIXES])
+{
+	int p;
+
+	if (n->kind == TOPO_LEAF) {
+		topo_rack_prefixes(n->rack, pfx);
+		return TOPO_RACK_PREFIXES;
+	}
+	if (!topo_is_switch(n))
+		return 0;
+	for (p = 0; p < n->num_ports; p++)
+		if (topo_port_up(t, n, &n->ports[p]))
+			break;
+	if (p == n->num_ports)
+		return 0;
+	pfx[0].family = AF_INET;
+	pfx[1].family = AF_INET6;
+	snprintf(pfx[0].str, sizeof(pfx[0].str), "10.%d.%d.0/24", 256 - n->tier,
+		 n->index);
+	snprintf(pfx[1].str, sizeof(pfx[1].str), "fd00:%x:%x::/48", 0x100 - n->tier,
+		 n->index);
+	return 2;
 }
 
 void topo_rack_prefixes(int rack, struct topo_prefix pfx[TOPO_RACK_PREFIXES])

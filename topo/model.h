@@ -10,10 +10,19 @@
  *                         host 10.1.r.(2k-1)     fd00:1:r:k::2
  *   leaf r - spine s link spine 10.255.r.(2s-2)  fd00:ff:r:s::1
  *                         leaf  10.255.r.(2s-1)  fd00:ff:r:s::2
+ *   tier k node i - tier k+1 node j link (k >= 2, more than two tiers):
+ *                         upper 10.(256-k).i.(2j-2) fd00:(100-k):i:j::1
+ *                         lower 10.(256-k).i.(2j-1) fd00:(100-k):i:j::2
  *   MACs 02:c1:FF:NN:PP:00 (FF fabric, NN node, PP port)
  *
  * (r = rack = leaf index, k = host index in the rack, s = spine index, all
- * 1-based). A model is built by topo_load() (load.c) through the
+ * 1-based; i, j: indexes among the nodes of their tier; (100-k) in hex, so
+ * tier 2's uplinks are in 10.254.0.0/16 and fd00:fe::/32).
+ *
+ * Tiers: hosts 0, leaves 1, spines 2, and in files whose tiers come from
+ * the graph (containerlab files, clab.c) a switch's tier is its distance
+ * from the hosts: superspines 3 and so on. Every link joins two adjacent
+ * tiers; a port is an uplink when its peer's tier is above its own. A model is built by topo_load() (load.c) through the
  * topo_add_*() calls below and sealed by topo_finish(), which checks the
  * fabric rules and computes addresses, MACs and seeds; after that it is
  * read-only. Nothing here touches the system.
@@ -67,6 +76,12 @@ enum topo_routing {
  * another leaf with AS path "spines leaf" over every spine alike. */
 #define TOPO_SPINE_ASN		65000
 #define TOPO_LEAF_ASN_BASE	65100
+/* With a third tier (RFC 7938, 5-stage): the superspines share
+ * TOPO_SPINE_ASN and each pod's spines (a pod: leaves and spines joined
+ * below the superspines) share TOPO_POD_ASN_BASE + pod. */
+#define TOPO_POD_ASN_BASE	65000
+#define TOPO_BGP_MAX_TIERS	3
+#define TOPO_MAX_TIERS		8	/* 10.(256-k): well clear of 10.1 */
 
 struct topo_port {
 	char ifname[CLOS_IFNAMSIZ];
@@ -87,6 +102,8 @@ struct topo_node {
 	int line;		/* where the file defined it, for messages */
 	int index;		/* 1-based among nodes of its kind */
 	int rack;		/* hosts and leaves: the leaf index */
+	int tier;		/* 0 host, 1 leaf, 2 spine, 3 superspine... */
+	int pod;		/* spines under a third tier: their pod (1-based) */
 	__u32 seed;		/* switches: ECMP hash seed */
 	int mode;		/* switches: enum clos_mode; -1: the file's */
 	__u32 asn;		/* switches: BGP AS number (routing: bgp) */
@@ -137,6 +154,8 @@ struct topo {
 	uint64_t fabric_rate_bps;
 	int mode;		/* enum clos_mode of switches that name none */
 	int routing;		/* enum topo_routing */
+	bool graph_tiers;	/* switches' tiers from the graph (clab.c) */
+	int tiers;		/* switch tiers: 2 for leaf-spine */
 	int num_nodes;
 	struct topo_node nodes[TOPO_MAX_NODES];
 	int num_links;
@@ -177,9 +196,10 @@ int topo_set_node_box(struct topo *t, int node, const char *box, int line,
 int topo_set_link_vxlan(struct topo *t, __u32 vni, int udp_port, int mtu,
 			int line, struct clos_err *err);
 /* Check the fabric rules (links join leaf-spine or host-leaf, once per
- * pair; a host has one leaf), number racks, and plan addresses, MACs and
- * seeds; with boxes, check that every node has one and plan the tunnels
- * (VNIs, unique on the underlay). */
+ * pair; a host has one leaf; with graph_tiers: adjacent tiers, counted
+ * from the hosts), number racks, and plan addresses, MACs and seeds; with
+ * boxes, check that every node has one and plan the tunnels (VNIs, unique
+ * on the underlay). */
 int topo_finish(struct topo *t, struct clos_err *err);
 
 /* Build only box name's part (NULL: the whole fabric on this machine), its
@@ -203,6 +223,8 @@ void topo_netns_name(const struct topo *t, const struct topo_node *n,
 void topo_switch_name(const struct topo *t, const struct topo_node *n,
 		      char *buf, size_t len);
 const char *topo_kind_name(enum topo_kind kind);
+/* What n is by its tier: host, leaf, spine, superspine, tier4, ... */
+const char *topo_tier_name(const struct topo_node *n, char *buf, size_t len);
 const char *topo_mode_name(int mode);
 const char *topo_routing_name(int routing);
 
@@ -240,6 +262,18 @@ int topo_port_mtu(const struct topo *t);
 int topo_node_mode(const struct topo *t, const struct topo_node *n);
 /* Is n a queue-mode switch, or linked to one? */
 bool topo_near_queue_switch(const struct topo *t, const struct topo_node *n);
+/* Does port p of node n lead up (to a higher tier)? */
+static inline bool topo_port_up(const struct topo *t, const struct topo_node *n,
+				const struct topo_port *p)
+{
+	return t->nodes[p->peer_node].tier > n->tier;
+}
+
+/* The ports of switch n that lead down to node d, d itself or a node
+ * above it, tier by tier: into ports[] (port indexes), their number. */
+int topo_down_ports(const struct topo *t, const struct topo_node *n,
+		    const struct topo_node *d, int ports[TOPO_MAX_NODE_PORTS]);
+
 /* Node index by name, port index by interface name; -1 when absent. */
 int topo_node_find(const struct topo *t, const char *name);
 int topo_port_find(const struct topo_node *n, const char *ifname);
@@ -287,5 +321,11 @@ struct topo_prefix {
 	char str[32];		/* "10.1.3.0/24", "fd00:ff:3::/48" */
 };
 void topo_rack_prefixes(int rack, struct topo_prefix pfx[TOPO_RACK_PREFIXES]);
+
+/* What the fabric routes to node n: a leaf's rack, a higher switch's
+ * uplinks (10.(256-k).i.0/24, fd00:(100-k):i::/48) when it has any;
+ * their number (0: nothing, hosts and top-tier switches). */
+int topo_node_prefixes(const struct topo *t, const struct topo_node *n,
+		       struct topo_prefix pfx[TOPO_RACK_PREFIXES]);
 
 #endif /* CLOS_TOPO_MODEL_H */

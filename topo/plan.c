@@ -228,58 +228,70 @@ void topo_plan_ip_config(const struct topo *t, const struct topo_node *n,
 	}
 }
 
-/* A spine: each rack, and the fabric links of its leaf, via that leaf. */
-static void spine_routes(const struct topo *t, const struct topo_node *n,
-			 struct topo_cmds *ip)
+/* Nexthops "nexthop via ADDR dev IF" of the given ports of n, for family. */
+static void nexthop_words(const struct topo *t, const struct topo_node *n,
+			  const int *ports, int count, int family,
+			  struct topo_cmds *ip)
 {
-	struct topo_prefix pfx[TOPO_RACK_PREFIXES];
 	char via[TOPO_ADDR_STRLEN];
-	int p, i;
+	int i;
 
-	for (p = 0; p < n->num_ports; p++) {
-		const struct topo_port *pp = &n->ports[p];
+	for (i = 0; i < count; i++) {
+		const struct topo_port *pp = &n->ports[ports[i]];
 
-		topo_rack_prefixes(topo_peer(t, pp)->rack, pfx);
-		for (i = 0; i < TOPO_RACK_PREFIXES; i++)
-			topo_cmd(ip, "route", "add", pfx[i].str, "via",
-				 topo_port_addr(topo_peer_port(t, pp),
-						pfx[i].family, false, via,
-						sizeof(via)),
-				 "dev", pp->ifname, NULL);
+		if (count > 1)
+			topo_cmd_word(ip, "nexthop");
+		topo_cmd_word(ip, "via");
+		topo_cmd_word(ip, topo_port_addr(topo_peer_port(t, pp), family,
+						 false, via, sizeof(via)));
+		topo_cmd_word(ip, "dev");
+		topo_cmd_word(ip, pp->ifname);
 	}
 }
 
-/* A leaf: everything not connected goes to the spines, multipath. */
-static void leaf_routes(const struct topo *t, const struct topo_node *n,
-			 struct topo_cmds *ip)
+/* Above the leaves: every node below (racks, lower tiers' uplinks) over
+ * the ports that lead down to it, multipath where there are several. */
+static void down_routes(const struct topo *t, const struct topo_node *n,
+			struct topo_cmds *ip)
+{
+	struct topo_prefix pfx[TOPO_RACK_PREFIXES];
+	int ports[TOPO_MAX_NODE_PORTS], d, i, count, np;
+
+	for (d = 0; d < t->num_nodes; d++) {
+		const struct topo_node *dst = &t->nodes[d];
+
+		if (dst == n || !(np = topo_node_prefixes(t, dst, pfx)))
+			continue;
+		count = topo_down_ports(t, n, dst, ports);
+		for (i = 0; i < np && count; i++) {
+			topo_cmd_word(ip, "route");
+			topo_cmd_word(ip, "add");
+			topo_cmd_word(ip, pfx[i].str);
+			nexthop_words(t, n, ports, count, pfx[i].family, ip);
+			topo_cmd_end(ip);
+		}
+	}
+}
+
+/* Everything not below goes up, multipath over every uplink. */
+static void up_routes(const struct topo *t, const struct topo_node *n,
+		      struct topo_cmds *ip)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
-	char via[TOPO_ADDR_STRLEN];
-	int f, p, uplinks;
+	int ports[TOPO_MAX_NODE_PORTS], f, p, uplinks = 0;
 
-	for (f = 0; f < 2; f++) {
-		uplinks = 0;
-		for (p = 0; p < n->num_ports; p++) {
-			const struct topo_port *pp = &n->ports[p];
-
-			if (topo_peer(t, pp)->kind != TOPO_SPINE)
-				continue;
-			if (!uplinks++) {
-				topo_cmd_word(ip, "route");
-				topo_cmd_word(ip, "add");
-				topo_cmd_word(ip, families[f] == AF_INET6 ? "::/0"
-									  : "0.0.0.0/0");
-			}
+	for (p = 0; p < n->num_ports; p++)
+		if (topo_port_up(t, n, &n->ports[p]))
+			ports[uplinks++] = p;
+	for (f = 0; f < 2 && uplinks; f++) {
+		topo_cmd_word(ip, "route");
+		topo_cmd_word(ip, "add");
+		topo_cmd_word(ip, families[f] == AF_INET6 ? "::/0" : "0.0.0.0/0");
+		/* A leaf's default is a multipath route even over one spine. */
+		if (uplinks == 1)
 			topo_cmd_word(ip, "nexthop");
-			topo_cmd_word(ip, "via");
-			topo_cmd_word(ip, topo_port_addr(topo_peer_port(t, pp),
-							 families[f], false, via,
-							 sizeof(via)));
-			topo_cmd_word(ip, "dev");
-			topo_cmd_word(ip, pp->ifname);
-		}
-		if (uplinks)
-			topo_cmd_end(ip);
+		nexthop_words(t, n, ports, uplinks, families[f], ip);
+		topo_cmd_end(ip);
 	}
 }
 
@@ -299,13 +311,11 @@ void topo_plan_ip_routes(const struct topo *t, const struct topo_node *n,
 			 topo_port_addr(leaf_port, AF_INET6, false, a, sizeof(a)),
 			 NULL);
 		break;
-	case TOPO_SPINE:
-		if (t->routing == TOPO_ROUTING_STATIC)
-			spine_routes(t, n, ip);
-		break;
-	case TOPO_LEAF:
-		if (t->routing == TOPO_ROUTING_STATIC)
-			leaf_routes(t, n, ip);
+	default:
+		if (t->routing != TOPO_ROUTING_STATIC)
+			break;
+		down_routes(t, n, ip);
+		up_routes(t, n, ip);
 		break;
 	}
 }
@@ -317,18 +327,29 @@ static const char *route_table(int family)
 	return family == AF_INET ? "route_v4" : "route_v6";
 }
 
-/* The four prefixes of rack r => ACTION ID. */
-static void rack_routes(struct topo_text *b, int rack, const char *action,
-			int id)
+/* The prefixes of node d => ACTION ID. */
+static void node_routes(const struct topo *t, struct topo_text *b,
+			const struct topo_node *d, const char *action, int id)
 {
 	struct topo_prefix pfx[TOPO_RACK_PREFIXES];
-	int i;
+	int i, np = topo_node_prefixes(t, d, pfx);
 
-	topo_rack_prefixes(rack, pfx);
-	for (i = 0; i < TOPO_RACK_PREFIXES; i++)
+	for (i = 0; i < np; i++)
 		topo_text_addf(b, "table add %s %s => %s %d",
 			       route_table(pfx[i].family), pfx[i].str, action,
 			       id);
+}
+
+/* "1,3,4": group members by nexthop id (port index + 1); a port name may
+ * hold ',' for all the kernel cares, or be all digits. */
+static void member_list(const int *ports, int count, char *buf, size_t len)
+{
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < count && o < len; i++)
+		o += snprintf(buf + o, len - o, "%s%d", i ? "," : "", ports[i] + 1);
 }
 
 /* A port's name as one closctl batch word (lib/os/words.h): in quotes,
@@ -354,9 +375,12 @@ static void host_ports(const struct topo *t, const struct topo_node *n,
 void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 		      struct topo_text *b)
 {
+	/* Down groups: at most one per node below. */
+	static char group[TOPO_MAX_NODES][CLOS_MAX_PORTS * 4];
 	char mac[CLOS_MAC_STRLEN], a[TOPO_ADDR_STRLEN], w[CLOS_QUOTED_LEN(CLOS_IFNAMSIZ)];
-	char members[CLOS_MAX_MEMBERS * 4] = "", id[16];
-	int p, r;
+	char members[CLOS_MAX_PORTS * 4];
+	int ports[TOPO_MAX_NODE_PORTS], up[TOPO_MAX_NODE_PORTS];
+	int p, d, ups = 0, groups = 0;
 
 	if (t->routing == TOPO_ROUTING_BGP) {
 		host_ports(t, n, b);
@@ -374,40 +398,59 @@ void topo_plan_tables(const struct topo *t, const struct topo_node *n,
 				       batch_word(pp->ifname, w, sizeof(w)));
 	}
 
-	if (n->kind == TOPO_SPINE) {
-		for (p = 0; p < n->num_ports; p++)
-			rack_routes(b, topo_peer(t, &n->ports[p])->rack,
-				    "nexthop", p + 1);
-		return;
-	}
-
-	/* Leaf: hosts and spines on its own links, by host route. */
+	/* Neighbours that no node's prefix below covers, by host route:
+	 * all of a leaf's, the upper ones of a higher switch. */
 	for (p = 0; p < n->num_ports; p++) {
 		const struct topo_port *pp = &n->ports[p];
 		const struct topo_port *np = topo_peer_port(t, pp);
 
+		if (n->kind != TOPO_LEAF && !topo_port_up(t, n, pp))
+			continue;
 		topo_text_addf(b, "table add route_v4 %s/32 => nexthop %d",
 			       topo_port_addr(np, AF_INET, false, a, sizeof(a)),
 			       p + 1);
 		topo_text_addf(b, "table add route_v6 %s/128 => nexthop %d",
 			       topo_port_addr(np, AF_INET6, false, a, sizeof(a)),
 			       p + 1);
-		/* Members by nexthop id: a port name may hold ',' for all
-		 * the kernel cares, or be all digits. */
-		if (topo_peer(t, pp)->kind == TOPO_SPINE) {
-			snprintf(id, sizeof(id), "%s%d", members[0] ? "," : "", p + 1);
-			strcat(members, id);
-		}
+		if (topo_port_up(t, n, pp))
+			up[ups++] = p;
 	}
-	if (!members[0])
-		return;	/* a lone leaf: nothing beyond its rack */
-	topo_text_addf(b, "group set %d kind resilient members %s",
-		       TOPO_UPLINK_GROUP, members);
-	/* Other racks, and the fabric links of other leaves, over all spines. */
-	for (r = 0; r < t->num_nodes; r++) {
-		const struct topo_node *o = &t->nodes[r];
+	if (ups) {
+		member_list(up, ups, members, sizeof(members));
+		topo_text_addf(b, "group set %d kind resilient members %s",
+			       TOPO_UPLINK_GROUP, members);
+	}
+	/*
+	 * Every other node's prefixes: down over the ports that lead to it
+	 * (one nexthop, or a group of them: a superspine reaches a rack over
+	 * each spine of its pod), else up over all uplinks. Groups of the
+	 * same members are shared.
+	 */
+	for (d = 0; d < t->num_nodes; d++) {
+		const struct topo_node *dst = &t->nodes[d];
+		int count, g;
 
-		if (o->kind == TOPO_LEAF && o != n)
-			rack_routes(b, o->rack, "ecmp", TOPO_UPLINK_GROUP);
+		if (dst == n)
+			continue;
+		count = topo_down_ports(t, n, dst, ports);
+		if (count == 1) {
+			node_routes(t, b, dst, "nexthop", ports[0] + 1);
+			continue;
+		}
+		if (!count) {
+			if (ups)
+				node_routes(t, b, dst, "ecmp", TOPO_UPLINK_GROUP);
+			continue;
+		}
+		member_list(ports, count, members, sizeof(members));
+		for (g = 0; g < groups; g++)
+			if (!strcmp(group[g], members))
+				break;
+		if (g == groups) {
+			snprintf(group[groups++], sizeof(group[0]), "%s", members);
+			topo_text_addf(b, "group set %d kind resilient members %s",
+				       TOPO_UPLINK_GROUP + groups, members);
+		}
+		node_routes(t, b, dst, "ecmp", TOPO_UPLINK_GROUP + 1 + g);
 	}
 }

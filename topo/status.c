@@ -55,12 +55,15 @@ static void show_port(const struct topo *t, const struct topo_node *n,
 
 static void show_node(const struct topo *t, const struct topo_node *n)
 {
-	char ns[TOPO_NETNS_STRLEN], sw[CLOS_SWITCH_NAMSIZ];
+	char ns[TOPO_NETNS_STRLEN], sw[CLOS_SWITCH_NAMSIZ], tier[24];
 	int p;
 
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "name", "%-10s", n->name);
-	jout_string(JOUT_ANY, "kind", " %-5s", topo_kind_name(n->kind));
+	/* Text: what it is by its tier (superspine); JSON: kind and tier. */
+	jout_string(JOUT_JSON, "kind", NULL, topo_kind_name(n->kind));
+	jout_text(" %-5s", topo_tier_name(n, tier, sizeof(tier)));
+	jout_uint(JOUT_JSON, "tier", NULL, n->tier);
 	if (n->kind != TOPO_SPINE)
 		jout_uint(JOUT_ANY, "rack", " rack %llu", n->rack);
 	if (n->box >= 0)
@@ -219,9 +222,14 @@ static void switch_state(const struct topo *t, const struct topo_node *n,
 static void status_node(const struct topo *t, const struct topo_node *n,
 			const struct node_state *s)
 {
+	char tier[24];
+
 	jout_open_object(NULL);
 	jout_string(JOUT_ANY, "name", "%-10s", n->name);
-	jout_string(JOUT_ANY, "kind", " %-5s", topo_kind_name(n->kind));
+	/* As show: text by tier (superspine), JSON kind and tier. */
+	jout_string(JOUT_JSON, "kind", NULL, topo_kind_name(n->kind));
+	jout_text(" %-5s", topo_tier_name(n, tier, sizeof(tier)));
+	jout_uint(JOUT_JSON, "tier", NULL, n->tier);
 	jout_bool(JOUT_JSON, "netns", NULL, s->netns);
 	jout_text(" netns %-7s", s->netns ? "present" : "missing");
 	if (topo_is_switch(n)) {

@@ -128,8 +128,9 @@ _Static_assert(sizeof(struct clos_nexthop) == 12, "clos_nexthop layout");
  *
  * Members live in stable slots (slot = index into nexthop[]) so that
  * per-member counters and bucket assignments survive membership changes.
- * resilient: bucket[hash % CLOS_ECMP_BUCKETS] is the slot.
- * modulo:    active[hash % num_active] is the slot (textbook hash % n). */
+ * resilient: bucket[mix(hash) % CLOS_ECMP_BUCKETS] is the slot.
+ * modulo:    active[mix(hash) % num_active] is the slot (textbook hash % n).
+ * mix: clos_ecmp_mix() (ecmp_slot.h), so ECMP stages in a row choose apart. */
 enum clos_ecmp_kind {
 	CLOS_ECMP_RESILIENT = 0,
 	CLOS_ECMP_MODULO = 1,

@@ -13,13 +13,35 @@
  * useless, which the BPF verifier (6.1's) still needs to bound an index. */
 #define clos_opaque(x)	__asm__ __volatile__("" : "+r"(x))
 
+/*
+ * The flow hash is a CRC, which is linear: a switch's seed only XORs a
+ * constant into it. Two ECMP stages in a row (a leaf's uplinks, then a
+ * spine's, in a 5-stage Clos) then take the same low bits and choose
+ * alike: every flow a leaf sent to spine1 also left spine1 by the same
+ * superspine (1000 of 1000 flows on one of two, test_clab.sh). A
+ * multiply-xorshift finalizer (MurmurHash3's fmix32, a bijection) before
+ * the choice makes each switch's choice depend on the whole hash, seed
+ * included, nonlinearly.
+ */
+static __always_inline __u32 clos_ecmp_mix(__u32 h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6b;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35;
+	h ^= h >> 16;
+	return h;
+}
+
 /* The member slot a flow with this hash takes in g, or -1 when the group
- * has none active. resilient: bucket[hash % CLOS_ECMP_BUCKETS]; modulo:
- * active[hash % num_active] (abi.h). */
+ * has none active. With m = clos_ecmp_mix(hash): resilient:
+ * bucket[m % CLOS_ECMP_BUCKETS]; modulo: active[m % num_active] (abi.h). */
 static __always_inline int clos_ecmp_slot(const struct clos_ecmp_group *g,
 					  __u32 hash)
 {
 	__u32 slot;
+
+	hash = clos_ecmp_mix(hash);
 
 	if (g->kind == CLOS_ECMP_MODULO) {
 		__u32 n = g->num_active;
