@@ -149,7 +149,7 @@ static int check_node_config(struct loader *l, yaml_node_t *m, const char *where
 
 		if (!k)
 			return fail(l, kn, "%s: keys must be plain names", where);
-		if (!in_list(k, node_keys))
+		if (!in_list(k, node_keys) && strcmp(k, "box"))
 			return fail(l, kn, "unknown key '%s' in %s (not a containerlab "
 				    "node setting)", k, where);
 	}
@@ -298,6 +298,24 @@ static int node_routing(struct loader *l, const struct clab_scope *s,
 	return 0;
 }
 
+/* box: NAME (clos's own key, as in its files), on the node or its group:
+ * the machine the node runs on, one of the file's boxes. */
+static int node_box(struct loader *l, const struct clab_scope *s, int node)
+{
+	yaml_node_t *b = setting(l, s, "box");
+	const char *name = scalar(b);
+
+	if (!b)
+		return 0;
+	if (!l->t->num_boxes)
+		return fail(l, b, "node '%s': 'box' needs a 'boxes' section (each box's "
+			    "address)", l->t->nodes[node].name);
+	if (!name)
+		return fail(l, b, "node '%s': 'box' must be a box's name",
+			    l->t->nodes[node].name);
+	return topo_set_node_box(l->t, node, name, line_of(b), l->err);
+}
+
 static int load_nodes(struct loader *l, yaml_node_t *top, yaml_node_t *routing_node,
 		      int *routing)
 {
@@ -352,6 +370,8 @@ static int load_nodes(struct loader *l, yaml_node_t *top, yaml_node_t *routing_n
 		if (!ret)
 			ret = node_routing(l, &s, &l->t->nodes[idx], &routing_node,
 					   routing);
+		if (!ret)
+			ret = node_box(l, &s, idx);
 		if (ret)
 			return ret;
 		kinds[count++] = k;
@@ -488,7 +508,7 @@ static int load_links(struct loader *l, yaml_node_t *links)
 int topo_clab_load(struct loader *l, yaml_node_t *root, int *routing)
 {
 	static const char *const keys[] = { "name", "prefix", "mgmt", "topology",
-		"settings", "debug", "routing", "mode", NULL };
+		"settings", "debug", "routing", "mode", "boxes", NULL };
 	static const char *const top_keys[] = { "nodes", "groups", "kinds",
 		"defaults", "links", NULL };
 	yaml_node_t *n, *top;
@@ -508,6 +528,9 @@ int topo_clab_load(struct loader *l, yaml_node_t *root, int *routing)
 	if (!ret)
 		ret = get_routing(l, root, routing);
 	if (ret)
+		return ret;
+	/* Before the nodes, which name them. */
+	if ((n = map_get(l, root, "boxes")) && (ret = load_boxes(l, n)))
 		return ret;
 	top = map_get(l, root, "topology");
 	if (!top)

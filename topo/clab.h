@@ -27,8 +27,9 @@
  * network (host, mgmt-net, macvlan), a single node (dummy) or another
  * machine (vxlan), and are refused with the reason.
  *
- * clos's own keys on top of containerlab's: `routing` and `mode` beside
- * `name`, as in clos's files, and the node labels clos-role, clos-mode
+ * clos's own keys on top of containerlab's: `routing`, `mode` and `boxes`
+ * beside `name` and `box` on a node (or its group), as in clos's files
+ * (a fabric across machines), and the node labels clos-role, clos-mode
  * (fast|queue) and clos-routing (static|bgp: every switch alike, the
  * fabric's routing), and a link's rate in its vars as clos-rate (1gbit,
  * 400mbit, 10g), which `clos-topo export --containerlab` writes.

@@ -280,9 +280,7 @@ static int get_box(struct loader *l, yaml_node_t *map, int node)
 	return topo_set_node_box(l->t, node, s, line_of(n), l->err);
 }
 
-/* boxes: {NAME: {address: ADDR}, ...}: the machines of a fabric split
- * over several, each by its underlay address. */
-static int load_boxes(struct loader *l, yaml_node_t *boxes)
+int load_boxes(struct loader *l, yaml_node_t *boxes)
 {
 	static const char *const box_keys[] = { "address", NULL };
 	yaml_node_pair_t *p;

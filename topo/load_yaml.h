@@ -43,4 +43,9 @@ int get_routing(struct loader *l, yaml_node_t *map, int *out);
 int get_rate(struct loader *l, yaml_node_t *map, const char *key,
 	     uint64_t *out);
 
+/* boxes: {NAME: {address: ADDR}, ...}: the machines of a fabric split
+ * over several, each by its underlay address (clos's files and
+ * containerlab's alike). */
+int load_boxes(struct loader *l, yaml_node_t *boxes);
+
 #endif /* CLOS_TOPO_LOAD_YAML_H */
