@@ -212,7 +212,7 @@ summary_ecmp() {
 	echo "| flows moved when 1 of 4 members fails | resilient $(j '.ecmp.sizes[] | select(.members == 4) | .clos_resilient.moved_mean'), modulo $(j '.ecmp.sizes[] | select(.members == 4) | .clos_modulo.moved_mean'), kernel $(j '.ecmp.sizes[] | select(.members == 4) | .kernel_hash_threshold.moved_mean') | | |"
 }
 summary_failover() {
-	echo "| failover, link down -> group updated | median $(fo admin_down down_to_group_ms.median) ms, max $(fo admin_down down_to_group_ms.max) ms (20 trials) | milliseconds | $(j 'if .failover.admin_down.down_to_group_ms.max < 10 then "met" else "not met" end') |"
+	echo "| failover, link down -> group updated | median $(fo admin_down down_to_group_ms.median) ms, max $(fo admin_down down_to_group_ms.max) ms (20 trials) | milliseconds | |"
 }
 summary_ecn() {
 	echo "| ECN marking vs WRED curve | $(j '[.ecn.profiles[].points_within_3_sigma] | add') of $(j '[.ecn.profiles[].points | length] | add') points within 3 sigma | on the curve | $(j 'if ([.ecn.profiles[].points_within_3_sigma] | add) == ([.ecn.profiles[].points | length] | add) then "met" else "not met" end') |"
@@ -526,9 +526,11 @@ generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
   $(j '(fab("kernel"; "cpu_ns_per_pkt") / 4.5 - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns.
 EOF
 		ran pipeline && cat <<EOF
-- What a hop costs besides the program (the devmap flush, the veth's ring and NAPI
-  poll, the page) is the minimal forwarder's hop less its program's
-  $(pipe minimal_forwarder median) ns (section 2).
+- Of the minimal forwarder's hop, its program takes $(pipe minimal_forwarder median) ns
+  (section 2); the other
+  $(j '(fab("minfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 - pipe_ns("minimal_forwarder") | r3') ns
+  are the hop's own work, the same for every XDP forwarder here: the devmap
+  redirect and flush, the veth's ring and NAPI poll, the page.
 EOF
 	fi
 	if ran pipeline; then
@@ -641,7 +643,7 @@ report_failover() {
 
 	cat <<EOF
 
-## 5. Failover time
+## 6. Failover time
 
 \`clos-bench failover\` runs on the fabric of section 1 in fast mode, with its link
 watcher (\`clos-loader watch\`, started by \`clos-topo up\`).
@@ -692,7 +694,7 @@ report_ecn() {
 
 	cat <<EOF
 
-## 6. ECN marking against the WRED curve
+## 5. ECN marking against the WRED curve
 
 ![ECN marking](bench/ecn.svg)
 

@@ -50,8 +50,9 @@ WARMUP=1
 START=$(date +%s)
 
 # Every section, in the order they run. A new section: a function
-# section_NAME in this file that leaves its JSON in $RAW (and says what it
-# measured), its name here, and report_NAME in tests/bench/report.sh.
+# section_NAME in this file that leaves its JSON in $RAW and prints a line
+# or two of what it measured, its name here, and json_NAME (its part of
+# benchmarks.json) and report_NAME (of benchmarks.md) in report.sh.
 SECTIONS="fabric pipeline scale ecmp ecn failover fibsync"
 
 say() { printf '== %s\n' "$*"; }
