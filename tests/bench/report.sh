@@ -230,7 +230,9 @@ sections: $(j '.sections | join(", ")').
 Machine: $(j .machine.cpu), $(j .machine.cpus) vCPUs, $(j .machine.memory_gib) GiB,
 kernel $(j .machine.kernel); load average at the start $(j .machine.load_average_at_start)
 (other jobs share this VM, so absolute numbers drift; ratios taken within one run hold
-better). The raw numbers are in [benchmarks.json](benchmarks.json).
+better). The raw numbers are in [benchmarks.json](benchmarks.json). A quicker run of
+some sections: \`BENCH_ONLY=fabric,pipeline BENCH_ROUNDS=2 make bench\` (report in
+build/bench/report; the knobs are at the top of tests/bench/run.sh).
 
 The targets of issue 14, each a ratio or a difference of two figures measured side
 by side in this run (medians over rounds). A fabric ratio of packet rates is also
