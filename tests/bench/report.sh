@@ -112,10 +112,9 @@ json_fabric() {
 json_pipeline() {
 	local profile='{}' f cfg
 
-	for f in "$RAW"/profile-*.tsv; do
+	for cfg in $(jq -r '.configs[].name' "$RAW/pipeline.json"); do
+		f=$RAW/profile-$cfg.tsv
 		[ -s "$f" ] || continue
-		cfg=$(basename "$f" .tsv)
-		cfg=${cfg#profile-}
 		profile=$(jq -R -s --argjson p "$profile" --arg c "$cfg" '$p + {($c): (split("\n")
 			| map(select(length > 0) | split("\t")
 			| {percent: (.[0] | rtrimstr("%") | tonumber), symbol: .[1]}))}' "$f")
@@ -494,7 +493,7 @@ array lookups as \`array_map_lookup_elem\`, the LPM route lookup as
 \`trie_lookup_elem\`, a BPF spin lock as \`__bpf_spin_*\`, the clock as \`read_tsc\`
 and \`ktime_get_mono_fast_ns\`.
 EOF
-	for cfg in $(j '.pipeline_profile | keys[]'); do
+	for cfg in $(j '.pipeline_profile | keys_unsorted[]'); do
 		cat <<EOF
 
 $cfg ($(pipe "$cfg" median) ns/pkt):
