@@ -158,8 +158,7 @@ static int show_port(struct show *s, __u32 id, const struct clos_port *p)
 	clos_fmt_rate(p->rate_bps, rate, sizeof(rate));
 	for (tc = 0; tc < CLOS_NUM_TC; tc++) {
 		key = id * CLOS_NUM_TC + tc;
-		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_TM_STATS, key, &ts,
-				      sizeof(ts));
+		err = clos_tm_stats_get(&ctl.sw, id, tc, &ts);
 		if (!err && bpf_map_lookup_elem(ctl.sw.fd[CLOS_MAP_TM_PROFILE],
 						&key, &prof))
 			err = -errno;

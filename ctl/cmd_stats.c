@@ -102,8 +102,7 @@ static int port_counters(void)
 	for (id = 0; id < CLOS_MAX_PORTS; id++) {
 		if (clos_port_get(&ctl.sw, id, &p))
 			continue;
-		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_PORT_STATS, id, &ps,
-				      sizeof(ps));
+		err = clos_port_stats_get(&ctl.sw, id, &ps);
 		if (err) {
 			ctl_error("cannot read counters of port %.*s: %s",
 				  (int)sizeof(p.name), p.name, strerror(-err));
@@ -220,7 +219,7 @@ static int counters_clear(int argc, char **argv)
 		enum clos_map_id map;
 		size_t size;
 	} maps[] = {
-		{ CLOS_MAP_PORT_STATS, sizeof(struct clos_port_stats) },
+		{ CLOS_MAP_PORT_CTR, sizeof(struct clos_port_ctr) },
 		{ CLOS_MAP_STATS, sizeof(struct clos_counter) },
 		{ CLOS_MAP_ECMP_STATS, sizeof(struct clos_counter) },
 	};

@@ -164,7 +164,7 @@ static void print_schema(const struct clos_table *t)
 	if (ctl.sw_open && !bpf_obj_get_info_by_fd(ctl.sw.fd[t->map], &info,
 						   &len)) {
 		jout_uint(JOUT_ANY, "max_entries", ", max %llu",
-			  info.max_entries);
+			  clos_table_entries(t, info.max_entries));
 		jout_uint(JOUT_ANY, "map_id", ", map id %llu", info.id);
 		if (!clos_switch_path(pin, sizeof(pin), ctl.sw.name,
 				      clos_map_names[t->map]))

@@ -38,9 +38,9 @@ const struct cli_opt attach_opts[] = {
 		       "ECMP hash seed, decimal or 0x hex (default: CRC32 of\n"
 		       "SWITCH, so that tiers do not polarise)"),
 	CLI_OPT_STRING("mode", 0, "fast|queue", &given.mode,
-		       "fast (default): XDP ingress with libxdp, the egress\n"
-		       "control as the devmap's egress program, no kernel\n"
-		       "queue; queue: the same pipeline as TC programs on a\n"
+		       "fast (default): XDP with libxdp, the whole pipeline\n"
+		       "in one pass at ingress (egress port's QoS and VLAN\n"
+		       "included), no kernel queue; queue: the same pipeline as TC programs on a\n"
 		       "clsact qdisc of every port (ingress: bpf_redirect to\n"
 		       "the egress port; egress: QoS, VLAN, HTB class), and on\n"
 		       "every port with a rate an HTB tree at that rate with\n"

@@ -22,7 +22,7 @@ int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw
 /* The new switch as lib/switch/build.h describes it: every port an
  * untagged fabric port, trusting PCP, at its --rates rate. */
 int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
-		       int egress_xdp_fd, __u32 seed)
+		       __u32 seed)
 {
 	struct clos_port ports[CLOS_MAX_PORTS];
 	struct clos_switch_desc d = {
@@ -34,7 +34,6 @@ int attach_fill_tables(const struct attach_req *req, const struct attach_state *
 		.netns = req->netns,
 		.local = st->addrs,
 		.num_local = st->num_addrs,
-		.egress_prog_fd = egress_xdp_fd,
 	};
 	struct clos_err cerr;
 	int i, err;
@@ -96,6 +95,8 @@ int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd)
 			return err;
 		}
 	}
+	if (egress_fd < 0)
+		return 0;
 	err = pin_fd(st->stage, CLOS_PIN_PROG_EGRESS, egress_fd);
 	if (err)
 		jout_error("cannot pin the egress program: %s", strerror(-err));

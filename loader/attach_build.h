@@ -15,15 +15,15 @@
 /* st->sw as the maps of obj, the freshly loaded object of switch name. */
 int attach_maps(const char *name, struct bpf_object *obj, struct clos_switch *sw);
 
-/* Fill the tables of st->sw. egress_xdp_fd: the devmap egress program
- * (fast mode), or 0 (queue mode, where tx_ports only names the
- * interfaces). */
+/* Fill the tables of st->sw. The tx_ports devmap names the interfaces,
+ * without a program: fast mode decides everything at ingress. */
 int attach_fill_tables(const struct attach_req *req, const struct attach_state *st,
-		       int egress_xdp_fd, __u32 seed);
+		       __u32 seed);
 
 /* Create the staging directory and pin in it the hook record (first:
  * nothing is hooked before it exists), the maps of st->sw, and the
- * programs as prog_ingress (if ingress_fd >= 0) and prog_egress. */
+ * programs as prog_ingress (if ingress_fd >= 0) and prog_egress (if
+ * egress_fd >= 0: queue mode's TC egress). */
 int attach_pin(struct attach_state *st, int ingress_fd, int egress_fd);
 
 /* Pin the ingress program in the staging directory (fast mode: libxdp

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * clos-loader attach, fast mode: XDP ingress through libxdp, the egress
- * control as the devmap's per-entry program.
+ * clos-loader attach, fast mode: XDP through libxdp, the whole pipeline in
+ * it (the egress port's control included); the devmap's entries carry no
+ * program.
  *
- * Two copies of the object: "tables" loads the maps and the devmap egress
- * program, and is filled and pinned; "ingress" holds only the ingress
- * program, on the tables' maps. libxdp loads the ingress program as an
+ * Two copies of the object: "tables" loads the maps, and is filled and
+ * pinned; "ingress" holds the program, on the tables' maps. libxdp loads the ingress program as an
  * extension of its dispatcher at attach time, and a bpf_object loads all
  * at once: the tables must exist (and be filled) before that.
  */
@@ -27,7 +27,7 @@
 int attach_fast_build(const struct attach_req *req, struct attach_state *st,
 		      __u32 seed)
 {
-	int egress_fd, err;
+	int err;
 
 	st->tables = clos_fast__open();
 	if (!st->tables) {
@@ -38,16 +38,15 @@ int attach_fast_build(const struct attach_req *req, struct attach_state *st,
 	bpf_program__set_autoload(st->tables->progs.clos_ingress_xdp, false);
 	err = clos_fast__load(st->tables);
 	if (err) {
-		jout_error("cannot load the BPF tables and egress program: %s (run with -v for the verifier log)",
+		jout_error("cannot load the BPF tables: %s (run with -v for the verifier log)",
 			   strerror(-err));
 		return err;
 	}
-	egress_fd = bpf_program__fd(st->tables->progs.clos_egress_xdp);
 	err = attach_maps(req->name, st->tables->obj, &st->sw);
 	if (!err)
-		err = attach_fill_tables(req, st, egress_fd, seed);
+		err = attach_fill_tables(req, st, seed);
 	if (!err)
-		err = attach_pin(st, -1, egress_fd);
+		err = attach_pin(st, -1, -1);
 	return err;
 }
 
@@ -172,7 +171,6 @@ int attach_fast_ports(const struct attach_req *req, struct attach_state *st)
 		jout_error("cannot open the BPF object: %s", strerror(-err));
 		return err;
 	}
-	bpf_program__set_autoload(st->ingress->progs.clos_egress_xdp, false);
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
 		map = bpf_object__find_map_by_name(st->ingress->obj, clos_map_names[i]);
 		err = map ? bpf_map__reuse_fd(map, st->sw.fd[i]) : -ENOENT;

@@ -44,7 +44,7 @@ int attach_queue_build(const struct attach_req *req, struct attach_state *st,
 	}
 	err = attach_maps(req->name, st->queue->obj, &st->sw);
 	if (!err)
-		err = attach_fill_tables(req, st, 0, seed);
+		err = attach_fill_tables(req, st, seed);
 	if (!err)
 		err = attach_pin(st, bpf_program__fd(st->queue->progs.clos_ingress_tc),
 				 bpf_program__fd(st->queue->progs.clos_egress_tc));

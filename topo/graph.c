@@ -122,7 +122,7 @@ static int end_counters(const struct topo *t, const struct topo_link *lk, int e,
 	ret = clos_port_by_name(&sw, ifname, &id, &p);
 	if (ret)
 		clos_err_set(err, ret, "switch %s has no port %s", name, ifname);
-	else if ((ret = clos_percpu_sum(&sw, CLOS_MAP_PORT_STATS, id, ps, sizeof(*ps))))
+	else if ((ret = clos_port_stats_get(&sw, id, ps)))
 		clos_err_set(err, ret, "switch %s port %s: cannot read its counters: %s",
 			     name, ifname, strerror(-ret));
 	clos_switch_close(&sw);

@@ -19,22 +19,10 @@ static __always_inline void clos_stat(__u32 stat, __u32 bytes)
 		clos_count(c, bytes);
 }
 
-static __always_inline struct clos_port_stats *clos_port_stats(__u32 port)
+/* Every counter of port: one lookup (abi.h struct clos_port_ctr). */
+static __always_inline struct clos_port_ctr *clos_port_ctr(__u32 port)
 {
-	return bpf_map_lookup_elem(&port_stats, &port);
-}
-
-/* A drop decided after clos_ingress() returned: charge the ingress port. */
-static __always_inline void clos_port_drop(__u32 ifindex, __u32 bytes)
-{
-	struct clos_port_stats *ps;
-	__u32 id;
-
-	if (clos_port_of_ifindex(ifindex, &id))
-		return;
-	ps = clos_port_stats(id);
-	if (ps)
-		clos_count(&ps->drop, bytes);
+	return bpf_map_lookup_elem(&port_ctr, &port);
 }
 
 static __always_inline void clos_ecmp_stat(__u32 group, __u32 slot, __u32 bytes)

@@ -74,7 +74,7 @@ static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 por
 {
 	struct clos_egress_res res = {};
 	const struct clos_port *port;
-	struct clos_port_stats *ps;
+	struct clos_port_ctr *ctr;
 	void *data, *data_end;
 	struct clos_pkt p;
 	__u32 len = skb->len;
@@ -85,15 +85,15 @@ static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 por
 	port = bpf_map_lookup_elem(&ports, &port_id);
 	if (!port || clos_parse_l2(&p, data, data_end, len, clos_tc_hw_tci(skb)) != CLOS_PARSE_OK)
 		return CLOS_STAT_DROP_EGRESS;
+	ctr = clos_port_ctr(port_id);
 	if (clos_egress_qos(&p, data_end, skb->ingress_ifindex, port_id, port,
-			    &res) == CLOS_TM_DROP)
+			    ctr, &res) == CLOS_TM_DROP)
 		return CLOS_STAT_DROP_QUEUE;
 	if (clos_egress_vlan_tc(skb, port, p.num_tags + p.hw_tag, res.pcp))
 		return CLOS_STAT_DROP_EGRESS;
 	skb->priority = CLOS_HTB_CLASS(res.tc);
-	ps = clos_port_stats(port_id);
-	if (ps)
-		clos_count(&ps->tx, skb->len);
+	if (ctr)
+		clos_count(&ctr->port.tx, skb->len);
 	return CLOS_STAT_FWD;
 }
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Egress control for XDP (devmap program): QoS (qos.h), then make the
- * frame's VLAN tagging what the egress port wants, then count it.
+ * Egress control for XDP, decided at ingress (entry_fast.h) once the route
+ * has given the egress port, on the frame as ingress parsed it: QoS
+ * (qos.h), then make the frame's VLAN tagging what the egress port wants,
+ * then count it. The devmap only sends: its entries carry no program.
  *
  * A VLAN port (vlan != 0) sends exactly one 802.1Q tag with its VID and the
  * PCP of the frame's traffic class (tc_pcp; by default PCP = class, so a
@@ -17,6 +19,7 @@
 #include "parse.h"
 #include "counters.h"
 #include "qos.h"
+#include "ingress.h"
 
 #define CLOS_MAC_PAIR_LEN	(2 * ETH_ALEN)
 
@@ -80,32 +83,34 @@ static __always_inline int clos_egress_vlan_xdp(struct xdp_md *ctx,
 	return 0;
 }
 
-/* The whole egress control of port_id for a frame in ctx: QoS (class,
- * model, CE or drop; skipped when the constant qos is false, leaving PCP
- * 0), VLAN, the port's counters. Returns the frame's verdict, which the
- * caller counts: CLOS_STAT_FWD (send it), DROP_QUEUE or DROP_EGRESS. */
-static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx, __u32 port_id,
+/* The whole egress control of the port r->port for the frame ingress
+ * forwards (r, with ctx's frame already rewritten): QoS (class, model, CE
+ * or drop; skipped when the constant qos is false, leaving PCP 0), VLAN,
+ * the port's counters. Returns the frame's verdict, which the caller
+ * counts: CLOS_STAT_FWD (send it), DROP_QUEUE or DROP_EGRESS. */
+static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx,
+						 struct clos_ingress_res *r,
 						 const bool qos)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
-	struct clos_egress_res res = {};
-	const struct clos_port *port;
-	struct clos_port_stats *ps;
-	struct clos_pkt p;
-	__u32 len = data_end - data;
+	const struct clos_port *out = r->out;
+	struct clos_port_ctr *ctr = clos_port_ctr(r->port);
+	__u32 pcp = 0;
 
-	port = bpf_map_lookup_elem(&ports, &port_id);
-	if (!port || clos_parse_l2(&p, data, data_end, len, CLOS_NO_HW_TAG) != CLOS_PARSE_OK)
+	if (qos) {
+		void *data_end = (void *)(long)ctx->data_end;
+		__u32 tc = clos_classify(&r->p, r->in);
+
+		if (out->vlan)
+			pcp = clos_tc_pcp_of(tc);
+		if (clos_qos_apply(&r->p, data_end, tc, r->port, out, ctr) ==
+		    CLOS_TM_DROP)
+			return CLOS_STAT_DROP_QUEUE;
+	}
+	/* The frame moves here: r->p's packet pointers are stale after. */
+	if (clos_egress_vlan_xdp(ctx, out, r->p.num_tags, pcp))
 		return CLOS_STAT_DROP_EGRESS;
-	if (qos && clos_egress_qos(&p, data_end, ctx->ingress_ifindex, port_id,
-				   port, &res) == CLOS_TM_DROP)
-		return CLOS_STAT_DROP_QUEUE;
-	if (clos_egress_vlan_xdp(ctx, port, p.num_tags, res.pcp))
-		return CLOS_STAT_DROP_EGRESS;
-	ps = clos_port_stats(port_id);
-	if (ps)
-		clos_count(&ps->tx, ctx->data_end - ctx->data);
+	if (ctr)
+		clos_count(&ctr->port.tx, ctx->data_end - ctx->data);
 	return CLOS_STAT_FWD;
 }
 

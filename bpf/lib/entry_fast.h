@@ -1,64 +1,72 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Fast mode's programs as functions (bpf/clos_fast.bpf.c is their sections
- * and nothing else), so that the test and bench programs run what ships:
- *   clos_fast_ingress()  clos_ingress_xdp, XDP on every port;
- *   clos_fast_egress()   clos_egress_xdp, the tx_ports devmap's program.
+ * Fast mode's program as a function (bpf/clos_fast.bpf.c is its section and
+ * nothing else), so that the test and bench programs run what ships:
+ *   clos_fast_pipeline()  clos_ingress_xdp, XDP on every port.
  *
- * Every frame ends in exactly one terminal counter. Ingress counts the
- * punts and drops it decides, and a redirect that fails; a redirected
- * frame is counted by egress, as forwarded once the egress control has
- * passed it, or as the drop that control decided.
+ * One pass: the frame is parsed and its ingress port looked up once, and
+ * everything is decided here, the egress port's part too (egress_xdp.h:
+ * class, PCP, queue model, CE or drop, VLAN tag, counters). The tx_ports
+ * devmap then only sends; its entries carry no program.
+ *
+ * Every frame ends in exactly one terminal counter: ingress counts the
+ * punts and drops it decides (clos_ingress), a redirect that fails, and
+ * then the egress verdict: forwarded, or the drop the egress control
+ * decided. The redirect is tried before the egress control runs, so a
+ * frame whose egress port has no devmap entry never reaches the model or
+ * the egress port's counters.
  */
 #ifndef CLOS_ENTRY_FAST_H
 #define CLOS_ENTRY_FAST_H
 
+#include <stdbool.h>
 #include "ingress.h"
 #include "egress_xdp.h"
 
-/* *port: the egress port, when the frame is redirected (XDP_REDIRECT). */
-static __always_inline int clos_fast_ingress(struct xdp_md *ctx, __u32 *port)
+/* The ingress control in a frame of its own: its locals (route keys, the
+ * nexthop, spills) are off the stack by the time the queue model's global
+ * function runs, whose frame adds to the caller's, within 512 bytes. */
+static __noinline int clos_fast_ingress_stage(struct xdp_md *ctx,
+					      struct clos_ingress_res *r)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
+
+	return clos_ingress(data, data_end, data_end - data, CLOS_NO_HW_TAG,
+			    ctx->ingress_ifindex, r);
+}
+
+/* *port: the egress port, when the frame is redirected (XDP_REDIRECT). qos
+ * is a constant: false only for the bench's measure of what the QoS stage
+ * costs. */
+static __always_inline int clos_fast_pipeline(struct xdp_md *ctx, __u32 *port,
+					      const bool qos)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	__u32 len = data_end - data;
+	struct clos_ingress_res r;
 	long ret;
 
-	ret = clos_ingress(data, data_end, data_end - data, CLOS_NO_HW_TAG,
-			   ctx->ingress_ifindex, port);
-	if (ret != CLOS_PARSE_OK)
+	/* Set by ingress when it forwards: what tells the verifier, which
+	 * cannot tie every return value to that path, that r is filled. */
+	r.out = NULL;
+	ret = clos_fast_ingress_stage(ctx, &r);
+	if (ret != CLOS_PARSE_OK || !r.out)
 		return clos_stat_is_punt(ret) ? XDP_PASS : XDP_DROP;
 
-	ret = bpf_redirect_map(&tx_ports, *port, 0);
-	if (ret != XDP_REDIRECT) {
-		clos_stat(CLOS_STAT_DROP_REDIRECT, data_end - data);
-		clos_port_drop(ctx->ingress_ifindex, data_end - data);
+	if (bpf_redirect_map(&tx_ports, r.port, 0) != XDP_REDIRECT) {
+		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
+		if (r.in_ctr)
+			clos_count(&r.in_ctr->port.drop, len);
 		return XDP_DROP;
 	}
-	return XDP_REDIRECT;
-}
-
-/* The egress of port_id; qos is a constant: false only for the bench's
- * measure of what the QoS stage costs. */
-static __always_inline int clos_fast_egress_port(struct xdp_md *ctx,
-						 __u32 port_id, const bool qos)
-{
-	__u32 len = ctx->data_end - ctx->data;
-	int ret = clos_egress_stage_xdp(ctx, port_id, qos);
-
+	ret = clos_egress_stage_xdp(ctx, &r, qos);
 	clos_stat(ret, len);
-	return ret == CLOS_STAT_FWD ? XDP_PASS : XDP_DROP;
-}
-
-/* The egress of the port on ifindex (the devmap entry's device). */
-static __always_inline int clos_fast_egress(struct xdp_md *ctx, __u32 ifindex)
-{
-	__u32 id;
-
-	if (clos_port_of_ifindex(ifindex, &id)) {
-		clos_stat(CLOS_STAT_DROP_EGRESS, ctx->data_end - ctx->data);
+	if (ret != CLOS_STAT_FWD)
 		return XDP_DROP;
-	}
-	return clos_fast_egress_port(ctx, id, true);
+	*port = r.port;
+	return XDP_REDIRECT;
 }
 
 #endif /* CLOS_ENTRY_FAST_H */

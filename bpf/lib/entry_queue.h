@@ -33,7 +33,7 @@
 /* *port: the egress port, when the frame is redirected (TC_ACT_REDIRECT). */
 static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port)
 {
-	const struct clos_port *out;
+	struct clos_ingress_res r;
 	void *data, *data_end;
 	__u32 len = skb->len;
 	int ret;
@@ -42,14 +42,15 @@ static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port
 	data = (void *)(long)skb->data;
 	data_end = (void *)(long)skb->data_end;
 	ret = clos_ingress(data, data_end, len, clos_tc_hw_tci(skb),
-			   skb->ingress_ifindex, port);
+			   skb->ingress_ifindex, &r);
 	if (ret != CLOS_PARSE_OK)
 		return clos_stat_is_punt(ret) ? TC_ACT_OK : TC_ACT_SHOT;
 
-	out = bpf_map_lookup_elem(&ports, port);
-	if (!out || bpf_redirect(out->ifindex, 0) != TC_ACT_REDIRECT) {
+	*port = r.port;
+	if (bpf_redirect(r.out->ifindex, 0) != TC_ACT_REDIRECT) {
 		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
-		clos_port_drop(skb->ingress_ifindex, len);
+		if (r.in_ctr)
+			clos_count(&r.in_ctr->port.drop, len);
 		return TC_ACT_SHOT;
 	}
 	skb->mark = CLOS_MARK_FORWARDED;

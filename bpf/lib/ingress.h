@@ -4,11 +4,11 @@
  * header and tags, the port's VLAN rule (vlan.h, before anything can be
  * punted), the rest of the parse, MAC admission, route, martians
  * (martian.h), ECMP, rewrite, counters; every punt through the port's
- * policer (police.h). Returns CLOS_PARSE_OK with *out_port set when the
- * packet is to be sent out of a port (the caller counts FORWARDED or
- * DROP_REDIRECT once it has tried), otherwise the clos_stat that says why
- * not (already counted): a PUNT_* goes to the switch's kernel, anything
- * else is dropped. Every packet ends in exactly one of FORWARDED, PUNT_* or
+ * policer (police.h). Returns CLOS_PARSE_OK with *r filled in when the
+ * packet is to be sent out of a port (the caller counts FORWARDED or a
+ * DROP_* once it has tried), otherwise the clos_stat that says why not
+ * (already counted): a PUNT_* goes to the switch's kernel, anything else
+ * is dropped. Every packet ends in exactly one of FORWARDED, PUNT_* or
  * DROP_*; ROCE* and FWD_ECMP count on the side.
  */
 #ifndef CLOS_INGRESS_H
@@ -22,15 +22,27 @@
 #include "vlan.h"
 #include "police.h"
 
+/* What ingress knows of a packet it forwards, for the egress decision the
+ * caller makes next: the parse (packet pointers valid until the frame
+ * moves), both ports and the ingress port's counters (NULL: none). */
+struct clos_ingress_res {
+	struct clos_pkt p;
+	const struct clos_port *in;
+	const struct clos_port *out;
+	struct clos_port_ctr *in_ctr;
+	__u32 port;		/* the egress port's id */
+};
+
 static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
-					int hw_tci, __u32 ifindex, __u32 *out_port)
+					int hw_tci, __u32 ifindex,
+					struct clos_ingress_res *r)
 {
 	const struct clos_port *in, *out;
-	struct clos_port_stats *ps = NULL;
+	struct clos_port_ctr *ctr = NULL;
+	struct clos_pkt *p = &r->p;
 	const struct clos_route *rt;
 	struct clos_fwd fwd = {};
-	struct clos_pkt p;
-	struct clos_fib_ctx fc = { .p = &p };
+	struct clos_fib_ctx fc = { .p = p };
 	__u32 in_id = CLOS_MAX_PORTS;
 	int ret;
 
@@ -39,32 +51,32 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 	in = bpf_map_lookup_elem(&ports, &in_id);
-	ps = clos_port_stats(in_id);
-	if (ps)
-		clos_count(&ps->rx, len);
+	ctr = clos_port_ctr(in_id);
+	if (ctr)
+		clos_count(&ctr->port.rx, len);
 	if (!in || !in->ifindex) {	/* a stale mapping to an unused slot */
 		ret = CLOS_STAT_DROP_UNKNOWN_PORT;
 		goto out;
 	}
 
-	ret = clos_parse_l2(&p, data, data_end, len, hw_tci);
+	ret = clos_parse_l2(p, data, data_end, len, hw_tci);
 	if (ret != CLOS_PARSE_OK)
 		goto out;
-	if (!clos_vlan_admit(in, &p)) {
+	if (!clos_vlan_admit(in, p)) {
 		ret = CLOS_STAT_DROP_VLAN;
 		goto out;
 	}
-	ret = clos_parse_l3(&p, data, data_end);
-	if (p.roce) {
+	ret = clos_parse_l3(p, data, data_end);
+	if (p->roce) {
 		clos_stat(CLOS_STAT_ROCE, len);
-		if (p.bth_opcode == CLOS_BTH_OP_CNP)
+		if (p->bth_opcode == CLOS_BTH_OP_CNP)
 			clos_stat(CLOS_STAT_ROCE_CNP, len);
 	}
 	if (ret != CLOS_PARSE_OK)
 		goto out;
 
 	/* Routed port: unicast frames must be addressed to it. */
-	if (!clos_mac_equal(p.eth->h_dest, in->mac)) {
+	if (!clos_mac_equal(p->eth->h_dest, in->mac)) {
 		ret = CLOS_STAT_DROP_DMAC;
 		goto out;
 	}
@@ -76,12 +88,12 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	}
 	ret = clos_fib_resolve(&fc, rt, &fwd);
 	/* Forwarded here or by the kernel: never from or to a martian. */
-	if ((ret == CLOS_STAT_FWD || ret == CLOS_STAT_PUNT_KERNEL) && p.martian)
-		ret = p.martian;
+	if ((ret == CLOS_STAT_FWD || ret == CLOS_STAT_PUNT_KERNEL) && p->martian)
+		ret = p->martian;
 	if (ret != CLOS_STAT_FWD)
 		goto out;
 	/* TTL expiry is the kernel's: it sends ICMP time exceeded. */
-	if (p.ttl <= 1) {
+	if (p->ttl <= 1) {
 		ret = CLOS_STAT_PUNT_TTL;
 		goto out;
 	}
@@ -91,12 +103,15 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 
-	clos_rewrite_routed(&p, &fwd, out->mac, data_end);
+	clos_rewrite_routed(p, &fwd, out->mac, data_end);
 	if (fwd.ecmp) {
 		clos_ecmp_stat(fwd.group, fwd.slot, len);
 		clos_stat(CLOS_STAT_FWD_ECMP, len);
 	}
-	*out_port = fwd.port;
+	r->in = in;
+	r->out = out;
+	r->in_ctr = ctr;
+	r->port = fwd.port;
 	return CLOS_PARSE_OK;
 
 out:
@@ -104,11 +119,11 @@ out:
 	    !clos_punt_police(in_id, len))
 		ret = CLOS_STAT_DROP_PUNT_POLICED;
 	clos_stat(ret, len);
-	if (ps) {
+	if (ctr) {
 		if (clos_stat_is_punt(ret))
-			clos_count(&ps->punt, len);
+			clos_count(&ctr->port.punt, len);
 		else
-			clos_count(&ps->drop, len);
+			clos_count(&ctr->port.drop, len);
 	}
 	return ret;
 }

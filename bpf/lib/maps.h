@@ -75,12 +75,13 @@ struct {
 	__type(value, struct clos_switch_cfg);
 } switch_cfg SEC(".maps");
 
+/* Every counter of a port, per class included: one lookup per port. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, CLOS_MAX_PORTS);
 	__type(key, __u32);
-	__type(value, struct clos_port_stats);
-} port_stats SEC(".maps");
+	__type(value, struct clos_port_ctr);
+} port_ctr SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -138,13 +139,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct clos_tm_port);
 } tm_state SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, CLOS_TM_KEYS);
-	__type(key, __u32);
-	__type(value, struct clos_tm_stats);
-} tm_stats SEC(".maps");
 
 /* Per-port punt policer (abi.h struct clos_punt_police). */
 struct {

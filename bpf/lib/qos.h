@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Egress QoS, shared by the XDP (devmap) and TC egress programs: classify
+ * Egress QoS, shared by fast mode's ingress (which decides the egress port's
+ * part there, egress_xdp.h) and queue mode's TC egress program: classify
  * the frame into a traffic class, run the egress port's traffic-manager
  * model (tm_model.h), mark ECT packets CE or drop as the class's WRED
  * profile says, and count per (port, class).
@@ -117,23 +118,39 @@ static __always_inline void clos_read_tos(struct clos_pkt *p, void *data_end)
 	}
 }
 
+/* The class of a frame that came in on port in (NULL: the switch's own
+ * kernel sent it), by in's trust. p: dscp and ecn read (clos_parse_l3 or
+ * clos_read_tos). */
 static __always_inline __u32 clos_classify(const struct clos_pkt *p,
-					   __u32 in_ifindex)
+					   const struct clos_port *in)
 {
 	const struct clos_tc_val *v = NULL;
-	const struct clos_port *in = NULL;
-	__u32 key, in_id;
+	__u32 key;
 
-	if (!clos_port_of_ifindex(in_ifindex, &in_id))
-		in = bpf_map_lookup_elem(&ports, &in_id);
 	if (p->tagged && (!in || in->trust == CLOS_TRUST_PCP)) {
 		key = p->pcp;
 		v = bpf_map_lookup_elem(&pcp_tc, &key);
+		/* Keeps clang from merging the two lookups into one call on
+		 * either map, which the verifier can no longer inline. */
+		barrier_var(v);
 	} else if (p->proto == ETH_P_IP || p->proto == ETH_P_IPV6) {
 		key = p->dscp;
 		v = bpf_map_lookup_elem(&dscp_tc, &key);
 	}
 	return v ? v->val & (CLOS_NUM_TC - 1) : 0;
+}
+
+/* The PCP a tagged egress port writes for class tc. */
+static __always_inline __u32 clos_tc_pcp_of(__u32 tc)
+{
+	const struct clos_tc_val *pcp;
+	/* Look up by a copy: were tc's own address taken, it would live on
+	 * the stack, and a 4-byte slot the verifier cannot track (not 8-byte
+	 * aligned) loses its bound before tc goes into the keys after. */
+	__u32 key = tc;
+
+	pcp = bpf_map_lookup_elem(&tc_pcp, &key);
+	return pcp ? pcp->val & (CLOS_NUM_PCP - 1) : tc;
 }
 
 /* Set CE in the IP header at p->l3; the IPv4 header checksum follows. */
@@ -159,28 +176,17 @@ static __always_inline void clos_set_ce(struct clos_pkt *p, void *data_end)
 	}
 }
 
-/* Classify, model, mark or drop. Returns CLOS_TM_PASS, CLOS_TM_MARK (CE
- * already written) or CLOS_TM_DROP. p comes from clos_parse_l2. */
-static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
-					   __u32 in_ifindex, __u32 port_id,
-					   const struct clos_port *port,
-					   struct clos_egress_res *res)
+/* The model, CE or drop, per-class counters (in ctr, the port's counters;
+ * NULL: none), for a frame of class tc leaving port (id port_id). Returns
+ * CLOS_TM_PASS, CLOS_TM_MARK (CE already written) or CLOS_TM_DROP. p: ecn
+ * and len read. */
+static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
+					  __u32 tc, __u32 port_id,
+					  const struct clos_port *port,
+					  struct clos_port_ctr *ctr)
 {
+	struct clos_tm_stats *ts = ctr ? &ctr->tc[tc & (CLOS_NUM_TC - 1)] : NULL;
 	int verdict = CLOS_TM_PASS;
-	const struct clos_tc_val *pcp;
-	struct clos_tm_stats *ts;
-	__u32 tc, key;
-
-	clos_read_tos(p, data_end);
-	tc = clos_classify(p, in_ifindex);
-	res->tc = tc;
-	/* Look up by a copy: were tc's own address taken, it would live on
-	 * the stack, and a 4-byte slot the verifier cannot track (not 8-byte
-	 * aligned) loses its bound before tc goes into the keys below. */
-	key = tc;
-	pcp = bpf_map_lookup_elem(&tc_pcp, &key);
-	res->pcp = pcp ? pcp->val & (CLOS_NUM_PCP - 1) : tc;
-	key = (port_id & (CLOS_MAX_PORTS - 1)) * CLOS_NUM_TC + tc;
 
 	if (port->rate_bps) {
 		struct clos_tm_req req = {
@@ -191,7 +197,6 @@ static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
 		verdict = clos_tm_update(&req);
 	}
 
-	ts = bpf_map_lookup_elem(&tm_stats, &key);
 	if (verdict == CLOS_TM_DROP) {
 		if (ts)
 			ts->dropped++;
@@ -212,6 +217,26 @@ static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
 		ts->bytes += p->len;
 	}
 	return verdict;
+}
+
+/* Classify, model, mark or drop, for a frame parsed by clos_parse_l2 only
+ * (TC egress); ctr as for clos_qos_apply(), which says what it returns. */
+static __always_inline int clos_egress_qos(struct clos_pkt *p, void *data_end,
+					   __u32 in_ifindex, __u32 port_id,
+					   const struct clos_port *port,
+					   struct clos_port_ctr *ctr,
+					   struct clos_egress_res *res)
+{
+	const struct clos_port *in = NULL;
+	__u32 tc, in_id;
+
+	clos_read_tos(p, data_end);
+	if (!clos_port_of_ifindex(in_ifindex, &in_id))
+		in = bpf_map_lookup_elem(&ports, &in_id);
+	tc = clos_classify(p, in);
+	res->tc = tc;
+	res->pcp = clos_tc_pcp_of(tc);
+	return clos_qos_apply(p, data_end, tc, port_id, port, ctr);
 }
 
 #endif /* CLOS_QOS_H */

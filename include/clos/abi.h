@@ -248,7 +248,8 @@ struct clos_tm_port {
 _Static_assert(sizeof(struct clos_tm_port) == 8 + 8 + 16 * CLOS_NUM_TC,
 	       "clos_tm_port layout");
 
-/* tm_stats (per-CPU): key = port * CLOS_NUM_TC + tc. */
+/* One traffic class's counters of an egress port (port_ctr; closctl's
+ * table tm_stats, key = port * CLOS_NUM_TC + tc). */
 struct clos_tm_stats {
 	__u64 packets;		/* sent (marked included) */
 	__u64 bytes;
@@ -265,7 +266,7 @@ struct clos_counter {
 	__u64 bytes;
 };
 
-/* port_stats: key = port id. */
+/* A port's own counters (port_ctr; closctl's table port_stats). */
 struct clos_port_stats {
 	struct clos_counter rx;
 	struct clos_counter tx;
@@ -273,6 +274,17 @@ struct clos_port_stats {
 	struct clos_counter punt;	/* handed to the kernel */
 };
 _Static_assert(sizeof(struct clos_port_stats) == 64, "clos_port_stats layout");
+
+/* port_ctr (per-CPU): key = port id. Every counter of a port in one block,
+ * which the data path finds with one lookup: what it received, sent,
+ * dropped and punted, and per traffic class what its egress sent, marked
+ * and dropped. */
+struct clos_port_ctr {
+	struct clos_port_stats port;
+	struct clos_tm_stats tc[CLOS_NUM_TC];
+};
+_Static_assert(sizeof(struct clos_port_ctr) == 64 + 32 * CLOS_NUM_TC,
+	       "clos_port_ctr layout");
 
 /* stats: key = enum clos_stat, value = struct clos_counter. The X-macro is
  * the single list of names, used by BPF (enum) and closctl (strings). Every

@@ -45,8 +45,7 @@ int clos_tm_clear(const struct clos_switch *sw, struct clos_err *err)
 	struct clos_tm_port st;
 	__u32 port;
 
-	ret = clos_percpu_clear(sw, CLOS_MAP_TM_STATS,
-				sizeof(struct clos_tm_stats));
+	ret = clos_tm_stats_clear(sw);
 	if (ret)
 		return clos_err_set(err, ret, "cannot clear tm_stats: %s",
 				    strerror(-ret));

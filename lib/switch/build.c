@@ -46,10 +46,9 @@ static int build_port(const struct clos_switch *sw, const struct clos_switch_des
 		      __u32 id, struct clos_err *err)
 {
 	const struct clos_port *port = &d->ports[id];
-	struct bpf_devmap_val dev = {
-		.ifindex = port->ifindex,
-		.bpf_prog.fd = d->egress_prog_fd,
-	};
+	/* No program on the entry: the devmap only sends (fast mode decides
+	 * the egress port's part at ingress). */
+	struct bpf_devmap_val dev = { .ifindex = port->ifindex };
 	struct clos_punt_police police = clos_punt_police_default();
 	__u32 ref = CLOS_IFINDEX_PORT(id);
 	char what[64];

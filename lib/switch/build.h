@@ -40,8 +40,6 @@ struct clos_switch_desc {
 	const char *netns;	/* where the ports live; NULL: the root netns */
 	const struct clos_local_addr *local;
 	int num_local;
-	/* The devmap's per-entry program (fast mode's egress); 0: none. */
-	int egress_prog_fd;
 };
 
 /* sw as the maps of a loaded, unpinned object (by the names of

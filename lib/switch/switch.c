@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
 	[CLOS_MAP_NEXTHOP] = ARRAY_OF(struct clos_nexthop, CLOS_MAX_NEXTHOPS),
 	[CLOS_MAP_ECMP_GROUPS] = ARRAY_OF(struct clos_ecmp_entry, CLOS_MAX_GROUPS),
 	[CLOS_MAP_SWITCH_CFG] = ARRAY_OF(struct clos_switch_cfg, 1),
-	[CLOS_MAP_PORT_STATS] = PERCPU_OF(struct clos_port_stats, CLOS_MAX_PORTS),
+	[CLOS_MAP_PORT_CTR] = PERCPU_OF(struct clos_port_ctr, CLOS_MAX_PORTS),
 	[CLOS_MAP_STATS] = PERCPU_OF(struct clos_counter, CLOS_STAT_MAX),
 	[CLOS_MAP_ECMP_STATS] = PERCPU_OF(struct clos_counter, CLOS_ECMP_STATS_MAX),
 	[CLOS_MAP_PCP_TC] = ARRAY_OF(struct clos_tc_val, CLOS_NUM_PCP),
@@ -54,7 +55,6 @@ const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
 	[CLOS_MAP_TC_SCHED] = ARRAY_OF(struct clos_tc_sched, CLOS_NUM_TC),
 	[CLOS_MAP_TM_PROFILE] = ARRAY_OF(struct clos_tm_profile, CLOS_TM_KEYS),
 	[CLOS_MAP_TM_STATE] = ARRAY_OF(struct clos_tm_port, CLOS_MAX_PORTS),
-	[CLOS_MAP_TM_STATS] = PERCPU_OF(struct clos_tm_stats, CLOS_TM_KEYS),
 	[CLOS_MAP_PUNT_POLICE] = ARRAY_OF(struct clos_punt_police, CLOS_MAX_PORTS),
 };
 
@@ -362,10 +362,11 @@ int clos_switch_queue_cfg(const struct clos_switch *sw,
 	return cfg->mode == CLOS_MODE_QUEUE;
 }
 
-int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,
-		    __u32 key, void *out, size_t value_size)
+int clos_percpu_sum_part(const struct clos_switch *sw, enum clos_map_id map,
+			 __u32 key, size_t value_size, size_t offset,
+			 void *out, size_t size)
 {
-	size_t words = value_size / sizeof(__u64), stride = (value_size + 7) & ~7ul;
+	size_t words = size / sizeof(__u64), stride = (value_size + 7) & ~7ul;
 	__u64 *sum = out;
 	char *vals;
 	int cpu, err = 0;
@@ -374,13 +375,13 @@ int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,
 	vals = calloc(sw->ncpus, stride);
 	if (!vals)
 		return -ENOMEM;
-	memset(out, 0, value_size);
+	memset(out, 0, size);
 	if (bpf_map_lookup_elem(sw->fd[map], &key, vals)) {
 		err = -errno;
 		goto out;
 	}
 	for (cpu = 0; cpu < sw->ncpus; cpu++) {
-		const __u64 *v = (const __u64 *)(vals + cpu * stride);
+		const __u64 *v = (const __u64 *)(vals + cpu * stride + offset);
 
 		for (w = 0; w < words; w++)
 			sum[w] += v[w];
@@ -388,6 +389,12 @@ int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,
 out:
 	free(vals);
 	return err;
+}
+
+int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,
+		    __u32 key, void *out, size_t value_size)
+{
+	return clos_percpu_sum_part(sw, map, key, value_size, 0, out, value_size);
 }
 
 int clos_percpu_clear(const struct clos_switch *sw, enum clos_map_id map,
@@ -412,4 +419,71 @@ int clos_percpu_clear(const struct clos_switch *sw, enum clos_map_id map,
 	}
 	free(zeros);
 	return err;
+}
+
+int clos_percpu_clear_part(const struct clos_switch *sw, enum clos_map_id map,
+			   size_t value_size, size_t offset, size_t size)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info), key;
+	size_t stride = (value_size + 7) & ~7ul;
+	char *vals;
+	int cpu, err = 0;
+
+	if (bpf_obj_get_info_by_fd(sw->fd[map], &info, &len))
+		return -errno;
+	vals = calloc(sw->ncpus, stride);
+	if (!vals)
+		return -ENOMEM;
+	for (key = 0; key < info.max_entries; key++) {
+		if (bpf_map_lookup_elem(sw->fd[map], &key, vals)) {
+			err = -errno;
+			break;
+		}
+		for (cpu = 0; cpu < sw->ncpus; cpu++)
+			memset(vals + cpu * stride + offset, 0, size);
+		if (bpf_map_update_elem(sw->fd[map], &key, vals, BPF_EXIST)) {
+			err = -errno;
+			break;
+		}
+	}
+	free(vals);
+	return err;
+}
+
+int clos_port_stats_get(const struct clos_switch *sw, __u32 port,
+			struct clos_port_stats *ps)
+{
+	return clos_percpu_sum_part(sw, CLOS_MAP_PORT_CTR, port,
+				    sizeof(struct clos_port_ctr),
+				    offsetof(struct clos_port_ctr, port),
+				    ps, sizeof(*ps));
+}
+
+int clos_tm_stats_get(const struct clos_switch *sw, __u32 port, __u32 tc,
+		      struct clos_tm_stats *ts)
+{
+	if (tc >= CLOS_NUM_TC)
+		return -EINVAL;
+	return clos_percpu_sum_part(sw, CLOS_MAP_PORT_CTR, port,
+				    sizeof(struct clos_port_ctr),
+				    offsetof(struct clos_port_ctr, tc) +
+				    tc * sizeof(struct clos_tm_stats),
+				    ts, sizeof(*ts));
+}
+
+int clos_port_stats_clear(const struct clos_switch *sw)
+{
+	return clos_percpu_clear_part(sw, CLOS_MAP_PORT_CTR,
+				      sizeof(struct clos_port_ctr),
+				      offsetof(struct clos_port_ctr, port),
+				      sizeof(struct clos_port_stats));
+}
+
+int clos_tm_stats_clear(const struct clos_switch *sw)
+{
+	return clos_percpu_clear_part(sw, CLOS_MAP_PORT_CTR,
+				      sizeof(struct clos_port_ctr),
+				      offsetof(struct clos_port_ctr, tc),
+				      sizeof(((struct clos_port_ctr *)0)->tc));
 }

@@ -29,7 +29,7 @@
 	X(NEXTHOP,		"nexthop")		\
 	X(ECMP_GROUPS,		"ecmp_groups")		\
 	X(SWITCH_CFG,		"switch_cfg")		\
-	X(PORT_STATS,		"port_stats")		\
+	X(PORT_CTR,		"port_ctr")		\
 	X(STATS,		"stats")		\
 	X(ECMP_STATS,		"ecmp_stats")		\
 	X(PCP_TC,		"pcp_tc")		\
@@ -38,7 +38,6 @@
 	X(TC_SCHED,		"tc_sched")		\
 	X(TM_PROFILE,		"tm_profile")		\
 	X(TM_STATE,		"tm_state")		\
-	X(TM_STATS,		"tm_stats")		\
 	X(PUNT_POLICE,		"punt_police")
 
 enum clos_map_id {
@@ -133,8 +132,28 @@ int clos_switch_queue_cfg(const struct clos_switch *sw,
 /* Sum a per-CPU value made of __u64 words (counters) into out. */
 int clos_percpu_sum(const struct clos_switch *sw, enum clos_map_id map,
 		    __u32 key, void *out, size_t value_size);
+/* The same for size bytes from offset of a value of value_size (offset
+ * and size multiples of 8). */
+int clos_percpu_sum_part(const struct clos_switch *sw, enum clos_map_id map,
+			 __u32 key, size_t value_size, size_t offset,
+			 void *out, size_t size);
 /* Zero every entry of a per-CPU counter map. */
 int clos_percpu_clear(const struct clos_switch *sw, enum clos_map_id map,
 		      size_t value_size);
+/* Zero size bytes from offset of every entry, on every CPU, keeping the
+ * rest (what the data path adds meanwhile to the part may be lost, as it
+ * may be by a whole clear). */
+int clos_percpu_clear_part(const struct clos_switch *sw, enum clos_map_id map,
+			   size_t value_size, size_t offset, size_t size);
+
+/* A port's counters in port_ctr, summed over CPUs: its own (closctl's
+ * port_stats), and one class's (tm_stats); 0 or a negative errno. */
+int clos_port_stats_get(const struct clos_switch *sw, __u32 port,
+			struct clos_port_stats *ps);
+int clos_tm_stats_get(const struct clos_switch *sw, __u32 port, __u32 tc,
+		      struct clos_tm_stats *ts);
+/* Zero every port's own counters / every class's counters. */
+int clos_port_stats_clear(const struct clos_switch *sw);
+int clos_tm_stats_clear(const struct clos_switch *sw);
 
 #endif /* CLOS_SWITCH_H */

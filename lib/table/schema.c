@@ -350,13 +350,15 @@ const struct clos_table clos_tables[] = {
 		.hint = "the switch settings are set by clos-loader attach",
 	},
 	{
-		.name = "port_stats", .map = CLOS_MAP_PORT_STATS,
+		.name = "port_stats", .map = CLOS_MAP_PORT_CTR,
 		.kind = CLOS_MK_PERCPU_ARRAY, .key_size = sizeof(__u32),
 		.value_size = sizeof(struct clos_port_stats),
 		.flags = CLOS_TF_READ_ONLY | CLOS_TF_COUNTERS,
 		KEYS(port_key), ATTRS(port_stats_attrs),
 		.doc = "per-port counters: rx, tx, drop, punt",
 		.example = "table show port_stats", .hint = COUNTERS_HINT,
+		.view_size = sizeof(struct clos_port_ctr),
+		.view_offset = offsetof(struct clos_port_ctr, port), .parts = 1,
 	},
 	{
 		.name = "stats", .map = CLOS_MAP_STATS,
@@ -435,7 +437,7 @@ const struct clos_table clos_tables[] = {
 		.hint = "the data path updates it; 'closctl queue show' drains it to now, 'closctl counters clear' resets max_backlog",
 	},
 	{
-		.name = "tm_stats", .map = CLOS_MAP_TM_STATS,
+		.name = "tm_stats", .map = CLOS_MAP_PORT_CTR,
 		.kind = CLOS_MK_PERCPU_ARRAY, .key_size = sizeof(__u32),
 		.value_size = sizeof(struct clos_tm_stats),
 		.flags = CLOS_TF_READ_ONLY | CLOS_TF_COUNTERS |
@@ -443,6 +445,9 @@ const struct clos_table clos_tables[] = {
 		KEYS(port_tc_key), ATTRS(tm_stats_attrs),
 		.doc = "per port and class counters: sent, CE marked, dropped (non-zero entries shown)",
 		.example = "table show tm_stats", .hint = COUNTERS_HINT,
+		.view_size = sizeof(struct clos_port_ctr),
+		.view_offset = offsetof(struct clos_port_ctr, tc),
+		.parts = CLOS_NUM_TC,
 	},
 };
 

@@ -108,7 +108,30 @@ struct clos_table {
 	const char *doc;
 	const char *example;	/* an add (or show) command line */
 	const char *hint;	/* read-only tables: how they do change */
+	/* Per-CPU tables that are a part of a map's values (port_ctr holds
+	 * port_stats and tm_stats): each map value, view_size bytes, holds
+	 * parts values of the table, value_size bytes each from view_offset
+	 * on, and the table's key k is the map's key k / parts, part
+	 * k % parts. view_size 0: the table is the whole map. */
+	__u32 view_size;
+	__u32 view_offset;
+	__u32 parts;
 };
+
+/* The value size of t's map: a read hook's map, a view's, or t's own. */
+static inline __u32 clos_table_map_value_size(const struct clos_table *t)
+{
+	if (t->read)
+		return t->map_value_size;
+	return t->view_size ? t->view_size : t->value_size;
+}
+
+/* Entries of t in a map of max_entries. */
+static inline __u32 clos_table_entries(const struct clos_table *t,
+				       __u32 max_entries)
+{
+	return t->view_size ? max_entries * t->parts : max_entries;
+}
 
 extern const struct clos_table clos_tables[];
 extern const int clos_num_tables;

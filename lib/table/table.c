@@ -46,12 +46,11 @@ int clos_table_check(const struct clos_switch *sw, const struct clos_table *t,
 		return clos_err_set(err, -errno, "table %s: cannot read map info: %s",
 				    t->name, strerror(errno));
 	if (info.key_size != t->key_size ||
-	    info.value_size != (t->read ? t->map_value_size : t->value_size))
+	    info.value_size != clos_table_map_value_size(t))
 		return clos_err_set(err, -EPROTO,
 				    "table %s: pinned map has key/value size %u/%u, schema expects %u/%u (closctl and the loaded pipeline differ)",
 				    t->name, info.key_size, info.value_size,
-				    t->key_size,
-				    t->read ? t->map_value_size : t->value_size);
+				    t->key_size, clos_table_map_value_size(t));
 	return 0;
 }
 
@@ -64,6 +63,12 @@ static int read_value(const struct clos_switch *sw, const struct clos_table *t,
 		return t->read(sw, key, value);
 	if (t->kind == CLOS_MK_PERCPU_ARRAY) {
 		memcpy(&k, key, sizeof(k));
+		if (t->view_size)
+			return clos_percpu_sum_part(sw, t->map, k / t->parts,
+						    t->view_size,
+						    t->view_offset +
+						    k % t->parts * t->value_size,
+						    value, t->value_size);
 		return clos_percpu_sum(sw, t->map, k, value, t->value_size);
 	}
 	/* A value the data path changes under its spin lock is copied
@@ -173,7 +178,7 @@ static int collect(const struct clos_switch *sw, const struct clos_table *t,
 		if (bpf_obj_get_info_by_fd(sw->fd[t->map], &info, &len))
 			return clos_err_set(err, -errno, "table %s: %s",
 					    t->name, strerror(errno));
-		for (k = 0; k < info.max_entries; k++) {
+		for (k = 0; k < clos_table_entries(t, info.max_entries); k++) {
 			ret = read_value(sw, t, &k, value);
 			if (ret == -ENOENT)	/* a read hook's empty slot */
 				continue;

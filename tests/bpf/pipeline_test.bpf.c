@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test-only entry point: the fast-mode switch as it ships, ingress then
- * the chosen port's egress (fast_chain.h). The egress port of a frame that
- * is sent is published in a global.
+ * Test-only entry point: the fast-mode switch as it ships
+ * (clos_fast_pipeline(), the program of bpf/clos_fast.bpf.c), with the
+ * egress port of a frame that is sent published in a global.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
-#include "fast_chain.h"
+#include "lib/entry_fast.h"
 
 #define CLOS_TEST_NO_PORT	0xffffffffu
 
@@ -16,7 +16,7 @@ SEC("xdp")
 int clos_pipeline_test(struct xdp_md *ctx)
 {
 	__u32 port = CLOS_TEST_NO_PORT;
-	int ret = fast_chain(ctx, &port, true);
+	int ret = clos_fast_pipeline(ctx, &port, true);
 
 	if (ret == XDP_REDIRECT)
 		egress_port = port;

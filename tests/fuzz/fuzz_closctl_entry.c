@@ -282,13 +282,13 @@ static unsigned int may_write(const char *line, enum clos_map_id *one)
 	if (!strcmp(w[0], "queue") && !strcmp(w[1], "set"))
 		return BIT(TM_PROFILE);
 	if (!strcmp(w[0], "counters") && !strcmp(w[1], "clear"))
-		return BIT(STATS) | BIT(PORT_STATS) | BIT(ECMP_STATS) | BIT(TM_STATS);
+		return BIT(STATS) | BIT(PORT_CTR) | BIT(ECMP_STATS);
 	return 0;
 }
 
 /* Maps cheap to read after every line: hash and LPM maps (as many
  * records as entries) and small arrays. The big arrays (nexthop,
- * port_by_ifindex, ecmp_stats, tm_profile, tm_stats: 512 to 4096 slots,
+ * port_by_ifindex, ecmp_stats, tm_profile: 512 to 4096 slots,
  * each a copy in the kernel) are read after the lines that may write them,
  * and before such a line and at the end of the input when an earlier line
  * ran without reading them: a change found then is that earlier line's. */

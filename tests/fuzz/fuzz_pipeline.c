@@ -373,7 +373,7 @@ static void fz_out_print(const char *side, const struct fz_out *o, bool tc)
  * never used it). Both start at 0 and every input so far matched, so a
  * difference is this input's. Reading a per-CPU map costs the kernel a
  * copy per key and CPU, so each input checks the maps of at most
- * FZ_SMALL_MAP keys (stats: the verdict; port_stats), and the big ones
+ * FZ_SMALL_MAP keys (stats: the verdict; port_ctr), and the big ones
  * (per-class, per-ECMP-member) are checked every fz_full_every inputs
  * (environment FZ_FULL_EVERY, default 4096; 1 pins a divergence found
  * there to its input on a replay) and at exit. Prints each difference

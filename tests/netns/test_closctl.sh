@@ -133,7 +133,6 @@ abi_define() {
 	sed -n "s/^#define $1[[:space:]]\{1,\}\([0-9]\{1,\}\).*/\1/p" "$ABI"
 }
 MEMBERS=$(abi_define CLOS_MAX_MEMBERS)	# ecmp_stats: group * MEMBERS + slot
-NUM_TC=$(abi_define CLOS_NUM_TC)	# tm_stats: port * NUM_TC + tc
 
 # The switch counters, one a line, from the one list of them in the ABI
 # header; a counter's place in it is its key in stats.
@@ -706,8 +705,11 @@ check 1 "queue show: unexpected argument 'x'" $S queue show eth1 x
 map_set stats "$(stat_id forwarded)" packets=10 bytes=1000
 map_set stats "$(stat_id drop_no_route)" packets=2 bytes=128
 map_set ecmp_stats $((1 * MEMBERS + 0)) packets=5 bytes=300	# group 1 slot 0
-map_set port_stats 0 rx.packets=1 rx.bytes=2 tx.packets=3 tx.bytes=4 \
-	drop.packets=5 drop.bytes=6 punt.packets=7 punt.bytes=8
+# port_ctr: every counter of a port, shown as the tables port_stats and
+# tm_stats.
+map_set port_ctr 0 port.rx.packets=1 port.rx.bytes=2 port.tx.packets=3 \
+	port.tx.bytes=4 port.drop.packets=5 port.drop.bytes=6 \
+	port.punt.packets=7 port.punt.bytes=8
 jcheck 0 '.switch == "ctltest" and (.stats | keys | length) == '"$NSTATS"' and .stats.forwarded.packets > 0 and .stats.forwarded.bytes == 100 * .stats.forwarded.packets and .stats.drop_no_route.packets > 0 and .stats.punt_arp == {"packets":0,"bytes":0}' $S stats
 jcheck 0 '(.ports | length) == 4 and .ports[0].name == "eth1" and .ports[0].rx.packets > 0 and .ports[0].punt.bytes > 0 and .ports[1].tx.packets == 0' $S stats
 jcheck 0 '(.ecmp | length) == 3 and (.ecmp[0] | .group == 1 and .slot == 0 and .nexthop == 2 and .port == "eth2" and .packets > 0)' $S stats
@@ -726,8 +728,8 @@ check 0 "" $S port set eth2 rate 1mbit
 LAST=$(( $("$CLOSCTL" -j $S queue watch eth2 count 1 | jq .time_ns) - 1000000000 ))
 map_set tm_state 1 last_ns=$LAST 'backlog[3]=2000000' 'max_backlog[3]=3000000'
 map_set tm_state 3 last_ns=0 'backlog[0]=1234' 'max_backlog[0]=1234'
-map_set tm_stats $((1 * NUM_TC + 3)) packets=10 bytes=15000 ce_marked=3 dropped=0
-map_set tm_stats $((1 * NUM_TC + 0)) packets=4 bytes=6000 ce_marked=0 dropped=2
+map_set port_ctr 1 'tc[3].packets=10' 'tc[3].bytes=15000' 'tc[3].ce_marked=3' \
+	'tc[0].packets=4' 'tc[0].bytes=6000' 'tc[0].dropped=2'
 jcheck 0 '.[1].key.port == "eth2" and .[1].attrs.backlog == [0,0,0,2000000,0,0,0,0] and .[1].attrs.max_backlog[3] == 3000000 and .[1].attrs.last_ns == '$LAST $S table show tm_state
 check 0 "eth2  last_ns $LAST  backlog 0,0,0,2000000,0,0,0,0  max_backlog 0,0,0,3000000,0,0,0,0" $S table show tm_state
 jcheck 0 '(.time_ns - '$LAST') as $d | .queues[] | select(.tc == 3) | .backlog <= 1875000 and ((.backlog - (2000000 - $d * 125000 / 1e9)) | fabs) <= 1 and .max_backlog == 3000000' $S queue watch eth2 count 1

@@ -378,8 +378,7 @@ struct clos_tm_stats fx_tm_stats(struct fx *fx, __u32 port, __u32 tc)
 	struct clos_tm_stats t;
 	int err;
 
-	err = clos_percpu_sum(&fx->sw, CLOS_MAP_TM_STATS, port * CLOS_NUM_TC + tc,
-			      &t, sizeof(t));
+	err = clos_tm_stats_get(&fx->sw, port, tc, &t);
 	cr_assert_eq(err, 0, "reading tm_stats[%u/%u]: %s", port, tc,
 		     strerror(-err));
 	return t;
@@ -471,15 +470,13 @@ void fx_counts(struct fx *fx, struct fx_counts *c)
 		cr_assert_eq(err, 0, "reading stats[%u]: %s", i, strerror(-err));
 	}
 	for (i = 0; i < FX_NUM_PORTS; i++) {
-		err = clos_percpu_sum(&fx->sw, CLOS_MAP_PORT_STATS, i,
-				      &c->port[i], sizeof(c->port[i]));
+		err = clos_port_stats_get(&fx->sw, i, &c->port[i]);
 		cr_assert_eq(err, 0, "reading port_stats[%u]: %s", i,
 			     strerror(-err));
 	}
 	for (i = 0; i < FX_NUM_PORTS * CLOS_NUM_TC; i++) {
-		err = clos_percpu_sum(&fx->sw, CLOS_MAP_TM_STATS, i,
-				      &c->tm[i / CLOS_NUM_TC][i % CLOS_NUM_TC],
-				      sizeof(c->tm[0][0]));
+		err = clos_tm_stats_get(&fx->sw, i / CLOS_NUM_TC, i % CLOS_NUM_TC,
+					&c->tm[i / CLOS_NUM_TC][i % CLOS_NUM_TC]);
 		cr_assert_eq(err, 0, "reading tm_stats[%u]: %s", i, strerror(-err));
 	}
 }

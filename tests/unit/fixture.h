@@ -47,7 +47,7 @@
 #define FX_MAX_FRAME		3520
 
 enum fx_prog {
-	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp alone */
+	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp: the one pass */
 	FX_PIPELINE,	/* tests/bpf/pipeline_test.bpf.c: fast mode's shipped
 			 * ingress, then the chosen port's shipped egress */
 	FX_PARSER,	/* tests/bpf/parser_test.bpf.c: parser + hash, no tables */

@@ -202,8 +202,7 @@ static int port_queues(struct mx *m, const struct clos_switch *sw, __u32 id,
 	for (tc = 0; tc < CLOS_NUM_TC; tc++) {
 		const char *l[] = { "switch", sw->name, "port", port, "class", tc_s, NULL };
 
-		err = clos_percpu_sum(sw, CLOS_MAP_TM_STATS, id * CLOS_NUM_TC + tc,
-				      &ts, sizeof(ts));
+		err = clos_tm_stats_get(sw, id, tc, &ts);
 		if (err) {
 			pr_warn("Warning: switch %s port %s class %d: cannot read: %s\n",
 				sw->name, port, tc, strerror(-err));
@@ -250,7 +249,7 @@ static int port_metrics(struct mx *m, const struct clos_switch *sw)
 		if (clos_port_get(sw, id, &p))
 			continue;
 		snprintf(port, sizeof(port), "%.*s", (int)sizeof(p.name), p.name);
-		err = clos_percpu_sum(sw, CLOS_MAP_PORT_STATS, id, &ps, sizeof(ps));
+		err = clos_port_stats_get(sw, id, &ps);
 		if (err) {
 			pr_warn("Warning: switch %s: cannot read counters of port %s: %s\n",
 				sw->name, port, strerror(-err));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* tests/bpf/pipeline_test.bpf.c, compiled as host C: fast mode's shipped
- * ingress and egress (fast_chain.h), as the unit tests load them. */
+ * pipeline (entry_fast.h), as the unit tests load it. */
 #include "../../bpf/pipeline_test.bpf.c"
 #include "host_prog.h"
 
