@@ -166,7 +166,8 @@ help:
 	@echo 'make fuzz-cov   lines of bpf/lib the pipeline fuzzer'"'"'s corpora reach (root)'
 	@echo 'make softroce   Soft-RoCE (rxe) traffic across a fabric in a qemu VM (root)'
 	@echo 'make demo       build, bring up a switch, send traffic, tear down'
-	@echo 'make bench      benchmarks vs kernel forwarding -> docs/benchmarks.md (root, ~5 min)'
+	@echo 'make bench      benchmarks vs kernel forwarding -> docs/benchmarks.md (root, ~6 min;'
+	@echo '                BENCH_ONLY=fabric,pipeline,... some sections -> build/bench/report)'
 	@echo 'make roce-plot  RoCE incast with and without DCQCN -> docs/roce-incast.png (root, ~1 min)'
 	@echo 'make install    programs, BPF objects, systemd units, docs (PREFIX=/usr/local, DESTDIR)'
 	@echo 'make uninstall  remove what make install wrote (same PREFIX, DESTDIR)'
@@ -476,8 +477,9 @@ demo: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)netns-scripts/demo.sh
 
-# Benchmarks against Linux kernel forwarding (tests/bench/run.sh): writes
-# docs/benchmarks.md, docs/benchmarks.json and the plots in docs/bench/.
+# Benchmarks against Linux kernel forwarding and a minimal XDP forwarder
+# (tests/bench/run.sh): writes docs/benchmarks.md, docs/benchmarks.json and
+# the plots in docs/bench/. Knobs (BENCH_ONLY, BENCH_ROUNDS, ...): run.sh.
 bench: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory bench-deps
 	$(Q)$(MAKE) --no-print-directory all $(BENCH_BIN)

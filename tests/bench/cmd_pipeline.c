@@ -317,7 +317,6 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_FULL][k] / ns[2][k];
 	json_object_object_add(r, "full_over_minimal_forwarder", bench_summary(v, n));
-	bench_jadd_double(r, "target_full_over_floor", 2);
 	return r;
 }
 

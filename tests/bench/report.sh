@@ -4,6 +4,13 @@
 # tests/bench/report.sh RAW OUT: turn the JSON documents tests/bench/run.sh
 # collected in RAW into OUT/benchmarks.json (everything, one document),
 # OUT/benchmarks.md (the report) and the plots OUT/bench/*.svg (gnuplot).
+#
+# RAW/sections lists the sections that ran (run.sh's SECTIONS); each has
+# json_NAME (its part of benchmarks.json) and report_NAME (its part of
+# benchmarks.md) here, and a section that did not run is left out. The
+# targets of issue 14 (TARGETS below) are checked in every run that
+# measured them; BENCH_BEFORE (default docs/bench/before-issue14.json) is
+# the run on record the before/after tables compare with.
 set -eu
 
 RAW=$1
@@ -11,171 +18,320 @@ OUT=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 JSON=$OUT/benchmarks.json
 MD=$OUT/benchmarks.md
+BEFORE=${BENCH_BEFORE:-$HERE/../../docs/bench/before-issue14.json}
 mkdir -p "$OUT/bench"
+[ -s "$RAW/sections" ] || { echo "Error: report: no section ran" >&2; exit 1; }
+SECTIONS=$(cat "$RAW/sections")
+ran() { grep -qx "$1" "$RAW/sections"; }
 
-# Summaries in jq: median, {min, median, max}, 3 decimals.
+# Summaries in jq: median, {min, median, max}, 3 decimals. The fabric's
+# and the pipeline's figures, taken the same way from this run and from
+# the one on record (whose JSON may lack the newer ones: null).
+# shellcheck disable=SC2016 # jq's variables, not the shell's
 JQLIB='
 def median: sort | if length == 0 then null
 	elif length % 2 == 1 then .[length / 2 | floor]
 	else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-def r3: (. * 1000 | round) / 1000;
+def r3: if . == null then null else (. * 1000 | round) / 1000 end;
 def summ: {min: (min | r3), median: (median | r3), max: (max | r3)};
+def fab($m; $what): .fabric_rate.summary[$m][$what].median?;
+def fab_ratio($k): .fabric_rate.ratios[$k].median?;
+def pipe_rounds($c): [.pipeline.configs[]? | select(.name == $c) | .per_round][0];
+def pipe_ns($c): [.pipeline.configs[]? | select(.name == $c) | .ns_per_pkt.median][0];
+def pipe_zip($a; $b): [pipe_rounds($a), pipe_rounds($b)]
+	| if .[0] == null or .[1] == null then [] else transpose end;
+def pipe_ratio($a; $b): [pipe_zip($a; $b)[] | .[0] / .[1]] | median | r3;
+def pipe_delta($a; $b): [pipe_zip($a; $b)[] | .[0] - .[1]] | median | r3;
 '
 
-windows=$(jq -s '.' "$RAW"/rate-*.json)
-# perf profiles: {config: [{percent, symbol}]}, {} without perf.
-profile='{}'
-for f in "$RAW"/profile-*.tsv; do
-	[ -s "$f" ] || continue
-	cfg=$(basename "$f" .tsv)
-	cfg=${cfg#profile-}
-	profile=$(jq -R -s --argjson p "$profile" --arg c "$cfg" '$p + {($c): (split("\n")
-		| map(select(length > 0) | split("\t")
-		| {percent: (.[0] | rtrimstr("%") | tonumber), symbol: .[1]}))}' "$f")
-done
+# The targets of issue 14: each a figure of this run, the bound and its
+# direction. A section that did not run leaves its targets out. A fabric
+# ratio of rates is also given as the inverse ratio of the CPU time per
+# packet (by_cpu): what the rates would be on CPUs of their own, which the
+# load of other jobs on the machine does not move (see section 1).
+TARGETS='[
+  {section: "fabric", what: "fabric packet rate, clos fast / minimal forwarder",
+   value: fab_ratio("fast_over_minfwd"), by_cpu: fab_ratio("minfwd_cpu_over_fast_cpu"),
+   op: ">=", target: 0.9, unit: "x"},
+  {section: "fabric", what: "fabric packet rate, clos fast / kernel",
+   value: fab_ratio("fast_over_kernel"), by_cpu: fab_ratio("kernel_cpu_over_fast_cpu"),
+   op: ">=", target: 4.5, unit: "x"},
+  {section: "fabric", what: "fabric packet rate, clos queue / kernel",
+   value: fab_ratio("queue_over_kernel"), by_cpu: fab_ratio("kernel_cpu_over_queue_cpu"),
+   op: ">=", target: 1.5, unit: "x"},
+  {section: "pipeline", what: "per packet, unshaped pipeline (clos_qos_ecmp) / minimal forwarder",
+   value: pipe_ratio("clos_qos_ecmp"; "minimal_forwarder"), op: "<=", target: 2, unit: "x"},
+  {section: "pipeline", what: "per packet, queue model on a shaped port over unshaped (clos_full - clos_qos_ecmp)",
+   value: pipe_delta("clos_full"; "clos_qos_ecmp"), op: "<=", target: 60, unit: " ns"}
+]'
 
-jq -n "$JQLIB"'
+# ---- benchmarks.json: the sections' parts ------------------------------------
+
+FABRIC_MODES='["fast", "queue", "minfwd", "kernel", "kernel-tc", "gen"]'
+
+json_fabric() {
+	jq -n "$JQLIB"'
 	($windows) as $w
 	| ($w | map(.round) | unique) as $rounds
 	| def mode($m): $w | map(select(.label == $m));
-	  def per_round($a; $b): [$rounds[] as $r
-		| (mode($a) | map(select(.round == $r))[0].mpps) as $x
-		| (mode($b) | map(select(.round == $r))[0].mpps) as $y
-		| select($x != null and $y != null) | $x / $y];
-	  def per_round_cpu($a; $b): [$rounds[] as $r
-		| (mode($a) | map(select(.round == $r))[0].cpu_ns_per_pkt) as $x
-		| (mode($b) | map(select(.round == $r))[0].cpu_ns_per_pkt) as $y
-		| select($x != null and $y != null and $y > 0) | $x / $y];
-	{
-	  date: $date,
-	  machine: {cpu: $cpu, cpus: ($cpus | tonumber), kernel: $kernel,
-		    memory_gib: ($mem | tonumber), load_average_at_start: $load},
-	  duration_s: ($secs | tonumber),
-	  fabric_rate: {
+	  def per_round($a; $b; $f): [$rounds[] as $r
+		| (mode($a) | map(select(.round == $r))[0][$f]) as $x
+		| (mode($b) | map(select(.round == $r))[0][$f]) as $y
+		| select($x != null and $y != null and $y > 0) | $x / $y]
+		| if length == 0 then null else summ end;
+	{fabric_rate: {
 	    method: "XDP generator (BPF_F_TEST_XDP_LIVE_FRAMES, one call, pinned thread) h1-1 -> leaf1 -> spine -> leaf2 -> h2-1, 60-byte UDP frames (64 with FCS), XDP_DROP sink on h2-1; ports unshaped (rate 0)",
 	    rounds: ($rounds | length),
 	    window_s: ($window | tonumber),
-	    summary: (["fast", "queue", "kernel", "kernel-tc", "gen"] | map(. as $m | {key: $m, value: {
+	    minfwd: {what: "bench_minfwd (tests/bench/bpf/floor.bpf.c) on every switch port, clos detached: LPM, nexthop MAC + TTL rewrite, devmap redirect; the routes and nexthops of clos tables, an ECMP route with one member (no ECMP)",
+		     switches: $minfwd},
+	    summary: ($modes | map(. as $m | select(mode($m) | length > 0) | {key: $m, value: {
 		mpps: (mode($m) | map(.mpps) | summ),
 		cpu_ns_per_pkt: (mode($m) | map(.cpu_ns_per_pkt) | summ),
 		loss: (mode($m) | map(.loss) | summ)}}) | from_entries),
 	    ratios: {
-	      fast_over_kernel: (per_round("fast"; "kernel") | summ),
-	      queue_over_kernel: (per_round("queue"; "kernel") | summ),
-	      fast_over_queue: (per_round("fast"; "queue") | summ),
-	      kernel_cpu_over_fast_cpu: (per_round_cpu("kernel"; "fast") | summ),
+	      fast_over_kernel: per_round("fast"; "kernel"; "mpps"),
+	      queue_over_kernel: per_round("queue"; "kernel"; "mpps"),
+	      fast_over_minfwd: per_round("fast"; "minfwd"; "mpps"),
+	      minfwd_over_kernel: per_round("minfwd"; "kernel"; "mpps"),
+	      fast_over_queue: per_round("fast"; "queue"; "mpps"),
+	      kernel_cpu_over_fast_cpu: per_round("kernel"; "fast"; "cpu_ns_per_pkt"),
+	      minfwd_cpu_over_fast_cpu: per_round("minfwd"; "fast"; "cpu_ns_per_pkt"),
+	      kernel_cpu_over_queue_cpu: per_round("kernel"; "queue"; "cpu_ns_per_pkt"),
 	      fast_over_kernel_best_windows:
 		((mode("fast") | map(.mpps) | max) / (mode("kernel") | map(.mpps) | max) | r3)
 	    },
-	    target_fast_over_kernel: 4,
 	    windows: $w
-	  },
-	  pipeline: $pipeline[0],
-	  pipeline_profile: $profile,
-	  scale: $scale[0],
-	  ecmp: $ecmp[0],
-	  failover: {admin_down: $fa[0], carrier_loss: $fc[0], carrier_flapping: $ff[0]},
-	  ecn: $ecn[0],
-	  fibsync: $fib[0]
-	}' \
-	--argjson windows "$windows" --argjson profile "$profile" \
-	--slurpfile pipeline "$RAW/pipeline.json" --slurpfile scale "$RAW/scale.json" \
-	--slurpfile ecmp "$RAW/ecmp.json" --slurpfile ecn "$RAW/ecn.json" \
-	--slurpfile fa "$RAW/failover-admin.json" --slurpfile fc "$RAW/failover-carrier.json" \
-	--slurpfile ff "$RAW/failover-flap.json" --slurpfile fib "$RAW/fibsync.json" \
-	--arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
-	--arg cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
-	--arg cpus "$(nproc)" --arg kernel "$(uname -r)" \
-	--arg mem "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)" \
-	--arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-	--arg secs "${BENCH_SECONDS:-0}" --arg window "${BENCH_WINDOW:-3}" >"$JSON"
+	}}' --argjson windows "$(jq -s '.' "$RAW"/rate-*.json)" --argjson modes "$FABRIC_MODES" \
+		--argjson minfwd "$(jq -s 'map({key: .netns, value: del(.netns)}) | from_entries' \
+			"$RAW"/minfwd-*.json 2>/dev/null || echo '{}')" \
+		--arg window "${BENCH_WINDOW:-3}"
+}
+
+# perf profiles: {config: [{percent, symbol}]}, {} without perf.
+json_pipeline() {
+	local profile='{}' f cfg
+
+	for cfg in $(jq -r '.configs[].name' "$RAW/pipeline.json"); do
+		f=$RAW/profile-$cfg.tsv
+		[ -s "$f" ] || continue
+		profile=$(jq -R -s --argjson p "$profile" --arg c "$cfg" '$p + {($c): (split("\n")
+			| map(select(length > 0) | split("\t")
+			| {percent: (.[0] | rtrimstr("%") | tonumber), symbol: .[1]}))}' "$f")
+	done
+	jq --argjson profile "$profile" '{pipeline: ., pipeline_profile: $profile}' \
+		"$RAW/pipeline.json"
+}
+
+json_scale() { jq '{scale: .}' "$RAW/scale.json"; }
+json_ecmp() { jq '{ecmp: .}' "$RAW/ecmp.json"; }
+json_ecn() { jq '{ecn: .}' "$RAW/ecn.json"; }
+json_failover() {
+	jq -n '{failover: {admin_down: $fa[0], carrier_loss: $fc[0], carrier_flapping: $ff[0]}}' \
+		--slurpfile fa "$RAW/failover-admin.json" --slurpfile fc "$RAW/failover-carrier.json" \
+		--slurpfile ff "$RAW/failover-flap.json"
+}
+json_fibsync() { jq '{fibsync: .}' "$RAW/fibsync.json"; }
+json_boxes() { jq '{boxes: .}' "$RAW/boxes.json"; }
+
+{
+	jq -n '{date: $date, sections: ($sections | split("\n") | map(select(length > 0))),
+		machine: {cpu: $cpu, cpus: ($cpus | tonumber), kernel: $kernel,
+			  memory_gib: ($mem | tonumber), load_average_at_start: $load},
+		duration_s: ($secs | tonumber)}' \
+		--arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" --arg sections "$SECTIONS" \
+		--arg cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
+		--arg cpus "$(nproc)" --arg kernel "$(uname -r)" \
+		--arg mem "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)" \
+		--arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg secs "${BENCH_SECONDS:-0}"
+	for s in $SECTIONS; do
+		"json_$s"
+	done
+} | jq -s "$JQLIB"'add | . as $d | . + {targets: ['"$TARGETS"'[]
+	| select(.section as $s | $d.sections | index($s))
+	| . + {met: (if .value == null then false
+		     elif .op == ">=" then .value >= .target else .value <= .target end)}]}' >"$JSON"
 
 j() { jq -r "$JQLIB $1" "$JSON"; }
 
 # ---- plots -------------------------------------------------------------------
 
-j '.fabric_rate.summary | to_entries[] | select(.key == "fast" or .key == "queue" or .key == "kernel")
-   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", kernel: "Linux kernel"}[.key]),
-      .value.mpps.median, .value.mpps.min, .value.mpps.max,
-      .value.cpu_ns_per_pkt.median, .value.cpu_ns_per_pkt.min, .value.cpu_ns_per_pkt.max]
-   | @tsv' >"$RAW/fabric.tsv"
-j '.scale.sizes[] | [.entries, .ns_per_pkt_hot.median, .ns_per_pkt_random.median,
-   .batch_insert_per_s, .single_insert_per_s, .bytes_per_entry] | @tsv' >"$RAW/scale.tsv"
-for i in 0 1; do
-	j ".ecn.profiles[$i].points[] | [.backlog, .measured, .configured,
-	   ((.configured * (1 - .configured) / .packets) | sqrt)] | @tsv" >"$RAW/ecn$i.tsv"
-done
-gnuplot -e "data='$RAW/fabric.tsv'; out='$OUT/bench/fabric-rate.svg'; kernel='$(j '.machine.kernel')'" \
-	"$HERE/plot-fabric.gp"
-gnuplot -e "data='$RAW/scale.tsv'; out='$OUT/bench/scale.svg'" "$HERE/plot-scale.gp"
-gnuplot -e "data0='$RAW/ecn0.tsv'; data1='$RAW/ecn1.tsv'; out='$OUT/bench/ecn.svg';
-	    t0='$(j '.ecn.profiles[0].name')'; t1='$(j '.ecn.profiles[1].name')';
-	    kmin0=$(j '.ecn.profiles[0].kmin'); kmax0=$(j '.ecn.profiles[0].kmax'); pmax0=$(j '.ecn.profiles[0].pmax');
-	    kmin1=$(j '.ecn.profiles[1].kmin'); kmax1=$(j '.ecn.profiles[1].kmax'); pmax1=$(j '.ecn.profiles[1].pmax')" \
-	"$HERE/plot-ecn.gp"
+plot_fabric() {
+	j '.fabric_rate.summary | to_entries[] | select(.key == "fast" or .key == "queue" or .key == "minfwd" or .key == "kernel")
+	   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", minfwd: "minimal forwarder", kernel: "Linux kernel"}[.key]),
+	      .value.mpps.median, .value.mpps.min, .value.mpps.max,
+	      .value.cpu_ns_per_pkt.median, .value.cpu_ns_per_pkt.min, .value.cpu_ns_per_pkt.max]
+	   | @tsv' >"$RAW/fabric.tsv"
+	gnuplot -e "data='$RAW/fabric.tsv'; out='$OUT/bench/fabric-rate.svg'; kernel='$(j '.machine.kernel')'" \
+		"$HERE/plot-fabric.gp"
+}
 
-# ---- the report ----------------------------------------------------------------
+plot_scale() {
+	j '.scale.sizes[] | [.entries, .ns_per_pkt_hot.median, .ns_per_pkt_random.median,
+	   .batch_insert_per_s, .single_insert_per_s, .bytes_per_entry] | @tsv' >"$RAW/scale.tsv"
+	gnuplot -e "data='$RAW/scale.tsv'; out='$OUT/bench/scale.svg'" "$HERE/plot-scale.gp"
+}
+
+plot_ecn() {
+	local i
+
+	for i in 0 1; do
+		j ".ecn.profiles[$i].points[] | [.backlog, .measured, .configured,
+		   ((.configured * (1 - .configured) / .packets) | sqrt)] | @tsv" >"$RAW/ecn$i.tsv"
+	done
+	gnuplot -e "data0='$RAW/ecn0.tsv'; data1='$RAW/ecn1.tsv'; out='$OUT/bench/ecn.svg';
+		    t0='$(j '.ecn.profiles[0].name')'; t1='$(j '.ecn.profiles[1].name')';
+		    kmin0=$(j '.ecn.profiles[0].kmin'); kmax0=$(j '.ecn.profiles[0].kmax'); pmax0=$(j '.ecn.profiles[0].pmax');
+		    kmin1=$(j '.ecn.profiles[1].kmin'); kmax1=$(j '.ecn.profiles[1].kmax'); pmax1=$(j '.ecn.profiles[1].pmax')" \
+		"$HERE/plot-ecn.gp"
+}
+
+ran fabric && plot_fabric
+ran scale && plot_scale
+ran ecn && plot_ecn
+
+# ---- the report: summary, before and after -------------------------------------
 
 fr() { j ".fabric_rate.summary[\"$1\"].$2.$3"; }
 ratio() { j ".fabric_rate.ratios.$1.$2"; }
-pipe() { j ".pipeline.configs[] | select(.name == \"$1\") | .ns_per_pkt.$2"; }
+pipe() { j ".pipeline.configs[]? | select(.name == \"$1\") | .ns_per_pkt.$2"; }
 fo() { j ".failover.$1.$2"; }
 
-# Section 7: the FIB sync (tests/bench/fib_scale.sh).
-fib_section() {
-	fi_() { j ".fibsync.$1"; }
-	cat <<EOF
-
-## 7. FIB sync at scale
-
-\`tests/bench/fib_scale.sh\` puts $(fi_ routes) kernel routes into a leaf's namespace with one
-\`ip -batch\`: /24s over $(fi_ gateways) gateways (static neighbours on the switch's 4 ports),
-$(fi_ multipath) of them multipath over two. \`clos-fibsync\` mirrors them into the switch's
-tables.
-- Incremental: the daemon runs while the batch goes in. The time runs from the batch's
-  start until the table holds the last route (the kernel's events arrive in order).
-  The kernel's own insert time, \`ip -batch\` alone, is beside it.
-- Cold full sync: the switch attached afresh (empty tables), then \`clos-fibsync --once\`
-  over the kernel's routes: dump, translate, write.
-- Warm full sync: \`--once\` again with the tables already right, as a restart finds
-  them: it writes nothing.
-- Memory: the daemon's peak RSS, and the memlock of route_v4, route_v6, nexthop and
-  ecmp_groups.
-
-| what | result |
-| --- | --- |
-| incremental: routes synced per second | **$(fi_ incremental.routes_per_s)** ($(fi_ routes) in $(fi_ incremental.synced_s) s) |
-| the kernel alone (\`ip -batch\`) | $(fi_ incremental.kernel_routes_per_s) routes/s ($(fi_ incremental.kernel_s) s); the table was complete $(fi_ incremental.after_kernel_ms) ms after it |
-| the daemon's own time | $(fi_ incremental.daemon_busy_ms) ms busy over $(fi_ incremental.batches) batches ($(fi_ incremental.daemon_routes_per_s) routes/s of its time; longest batch $(fi_ incremental.max_batch_ms) ms); $(fi_ incremental.overruns) netlink overruns |
-| cold full sync (\`--once\`, empty tables) | **$(fi_ cold_full_sync.sync_ms) ms** for $(fi_ cold_full_sync.routes_added) routes written ($(fi_ cold_full_sync.routes_per_s) routes/s; $(fi_ cold_full_sync.wall_ms) ms with the process's start) |
-| warm full sync (a restart) | $(fi_ warm_full_sync.sync_ms) ms; $(fi_ warm_full_sync.routes_added) added, $(fi_ warm_full_sync.routes_replaced) replaced, $(fi_ warm_full_sync.routes_deleted) deleted |
-| groups, nexthops used | $(fi_ incremental.synced.groups.used) groups (the multipath sets), $(fi_ incremental.synced.nexthops.used) nexthops |
-| daemon peak RSS | $(j '.fibsync.memory.daemon_max_rss_kib / 1024 | r3') MiB (--once: $(j '.fibsync.cold_full_sync.max_rss_kib / 1024 | r3') MiB) |
-| tables' memlock | route_v4 $(j '.fibsync.memory.memlock_bytes.route_v4 / 1048576 | r3') MiB ($(fi_ memory.bytes_per_route) B a route), all four $(j '.fibsync.memory.memlock_bytes.total / 1048576 | r3') MiB |
-EOF
+# One summary row per section (what | result | target | met), after the
+# targets' rows.
+summary_fabric() {
+	echo "| fabric packet rate, minimal forwarder / kernel | $(ratio minfwd_over_kernel median)x ($(ratio minfwd_over_kernel min)-$(ratio minfwd_over_kernel max)x) | | |"
+}
+summary_pipeline() {
+	echo "| pipeline per packet, full leaf / bare redirect | $(j '.pipeline.full_over_floor.median')x ($(pipe clos_full median) ns vs $(pipe floor median) ns) | | |"
+}
+summary_scale() {
+	echo "| route_v4 at 1M entries | $(j '.scale.sizes[-1].batch_insert_per_s | floor') inserts/s, $(j '.scale.sizes[-1].memlock_bytes / 1048576 | r3') MiB, $(j '.scale.sizes[-1].ns_per_pkt_hot.median') ns/pkt | | |"
+}
+summary_ecmp() {
+	echo "| flows moved when 1 of 4 members fails | resilient $(j '.ecmp.sizes[] | select(.members == 4) | .clos_resilient.moved_mean'), modulo $(j '.ecmp.sizes[] | select(.members == 4) | .clos_modulo.moved_mean'), kernel $(j '.ecmp.sizes[] | select(.members == 4) | .kernel_hash_threshold.moved_mean') | | |"
+}
+summary_failover() {
+	echo "| failover, link down -> group updated | median $(fo admin_down down_to_group_ms.median) ms, max $(fo admin_down down_to_group_ms.max) ms (20 trials) | milliseconds | |"
+}
+summary_ecn() {
+	echo "| ECN marking vs WRED curve | $(j '[.ecn.profiles[].points_within_3_sigma] | add') of $(j '[.ecn.profiles[].points | length] | add') points within 3 sigma | on the curve | $(j 'if ([.ecn.profiles[].points_within_3_sigma] | add) == ([.ecn.profiles[].points | length] | add) then "met" else "not met" end') |"
+}
+summary_fibsync() {
+	echo "| FIB sync, $(j '.fibsync.routes / 1000 | floor')k kernel routes | $(j .fibsync.incremental.routes_per_s) routes/s while they go in, full sync $(j '.fibsync.cold_full_sync.sync_ms / 1000 | r3') s, peak RSS $(j '.fibsync.memory.daemon_max_rss_kib / 1024 | r3') MiB | | |"
 }
 
-{
-cat <<EOF
+report_summary() {
+	cat <<EOF
 # Benchmarks
 
-Written by \`make bench\` (tests/bench/run.sh) on $(j .date), in $(j .duration_s) s.
+Written by \`make bench\` (tests/bench/run.sh) on $(j .date), in $(j .duration_s) s;
+sections: $(j '.sections | join(", ")').
 Machine: $(j .machine.cpu), $(j .machine.cpus) vCPUs, $(j .machine.memory_gib) GiB,
 kernel $(j .machine.kernel); load average at the start $(j .machine.load_average_at_start)
 (other jobs share this VM, so absolute numbers drift; ratios taken within one run hold
-better). The raw numbers are in [benchmarks.json](benchmarks.json).
+better). The raw numbers are in [benchmarks.json](benchmarks.json). A quicker run of
+some sections: \`BENCH_ONLY=fabric,pipeline BENCH_ROUNDS=2 make bench\` (report in
+build/bench/report; the knobs are at the top of tests/bench/run.sh).
 
-| what | result | target |
-| --- | --- | --- |
-| fabric packet rate, clos fast / kernel | **$(ratio fast_over_kernel median)x** (rounds: $(ratio fast_over_kernel min)-$(ratio fast_over_kernel max)x; best windows $(j .fabric_rate.ratios.fast_over_kernel_best_windows)x) | >= 4x |
-| fabric CPU cost per packet, kernel / clos fast | $(ratio kernel_cpu_over_fast_cpu median)x ($(ratio kernel_cpu_over_fast_cpu min)-$(ratio kernel_cpu_over_fast_cpu max)x) | |
-| fabric packet rate, clos queue / kernel | $(ratio queue_over_kernel median)x ($(ratio queue_over_kernel min)-$(ratio queue_over_kernel max)x) | |
-| pipeline per packet, full leaf / bare redirect | **$(j '.pipeline.full_over_floor.median')x** ($(pipe clos_full median) ns vs $(pipe floor median) ns) | <= 2x |
-| route_v4 at 1M entries | $(j '.scale.sizes[-1].batch_insert_per_s | floor') inserts/s, $(j '.scale.sizes[-1].memlock_bytes / 1048576 | r3') MiB, $(j '.scale.sizes[-1].ns_per_pkt_hot.median') ns/pkt | |
-| flows moved when 1 of 4 members fails | resilient $(j '.ecmp.sizes[] | select(.members == 4) | .clos_resilient.moved_mean'), modulo $(j '.ecmp.sizes[] | select(.members == 4) | .clos_modulo.moved_mean'), kernel $(j '.ecmp.sizes[] | select(.members == 4) | .kernel_hash_threshold.moved_mean') | |
-| failover, link down -> group updated | median $(fo admin_down down_to_group_ms.median) ms, max $(fo admin_down down_to_group_ms.max) ms (20 trials) | milliseconds |
-| ECN marking vs WRED curve | $(j '[.ecn.profiles[].points_within_3_sigma] | add') of $(j '[.ecn.profiles[].points | length] | add') points within 3 sigma | on the curve |
-| FIB sync, $(j '.fibsync.routes / 1000 | floor')k kernel routes | $(j .fibsync.incremental.routes_per_s) routes/s while they go in, full sync $(j '.fibsync.cold_full_sync.sync_ms / 1000 | r3') s, peak RSS $(j '.fibsync.memory.daemon_max_rss_kib / 1024 | r3') MiB | |
+The targets of issue 14, each a ratio or a difference of two figures measured side
+by side in this run (medians over rounds). A fabric ratio of packet rates is also
+given from the CPU time per packet (kernel / clos for "clos / kernel"): the
+rates' ratio if each had a CPU of its own, which other jobs on this shared machine
+do not disturb (section 1).
+
+| target | result | bound | | the same by CPU time per packet |
+| --- | --- | --- | --- | --- |
+EOF
+	j '.targets[] | "| \(.what) | **\(.value)\(.unit)** | \(.op) \(.target)\(.unit) | \(if .met then "met" else "**not met**" end) | \(if .by_cpu == null then "" else "\(.by_cpu)\(.unit) (\(if (.op == ">=" and .by_cpu >= .target) or (.op == "<=" and .by_cpu <= .target) then "met" else "not met" end))" end) |"'
+	cat <<EOF
+
+Other results:
+
+| what | result | target | |
+| --- | --- | --- | --- |
+EOF
+	for s in $SECTIONS; do
+		if declare -F "summary_$s" >/dev/null; then
+			"summary_$s"
+		fi
+	done
+}
+
+# "before -> after (change)" for figure F (a jq expression over a run's
+# JSON) of the run on record and of this one.
+ba_row() {
+	jq -n -r "$JQLIB"'
+		($b[0] | '"$2"' | r3) as $x | ($a[0] | '"$2"' | r3) as $y
+		| def show: if . == null then "-" else "\(.)\($unit)" end;
+		"| \($what) | \($x | show) | **\($y | show)** | \(if $x == null or $y == null or $x == 0 then ""
+			else "\(($y - $x) / $x * 100 | round | if . > 0 then "+\(.)" elif . == 0 then "0" else tostring end)%" end) |"' \
+		--arg what "$1" --arg unit "${3:-}" --slurpfile b "$BEFORE" --slurpfile a "$JSON"
+}
+
+report_before_after() {
+	local c
+
+	[ -s "$BEFORE" ] || return 0
+	ran fabric || ran pipeline || return 0
+	cat <<EOF
+
+## Before and after
+
+Before: the run on record, $(jq -r .date "$BEFORE") ($(basename "$BEFORE"), the
+docs/benchmarks.json of main before issue 14); after: this run. The two ran at
+different times on a shared machine, so compare the ratios rather than the absolute
+rates. "-": the run did not measure it (the minimal forwarder had no fabric row before).
+EOF
+	if ran fabric; then
+		cat <<EOF
+
+Fabric, 64-byte frames (section 1; medians over rounds):
+
+| figure | before | after | change |
+| --- | --- | --- | --- |
+EOF
+		ba_row "clos fast, Mpps" 'fab("fast"; "mpps")'
+		ba_row "clos queue, Mpps" 'fab("queue"; "mpps")'
+		ba_row "minimal forwarder, Mpps" 'fab("minfwd"; "mpps")'
+		ba_row "Linux kernel, Mpps" 'fab("kernel"; "mpps")'
+		ba_row "clos fast, CPU ns/pkt" 'fab("fast"; "cpu_ns_per_pkt")'
+		ba_row "clos queue, CPU ns/pkt" 'fab("queue"; "cpu_ns_per_pkt")'
+		ba_row "minimal forwarder, CPU ns/pkt" 'fab("minfwd"; "cpu_ns_per_pkt")'
+		ba_row "Linux kernel, CPU ns/pkt" 'fab("kernel"; "cpu_ns_per_pkt")'
+		ba_row "clos fast / minimal forwarder" 'fab_ratio("fast_over_minfwd")' x
+		ba_row "clos fast / kernel" 'fab_ratio("fast_over_kernel")' x
+		ba_row "clos queue / kernel" 'fab_ratio("queue_over_kernel")' x
+	fi
+	if ran pipeline; then
+		cat <<EOF
+
+Per packet, by feature (section 2; ns per packet, medians over rounds; a feature's
+cost is the difference within a round):
+
+| figure | before | after | change |
+| --- | --- | --- | --- |
+EOF
+		for c in $(jq -n -r '[$b[0], $a[0]] | map(.pipeline.configs[]?.name) | unique
+				     | . as $all | [$a[0].pipeline.configs[]?.name] + ($all - [$a[0].pipeline.configs[]?.name]) | .[]' \
+				--slurpfile b "$BEFORE" --slurpfile a "$JSON"); do
+			ba_row "$c" "pipe_ns(\"$c\")" " ns"
+		done
+		ba_row "clos base over bare redirect (clos_base - floor)" 'pipe_delta("clos_base"; "floor")' " ns"
+		ba_row "QoS stage (clos_qos - clos_base)" 'pipe_delta("clos_qos"; "clos_base")' " ns"
+		ba_row "ECMP (clos_qos_ecmp - clos_qos)" 'pipe_delta("clos_qos_ecmp"; "clos_qos")' " ns"
+		ba_row "queue model (clos_full - clos_qos_ecmp)" 'pipe_delta("clos_full"; "clos_qos_ecmp")' " ns"
+		ba_row "unshaped / minimal forwarder" 'pipe_ratio("clos_qos_ecmp"; "minimal_forwarder")' x
+		ba_row "full / bare redirect" 'pipe_ratio("clos_full"; "floor")' x
+	fi
+}
+
+# ---- the report: the sections ----------------------------------------------------
+
+report_fabric() {
+	local m name
+
+	cat <<EOF
 
 ## 1. Fabric packet rate
 
@@ -193,12 +349,22 @@ flows over both spines.
 - Each window brings the fabric up afresh with \`clos-topo up\` and takes it down
   afterwards. The switches' port rates are set to 0 (unshaped: no queue model, no
   HTB).
-  - clos fast: XDP + devmap egress programs.
+  - clos fast: XDP in fast mode.
   - clos queue: TC clsact programs and \`bpf_redirect\`.
-  - kernel: the same namespaces and addresses with the switches detached
-    (\`clos-loader detach\`). The kernel forwards with the routes clos-topo gives
-    the switches' kernels anyway (a leaf has a multipath default route over its
-    spines, a spine a route per rack), with \`fib_multipath_hash_policy=1\`.
+  - minimal forwarder: the fast fabric comes up, its switches' ports, nexthops and
+    IPv4 routes are read with closctl, clos is detached (\`clos-loader detach\`), and
+    \`clos-bench minfwd\` attaches bench_minfwd (tests/bench/bpf/floor.bpf.c) to every
+    switch port in native XDP mode, its tables filled with what clos had: an LPM
+    lookup, the nexthop's MAC and the egress port's MAC written, the TTL decremented
+    with an incremental checksum, a devmap redirect. This is the least an XDP router
+    does, the physical limit of this design. It has no ECMP: an ECMP route of clos
+    goes to the first active member of its group, so all its packets cross spine1
+    (see the spines' packets below); local and kernel routes go to the switch's
+    kernel (XDP_PASS). No VLANs, classes, counters or checks beyond the TTL.
+  - kernel: the same namespaces and addresses with the switches detached. The kernel
+    forwards with the routes clos-topo gives the switches' kernels anyway (a leaf has
+    a multipath default route over its spines, a spine a route per rack), with
+    \`fib_multipath_hash_policy=1\`.
   - kernel, TC sink: the kernel fabric again, with the sink as a TC ingress filter
     instead of XDP. An XDP program on a veth may first have to copy a socket buffer
     into a page of its own; this row shows whether the XDP sink penalises the
@@ -206,8 +372,9 @@ flows over both spines.
   - generator alone: the sink on leaf1's port, the frames cross one veth and no
     switch. This is the cost of generating and sinking, included in every row.
 - After a warm-up of 1 s, each window is timed for $(j .fabric_rate.window_s) s. There
-  are $(j .fabric_rate.rounds) rounds; every round runs one window of each mode in a
-  rotating order. Ratios are taken within a round; the median is over rounds.
+  are $(j .fabric_rate.rounds) rounds; every round runs one window of clos fast, clos
+  queue, the minimal forwarder and the kernel in a rotating order, then the two
+  reference windows. Ratios are taken within a round; the median is over rounds.
 - CPU ns per packet is the CPU time of the generator thread plus all ksoftirqd
   threads, per packet delivered. The whole data path runs in softirq context on the
   generator's CPU, and this kernel charges softirq work to the thread it interrupts
@@ -219,25 +386,31 @@ flows over both spines.
 | mode | Mpps (median) | min - max | CPU ns/pkt (median) | loss (median) |
 | --- | --- | --- | --- | --- |
 EOF
-for m in fast queue kernel kernel-tc gen; do
-	case $m in
-	fast) name="clos fast mode" ;;
-	queue) name="clos queue mode" ;;
-	kernel) name="Linux kernel, ECMP routes" ;;
-	kernel-tc) name="Linux kernel, sink at TC ingress instead of XDP" ;;
-	gen) name="generator alone (sink on leaf1's port)" ;;
-	esac
-	echo "| $name | $(fr $m mpps median) | $(fr $m mpps min) - $(fr $m mpps max) | $(fr $m cpu_ns_per_pkt median) | $(fr $m loss median) |"
-done
-cat <<EOF
+	for m in fast queue minfwd kernel kernel-tc gen; do
+		case $m in
+		fast) name="clos fast mode" ;;
+		queue) name="clos queue mode" ;;
+		minfwd) name="minimal forwarder (LPM, MAC + TTL rewrite, devmap redirect)" ;;
+		kernel) name="Linux kernel, ECMP routes" ;;
+		kernel-tc) name="Linux kernel, sink at TC ingress instead of XDP" ;;
+		gen) name="generator alone (sink on leaf1's port)" ;;
+		esac
+		[ "$(j ".fabric_rate.summary[\"$m\"] != null")" = true ] || continue
+		echo "| $name | $(fr $m mpps median) | $(fr $m mpps min) - $(fr $m mpps max) | $(fr $m cpu_ns_per_pkt median) | $(fr $m loss median) |"
+	done
+	cat <<EOF
 
 Ratios, per round (min / median / max):
-- clos fast / kernel: $(ratio fast_over_kernel min) / **$(ratio fast_over_kernel median)** / $(ratio fast_over_kernel max). The target is >= 4x.
-- clos queue / kernel: $(ratio queue_over_kernel min) / $(ratio queue_over_kernel median) / $(ratio queue_over_kernel max).
+- clos fast / minimal forwarder: $(ratio fast_over_minfwd min) / **$(ratio fast_over_minfwd median)** / $(ratio fast_over_minfwd max). The target is >= 0.9.
+- clos fast / kernel: $(ratio fast_over_kernel min) / **$(ratio fast_over_kernel median)** / $(ratio fast_over_kernel max). The target is >= 4.5.
+- clos queue / kernel: $(ratio queue_over_kernel min) / **$(ratio queue_over_kernel median)** / $(ratio queue_over_kernel max). The target is >= 1.5.
+- minimal forwarder / kernel: $(ratio minfwd_over_kernel min) / $(ratio minfwd_over_kernel median) / $(ratio minfwd_over_kernel max).
 - clos fast / clos queue: $(ratio fast_over_queue min) / $(ratio fast_over_queue median) / $(ratio fast_over_queue max).
 - Best window of clos fast / best window of the kernel (the windows other jobs
   disturbed least): $(j .fabric_rate.ratios.fast_over_kernel_best_windows).
-- CPU cost per packet, kernel / clos fast: $(ratio kernel_cpu_over_fast_cpu min) / $(ratio kernel_cpu_over_fast_cpu median) / $(ratio kernel_cpu_over_fast_cpu max).
+- CPU cost per packet, kernel / clos fast: $(ratio kernel_cpu_over_fast_cpu min) / $(ratio kernel_cpu_over_fast_cpu median) / $(ratio kernel_cpu_over_fast_cpu max);
+  minimal forwarder / clos fast: $(ratio minfwd_cpu_over_fast_cpu min) / $(ratio minfwd_cpu_over_fast_cpu median) / $(ratio minfwd_cpu_over_fast_cpu max);
+  kernel / clos queue: $(ratio kernel_cpu_over_queue_cpu min) / $(ratio kernel_cpu_over_queue_cpu median) / $(ratio kernel_cpu_over_queue_cpu max).
   CPU time is charged only to the data path's own threads, so a window that other
   jobs slowed down still shows the data path's true cost. The packet rate of such a
   window, and its ratio, do not.
@@ -247,19 +420,31 @@ Per window (round, mode, Mpps, CPU ns/pkt, packets per spine):
 | round | mode | Mpps | CPU ns/pkt | loss | generator's wait for CPU (s) | expected TTL | spine1, spine2 packets |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 EOF
-j '.fabric_rate.windows | sort_by(.round) | .[] | "| \(.round) | \(.label) | \(.mpps) | \(.cpu_ns_per_pkt) | \(.loss) | \(.gen_thread_wait_s) | \(.received_ttl_ok / .received * 100 | r3)% | \(.spine_packets | map(if . == null then "-" else tostring end) | join(", ")) |"'
-cat <<EOF
+	j '.fabric_rate.windows | sort_by(.round) | .[] | "| \(.round) | \(.label) | \(.mpps) | \(.cpu_ns_per_pkt) | \(.loss) | \(.gen_thread_wait_s) | \(.received_ttl_ok / .received * 100 | r3)% | \(.spine_packets | map(if . == null then "-" else tostring end) | join(", ")) |"'
+	if [ "$(j '.fabric_rate.minfwd.switches | length')" -gt 0 ]; then
+		cat <<EOF
+
+The minimal forwarder's tables, from clos's (per switch: ports, nexthops, routes, of
+them to the switch's kernel):
+EOF
+		j '.fabric_rate.minfwd.switches | to_entries[] | "- \(.key): \(.value.ports) ports, \(.value.nexthops) nexthops, \(.value.routes) routes (\(.value.routes_to_kernel) to the kernel)"'
+	fi
+}
+
+report_pipeline() {
+	cat <<EOF
 
 ## 2. Per-packet pipeline cost
 
 \`clos-bench pipeline\` times a RoCEv2 frame with \`BPF_PROG_TEST_RUN\`. The frame is
 128 bytes, DSCP 26 (class 3), ECT(0). It goes from a leaf's host port to another rack:
 route, ECMP, class, ECN model and counters, through the whole fast-mode pipeline.
-- tests/bench/bpf/pipeline_bench.bpf.c runs the production ingress, the redirect
-  call and the devmap egress control in one program.
+- tests/bench/bpf/pipeline_bench.bpf.c runs the production fast-mode pipeline in one
+  program.
 - The reference programs, bench_pass, bench_floor and bench_minfwd in
   tests/bench/bpf/floor.bpf.c, are timed in the same run, in turn, for
-  $(j .pipeline.rounds) rounds.
+  $(j .pipeline.rounds) rounds. bench_minfwd is the minimal forwarder of the fabric
+  rows.
 - The time is the kernel's own mean per round. Each call runs $(j .pipeline.repeat)
   rounds; the syscall is outside the timing.
 
@@ -278,36 +463,38 @@ CE mark. Otherwise the run fails.
 | configuration | what it does | ns/pkt (median) | min - max |
 | --- | --- | --- | --- |
 EOF
-j '.pipeline.configs[] | "| \(.name) | \(.what) | \(.ns_per_pkt.median) | \(.ns_per_pkt.min) - \(.ns_per_pkt.max) |"'
-cat <<EOF
+	j '.pipeline.configs[] | "| \(.name) | \(.what) | \(.ns_per_pkt.median) | \(.ns_per_pkt.min) - \(.ns_per_pkt.max) |"'
+	cat <<EOF
 
-Cost per feature (deltas within a round, median):
-- QoS stage (class, PCP, per-class counters): **$(j .pipeline.delta_ns.qos_stage.median) ns**.
-- ECMP (CRC32 5-tuple hash, group lookup): **$(j .pipeline.delta_ns.ecmp.median) ns**.
-- ECN/queue model (port at 100 Gbit/s, so nothing queues or is marked; this is the
-  cost of running the model): **$(j .pipeline.delta_ns.ecn_model.median) ns**.
+Cost per feature (differences within a round, median):
 - clos base (parse, port and MAC checks, route, nexthop, rewrite, counters) over the
-  bare redirect: $(j .pipeline.delta_ns.base_over_floor.median) ns.
+  bare redirect: $(j 'pipe_delta("clos_base"; "floor")') ns.
+- QoS stage (class, PCP, per-class counters): **$(j 'pipe_delta("clos_qos"; "clos_base")') ns**.
+- ECMP (CRC32 5-tuple hash, group lookup): **$(j 'pipe_delta("clos_qos_ecmp"; "clos_qos")') ns**.
+- ECN/queue model on a shaped port (at 100 Gbit/s, so nothing queues or is marked;
+  this is the cost of running the model): **$(j 'pipe_delta("clos_full"; "clos_qos_ecmp")') ns**.
+  The target is <= 60 ns.
 
-Full pipeline / bare redirect: **$(j .pipeline.full_over_floor.median)x** (target <= 2x);
-full pipeline / minimal forwarder: $(j .pipeline.full_over_minimal_forwarder.median)x.
+Unshaped pipeline (clos_qos_ecmp: route, ECMP, class, counters) / minimal forwarder:
+**$(j 'pipe_ratio("clos_qos_ecmp"; "minimal_forwarder")')x** (target <= 2x); full pipeline /
+bare redirect: $(j 'pipe_ratio("clos_full"; "floor")')x; full pipeline / minimal forwarder:
+$(j 'pipe_ratio("clos_full"; "minimal_forwarder")')x.
 EOF
-if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
+	[ "$(j '.pipeline_profile | length')" -gt 0 ] || return 0
 	cat <<EOF
 
 Where the time goes: \`perf record -e cpu-clock\` over \`clos-bench pipeline --only
-CONFIG\`, kernel symbols with at least 1.5% of the samples. \`bpf_prog_*_bench_ingress\`
-and \`_bench_egress\` are the JIT-compiled ingress and egress code itself (parser,
-hash, checks, rewrite, counters; \`_clos_tm_update\` the queue model: drain, decide,
-enqueue, under the port's lock). The
-other symbols are the helpers and map code the programs call, and the test run's own
-loop. The hash-map lookup (\`ecmp_groups\`; \`port_by_ifindex\` is an array,
-inlined into the programs) shows as
-\`lookup_nulls_elem_raw\`, \`__htab_map_lookup_elem\`, \`htab_map_hash\` and
-\`memcmp\`; the LPM route lookup as \`trie_lookup_elem\`; the model's lock as
-\`__bpf_spin_*\`; its clock as \`read_tsc\` and \`ktime_get_mono_fast_ns\`.
+CONFIG\` (about 3 s sampled), kernel symbols with at least 1.5% of the samples.
+\`bpf_prog_*\` symbols are the JIT-compiled programs' own code (parser, hash, checks,
+rewrite, counters; \`clos_tm_update\`, where it is a function of its own, the queue
+model). The other symbols are the helpers and map code the programs call, and the
+test run's own loop (\`bpf_test_run\`): hash-map lookups show as
+\`lookup_nulls_elem_raw\`, \`__htab_map_lookup_elem\`, \`htab_map_hash\` and \`memcmp\`,
+array lookups as \`array_map_lookup_elem\`, the LPM route lookup as
+\`trie_lookup_elem\`, a BPF spin lock as \`__bpf_spin_*\`, the clock as \`read_tsc\`
+and \`ktime_get_mono_fast_ns\`.
 EOF
-	for cfg in $(j '.pipeline_profile | keys[]'); do
+	for cfg in $(j '.pipeline_profile | keys_unsorted[]'); do
 		cat <<EOF
 
 $cfg ($(pipe "$cfg" median) ns/pkt):
@@ -317,55 +504,65 @@ $cfg ($(pipe "$cfg" median) ns/pkt):
 EOF
 		j ".pipeline_profile.${cfg}[] | \"| \\(.percent)% | \`\\(.symbol)\` |\""
 	done
-fi
-# Where the targets are missed: the numbers behind it, from this run.
+}
+
+# Where the targets are missed and what costs: the numbers behind it, from
+# this run.
 share() { j "[.pipeline_profile.$1[]? | select(.symbol | test(\"$2\")) | .percent] | add // 0 | r3"; }
-cat <<EOF
-
-## Where the targets are missed, and what costs
-
-Fabric: clos fast / kernel is $(ratio fast_over_kernel median)x; the target is 4x.
-- The generator and sink alone cost $(fr gen cpu_ns_per_pkt median) ns of CPU per
-  packet.
-- Over the three routed hops, that leaves per hop:
-  - clos fast: $(j '(.fabric_rate.summary.fast.cpu_ns_per_pkt.median - .fabric_rate.summary.gen.cpu_ns_per_pkt.median) / 3 | r3') ns;
-  - kernel: $(j '(.fabric_rate.summary.kernel.cpu_ns_per_pkt.median - .fabric_rate.summary.gen.cpu_ns_per_pkt.median) / 3 | r3') ns.
-- For 4x, clos would have to stay within $(j '(.fabric_rate.summary.kernel.cpu_ns_per_pkt.median / 4 - .fabric_rate.summary.gen.cpu_ns_per_pkt.median) / 3 | r3') ns a hop.
-- The pipeline alone (section 2, model off as in the fabric windows) takes
-  $(pipe clos_qos_ecmp median) ns on a leaf (with ECMP) and $(pipe clos_qos median) ns on
-  a spine. That is $(j '[.pipeline.configs[] | select(.name == "clos_qos_ecmp" or .name == "clos_qos") | .ns_per_pkt.median] | (.[1] * 2 + .[0]) / 3 | r3') ns a hop on average;
-  the devmap, veth and NAPI work around it comes on top.
-- Sections 1 and 2 are measured at different moments of a noisy machine, so the
-  two numbers do not subtract exactly. The minimal forwarder takes
-  $(pipe minimal_forwarder median) ns a hop instead.
-
-Pipeline: full / bare redirect is $(j .pipeline.full_over_floor.median)x; the target is 2x.
-- The bare redirect takes $(pipe floor median) ns, the minimal forwarder
-  $(pipe minimal_forwarder median) ns.
-- clos without QoS, ECMP or model takes $(pipe clos_base median) ns. Then:
-  - the QoS stage adds $(j .pipeline.delta_ns.qos_stage.median) ns;
-  - ECMP adds $(j .pipeline.delta_ns.ecmp.median) ns;
-  - the queue model adds $(j .pipeline.delta_ns.ecn_model.median) ns.
-EOF
-if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
+report_costs() {
+	ran fabric || ran pipeline || return 0
 	cat <<EOF
-- In the profile of clos_qos_ecmp (section 2):
-  - the ingress program's own code has $(share clos_qos_ecmp '_bench_ingress$')% of the time
-    (parser, CRC32 5-tuple hash, checks, rewrite);
-  - the egress program's own code has $(share clos_qos_ecmp '_bench_egress$')%;
-  - hash-map lookups have $(share clos_qos_ecmp '^(lookup_nulls_elem_raw|__htab_map_lookup_elem|htab_map_hash|memcmp)$')%
-    (\`ecmp_groups\`);
-  - the LPM lookup has $(share clos_qos_ecmp '^trie_lookup_elem$')%.
-- In the profile of clos_full, the queue model is:
-  - the spin lock, taken once with interrupts saved and restored, and what
-    runs under it: $(share clos_full 'spin')% (a cpu-clock sample due
-    while interrupts are off is taken when they come back on, so the locked
-    drain arithmetic shows as \`__bpf_spin_unlock_irqrestore\`);
-  - the model's own code outside that: $(share clos_full '_clos_tm_update$')%;
-  - the clock: $(share clos_full '^(read_tsc|ktime_get_mono_fast_ns)$')%.
+
+## Where the time goes, against the limits
 EOF
-fi
-cat <<EOF
+	if ran fabric; then
+		cat <<EOF
+
+Fabric (section 1), CPU time per packet over the three routed hops, after the
+generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
+- clos fast: $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
+- minimal forwarder: $(j '(fab("minfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
+- kernel: $(j '(fab("kernel"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop.
+- For 90% of the minimal forwarder's rate, clos fast would have to stay within
+  $(j '((fab("minfwd"; "cpu_ns_per_pkt") / 0.9) - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; for 4.5x the kernel, within
+  $(j '(fab("kernel"; "cpu_ns_per_pkt") / 4.5 - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns.
+EOF
+		ran pipeline && cat <<EOF
+- Of the minimal forwarder's hop, its program takes $(pipe minimal_forwarder median) ns
+  (section 2); the other
+  $(j '(fab("minfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 - pipe_ns("minimal_forwarder") | r3') ns
+  are the hop's own work, the same for every XDP forwarder here: the devmap
+  redirect and flush, the veth's ring and NAPI poll, the page.
+EOF
+	fi
+	if ran pipeline; then
+		cat <<EOF
+
+Per packet (section 2): the bare redirect takes $(pipe floor median) ns, the minimal
+forwarder $(pipe minimal_forwarder median) ns, clos unshaped (clos_qos_ecmp)
+$(pipe clos_qos_ecmp median) ns, with the queue model (clos_full) $(pipe clos_full median) ns.
+EOF
+		if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
+			cat <<EOF
+- In the profile of clos_qos_ecmp:
+  - the programs' own code has $(share clos_qos_ecmp '^bpf_prog_')% of the time;
+  - hash-map lookups $(share clos_qos_ecmp '^(lookup_nulls_elem_raw|__htab_map_lookup_elem|htab_map_hash|memcmp)$')%,
+    array lookups $(share clos_qos_ecmp '^array_map_lookup_elem$')%, the LPM lookup $(share clos_qos_ecmp '^trie_lookup_elem$')%;
+  - the test run's own loop $(share clos_qos_ecmp '^bpf_test_run$')%.
+- In the profile of clos_full:
+  - the programs' own code has $(share clos_full '^bpf_prog_')% (the queue model's
+    function $(share clos_full 'clos_tm_update$')%);
+  - BPF spin locks $(share clos_full 'spin')% (a cpu-clock sample due while
+    interrupts are off is taken when they come back on, so code run under a lock
+    taken with interrupts saved shows as \`__bpf_spin_unlock_irqrestore\`);
+  - the clock $(share clos_full '^(read_tsc|ktime_get_mono_fast_ns)$')%.
+EOF
+		fi
+	fi
+}
+
+report_scale() {
+	cat <<EOF
 
 ## 3. Scale: route_v4 size
 
@@ -400,6 +597,13 @@ $(j '.scale.sizes[-1] | .slab_delta_bytes / .memlock_bytes | r3') times the meml
 figure, which counts only the leaf nodes' key and value (the trie's intermediate
 nodes, the allocator's caches and rounding are not in it). The slab figure also
 includes whatever else the machine allocated meanwhile.
+EOF
+}
+
+report_ecmp() {
+	local stuck
+
+	cat <<EOF
 
 ## 4. ECMP quality
 
@@ -434,9 +638,14 @@ else
 	echo "Some flows of a failed member were still sent to it: up to $stuck of them"
 	echo "(failed_flows_not_moved in benchmarks.json)."
 fi
-cat <<EOF
+}
 
-## 5. Failover time
+report_failover() {
+	local f name
+
+	cat <<EOF
+
+## 6. Failover time
 
 \`clos-bench failover\` runs on the fabric of section 1 in fast mode, with its link
 watcher (\`clos-loader watch\`, started by \`clos-topo up\`).
@@ -479,8 +688,15 @@ A physical NIC's carrier is not urgent either. So:
 
 That delay comes before the watcher hears of the change; the watcher itself takes
 microseconds.
+EOF
+}
 
-## 6. ECN marking against the WRED curve
+report_ecn() {
+	local below above
+
+	cat <<EOF
+
+## 5. ECN marking against the WRED curve
 
 ![ECN marking](bench/ecn.svg)
 
@@ -516,6 +732,53 @@ cat <<EOF
 
 The plot has a log scale; points with 0 marks are left off it.
 EOF
-fib_section
-"$HERE/boxes_report.sh" "$RAW/boxes.json"
+}
+
+report_fibsync() {
+	fi_() { j ".fibsync.$1"; }
+	cat <<EOF
+
+## 7. FIB sync at scale
+
+\`tests/bench/fib_scale.sh\` puts $(fi_ routes) kernel routes into a leaf's namespace with one
+\`ip -batch\`: /24s over $(fi_ gateways) gateways (static neighbours on the switch's 4 ports),
+$(fi_ multipath) of them multipath over two. \`clos-fibsync\` mirrors them into the switch's
+tables.
+- Incremental: the daemon runs while the batch goes in. The time runs from the batch's
+  start until the table holds the last route (the kernel's events arrive in order).
+  The kernel's own insert time, \`ip -batch\` alone, is beside it.
+- Cold full sync: the switch attached afresh (empty tables), then \`clos-fibsync --once\`
+  over the kernel's routes: dump, translate, write.
+- Warm full sync: \`--once\` again with the tables already right, as a restart finds
+  them: it writes nothing.
+- Memory: the daemon's peak RSS, and the memlock of route_v4, route_v6, nexthop and
+  ecmp_groups.
+
+| what | result |
+| --- | --- |
+| incremental: routes synced per second | **$(fi_ incremental.routes_per_s)** ($(fi_ routes) in $(fi_ incremental.synced_s) s) |
+| the kernel alone (\`ip -batch\`) | $(fi_ incremental.kernel_routes_per_s) routes/s ($(fi_ incremental.kernel_s) s); the table was complete $(fi_ incremental.after_kernel_ms) ms after it |
+| the daemon's own time | $(fi_ incremental.daemon_busy_ms) ms busy over $(fi_ incremental.batches) batches ($(fi_ incremental.daemon_routes_per_s) routes/s of its time; longest batch $(fi_ incremental.max_batch_ms) ms); $(fi_ incremental.overruns) netlink overruns |
+| cold full sync (\`--once\`, empty tables) | **$(fi_ cold_full_sync.sync_ms) ms** for $(fi_ cold_full_sync.routes_added) routes written ($(fi_ cold_full_sync.routes_per_s) routes/s; $(fi_ cold_full_sync.wall_ms) ms with the process's start) |
+| warm full sync (a restart) | $(fi_ warm_full_sync.sync_ms) ms; $(fi_ warm_full_sync.routes_added) added, $(fi_ warm_full_sync.routes_replaced) replaced, $(fi_ warm_full_sync.routes_deleted) deleted |
+| groups, nexthops used | $(fi_ incremental.synced.groups.used) groups (the multipath sets), $(fi_ incremental.synced.nexthops.used) nexthops |
+| daemon peak RSS | $(j '.fibsync.memory.daemon_max_rss_kib / 1024 | r3') MiB (--once: $(j '.fibsync.cold_full_sync.max_rss_kib / 1024 | r3') MiB) |
+| tables' memlock | route_v4 $(j '.fibsync.memory.memlock_bytes.route_v4 / 1048576 | r3') MiB ($(fi_ memory.bytes_per_route) B a route), all four $(j '.fibsync.memory.memlock_bytes.total / 1048576 | r3') MiB |
+EOF
+}
+
+# Its own script: section 8 is tests/bench/boxes.sh's, as is its table.
+report_boxes() { "$HERE/boxes_report.sh" "$RAW/boxes.json"; }
+
+# ---- benchmarks.md ------------------------------------------------------------
+
+{
+	report_summary
+	report_before_after
+	for s in $SECTIONS; do
+		"report_$s"
+		# The costs against the limits follow the sections they use.
+		[ "$s" = pipeline ] || { [ "$s" = fabric ] && ! ran pipeline; } || continue
+		report_costs
+	done
 } >"$MD"

@@ -9,6 +9,13 @@
  *   bench_minfwd  a minimal router: LPM lookup, nexthop, MAC rewrite, TTL
  *                 decrement with incremental checksum, redirect. No VLANs,
  *                 ECMP, classes, queue model or counters.
+ *
+ * bench_minfwd is also the "minimal forwarder" row of the fabric benchmark
+ * (clos-bench minfwd attaches it to every port of a switch, its tables
+ * filled from clos's): a route to nexthop 0, or no route, is the switch's
+ * own kernel's (XDP_PASS), as a FIB miss is in the kernel's xdp_fwd sample.
+ * floor_tx is indexed by clos's port id, floor_nexthops by the nexthop ids
+ * clos-bench gives them (1..).
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -29,14 +36,14 @@ struct floor_nexthop {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_DEVMAP);
-	__uint(max_entries, 4);
+	__uint(max_entries, 64);
 	__type(key, __u32);
 	__type(value, struct bpf_devmap_val);
 } floor_tx SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__uint(max_entries, 64);
+	__uint(max_entries, 1024);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct floor_lpm_key);
 	__type(value, __u32);		/* nexthop id */
@@ -44,7 +51,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 4);
+	__uint(max_entries, 256);
 	__type(key, __u32);
 	__type(value, struct floor_nexthop);
 } floor_nexthops SEC(".maps");
@@ -84,8 +91,8 @@ int bench_minfwd(struct xdp_md *ctx)
 		return XDP_PASS;
 	__builtin_memcpy(key.addr, &iph->daddr, 4);
 	nh_id = bpf_map_lookup_elem(&floor_routes, &key);
-	if (!nh_id)
-		return XDP_DROP;
+	if (!nh_id || !*nh_id)
+		return XDP_PASS;
 	nh = bpf_map_lookup_elem(&floor_nexthops, nh_id);
 	if (!nh)
 		return XDP_DROP;
