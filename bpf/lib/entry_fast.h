@@ -15,6 +15,7 @@
 
 #include "ingress.h"
 #include "egress_xdp.h"
+#include "observe.h"
 
 /* *port: the egress port, when the frame is redirected (XDP_REDIRECT). */
 static __always_inline int clos_fast_ingress(struct xdp_md *ctx, __u32 *port)
@@ -23,17 +24,22 @@ static __always_inline int clos_fast_ingress(struct xdp_md *ctx, __u32 *port)
 	void *data_end = (void *)(long)ctx->data_end;
 	long ret;
 
+	clos_obs_rx(ctx, true, ctx->ingress_ifindex);
 	ret = clos_ingress(data, data_end, data_end - data, CLOS_NO_HW_TAG,
 			   ctx->ingress_ifindex, port);
-	if (ret != CLOS_PARSE_OK)
+	if (ret != CLOS_PARSE_OK) {
+		clos_obs_verdict(ret, 0);
 		return clos_stat_is_punt(ret) ? XDP_PASS : XDP_DROP;
+	}
 
 	ret = bpf_redirect_map(&tx_ports, *port, 0);
 	if (ret != XDP_REDIRECT) {
 		clos_stat(CLOS_STAT_DROP_REDIRECT, data_end - data);
 		clos_port_drop(ctx->ingress_ifindex, data_end - data);
+		clos_obs_verdict(CLOS_STAT_DROP_REDIRECT, 0);
 		return XDP_DROP;
 	}
+	clos_obs_verdict(CLOS_STAT_FWD, *port);
 	return XDP_REDIRECT;
 }
 
@@ -46,6 +52,8 @@ static __always_inline int clos_fast_egress_port(struct xdp_md *ctx,
 	int ret = clos_egress_stage_xdp(ctx, port_id, qos);
 
 	clos_stat(ret, len);
+	if (ret == CLOS_STAT_FWD)
+		clos_obs_tx(ctx, true, port_id);
 	return ret == CLOS_STAT_FWD ? XDP_PASS : XDP_DROP;
 }
 

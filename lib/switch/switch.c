@@ -57,6 +57,9 @@ const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
 	[CLOS_MAP_TM_STATE] = ARRAY_OF(struct clos_tm_port, CLOS_MAX_PORTS),
 	[CLOS_MAP_TM_STATS] = PERCPU_OF(struct clos_tm_stats, CLOS_TM_KEYS),
 	[CLOS_MAP_PUNT_POLICE] = ARRAY_OF(struct clos_punt_police, CLOS_MAX_PORTS),
+	[CLOS_MAP_OBS_CFG] = ARRAY_OF(struct clos_obs_cfg, 1),
+	[CLOS_MAP_OBS_BUF] = PERCPU_OF(struct clos_obs_slot, 2),
+	[CLOS_MAP_OBS_RING] = { BPF_MAP_TYPE_RINGBUF, 0, 0, CLOS_OBS_RING_SIZE },
 };
 
 int clos_bpffs_ensure(void)

@@ -39,7 +39,10 @@
 	X(TM_PROFILE,		"tm_profile")		\
 	X(TM_STATE,		"tm_state")		\
 	X(TM_STATS,		"tm_stats")		\
-	X(PUNT_POLICE,		"punt_police")
+	X(PUNT_POLICE,		"punt_police")		\
+	X(OBS_CFG,		"obs_cfg")		\
+	X(OBS_BUF,		"obs_buf")		\
+	X(OBS_RING,		"obs_ring")
 
 enum clos_map_id {
 #define CLOS_MAP_ENUM(id, name) CLOS_MAP_##id,
