@@ -236,6 +236,8 @@ int do_capture(int argc, char **argv)
 	cfg.out_ports = c->out_ports;
 	if (obs_start(&c->obs, &ctl.sw, &cfg, on_frame, c))
 		goto out;
+	fprintf(stderr, "capture: switch %s, %s %s, into %s; Ctrl-C stops\n", ctl.sw.name,
+		port, dir, c->to_stdout ? "standard output" : capture_file);
 	ret = obs_run(&c->obs);
 	obs_stop(&c->obs, &lost);
 	if (fflush(c->f) && !ret)

@@ -305,6 +305,7 @@ int do_trace(int argc, char **argv)
 	jout_open_array("packets");
 	if (obs_start(&t->obs, &ctl.sw, &cfg, on_record, t))
 		goto out;
+	fprintf(stderr, "trace: switch %s; Ctrl-C stops\n", ctl.sw.name);
 	ret = obs_run(&t->obs);
 	obs_stop(&t->obs, &lost);
 	jout_close_array();
