@@ -288,6 +288,8 @@ Cost per feature (deltas within a round, median):
   cost of running the model): **$(j .pipeline.delta_ns.ecn_model.median) ns**.
 - clos base (parse, port and MAC checks, route, nexthop, rewrite, counters) over the
   bare redirect: $(j .pipeline.delta_ns.base_over_floor.median) ns.
+- A capture of every port in and out (clos_full_capture; closctl capture all copies
+  each frame twice into the ring) over clos_full, where it is off: $(j .pipeline.delta_ns.capture_on.median) ns.
 
 Full pipeline / bare redirect: **$(j .pipeline.full_over_floor.median)x** (target <= 2x);
 full pipeline / minimal forwarder: $(j .pipeline.full_over_minimal_forwarder.median)x.
