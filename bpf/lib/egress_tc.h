@@ -32,10 +32,22 @@ static __always_inline int clos_tc_hw_tci(const struct __sk_buff *skb)
 	       (skb->vlan_proto == bpf_htons(ETH_P_8021AD) ? CLOS_HW_TAG_8021AD : 0);
 }
 
-/* Make the headers the pipeline reads linear and directly accessible. */
+/* Make the headers the pipeline reads linear and directly accessible.
+ * Most frames are linear already (a veth's, a small frame's): the helper
+ * is then left out, a call per packet and per program. (A cloned skb is
+ * still made private before a write: the verifier's prologue does that
+ * for every TC program that writes packet data.) */
 static __always_inline void clos_tc_pull(struct __sk_buff *skb)
 {
-	bpf_skb_pull_data(skb, skb->len < CLOS_TC_PULL ? skb->len : CLOS_TC_PULL);
+	__u32 want = skb->len < CLOS_TC_PULL ? skb->len : CLOS_TC_PULL;
+	void *data = (void *)(long)skb->data;
+	void *data_end = (void *)(long)skb->data_end;
+
+	if (data + want > data_end)
+		bpf_skb_pull_data(skb, want);
+	/* The caller reads skb->data again: after the helper the old
+	 * pointers are invalid, and the compiler must not reuse them. */
+	asm volatile("" ::: "memory");
 }
 
 static __always_inline int clos_egress_vlan_tc(struct __sk_buff *skb,

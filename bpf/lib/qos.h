@@ -2,8 +2,8 @@
 /*
  * Egress QoS, shared by the XDP (devmap) and TC egress programs: classify
  * the frame into a traffic class, run the egress port's traffic-manager
- * model (tm_model.h) under its lock, mark ECT packets CE or drop as the
- * class's WRED profile says, and count per (port, class).
+ * model (tm_model.h), mark ECT packets CE or drop as the class's WRED
+ * profile says, and count per (port, class).
  *
  * Classification uses the trust mode of the port the frame came in on:
  * trust pcp takes the 802.1Q PCP of a tagged frame (pcp_tc) and falls back
@@ -28,22 +28,47 @@ struct clos_tm_req {
 	__u32 ect;		/* the packet is ECN-capable */
 };
 
-/* Drain the port's model up to now, decide, enqueue: all under one hold
- * of the port's lock (each hold saves and restores interrupts), so the
- * state is read and written once and no other CPU's update can fall
- * between. A global function, so the verifier checks the
- * model once on its own instead of once per path through the parser and
- * classifier (which it cannot finish); the lock is taken in here because
- * a global function may not be called with it held. Returns the verdict
- * (enum clos_tm_verdict). */
-__noinline int clos_tm_update(const struct clos_tm_req *r)
+/* The scheduler's split of a drain's budget over the classes (d->take),
+ * for when the budget serves less than is queued. A global function of
+ * its own: the verifier then checks the scheduler's passes once, over
+ * backlogs it knows nothing about, instead of over the values the caller
+ * has tracked on its stack (whose combinations it cannot finish). */
+__noinline int clos_tm_split_bpf(struct clos_tm_drain *d)
 {
 	struct clos_tc_sched sched[CLOS_NUM_TC];
+	__u32 i, key;
+
+	if (!d)
+		return 0;
+	CLOS_TM_ROLLED
+	for (i = 0; i < CLOS_NUM_TC; i++) {
+		const struct clos_tc_sched *s;
+
+		key = i;
+		s = bpf_map_lookup_elem(&tc_sched, &key);
+		sched[i] = s ? *s : (struct clos_tc_sched){};
+	}
+	clos_tm_split(d, sched);
+	return 0;
+}
+
+/* Drain the port's model up to now, decide, enqueue, without a lock
+ * (tm_model.h: clos_tm_begin and clos_tm_finish, and what two CPUs on one
+ * port can do to the model). One clock read; the scheduler's eight
+ * entries are read only when the time since the last drain serves less
+ * than is queued, the dice only inside the RED band. A global function,
+ * so that the verifier checks the model once on its own instead of once
+ * per path through the parser and classifier (which it cannot finish).
+ * Returns the verdict (enum clos_tm_verdict). */
+__noinline int clos_tm_update(const struct clos_tm_req *r)
+{
 	const struct clos_tm_profile *prof;
+	const struct clos_tc_sched *own;
+	struct clos_tm_drain d;
 	struct clos_tm_port *st;
-	__u32 port, tc, key, rnd, i;
+	__u32 port, tc, key, rnd = 0;
+	__u64 backlog;
 	int verdict;
-	__u64 now;
 
 	if (!r)
 		return CLOS_TM_PASS;
@@ -52,30 +77,18 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 	key = port * CLOS_NUM_TC + tc;
 	prof = bpf_map_lookup_elem(&tm_profile, &key);
 	st = bpf_map_lookup_elem(&tm_state, &port);
-	if (!prof || !st)
+	key = tc;
+	own = bpf_map_lookup_elem(&tc_sched, &key);
+	if (!prof || !st || !own)
 		return CLOS_TM_PASS;
-#pragma unroll
-	for (i = 0; i < CLOS_NUM_TC; i++) {
-		__u32 k = i;	/* i stays a constant; only k's address goes out */
-		const struct clos_tc_sched *s = bpf_map_lookup_elem(&tc_sched, &k);
-
-		if (s)
-			sched[i] = *s;
-		else
-			sched[i] = (struct clos_tc_sched){};
-	}
-	/* No helper may be called under the lock: clock and dice first. A
-	 * CPU that read an earlier clock than the last update finds nothing
-	 * to drain (clos_tm_advance), which is exact. */
-	rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
-	now = bpf_ktime_get_ns();
-	bpf_spin_lock(&st->lock);
-	clos_tm_advance(&st->last_ns, st->backlog, sched, now, r->rate_bps);
-	verdict = clos_tm_decide(prof, sched[tc].lossless, r->ect != 0,
-				 st->backlog[tc], r->len, rnd);
-	if (verdict != CLOS_TM_DROP)
-		clos_tm_enqueue(st, tc, r->len);
-	bpf_spin_unlock(&st->lock);
+	if (clos_tm_begin(st, &d, bpf_ktime_get_ns(), r->rate_bps / 8))
+		clos_tm_split_bpf(&d);
+	backlog = clos_tm_left(&d, tc);
+	if (clos_tm_needs_dice(prof, r->ect != 0, backlog))
+		rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
+	verdict = clos_tm_decide(prof, own->lossless, r->ect != 0, backlog,
+				 r->len, rnd);
+	clos_tm_finish(st, &d, tc, verdict != CLOS_TM_DROP ? r->len : 0);
 	return verdict;
 }
 

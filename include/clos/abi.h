@@ -215,10 +215,11 @@ struct clos_tm_profile {
 _Static_assert(sizeof(struct clos_tm_profile) == 20, "clos_tm_profile layout");
 
 /* tm_state: key = port. The model: each class's backlog, drained at the
- * port's rate in the scheduler's order, updated per packet under the lock. */
+ * port's rate in the scheduler's order, updated per packet with atomic
+ * instructions and no lock (tm_model.h says how, and what concurrent
+ * updates can do). */
 struct clos_tm_port {
-	CLOS_SPIN_LOCK lock;
-	__u32 pad;
+	__u64 races;		/* updates that met another CPU's */
 	__u64 last_ns;		/* when the backlog was last drained */
 	__u64 backlog[CLOS_NUM_TC];	/* bytes */
 	__u64 max_backlog[CLOS_NUM_TC];	/* high-water mark since cleared */

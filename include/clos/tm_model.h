@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The traffic manager's model, as pure integer arithmetic so that the same
- * code runs in BPF (under the port's spin lock) and in user-space tests.
+ * code runs in BPF and in user-space tests.
  *
  * Each egress port is a fluid server of rate R draining per-class backlogs
  * in the scheduler's order: strict classes first, highest class first, then
@@ -11,6 +11,12 @@
  * HTB queue and in fast mode it is a faithful phantom queue.
  *
  * Marking is RED on the instantaneous class backlog, as DCQCN wants.
+ *
+ * The data path updates a port without a lock (clos_tm_begin/finish):
+ * a compare-and-swap on last_ns hands each interval of time to exactly one
+ * CPU, and the backlogs change only by atomic adds. What two CPUs updating
+ * one port at once can do to the model, and its bound, is said at
+ * clos_tm_begin().
  */
 #ifndef CLOS_TM_MODEL_H
 #define CLOS_TM_MODEL_H
@@ -26,11 +32,15 @@
 
 /* The scheduler's loops stay loops in BPF: unrolled, the branches of all
  * eight classes multiply the verifier's paths (~400K instructions, seconds
- * per load); rolled, it checks them in ~15K. */
+ * per load); rolled, it checks them in ~15K. The per-packet loops of
+ * clos_tm_begin/finish are unrolled: straight code, fewer steps for the
+ * verifier too. */
 #ifdef __bpf__
 #define CLOS_TM_ROLLED	_Pragma("nounroll")
+#define CLOS_TM_UNROLLED	_Pragma("unroll")
 #else
 #define CLOS_TM_ROLLED
+#define CLOS_TM_UNROLLED
 #endif
 
 enum clos_tm_verdict {
@@ -128,12 +138,34 @@ static __always_inline __u64 clos_tm_bytes_at(__u64 t, __u64 bytes_per_s)
 	return sec * bytes_per_s + ns * whole + clos_tm_div_1e9(ns * frac);
 }
 
+/* Bytes a port of bytes_per_s serves from last to now (now > last), on
+ * one absolute grid (clos_tm_bytes_at), so the rounding of one interval
+ * carries into the next: however the intervals fall, a port drains
+ * exactly what one interval over the whole time would (no drift). */
+static __always_inline __u64 clos_tm_budget(__u64 last, __u64 now,
+					    __u64 bytes_per_s)
+{
+	__u64 budget = clos_tm_bytes_at(now, bytes_per_s) -
+		       clos_tm_bytes_at(last, bytes_per_s);
+
+	return budget > CLOS_TM_MAX_BUDGET ? CLOS_TM_MAX_BUDGET : budget;
+}
+
+/* A lower bound of clos_tm_budget(last, last + dt) in one multiply:
+ * floor(dt * bytes_per_s / 1e9) is at most one byte short of the grid's
+ * count. 0 where the product could leave 64 bits (dt over 268 ms, or a
+ * rate over 550 Gbit/s); the exact count then decides. */
+static __always_inline __u64 clos_tm_budget_floor(__u64 dt, __u64 bytes_per_s)
+{
+	if (dt >> 28 || bytes_per_s >> 36)
+		return 0;
+	return clos_tm_div_1e9(dt * bytes_per_s);
+}
+
 /* Drain backlog[] up to now at rate_bps, *last_ns being when it was last
- * drained. The bytes a busy port serves between two instants are counted
- * on one absolute grid (clos_tm_bytes_at), so the rounding of one update
- * carries into the next: however the updates fall, a port drains exactly
- * what one update over the whole time would (no drift). An empty port
- * simply serves nothing. */
+ * drained: the serial form, for one holder of the state (user space
+ * drains its copy of a port with it). An empty port simply serves
+ * nothing. */
 static __always_inline void clos_tm_advance(__u64 *last_ns, __u64 *backlog,
 					    const struct clos_tc_sched *sched,
 					    __u64 now, __u64 rate_bps)
@@ -151,10 +183,7 @@ static __always_inline void clos_tm_advance(__u64 *last_ns, __u64 *backlog,
 		*last_ns = now;
 		return;
 	}
-	budget = clos_tm_bytes_at(now, bytes_per_s) -
-		 clos_tm_bytes_at(*last_ns, bytes_per_s);
-	if (budget > CLOS_TM_MAX_BUDGET)
-		budget = CLOS_TM_MAX_BUDGET;
+	budget = clos_tm_budget(*last_ns, now, bytes_per_s);
 	if (budget)
 		clos_tm_serve(backlog, sched, budget);
 	*last_ns = now;
@@ -179,14 +208,198 @@ static __always_inline int clos_tm_decide(const struct clos_tm_profile *pr,
 	return rnd < p ? CLOS_TM_MARK : CLOS_TM_PASS;
 }
 
-/* Account an admitted packet in the port's shared state. */
-static __always_inline void clos_tm_enqueue(struct clos_tm_port *st, __u32 tc,
-					    __u32 len)
+/* Whether clos_tm_decide() needs its dice for a packet seeing backlog:
+ * only inside the RED band, so the caller draws a random number there
+ * and nowhere else. */
+static __always_inline int clos_tm_needs_dice(const struct clos_tm_profile *pr,
+					      int ect, __u64 backlog)
+{
+	return pr->ecn && ect && backlog >= pr->kmin && backlog < pr->kmax;
+}
+
+/* ---- The port's shared state, updated without a lock ----
+ *
+ * One update is clos_tm_begin() (claim the time since the last drain, read
+ * the backlogs, work out what the claimed time serves), the decision on
+ * the class's backlog after that drain, then clos_tm_finish() (give back
+ * what was served, add the admitted packet) - each a handful of atomic
+ * instructions on the port's cache line, where a spin lock saved and
+ * restored interrupts around every packet.
+ *
+ * A backlog word is only ever changed by atomic adds. A drain subtracts
+ * what it served; when a drain of another CPU got there first, the
+ * subtraction goes below zero and the drain adds the excess back. Read as
+ * signed, a word may be negative for that moment: clos_tm_level() reads it
+ * as 0, which is what the class holds then. */
+
+#ifdef __bpf__
+#define CLOS_TM_READ(x)	(*(volatile __u64 *)&(x))
+#else
+#define CLOS_TM_READ(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#endif
+
+/* A backlog word as bytes: a moment's negative value (see above) is 0. */
+static __always_inline __u64 clos_tm_level(__u64 v)
+{
+	return (__s64)v < 0 ? 0 : v;
+}
+
+/* One CPU's update in progress, on its stack. */
+struct clos_tm_drain {
+	__u64 seen[CLOS_NUM_TC];	/* each class's backlog as read */
+	__u64 take[CLOS_NUM_TC];	/* what this drain serves of it... */
+	__u64 budget;			/* bytes the claimed time serves */
+	__u32 all;			/* ...or all of seen[] (take unset) */
+	__u32 pad;
+};
+
+/* What class tc holds after the drain d, as this CPU read it. */
+static __always_inline __u64 clos_tm_left(const struct clos_tm_drain *d,
+					  __u32 tc)
 {
 	tc &= CLOS_NUM_TC - 1;
-	st->backlog[tc] += len;
-	if (st->backlog[tc] > st->max_backlog[tc])
-		st->max_backlog[tc] = st->backlog[tc];
+	return d->all ? 0 : d->seen[tc] - d->take[tc];
+}
+
+/* Claim the time from the port's last drain to now (compare-and-swap on
+ * last_ns: each interval goes to exactly one CPU, and the intervals
+ * claimed follow each other without gap or overlap, so no service time
+ * is lost or counted twice), then read the backlogs into d->seen. Returns
+ * 1 when the claimed time serves less than is queued: the caller then
+ * runs clos_tm_split(d, sched), the only step that needs the scheduler
+ * (and the only one with divisions). 0 otherwise: nothing claimed
+ * (d->take all 0), or all that is queued served (d->all; the common case
+ * of a port that keeps up, in one multiply).
+ *
+ * Two CPUs updating one port at once (this is all they can do to it):
+ * - A CPU whose clock reads at or before the last claim, or whose claim
+ *   loses the compare-and-swap, drains nothing: its time is not lost, the
+ *   next claim starts where the last one ended and serves it.
+ * - Two drains of adjacent intervals may each read the backlog before the
+ *   other's subtraction lands. For one class this is exact: each takes at
+ *   most what it read, the second's excess is added back (clos_tm_finish),
+ *   and the class ends at max(0, b - budget1 - budget2), as in series.
+ *   Across classes, a drain splits its budget by what it read, so a class
+ *   the other drain just emptied may be given budget it cannot use: the
+ *   port then serves less than a serial model, by at most one drain's
+ *   budget (the port rate times the gap between two packets), and that
+ *   backlog is served by the next drains.
+ * - A packet admitted by one CPU between another's read and its
+ *   subtraction is kept (atomic add), but that drain did not see it: it
+ *   is served from later time, at most the same one budget late.
+ * - A decision reads its class's backlog without the packets the other
+ *   CPU is admitting at that moment: at most one frame per other CPU low.
+ * - max_backlog is raised with a plain store: two CPUs raising it at once
+ *   may leave the lower of their two values, at most one frame under the
+ *   true peak.
+ * So the backlog a packet sees is off by at most one drain budget plus one
+ * frame per other CPU, and the error does not accumulate: every byte
+ * admitted is served exactly once, on the same time grid. st->races
+ * counts the updates that met another CPU this way. */
+static __always_inline int clos_tm_begin(struct clos_tm_port *st,
+					 struct clos_tm_drain *d, __u64 now,
+					 __u64 bytes_per_s)
+{
+	__u64 last = CLOS_TM_READ(st->last_ns), queued = 0, v;
+	int i, claimed = 0;
+
+	d->budget = 0;
+	d->all = 0;
+	if (now > last && bytes_per_s) {
+		claimed = __sync_val_compare_and_swap(&st->last_ns, last, now) == last;
+		if (!claimed)
+			__sync_fetch_and_add(&st->races, 1);
+	} else if (now < last) {
+		__sync_fetch_and_add(&st->races, 1);
+	}
+	CLOS_TM_UNROLLED
+	for (i = 0; i < CLOS_NUM_TC; i++) {
+		v = clos_tm_level(CLOS_TM_READ(st->backlog[i]));
+		d->seen[i] = v;
+		queued += v;
+	}
+	if (!claimed) {
+		CLOS_TM_UNROLLED
+		for (i = 0; i < CLOS_NUM_TC; i++)
+			d->take[i] = 0;
+		return 0;
+	}
+	if (queued &&
+	    clos_tm_budget_floor(now - last, bytes_per_s) < queued) {
+		d->budget = clos_tm_budget(last, now, bytes_per_s);
+		if (d->budget < queued)
+			return 1;
+	}
+	d->all = 1;
+	return 0;
+}
+
+/* What each class gets of d->budget when it serves less than d->seen
+ * holds: the scheduler's order (clos_tm_serve), into d->take. */
+static __always_inline void clos_tm_split(struct clos_tm_drain *d,
+					  const struct clos_tc_sched *sched)
+{
+	int i;
+
+	/* d->take holds what is left while the scheduler serves it. */
+	CLOS_TM_ROLLED
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		d->take[i] = d->seen[i];
+	clos_tm_serve(d->take, sched, d->budget);
+	CLOS_TM_ROLLED
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		d->take[i] = d->seen[i] - d->take[i];
+}
+
+/* Take up to take bytes from a backlog word that held old before this
+ * CPU's atomic add (of add - take); returns what the class held before
+ * the drain. A subtraction that went below zero (another CPU's drain took
+ * those bytes first) adds back what it took too much. */
+static __always_inline __u64 clos_tm_settle(struct clos_tm_port *st,
+					    __u64 *word, __u64 old,
+					    __u64 *take)
+{
+	__u64 had = clos_tm_level(old);
+
+	if (had < *take) {
+		__sync_fetch_and_add(word, *take - had);
+		__sync_fetch_and_add(&st->races, 1);
+		*take = had;
+	}
+	return had;
+}
+
+/* Give back what the drain d served from each class, add add bytes (the
+ * admitted packet, or 0) to class tc and raise its high-water mark: one
+ * atomic add per class the drain served, the packet's class included. */
+static __always_inline void clos_tm_finish(struct clos_tm_port *st,
+					   struct clos_tm_drain *d,
+					   __u32 tc, __u32 add)
+{
+	__u64 *takes = d->all ? d->seen : d->take;
+	__u64 own, take, old, had, level;
+	__u32 i;
+
+	/* Class tc by index, outside the loop: a test of i against tc in
+	 * it would be followed by the verifier as one path per class. */
+	tc &= CLOS_NUM_TC - 1;
+	own = takes[tc];
+	takes[tc] = 0;
+	CLOS_TM_UNROLLED
+	for (i = 0; i < CLOS_NUM_TC; i++) {
+		take = takes[i];
+		if (!take)
+			continue;
+		old = __sync_fetch_and_add(&st->backlog[i], -take);
+		clos_tm_settle(st, &st->backlog[i], old, &take);
+	}
+	if (!own && !add)
+		return;
+	old = __sync_fetch_and_add(&st->backlog[tc], add - own);
+	had = clos_tm_settle(st, &st->backlog[tc], old, &own);
+	level = had - own + add;
+	if (add && level > CLOS_TM_READ(st->max_backlog[tc]))
+		st->max_backlog[tc] = level;
 }
 
 #endif /* CLOS_TM_MODEL_H */

@@ -22,9 +22,13 @@ int clos_tm_state_read(const struct clos_switch *sw, __u32 port,
 	struct clos_tc_sched sched[CLOS_NUM_TC];
 	__u32 tc;
 
-	if (bpf_map_lookup_elem_flags(sw->fd[CLOS_MAP_TM_STATE], &port, st,
-				      BPF_F_LOCK))
+	/* No lock: the data path updates the words one by one with atomic
+	 * instructions, so this is each word as it was at one moment (a
+	 * word a drain overdrew for a moment reads as empty). */
+	if (bpf_map_lookup_elem(sw->fd[CLOS_MAP_TM_STATE], &port, st))
 		return -errno;
+	for (tc = 0; tc < CLOS_NUM_TC; tc++)
+		st->backlog[tc] = clos_tm_level(st->backlog[tc]);
 	if (!rate_bps)
 		return 0;	/* unshaped: no model runs */
 	for (tc = 0; tc < CLOS_NUM_TC; tc++)
@@ -46,17 +50,17 @@ int clos_tm_clear(const struct clos_switch *sw, struct clos_err *err)
 	if (ret)
 		return clos_err_set(err, ret, "cannot clear tm_stats: %s",
 				    strerror(-ret));
-	/* Read-modify-write under the lock: the data path may update the
-	 * backlog between the two, and that one update is lost (the
-	 * model corrects itself at the next packet); the high-water mark
-	 * is what is cleared. */
+	/* Read-modify-write: the data path may update the port between the
+	 * two, and what it changed is lost (a packet's bytes, or a drain;
+	 * the backlog is then off by that much until the class next drains
+	 * empty); the high-water mark is what is cleared. */
 	for (port = 0; port < CLOS_MAX_PORTS; port++) {
-		if (bpf_map_lookup_elem_flags(fd, &port, &st, BPF_F_LOCK))
+		if (bpf_map_lookup_elem(fd, &port, &st))
 			return clos_err_set(err, -errno,
 					    "tm_state %u: cannot read: %s",
 					    port, strerror(errno));
 		memset(st.max_backlog, 0, sizeof(st.max_backlog));
-		if (bpf_map_update_elem(fd, &port, &st, BPF_F_LOCK))
+		if (bpf_map_update_elem(fd, &port, &st, BPF_ANY))
 			return clos_err_set(err, -errno,
 					    "tm_state %u: cannot write: %s",
 					    port, strerror(errno));

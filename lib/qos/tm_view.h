@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The traffic manager's live state as user space reads it: a port's model
- * (tm_state) copied under its spin lock and drained to the present with the
+ * (tm_state) copied and drained to the present with the
  * data path's own arithmetic (include/clos/tm_model.h), per class counters
  * (tm_stats, summed over CPUs), and clearing both.
  */

@@ -258,6 +258,7 @@ static const struct clos_field tm_state_attrs[] = {
 	{ FIELD_OF("backlog", CLOS_FT_PER_TC, struct clos_tm_port, backlog) },
 	{ FIELD_OF("max_backlog", CLOS_FT_PER_TC, struct clos_tm_port,
 		   max_backlog) },
+	{ FIELD_OF("races", CLOS_FT_U64, struct clos_tm_port, races) },
 };
 
 static const struct clos_field tm_stats_attrs[] = {
@@ -414,7 +415,7 @@ const struct clos_table clos_tables[] = {
 		.name = "tm_state", .map = CLOS_MAP_TM_STATE,
 		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
 		.value_size = sizeof(struct clos_tm_port),
-		.flags = CLOS_TF_READ_ONLY | CLOS_TF_LOCKED, KEYS(port_key),
+		.flags = CLOS_TF_READ_ONLY, KEYS(port_key),
 		ATTRS(tm_state_attrs),
 		.doc = "traffic manager model per port: per class backlog (bytes) as of last_ns",
 		.example = "table show tm_state",

@@ -4,10 +4,9 @@
  * backlog, against the WRED curve it is configured with.
  *
  * A bench switch (bswitch.h) routes RoCEv2 frames (class 3, ECT(0)) out of
- * uplink 1. Before every frame the port's queue model (tm_state, written
- * under its lock with BPF_F_LOCK) is set to backlog B in class 3, with its
- * drain clock a second ahead, so the model drains nothing before it
- * decides and the frame sees exactly B. The frame then goes through the
+ * uplink 1. Before every frame the port's queue model (tm_state) is set
+ * to backlog B in class 3, with its drain clock a second ahead, so the
+ * model drains nothing before it decides and the frame sees exactly B. The frame then goes through the
  * pipeline once, and the CE bits of the frame that comes out are counted.
  * Two profiles: the default of a 10 Gbit/s port (the RoCE thresholds
  * scaled to the rate) and a steeper one like the QoS fabric test's.
@@ -77,7 +76,7 @@ static int set_backlog(struct bsw *b, __u64 backlog)
 
 	st.last_ns = bench_now_ns() + 1000000000ull;
 	st.backlog[ECN_TC] = backlog;
-	if (bpf_map_update_elem(b->sw.fd[CLOS_MAP_TM_STATE], &port, &st, BPF_F_LOCK)) {
+	if (bpf_map_update_elem(b->sw.fd[CLOS_MAP_TM_STATE], &port, &st, BPF_ANY)) {
 		bench_err("ecn: cannot set the queue model: %s", strerror(errno));
 		return -errno;
 	}

@@ -306,7 +306,7 @@ check 1 "counters: missing command" counters
 check 0 "route_v4: lpm_trie" tables
 jcheck 0 'length == 16 and (map(.name) | sort) == ["dscp_tc","ecmp_groups","ecmp_stats","nexthop","pcp_tc","port_stats","ports","route_v4","route_v6","stats","switch_cfg","tc_pcp","tc_sched","tm_profile","tm_state","tm_stats"]' tables
 check 0 "dscp_tc: array (modify-only)" tables
-check 0 "tm_state: array (read-only, locked)" tables
+check 0 "tm_state: array (read-only)" tables
 check 0 "shows    ecn:{on|off} kmin:bytes kmax:bytes pmax:percent limit:bytes" tables
 check 0 "key      port:port exact tc:u32(0..7) exact" tables
 jcheck 0 '.[] | select(.name == "dscp_tc") | .keys[0].max == 63 and .actions == [{"name":"tc","value":0,"params":[{"name":"tc","type":"u32","offset":0,"size":4,"max":7}],"doc":"classify into traffic class tc"}] and (has("action_field") | not)' tables

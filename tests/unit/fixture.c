@@ -340,8 +340,7 @@ void fx_tm_profile(struct fx *fx, __u32 port, __u32 tc,
 
 void fx_tm_state_get(struct fx *fx, __u32 port, struct clos_tm_port *st)
 {
-	int err = bpf_map_lookup_elem_flags(fx->sw.fd[CLOS_MAP_TM_STATE], &port,
-					    st, BPF_F_LOCK);
+	int err = bpf_map_lookup_elem(fx->sw.fd[CLOS_MAP_TM_STATE], &port, st);
 
 	cr_assert_eq(err, 0, "reading tm_state[%u]: %s", port, strerror(errno));
 }
@@ -349,7 +348,7 @@ void fx_tm_state_get(struct fx *fx, __u32 port, struct clos_tm_port *st)
 void fx_tm_state_set(struct fx *fx, __u32 port, const struct clos_tm_port *st)
 {
 	int err = bpf_map_update_elem(fx->sw.fd[CLOS_MAP_TM_STATE], &port, st,
-				      BPF_F_LOCK);
+				      BPF_ANY);
 
 	cr_assert_eq(err, 0, "writing tm_state[%u]: %s", port, strerror(errno));
 }

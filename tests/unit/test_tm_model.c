@@ -7,6 +7,7 @@
  * idle gaps capped), WRED/ECN and tail-drop decisions, the high-water mark.
  * And the QoS defaults of lib/qos_defaults.c, with their rate scaling.
  */
+#include <pthread.h>
 #include <string.h>
 #include <criterion/criterion.h>
 #include "clos/abi.h"
@@ -374,20 +375,254 @@ Test(tm_model, decide_kmax_not_above_kmin_marks_from_kmin)
 		     CLOS_TM_MARK);
 }
 
-Test(tm_model, enqueue_tracks_high_water_mark)
+Test(tm_model, needs_dice_only_in_red_band)
+{
+	cr_assert_not(clos_tm_needs_dice(&wred, 1, 999), "below kmin");
+	cr_assert(clos_tm_needs_dice(&wred, 1, 1000), "at kmin");
+	cr_assert(clos_tm_needs_dice(&wred, 1, 4999), "just below kmax");
+	cr_assert_not(clos_tm_needs_dice(&wred, 1, 5000), "at kmax: marked");
+	cr_assert_not(clos_tm_needs_dice(&wred, 0, 3000), "not ECT");
+}
+
+/* ---- the shared state, without a lock ---- */
+
+/* One whole update as qos.h runs it: begin, split if needed, finish
+ * with add bytes for class tc. Returns what tc held after the drain. */
+static __u64 update(struct clos_tm_port *st, __u64 now, __u64 rate,
+		    __u32 tc, __u32 add)
+{
+	struct clos_tm_drain d;
+	__u64 backlog;
+
+	if (clos_tm_begin(st, &d, now, rate / 8))
+		clos_tm_split(&d, sched);
+	backlog = clos_tm_left(&d, tc);
+	clos_tm_finish(st, &d, tc, add);
+	return backlog;
+}
+
+Test(tm_model, update_serves_all_when_the_time_covers_it)
+{
+	struct clos_tm_port st = { .last_ns = 10 * MS, .backlog = { [3] = 1000 } };
+	struct clos_tm_drain d;
+
+	default_sched();
+	/* 2 ms at 1 byte/us serve 2000 >= 1000 queued: all of it, no split */
+	cr_assert_eq(clos_tm_begin(&st, &d, 12 * MS, RATE_8M / 8), 0);
+	cr_assert(d.all, "all served");
+	cr_assert_eq(d.seen[3], 1000);
+	cr_assert_eq(clos_tm_left(&d, 3), 0);
+	cr_assert_eq(st.last_ns, 12 * MS, "the time is claimed");
+	clos_tm_finish(&st, &d, 3, 64);
+	cr_assert_eq(st.backlog[3], 64);
+	cr_assert_eq(st.max_backlog[3], 64);
+	cr_assert_eq(st.races, 0);
+}
+
+/* begin + split + finish leave exactly what the serial clos_tm_advance
+ * leaves, whatever part of the backlog the time serves. */
+Test(tm_model, update_matches_serial_drain)
+{
+	static const __u64 start[][CLOS_NUM_TC] = {
+		{ [0] = 5000, [3] = 3000, [7] = 100 },
+		{ [0] = 1, [1] = 2, [2] = 3, [3] = 4000, [5] = 777, [6] = 50 },
+		{ [3] = 123456 },
+	};
+	__u64 dts[] = { 1, 999, 1000, 2500, 7777, 20000, 300 * MS };
+	unsigned int k, j;
+
+	default_sched();
+	for (k = 0; k < sizeof(start) / sizeof(start[0]); k++) {
+		for (j = 0; j < sizeof(dts) / sizeof(dts[0]); j++) {
+			struct clos_tm_port st = { .last_ns = 5 * MS };
+			__u64 want[CLOS_NUM_TC], last = 5 * MS;
+
+			memcpy(st.backlog, start[k], sizeof(st.backlog));
+			memcpy(want, start[k], sizeof(want));
+			clos_tm_advance(&last, want, sched, 5 * MS + dts[j], RATE_8M);
+			update(&st, 5 * MS + dts[j], RATE_8M, 0, 0);
+			expect_backlog(st.backlog, want, "update vs advance");
+			cr_assert_eq(st.last_ns, last);
+		}
+	}
+}
+
+Test(tm_model, update_with_an_earlier_clock_drains_nothing)
+{
+	struct clos_tm_port st = { .last_ns = 20 * MS, .backlog = { [3] = 500 } };
+
+	default_sched();
+	/* Another CPU claimed up to 20 ms after this one read 19 ms. */
+	cr_assert_eq(update(&st, 19 * MS, RATE_8M, 3, 100), 500);
+	cr_assert_eq(st.backlog[3], 600, "admitted, nothing served");
+	cr_assert_eq(st.last_ns, 20 * MS, "the time stays claimed once");
+	cr_assert_eq(st.races, 1);
+	/* The next claim serves from 20 ms on: no time lost. */
+	update(&st, 20 * MS + 600000, RATE_8M, 3, 0);
+	cr_assert_eq(st.backlog[3], 0);
+}
+
+/* Two CPUs' drains of adjacent intervals that both read the backlog
+ * before either subtracted: one class ends as in series, in either
+ * order of their finishes, and never below zero. */
+static void two_drains(__u64 b, __u64 t1, __u64 t2, int b_first)
+{
+	struct clos_tm_port st = { .backlog = { [0] = b } };
+	struct clos_tm_drain da, db;
+	__u64 want = b > t2 / 1000 ? b - t2 / 1000 : 0;	/* 1 byte/us from 0 */
+
+	if (clos_tm_begin(&st, &da, t1, RATE_8M / 8))
+		clos_tm_split(&da, sched);
+	if (clos_tm_begin(&st, &db, t2, RATE_8M / 8))
+		clos_tm_split(&db, sched);
+	cr_assert_eq(db.seen[0], b, "the second drain read before the first's subtraction");
+	if (b_first) {
+		clos_tm_finish(&st, &db, 0, 0);
+		clos_tm_finish(&st, &da, 0, 0);
+	} else {
+		clos_tm_finish(&st, &da, 0, 0);
+		clos_tm_finish(&st, &db, 0, 0);
+	}
+	cr_assert_eq(st.backlog[0], want,
+		     "%llu bytes, drains to %llu and %llu us (%s first): %llu, want %llu",
+		     (unsigned long long)b, (unsigned long long)(t1 / 1000),
+		     (unsigned long long)(t2 / 1000), b_first ? "second" : "first",
+		     (unsigned long long)st.backlog[0], (unsigned long long)want);
+}
+
+Test(tm_model, concurrent_drains_of_one_class_end_as_in_series)
+{
+	default_sched();
+	two_drains(1000, 300000, 600000, 0);	/* 300 + 300 of 1000 */
+	two_drains(1000, 300000, 600000, 1);
+	two_drains(500, 300000, 900000, 0);	/* the second overdraws */
+	two_drains(500, 300000, 900000, 1);
+	two_drains(500, 600000, 700000, 0);	/* the first empties it */
+	two_drains(500, 600000, 700000, 1);
+}
+
+Test(tm_model, overdrawn_word_is_put_back_and_counted)
+{
+	struct clos_tm_port st = { .backlog = { [0] = 500 } };
+	struct clos_tm_drain da, db;
+
+	default_sched();
+	/* Each claims 600 us at 1 byte/us: enough for all 500. */
+	cr_assert_eq(clos_tm_begin(&st, &da, 600000, RATE_8M / 8), 0);
+	cr_assert_eq(clos_tm_begin(&st, &db, 1200000, RATE_8M / 8), 0);
+	cr_assert(da.all && db.all && da.seen[0] == 500 && db.seen[0] == 500,
+		  "both read 500 and take it");
+	clos_tm_finish(&st, &da, 0, 0);
+	cr_assert_eq(clos_tm_level(st.backlog[0]), 0);
+	clos_tm_finish(&st, &db, 0, 64);	/* its packet is admitted */
+	cr_assert_eq(st.backlog[0], 64, "the excess is added back");
+	cr_assert_eq(st.max_backlog[0], 64);
+	cr_assert_eq(st.races, 1);
+	cr_assert_eq(clos_tm_level(-5ull), 0, "a moment's negative word is empty");
+}
+
+Test(tm_model, finish_tracks_high_water_mark)
 {
 	struct clos_tm_port st = {};
 
-	clos_tm_enqueue(&st, 3, 1500);
-	clos_tm_enqueue(&st, 3, 1500);
+	default_sched();
+	update(&st, 1, RATE_8M, 3, 1500);
+	update(&st, 1, RATE_8M, 3, 1500);
 	cr_assert_eq(st.backlog[3], 3000);
 	cr_assert_eq(st.max_backlog[3], 3000);
 	st.backlog[3] = 100;
-	clos_tm_enqueue(&st, 3, 64);
+	update(&st, 1, RATE_8M, 3, 64);
 	cr_assert_eq(st.backlog[3], 164);
 	cr_assert_eq(st.max_backlog[3], 3000, "the high-water mark stays");
-	clos_tm_enqueue(&st, 8 + 2, 64);	/* classes are masked */
+	update(&st, 1, RATE_8M, 8 + 2, 64);	/* classes are masked */
 	cr_assert_eq(st.backlog[2], 64);
+	update(&st, 1, RATE_8M, 2, 0);		/* a drop adds nothing */
+	cr_assert_eq(st.backlog[2], 64);
+}
+
+Test(tm_model, budget_floor_is_at_most_one_byte_short)
+{
+	__u64 rates[] = { 3000000ull, RATE_8M, 1000000000ull, 25000000000ull,
+			  100000000000ull, 400000000000ull };
+	__u64 lasts[] = { 0, 1, 999999999, 5 * NS_PER_S + 12345, 123456789012345ull };
+	__u64 dts[] = { 1, 7, 333, 1000, 123457, 10 * MS, (1ull << 28) - 1 };
+	unsigned int r, l, t;
+
+	for (r = 0; r < sizeof(rates) / sizeof(rates[0]); r++)
+		for (l = 0; l < sizeof(lasts) / sizeof(lasts[0]); l++)
+			for (t = 0; t < sizeof(dts) / sizeof(dts[0]); t++) {
+				__u64 bps = rates[r] / 8, last = lasts[l];
+				__u64 lo = clos_tm_budget_floor(dts[t], bps);
+				__u64 b = clos_tm_budget(last, last + dts[t], bps);
+
+				cr_assert(lo <= b && b <= lo + 1,
+					  "rate %llu, %llu + %llu ns: floor %llu, budget %llu",
+					  (unsigned long long)rates[r],
+					  (unsigned long long)last,
+					  (unsigned long long)dts[t],
+					  (unsigned long long)lo, (unsigned long long)b);
+			}
+	cr_assert_eq(clos_tm_budget_floor(1ull << 28, 1000), 0, "past 268 ms: exact count");
+}
+
+/* Two threads update one port at once, on one shared clock that moves
+ * 100 us per packet: 64 bytes a packet at 1 byte/us keep up with plenty
+ * to spare, so in series the port never holds more than one packet. The
+ * lock-free model may hold at most one drain's budget and one frame per
+ * other CPU more (clos_tm_begin), and loses and invents nothing: a last
+ * drain empties it exactly. */
+#define RACE_PKTS	200000
+#define RACE_STEP	100000ull	/* ns */
+
+struct race_arg {
+	struct clos_tm_port *st;
+	__u64 *clock;
+	__u32 tc;
+};
+
+static void *race_thread(void *p)
+{
+	struct race_arg *a = p;
+	int i;
+
+	for (i = 0; i < RACE_PKTS; i++) {
+		__u64 now = __atomic_add_fetch(a->clock, RACE_STEP, __ATOMIC_RELAXED);
+
+		update(a->st, now, RATE_8M, a->tc, 64);
+	}
+	return NULL;
+}
+
+static void race(__u32 tc_a, __u32 tc_b)
+{
+	struct clos_tm_port st = {};
+	__u64 clock = 0;
+	struct race_arg a = { &st, &clock, tc_a }, b = { &st, &clock, tc_b };
+	pthread_t ta, tb;
+	int i;
+
+	cr_assert_eq(pthread_create(&ta, NULL, race_thread, &a), 0);
+	cr_assert_eq(pthread_create(&tb, NULL, race_thread, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	for (i = 0; i < CLOS_NUM_TC; i++) {
+		cr_assert_lt(st.backlog[i], 1ull << 63, "class %d below zero", i);
+		cr_assert_leq(st.max_backlog[i], 64 + RACE_STEP / 1000 + 64,
+			      "class %d peaked at %llu", i,
+			      (unsigned long long)st.max_backlog[i]);
+	}
+	update(&st, clock + 10 * MS, RATE_8M, 0, 0);
+	for (i = 0; i < CLOS_NUM_TC; i++)
+		cr_assert_eq(st.backlog[i], 0, "class %d keeps %llu bytes", i,
+			     (unsigned long long)st.backlog[i]);
+}
+
+Test(tm_model, two_cpus_on_one_port_stay_within_the_bound)
+{
+	default_sched();
+	race(3, 3);
+	race(3, 0);
+	race(7, 1);
 }
 
 /* ---- defaults (lib/qos_defaults.c) ---- */
