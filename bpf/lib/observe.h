@@ -221,10 +221,11 @@ static __always_inline void clos_obs_qos(__u32 port_id, __u32 tc, int tm_verdict
 		return;
 	r->flags |= CLOS_OBS_F_QOS | (tm_verdict == CLOS_TM_MARK ? CLOS_OBS_F_CE : 0);
 	r->tc = tc;
-	/* Read without the lock: a trace shows, it does not decide. */
+	/* Each word as it is now (tm_model.h): a trace shows, it does not
+	 * decide. */
 	st = bpf_map_lookup_elem(&tm_state, &port);
 	if (st)
-		r->backlog = st->backlog[tc & (CLOS_NUM_TC - 1)];
+		r->backlog = clos_tm_level(CLOS_TM_READ(st->backlog[tc & (CLOS_NUM_TC - 1)]));
 }
 
 /* The frame's terminal counter: its IN record goes out. out_port: where
