@@ -3,7 +3,7 @@
  * Observation points for closctl capture and closctl trace: the frame as
  * received with the verdict it met (IN), the frame as sent (OUT), and for
  * a trace the decisions in between. Off, each point is one read of
- * obs_cfg's flags and a branch; the pipeline calls them as one line each:
+ * the flags of its configuration (global data) and a branch; the pipeline calls them as one line each:
  *
  *   clos_obs_rx()       entry: the frame as received, kept in this CPU's
  *                       IN slot ("armed") until its verdict is known;
@@ -36,12 +36,12 @@
 #include "route.h"
 #include "clos/tm_model.h"
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct clos_obs_cfg);
-} obs_cfg SEC(".maps");
+/* Global data, not a map lookup: off, a point is a load and a branch.
+ * Its section is a one-entry array map of its own, which user space
+ * writes and the loader pins as obs_cfg (CLOS_OBS_CFG_SECTION). Words,
+ * not the struct: the skeletons would need abi.h before them. */
+volatile __u64 clos_obs_words[sizeof(struct clos_obs_cfg) / 8] SEC(".data.obs");
+#define CLOS_OBS	(*(volatile struct clos_obs_cfg *)clos_obs_words)
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -56,12 +56,9 @@ struct {
 } obs_ring SEC(".maps");
 
 /* The configuration when anything observes, else NULL. */
-static __always_inline const struct clos_obs_cfg *clos_obs_on(void)
+static __always_inline const volatile struct clos_obs_cfg *clos_obs_on(void)
 {
-	__u32 zero = 0;
-	const struct clos_obs_cfg *c = bpf_map_lookup_elem(&obs_cfg, &zero);
-
-	return c && c->flags ? c : NULL;
+	return CLOS_OBS.flags ? &CLOS_OBS : NULL;
 }
 
 static __always_inline struct clos_obs_slot *clos_obs_slot(__u32 dir)
@@ -72,7 +69,7 @@ static __always_inline struct clos_obs_slot *clos_obs_slot(__u32 dir)
 /* This CPU's armed IN record when a trace runs, else NULL. */
 static __always_inline struct clos_obs_rec *clos_obs_traced(void)
 {
-	const struct clos_obs_cfg *c = clos_obs_on();
+	const volatile struct clos_obs_cfg *c = clos_obs_on();
 	struct clos_obs_slot *s;
 
 	if (!c || !(c->flags & CLOS_OBS_TRACE))
@@ -145,7 +142,7 @@ static __always_inline void clos_obs_send(struct clos_obs_slot *s)
  * port's received frames or a trace runs. */
 static __always_inline void clos_obs_rx(void *ctx, const bool xdp, __u32 ifindex)
 {
-	const struct clos_obs_cfg *c = clos_obs_on();
+	const volatile struct clos_obs_cfg *c = clos_obs_on();
 	struct clos_obs_slot *s;
 	__u32 port;
 
@@ -250,7 +247,7 @@ static __always_inline void clos_obs_verdict(int verdict, __u32 out_port)
  * sent frames runs. */
 static __always_inline void clos_obs_tx(void *ctx, const bool xdp, __u32 port_id)
 {
-	const struct clos_obs_cfg *c = clos_obs_on();
+	const volatile struct clos_obs_cfg *c = clos_obs_on();
 	__u32 port = port_id & (CLOS_MAX_PORTS - 1);
 	struct clos_obs_slot *s;
 

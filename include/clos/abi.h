@@ -350,13 +350,15 @@ _Static_assert(sizeof(struct clos_flow_v6) == 37, "clos_flow_v6 layout");
 
 /* ---- Observability: capture and trace (bpf/lib/observe.h) ----
  * closctl capture and closctl trace switch the data path's observation
- * points on through obs_cfg (key 0); off, each point costs one read of
- * flags. On, the selected frames go to user space through the obs_ring
+ * points on through obs_cfg (key 0: the program's global data section
+ * CLOS_OBS_CFG_SECTION, pinned as obs_cfg); off, each point costs one
+ * read of flags. On, the selected frames go to user space through the obs_ring
  * ring buffer as struct clos_obs_rec: the header, then caplen bytes of
  * the frame. A record the ring has no room for is counted in the
  * per-CPU obs_buf entry's lost (key CLOS_OBS_IN or CLOS_OBS_OUT). */
 #define CLOS_OBS_SNAP		2048		/* bytes of a frame kept, at most */
 #define CLOS_OBS_RING_SIZE	(4u << 20)	/* bytes: ~2000 whole frames */
+#define CLOS_OBS_CFG_SECTION	".data.obs"
 
 enum clos_obs_flag {
 	CLOS_OBS_CAPTURE = 1,	/* frames of the ports in_ports/out_ports name */

@@ -30,6 +30,11 @@ const char *const clos_stat_names[CLOS_STAT_MAX] = {
 #undef CLOS_STAT_NAME
 };
 
+const char *clos_map_obj_name(enum clos_map_id map)
+{
+	return map == CLOS_MAP_OBS_CFG ? CLOS_OBS_CFG_SECTION : clos_map_names[map];
+}
+
 #define ARRAY_OF(value, n) { BPF_MAP_TYPE_ARRAY, 4, sizeof(value), n }
 #define PERCPU_OF(value, n) { BPF_MAP_TYPE_PERCPU_ARRAY, 4, sizeof(value), n }
 

@@ -49,7 +49,7 @@ static void expect_maps(struct fx *fx, const char *obj)
 
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
 		const struct clos_map_spec *abi = &clos_map_specs[i];
-		const char *name = clos_map_names[i];
+		const char *name = clos_map_obj_name(i);
 		struct bpf_map *m = bpf_object__find_map_by_name(fx->obj, name);
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
