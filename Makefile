@@ -2,7 +2,7 @@
 #
 # Layout: bpf/*.bpf.c -> build/*.bpf.o -> build/*.skel.h (bpftool);
 # lib/{os,table,switch,qos}/*.c -> build/libclos.a, shared by loader/, ctl/, topo/;
-# tools/ -> clos-roce, clos-flows; tests/ -> build/tests/*.
+# tools/ -> clos-roce, clos-flows, clos-exporter; tests/ -> build/tests/*.
 
 BUILD     ?= build
 CC        ?= gcc
@@ -54,6 +54,12 @@ FIBSYNC_HDRS := $(wildcard fibsync/*.h)
 LIBFIBSYNC   := $(BUILD)/libfibsync.a
 PROGS        += $(BUILD)/clos-fibsync
 
+# clos-exporter: the switches' counters for Prometheus (tools/exporter/).
+EXPORTER_SRCS := $(wildcard tools/exporter/*.c)
+# Its exposition text and --listen parser, unit tested (test_exporter.c).
+EXPORTER_TESTED := tools/exporter/metrics.c tools/exporter/listen.c
+PROGS         += $(BUILD)/clos-exporter
+
 # clos-roce: RoCEv2 endpoints (tools/roce/). Everything but main.c is a
 # library, so its unit tests (tests/unit-roce/) link the same code.
 ROCE_SRCS     := $(filter-out tools/roce/main.c,$(wildcard tools/roce/*.c))
@@ -83,6 +89,9 @@ DEPS_PKGS := clang llvm gcc make pkg-config libbpf-dev libxdp-dev bpftool \
 DEPS_PKGS += frr
 # fuzzing (make fuzz, make test-fuzz): libFuzzer for Debian's clang 14, objcopy.
 DEPS_PKGS += libclang-rt-14-dev binutils
+# observability: clos-exporter's HTTP server; Prometheus (and promtool) and
+# curl scrape it in test_metrics.sh; graphviz's dot draws clos-topo graph.
+DEPS_PKGS += libmicrohttpd-dev prometheus curl graphviz
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
@@ -241,6 +250,11 @@ $(BUILD)/clos-fibsync: fibsync/main.c $(FIBSYNC_HDRS) $(LIBFIBSYNC) $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Ifibsync $< $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -o $@
 
+$(BUILD)/clos-exporter: $(EXPORTER_SRCS) $(wildcard tools/exporter/*.h) $(LIBCLOS)
+	$(call msg,CCLD,$@)
+	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags libmicrohttpd) -Itools/exporter \
+		$(EXPORTER_SRCS) $(LIBCLOS) $(LDLIBS) $(shell pkg-config --libs libmicrohttpd) -o $@
+
 # Traffic for fabric tests and the demo.
 $(BUILD)/clos-flows: tools/flows/flows.c $(LIBCLOS)
 	$(call msg,CCLD,$@)
@@ -258,10 +272,11 @@ $(BUILD)/clos-roce: tools/roce/main.c $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
 	$(call msg,CCLD,$@)
 	$(Q)$(CC) $(CFLAGS) -Itools/roce $< $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lpcap -lm -o $@
 
-$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBFIBSYNC) $(SKELS) $(TEST_SKELS) $(BPF_OBJS)
+$(UNIT_BIN): $(UNIT_SRCS) $(wildcard tests/unit/*.h) $(LIBCLOS) $(LIBFIBSYNC) $(SKELS) $(TEST_SKELS) $(BPF_OBJS) \
+		$(EXPORTER_TESTED)
 	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Itests/unit -Ifibsync -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
-		$(UNIT_SRCS) $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -lcriterion -lpcap -lm -o $@
+	$(Q)$(CC) $(CFLAGS) -Itests/unit -Ifibsync -Itools/exporter -I$(BUILD)/tests -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
+		$(UNIT_SRCS) $(EXPORTER_TESTED) $(LIBFIBSYNC) $(LIBCLOS) $(LDLIBS) -lmnl -lcriterion -lpcap -lm -o $@
 
 # clos-roce's own unit tests, against its library.
 $(ROCE_TEST_BIN): $(ROCE_TEST_SRCS) $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "fabric.h"
+#include "graph.h"
 #include "jsonout.h"
 #include "load.h"
 #include "log.h"
@@ -15,7 +16,8 @@
 #include "run.h"
 #include "status.h"
 
-static bool json_out, verbose;
+static bool json_out, verbose, graph_stats;
+static const char *graph_out;
 static struct topo fabric;	/* large: keep it off the stack */
 
 #define error(...)	jout_fail(1, __VA_ARGS__)
@@ -144,6 +146,19 @@ static int do_link(int argc, char **argv)
 	return load("link", argc, argv) ?: cmd_link(&fabric, argc - 1, argv + 1);
 }
 
+static int do_graph(int argc, char **argv)
+{
+	struct clos_err err;
+
+	if (load_only("graph", argc, argv))
+		return 1;
+	if (!graph_out)
+		return error("graph needs -o FILE.svg, FILE.dot or - (DOT on stdout)");
+	if (topo_graph(&fabric, graph_stats, graph_out, &err))
+		return error("fabric %s: %s", fabric.name, err.msg);
+	return 0;
+}
+
 static void start(void)
 {
 	clos_log_init(verbose ? CLOS_LOG_INFO : CLOS_LOG_WARN);
@@ -157,6 +172,29 @@ static const struct cli_opt options[] = {
 	{}
 };
 
+static const struct cli_opt graph_opts[] = {
+	CLI_OPT_FLAG("stats", 0, &graph_stats,
+		     "each link's packets (both ways) and drops, from the switches'\n"
+		     "port counters"),
+	CLI_OPT_STRING("output", 'o', "FILE", &graph_out,
+		       "FILE.svg (drawn by graphviz's dot), FILE.dot, or - (DOT on stdout)"),
+	{}
+};
+
+static const char graph_doc[] =
+	"\n"
+	"The fabric as a graphviz picture: one row per tier (spines on top,\n"
+	"then leaves, then hosts), every link labelled with its ports and its\n"
+	"rate from FILE and, when the fabric is up, its state: up (both ends up\n"
+	"and running, green), down (red, dashed) or unknown (a namespace is\n"
+	"missing, grey, dotted). With --stats each link also has the packets\n"
+	"that crossed it downwards and upwards (what a switch sent into it, or\n"
+	"at a host's end what the leaf received) and the drops at its switch\n"
+	"ends (packets that came in over it and were dropped): the port\n"
+	"counters of 'closctl stats'. The DOT carries the same as attributes\n"
+	"(clos_state, clos_rate_bps, clos_packets_down, clos_packets_up,\n"
+	"clos_drops) for scripts.\n";
+
 static const struct cli_cmd cmds[] = {
 	{ "up", do_up, "FILE",
 	  "create the fabric: namespaces, links, switches, tables, link watcher "
@@ -169,6 +207,9 @@ static const struct cli_cmd cmds[] = {
 	{ "exec", do_exec, "FILE NODE -- CMD...", "run CMD inside NODE's namespace",
 	  .flags = CLI_DASHDASH },
 	{ "link", do_link, "FILE NODE:IF up|down", "set a link state (both ends see it)" },
+	{ "graph", do_graph, "FILE [--stats] -o FILE.svg|FILE.dot|-",
+	  "draw the fabric (graphviz): tiers in rows, links with state and rate",
+	  .opts = graph_opts, .doc = graph_doc },
 	{}
 };
 

@@ -55,14 +55,17 @@ struct {
 	__type(value, struct clos_nexthop);
 } nexthop SEC(".maps");
 
-/* Hash, not array: an update swaps the whole group in one step (RCU), so a
- * packet never sees half of a membership change. */
+/* An array (its lookup is inlined, a hash lookup is a call, a hash and a
+ * key compare) of two copies per group and the live copy's index
+ * (struct clos_ecmp_entry): a packet never sees half of a membership
+ * change. Mapped into the writer's memory, which flips the index with one
+ * store (lib/table/ecmp_store.h). */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, CLOS_MAX_GROUPS);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(map_flags, BPF_F_MMAPABLE);
 	__type(key, __u32);
-	__type(value, struct clos_ecmp_group);
+	__type(value, struct clos_ecmp_entry);
 } ecmp_groups SEC(".maps");
 
 struct {

@@ -26,10 +26,23 @@ clos_fib_route_v6(struct clos_fib_ctx *c, const struct clos_lpm_v6 *key)
 	return bpf_map_lookup_elem(&route_v6, key);
 }
 
+/* The live copy of the group: state is read once, and everything after
+ * reads the copy it names (an address that depends on it, which orders
+ * the reads as rcu_dereference() does). The writer leaves that copy alone
+ * until this program has ended (lib/table/ecmp_store.h). */
 static __always_inline const struct clos_ecmp_group *
 clos_fib_group(struct clos_fib_ctx *c, const __u32 *gid)
 {
-	return bpf_map_lookup_elem(&ecmp_groups, gid);
+	const struct clos_ecmp_entry *e;
+	__u32 state;
+
+	e = bpf_map_lookup_elem(&ecmp_groups, gid);
+	if (!e)
+		return NULL;
+	state = *(volatile const __u32 *)&e->state;
+	if (!(state & CLOS_ECMP_PRESENT))
+		return NULL;
+	return &e->copy[state & CLOS_ECMP_COPY];
 }
 
 static __always_inline const struct clos_nexthop *

@@ -121,8 +121,10 @@ struct clos_nexthop {
 };
 _Static_assert(sizeof(struct clos_nexthop) == 12, "clos_nexthop layout");
 
-/* ECMP groups: key = __u32 group id, hash map so an update replaces the whole
- * group atomically (readers see the old or the new group, never a mix).
+/* ECMP groups: key = __u32 group id, the array ecmp_groups of struct
+ * clos_ecmp_entry below: two copies of the group and a state word naming
+ * the live one, so an update replaces the whole group atomically (readers
+ * see the old or the new group, never a mix).
  *
  * Members live in stable slots (slot = index into nexthop[]) so that
  * per-member counters and bucket assignments survive membership changes.
@@ -147,6 +149,25 @@ struct clos_ecmp_group {
 };
 _Static_assert(sizeof(struct clos_ecmp_group) == 4 + 64 + 16 + 128,
 	       "clos_ecmp_group layout");
+
+/* One slot of ecmp_groups. The data path reads state once and then only
+ * the copy it names; the writer (lib/table/ecmp_store.h, which says why
+ * this is safe) fills the other copy and flips state with one store.
+ * state: CLOS_ECMP_PRESENT set when the group exists, CLOS_ECMP_COPY the
+ * live copy's index, the bits from CLOS_ECMP_GEN_ONE up count the flips
+ * (user-space readers retry when it moved under them). */
+#define CLOS_ECMP_COPY		(1u << 0)
+#define CLOS_ECMP_PRESENT	(1u << 1)
+#define CLOS_ECMP_GEN_ONE	(1u << 2)
+
+struct clos_ecmp_entry {
+	__u32 state;
+	__u32 pad;
+	__u64 flipped_ns;	/* CLOCK_MONOTONIC of the last flip; writers only */
+	struct clos_ecmp_group copy[2];
+};
+_Static_assert(sizeof(struct clos_ecmp_entry) == 16 + 2 * 212,
+	       "clos_ecmp_entry layout");
 
 /* switch_cfg: single entry at key 0. */
 struct clos_switch_cfg {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "clos/fib.h"
+#include "ecmp_store.h"
 #include "path.h"
 
 static bool prefix_holds(const __u8 *pfx, unsigned int plen, const __u8 *addr)
@@ -84,7 +85,8 @@ clos_fib_route_v6(struct clos_fib_ctx *c, const struct clos_lpm_v6 *key)
 static __always_inline const struct clos_ecmp_group *
 clos_fib_group(struct clos_fib_ctx *c, const __u32 *gid)
 {
-	return fib_read(c, CLOS_MAP_ECMP_GROUPS, gid, &c->group);
+	return clos_ecmp_store_get(c->sw->fd[CLOS_MAP_ECMP_GROUPS], *gid,
+				   &c->group) ? NULL : &c->group;
 }
 
 static __always_inline const struct clos_nexthop *

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "ecmp.h"
+#include "ecmp_store.h"
 #include "portstate.h"
 
 static int nexthop_port(const struct clos_switch *sw, __u32 nh_id, __u32 *port)
@@ -38,24 +39,30 @@ static bool group_set_port(const struct clos_switch *sw,
 static int update_groups(const struct clos_switch *sw, __u32 port, bool up,
 			 struct clos_err *err)
 {
-	int fd = sw->fd[CLOS_MAP_ECMP_GROUPS], changed = 0;
+	struct clos_ecmp_entry *tab;
 	struct clos_ecmp_group g;
-	__u32 key, next, *prev = NULL;
+	int changed = 0, ret = 0;
+	__u32 gid;
 
-	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
-		key = next;
-		prev = &key;
-		if (bpf_map_lookup_elem(fd, &key, &g))
-			continue;	/* deleted meanwhile */
-		if (!group_set_port(sw, &g, port, up))
+	tab = clos_ecmp_store_map(sw->fd[CLOS_MAP_ECMP_GROUPS]);
+	if (!tab)
+		return clos_err_set(err, -errno, "ecmp_groups: cannot map: %s",
+				    strerror(errno));
+	for (gid = 0; gid < CLOS_MAX_GROUPS; gid++) {
+		if (clos_ecmp_store_read(tab, gid, &g) ||
+		    !group_set_port(sw, &g, port, up))
 			continue;
-		/* One update swaps the whole group (hash map, RCU). */
-		if (bpf_map_update_elem(fd, &key, &g, BPF_EXIST))
-			return clos_err_set(err, -errno, "ecmp group %u: update: %s",
-					    key, strerror(errno));
+		/* The group swapped whole (lib/table/ecmp_store.h). */
+		ret = clos_ecmp_store_write(tab, gid, &g);
+		if (ret) {
+			ret = clos_err_set(err, ret, "ecmp group %u: update: %s",
+					   gid, strerror(-ret));
+			break;
+		}
 		changed++;
 	}
-	return changed;
+	clos_ecmp_store_unmap(tab);
+	return ret ? ret : changed;
 }
 
 static int write_port(const struct clos_switch *sw, __u32 id,
@@ -81,12 +88,19 @@ int clos_port_set_state(const struct clos_switch *sw, __u32 id, bool up,
 	 * so no flow is ever hashed to a port marked down. */
 	if (up) {
 		ret = write_port(sw, id, &port, err);
-		return ret ? ret : update_groups(sw, id, true, err);
+		if (!ret)
+			ret = update_groups(sw, id, true, err);
+	} else {
+		ret = update_groups(sw, id, false, err);
+		if (ret >= 0)
+			ret = write_port(sw, id, &port, err) ?: ret;
 	}
-	ret = update_groups(sw, id, false, err);
-	if (ret < 0)
-		return ret;
-	return write_port(sw, id, &port, err) ?: ret;
+	/* With everything in place, one wait settles the groups' flips, so
+	 * the next change of them need not wait (lib/table/ecmp_store.h); a
+	 * failed wait leaves that to the next writer. */
+	if (ret > 0)
+		clos_ecmp_store_settle_fd(sw->fd[CLOS_MAP_ECMP_GROUPS]);
+	return ret;
 }
 
 int clos_ecmp_group_apply_port_state(const struct clos_switch *sw,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <bpf/bpf.h>
 #include "ecmp.h"
+#include "ecmp_store.h"
 #include "group.h"
 #include "log.h"
 #include "parse_util.h"
@@ -19,9 +20,7 @@ const char *const clos_ecmp_kind_names[2] = {
 int clos_group_get(const struct clos_switch *sw, __u32 gid,
 		   struct clos_ecmp_group *g)
 {
-	if (bpf_map_lookup_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &gid, g))
-		return -errno;
-	return 0;
+	return clos_ecmp_store_get(sw->fd[CLOS_MAP_ECMP_GROUPS], gid, g);
 }
 
 /* Valid nexthops per port: how many, and the first two ids. */
@@ -152,6 +151,17 @@ static int clear_slot_stats(struct clos_switch *sw, __u32 gid, int slot)
 	return err;
 }
 
+/* The change is in place: settle it now, so that the next writer of the
+ * group does not wait (ecmp_store.h). A wait that fails leaves that to
+ * the next writer, which is safe. */
+static void settle(const struct clos_switch *sw)
+{
+	int err = clos_ecmp_store_settle_fd(sw->fd[CLOS_MAP_ECMP_GROUPS]);
+
+	if (err)
+		pr_debug("ecmp_groups: not settled: %s\n", strerror(-err));
+}
+
 int clos_group_set(struct clos_switch *sw, __u32 gid, enum clos_ecmp_kind kind,
 		   const __u32 *nh, int n, struct clos_err *err)
 {
@@ -191,10 +201,10 @@ int clos_group_set_like(struct clos_switch *sw, __u32 gid, __u32 like,
 	 * would have left it. */
 	clos_ecmp_group_apply_port_state(sw, &g);
 
-	if (bpf_map_update_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &gid, &g,
-				BPF_ANY))
-		return clos_err_set(err, -errno, "group %u: cannot write: %s",
-				    gid, strerror(errno));
+	ret = clos_ecmp_store_put(sw->fd[CLOS_MAP_ECMP_GROUPS], gid, &g);
+	if (ret)
+		return clos_err_set(err, ret, "group %u: cannot write: %s",
+				    gid, strerror(-ret));
 	for (s = 0; s < CLOS_MAX_MEMBERS; s++) {
 		if (have_old ? old.nexthop[s] == g.nexthop[s]
 			     : g.nexthop[s] == CLOS_NH_NONE)
@@ -202,17 +212,14 @@ int clos_group_set_like(struct clos_switch *sw, __u32 gid, __u32 like,
 		ret = clear_slot_stats(sw, gid, s);
 		if (ret) {
 			/* All or nothing: the group as it was. */
-			if (have_old)
-				bpf_map_update_elem(sw->fd[CLOS_MAP_ECMP_GROUPS],
-						    &gid, &old, BPF_ANY);
-			else
-				bpf_map_delete_elem(sw->fd[CLOS_MAP_ECMP_GROUPS],
-						    &gid);
+			clos_ecmp_store_put(sw->fd[CLOS_MAP_ECMP_GROUPS], gid,
+					    have_old ? &old : NULL);
 			return clos_err_set(err, ret,
 					    "group %u: cannot reset slot %d counters: %s",
 					    gid, s, strerror(-ret));
 		}
 	}
+	settle(sw);
 	pr_info("group %u: %s, %d member%s\n", gid, clos_ecmp_kind_names[kind],
 		n, n == 1 ? "" : "s");
 	return 0;
@@ -246,20 +253,21 @@ int clos_group_remove(struct clos_switch *sw, __u32 gid, struct clos_err *err)
 	if (clos_group_get(sw, gid, &g))
 		return clos_err_set(err, -ENOENT, "group %u does not exist",
 				    gid);
-	if (bpf_map_delete_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &gid))
-		return clos_err_set(err, -errno, "group %u: cannot delete: %s",
-				    gid, strerror(errno));
+	ret = clos_ecmp_store_put(sw->fd[CLOS_MAP_ECMP_GROUPS], gid, NULL);
+	if (ret)
+		return clos_err_set(err, ret, "group %u: cannot delete: %s",
+				    gid, strerror(-ret));
 	for (s = 0; s < CLOS_MAX_MEMBERS; s++) {
 		ret = clear_slot_stats(sw, gid, s);
 		if (ret) {
 			/* All or nothing: the group back. */
-			bpf_map_update_elem(sw->fd[CLOS_MAP_ECMP_GROUPS], &gid,
-					    &g, BPF_NOEXIST);
+			clos_ecmp_store_put(sw->fd[CLOS_MAP_ECMP_GROUPS], gid, &g);
 			return clos_err_set(err, ret,
 					    "group %u: cannot reset counters: %s",
 					    gid, strerror(-ret));
 		}
 	}
+	settle(sw);
 	pr_info("group %u: deleted\n", gid);
 	return 0;
 }

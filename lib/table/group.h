@@ -2,8 +2,8 @@
 /*
  * ECMP groups as the control plane changes them: members named by port or
  * nexthop id, validated, built minimally against the current group
- * (lib/ecmp.h) and written as one map value, so the data path sees the old
- * group or the new one, never a mix.
+ * (lib/ecmp.h) and published whole (lib/ecmp_store.h), so the data path
+ * sees the old group or the new one, never a mix.
  */
 #ifndef CLOS_GROUP_H
 #define CLOS_GROUP_H

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include "ecmp_store.h"
 #include "parse_util.h"
 #include "schema.h"
 
@@ -142,6 +143,16 @@ static const struct clos_field group_attrs[] = {
 	  .ref = "nexthop" },
 	{ FIELD_OF("active", CLOS_FT_U32, struct clos_ecmp_group, num_active) },
 };
+
+/* The live copy of the group (lib/ecmp_store.h). */
+static int group_read(const struct clos_switch *sw, const void *key,
+		      void *value)
+{
+	__u32 gid;
+
+	memcpy(&gid, key, sizeof(gid));
+	return clos_ecmp_store_get(sw->fd[CLOS_MAP_ECMP_GROUPS], gid, value);
+}
 
 /* --- switch_cfg ----------------------------------------------------------- */
 
@@ -316,8 +327,10 @@ const struct clos_table clos_tables[] = {
 	},
 	{
 		.name = "ecmp_groups", .map = CLOS_MAP_ECMP_GROUPS,
-		.kind = CLOS_MK_HASH, .key_size = sizeof(__u32),
+		.kind = CLOS_MK_ARRAY, .key_size = sizeof(__u32),
 		.value_size = sizeof(struct clos_ecmp_group),
+		.read = group_read,
+		.map_value_size = sizeof(struct clos_ecmp_entry),
 		.flags = CLOS_TF_READ_ONLY, KEYS(group_key),
 		.action_field = { FIELD_OF("kind", CLOS_FT_U32,
 					   struct clos_ecmp_group, kind) },

@@ -100,6 +100,11 @@ struct clos_table {
 	int num_attrs;
 	/* Array tables: a slot holds an entry when this field is non-zero. */
 	const struct clos_field *present;
+	/* A table whose map value is not the entry (ecmp_groups: a state word
+	 * and two copies) reads entries through this (-ENOENT: none there);
+	 * its map's values are map_value_size bytes. */
+	int (*read)(const struct clos_switch *sw, const void *key, void *value);
+	__u32 map_value_size;
 	const char *doc;
 	const char *example;	/* an add (or show) command line */
 	const char *hint;	/* read-only tables: how they do change */

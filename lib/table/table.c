@@ -45,11 +45,13 @@ int clos_table_check(const struct clos_switch *sw, const struct clos_table *t,
 	if (bpf_obj_get_info_by_fd(sw->fd[t->map], &info, &len))
 		return clos_err_set(err, -errno, "table %s: cannot read map info: %s",
 				    t->name, strerror(errno));
-	if (info.key_size != t->key_size || info.value_size != t->value_size)
+	if (info.key_size != t->key_size ||
+	    info.value_size != (t->read ? t->map_value_size : t->value_size))
 		return clos_err_set(err, -EPROTO,
 				    "table %s: pinned map has key/value size %u/%u, schema expects %u/%u (closctl and the loaded pipeline differ)",
 				    t->name, info.key_size, info.value_size,
-				    t->key_size, t->value_size);
+				    t->key_size,
+				    t->read ? t->map_value_size : t->value_size);
 	return 0;
 }
 
@@ -58,6 +60,8 @@ static int read_value(const struct clos_switch *sw, const struct clos_table *t,
 {
 	__u32 k;
 
+	if (t->read)
+		return t->read(sw, key, value);
 	if (t->kind == CLOS_MK_PERCPU_ARRAY) {
 		memcpy(&k, key, sizeof(k));
 		return clos_percpu_sum(sw, t->map, k, value, t->value_size);
@@ -171,6 +175,8 @@ static int collect(const struct clos_switch *sw, const struct clos_table *t,
 					    t->name, strerror(errno));
 		for (k = 0; k < info.max_entries; k++) {
 			ret = read_value(sw, t, &k, value);
+			if (ret == -ENOENT)	/* a read hook's empty slot */
+				continue;
 			if (ret)
 				goto fail;
 			if (!visible(sw, t, &k, value))

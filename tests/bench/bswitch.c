@@ -12,6 +12,7 @@
 #include "build.h"
 #include "frames.h"
 #include "ecmp.h"
+#include "ecmp_store.h"
 #include "port_cfg.h"
 #include "portstate.h"
 #include "table.h"
@@ -159,7 +160,10 @@ int bsw_group(struct bsw *b, __u32 gid, enum clos_ecmp_kind kind, int n)
 		bench_err("bench switch: group %u: %s", gid, why);
 		return ret;
 	}
-	return bsw_update(b, CLOS_MAP_ECMP_GROUPS, &gid, &g);
+	ret = clos_ecmp_store_put(b->sw.fd[CLOS_MAP_ECMP_GROUPS], gid, &g);
+	if (ret)
+		bench_err("bench switch: group %u: %s", gid, strerror(-ret));
+	return ret;
 }
 
 int bsw_port_rate(struct bsw *b, __u32 port, __u64 rate_bps)

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <bpf/bpf.h>
 #include "build.h"
+#include "ecmp_store.h"
 #include "group.h"
 #include "punt_police.h"
 #include "pipeline_switch.h"
@@ -61,6 +62,17 @@ static int fz_update(const struct clos_switch *sw, enum clos_map_id map,
 		return 0;
 	fprintf(stderr, "fuzz switch: update of %s: %s\n", clos_map_names[map],
 		strerror(errno));
+	return -1;
+}
+
+static int fz_group(const struct clos_switch *sw, __u32 gid,
+		    const struct clos_ecmp_group *g)
+{
+	int err = clos_ecmp_store_put(sw->fd[CLOS_MAP_ECMP_GROUPS], gid, g);
+
+	if (!err)
+		return 0;
+	fprintf(stderr, "fuzz switch: group %u: %s\n", gid, strerror(-err));
 	return -1;
 }
 
@@ -126,7 +138,7 @@ static int fz_groups_add(struct clos_switch *sw)
 	memset(raw.active, CLOS_SLOT_EMPTY, sizeof(raw.active));
 	memset(raw.bucket, CLOS_SLOT_EMPTY, sizeof(raw.bucket));
 	gid = 5;
-	if (fz_update(sw, CLOS_MAP_ECMP_GROUPS, &gid, &raw))
+	if (fz_group(sw, gid, &raw))
 		return -1;
 	/* Group 6: resilient, its buckets naming empty slots, slots past
 	 * the table and a live one. */
@@ -136,7 +148,7 @@ static int fz_groups_add(struct clos_switch *sw)
 	for (i = 0; i < CLOS_ECMP_BUCKETS; i++)
 		raw.bucket[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1 : 200;
 	gid = 6;
-	return fz_update(sw, CLOS_MAP_ECMP_GROUPS, &gid, &raw);
+	return fz_group(sw, gid, &raw);
 }
 
 int fz_switch_build(struct clos_switch *sw, struct bpf_object *obj)

@@ -217,10 +217,11 @@ map_set() {
 	bpftool map update pinned "$PIN/$1" key hex $key value hex $val
 }
 
-# group_buckets GID: the raw bucket table, one slot per line.
+# group_buckets GID: the raw bucket table of the live copy (state bit 0
+# names it), one slot per line.
 group_buckets() {
 	bpftool -j map lookup pinned "$PIN/ecmp_groups" key hex $(btf_hex ecmp_groups key "$1") |
-		jq -r '.formatted.value.bucket[]'
+		jq -r '.formatted.value as $v | $v.copy[$v.state % 2].bucket[]'
 }
 
 # ports_add NS: namespace NS with veth ports eth1..eth4 (MAC

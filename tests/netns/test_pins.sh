@@ -247,10 +247,10 @@ check 2 1 "switch $SW: $MAPMSG" "$FIBSYNC" "$SW" --once
 check 2 0 "Warning: switch $SW: $MAPMSG" "$CLOS_LOADER" list
 rm "$PIN/nexthop"
 mv "$BPF/keep_nexthop" "$PIN/nexthop"
-# An array where a hash was: the type differs.
+# A hash where an array is (an older clos's groups): the type differs.
 mv "$PIN/ecmp_groups" "$BPF/keep_ecmp_groups"
-bpftool map create "$PIN/ecmp_groups" type array key 4 value 80 entries 256 name ecmp_groups
-check 2 1 "map ecmp_groups is pinned as array, key size 4, value size 80, 256 entries; this clos needs hash" \
+bpftool map create "$PIN/ecmp_groups" type hash key 4 value 212 entries 256 name ecmp_groups
+check 2 1 "map ecmp_groups is pinned as hash, key size 4, value size 212, 256 entries; this clos needs array" \
 	"$CLOSCTL" -s "$SW" group show
 rm "$PIN/ecmp_groups"
 mv "$BPF/keep_ecmp_groups" "$PIN/ecmp_groups"

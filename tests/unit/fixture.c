@@ -10,6 +10,7 @@
 #include <criterion/criterion.h>
 #include "fixture.h"
 #include "build.h"
+#include "ecmp_store.h"
 #include "qos_defaults.h"
 #include "clos_fast.skel.h"
 #include "clos_queue.skel.h"
@@ -280,7 +281,9 @@ void fx_route6(struct fx *fx, const char *addr, int plen,
 
 void fx_group(struct fx *fx, __u32 gid, const struct clos_ecmp_group *g)
 {
-	fx_update(fx, CLOS_MAP_ECMP_GROUPS, &gid, g);
+	int err = clos_ecmp_store_put(fx->sw.fd[CLOS_MAP_ECMP_GROUPS], gid, g);
+
+	cr_assert_eq(err, 0, "writing group %u: %s", gid, strerror(-err));
 }
 
 void fx_tx_port_del(struct fx *fx, __u32 port)
