@@ -266,6 +266,6 @@ refused "trace sport 70000" "trace: sport '70000'" ctl trace sport 70000
 refused "trace with an unknown keyword" "trace: unknown argument 'port'" ctl trace port 5
 refused "trace from another family" "are not of one family" ctl trace 10.0.0.1 from 2001:db8::1
 clos_check "no switch left observing" \
-	bash -c "bpftool -j map dump pinned /sys/fs/bpf/clos/$SW/obs_cfg | jq -e '.[0].formatted.value.flags == 0'"
+	bash -c "bpftool -j map dump pinned /sys/fs/bpf/clos/$SW/obs_cfg | jq -e 'all(.[0].value[]; . == \"0x00\")'"
 
 clos_summary observe
