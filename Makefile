@@ -235,7 +235,7 @@ $(BUILD)/clos-loader: $(LOADER_SRCS) $(wildcard loader/*.h) $(LIBCLOS) $(SKELS)
 
 $(BUILD)/closctl: $(CTL_SRCS) $(wildcard ctl/*.h) $(LIBCLOS) $(SKELS)
 	$(call msg,CCLD,$@)
-	$(Q)$(CC) $(CFLAGS) -Ictl $(CTL_SRCS) $(LIBCLOS) $(LDLIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) -Ictl $(CTL_SRCS) $(LIBCLOS) $(LDLIBS) -lpcap -o $@
 
 $(BUILD)/clos-topo: $(TOPO_SRCS) $(wildcard topo/*.h) $(LIBCLOS) $(SKELS)
 	$(call msg,CCLD,$@)
@@ -553,6 +553,6 @@ $(BUILD)/fuzz/fuzz_closctl_entry: tests/fuzz/fuzz_closctl_entry.c $(CTL_SRCS) $(
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(FUZZ_ENTRY_FLAGS) -c $< -o $@.o
 	$(Q)$(CLANG) $(FUZZ_ENTRY_FLAGS) -fsanitize=fuzzer -Dmain=closctl_main $@.o \
-		$(CTL_SRCS) $(LIB_SRCS) $(LDLIBS) -o $@
+		$(CTL_SRCS) $(LIB_SRCS) $(LDLIBS) -lpcap -o $@
 FUZZ_BINS += $(BUILD)/fuzz/fuzz_closctl_entry
 FUZZ_ARGS_closctl_entry := -dict=tests/fuzz/closctl_entry.dict -max_len=2048

@@ -33,18 +33,18 @@ static const char *action_name(__u32 action)
 	return action < sizeof(names) / sizeof(names[0]) ? names[action] : "?";
 }
 
-static int parse_port(const char *what, const char *s, __u16 *port)
+int ctl_flow_port(const char *ctx, const char *what, const char *s, __u16 *port)
 {
 	struct clos_err why;
 	__u32 v;
 
 	if (clos_parse_u32(s, 65535, &v, &why))
-		return ctl_error("route get: %s '%s': %s", what, s, why.msg);
+		return ctl_error("%s: %s '%s': %s", ctx, what, s, why.msg);
 	*port = v;
 	return 0;
 }
 
-static int parse_proto(const char *s, __u8 *proto)
+int ctl_flow_proto(const char *ctx, const char *s, __u8 *proto)
 {
 	struct protoent *pe;
 	struct clos_err why;
@@ -60,7 +60,7 @@ static int parse_proto(const char *s, __u8 *proto)
 	}
 	pe = getprotobyname(s);
 	if (!pe)
-		return ctl_error("route get: proto '%s': not udp, tcp or a number 0..255", s);
+		return ctl_error("%s: proto '%s': not udp, tcp or a number 0..255", ctx, s);
 	*proto = pe->p_proto;
 	return 0;
 }
@@ -85,9 +85,9 @@ static int route_get(int argc, char **argv)
 		return ctl_error("route get: %s", why.msg);
 	if (val[KW_FROM] && clos_flow_key_addr(&k, false, val[KW_FROM], &why))
 		return ctl_error("route get: from: %s", why.msg);
-	if ((val[KW_PROTO] && parse_proto(val[KW_PROTO], &k.proto)) ||
-	    (val[KW_SPORT] && parse_port("sport", val[KW_SPORT], &k.sport)) ||
-	    (val[KW_DPORT] && parse_port("dport", val[KW_DPORT], &k.dport)))
+	if ((val[KW_PROTO] && ctl_flow_proto("route get", val[KW_PROTO], &k.proto)) ||
+	    (val[KW_SPORT] && ctl_flow_port("route get", "sport", val[KW_SPORT], &k.sport)) ||
+	    (val[KW_DPORT] && ctl_flow_port("route get", "dport", val[KW_DPORT], &k.dport)))
 		return -1;
 	if (ctl_switch())
 		return -1;

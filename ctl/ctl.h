@@ -37,6 +37,12 @@ int ctl_batch(FILE *f, const char *file);
 int ctl_keywords(const char *ctx, int argc, char **argv,
 		 const char *const *kws, const char **vals, int n);
 
+/* The fields of a flow, as route get and trace take them: a port 0..65535,
+ * a protocol (udp, tcp, a name of /etc/protocols or a number 0..255).
+ * Errors are printed as "<ctx>: ..." (returns -1). */
+int ctl_flow_port(const char *ctx, const char *what, const char *s, __u16 *port);
+int ctl_flow_proto(const char *ctx, const char *s, __u8 *proto);
+
 /* Print an error (text or JSON, see jout_error) and return -1. */
 #define ctl_error(...)	jout_fail(-1, __VA_ARGS__)
 
@@ -60,6 +66,8 @@ extern const struct cli_cmd table_cmds[], group_cmds[], port_cmds[],
 	qos_cmds[], queue_cmds[], route_cmds[], stats_cmds[], counters_cmds[],
 	fib_cmds[];
 extern const char tables_doc[], stats_doc[], counters_doc[], batch_doc[], fib_doc[];
+extern const char capture_doc[], trace_doc[];
+extern const struct cli_opt capture_opts[];
 void table_doc(FILE *f);
 void group_doc(FILE *f);
 void port_doc(FILE *f);
@@ -69,5 +77,7 @@ void route_doc(FILE *f);
 
 int do_tables(int argc, char **argv);
 int do_batch(int argc, char **argv);
+int do_capture(int argc, char **argv);
+int do_trace(int argc, char **argv);
 
 #endif /* CLOSCTL_H */

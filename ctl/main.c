@@ -180,6 +180,13 @@ static const struct cli_cmd objects[] = {
 	  .doc_fn = route_doc },
 	{ "stats", .sub = stats_cmds, .summary = "counters", .doc = stats_doc },
 	{ "fib", .sub = fib_cmds, .summary = "what the FIB sync synced, its counters", .doc = fib_doc },
+	{ "capture", do_capture, "{ PORT | all } [ in | out | both ] [ FILTER... ]\n"
+				 " [ count N ] -w { FILE | - }",
+	  "the frames a port receives and sends, as pcapng", .opts = capture_opts,
+	  .doc = capture_doc },
+	{ "trace", do_trace, "[ ADDRESS ] [ from ADDRESS ] [ proto PROTO ]\n"
+			     " [ sport PORT ] [ dport PORT ] [ count N ]",
+	  "what the data path decided for each packet", .doc = trace_doc },
 	{ "counters", .sub = counters_cmds, .summary = "zero every counter",
 	  .doc = counters_doc },
 	{ "batch", do_batch, "{ FILE | - }", "closctl commands from FILE, one a line",

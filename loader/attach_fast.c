@@ -172,7 +172,7 @@ int attach_fast_ports(const struct attach_req *req, struct attach_state *st)
 		return err;
 	}
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		map = bpf_object__find_map_by_name(st->ingress->obj, clos_map_names[i]);
+		map = bpf_object__find_map_by_name(st->ingress->obj, clos_map_obj_name(i));
 		err = map ? bpf_map__reuse_fd(map, st->sw.fd[i]) : -ENOENT;
 		if (err) {
 			jout_error("cannot share map %s: %s", clos_map_names[i], strerror(-err));

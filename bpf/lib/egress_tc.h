@@ -17,6 +17,7 @@
 #include "parse.h"
 #include "counters.h"
 #include "qos.h"
+#include "observe.h"
 
 /* Enough linear bytes for every header the pipeline reads. */
 #define CLOS_TC_PULL		256
@@ -78,6 +79,7 @@ static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 por
 	void *data, *data_end;
 	struct clos_pkt p;
 	__u32 len = skb->len;
+	int tm;
 
 	clos_tc_pull(skb);
 	data = (void *)(long)skb->data;
@@ -86,8 +88,10 @@ static __always_inline int clos_egress_stage_tc(struct __sk_buff *skb, __u32 por
 	if (!port || clos_parse_l2(&p, data, data_end, len, clos_tc_hw_tci(skb)) != CLOS_PARSE_OK)
 		return CLOS_STAT_DROP_EGRESS;
 	ctr = clos_port_ctr(port_id);
-	if (clos_egress_qos(&p, data_end, skb->ingress_ifindex, port_id, port,
-			    ctr, &res) == CLOS_TM_DROP)
+	tm = clos_egress_qos(&p, data_end, skb->ingress_ifindex, port_id, port,
+			     ctr, &res);
+	clos_obs_qos(port_id, res.tc, tm);
+	if (tm == CLOS_TM_DROP)
 		return CLOS_STAT_DROP_QUEUE;
 	if (clos_egress_vlan_tc(skb, port, p.num_tags + p.hw_tag, res.pcp))
 		return CLOS_STAT_DROP_EGRESS;

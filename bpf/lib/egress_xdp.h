@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "counters.h"
 #include "qos.h"
+#include "observe.h"
 #include "ingress.h"
 
 #define CLOS_MAC_PAIR_LEN	(2 * ETH_ALEN)
@@ -102,8 +103,10 @@ static __always_inline int clos_egress_stage_xdp(struct xdp_md *ctx,
 
 		if (out->vlan)
 			pcp = clos_tc_pcp_of(tc);
-		if (clos_qos_apply(&r->p, data_end, tc, r->port, out, ctr) ==
-		    CLOS_TM_DROP)
+		int tm = clos_qos_apply(&r->p, data_end, tc, r->port, out, ctr);
+
+		clos_obs_qos(r->port, tc, tm);
+		if (tm == CLOS_TM_DROP)
 			return CLOS_STAT_DROP_QUEUE;
 	}
 	/* The frame moves here: r->p's packet pointers are stale after. */

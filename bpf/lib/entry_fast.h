@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include "ingress.h"
 #include "egress_xdp.h"
+#include "observe.h"
 
 /* The ingress control in a frame of its own: its locals (route keys, the
  * nexthop, spills) are off the stack by the time the queue model's global
@@ -48,23 +49,31 @@ static __always_inline int clos_fast_pipeline(struct xdp_md *ctx, __u32 *port,
 	struct clos_ingress_res r;
 	long ret;
 
+	clos_obs_rx(ctx, true, ctx->ingress_ifindex);
 	/* Set by ingress when it forwards: what tells the verifier, which
 	 * cannot tie every return value to that path, that r is filled. */
 	r.out = NULL;
 	ret = clos_fast_ingress_stage(ctx, &r);
-	if (ret != CLOS_PARSE_OK || !r.out)
+	if (ret != CLOS_PARSE_OK || !r.out) {
+		clos_obs_verdict(ret, 0);
 		return clos_stat_is_punt(ret) ? XDP_PASS : XDP_DROP;
+	}
 
 	if (bpf_redirect_map(&tx_ports, r.port, 0) != XDP_REDIRECT) {
 		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
 		if (r.in_ctr)
 			clos_count(&r.in_ctr->port.drop, len);
+		clos_obs_verdict(CLOS_STAT_DROP_REDIRECT, 0);
 		return XDP_DROP;
 	}
 	ret = clos_egress_stage_xdp(ctx, &r, qos);
 	clos_stat(ret, len);
-	if (ret != CLOS_STAT_FWD)
+	if (ret != CLOS_STAT_FWD) {
+		clos_obs_verdict(ret, 0);
 		return XDP_DROP;
+	}
+	clos_obs_verdict(CLOS_STAT_FWD, r.port);
+	clos_obs_tx(ctx, true, r.port);
 	*port = r.port;
 	return XDP_REDIRECT;
 }

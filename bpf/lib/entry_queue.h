@@ -29,6 +29,7 @@
 #include <linux/pkt_cls.h>
 #include "ingress.h"
 #include "egress_tc.h"
+#include "observe.h"
 
 /* *port: the egress port, when the frame is redirected (TC_ACT_REDIRECT). */
 static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port)
@@ -38,19 +39,23 @@ static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port
 	__u32 len = skb->len;
 	int ret;
 
+	clos_obs_rx(skb, false, skb->ingress_ifindex);
 	clos_tc_pull(skb);
 	data = (void *)(long)skb->data;
 	data_end = (void *)(long)skb->data_end;
 	ret = clos_ingress(data, data_end, len, clos_tc_hw_tci(skb),
 			   skb->ingress_ifindex, &r);
-	if (ret != CLOS_PARSE_OK)
+	if (ret != CLOS_PARSE_OK) {
+		clos_obs_verdict(ret, 0);
 		return clos_stat_is_punt(ret) ? TC_ACT_OK : TC_ACT_SHOT;
+	}
 
 	*port = r.port;
 	if (bpf_redirect(r.out->ifindex, 0) != TC_ACT_REDIRECT) {
 		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
 		if (r.in_ctr)
 			clos_count(&r.in_ctr->port.drop, len);
+		clos_obs_verdict(CLOS_STAT_DROP_REDIRECT, 0);
 		return TC_ACT_SHOT;
 	}
 	skb->mark = CLOS_MARK_FORWARDED;
@@ -61,13 +66,18 @@ static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port
 static __always_inline int clos_queue_egress(struct __sk_buff *skb)
 {
 	bool forwarded = skb->mark == CLOS_MARK_FORWARDED;
-	__u32 len = skb->len, id;
+	__u32 len = skb->len, id = CLOS_MAX_PORTS;
 	int ret = CLOS_STAT_DROP_EGRESS;
 
 	if (!clos_port_of_ifindex(skb->ifindex, &id))
 		ret = clos_egress_stage_tc(skb, id);
-	if (forwarded)
+	if (forwarded) {
 		clos_stat(ret, len);
+		/* The verdict of the frame queue mode's ingress redirected. */
+		clos_obs_verdict(ret, id);
+		if (ret == CLOS_STAT_FWD)
+			clos_obs_tx(skb, false, id);
+	}
 	return ret == CLOS_STAT_FWD ? TC_ACT_OK : TC_ACT_SHOT;
 }
 

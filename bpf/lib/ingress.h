@@ -21,6 +21,7 @@
 #include "counters.h"
 #include "vlan.h"
 #include "police.h"
+#include "observe.h"
 
 /* What ingress knows of a packet it forwards, for the egress decision the
  * caller makes next: the parse (packet pointers valid until the frame
@@ -87,6 +88,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		goto out;
 	}
 	ret = clos_fib_resolve(&fc, rt, &fwd);
+	clos_obs_route(&fc, rt, &fwd, ret);
 	/* Forwarded here or by the kernel: never from or to a martian. */
 	if ((ret == CLOS_STAT_FWD || ret == CLOS_STAT_PUNT_KERNEL) && p->martian)
 		ret = p->martian;

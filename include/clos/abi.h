@@ -382,4 +382,76 @@ struct clos_flow_v6 {
 } __attribute__((packed));
 _Static_assert(sizeof(struct clos_flow_v6) == 37, "clos_flow_v6 layout");
 
+/* ---- Observability: capture and trace (bpf/lib/observe.h) ----
+ * closctl capture and closctl trace switch the data path's observation
+ * points on through obs_cfg (key 0: the program's global data section
+ * CLOS_OBS_CFG_SECTION, pinned as obs_cfg); off, each point costs one
+ * read of flags. On, the selected frames go to user space through the obs_ring
+ * ring buffer as struct clos_obs_rec: the header, then caplen bytes of
+ * the frame. A record the ring has no room for is counted in the
+ * per-CPU obs_buf entry's lost (key CLOS_OBS_IN or CLOS_OBS_OUT). */
+#define CLOS_OBS_SNAP		2048		/* bytes of a frame kept, at most */
+#define CLOS_OBS_RING_SIZE	(4u << 20)	/* bytes: ~2000 whole frames */
+#define CLOS_OBS_CFG_SECTION	".data.obs"
+
+enum clos_obs_flag {
+	CLOS_OBS_CAPTURE = 1,	/* frames of the ports in_ports/out_ports name */
+	CLOS_OBS_TRACE = 2,	/* every received frame, with the decisions */
+};
+
+struct clos_obs_cfg {
+	__u32 flags;		/* enum clos_obs_flag; 0 = off */
+	__u32 snaplen;		/* 1..CLOS_OBS_SNAP */
+	__u64 in_ports;		/* bit p: frames received on port p */
+	__u64 out_ports;	/* bit p: frames sent on port p */
+	__u32 owner;		/* pid of the closctl that switched it on */
+	__u32 pad;
+};
+_Static_assert(sizeof(struct clos_obs_cfg) == 32, "clos_obs_cfg layout");
+
+enum clos_obs_dir {
+	CLOS_OBS_IN = 0,	/* as received, with the frame's verdict */
+	CLOS_OBS_OUT = 1,	/* as sent: rewritten, tagged, marked */
+};
+
+/* struct clos_obs_rec flags: which of the decisions were taken. */
+#define CLOS_OBS_F_ROUTE	0x01	/* a route matched: rt_action, rt_id */
+#define CLOS_OBS_F_ECMP		0x02	/* hash, bucket, group, slot */
+#define CLOS_OBS_F_NEXTHOP	0x04	/* nexthop, out_port */
+#define CLOS_OBS_F_QOS		0x08	/* tc, backlog */
+#define CLOS_OBS_F_CE		0x10	/* this switch marked the packet CE */
+#define CLOS_OBS_NO_PORT	0xff
+
+struct clos_obs_rec {
+	__u64 ts_ns;		/* bpf_ktime_get_ns() when it came in */
+	__u32 len;		/* the frame's length */
+	__u32 caplen;		/* bytes of it in data[] */
+	__u8 dir;		/* enum clos_obs_dir */
+	__u8 port;		/* IN: the ingress port; OUT: the egress port */
+	__u8 out_port;		/* IN: the egress port chosen, or CLOS_OBS_NO_PORT */
+	__u8 flags;		/* CLOS_OBS_F_* */
+	__u16 verdict;		/* enum clos_stat: the counter it ended in */
+	__u8 tc;		/* traffic class */
+	__u8 armed;		/* data path only: an IN record awaits its verdict */
+	__u32 rt_action;	/* enum clos_route_action */
+	__u32 rt_id;		/* nexthop or group id */
+	__u32 hash;		/* ECMP: the flow hash */
+	__u32 group;
+	__u16 bucket;		/* resilient: hash % buckets; modulo: hash % active */
+	__u8 slot;		/* the member slot */
+	__u8 pad;
+	__u32 nexthop;
+	__u64 backlog;		/* the class's queue in bytes, this packet included */
+	__u8 data[CLOS_OBS_SNAP];
+};
+_Static_assert(sizeof(struct clos_obs_rec) == 56 + CLOS_OBS_SNAP, "clos_obs_rec layout");
+#define CLOS_OBS_REC_HDR	((unsigned long)&((struct clos_obs_rec *)0)->data)
+
+/* obs_buf (per-CPU): key = enum clos_obs_dir. The record being built on
+ * this CPU, and the records the ring had no room for. */
+struct clos_obs_slot {
+	__u64 lost;
+	struct clos_obs_rec rec;
+};
+
 #endif /* CLOS_ABI_H */

@@ -18,7 +18,7 @@ int clos_switch_of_object(struct clos_switch *sw, struct bpf_object *obj,
 	sw->dir_fd = -1;	/* not pinned: no pin directory, no lock */
 	snprintf(sw->name, sizeof(sw->name), "%s", name);
 	for (i = 0; i < CLOS_MAP_MAX; i++) {
-		sw->fd[i] = bpf_object__find_map_fd_by_name(obj, clos_map_names[i]);
+		sw->fd[i] = bpf_object__find_map_fd_by_name(obj, clos_map_obj_name(i));
 		if (sw->fd[i] < 0)
 			return clos_err_set(err, -ENOENT, "the BPF object has no map %s",
 					    clos_map_names[i]);

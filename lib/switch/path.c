@@ -44,6 +44,13 @@ static void matched_prefix(int fd, const struct clos_flow_key *k, char *buf,
 	snprintf(buf, len, "%s/%u", addr, best.prefixlen);
 }
 
+void clos_path_prefix(const struct clos_switch *sw, const struct clos_flow_key *k,
+		      char *buf, size_t len)
+{
+	matched_prefix(sw->fd[k->family == AF_INET6 ? CLOS_MAP_ROUTE_V6 : CLOS_MAP_ROUTE_V4],
+		       k, buf, len);
+}
+
 /* The table reads of include/clos/fib.h: one bpf syscall each, into room
  * in the context that the pointer returned points to. */
 struct clos_fib_ctx {

@@ -31,4 +31,9 @@ struct clos_path {
 int clos_path_resolve(const struct clos_switch *sw, const struct clos_flow_key *k,
 		      struct clos_path *out, struct clos_err *why);
 
+/* The prefix of sw's route table that holds k's destination longest, as
+ * "10.1.2.0/24", or "-" when none does (closctl trace). */
+void clos_path_prefix(const struct clos_switch *sw, const struct clos_flow_key *k,
+		      char *buf, size_t len);
+
 #endif /* CLOS_PATH_H */

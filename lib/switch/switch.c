@@ -31,6 +31,11 @@ const char *const clos_stat_names[CLOS_STAT_MAX] = {
 #undef CLOS_STAT_NAME
 };
 
+const char *clos_map_obj_name(enum clos_map_id map)
+{
+	return map == CLOS_MAP_OBS_CFG ? CLOS_OBS_CFG_SECTION : clos_map_names[map];
+}
+
 #define ARRAY_OF(value, n) { BPF_MAP_TYPE_ARRAY, 4, sizeof(value), n }
 #define PERCPU_OF(value, n) { BPF_MAP_TYPE_PERCPU_ARRAY, 4, sizeof(value), n }
 
@@ -56,6 +61,9 @@ const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
 	[CLOS_MAP_TM_PROFILE] = ARRAY_OF(struct clos_tm_profile, CLOS_TM_KEYS),
 	[CLOS_MAP_TM_STATE] = ARRAY_OF(struct clos_tm_port, CLOS_MAX_PORTS),
 	[CLOS_MAP_PUNT_POLICE] = ARRAY_OF(struct clos_punt_police, CLOS_MAX_PORTS),
+	[CLOS_MAP_OBS_CFG] = ARRAY_OF(struct clos_obs_cfg, 1),
+	[CLOS_MAP_OBS_BUF] = PERCPU_OF(struct clos_obs_slot, 2),
+	[CLOS_MAP_OBS_RING] = { BPF_MAP_TYPE_RINGBUF, 0, 0, CLOS_OBS_RING_SIZE },
 };
 
 int clos_bpffs_ensure(void)

@@ -38,7 +38,10 @@
 	X(TC_SCHED,		"tc_sched")		\
 	X(TM_PROFILE,		"tm_profile")		\
 	X(TM_STATE,		"tm_state")		\
-	X(PUNT_POLICE,		"punt_police")
+	X(PUNT_POLICE,		"punt_police")		\
+	X(OBS_CFG,		"obs_cfg")		\
+	X(OBS_BUF,		"obs_buf")		\
+	X(OBS_RING,		"obs_ring")
 
 enum clos_map_id {
 #define CLOS_MAP_ENUM(id, name) CLOS_MAP_##id,
@@ -48,6 +51,10 @@ enum clos_map_id {
 };
 
 extern const char *const clos_map_names[CLOS_MAP_MAX];
+/* A map's name in the BPF object: its pin's name, but for obs_cfg, which
+ * is the program's global data section CLOS_OBS_CFG_SECTION (a pin's
+ * name may hold no '.'). */
+const char *clos_map_obj_name(enum clos_map_id map);
 extern const char *const clos_stat_names[CLOS_STAT_MAX];
 
 /* What a map must be to be taken for the switch's: the layouts of

@@ -47,6 +47,7 @@ struct pipe_cfg {
 	enum pipe_prog prog;
 	bool ecmp;		/* route to the ECMP group, else to nexthop 1 */
 	bool model;		/* uplinks at 100gbit: the queue model runs */
+	bool capture;		/* closctl capture all: every frame in and out */
 };
 
 static const struct pipe_cfg cfgs[] = {
@@ -57,6 +58,8 @@ static const struct pipe_cfg cfgs[] = {
 	{ "clos_qos", "+ QoS stage: class, PCP, per-class counters (model off)", P_FULL },
 	{ "clos_qos_ecmp", "+ ECMP: resilient group of 2 uplinks", P_FULL, true },
 	{ "clos_full", "+ ECN/queue model on the uplinks (100gbit)", P_FULL, true, true },
+	{ "clos_full_capture", "clos_full with a capture of every port, in and out",
+	  P_FULL, true, true, true },
 };
 
 #define NUM_CFGS	(sizeof(cfgs) / sizeof(cfgs[0]))
@@ -65,6 +68,7 @@ static const struct pipe_cfg cfgs[] = {
 #define CFG_QOS		4
 #define CFG_ECMP	5
 #define CFG_FULL	6
+#define CFG_CAPTURE	7
 
 struct pipe_params {
 	__u64 rounds, calls, repeat;
@@ -77,6 +81,8 @@ struct pipe_ctx {
 	struct floor *floor;
 	__u8 frame[BENCH_FRAME_MAX];
 	size_t len;
+	struct ring_buffer *rb;		/* the capture's records, drained */
+	__u64 records;
 };
 
 /* The options as given; cmd_pipeline() checks them. */
@@ -108,7 +114,7 @@ const char pipeline_doc[] =
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
 "NAME := { xdp_pass | floor | minimal_forwarder | clos_base | clos_qos |\n"
-"          clos_qos_ecmp | clos_full }\n";
+"          clos_qos_ecmp | clos_full | clos_full_capture }\n";
 
 static int floor_setup(struct pipe_ctx *c)
 {
@@ -176,6 +182,45 @@ static int pipe_setup(struct pipe_ctx *c)
 	return err;
 }
 
+static int pipe_record(void *ctx, void *data, size_t size)
+{
+	((struct pipe_ctx *)ctx)->records++;
+	return 0;
+}
+
+/* Capture on (every port, in and out: as closctl capture all does) or
+ * off; the ring is drained between calls, outside the timed runs. */
+static int pipe_capture(struct pipe_ctx *c, bool on)
+{
+	struct clos_obs_cfg cfg = {
+		.flags = on ? CLOS_OBS_CAPTURE : 0, .snaplen = CLOS_OBS_SNAP,
+		.in_ports = ~0ull, .out_ports = ~0ull,
+	};
+	__u32 zero = 0;
+
+	if (!c->rb)
+		c->rb = ring_buffer__new(c->bsw.sw.fd[CLOS_MAP_OBS_RING], pipe_record, c, NULL);
+	if (!c->rb || bpf_map_update_elem(c->bsw.sw.fd[CLOS_MAP_OBS_CFG], &zero, &cfg, BPF_ANY)) {
+		bench_err("pipeline: cannot switch the capture %s: %s", on ? "on" : "off",
+			  strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/* Records the capture could not keep (a full ring). */
+static __u64 pipe_lost(struct pipe_ctx *c)
+{
+	struct clos_obs_slot s;
+	__u64 lost = 0;
+	__u32 dir;
+
+	for (dir = CLOS_OBS_IN; dir <= CLOS_OBS_OUT; dir++)
+		if (!clos_percpu_sum(&c->bsw.sw, CLOS_MAP_OBS_BUF, dir, &s, sizeof(s)))
+			lost += s.lost;
+	return lost;
+}
+
 /* Tables as configuration i wants them. */
 static int pipe_apply(struct pipe_ctx *c, const struct pipe_cfg *cfg)
 {
@@ -184,6 +229,9 @@ static int pipe_apply(struct pipe_ctx *c, const struct pipe_cfg *cfg)
 
 	if (cfg->prog < P_NOQOS)
 		return 0;
+	err = pipe_capture(c, cfg->capture);
+	if (err)
+		return err;
 	err = bsw_table_add(&c->bsw, "route_v4", cfg->ecmp ? PIPE_ROUTE " => ecmp 1"
 							    : PIPE_ROUTE " => nexthop 1");
 	if (!err)
@@ -227,6 +275,9 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	__u64 sum = 0, i;
 	int err;
 
+	__u64 lost = pipe_lost(c);
+
+	c->records = 0;
 	pipe_counts(c, &before);
 	for (i = 0; i < o->calls; i++) {
 		__u16 sport = htons(49152 + i % 16384);
@@ -253,6 +304,16 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 			return -1;
 		}
 		sum += dur;
+		if (cfg->capture)
+			ring_buffer__consume(c->rb);
+	}
+	if (cfg->capture && (c->records != 2 * o->calls * o->repeat ||
+			     pipe_lost(c) != lost)) {
+		bench_err("pipeline: %s: %llu records of %llu, %llu lost",
+			  cfg->name, (unsigned long long)c->records,
+			  (unsigned long long)(2 * o->calls * o->repeat),
+			  (unsigned long long)(pipe_lost(c) - lost));
+		return -1;
 	}
 	pipe_counts(c, &after);
 	if (clos && (after.fwd - before.fwd != o->calls * o->repeat ||
@@ -310,6 +371,9 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_BASE][k] - ns[CFG_FLOOR][k];
 	json_object_object_add(d, "base_over_floor", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_CAPTURE][k] - ns[CFG_FULL][k];
+	json_object_object_add(d, "capture_on", bench_summary(v, n));
 	json_object_object_add(r, "delta_ns", d);
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_FULL][k] / ns[CFG_FLOOR][k];
@@ -350,6 +414,7 @@ static struct json_object *pipe_run(const struct pipe_params *o)
 		json_object_object_add(res, "ns_per_pkt", bench_summary(ns[o->only], o->rounds));
 	}
 out:
+	ring_buffer__free(c.rb);
 	bench_hold_close(&c.hold);
 	floor__destroy(c.floor);
 	bsw_close(&c.bsw);

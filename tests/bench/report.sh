@@ -474,6 +474,8 @@ Cost per feature (differences within a round, median):
 - ECN/queue model on a shaped port (at 100 Gbit/s, so nothing queues or is marked;
   this is the cost of running the model): **$(j 'pipe_delta("clos_full"; "clos_qos_ecmp")') ns**.
   The target is <= 60 ns.
+- A capture of every port in and out (clos_full_capture; closctl capture all copies
+  each frame twice into the ring) over clos_full, where it is off: $(j 'pipe_delta("clos_full_capture"; "clos_full")') ns.
 
 Unshaped pipeline (clos_qos_ecmp: route, ECMP, class, counters) / minimal forwarder:
 **$(j 'pipe_ratio("clos_qos_ecmp"; "minimal_forwarder")')x** (target <= 2x); full pipeline /

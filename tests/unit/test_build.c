@@ -75,7 +75,7 @@ Test(build, of_object, .init = load, .fini = unload)
 	cr_assert_eq(sw.ncpus, libbpf_num_possible_cpus());
 	for (i = 0; i < CLOS_MAP_MAX; i++)
 		cr_assert_eq(sw.fd[i], bpf_object__find_map_fd_by_name(skel->obj,
-									clos_map_names[i]),
+									clos_map_obj_name(i)),
 			     "map %s", clos_map_names[i]);
 }
 

@@ -169,3 +169,29 @@ long bpf_spin_unlock(void *lock)
 {
 	return 0;
 }
+
+/* The frame's bytes, for a capture (bpf/lib/observe.h): all linear here. */
+long bpf_xdp_load_bytes(struct xdp_md *ctx, __u32 off, void *to, __u32 len)
+{
+	if (off > ctx->data_end - ctx->data || len > ctx->data_end - ctx->data - off)
+		return -EFAULT;
+	memcpy(to, (void *)(ctx->data + off), len);
+	return 0;
+}
+
+long bpf_skb_load_bytes(const void *ctx, __u32 off, void *to, __u32 len)
+{
+	const struct __sk_buff *skb = ctx;
+
+	if (off > skb->data_end - skb->data || len > skb->data_end - skb->data - off)
+		return -EFAULT;
+	memcpy(to, (void *)(skb->data + off), len);
+	return 0;
+}
+
+/* The host has no ring for a capture to fill: like a full ring (the data
+ * path counts the record as lost). A fuzz switch never turns one on. */
+long bpf_ringbuf_output(void *ringbuf, void *data, __u64 size, __u64 flags)
+{
+	return -ENOSPC;
+}

@@ -53,5 +53,8 @@ __u32 bpf_get_prandom_u32(void);
 __u32 bpf_get_smp_processor_id(void);
 long bpf_spin_lock(void *lock);
 long bpf_spin_unlock(void *lock);
+long bpf_xdp_load_bytes(struct xdp_md *ctx, __u32 off, void *to, __u32 len);
+long bpf_skb_load_bytes(const void *skb, __u32 off, void *to, __u32 len);
+long bpf_ringbuf_output(void *ringbuf, void *data, __u64 size, __u64 flags);
 
 #endif /* __BPF_HELPERS__ */
