@@ -176,7 +176,7 @@ clos_check_eq "  ... line 1 is applied, line 2 is not" \
 
 printf '\n\nroutes add 10.9.8.0/24\n' >"$TMP/bad-object.batch"
 batch_fails "an unknown object" "$TMP/bad-object.batch" 3 \
-	"unknown object 'routes' (OBJECT := { tables | table | group | port | qos | queue | route | stats | fib | counters | batch }); try 'closctl help'"
+	"unknown object 'routes' (OBJECT := { tables | table | group | port | qos | queue | route | stats | fib | capture | trace | counters | batch }); try 'closctl help'"
 printf 'batch %s\n' "$TMP/hosts.batch" >"$TMP/nested.batch"
 batch_fails "a nested batch" "$TMP/nested.batch" 1 "'batch' cannot run inside a batch"
 printf 'queue show\nqueue watch count 1\n' >"$TMP/watch.batch"
