@@ -93,6 +93,12 @@ static void map_read(int fd, const char *name, struct map_snap *s)
 		s->value_size = info.value_size;
 		s->max_entries = info.max_entries;
 		s->rec = s->key_size + value_len(s);
+		/* A ring buffer (obs_ring) has no keys or values: nothing
+		 * a table line can change. */
+		if (!s->rec) {
+			s->n = 0;
+			return;
+		}
 		s->buf = calloc(s->max_entries, s->rec);
 		if (!s->buf)
 			die("out of memory", name);
