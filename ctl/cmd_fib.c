@@ -51,32 +51,14 @@ static json_object *status_read(void)
 	return o;
 }
 
-static json_object *get(json_object *o, const char *path)
-{
-	char key[64];
-	const char *dot;
-	size_t n;
-
-	while (o && *path) {
-		dot = strchrnul(path, '.');
-		n = dot - path < (long)sizeof(key) - 1 ? (size_t)(dot - path) : sizeof(key) - 1;
-		memcpy(key, path, n);
-		key[n] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			return NULL;
-		path = *dot ? dot + 1 : dot;
-	}
-	return o;
-}
-
 static long long num(json_object *o, const char *path)
 {
-	return json_object_get_int64(get(o, path));
+	return json_object_get_int64(jout_json_get(o, path));
 }
 
 static const char *str(json_object *o, const char *path)
 {
-	const char *s = json_object_get_string(get(o, path));
+	const char *s = json_object_get_string(jout_json_get(o, path));
 
 	return s ? s : "";
 }
@@ -227,7 +209,7 @@ static void count_list(const char *key, json_object *o)
 
 static void punted_list(json_object *st)
 {
-	json_object *list = get(st, "punted_routes"), *e;
+	json_object *list = jout_json_get(st, "punted_routes"), *e;
 	size_t i, n = json_object_array_length(list);
 	long long total = num(st, "synced.punted.total");
 
@@ -264,15 +246,15 @@ static int fib_show(int argc, char **argv)
 		return -1;
 	jout_open_object(NULL);
 	header(st);
-	if (!json_object_get_boolean(get(st, "kernel_forwarding.ipv4")) ||
-	    !json_object_get_boolean(get(st, "kernel_forwarding.ipv6")))
+	if (!json_object_get_boolean(jout_json_get(st, "kernel_forwarding.ipv4")) ||
+	    !json_object_get_boolean(jout_json_get(st, "kernel_forwarding.ipv6")))
 		jout_text("  warning: the namespace's kernel does not forward%s%s: punted "
 			  "routes go nowhere\n",
-			  json_object_get_boolean(get(st, "kernel_forwarding.ipv4")) ? "" : " IPv4",
-			  json_object_get_boolean(get(st, "kernel_forwarding.ipv6")) ? "" : " IPv6");
+			  json_object_get_boolean(jout_json_get(st, "kernel_forwarding.ipv4")) ? "" : " IPv4",
+			  json_object_get_boolean(jout_json_get(st, "kernel_forwarding.ipv6")) ? "" : " IPv6");
 	jout_open_object("kernel_forwarding");
-	jout_bool(JOUT_JSON, "ipv4", NULL, json_object_get_boolean(get(st, "kernel_forwarding.ipv4")));
-	jout_bool(JOUT_JSON, "ipv6", NULL, json_object_get_boolean(get(st, "kernel_forwarding.ipv6")));
+	jout_bool(JOUT_JSON, "ipv4", NULL, json_object_get_boolean(jout_json_get(st, "kernel_forwarding.ipv4")));
+	jout_bool(JOUT_JSON, "ipv6", NULL, json_object_get_boolean(jout_json_get(st, "kernel_forwarding.ipv6")));
 	jout_close_object();
 
 	jout_open_object("synced");
@@ -281,9 +263,9 @@ static int fib_show(int argc, char **argv)
 	jout_uint(JOUT_ANY, "ipv6", ", ipv6 %llu\n", num(st, "synced.routes.ipv6"));
 	jout_close_object();
 	jout_text("  by action     ");
-	count_list("by_action", get(st, "synced.by_action"));
+	count_list("by_action", jout_json_get(st, "synced.by_action"));
 	jout_text("  by source     ");
-	count_list("by_source", get(st, "synced.by_source"));
+	count_list("by_source", jout_json_get(st, "synced.by_source"));
 	jout_open_object("nexthops");
 	jout_uint(JOUT_ANY, "used", "nexthops        %llu", num(st, "synced.nexthops.used"));
 	jout_uint(JOUT_ANY, "count", " of %llu", num(st, "synced.nexthops.count"));
@@ -302,7 +284,7 @@ static int fib_show(int argc, char **argv)
 	jout_uint(JOUT_ANY, "total", "punted          %llu routes", num(st, "synced.punted.total"));
 	jout_uint(JOUT_ANY, "not_written", " (%llu not written)", num(st, "synced.punted.not_written"));
 	jout_text(": ");
-	count_list("by_reason", get(st, "synced.punted.by_reason"));
+	count_list("by_reason", jout_json_get(st, "synced.punted.by_reason"));
 	jout_close_object();
 	jout_close_object();
 	punted_list(st);
@@ -319,7 +301,7 @@ out:
 
 static void errors_list(json_object *st)
 {
-	json_object *list = get(st, "errors"), *e;
+	json_object *list = jout_json_get(st, "errors"), *e;
 	size_t i, n = json_object_array_length(list);
 	char t[32];
 
@@ -351,21 +333,21 @@ static int fib_stats(int argc, char **argv)
 	st = status_read();
 	if (!st)
 		return -1;
-	c = get(st, "counters");
+	c = jout_json_get(st, "counters");
 	jout_open_object(NULL);
 	header(st);
 	jout_open_object("counters");
 	jout_uint(JOUT_ANY, "full_syncs", "full syncs      %llu", num(c, "full_syncs"));
 	jout_uint(JOUT_ANY, "resyncs", " (%llu forced)", num(c, "resyncs"));
 	jout_double(JOUT_ANY, "last_full_sync_ms", ", the last in %.3f ms",
-		    json_object_get_double(get(c, "last_full_sync_ms")));
+		    json_object_get_double(jout_json_get(c, "last_full_sync_ms")));
 	jout_text(" at %s\n", when(num(c, "last_full_sync"), t, sizeof(t)));
 	jout_uint(JOUT_JSON, "last_full_sync", NULL, num(c, "last_full_sync"));
 	jout_uint(JOUT_ANY, "batches", "batches         %llu", num(c, "batches"));
 	jout_double(JOUT_ANY, "last_batch_ms", ", last %.3f ms",
-		    json_object_get_double(get(c, "last_batch_ms")));
+		    json_object_get_double(jout_json_get(c, "last_batch_ms")));
 	jout_double(JOUT_ANY, "max_batch_ms", ", max %.3f ms",
-		    json_object_get_double(get(c, "max_batch_ms")));
+		    json_object_get_double(jout_json_get(c, "max_batch_ms")));
 	jout_text("; last change %s\n", when(num(c, "last_change"), t, sizeof(t)));
 	jout_uint(JOUT_JSON, "last_change", NULL, num(c, "last_change"));
 	jout_open_object("netlink");
@@ -390,12 +372,12 @@ static int fib_stats(int argc, char **argv)
 	jout_close_object();
 	jout_uint(JOUT_ANY, "max_rss_kib", "process         peak RSS %llu KiB", num(c, "max_rss_kib"));
 	jout_double(JOUT_ANY, "busy_ms", ", %.3f ms busy with events\n",
-		    json_object_get_double(get(c, "busy_ms")));
+		    json_object_get_double(jout_json_get(c, "busy_ms")));
 	jout_uint(JOUT_ANY, "port_changes", "ports           %llu state changes", num(c, "port_changes"));
 	jout_uint(JOUT_ANY, "solicits", "; %llu neighbours asked for\n", num(c, "solicits"));
 	jout_text("errors          ");
 	jout_open_object("errors");
-	errs = get(c, "errors");
+	errs = jout_json_get(c, "errors");
 	json_object_object_foreach(errs, k, v) {
 		jout_uint(JOUT_JSON, k, NULL, json_object_get_int64(v));
 		if (!json_object_get_int64(v))

@@ -22,7 +22,7 @@ void route_doc(FILE *f)
 	           "       closctl -s f-leaf1 route get 10.1.2.2 from 10.1.1.2 sport 49152 dport 4791\n");
 }
 
-static const char *action_name(__u32 action)
+const char *ctl_route_action_name(__u32 action)
 {
 	static const char *const names[] = {
 		[CLOS_RT_DROP] = "drop", [CLOS_RT_NEXTHOP] = "nexthop",
@@ -102,7 +102,7 @@ static int route_get(int argc, char **argv)
 	jout_uint(JOUT_ANY, "dport", " dport %llu\n", k.dport);
 	jout_string(JOUT_ANY, "route", "  route   %s", path.prefix);
 	if (path.verdict != CLOS_STAT_DROP_NO_ROUTE) {
-		jout_string(JOUT_ANY, "action", " => %s", action_name(path.action));
+		jout_string(JOUT_ANY, "action", " => %s", ctl_route_action_name(path.action));
 		if (path.action == CLOS_RT_NEXTHOP || path.action == CLOS_RT_ECMP)
 			jout_uint(JOUT_ANY, path.action == CLOS_RT_ECMP ? "group" : "nexthop",
 				  " %llu", path.id);

@@ -110,17 +110,6 @@ static bool matches(const struct trace *t, const struct pktview *v)
 	       (t->dport < 0 || v->k.dport == t->dport);
 }
 
-static const char *action_name(__u32 action)
-{
-	static const char *const names[] = {
-		[CLOS_RT_DROP] = "drop", [CLOS_RT_NEXTHOP] = "nexthop",
-		[CLOS_RT_ECMP] = "ecmp", [CLOS_RT_LOCAL] = "local",
-		[CLOS_RT_KERNEL] = "kernel",
-	};
-
-	return action < sizeof(names) / sizeof(names[0]) ? names[action] : "?";
-}
-
 static const char *port_name(const struct trace *t, __u32 id)
 {
 	return id < CLOS_MAX_PORTS && t->names[id][0] ? t->names[id] : "?";
@@ -179,7 +168,7 @@ static void print_record(struct trace *t, const struct clos_obs_rec *r,
 		else
 			snprintf(prefix, sizeof(prefix), "?");
 		jout_string(JOUT_ANY, "route", "  route    %s", prefix);
-		jout_string(JOUT_ANY, "action", " => %s", action_name(r->rt_action));
+		jout_string(JOUT_ANY, "action", " => %s", ctl_route_action_name(r->rt_action));
 		if (r->rt_action == CLOS_RT_NEXTHOP || r->rt_action == CLOS_RT_ECMP)
 			jout_uint(JOUT_ANY, r->rt_action == CLOS_RT_ECMP ? "group" : "id",
 				  " %llu", r->rt_id);

@@ -42,6 +42,8 @@ int ctl_keywords(const char *ctx, int argc, char **argv,
  * Errors are printed as "<ctx>: ..." (returns -1). */
 int ctl_flow_port(const char *ctx, const char *what, const char *s, __u16 *port);
 int ctl_flow_proto(const char *ctx, const char *s, __u8 *proto);
+/* A route's action (CLOS_RT_*) as route get and trace print it. */
+const char *ctl_route_action_name(__u32 action);
 
 /* Print an error (text or JSON, see jout_error) and return -1. */
 #define ctl_error(...)	jout_fail(-1, __VA_ARGS__)

@@ -336,3 +336,21 @@ void jout_finish(void)
 	release();
 	fflush(stdout);
 }
+
+struct json_object *jout_json_get(struct json_object *o, const char *path)
+{
+	char key[64];
+	const char *dot;
+	size_t n;
+
+	while (o && *path) {
+		dot = strchrnul(path, '.');
+		n = (size_t)(dot - path) < sizeof(key) ? (size_t)(dot - path) : sizeof(key) - 1;
+		memcpy(key, path, n);
+		key[n] = '\0';
+		if (!json_object_object_get_ex(o, key, &o))
+			return NULL;
+		path = *dot ? dot + 1 : dot;
+	}
+	return o;
+}

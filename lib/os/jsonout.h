@@ -78,4 +78,8 @@ struct json_object;
 struct json_object *jout_json_string(const char *s);
 struct json_object *jout_json_string_len(const char *s, size_t len);
 
+/* The member at a dotted path ("a.b.c", each name under 64 bytes) of o, or
+ * NULL: for reading the JSON files other tools write (clos-fibsync's). */
+struct json_object *jout_json_get(struct json_object *o, const char *path);
+
 #endif /* CLOS_JSONOUT_H */

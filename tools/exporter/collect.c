@@ -8,6 +8,7 @@
 #include "ecmp.h"
 #include "err.h"
 #include "fibsync.h"
+#include "jsonout.h"
 #include "log.h"
 #include "parse_util.h"
 #include "port_cfg.h"
@@ -390,32 +391,14 @@ static const struct mx_def FS_ROUTES = { "clos_fibsync_routes", MX_GAUGE,
 static const struct mx_def FS_PUNTED = { "clos_fibsync_punted_routes", MX_GAUGE,
 	"Routes the sync left to the switch's kernel (action kernel) or could not write" };
 
-static json_object *get(json_object *o, const char *path)
-{
-	char key[64];
-	const char *dot;
-	size_t n;
-
-	while (o && *path) {
-		dot = strchrnul(path, '.');
-		n = (size_t)(dot - path) < sizeof(key) ? (size_t)(dot - path) : sizeof(key) - 1;
-		memcpy(key, path, n);
-		key[n] = '\0';
-		if (!json_object_object_get_ex(o, key, &o))
-			return NULL;
-		path = *dot ? dot + 1 : dot;
-	}
-	return o;
-}
-
 static unsigned long long num(json_object *o, const char *path)
 {
-	return json_object_get_uint64(get(o, path));
+	return json_object_get_uint64(jout_json_get(o, path));
 }
 
 static double ms(json_object *o, const char *path)
 {
-	return json_object_get_double(get(o, path)) / 1000;
+	return json_object_get_double(jout_json_get(o, path)) / 1000;
 }
 
 /* One counter per key: the number at PATH.KEY (or PATH_KEY when sep is
@@ -454,8 +437,8 @@ static void fibsync_metrics(struct mx *m, const char *sw)
 	st = json_object_from_file(path);
 	if (!st)
 		return;
-	c = get(st, "counters");
-	state = json_object_get_string(get(st, "state"));
+	c = jout_json_get(st, "counters");
+	state = json_object_get_string(jout_json_get(st, "state"));
 	{
 		const char *li[] = { "switch", sw, "state", state ? state : "", NULL };
 
@@ -478,7 +461,7 @@ static void fibsync_metrics(struct mx *m, const char *sw)
 	mx_add_u64(m, &FS_BATCHES, l, num(c, "batches"));
 	mx_add_u64(m, &FS_PORTS, l, num(c, "port_changes"));
 	mx_add_u64(m, &FS_SOLICITS, l, num(c, "solicits"));
-	errs = get(c, "errors");
+	errs = jout_json_get(c, "errors");
 	if (errs) {
 		json_object_object_foreach(errs, k, v) {
 			const char *le[] = { "switch", sw, "kind", k, NULL };
