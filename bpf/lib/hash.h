@@ -73,6 +73,12 @@ static __always_inline __u32 clos_flow_hash(const struct clos_pkt *p, __u32 seed
 	const __u8 *b = (const __u8 *)&p->flow;
 	__u32 c = ~seed;
 
+	/* Read the tuple from the stack, not from registers the parser left:
+	 * the compiler knows which parse path filled which words, but a
+	 * verifier that cannot tell p->proto after a narrow spill (6.1) walks
+	 * the IPv6 steps with the IPv4 path's registers, one holding a packet
+	 * pointer, and refuses the program. */
+	asm volatile("" : : "r"(p) : "memory");
 	if (p->proto == ETH_P_IP)
 		return ~clos_crc32_13(c, w[0], w[1], w[2], b[12]);
 	c = clos_crc32_12(c, w[0], w[1], w[2]);

@@ -34,6 +34,17 @@ struct clos_ingress_res {
 	__u32 port;		/* the egress port's id */
 };
 
+/* The drop a nonzero clos_pkt.martian names, spelt out so that the
+ * verifier can bound it: a 6.1 verifier does not know what the parser
+ * left in that byte of the stack, and would follow any other value into
+ * the forwarding path (where nothing was looked up). */
+static __always_inline int clos_martian_stat(__u8 m)
+{
+	barrier_var(m);
+	return m == CLOS_STAT_DROP_MARTIAN_SRC ? CLOS_STAT_DROP_MARTIAN_SRC
+					       : CLOS_STAT_DROP_MARTIAN_DST;
+}
+
 static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 					int hw_tci, __u32 ifindex,
 					struct clos_ingress_res *r)
@@ -91,7 +102,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	clos_obs_route(&fc, rt, &fwd, ret);
 	/* Forwarded here or by the kernel: never from or to a martian. */
 	if ((ret == CLOS_STAT_FWD || ret == CLOS_STAT_PUNT_KERNEL) && p->martian)
-		ret = p->martian;
+		ret = clos_martian_stat(p->martian);
 	if (ret != CLOS_STAT_FWD)
 		goto out;
 	/* TTL expiry is the kernel's: it sends ICMP time exceeded. */

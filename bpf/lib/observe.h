@@ -78,6 +78,20 @@ static __always_inline struct clos_obs_rec *clos_obs_traced(void)
 	return s && s->rec.armed ? &s->rec : NULL;
 }
 
+/* n (already at most max) as a load size the verifier accepts: 1..max.
+ * The load helpers refuse a size of 0, and older verifiers (6.1) learn no
+ * lower bound from n != 0, so the bound is checked on n - 1, which the
+ * compiler may not fold back (barrier_var). Returns 0 for n == 0. */
+static __always_inline __u32 clos_obs_size(__u32 n, __u32 max)
+{
+	__u32 m = n - 1;
+
+	barrier_var(m);
+	if (m >= max)
+		return 0;
+	return m + 1;
+}
+
 /* Copy the frame in ctx into r->data: at most snaplen bytes. */
 static __always_inline void clos_obs_copy(struct clos_obs_rec *r, void *ctx,
 					  const bool xdp, __u32 snaplen)
@@ -110,7 +124,8 @@ static __always_inline void clos_obs_copy(struct clos_obs_rec *r, void *ctx,
 				n = snaplen - 16;
 			if (n > CLOS_OBS_SNAP - 16)
 				n = CLOS_OBS_SNAP - 16;
-			if (n == 0 || bpf_skb_load_bytes(skb, 12, r->data + 16, n))
+			n = clos_obs_size(n, CLOS_OBS_SNAP - 16);
+			if (!n || bpf_skb_load_bytes(skb, 12, r->data + 16, n))
 				return;
 			r->caplen = n + 16;
 			return;
@@ -118,9 +133,8 @@ static __always_inline void clos_obs_copy(struct clos_obs_rec *r, void *ctx,
 	}
 	r->len = len;
 	n = len < snaplen ? len : snaplen;
-	if (n > CLOS_OBS_SNAP)
-		n = CLOS_OBS_SNAP;
-	if (n == 0)
+	n = clos_obs_size(n, CLOS_OBS_SNAP);
+	if (!n)
 		return;
 	if (xdp ? bpf_xdp_load_bytes(ctx, 0, r->data, n)
 		: bpf_skb_load_bytes(ctx, 0, r->data, n))
