@@ -7,6 +7,8 @@
 # A test that dies without its closing line, or exits non-zero without
 # reporting a failure, counts as one failure. Exit status: 1 if anything
 # failed. Needs root. TEST_TIMEOUT (seconds, default 600) bounds each test.
+# Each script's time is printed after it, and the slowest at the end (make
+# test has a 20-minute budget; this is where it goes).
 set -u
 
 cd "$(dirname "$0")/../.."
@@ -23,13 +25,18 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 log=$(mktemp /tmp/clos-netns.XXXXXX)
-trap 'rm -f "$log"' EXIT
+times=$(mktemp /tmp/clos-netns-times.XXXXXX)
+trap 'rm -f "$log" "$times"' EXIT
+suite_start=$SECONDS
 
 for t in tests/netns/test_*.sh; do
 	[ -e "$t" ] || continue
 	echo "== $t"
+	start=$SECONDS
 	timeout --kill-after=10 "$timeout_s" bash "$t" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
+	echo "== $t: $((SECONDS - start)) s"
+	echo "$((SECONDS - start)) $(basename "$t" .sh)" >> "$times"
 	line=$(grep -E "$summary_re" "$log" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "== $t: exited $rc without its summary line"
@@ -45,5 +52,6 @@ for t in tests/netns/test_*.sh; do
 	fi
 done
 
+echo "== slowest: $(sort -rn "$times" | head -n 5 | awk '{printf "%s%s %d s", NR > 1 ? ", " : "", $2, $1}'); all $((SECONDS - suite_start)) s"
 echo "netns: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
