@@ -146,10 +146,15 @@ traffic_start() {
 	local name=$1 secs=$2 r
 	for r in 1 2 3; do
 		"$FLOWS_BIN" recv --netns "$(ns h4-1)" --port $((7000 + r)) --seconds "$((secs + 2))" \
-			>"$TMP/$name.recv$r.json" 2>/dev/null &
+			>"$TMP/$name.recv$r.json" 2>"$TMP/$name.recv$r.err" &
 		BG_PIDS+=($!)
 	done
-	sleep 0.5
+	# "lost nothing" counts from the first packet: every receiver must
+	# listen before a sender starts (a loaded machine takes its time).
+	for r in 1 2 3; do
+		clos_wait_for 10 grep -q "listening on udp port $((7000 + r))" "$TMP/$name.recv$r.err" ||
+			info "$name: rack $r's receiver did not say it listens within 10 s"
+	done
 	for r in 1 2 3; do
 		"$FLOWS_BIN" send --netns "$(ns "h$r-1")" --dst "$DST" --port $((7000 + r)) \
 			--flows "$FLOWS" --pps "$PPS" --seconds "$secs" >"$TMP/$name.send$r.json" &
