@@ -17,7 +17,9 @@ static const char *const node_keys[] = {
 	"config", "stages", "dns", "certificate", "healthcheck", "components",
 	"aliases", "shm-size", "cap-add", "privileged", "cgroupns-mode",
 	"cgroup-parent", "pid-mode", "tmpfs", "security-opts", "sysctls",
-	"devices", NULL
+	"devices",
+	"box",		/* clos's own (clab.h) */
+	NULL
 };
 
 /* containerlab's node kinds (clab.schema.json) but "host", which clos's
@@ -39,14 +41,6 @@ static const char *const clab_kinds[] = {
 	"openwrt", "spirent_stc", "veesix_osvbng", "ostinato", "plvision_sonic",
 	NULL
 };
-
-static bool in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return true;
-	return false;
-}
 
 static bool is_mapping(const yaml_node_t *n)
 {
@@ -136,23 +130,19 @@ static yaml_node_t *label(struct loader *l, const struct clab_scope *s,
 /* A mapping of containerlab node settings (or nothing at all). */
 static int check_node_config(struct loader *l, yaml_node_t *m, const char *where)
 {
-	yaml_node_pair_t *p;
-	yaml_node_t *labels;
+	yaml_node_t *kn, *labels;
+	int ret;
 
 	if (m->type == YAML_SCALAR_NODE && !m->data.scalar.length)
 		return 0;
 	if (!is_mapping(m))
 		return fail(l, m, "%s must be a mapping of node settings", where);
-	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-		yaml_node_t *kn = node_at(l, p->key);
-		const char *k = scalar(kn);
-
-		if (!k)
-			return fail(l, kn, "%s: keys must be plain names", where);
-		if (!in_list(k, node_keys) && strcmp(k, "box"))
-			return fail(l, kn, "unknown key '%s' in %s (not a containerlab "
-				    "node setting)", k, where);
-	}
+	ret = find_unknown_key(l, m, where, node_keys, &kn);
+	if (ret)
+		return ret;
+	if (kn)
+		return fail(l, kn, "unknown key '%s' in %s (not a containerlab "
+			    "node setting)", scalar(kn), where);
 	labels = map_get(l, m, "labels");
 	if (labels && !is_mapping(labels))
 		return fail(l, labels, "%s: 'labels' must be a mapping", where);
@@ -244,23 +234,30 @@ static int node_role(struct loader *l, const struct clab_scope *s,
 	return 0;
 }
 
+/* A label only switches take, key (what it sets: mode, routing), into
+ * *lab (NULL when no scope has it); refused on a host. */
+static int switch_label(struct loader *l, const struct clab_scope *s,
+			const struct topo_node *n, const char *key,
+			const char *what, yaml_node_t **lab)
+{
+	*lab = label(l, s, key);
+	if (*lab && !topo_is_switch(n))
+		return fail(l, *lab, "node '%s': a host has no %s (label '%s' is for "
+			    "switches)", n->name, what, key);
+	return 0;
+}
+
 /* The node's clos-mode label, fast or queue, for switches. */
 static int node_mode(struct loader *l, const struct clab_scope *s,
 		     struct topo_node *n)
 {
-	yaml_node_t *lab = label(l, s, TOPO_CLAB_MODE_LABEL);
-	const char *v = scalar(lab);
+	yaml_node_t *lab;
+	int ret;
 
-	if (!lab)
-		return 0;
-	if (!topo_is_switch(n))
-		return fail(l, lab, "node '%s': a host has no mode (label '%s' is for "
-			    "switches)", n->name, TOPO_CLAB_MODE_LABEL);
-	if (v && !strcmp(v, "fast"))
-		n->mode = CLOS_MODE_FAST;
-	else if (v && !strcmp(v, "queue"))
-		n->mode = CLOS_MODE_QUEUE;
-	else
+	ret = switch_label(l, s, n, TOPO_CLAB_MODE_LABEL, "mode", &lab);
+	if (ret || !lab)
+		return ret;
+	if (mode_word(scalar(lab), &n->mode))
 		return fail(l, lab, "node '%s': label '%s' must be fast or queue",
 			    n->name, TOPO_CLAB_MODE_LABEL);
 	return 0;
@@ -273,47 +270,22 @@ static int node_routing(struct loader *l, const struct clab_scope *s,
 			const struct topo_node *n, yaml_node_t **first,
 			int *routing)
 {
-	yaml_node_t *lab = label(l, s, TOPO_CLAB_ROUTING_LABEL);
-	const char *v = scalar(lab);
-	int r;
+	yaml_node_t *lab;
+	int r, ret;
 
-	if (!lab)
-		return 0;
-	if (!topo_is_switch(n))
-		return fail(l, lab, "node '%s': a host has no routing (label '%s' is "
-			    "for switches)", n->name, TOPO_CLAB_ROUTING_LABEL);
-	if (v && !strcmp(v, "static"))
-		r = TOPO_ROUTING_STATIC;
-	else if (v && !strcmp(v, "bgp"))
-		r = TOPO_ROUTING_BGP;
-	else
+	ret = switch_label(l, s, n, TOPO_CLAB_ROUTING_LABEL, "routing", &lab);
+	if (ret || !lab)
+		return ret;
+	if (routing_word(scalar(lab), &r))
 		return fail(l, lab, "node '%s': label '%s' must be static or bgp",
 			    n->name, TOPO_CLAB_ROUTING_LABEL);
 	if (*routing >= 0 && r != *routing)
 		return fail(l, lab, "node '%s': label '%s' is %s; the file's routing is "
-			    "%s (line %d)", n->name, TOPO_CLAB_ROUTING_LABEL, v,
+			    "%s (line %d)", n->name, TOPO_CLAB_ROUTING_LABEL, scalar(lab),
 			    topo_routing_name(*routing), line_of(*first));
 	*routing = r;
 	*first = lab;
 	return 0;
-}
-
-/* box: NAME (clos's own key, as in its files), on the node or its group:
- * the machine the node runs on, one of the file's boxes. */
-static int node_box(struct loader *l, const struct clab_scope *s, int node)
-{
-	yaml_node_t *b = setting(l, s, "box");
-	const char *name = scalar(b);
-
-	if (!b)
-		return 0;
-	if (!l->t->num_boxes)
-		return fail(l, b, "node '%s': 'box' needs a 'boxes' section (each box's "
-			    "address)", l->t->nodes[node].name);
-	if (!name)
-		return fail(l, b, "node '%s': 'box' must be a box's name",
-			    l->t->nodes[node].name);
-	return topo_set_node_box(l->t, node, name, line_of(b), l->err);
 }
 
 static int load_nodes(struct loader *l, yaml_node_t *top, yaml_node_t *routing_node,
@@ -371,7 +343,8 @@ static int load_nodes(struct loader *l, yaml_node_t *top, yaml_node_t *routing_n
 			ret = node_routing(l, &s, &l->t->nodes[idx], &routing_node,
 					   routing);
 		if (!ret)
-			ret = node_box(l, &s, idx);
+			/* clos's own key, on the node or its group */
+			ret = set_box(l, setting(l, &s, "box"), idx);
 		if (ret)
 			return ret;
 		kinds[count++] = k;
@@ -386,40 +359,26 @@ static int endpoint(struct loader *l, yaml_node_t *e, bool brief, char *ifname,
 {
 	static const char *const ep_keys[] = { "node", "interface", "mac", "ipv4",
 		"ipv6", "vars", NULL };
-	char node[TOPO_NODE_NAME_MAX], shown[CLOS_IFNAME_SHOWLEN];
-	const char *s = scalar(e), *ifn, *nn;
+	char shown[CLOS_IFNAME_SHOWLEN];
+	const char *ifn, *nn;
 	yaml_node_t *v;
-	int idx, ret;
+	int ret;
 
-	if (brief) {
-		ret = s ? topo_endpoint_split(s, node, &ifn) : -EINVAL;
-		if (s)
-			clos_ifname_show(s, shown, sizeof(shown));
-		if (ret == -ENAMETOOLONG)
-			return fail(l, e, "endpoint '%s': unknown node", shown);
-		if (ret)
-			return fail(l, e, "endpoint must be \"node:interface\"");
-		nn = node;
-	} else {
-		ret = check_keys(l, e, "a veth endpoint", ep_keys);
-		if (ret)
-			return ret;
-		if ((v = map_get(l, e, "mac")) || (v = map_get(l, e, "ipv4")) ||
-		    (v = map_get(l, e, "ipv6")))
-			return fail(l, v, "an endpoint's mac and addresses are clos-topo's "
-				    "own plan (docs/fabric.md); drop them");
-		nn = scalar(map_get(l, e, "node"));
-		ifn = scalar(map_get(l, e, "interface"));
-		if (!nn || !ifn || !*nn || !*ifn)
-			return fail(l, e, "a veth endpoint needs 'node' and 'interface'");
-		clos_ifname_show(nn, shown, sizeof(shown));
-	}
-	idx = topo_node_find(l->t, nn);
-	if (idx < 0)
-		return fail(l, e, "endpoint '%s': node '%s' is not in topology.nodes",
-			    shown, nn);
-	snprintf(ifname, len, "%s", ifn);
-	return idx;
+	if (brief)
+		return split_endpoint(l, e, ifname, len);
+	ret = check_keys(l, e, "a veth endpoint", ep_keys);
+	if (ret)
+		return ret;
+	if ((v = map_get(l, e, "mac")) || (v = map_get(l, e, "ipv4")) ||
+	    (v = map_get(l, e, "ipv6")))
+		return fail(l, v, "an endpoint's mac and addresses are clos-topo's "
+			    "own plan (docs/fabric.md); drop them");
+	nn = scalar(map_get(l, e, "node"));
+	ifn = scalar(map_get(l, e, "interface"));
+	if (!nn || !ifn || !*nn || !*ifn)
+		return fail(l, e, "a veth endpoint needs 'node' and 'interface'");
+	clos_ifname_show(nn, shown, sizeof(shown));
+	return endpoint_node(l, e, shown, nn, ifn, ifname, len);
 }
 
 /* Why a link type other than veth is not taken. */
@@ -512,25 +471,12 @@ int topo_clab_load(struct loader *l, yaml_node_t *root, int *routing)
 	static const char *const top_keys[] = { "nodes", "groups", "kinds",
 		"defaults", "links", NULL };
 	yaml_node_t *n, *top;
-	const char *name;
 	int ret;
 
 	ret = check_keys(l, root, "the file", keys);
-	if (ret)
-		return ret;
-	n = map_get(l, root, "name");
-	name = scalar(n);
-	if (!name)
-		return fail(l, n ? n : root, "missing 'name' (the lab's name)");
-	ret = topo_set_name(l->t, name, line_of(n), l->err);
 	if (!ret)
-		ret = get_mode(l, root, "", &l->t->mode);
-	if (!ret)
-		ret = get_routing(l, root, routing);
+		ret = load_root_keys(l, root, "lab", routing);
 	if (ret)
-		return ret;
-	/* Before the nodes, which name them. */
-	if ((n = map_get(l, root, "boxes")) && (ret = load_boxes(l, n)))
 		return ret;
 	top = map_get(l, root, "topology");
 	if (!top)

@@ -86,33 +86,63 @@ yaml_node_t *map_get(struct loader *l, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
-int check_keys(struct loader *l, yaml_node_t *map, const char *where,
-		      const char *const *allowed)
+int word_of(const char *s, const char *const *words, int *out)
 {
-	yaml_node_pair_t *p;
-	char list[256] = "";
 	int i;
 
-	if (map->type != YAML_MAPPING_NODE)
-		return fail(l, map, "%s must be a mapping", where);
+	for (i = 0; s && words[i]; i++)
+		if (!strcmp(s, words[i])) {
+			*out = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+bool in_list(const char *s, const char *const *list)
+{
+	int i;
+
+	return !word_of(s, list, &i);
+}
+
+int find_unknown_key(struct loader *l, yaml_node_t *map, const char *where,
+		     const char *const *allowed, yaml_node_t **unknown)
+{
+	yaml_node_pair_t *p;
+
+	*unknown = NULL;
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *kn = node_at(l, p->key);
 		const char *k = scalar(kn);
 
 		if (!k)
 			return fail(l, kn, "%s: keys must be plain names", where);
-		for (i = 0; allowed[i]; i++)
-			if (!strcmp(k, allowed[i]))
-				break;
-		if (allowed[i])
-			continue;
-		for (i = 0; allowed[i]; i++) {
-			strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
-			strncat(list, allowed[i], sizeof(list) - strlen(list) - 1);
+		if (!in_list(k, allowed)) {
+			*unknown = kn;
+			break;
 		}
-		return fail(l, kn, "unknown key '%s' in %s (expected %s)", k, where, list);
 	}
 	return 0;
+}
+
+int check_keys(struct loader *l, yaml_node_t *map, const char *where,
+	       const char *const *allowed)
+{
+	yaml_node_t *kn;
+	char list[256] = "";
+	int i, ret;
+
+	if (map->type != YAML_MAPPING_NODE)
+		return fail(l, map, "%s must be a mapping", where);
+	ret = find_unknown_key(l, map, where, allowed, &kn);
+	if (ret || !kn)
+		return ret;
+	for (i = 0; allowed[i]; i++) {
+		strncat(list, i ? ", " : "", sizeof(list) - strlen(list) - 1);
+		strncat(list, allowed[i], sizeof(list) - strlen(list) - 1);
+	}
+	return fail(l, kn, "unknown key '%s' in %s (expected %s)", scalar(kn), where,
+		    list);
 }
 
 static int get_uint(struct loader *l, yaml_node_t *map, const char *key,
@@ -162,19 +192,28 @@ int get_rate(struct loader *l, yaml_node_t *map, const char *key,
 	return 0;
 }
 
-int get_mode(struct loader *l, yaml_node_t *map, const char *where,
-		    int *out)
+int mode_word(const char *s, int *out)
+{
+	static const char *const words[] = { [CLOS_MODE_FAST] = "fast",
+		[CLOS_MODE_QUEUE] = "queue", NULL };
+
+	return word_of(s, words, out);
+}
+
+int routing_word(const char *s, int *out)
+{
+	static const char *const words[] = { [TOPO_ROUTING_STATIC] = "static",
+		[TOPO_ROUTING_BGP] = "bgp", NULL };
+
+	return word_of(s, words, out);
+}
+
+int get_mode(struct loader *l, yaml_node_t *map, const char *where, int *out)
 {
 	yaml_node_t *n = map_get(l, map, "mode");
 	const char *s = scalar(n);
 
-	if (!n)
-		return 0;
-	if (s && !strcmp(s, "fast"))
-		*out = CLOS_MODE_FAST;
-	else if (s && !strcmp(s, "queue"))
-		*out = CLOS_MODE_QUEUE;
-	else
+	if (n && mode_word(s, out))
 		return fail(l, n, "%s'mode' must be fast or queue%s%s%s", where,
 			    s ? ", not '" : "", s ? s : "", s ? "'" : "");
 	return 0;
@@ -185,13 +224,7 @@ int get_routing(struct loader *l, yaml_node_t *map, int *out)
 	yaml_node_t *n = map_get(l, map, "routing");
 	const char *s = scalar(n);
 
-	if (!n)
-		return 0;
-	if (s && !strcmp(s, "static"))
-		*out = TOPO_ROUTING_STATIC;
-	else if (s && !strcmp(s, "bgp"))
-		*out = TOPO_ROUTING_BGP;
-	else
+	if (n && routing_word(s, out))
 		return fail(l, n, "'routing' must be static or bgp%s%s%s",
 			    s ? ", not '" : "", s ? s : "", s ? "'" : "");
 	return 0;
@@ -263,10 +296,8 @@ static int load_fabric(struct loader *l, yaml_node_t *f)
 	return 0;
 }
 
-/* box: NAME on a node, one of the file's 'boxes'. */
-static int get_box(struct loader *l, yaml_node_t *map, int node)
+int set_box(struct loader *l, yaml_node_t *n, int node)
 {
-	yaml_node_t *n = map_get(l, map, "box");
 	const char *s = scalar(n);
 
 	if (!n)
@@ -352,20 +383,30 @@ static int load_nodes(struct loader *l, yaml_node_t *nodes)
 		err = get_mode(l, vn, where, &l->t->nodes[idx].mode);
 		if (err)
 			return err;
-		err = get_box(l, vn, idx);
+		err = set_box(l, map_get(l, vn, "box"), idx);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-/* "node:ifname" -> node index; ifname copied out. */
-static int split_endpoint(struct loader *l, yaml_node_t *n, char *ifname,
-			  size_t len)
+int endpoint_node(struct loader *l, yaml_node_t *e, const char *shown,
+		  const char *node, const char *ifn, char *ifname, size_t len)
+{
+	int idx = topo_node_find(l->t, node);
+
+	if (idx < 0)
+		return fail(l, e, "endpoint '%s': node '%s' is not in topology.nodes",
+			    shown, node);
+	snprintf(ifname, len, "%s", ifn);
+	return idx;
+}
+
+int split_endpoint(struct loader *l, yaml_node_t *n, char *ifname, size_t len)
 {
 	char node[TOPO_NODE_NAME_MAX], shown[CLOS_IFNAME_SHOWLEN];
 	const char *s = scalar(n), *ifn;
-	int idx, ret;
+	int ret;
 
 	ret = s ? topo_endpoint_split(s, node, &ifn) : -EINVAL;
 	if (s)
@@ -374,12 +415,7 @@ static int split_endpoint(struct loader *l, yaml_node_t *n, char *ifname,
 		return fail(l, n, "endpoint '%s': unknown node", shown);
 	if (ret)
 		return fail(l, n, "endpoint must be \"node:interface\"");
-	idx = topo_node_find(l->t, node);
-	if (idx < 0)
-		return fail(l, n, "endpoint '%s': node '%s' is not in topology.nodes",
-			    shown, node);
-	snprintf(ifname, len, "%s", ifn);
-	return idx;
+	return endpoint_node(l, n, shown, node, ifn, ifname, len);
 }
 
 /* An optional number key of map in min..max; 0 when absent. */
@@ -611,14 +647,34 @@ static int check_nodes(struct loader *l)
 			    clos_ifname_show(bad, shown, sizeof(shown)), first_line);
 }
 
+int load_root_keys(struct loader *l, yaml_node_t *root, const char *what,
+		   int *routing)
+{
+	yaml_node_t *n = map_get(l, root, "name");
+	const char *name = scalar(n);
+	int ret;
+
+	if (!name)
+		return fail(l, n ? n : root, "missing 'name' (the %s's name)", what);
+	ret = topo_set_name(l->t, name, line_of(n), l->err);
+	if (!ret)
+		ret = get_mode(l, root, "", &l->t->mode);
+	if (!ret)
+		ret = get_routing(l, root, routing);
+	if (ret)
+		return ret;
+	/* Before the nodes, which name them. */
+	if ((n = map_get(l, root, "boxes")))
+		ret = load_boxes(l, n);
+	return ret;
+}
+
 /* clos's own forms: the shorthand or the explicit topology. */
 static int load_own(struct loader *l, yaml_node_t *root, int *routing)
 {
 	static const char *const keys[] = { "name", "mode", "routing", "boxes",
 		"fabric", "topology", NULL };
-	struct topo *t = l->t;
 	yaml_node_t *n;
-	const char *name;
 	int ret;
 
 	ret = check_keys(l, root, "the file", keys);
@@ -627,20 +683,8 @@ static int load_own(struct loader *l, yaml_node_t *root, int *routing)
 	if (l->opts && l->opts->num_kinds)
 		return fail(l, root, "--kind is for containerlab files; this one names "
 			    "its kinds (spine, leaf, host)");
-	n = map_get(l, root, "name");
-	name = scalar(n);
-	if (!name)
-		return fail(l, n ? n : root, "missing 'name' (the fabric's name)");
-	ret = topo_set_name(t, name, line_of(n), l->err);
-	if (!ret)
-		ret = get_mode(l, root, "", &t->mode);
-	if (!ret)
-		ret = get_routing(l, root, routing);
+	ret = load_root_keys(l, root, "fabric", routing);
 	if (ret)
-		return ret;
-
-	/* Before the nodes, which name them. */
-	if ((n = map_get(l, root, "boxes")) && (ret = load_boxes(l, n)))
 		return ret;
 	if (map_get(l, root, "fabric") && map_get(l, root, "topology"))
 		return fail(l, root, "use either 'fabric' (shorthand) or 'topology', not both");

@@ -7,6 +7,7 @@
 #include "collect.h"
 #include "ecmp.h"
 #include "err.h"
+#include "families.h"
 #include "fibsync.h"
 #include "jsonout.h"
 #include "log.h"
@@ -18,100 +19,11 @@
 #include "table.h"
 #include "tm_view.h"
 
-/* Where OpenConfig has a leaf for a counter, its HELP names it: the
- * interface counters of openconfig-interfaces, the queue counters of
- * openconfig-qos. */
-
-static const struct mx_def SWITCH_UP = { "clos_switch_up", MX_GAUGE,
-	"1 when the switch's pinned maps were read for this scrape, 0 when not "
-	"(not attached, or pins that fail their checks)" };
-static const struct mx_def SWITCH_INFO = { "clos_switch_info", MX_GAUGE,
-	"The switch's mode, role and namespace (always 1)" };
-
-/* The switch counters (closctl stats): drop_* and punt_* by reason, the
- * others (forwarded, forwarded_ecmp, roce_v2, ...) a family each. */
-static const struct mx_def DROP_PKTS = { "clos_dropped_packets_total", MX_COUNTER,
-	"Packets the data path dropped, by reason (closctl stats drop_REASON; "
-	"OpenConfig in-discards, split by cause)" };
-static const struct mx_def DROP_BYTES = { "clos_dropped_bytes_total", MX_COUNTER,
-	"Bytes of the packets the data path dropped, by reason" };
-static const struct mx_def PUNT_PKTS = { "clos_punted_packets_total", MX_COUNTER,
-	"Packets handed to the switch's kernel, by reason (closctl stats punt_REASON)" };
-static const struct mx_def PUNT_BYTES = { "clos_punted_bytes_total", MX_COUNTER,
-	"Bytes of the packets handed to the switch's kernel, by reason" };
-
-static const struct mx_def PORT_UP = { "clos_port_up", MX_GAUGE,
-	"1 when the port is usable for egress and ECMP (link up), else 0 "
-	"(OpenConfig oper-status)" };
-static const struct mx_def PORT_RATE = { "clos_port_rate_bytes_per_second", MX_GAUGE,
-	"The port's egress rate (shaper and queue model), 0 when unshaped" };
-static const struct mx_def PORT_RX_PKTS = { "clos_port_receive_packets_total", MX_COUNTER,
-	"Packets received on the port (OpenConfig in-pkts)" };
-static const struct mx_def PORT_RX_BYTES = { "clos_port_receive_bytes_total", MX_COUNTER,
-	"Bytes received on the port (OpenConfig in-octets)" };
-static const struct mx_def PORT_TX_PKTS = { "clos_port_transmit_packets_total", MX_COUNTER,
-	"Packets the data path forwarded out of the port (OpenConfig out-pkts)" };
-static const struct mx_def PORT_TX_BYTES = { "clos_port_transmit_bytes_total", MX_COUNTER,
-	"Bytes the data path forwarded out of the port (OpenConfig out-octets)" };
-static const struct mx_def PORT_DROP_PKTS = { "clos_port_dropped_packets_total", MX_COUNTER,
-	"Packets received on the port and dropped (OpenConfig in-discards)" };
-static const struct mx_def PORT_DROP_BYTES = { "clos_port_dropped_bytes_total", MX_COUNTER,
-	"Bytes of the packets received on the port and dropped" };
-static const struct mx_def PORT_PUNT_PKTS = { "clos_port_punted_packets_total", MX_COUNTER,
-	"Packets received on the port and handed to the switch's kernel" };
-static const struct mx_def PORT_PUNT_BYTES = { "clos_port_punted_bytes_total", MX_COUNTER,
-	"Bytes of the packets received on the port and handed to the switch's kernel" };
-
-static const struct mx_def Q_TX_PKTS = { "clos_queue_transmit_packets_total", MX_COUNTER,
-	"Packets the port's traffic class sent, CE-marked ones included "
-	"(closctl queue show; OpenConfig qos queue transmit-pkts)" };
-static const struct mx_def Q_TX_BYTES = { "clos_queue_transmit_bytes_total", MX_COUNTER,
-	"Bytes the port's traffic class sent (OpenConfig transmit-octets)" };
-static const struct mx_def Q_CE_PKTS = { "clos_queue_ecn_marked_packets_total", MX_COUNTER,
-	"ECN-capable packets of the class this switch marked CE "
-	"(OpenConfig ecn-marked-pkts)" };
-static const struct mx_def Q_DROP_PKTS = { "clos_queue_dropped_packets_total", MX_COUNTER,
-	"Packets of a lossy class the queue model dropped past its limit "
-	"(OpenConfig dropped-pkts; also in clos_dropped_packets_total{reason=\"queue_full\"})" };
-static const struct mx_def Q_BACKLOG = { "clos_queue_backlog_bytes", MX_GAUGE,
-	"The class's backlog in the port's queue model now, drained to the present" };
-static const struct mx_def Q_MAX_BACKLOG = { "clos_queue_max_backlog_bytes", MX_GAUGE,
-	"The highest backlog of the class since the counters were cleared" };
-
-static const struct mx_def Q_RACES = { "clos_queue_model_races_total", MX_COUNTER,
-	"Updates of the port's queue model that met another CPU's (include/clos/tm_model.h)" };
-
-/* Queue mode: the kernel's HTB leaf class 1:(class+1) of a shaped port. */
-static const struct mx_def QD_PKTS = { "clos_qdisc_transmit_packets_total", MX_COUNTER,
-	"Packets the kernel queue (HTB class) of the port and class sent (queue mode)" };
-static const struct mx_def QD_BYTES = { "clos_qdisc_transmit_bytes_total", MX_COUNTER,
-	"Bytes the kernel queue (HTB class) of the port and class sent (queue mode)" };
-static const struct mx_def QD_DROPS = { "clos_qdisc_dropped_packets_total", MX_COUNTER,
-	"Packets the kernel queue of the port and class dropped (queue mode)" };
-static const struct mx_def QD_OVERLIMITS = { "clos_qdisc_overlimits_total", MX_COUNTER,
-	"Times the kernel queue of the port and class was over its rate (queue mode)" };
-static const struct mx_def QD_BACKLOG_BYTES = { "clos_qdisc_backlog_bytes", MX_GAUGE,
-	"Bytes queued in the kernel queue of the port and class now (queue mode)" };
-static const struct mx_def QD_BACKLOG_PKTS = { "clos_qdisc_backlog_packets", MX_GAUGE,
-	"Packets queued in the kernel queue of the port and class now (queue mode)" };
-
-static const struct mx_def ECMP_PKTS = { "clos_ecmp_member_packets_total", MX_COUNTER,
-	"Packets an ECMP group sent through the member in its slot (closctl stats)" };
-static const struct mx_def ECMP_BYTES = { "clos_ecmp_member_bytes_total", MX_COUNTER,
-	"Bytes an ECMP group sent through the member in its slot" };
-static const struct mx_def ECMP_ACTIVE = { "clos_ecmp_member_active", MX_GAUGE,
-	"1 when the member takes flows (its port is up), else 0" };
-static const struct mx_def ECMP_BUCKETS = { "clos_ecmp_member_buckets", MX_GAUGE,
-	"Hash buckets of a resilient group the member owns" };
-
-static const struct mx_def POLICED_PKTS = { "clos_punt_policed_packets_total", MX_COUNTER,
-	"Packets the port's punt policer kept from the switch's kernel" };
-static const struct mx_def POLICED_BYTES = { "clos_punt_policed_bytes_total", MX_COUNTER,
-	"Bytes of the packets the port's punt policer kept from the switch's kernel" };
-static const struct mx_def POLICE_RATE = { "clos_punt_police_rate_packets_per_second", MX_GAUGE,
-	"The punt policer's rate, 0 when the port is not policed" };
-static const struct mx_def POLICE_BURST = { "clos_punt_police_burst_packets", MX_GAUGE,
-	"The punt policer's burst" };
+/* Each row of EXPORTER_FAMILIES a struct mx_def of that name. */
+#define MX_FAMILY(id, type, name, help) \
+	static const struct mx_def id = { name, MX_##type, help };
+EXPORTER_FAMILIES(MX_FAMILY)
+#undef MX_FAMILY
 
 static const char *const mode_names[] = { "fast", "queue" };
 static const char *const role_names[] = { "leaf", "spine" };
@@ -345,51 +257,6 @@ static int ecmp_metrics(struct mx *m, const struct clos_switch *sw)
 }
 
 /* --- the FIB sync's status file --------------------------------------------- */
-
-static const struct mx_def FS_INFO = { "clos_fibsync_info", MX_GAUGE,
-	"The FIB sync's state as its status file says it (running, stopped); always 1" };
-static const struct mx_def FS_UPDATED = { "clos_fibsync_status_updated_timestamp_seconds", MX_GAUGE,
-	"When clos-fibsync last wrote its status file, the source of every clos_fibsync_ metric" };
-static const struct mx_def FS_NL_MSGS = { "clos_fibsync_netlink_messages_total", MX_COUNTER,
-	"rtnetlink messages read (events and dump answers)" };
-static const struct mx_def FS_NL_OBJS = { "clos_fibsync_netlink_objects_total", MX_COUNTER,
-	"rtnetlink messages read, by kind of object (ignored: other tables, types, families)" };
-static const struct mx_def FS_RT_WRITES = { "clos_fibsync_route_writes_total", MX_COUNTER,
-	"Routes the sync wrote into the switch's tables, by operation" };
-static const struct mx_def FS_NH_WRITES = { "clos_fibsync_nexthop_writes_total", MX_COUNTER,
-	"Nexthops the sync wrote into the switch's tables, by operation" };
-static const struct mx_def FS_GRP_WRITES = { "clos_fibsync_group_writes_total", MX_COUNTER,
-	"ECMP groups the sync wrote into the switch's tables, by operation" };
-static const struct mx_def FS_FULL = { "clos_fibsync_full_syncs_total", MX_COUNTER,
-	"Full syncs: the first, and one after each forced resync" };
-static const struct mx_def FS_RESYNCS = { "clos_fibsync_forced_resyncs_total", MX_COUNTER,
-	"Resyncs forced by lost events or an administrative link change" };
-static const struct mx_def FS_BATCHES = { "clos_fibsync_batches_total", MX_COUNTER,
-	"Incremental passes over the kernel's events" };
-static const struct mx_def FS_PORTS = { "clos_fibsync_port_changes_total", MX_COUNTER,
-	"Ports the sync set up or down" };
-static const struct mx_def FS_SOLICITS = { "clos_fibsync_neighbour_solicits_total", MX_COUNTER,
-	"Neighbours the kernel was asked to resolve" };
-static const struct mx_def FS_ERRORS = { "clos_fibsync_errors_total", MX_COUNTER,
-	"Errors of the sync, by kind" };
-static const struct mx_def FS_LAST_FULL = { "clos_fibsync_last_full_sync_duration_seconds", MX_GAUGE,
-	"How long the last full sync took, dump to tables written" };
-static const struct mx_def FS_LAST_BATCH = { "clos_fibsync_last_batch_duration_seconds", MX_GAUGE,
-	"How long the last batch took, events read to tables written" };
-static const struct mx_def FS_MAX_BATCH = { "clos_fibsync_max_batch_duration_seconds", MX_GAUGE,
-	"The longest batch" };
-static const struct mx_def FS_BUSY = { "clos_fibsync_busy_seconds_total", MX_COUNTER,
-	"Time spent in batches, all together" };
-static const struct mx_def FS_LAST_FULL_TS = { "clos_fibsync_last_full_sync_timestamp_seconds", MX_GAUGE,
-	"When the last full sync ran (0: never)" };
-static const struct mx_def FS_LAST_CHANGE_TS = { "clos_fibsync_last_change_timestamp_seconds", MX_GAUGE,
-	"When the sync last changed the tables (0: never)" };
-static const struct mx_def FS_RSS = { "clos_fibsync_max_resident_memory_bytes", MX_GAUGE,
-	"The sync process's peak resident memory" };
-static const struct mx_def FS_ROUTES = { "clos_fibsync_routes", MX_GAUGE,
-	"Routes the sync holds, by family" };
-static const struct mx_def FS_PUNTED = { "clos_fibsync_punted_routes", MX_GAUGE,
-	"Routes the sync left to the switch's kernel (action kernel) or could not write" };
 
 static unsigned long long num(json_object *o, const char *path)
 {
