@@ -227,6 +227,19 @@ clos_check_fails() {
 	fi
 }
 
+# clos_check_refused DESC TEXT CMD...: pass when CMD fails saying TEXT.
+clos_check_refused() {
+	local desc=$1 text=$2 out
+	shift 2
+	if out=$("$@" 2>&1); then
+		clos_fail "$desc" "exit 0"
+	elif printf '%s' "$out" | grep -qF -- "$text"; then
+		clos_pass "$desc"
+	else
+		clos_fail "$desc" "said: $(printf '%s' "$out" | head -n 2 | tr '\n' ' ')"
+	fi
+}
+
 # clos_check_eq DESC GOT WANT
 clos_check_eq() {
 	if [ "$2" = "$3" ]; then
