@@ -240,6 +240,25 @@ clos_check_refused() {
 	fi
 }
 
+# clos_check_topo_refused DIR CONTENT MESSAGE: `clos-topo show` of a new
+# file DIR/badN.yaml holding CONTENT (printf %b) exits 1 saying exactly
+# "Error: FILE:MESSAGE" (MESSAGE starts with the line number).
+CLOS_BAD_FILES=0
+clos_check_topo_refused() {
+	local f out rc
+
+	CLOS_BAD_FILES=$((CLOS_BAD_FILES + 1))
+	f=$1/bad$CLOS_BAD_FILES.yaml
+	printf '%b' "$2" >"$f"
+	out=$("$CLOS_BUILD/clos-topo" show "$f" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 1 ] && [ "$out" = "Error: $f:$3" ]; then
+		clos_pass "refused: $3"
+	else
+		clos_fail "refused: $3" "exit $rc, said '$out'"
+	fi
+}
+
 # clos_check_eq DESC GOT WANT
 clos_check_eq() {
 	if [ "$2" = "$3" ]; then
