@@ -304,6 +304,25 @@ clos_oneleaf_fresh() {
 	clos_pass "build the one-leaf topology"
 }
 
+# clos_oneleaf_test NAME PREFIX SWITCH: the start of a test on one switch in
+# namespaces PREFIX*: TMP, a new directory /tmp/clos-NAME.XXXXXX, and
+# BG_PIDS for background jobs. On any exit the jobs are stopped and the
+# namespaces, the switch and TMP removed.
+clos_oneleaf_test() {
+	TMP=$(mktemp -d "/tmp/clos-$1.XXXXXX")
+	BG_PIDS=()
+	# shellcheck disable=SC2064 # PREFIX and SWITCH as they are now
+	trap "clos_oneleaf_cleanup $(printf '%q %q' "$2" "$3")" EXIT
+	trap 'exit 130' INT TERM
+}
+
+clos_oneleaf_cleanup() {
+	clos_stop "${BG_PIDS[@]}"
+	clos_cleanup_prefix "$1" 2>/dev/null
+	"$CLOS_LOADER" detach "$2" >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+
 # clos_wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
 clos_wait_for() {
 	local tries=$(( $1 * 10 ))

@@ -27,18 +27,9 @@ H2=${PREFIX}h2
 FLOWS=100
 PORT=7100
 PINGS=5
-TMP=$(mktemp -d /tmp/clos-observe.XXXXXX)
 FLOWS_BIN=$CLOS_BUILD/clos-flows
-BG_PIDS=()
 
-cleanup() {
-	clos_stop "${BG_PIDS[@]}"
-	clos_cleanup_prefix "$PREFIX" 2>/dev/null
-	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clos_oneleaf_test observe "$PREFIX" "$SW"
 
 ctl() { "$CLOS_CTL" -s "$SW" "$@"; }
 
