@@ -323,6 +323,33 @@ clos_oneleaf_cleanup() {
 	rm -rf "$TMP"
 }
 
+# clos_fabric_test NAME FILE...: the start of a test on fabrics clos-topo
+# brings up: TOPO_BIN, FLOWS_BIN, TMP (a new directory
+# /tmp/clos-NAME.XXXXXX), TOPO ($TMP/FILE, the first FILE) and BG_PIDS for
+# background jobs. On any exit the jobs are stopped, every $TMP/FILE is
+# taken down (clos-topo down) and TMP is removed.
+clos_fabric_test() {
+	TOPO_BIN=$CLOS_BUILD/clos-topo
+	FLOWS_BIN=$CLOS_BUILD/clos-flows
+	TMP=$(mktemp -d "/tmp/clos-$1.XXXXXX")
+	TOPO=$TMP/$2
+	BG_PIDS=()
+	shift
+	# shellcheck disable=SC2064 # the FILEs as they are now
+	trap "clos_fabric_cleanup $(printf '%q ' "$@")" EXIT
+	trap 'exit 130' INT TERM
+}
+
+clos_fabric_cleanup() {
+	local f
+
+	clos_stop "${BG_PIDS[@]}"
+	for f in "$@"; do
+		"$TOPO_BIN" down "$TMP/$f" >/dev/null 2>&1
+	done
+	rm -rf "$TMP"
+}
+
 # clos_wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
 clos_wait_for() {
 	local tries=$(( $1 * 10 ))
