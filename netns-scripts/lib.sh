@@ -227,6 +227,38 @@ clos_check_fails() {
 	fi
 }
 
+# clos_check_refused DESC TEXT CMD...: pass when CMD fails saying TEXT.
+clos_check_refused() {
+	local desc=$1 text=$2 out
+	shift 2
+	if out=$("$@" 2>&1); then
+		clos_fail "$desc" "exit 0"
+	elif printf '%s' "$out" | grep -qF -- "$text"; then
+		clos_pass "$desc"
+	else
+		clos_fail "$desc" "said: $(printf '%s' "$out" | head -n 2 | tr '\n' ' ')"
+	fi
+}
+
+# clos_check_topo_refused DIR CONTENT MESSAGE: `clos-topo show` of a new
+# file DIR/badN.yaml holding CONTENT (printf %b) exits 1 saying exactly
+# "Error: FILE:MESSAGE" (MESSAGE starts with the line number).
+CLOS_BAD_FILES=0
+clos_check_topo_refused() {
+	local f out rc
+
+	CLOS_BAD_FILES=$((CLOS_BAD_FILES + 1))
+	f=$1/bad$CLOS_BAD_FILES.yaml
+	printf '%b' "$2" >"$f"
+	out=$("$CLOS_BUILD/clos-topo" show "$f" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 1 ] && [ "$out" = "Error: $f:$3" ]; then
+		clos_pass "refused: $3"
+	else
+		clos_fail "refused: $3" "exit $rc, said '$out'"
+	fi
+}
+
 # clos_check_eq DESC GOT WANT
 clos_check_eq() {
 	if [ "$2" = "$3" ]; then
@@ -270,6 +302,52 @@ clos_oneleaf_fresh() {
 		exit 1
 	fi
 	clos_pass "build the one-leaf topology"
+}
+
+# clos_oneleaf_test NAME PREFIX SWITCH: the start of a test on one switch in
+# namespaces PREFIX*: TMP, a new directory /tmp/clos-NAME.XXXXXX, and
+# BG_PIDS for background jobs. On any exit the jobs are stopped and the
+# namespaces, the switch and TMP removed.
+clos_oneleaf_test() {
+	TMP=$(mktemp -d "/tmp/clos-$1.XXXXXX")
+	BG_PIDS=()
+	# shellcheck disable=SC2064 # PREFIX and SWITCH as they are now
+	trap "clos_oneleaf_cleanup $(printf '%q %q' "$2" "$3")" EXIT
+	trap 'exit 130' INT TERM
+}
+
+clos_oneleaf_cleanup() {
+	clos_stop "${BG_PIDS[@]}"
+	clos_cleanup_prefix "$1" 2>/dev/null
+	"$CLOS_LOADER" detach "$2" >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+
+# clos_fabric_test NAME FILE...: the start of a test on fabrics clos-topo
+# brings up: TOPO_BIN, FLOWS_BIN, TMP (a new directory
+# /tmp/clos-NAME.XXXXXX), TOPO ($TMP/FILE, the first FILE) and BG_PIDS for
+# background jobs. On any exit the jobs are stopped, every $TMP/FILE is
+# taken down (clos-topo down) and TMP is removed.
+clos_fabric_test() {
+	TOPO_BIN=$CLOS_BUILD/clos-topo
+	FLOWS_BIN=$CLOS_BUILD/clos-flows
+	TMP=$(mktemp -d "/tmp/clos-$1.XXXXXX")
+	TOPO=$TMP/$2
+	BG_PIDS=()
+	shift
+	# shellcheck disable=SC2064 # the FILEs as they are now
+	trap "clos_fabric_cleanup $(printf '%q ' "$@")" EXIT
+	trap 'exit 130' INT TERM
+}
+
+clos_fabric_cleanup() {
+	local f
+
+	clos_stop "${BG_PIDS[@]}"
+	for f in "$@"; do
+		"$TOPO_BIN" down "$TMP/$f" >/dev/null 2>&1
+	done
+	rm -rf "$TMP"
 }
 
 # clos_wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.

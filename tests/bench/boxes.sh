@@ -15,24 +15,17 @@
 # Needs root; removes everything it made on exit.
 set -u
 
-cd "$(dirname "$0")/../.." || exit 1
-# shellcheck source=netns-scripts/lib.sh
-. netns-scripts/lib.sh
+BENCH_NAME="bench boxes"
+# shellcheck source=tests/bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-BENCH=build/bench/clos-bench
-TOPO=build/clos-topo
 FILE=examples/boxes-2x4.yaml
 ROUNDS=${BENCH_ROUNDS:-3}
 WINDOW=${BENCH_WINDOW:-3}
 UL_A=clos-underlay-A
 UL_B=clos-underlay-B
 
-die() { echo "Error: bench boxes: $*" >&2; exit 1; }
-
-[ "$(id -u)" -eq 0 ] || die "needs root"
-for f in "$BENCH" "$TOPO"; do
-	[ -x "$f" ] || die "$f is missing (make bench)"
-done
+bench_require "make bench" "$BENCH" "$TOPO"
 RAW=$(mktemp -d /tmp/clos-bench-boxes.XXXXXX)
 QFILE=$RAW/boxes-2x4-queue.yaml
 # The same fabric, every switch in queue mode.

@@ -19,9 +19,9 @@
 # Needs root and the built binaries. Everything it makes goes on exit.
 set -u
 
-cd "$(dirname "$0")/../.." || exit 1
-# shellcheck source=netns-scripts/lib.sh
-. netns-scripts/lib.sh
+BENCH_NAME=fib_scale
+# shellcheck source=tests/bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 N=${BENCH_FIB_ROUTES:-100000}
 P=clos-bfib-
@@ -33,7 +33,6 @@ STATUS=/run/clos/$SW/fibsync.json
 TMP=$(mktemp -d /tmp/clos-bfib.XXXXXX)
 DAEMON=
 
-die() { echo "Error: fib_scale: $*" >&2; exit 1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 cleanup() {
@@ -48,10 +47,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-[ "$(id -u)" -eq 0 ] || die "needs root"
-for f in "$FIBSYNC" "$CLOS_LOADER" "$CLOS_CTL"; do
-	[ -x "$f" ] || die "$f is missing (make all)"
-done
+bench_require "make all" "$FIBSYNC" "$CLOS_LOADER" "$CLOS_CTL"
 
 attach() {
 	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2,eth3,eth4 \

@@ -36,12 +36,10 @@
 # Needs root. Everything it makes is removed on exit, even on failure.
 set -u
 
-cd "$(dirname "$0")/../.." || exit 1
-# shellcheck source=netns-scripts/lib.sh
-. netns-scripts/lib.sh
+BENCH_NAME=bench
+# shellcheck source=tests/bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-BENCH=build/bench/clos-bench
-TOPO=build/clos-topo
 FAST_FILE=examples/bench-2x2.yaml
 QUEUE_FILE=examples/bench-2x2-queue.yaml
 FABRIC=bench				# the files' name:
@@ -58,7 +56,6 @@ START=$(date +%s)
 SECTIONS="fabric pipeline scale ecmp ecn failover fibsync boxes"
 
 say() { printf '== %s\n' "$*"; }
-die() { echo "Error: bench: $*" >&2; exit 1; }
 
 ONLY=$(echo "${BENCH_ONLY:-$SECTIONS}" | tr ',' ' ')
 for s in $ONLY; do
@@ -73,10 +70,7 @@ else
 	OUT=${BENCH_OUT:-docs}
 fi
 
-[ "$(id -u)" -eq 0 ] || die "needs root (namespaces, XDP, BPF maps)"
-for f in "$BENCH" "$TOPO" build/closctl build/clos-loader; do
-	[ -x "$f" ] || die "$f is missing (run make bench, not this script)"
-done
+bench_require "run make bench, not this script" "$BENCH" "$TOPO" build/closctl build/clos-loader
 if "$TOPO" status "$FAST_FILE" 2>/dev/null | grep -q 'netns present'; then
 	die "fabric '$FABRIC' is up already (clos-topo down $FAST_FILE)"
 fi

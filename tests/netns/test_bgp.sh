@@ -29,13 +29,9 @@ cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
 FABRIC=tbgp
-TOPO_BIN=$CLOS_BUILD/clos-topo
-FLOWS_BIN=$CLOS_BUILD/clos-flows
+clos_fabric_test bgp fabric.yaml
 FIBSYNC_BIN=$CLOS_BUILD/clos-fibsync
 RUN=/run/clos/$FABRIC.bgp
-TMP=$(mktemp -d /tmp/clos-bgp.XXXXXX)
-TOPO=$TMP/fabric.yaml
-BG_PIDS=()
 # Steady flows: each of racks 1-3 sends FLOWS flows at PPS to h4-1.
 FLOWS=20
 PPS=2000
@@ -47,14 +43,6 @@ name: $FABRIC
 routing: bgp
 fabric: {spines: 2, leaves: 4, hosts_per_leaf: 1}
 EOF
-
-cleanup() {
-	clos_stop "${BG_PIDS[@]}"
-	"$TOPO_BIN" down "$TOPO" >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 ok() { clos_pass "$1"; }
 fail() { clos_fail "$1"; }

@@ -80,15 +80,8 @@ ttl61() {
 	ip netns exec "$(ns "$1" "$2")" ping ${4:+"$4"} -c 3 -i 0.2 -W 1 "$3" 2>/dev/null |
 		grep -Ec '(ttl|hlim)=61 '
 }
-refused() {
-	local want=$1 out
-	shift
-	out=$("$@" 2>&1) && { clos_fail "refused: $want" "accepted"; return; }
-	case $out in
-	*"$want"*) clos_pass "refused: $want" ;;
-	*) clos_fail "refused: $want" "said: $out" ;;
-	esac
-}
+# refused TEXT CMD...: CMD fails saying TEXT.
+refused() { clos_check_refused "refused: $1" "$@"; }
 ul_packets() { ip -n "$1" -j -s link show ul0 | jq '.[0].stats64.tx.packets'; }
 
 # ---- files and command lines ------------------------------------------------

@@ -22,24 +22,12 @@ cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
 FABRIC=tclab5
-TOPO_BIN=$CLOS_BUILD/clos-topo
-FLOWS_BIN=$CLOS_BUILD/clos-flows
-TMP=$(mktemp -d /tmp/clos-clab.XXXXXX)
-TOPO=$TMP/five.yaml
-BG_PIDS=()
+clos_fabric_test clab five.yaml export.yaml
 CONVERGE_S=40
 
 sed "s/^name: clab5$/name: $FABRIC/" examples/clab-5stage.yaml >"$TOPO"
 
 topo() { "$TOPO_BIN" "$@"; }
-cleanup() {
-	clos_stop "${BG_PIDS[@]}"
-	topo down "$TOPO" >/dev/null 2>&1
-	topo down "$TMP/export.yaml" >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 check() { clos_check_eq "$1" "$3" "$2"; }
 check_true() { if eval "$2"; then clos_pass "$1"; else clos_fail "$1"; fi; }

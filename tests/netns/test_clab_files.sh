@@ -165,65 +165,49 @@ clos_check_eq "--routing ospf: refused" "$(topo --routing ospf show $FIVE 2>&1 >
 
 # ---- refusals -------------------------------------------------------------------
 
-# refused FILE-CONTENT EXPECTED-MESSAGE: exit 1 and exactly that message.
-n=0
-refused() {
-	local f out rc
-
-	n=$((n + 1))
-	f=$TMP/bad$n.yaml
-	printf '%b' "$1" >"$f"
-	out=$("$TOPO_BIN" show "$f" 2>&1 >/dev/null)
-	rc=$?
-	if [ "$rc" -eq 1 ] && [ "$out" = "Error: $f:$2" ]; then
-		clos_pass "refused: $2"
-	else
-		clos_fail "refused: $2" "exit $rc, said '$out'"
-	fi
-}
 HEAD='name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs}\n    s1: {kind: sonic-vs}\n    h1: {kind: linux}\n'
 LINKS='  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n    - endpoints: ["l1:eth2", "s1:eth1"]\n'
-refused "$HEAD$LINKS"'    - type: macvlan\n      endpoint: {node: h1, interface: eth9}\n      host-interface: enp0s3\n' \
+clos_check_topo_refused "$TMP" "$HEAD$LINKS"'    - type: macvlan\n      endpoint: {node: h1, interface: eth9}\n      host-interface: enp0s3\n' \
 	"10: link type 'macvlan' joins a node to the machine's own network, which is no part of the fabric; only veth links are taken"
-refused "$HEAD$LINKS"'    - type: vxlan\n      endpoint: {node: s1, interface: eth9}\n      remote: 192.0.2.1\n      vni: 100\n' \
+clos_check_topo_refused "$TMP" "$HEAD$LINKS"'    - type: vxlan\n      endpoint: {node: s1, interface: eth9}\n      remote: 192.0.2.1\n      vni: 100\n' \
 	"10: link type 'vxlan' reaches another machine; clos-topo builds veth links between namespaces of this one; only veth links are taken"
-refused "$HEAD$LINKS"'    - type: dummy\n      endpoint: {node: s1, interface: eth9}\n' \
+clos_check_topo_refused "$TMP" "$HEAD$LINKS"'    - type: dummy\n      endpoint: {node: s1, interface: eth9}\n' \
 	"10: link type 'dummy' is an interface of one node, not a link between two; only veth links are taken"
-refused "${HEAD}    l2: {kind: sonic-vs}\n    h2: {kind: linux}\n$LINKS"'    - endpoints: ["h2:eth1", "l2:eth1"]\n    - endpoints: ["l2:eth2", "s1:eth2"]\n    - endpoints: ["l1:eth3", "l2:eth3"]\n' \
+clos_check_topo_refused "$TMP" "${HEAD}    l2: {kind: sonic-vs}\n    h2: {kind: linux}\n$LINKS"'    - endpoints: ["h2:eth1", "l2:eth1"]\n    - endpoints: ["l2:eth2", "s1:eth2"]\n    - endpoints: ["l1:eth3", "l2:eth3"]\n' \
 	"14: link l1:eth3 - l2:eth3 joins two nodes of one tier (leaf l1, leaf l2); links must join adjacent tiers"
-refused "${HEAD}    x1: {kind: sonic-vs}\n    x2: {kind: sonic-vs}\n$LINKS"'    - endpoints: ["x1:eth1", "x2:eth1"]\n' \
+clos_check_topo_refused "$TMP" "${HEAD}    x1: {kind: sonic-vs}\n    x2: {kind: sonic-vs}\n$LINKS"'    - endpoints: ["x1:eth1", "x2:eth1"]\n' \
 	"7: node 'x1' has no path to a host; tiers are counted from the hosts"
-refused 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs}\n    s1: {kind: sonic-vs}\n  links:\n    - endpoints: ["l1:eth2", "s1:eth1"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs}\n    s1: {kind: sonic-vs}\n  links:\n    - endpoints: ["l1:eth2", "s1:eth1"]\n' \
 	"1: the fabric has no host (a node of kind linux, or --kind KIND=host); tiers are counted from the hosts"
-refused 'name: x\ntopology:\n  kinds: {linux: {image: alpine}}\n  nodes:\n    l1: {image: sonic}\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  kinds: {linux: {image: alpine}}\n  nodes:\n    l1: {image: sonic}\n' \
 	"5: node 'l1': no 'kind' (on the node, its group or topology.defaults)"
-refused 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs, imagee: sonic}\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs, imagee: sonic}\n' \
 	"4: unknown key 'imagee' in node 'l1' (not a containerlab node setting)"
-refused 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs, group: spines}\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs, group: spines}\n' \
 	"4: node 'l1': group 'spines' is not in topology.groups"
-refused "$HEAD"'  links:\n    - type: veth\n      endpoints: [{node: h1, interface: eth1, ipv4: 192.0.2.1/24}, {node: l1, interface: eth1}]\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - type: veth\n      endpoints: [{node: h1, interface: eth1, ipv4: 192.0.2.1/24}, {node: l1, interface: eth1}]\n' \
 	"9: an endpoint's mac and addresses are clos-topo's own plan (docs/fabric.md); drop them"
-refused "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n      mtu: 9000\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n      mtu: 9000\n' \
 	"9: a link's 'mtu' is not taken: clos-topo's veth links keep the default MTU"
-refused "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n      ipv4: ["192.0.2.0/31", "192.0.2.1/31"]\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n      ipv4: ["192.0.2.0/31", "192.0.2.1/31"]\n' \
 	"9: a link's addresses are clos-topo's own plan (docs/fabric.md); drop them"
-refused "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n      vars: {clos-rate: fast}\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n      vars: {clos-rate: fast}\n' \
 	"9: 'clos-rate' must be a rate like 1gbit, 400mbit or 10g"
-refused "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l9:eth1"]\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l9:eth1"]\n' \
 	"8: endpoint 'l9:eth1': node 'l9' is not in topology.nodes"
-refused "$HEAD"'  links:\n    - type: veth\n      endpoints: [{node: h1}, {node: l1, interface: eth1}]\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - type: veth\n      endpoints: [{node: h1}, {node: l1, interface: eth1}]\n' \
 	"9: a veth endpoint needs 'node' and 'interface'"
-refused "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n    - endpoints: ["h1:eth2", "s1:eth1"]\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth1"]\n    - endpoints: ["h1:eth2", "s1:eth1"]\n' \
 	"6: host 'h1' has 2 links; a host connects to exactly one leaf"
-refused 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs, labels: {clos-role: router}}\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    l1: {kind: sonic-vs, labels: {clos-role: router}}\n' \
 	"4: node 'l1': label 'clos-role' must be host or switch"
-refused 'name: x\ntopology:\n  nodes:\n    h1: {kind: linux, labels: {clos-mode: queue}}\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    h1: {kind: linux, labels: {clos-mode: queue}}\n' \
 	"4: node 'h1': a host has no mode (label 'clos-mode' is for switches)"
-refused 'name: x\ntopology:\n  nodes:\n    leaf.1: {kind: sonic-vs}\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    leaf.1: {kind: sonic-vs}\n' \
 	"4: node name 'leaf.1' may only hold letters, digits and '-'"
-refused 'name: x\nprefix: lab\ntopologie:\n  nodes: {}\n' \
+clos_check_topo_refused "$TMP" 'name: x\nprefix: lab\ntopologie:\n  nodes: {}\n' \
 	"3: unknown key 'topologie' in the file (expected name, prefix, mgmt, topology, settings, debug, routing, mode, boxes)"
-refused "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth/1"]\n' \
+clos_check_topo_refused "$TMP" "$HEAD"'  links:\n    - endpoints: ["h1:eth1", "l1:eth/1"]\n' \
 	"8: endpoint 'l1:eth/1': interface name holds '/' at byte 4"
 
 # ---- export: containerlab's schema, and back --------------------------------------

@@ -52,19 +52,6 @@ help_lists() {
 	fi
 }
 
-# refused DESC TEXT TOOL ARGS...: exits non-zero and says TEXT.
-refused() {
-	local desc=$1 text=$2 out rc
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -ne 0 ] && grep -qF -- "$text" <<<"$out"; then
-		clos_pass "$desc"
-	else
-		clos_fail "$desc" "exit $rc: $(head -n 2 <<<"$out" | tr '\n' ' ')"
-	fi
-}
-
 # ---- help -------------------------------------------------------------------
 
 help_lists "$CLOS_CTL" tables table group port qos queue route stats fib counters
@@ -114,71 +101,71 @@ clos_check_eq "clos-topo exec FILE NODE -- CMD -j: -j is CMD's" \
 	"|Error: fabric clicheck is not up: node h1-1 has no namespace (clos-topo up $TMP/cli.yaml)"
 
 # A command's options before the command are still the command's.
-refused "clos-roce: a client option before the command is the client's" \
+clos_check_refused "clos-roce: a client option before the command is the client's" \
 	"--qps '0': want a number in 1..1024" "$B/clos-roce" --qps 0 client 10.0.0.1
 
 # ---- refusals ---------------------------------------------------------------
 
-refused "closctl: an unknown option, by name" "unknown option '--bogus'" \
+clos_check_refused "closctl: an unknown option, by name" "unknown option '--bogus'" \
 	"$CLOS_CTL" port show --bogus
-refused "closctl: an unknown short option, by name" "unknown option '-x'" \
+clos_check_refused "closctl: an unknown short option, by name" "unknown option '-x'" \
 	"$CLOS_CTL" -x port show
-refused "closctl: a missing option argument" "option '-s' needs an argument" \
+clos_check_refused "closctl: a missing option argument" "option '-s' needs an argument" \
 	"$CLOS_CTL" port show -s
-refused "clos-loader: an unknown option, by name" "unknown option '--bogus'" \
+clos_check_refused "clos-loader: an unknown option, by name" "unknown option '--bogus'" \
 	"$CLOS_LOADER" list --bogus
-refused "clos-loader: another command's option, by name" \
+clos_check_refused "clos-loader: another command's option, by name" \
 	"option --netns is not one of detach's; try 'clos-loader help detach'" \
 	"$CLOS_LOADER" detach sw1 --netns ns1
-refused "clos-loader: --ports twice" "--ports given twice" \
+clos_check_refused "clos-loader: --ports twice" "--ports given twice" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1 --ports eth2
-refused "clos-loader: a port name the kernel refuses, with the rule" \
+clos_check_refused "clos-loader: a port name the kernel refuses, with the rule" \
 	"--ports: port name 'a:b' is not an interface name: it holds ':' at byte 2" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1,a:b
-refused "clos-loader: a newline in a port name, shown escaped" \
+clos_check_refused "clos-loader: a newline in a port name, shown escaped" \
 	"--ports: port name 'x\\x0anetns' is not an interface name: it holds white space (0x0a) at byte 2" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --ports "$(printf 'x\nnetns')"
 # --port and --rate take one name whole (',' and '=' included); the same
 # rules and the same refusals as --ports and --rates.
-refused "clos-loader: --port, a name the kernel refuses" \
+clos_check_refused "clos-loader: --port, a name the kernel refuses" \
 	"--port: port name 'a:b' is not an interface name: it holds ':' at byte 2" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --port eth1 --port a:b
-refused "clos-loader: a port in --ports and --port" "--port: port eth1 is listed twice" \
+clos_check_refused "clos-loader: a port in --ports and --port" "--port: port eth1 is listed twice" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --ports eth1,eth2 --port eth1
-refused "clos-loader: --port 'e,1' is one port, not e and 1" "--rates: e is not one of the ports" \
+clos_check_refused "clos-loader: --port 'e,1' is one port, not e and 1" "--rates: e is not one of the ports" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rates e=1mbit
-refused "clos-loader: --rate splits at the last '='" "--rate: a=b is not one of the ports" \
+clos_check_refused "clos-loader: --rate splits at the last '='" "--rate: a=b is not one of the ports" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rate a=b=1mbit
-refused "clos-loader: --rate of a port --rates named" "--rate: port e,1 is listed twice" \
+clos_check_refused "clos-loader: --rate of a port --rates named" "--rate: port e,1 is listed twice" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --port eth2 --rates eth2=1mbit --rate e,1=1mbit --rate e,1=2mbit
-refused "clos-loader: --rate with a bad rate, by port" \
+clos_check_refused "clos-loader: --rate with a bad rate, by port" \
 	"--rate: rate 'fast' of port e,1:" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rate e,1=fast
-refused "clos-loader: --rate without IF=" "--rate '100mbit': '100mbit' is not IF=RATE" \
+clos_check_refused "clos-loader: --rate without IF=" "--rate '100mbit': '100mbit' is not IF=RATE" \
 	"$CLOS_LOADER" attach sw1 --netns ns1 --port e,1 --rate 100mbit
-refused "clos-loader: neither --ports nor --port" "--ports IF[,IF...] or --port IF is required" \
+clos_check_refused "clos-loader: neither --ports nor --port" "--ports IF[,IF...] or --port IF is required" \
 	"$CLOS_LOADER" attach sw1 --netns ns1
 # Past the checks of the arguments: only the namespace is missing.
-refused "clos-loader: --port 'e,1' and --rate 'e,1=1mbit' are taken" \
+clos_check_refused "clos-loader: --port 'e,1' and --rate 'e,1=1mbit' are taken" \
 	"netns ns-names2-none" \
 	"$CLOS_LOADER" attach sw1 --netns ns-names2-none --port e,1 --port "q'\"1" --rate e,1=1mbit --rate "q'\"1=2mbit"
-refused "clos-topo: an unknown option, by name" "unknown option '--bogus'" \
+clos_check_refused "clos-topo: an unknown option, by name" "unknown option '--bogus'" \
 	"$TOPO_BIN" show "$F" --bogus
-refused "clos-topo: an unknown command, by name" "unknown command 'shw'" \
+clos_check_refused "clos-topo: an unknown command, by name" "unknown command 'shw'" \
 	"$TOPO_BIN" shw "$F"
-refused "clos-roce: a server option given to the client" \
+clos_check_refused "clos-roce: a server option given to the client" \
 	"option --sessions is not one of client's; try 'clos-roce help client'" \
 	"$B/clos-roce" client 10.0.0.1 --sessions 2
-refused "clos-flows: an unknown option, by name" "unknown option '--rate'" \
+clos_check_refused "clos-flows: an unknown option, by name" "unknown option '--rate'" \
 	"$B/clos-flows" send --rate 5
-refused "clos-flows: a sender's option given to recv" \
+clos_check_refused "clos-flows: a sender's option given to recv" \
 	"option --pps is not one of recv's" "$B/clos-flows" recv --pps 5
-refused "clos-bench: an unknown command, by name" "unknown command 'rat'" \
+clos_check_refused "clos-bench: an unknown command, by name" "unknown command 'rat'" \
 	"$B/bench/clos-bench" rat
-refused "clos-bench: another command's option, by name" \
+clos_check_refused "clos-bench: another command's option, by name" \
 	"option --flows is not one of pipeline's; try 'clos-bench help pipeline'" \
 	"$B/bench/clos-bench" pipeline --flows 100
-refused "clos-bench: a bad option value, by name" "--rounds '0': expected 1 to 64" \
+clos_check_refused "clos-bench: a bad option value, by name" "--rounds '0': expected 1 to 64" \
 	"$B/bench/clos-bench" --rounds 0 pipeline
 
 clos_summary cli

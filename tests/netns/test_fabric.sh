@@ -21,11 +21,7 @@ cd "$(dirname "$0")/../.."
 . netns-scripts/lib.sh
 
 FABRIC=tfab
-TOPO_BIN=$CLOS_BUILD/clos-topo
-FLOWS_BIN=$CLOS_BUILD/clos-flows
-TMP=$(mktemp -d /tmp/clos-fabric.XXXXXX)
-TOPO=$TMP/fabric.yaml
-BG_PIDS=()
+clos_fabric_test fabric fabric.yaml
 SPINES=tfab-spine1,tfab-spine2,tfab-spine3,tfab-spine4
 
 cat >"$TOPO" <<EOF
@@ -35,14 +31,6 @@ fabric:
   leaves: 2
   hosts_per_leaf: 2
 EOF
-
-cleanup() {
-	clos_stop "${BG_PIDS[@]}"
-	"$TOPO_BIN" down "$TOPO" >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 ok() { clos_pass "$1"; }
 fail() { clos_fail "$1"; }

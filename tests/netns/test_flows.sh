@@ -119,24 +119,13 @@ clos_check_eq "recv: the histogram's CE add up" \
 
 # ---- bad input ------------------------------------------------------------------
 
-refused() {	# DESC TEXT CMD...: exits non-zero, saying TEXT
-	local desc=$1 text=$2 out
-	shift 2
-	if out=$("$@" 2>&1); then
-		clos_fail "$desc" "exit 0"
-	elif printf '%s' "$out" | grep -qF -- "$text"; then
-		clos_pass "$desc"
-	else
-		clos_fail "$desc" "said: $(printf '%s' "$out" | head -n 2 | tr '\n' ' ')"
-	fi
-}
-refused "send: --flows 0" "--flows must be 1..10000" \
+clos_check_refused "send: --flows 0" "--flows must be 1..10000" \
 	"$FLOWS_BIN" send --netns "$A" --dst $DST --flows 0 --pps 10 --seconds 1
-refused "send: a destination that is not an address" "not-an-ip" \
+clos_check_refused "send: a destination that is not an address" "not-an-ip" \
 	"$FLOWS_BIN" send --netns "$A" --dst not-an-ip --pps 10 --seconds 1
-refused "send: a namespace that does not exist" "netns ${PREFIX}none" \
+clos_check_refused "send: a namespace that does not exist" "netns ${PREFIX}none" \
 	"$FLOWS_BIN" send --netns ${PREFIX}none --dst $DST --pps 10 --seconds 1
-refused "paths: a switch that is not attached" "switch ${PREFIX}nosw" \
+clos_check_refused "paths: a switch that is not attached" "switch ${PREFIX}nosw" \
 	"$FLOWS_BIN" paths --netns "$A" --dst $DST --flows 2 --via ${PREFIX}nosw
 
 clos_summary flows

@@ -27,18 +27,9 @@ H2=${PREFIX}h2
 FLOWS=100
 PORT=7100
 PINGS=5
-TMP=$(mktemp -d /tmp/clos-observe.XXXXXX)
 FLOWS_BIN=$CLOS_BUILD/clos-flows
-BG_PIDS=()
 
-cleanup() {
-	clos_stop "${BG_PIDS[@]}"
-	clos_cleanup_prefix "$PREFIX" 2>/dev/null
-	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clos_oneleaf_test observe "$PREFIX" "$SW"
 
 ctl() { "$CLOS_CTL" -s "$SW" "$@"; }
 
@@ -229,42 +220,31 @@ clos_oneleaf_attach "$PREFIX" "$SW" >/dev/null
 start_bg "a capture runs" busy "$CLOS_CTL" -s "$SW" capture all -w "$TMP/busy.pcapng"
 busy_pid=$LAST_PID
 
-refused() {	# DESC TEXT CMD...: exits non-zero, saying TEXT
-	local desc=$1 text=$2 out
-	shift 2
-	if out=$("$@" 2>&1); then
-		clos_fail "$desc" "exit 0"
-	elif printf '%s' "$out" | grep -qF -- "$text"; then
-		clos_pass "$desc"
-	else
-		clos_fail "$desc" "said: $(printf '%s' "$out" | head -n 2 | tr '\n' ' ')"
-	fi
-}
-refused "a second capture while one runs" "a capture runs already (closctl pid $busy_pid)" \
+clos_check_refused "a second capture while one runs" "a capture runs already (closctl pid $busy_pid)" \
 	ctl capture all -w "$TMP/second.pcapng"
-refused "a trace while a capture runs" "a capture runs already" ctl trace count 1
+clos_check_refused "a trace while a capture runs" "a capture runs already" ctl trace count 1
 stop_bg "$busy_pid" >/dev/null
 start_bg "after it, a trace may run" after "$CLOS_CTL" -s "$SW" trace count 1
 stop_bg "$LAST_PID" >/dev/null
-refused "capture without -w" "capture: where to? -w FILE, or -w - for standard output" \
+clos_check_refused "capture without -w" "capture: where to? -w FILE, or -w - for standard output" \
 	ctl capture all
-refused "capture of a port the switch has not" "capture: switch $SW has no port 'eth9'" \
+clos_check_refused "capture of a port the switch has not" "capture: switch $SW has no port 'eth9'" \
 	ctl capture eth9 -w "$TMP/x.pcapng"
-refused "capture with a filter tcpdump refuses" "capture: filter 'udp port banana'" \
+clos_check_refused "capture with a filter tcpdump refuses" "capture: filter 'udp port banana'" \
 	ctl capture all udp port banana -w "$TMP/x.pcapng"
-refused "capture count 0" "capture: count 0: must be 1 or more" \
+clos_check_refused "capture count 0" "capture: count 0: must be 1 or more" \
 	ctl capture all count 0 -w "$TMP/x.pcapng"
-refused "capture count without a number" "capture: 'count' needs a number of frames" \
+clos_check_refused "capture count without a number" "capture: 'count' needs a number of frames" \
 	ctl capture all count -w "$TMP/x.pcapng"
-refused "capture into a directory that does not exist" "capture: cannot create $TMP/no/x.pcapng" \
+clos_check_refused "capture into a directory that does not exist" "capture: cannot create $TMP/no/x.pcapng" \
 	ctl capture all -w "$TMP/no/x.pcapng"
-refused "trace of an address that is none" "trace: destination '10.0.0.300': not an IPv4 or IPv6 address" \
+clos_check_refused "trace of an address that is none" "trace: destination '10.0.0.300': not an IPv4 or IPv6 address" \
 	ctl trace 10.0.0.300
-refused "trace of a prefix too long" "trace: destination '10.0.0.0/33': prefix length" \
+clos_check_refused "trace of a prefix too long" "trace: destination '10.0.0.0/33': prefix length" \
 	ctl trace 10.0.0.0/33
-refused "trace sport 70000" "trace: sport '70000'" ctl trace sport 70000
-refused "trace with an unknown keyword" "trace: unknown argument 'port'" ctl trace port 5
-refused "trace from another family" "are not of one family" ctl trace 10.0.0.1 from 2001:db8::1
+clos_check_refused "trace sport 70000" "trace: sport '70000'" ctl trace sport 70000
+clos_check_refused "trace with an unknown keyword" "trace: unknown argument 'port'" ctl trace port 5
+clos_check_refused "trace from another family" "are not of one family" ctl trace 10.0.0.1 from 2001:db8::1
 clos_check "no switch left observing" \
 	bash -c "bpftool -j map dump pinned /sys/fs/bpf/clos/$SW/obs_cfg | jq -e 'all(.[0].value[]; . == \"0x00\")'"
 

@@ -33,17 +33,7 @@ PORT6=9998
 PAYLOAD=10		# bytes per datagram: "clos%06d"
 PINS=/sys/fs/bpf/clos/$SW
 
-TMP=$(mktemp -d /tmp/clos-smoke.XXXXXX)
-BG_PIDS=()
-
-cleanup() {
-	clos_stop "${BG_PIDS[@]}"
-	clos_cleanup_prefix "$PREFIX" 2>/dev/null
-	"$CLOS_LOADER" detach "$SW" >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+clos_oneleaf_test smoke "$PREFIX" "$SW"
 
 ctl() { "$CLOS_CTL" -s "$SW" "$@"; }
 

@@ -67,81 +67,64 @@ addr_of() {
 clos_check_eq "leaf3 uplink to spine2" "$(addr_of leaf3 eth2)" "10.255.3.3/31 fd00:ff:3:2::2/64 spine2:eth3"
 clos_check_eq "host h4-2" "$(addr_of h4-2 eth0)" "10.1.4.3/31 fd00:1:4:2::2/64 leaf4:eth4"
 
-# refused FILE-CONTENT EXPECTED-MESSAGE: exit 1 and exactly that message.
-n=0
-refused() {
-	local f out rc
-
-	n=$((n + 1))
-	f=$TMP/bad$n.yaml
-	printf '%b' "$1" >"$f"
-	out=$("$TOPO_BIN" show "$f" 2>&1 >/dev/null)
-	rc=$?
-	if [ "$rc" -eq 1 ] && [ "$out" = "Error: $f:$2" ]; then
-		clos_pass "refused: $2"
-	else
-		clos_fail "refused: $2" "exit $rc, said '$out'"
-	fi
-}
-
-refused 'name: x\nfabric:\n  spines: 2\n  leafs: 4\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric:\n  spines: 2\n  leafs: 4\n' \
 	"4: unknown key 'leafs' in fabric (expected spines, leaves, hosts_per_leaf, host_link, fabric_link)"
-refused 'name: x\nfabric:\n  spines: 20\n  leaves: 4\n  hosts_per_leaf: 1\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric:\n  spines: 20\n  leaves: 4\n  hosts_per_leaf: 1\n' \
 	"3: 'spines' is 20; it must be 1..16"
-refused 'name: x\nfabric:\n  spines: two\n  leaves: 4\n  hosts_per_leaf: 1\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric:\n  spines: two\n  leaves: 4\n  hosts_per_leaf: 1\n' \
 	"3: 'spines' must be a number, not 'two'"
-refused 'name: x\nfabric: {spines: 2, leaves: 2, hosts_per_leaf: 1, host_link: fast}\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric: {spines: 2, leaves: 2, hosts_per_leaf: 1, host_link: fast}\n' \
 	"2: 'host_link' must be a rate like 1gbit, 400mbit or 10g"
-refused 'name: x\nfabric: [1, 2\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric: [1, 2\n' \
 	"3: YAML syntax: did not find expected ',' or ']'"
-refused 'fabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+clos_check_topo_refused "$TMP" 'fabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"1: missing 'name' (the fabric's name)"
-refused 'name: a_fabric_name_too_long\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+clos_check_topo_refused "$TMP" 'name: a_fabric_name_too_long\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"1: fabric name 'a_fabric_name_too_long' must be 1..12 characters"
-refused 'name: x\n' \
+clos_check_topo_refused "$TMP" 'name: x\n' \
 	"1: missing 'fabric' or 'topology'"
-refused 'name: x\ntopology:\n  nodes:\n    s1: {kind: spine}\n    l1: {kind: leef}\n  links: []\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes:\n    s1: {kind: spine}\n    l1: {kind: leef}\n  links: []\n' \
 	"5: node 'l1': kind 'leef' is not spine, leaf or host"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, l2: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n    - endpoints: ["l1:eth2", "l2:eth1"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, l2: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n    - endpoints: ["l1:eth2", "l2:eth1"]\n' \
 	"6: link l1:eth2 - l2:eth1 joins a leaf and a leaf; links must join leaf-spine or host-leaf"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s9:eth1"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s9:eth1"]\n' \
 	"5: endpoint 's9:eth1': node 's9' is not in topology.nodes"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n    - endpoints: ["l1:eth1", "s1:eth2"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n    - endpoints: ["l1:eth1", "s1:eth2"]\n' \
 	"6: interface 'l1:eth1' is used by two links"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, h1: {kind: host}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}, h1: {kind: host}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
 	"3: host 'h1' has 0 links; a host connects to exactly one leaf"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n      speed: 1g\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n      speed: 1g\n' \
 	"6: unknown key 'speed' in a link (expected endpoints, rate, vni, udp-port, mtu)"
-refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\ntopology: {}\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\ntopology: {}\n' \
 	"1: use either 'fabric' (shorthand) or 'topology', not both"
-refused 'name: x\nrouting: ospf\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+clos_check_topo_refused "$TMP" 'name: x\nrouting: ospf\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"2: 'routing' must be static or bgp, not 'ospf'"
-refused 'name: x\nmode: fast\nrouting: [bgp]\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\nmode: fast\nrouting: [bgp]\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
 	"3: 'routing' must be static or bgp"
-refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1, routing: bgp}\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1, routing: bgp}\n' \
 	"2: unknown key 'routing' in fabric (expected spines, leaves, hosts_per_leaf, host_link, fabric_link)"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine, routing: bgp}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine, routing: bgp}, l1: {kind: leaf}}\n  links:\n    - endpoints: ["l1:eth1", "s1:eth1"]\n' \
 	"3: unknown key 'routing' in a node (expected kind, mode, box)"
 
 # Node names go into namespace and switch names: letters, digits, '-'.
-refused 'name: x\ntopology:\n  nodes: {"s1\\nnetns": {kind: spine}, l1: {kind: leaf}}\n  links: []\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {"s1\\nnetns": {kind: spine}, l1: {kind: leaf}}\n  links: []\n' \
 	"3: node name 's1\\x0anetns' may only hold letters, digits and '-'"
 
 # A key given twice: refused at the second, in any mapping (the first
 # used to win without a word).
-refused 'name: x\nname: y\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+clos_check_topo_refused "$TMP" 'name: x\nname: y\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"2: duplicate key 'name' (first at line 1)"
-refused 'name: x\nfabric:\n  spines: 1\n  leaves: 1\n  spines: 2\n  hosts_per_leaf: 1\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric:\n  spines: 1\n  leaves: 1\n  spines: 2\n  hosts_per_leaf: 1\n' \
 	"5: duplicate key 'spines' (first at line 3)"
-refused 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf, kind: spine}}\n  links: []\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  nodes: {s1: {kind: spine}, l1: {kind: leaf, kind: spine}}\n  links: []\n' \
 	"3: duplicate key 'kind' (first at line 3)"
-refused 'name: x\ntopology:\n  defaults:\n    host_link: 1gbit\n    host_link: 2gbit\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links: [{endpoints: ["l1:eth1", "s1:eth1"]}]\n' \
+clos_check_topo_refused "$TMP" 'name: x\ntopology:\n  defaults:\n    host_link: 1gbit\n    host_link: 2gbit\n  nodes: {s1: {kind: spine}, l1: {kind: leaf}}\n  links: [{endpoints: ["l1:eth1", "s1:eth1"]}]\n' \
 	"5: duplicate key 'host_link' (first at line 4)"
-refused 'name: "x\\0y"\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
+clos_check_topo_refused "$TMP" 'name: "x\\0y"\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n' \
 	"1: a value holds a NUL byte"
 
 # A second document would be ignored: refused.
-refused 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n---\nname: y\n' \
+clos_check_topo_refused "$TMP" 'name: x\nfabric: {spines: 1, leaves: 1, hosts_per_leaf: 1}\n---\nname: y\n' \
 	"3: a second YAML document; a topology file holds one"
 
 # YAML nested 100k deep took minutes (libyaml's scanner walks every open
