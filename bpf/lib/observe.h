@@ -152,9 +152,18 @@ static __always_inline void clos_obs_send(struct clos_obs_slot *s)
 		s->lost++;
 }
 
-/* Entry: keep the frame as received on ifindex, when a capture of that
- * port's received frames or a trace runs. */
-static __always_inline void clos_obs_rx(void *ctx, const bool xdp, __u32 ifindex)
+/*
+ * Each point is an inline gate (one read of flags and a branch) in front of
+ * a global function that does the work. The verifier checks a global
+ * function once, on its own, instead of on every path through the
+ * pipeline that reaches it: inline, these bodies more than doubled the
+ * instructions it walked, and so the time every load takes. Global
+ * functions return a scalar and take scalars, the context, or pointers to
+ * memory (hence one of each per context type).
+ */
+
+static __always_inline void clos_obs_rx_body(void *ctx, const bool xdp,
+					     __u32 ifindex)
 {
 	const volatile struct clos_obs_cfg *c = clos_obs_on();
 	struct clos_obs_slot *s;
@@ -183,17 +192,40 @@ static __always_inline void clos_obs_rx(void *ctx, const bool xdp, __u32 ifindex
 	s->rec.armed = 1;
 }
 
-/* After clos_fib_resolve(): the route rt, and where fwd got (ret its
- * verdict). Trace only. */
-static __always_inline void clos_obs_route(struct clos_fib_ctx *fc,
-					   const struct clos_route *rt,
-					   const struct clos_fwd *fwd, int ret)
+__noinline int clos_obs_rx_xdp(struct xdp_md *ctx, __u32 ifindex)
+{
+	clos_obs_rx_body(ctx, true, ifindex);
+	return 0;
+}
+
+__noinline int clos_obs_rx_skb(struct __sk_buff *skb, __u32 ifindex)
+{
+	clos_obs_rx_body(skb, false, ifindex);
+	return 0;
+}
+
+/* Entry: keep the frame as received on ifindex, when a capture of that
+ * port's received frames or a trace runs. */
+static __always_inline void clos_obs_rx(void *ctx, const bool xdp, __u32 ifindex)
+{
+	if (!clos_obs_on())
+		return;
+	if (xdp)
+		clos_obs_rx_xdp(ctx, ifindex);
+	else
+		clos_obs_rx_skb(ctx, ifindex);
+}
+
+/* The route rt, and where fwd got (ret its verdict). */
+__noinline int clos_obs_route_rec(const struct clos_route *rt,
+				  const struct clos_fwd *fwd, int ret)
 {
 	struct clos_obs_rec *r = clos_obs_traced();
 	const struct clos_ecmp_group *g;
+	struct clos_fib_ctx fc = {};
 
-	if (!r)
-		return;
+	if (!r || !rt || !fwd)
+		return 0;
 	r->flags |= CLOS_OBS_F_ROUTE;
 	r->rt_action = rt->action;
 	r->rt_id = rt->id;
@@ -201,14 +233,14 @@ static __always_inline void clos_obs_route(struct clos_fib_ctx *fc,
 		__u32 gid = fwd->group;
 
 		r->flags |= CLOS_OBS_F_ECMP;
-		r->hash = clos_fib_hash(fc);
+		r->hash = fwd->hash;
 		r->group = gid;
 		r->slot = fwd->slot;
-		g = clos_fib_group(fc, &gid);
+		g = clos_fib_group(&fc, &gid);
 		if (g && g->kind == CLOS_ECMP_MODULO && g->num_active)
-			r->bucket = r->hash % g->num_active;
+			r->bucket = fwd->hash % g->num_active;
 		else
-			r->bucket = r->hash % CLOS_ECMP_BUCKETS;
+			r->bucket = fwd->hash % CLOS_ECMP_BUCKETS;
 	}
 	/* fib.h fills in the nexthop, then the port, as far as it got. */
 	if (ret == CLOS_STAT_FWD || ret == CLOS_STAT_DROP_PORT_DOWN ||
@@ -218,18 +250,30 @@ static __always_inline void clos_obs_route(struct clos_fib_ctx *fc,
 		if (ret != CLOS_STAT_DROP_NO_NEXTHOP)
 			r->out_port = fwd->port;
 	}
+	return 0;
 }
 
-/* After the egress port's model: the class tc, and whether it marked CE
- * (tm_verdict, enum clos_tm_verdict). Trace only. */
-static __always_inline void clos_obs_qos(__u32 port_id, __u32 tc, int tm_verdict)
+/* After clos_fib_resolve(): the route rt, and where fwd got (ret its
+ * verdict). Trace only. */
+static __always_inline void clos_obs_route(struct clos_fib_ctx *fc,
+					   const struct clos_route *rt,
+					   const struct clos_fwd *fwd, int ret)
+{
+	const volatile struct clos_obs_cfg *c = clos_obs_on();
+
+	if (!c || !(c->flags & CLOS_OBS_TRACE))
+		return;
+	clos_obs_route_rec(rt, fwd, ret);
+}
+
+__noinline int clos_obs_qos_rec(__u32 port_id, __u32 tc, int tm_verdict)
 {
 	struct clos_obs_rec *r = clos_obs_traced();
 	const struct clos_tm_port *st;
 	__u32 port = port_id & (CLOS_MAX_PORTS - 1);
 
 	if (!r)
-		return;
+		return 0;
 	r->flags |= CLOS_OBS_F_QOS | (tm_verdict == CLOS_TM_MARK ? CLOS_OBS_F_CE : 0);
 	r->tc = tc;
 	/* Each word as it is now (tm_model.h): a trace shows, it does not
@@ -237,29 +281,44 @@ static __always_inline void clos_obs_qos(__u32 port_id, __u32 tc, int tm_verdict
 	st = bpf_map_lookup_elem(&tm_state, &port);
 	if (st)
 		r->backlog = clos_tm_level(CLOS_TM_READ(st->backlog[tc & (CLOS_NUM_TC - 1)]));
+	return 0;
+}
+
+/* After the egress port's model: the class tc, and whether it marked CE
+ * (tm_verdict, enum clos_tm_verdict). Trace only. */
+static __always_inline void clos_obs_qos(__u32 port_id, __u32 tc, int tm_verdict)
+{
+	const volatile struct clos_obs_cfg *c = clos_obs_on();
+
+	if (!c || !(c->flags & CLOS_OBS_TRACE))
+		return;
+	clos_obs_qos_rec(port_id, tc, tm_verdict);
+}
+
+__noinline int clos_obs_verdict_rec(int verdict, __u32 out_port)
+{
+	struct clos_obs_slot *s = clos_obs_slot(CLOS_OBS_IN);
+
+	if (!s || !s->rec.armed)
+		return 0;
+	s->rec.armed = 0;
+	s->rec.verdict = verdict;
+	if (verdict == CLOS_STAT_FWD)
+		s->rec.out_port = out_port;
+	clos_obs_send(s);
+	return 0;
 }
 
 /* The frame's terminal counter: its IN record goes out. out_port: where
  * a forwarded frame went. */
 static __always_inline void clos_obs_verdict(int verdict, __u32 out_port)
 {
-	struct clos_obs_slot *s;
-
-	if (!clos_obs_on())
-		return;
-	s = clos_obs_slot(CLOS_OBS_IN);
-	if (!s || !s->rec.armed)
-		return;
-	s->rec.armed = 0;
-	s->rec.verdict = verdict;
-	if (verdict == CLOS_STAT_FWD)
-		s->rec.out_port = out_port;
-	clos_obs_send(s);
+	if (clos_obs_on())
+		clos_obs_verdict_rec(verdict, out_port);
 }
 
-/* The frame in ctx as it leaves port_id, when a capture of that port's
- * sent frames runs. */
-static __always_inline void clos_obs_tx(void *ctx, const bool xdp, __u32 port_id)
+static __always_inline void clos_obs_tx_body(void *ctx, const bool xdp,
+					     __u32 port_id)
 {
 	const volatile struct clos_obs_cfg *c = clos_obs_on();
 	__u32 port = port_id & (CLOS_MAX_PORTS - 1);
@@ -278,6 +337,30 @@ static __always_inline void clos_obs_tx(void *ctx, const bool xdp, __u32 port_id
 	s->rec.verdict = CLOS_STAT_FWD;
 	clos_obs_copy(&s->rec, ctx, xdp, c->snaplen);
 	clos_obs_send(s);
+}
+
+__noinline int clos_obs_tx_xdp(struct xdp_md *ctx, __u32 port_id)
+{
+	clos_obs_tx_body(ctx, true, port_id);
+	return 0;
+}
+
+__noinline int clos_obs_tx_skb(struct __sk_buff *skb, __u32 port_id)
+{
+	clos_obs_tx_body(skb, false, port_id);
+	return 0;
+}
+
+/* The frame in ctx as it leaves port_id, when a capture of that port's
+ * sent frames runs. */
+static __always_inline void clos_obs_tx(void *ctx, const bool xdp, __u32 port_id)
+{
+	if (!clos_obs_on())
+		return;
+	if (xdp)
+		clos_obs_tx_xdp(ctx, port_id);
+	else
+		clos_obs_tx_skb(ctx, port_id);
 }
 
 #endif /* CLOS_OBSERVE_H */

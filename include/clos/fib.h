@@ -47,6 +47,7 @@ struct clos_fwd {
 	__u32 nh_id;
 	__u32 group;		/* ECMP (ecmp = 1): the group and member slot */
 	__u32 slot;
+	__u32 hash;		/* ECMP: the flow's hash that chose the slot */
 	__u8 ecmp;
 	__u8 dmac[6];		/* the neighbour's MAC */
 };
@@ -102,7 +103,8 @@ static __always_inline int clos_fib_resolve(struct clos_fib_ctx *c,
 		g = clos_fib_group(c, &gid);
 		if (!g)
 			return CLOS_STAT_DROP_NO_GROUP;
-		slot = clos_ecmp_slot(g, clos_fib_hash(c));
+		fwd->hash = clos_fib_hash(c);
+		slot = clos_ecmp_slot(g, fwd->hash);
 		if (slot < 0)
 			return CLOS_STAT_DROP_NO_GROUP;
 		nh_id = g->nexthop[slot & (CLOS_MAX_MEMBERS - 1)];
