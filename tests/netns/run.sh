@@ -52,6 +52,6 @@ for t in tests/netns/test_*.sh; do
 	fi
 done
 
-echo "== slowest: $(sort -rn "$times" | head -n 5 | awk '{printf "%s%s %d s", NR > 1 ? ", " : "", $2, $1}'); all $((SECONDS - suite_start)) s"
+echo "== slowest: $(sort -rn "$times" | head -n 5 | awk '{printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1}'); all $((SECONDS - suite_start)) s"
 echo "netns: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
