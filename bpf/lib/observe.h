@@ -162,6 +162,31 @@ static __always_inline void clos_obs_send(struct clos_obs_slot *s)
  * memory (hence one of each per context type).
  */
 
+/* A point that copies the frame: its body (clos_obs_NAME_body(ctx, xdp,
+ * arg)) as a global function per context type, and the gate
+ * clos_obs_NAME(ctx, xdp, arg) in front of them. */
+#define CLOS_OBS_CTX_POINT(name)						\
+__noinline int clos_obs_##name##_xdp(struct xdp_md *ctx, __u32 arg)		\
+{										\
+	clos_obs_##name##_body(ctx, true, arg);					\
+	return 0;								\
+}										\
+__noinline int clos_obs_##name##_skb(struct __sk_buff *skb, __u32 arg)		\
+{										\
+	clos_obs_##name##_body(skb, false, arg);				\
+	return 0;								\
+}										\
+static __always_inline void clos_obs_##name(void *ctx, const bool xdp,		\
+					    __u32 arg)				\
+{										\
+	if (!clos_obs_on())							\
+		return;								\
+	if (xdp)								\
+		clos_obs_##name##_xdp(ctx, arg);				\
+	else									\
+		clos_obs_##name##_skb(ctx, arg);				\
+}
+
 static __always_inline void clos_obs_rx_body(void *ctx, const bool xdp,
 					     __u32 ifindex)
 {
@@ -192,29 +217,9 @@ static __always_inline void clos_obs_rx_body(void *ctx, const bool xdp,
 	s->rec.armed = 1;
 }
 
-__noinline int clos_obs_rx_xdp(struct xdp_md *ctx, __u32 ifindex)
-{
-	clos_obs_rx_body(ctx, true, ifindex);
-	return 0;
-}
-
-__noinline int clos_obs_rx_skb(struct __sk_buff *skb, __u32 ifindex)
-{
-	clos_obs_rx_body(skb, false, ifindex);
-	return 0;
-}
-
-/* Entry: keep the frame as received on ifindex, when a capture of that
- * port's received frames or a trace runs. */
-static __always_inline void clos_obs_rx(void *ctx, const bool xdp, __u32 ifindex)
-{
-	if (!clos_obs_on())
-		return;
-	if (xdp)
-		clos_obs_rx_xdp(ctx, ifindex);
-	else
-		clos_obs_rx_skb(ctx, ifindex);
-}
+/* Entry: clos_obs_rx(ctx, xdp, ifindex) keeps the frame as received on
+ * ifindex, when a capture of that port's received frames or a trace runs. */
+CLOS_OBS_CTX_POINT(rx)
 
 /* The route rt, and where fwd got (ret its verdict). */
 __noinline int clos_obs_route_rec(const struct clos_route *rt,
@@ -339,28 +344,8 @@ static __always_inline void clos_obs_tx_body(void *ctx, const bool xdp,
 	clos_obs_send(s);
 }
 
-__noinline int clos_obs_tx_xdp(struct xdp_md *ctx, __u32 port_id)
-{
-	clos_obs_tx_body(ctx, true, port_id);
-	return 0;
-}
-
-__noinline int clos_obs_tx_skb(struct __sk_buff *skb, __u32 port_id)
-{
-	clos_obs_tx_body(skb, false, port_id);
-	return 0;
-}
-
-/* The frame in ctx as it leaves port_id, when a capture of that port's
- * sent frames runs. */
-static __always_inline void clos_obs_tx(void *ctx, const bool xdp, __u32 port_id)
-{
-	if (!clos_obs_on())
-		return;
-	if (xdp)
-		clos_obs_tx_xdp(ctx, port_id);
-	else
-		clos_obs_tx_skb(ctx, port_id);
-}
+/* clos_obs_tx(ctx, xdp, port_id): the frame in ctx as it leaves port_id,
+ * when a capture of that port's sent frames runs. */
+CLOS_OBS_CTX_POINT(tx)
 
 #endif /* CLOS_OBSERVE_H */
