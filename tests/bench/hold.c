@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,35 +11,63 @@
 #include "bench.h"
 #include "exec.h"
 #include "hold.h"
-#include "netns.h"
+
+/* Run in the namespace nsfd from here on; *saved: where we were. */
+static int hold_enter(int nsfd, int *saved)
+{
+	*saved = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (*saved < 0)
+		return -errno;
+	if (setns(nsfd, CLONE_NEWNET)) {
+		int err = -errno;
+
+		close(*saved);
+		return err;
+	}
+	return 0;
+}
+
+static void hold_leave(int saved)
+{
+	if (setns(saved, CLONE_NEWNET))
+		bench_err("cannot return to the bench's namespace: %s", strerror(errno));
+	close(saved);
+}
 
 int bench_hold_open(struct bench_hold *h)
 {
-	char *add[] = { "ip", "netns", "add", h->netns, NULL };
+	char *batch[] = { "ip", "-batch", "-", NULL };
 	char script[BENCH_HOLD_MAX * 64], out[512];
 	size_t used = 0;
-	int i, err;
+	int i, err, saved;
 
 	h->n = 0;
-	snprintf(h->netns, sizeof(h->netns), "closbench-hold-%d", (int)getpid());
-	err = clos_exec(NULL, add, NULL, out, sizeof(out));
-	if (err) {
-		bench_err("cannot create netns %s: %s", h->netns, out);
-		h->netns[0] = '\0';
+	h->nsfd = 0;
+	saved = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (saved < 0)
+		return -errno;
+	/* A new namespace for this thread; its fd is what keeps it. */
+	if (unshare(CLONE_NEWNET)) {
+		err = -errno;
+		bench_err("cannot make a namespace for the programs: %s", strerror(-err));
+		close(saved);
 		return err;
 	}
-	for (i = 0; i < BENCH_HOLD_MAX; i += 2)
+	h->nsfd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	err = h->nsfd < 0 ? -errno : 0;
+	if (h->nsfd < 0)
+		h->nsfd = 0;
+	for (i = 0; !err && i < BENCH_HOLD_MAX; i += 2)
 		used += snprintf(script + used, sizeof(script) - used,
 				 "link add hold%d type veth peer name hold%d\n", i, i + 1);
-	{
-		char *batch[] = { "ip", "-n", h->netns, "-batch", "-", NULL };
-
-		err = clos_exec(NULL, batch, script, out, sizeof(out));
+	/* ip runs in the namespace it inherits: the new one. */
+	if (!err && clos_exec(NULL, batch, script, out, sizeof(out))) {
+		bench_err("cannot create devices for the programs: %s", out);
+		err = -EIO;
 	}
-	if (err) {
-		bench_err("cannot create devices in %s: %s", h->netns, out);
+	hold_leave(saved);
+	if (err)
 		bench_hold_close(h);
-	}
 	return err;
 }
 
@@ -50,15 +80,14 @@ int bench_hold_prog(struct bench_hold *h, int prog_fd)
 	if (h->n >= BENCH_HOLD_MAX)
 		return -ENOSPC;
 	snprintf(dev, sizeof(dev), "hold%d", h->n);
-	err = clos_netns_enter(h->netns, &saved);
+	err = hold_enter(h->nsfd, &saved);
 	if (err)
 		return err;
 	ifindex = if_nametoindex(dev);
 	fd = ifindex ? bpf_link_create(prog_fd, ifindex, BPF_XDP, &opts) : -errno;
-	clos_netns_leave(saved);
+	hold_leave(saved);
 	if (fd < 0) {
-		bench_err("cannot attach a program to %s in %s: %s", dev, h->netns,
-			  strerror(-fd));
+		bench_err("cannot attach a program to %s: %s", dev, strerror(-fd));
 		return fd;
 	}
 	h->links[h->n++] = fd;
@@ -67,13 +96,12 @@ int bench_hold_prog(struct bench_hold *h, int prog_fd)
 
 void bench_hold_close(struct bench_hold *h)
 {
-	char *del[] = { "ip", "netns", "del", h->netns, NULL };
 	int i;
 
 	for (i = 0; i < h->n; i++)
 		close(h->links[i]);
 	h->n = 0;
-	if (h->netns[0])
-		clos_exec(NULL, del, NULL, NULL, 0);
-	h->netns[0] = '\0';
+	if (h->nsfd > 0)
+		close(h->nsfd);
+	h->nsfd = 0;
 }

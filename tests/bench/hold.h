@@ -17,19 +17,20 @@
 #define BENCH_HOLD_MAX		8
 
 struct bench_hold {
-	char netns[64];
+	int nsfd;			/* the namespace: 0 when not open */
 	int links[BENCH_HOLD_MAX];	/* links[0..n-1] are ours */
 	int n;
 };
 
-/* A namespace closbench-hold-PID with room for BENCH_HOLD_MAX programs
- * (not clos-bench-*: clos-topo up and down take every namespace with that
- * prefix for the bench fabric's). A zeroed struct bench_hold may be
- * closed without being opened. */
+/* A namespace of no name with room for BENCH_HOLD_MAX programs. Only this
+ * process holds it (nsfd), so it goes, devices and programs with it, when
+ * clos-bench ends, however it ends: killed or interrupted, it leaves
+ * nothing behind. A zeroed struct bench_hold may be closed without being
+ * opened. */
 int bench_hold_open(struct bench_hold *h);
 /* Attach prog_fd (an XDP program) to the next free device. */
 int bench_hold_prog(struct bench_hold *h, int prog_fd);
-/* Detach everything and delete the namespace. */
+/* Detach everything and let the namespace go. */
 void bench_hold_close(struct bench_hold *h);
 
 #endif /* CLOS_BENCH_HOLD_H */
