@@ -340,6 +340,20 @@ clos_fabric_test() {
 	trap 'exit 130' INT TERM
 }
 
+# clos_fabric_up NAME WHAT: after clos_fabric_test, write $TOPO's plan to
+# $TMP/plan.json and bring it up (its output in $TMP/up.log); passes WHAT,
+# or fails with that output and ends test NAME there.
+clos_fabric_up() {
+	"$TOPO_BIN" -j show "$TOPO" >"$TMP/plan.json"
+	if "$TOPO_BIN" up "$TOPO" >"$TMP/up.log" 2>&1; then
+		clos_pass "$2"
+	else
+		clos_fail "clos-topo up: $(cat "$TMP/up.log")"
+		clos_summary "$1"
+		exit 1
+	fi
+}
+
 clos_fabric_cleanup() {
 	local f
 

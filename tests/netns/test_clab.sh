@@ -108,14 +108,7 @@ down_clean() {
 
 # ---- static -----------------------------------------------------------------
 
-topo -j show "$TOPO" >"$TMP/plan.json"
-if topo up "$TOPO" >"$TMP/up.log" 2>&1; then
-	clos_pass "clos-topo up takes the containerlab file"
-else
-	clos_fail "clos-topo up: $(cat "$TMP/up.log")"
-	clos_summary clab
-	exit 1
-fi
+clos_fabric_up clab "clos-topo up takes the containerlab file"
 check "status: up" "true" "$(topo -j status "$TOPO" | jq -r .up)"
 check "10 switches attached, one per namespace" "10" \
 	"$(for s in $SWITCHES; do "$CLOS_CTL" -s "$FABRIC-$s" -j stats >/dev/null 2>&1 && echo; done | wc -l)"

@@ -55,14 +55,7 @@ mac() {
 
 # ---- up ---------------------------------------------------------------------
 
-topo -j show "$TOPO" >"$TMP/plan.json"
-if topo up "$TOPO" >"$TMP/up.log" 2>&1; then
-	ok "clos-topo up brings the fabric up"
-else
-	fail "clos-topo up: $(cat "$TMP/up.log")"
-	summary fabric
-	exit 1
-fi
+clos_fabric_up fabric "clos-topo up brings the fabric up"
 check "status says the fabric is up" "true" "$(topo -j status "$TOPO" | jq -r .up)"
 check "a second up is refused" "1" "$(topo up "$TOPO" >/dev/null 2>&1; echo $?)"
 
