@@ -289,7 +289,7 @@ $(ROCE_TEST_BIN): $(ROCE_TEST_SRCS) $(ROCE_HDRS) $(LIBROCE) $(LIBCLOS)
 	$(Q)$(CC) $(CFLAGS) -Itools/roce -DCLOS_SOURCE_DIR='"$(CURDIR)"' \
 		$(ROCE_TEST_SRCS) $(LIBROCE) $(LIBCLOS) $(LDLIBS) -lcriterion -lpcap -lm -o $@
 
-$(BUILD)/bench/%.bpf.o: tests/bench/bpf/%.bpf.c $(BPF_HDRS) $(TEST_BPF_HDRS) | $(BUILD)/bench
+$(BUILD)/bench/%.bpf.o: tests/bench/bpf/%.bpf.c tests/bench/floor.h $(BPF_HDRS) $(TEST_BPF_HDRS) | $(BUILD)/bench
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 

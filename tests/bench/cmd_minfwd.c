@@ -1,20 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * clos-bench minfwd: the minimal forwarder as a switch of the fabric
- * benchmark. bench_minfwd (bpf/floor.bpf.c: LPM, nexthop, MAC and TTL
- * rewrite, devmap redirect) is attached to every port of one switch, in
- * the switch's namespace, with the routes and nexthops clos had there.
+ * clos-bench minfwd: a reference forwarder as a switch of the fabric
+ * benchmark. One of bpf/floor.bpf.c's programs is attached to every port of
+ * one switch, in the switch's namespace, with the routes, nexthops, ECMP
+ * groups and class map clos had there (--prog):
  *
- * tests/bench/run.sh reads them with closctl before it detaches clos and
- * hands them over as a small JSON document (--fib FILE):
+ *   minfwd  bench_minfwd, the minimal forwarder: LPM, nexthop, MAC and TTL
+ *           rewrite, devmap redirect
+ *   ecmp    bench_minfwd_ecmp: + per-flow ECMP over a route's group
+ *   feat    bench_featfwd, the feature floor: + DSCP class and a counter
+ *           block per port
+ *
+ * tests/bench/run.sh reads the tables with closctl before it detaches clos
+ * and hands them over as a small JSON document (--fib FILE):
  *
  *   {"ports":    [{"port": 0, "name": "eth1", "mac": "02:.."}, ..],
  *    "nexthops": [{"id": 1, "port": "eth1", "dmac": "02:.."}, ..],
- *    "routes":   [{"prefix": "10.1.2.0/24", "nexthop": 1}, ..]}
+ *    "groups":   [{"id": 1, "nexthops": [1, 2]}, ..],
+ *    "routes":   [{"prefix": "10.1.2.0/24", "nexthop": 1, "group": 1}, ..],
+ *    "dscp_tc":  [0, 0, .., 7]}
  *
- * A route to nexthop 0 is the switch's own kernel's (clos's local and
- * kernel routes). A minimal forwarder has no ECMP, so run.sh gives an ECMP
- * route of clos one member of its group.
+ * A route to nexthop 0 and no group is the switch's own kernel's (clos's
+ * local and kernel routes). A route with a group names its group's active
+ * members, and one of them as its nexthop: the minimal forwarder has no
+ * ECMP and takes that one. "groups" and "dscp_tc" may be left out.
  *
  * The programs are attached through netlink, not a BPF link: they stay
  * when clos-bench exits, and go with the namespace (clos-topo down).
@@ -29,25 +38,12 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "bench.h"
+#include "floor.h"
 #include "frames.h"
 #include "netns.h"
 #include "floor.skel.h"
 
 #define MINFWD_CMD		"minfwd"
-#define MINFWD_MAX_PORTS	64	/* floor_tx */
-#define MINFWD_MAX_NEXTHOPS	255	/* floor_nexthops, 0 unused */
-
-/* As floor.bpf.c has them. */
-struct minfwd_key {
-	__u32 prefixlen;
-	__u8 addr[4];
-};
-
-struct minfwd_nexthop {
-	__u32 port;
-	__u8 smac[6];
-	__u8 dmac[6];
-};
 
 struct minfwd_port {
 	char name[IF_NAMESIZE];
@@ -56,36 +52,55 @@ struct minfwd_port {
 	__u8 mac[6];
 };
 
+enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT };
+
+static const char *const prog_names[] = {
+	[PROG_MINFWD] = "minfwd", [PROG_ECMP] = "ecmp", [PROG_FEAT] = "feat",
+};
+
 struct minfwd {
 	struct floor *skel;
-	struct minfwd_port ports[MINFWD_MAX_PORTS];
+	enum minfwd_prog prog;
+	struct minfwd_port ports[FLOOR_MAX_PORTS];
 	int num_ports;
-	__u32 nh_clos[MINFWD_MAX_NEXTHOPS + 1];	/* our id -> clos's */
-	int num_nexthops, num_routes, num_local;
+	__u32 nh_clos[FLOOR_MAX_NEXTHOPS];	/* our id -> clos's */
+	__u32 group_clos[FLOOR_MAX_GROUPS];
+	int num_nexthops, num_groups, num_routes, num_local, num_ecmp;
 };
 
 static struct {
-	const char *netns, *fib;
+	const char *netns, *fib, *prog;
 } given;
 
 const struct cli_opt minfwd_opts[] = {
 	CLI_OPT_STRING("netns", 0, "NS", &given.netns, "the switch's namespace"),
 	CLI_OPT_STRING("fib", 0, "FILE", &given.fib,
-		       "its ports, nexthops and routes (JSON, see below)"),
+		       "its ports, nexthops, groups and routes (JSON, see below)"),
+	CLI_OPT_STRING("prog", 0, "PROG", &given.prog,
+		       "the forwarder: minfwd (default), ecmp or feat"),
 	{}
 };
 
 const char minfwd_doc[] =
 "\n"
-"Attach the minimal forwarder (bench_minfwd: LPM, nexthop, MAC + TTL\n"
-"rewrite, devmap redirect) in native XDP mode to every port listed in\n"
-"FILE, in namespace NS, with FILE's nexthops and routes:\n"
+"Attach a reference forwarder of tests/bench/bpf/floor.bpf.c in native XDP\n"
+"mode to every port listed in FILE, in namespace NS, with FILE's tables:\n"
 "  {\"ports\": [{\"port\": ID, \"name\": IF, \"mac\": MAC}],\n"
 "   \"nexthops\": [{\"id\": N, \"port\": IF, \"dmac\": MAC}],\n"
-"   \"routes\": [{\"prefix\": A.B.C.D/LEN, \"nexthop\": N}]}\n"
-"nexthop 0: the switch's kernel (XDP_PASS). The ports must have no XDP\n"
-"program. The programs stay attached after the command; they go with the\n"
-"namespace. Prints JSON: what was attached and written.\n";
+"   \"groups\": [{\"id\": G, \"nexthops\": [N, ..]}],\n"
+"   \"routes\": [{\"prefix\": A.B.C.D/LEN, \"nexthop\": N, \"group\": G}],\n"
+"   \"dscp_tc\": [TC, .. (64)]}\n"
+"PROG := { minfwd | ecmp | feat }\n"
+"  minfwd  bench_minfwd: LPM, nexthop, MAC + TTL rewrite, devmap redirect;\n"
+"          a route's nexthop, never its group\n"
+"  ecmp    bench_minfwd_ecmp: + per-flow ECMP (CRC-32 of the 5-tuple) over\n"
+"          the route's group\n"
+"  feat    bench_featfwd: + DSCP -> class by dscp_tc (default: DSCP >> 3),\n"
+"          rx, tx and per-class tx counters per port\n"
+"A route to nexthop 0 and no group: the switch's kernel (XDP_PASS); groups\n"
+"and group are optional. The ports must have no XDP program. The programs\n"
+"stay attached after the command; they go with the namespace. Prints JSON:\n"
+"what was attached and written.\n";
 
 static const char *jstr(struct json_object *o, const char *key)
 {
@@ -131,8 +146,8 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 	int fd = bpf_map__fd(m->skel->maps.floor_tx);
 	size_t i, n = json_object_array_length(arr);
 
-	if (!n || n > MINFWD_MAX_PORTS) {
-		bench_err(MINFWD_CMD ": %zu ports; 1 to %d", n, MINFWD_MAX_PORTS);
+	if (!n || n > FLOOR_MAX_PORTS) {
+		bench_err(MINFWD_CMD ": %zu ports; 1 to %d", n, FLOOR_MAX_PORTS);
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {
@@ -143,9 +158,9 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 		long long id;
 
 		if (!name || !mac || strlen(name) >= IF_NAMESIZE || jint(o, "port", &id) ||
-		    id < 0 || id >= MINFWD_MAX_PORTS || bench_parse_mac(mac, p->mac)) {
+		    id < 0 || id >= FLOOR_MAX_PORTS || bench_parse_mac(mac, p->mac)) {
 			bench_err(MINFWD_CMD ": ports[%zu]: wants name, port (0..%d) and mac",
-				  i, MINFWD_MAX_PORTS - 1);
+				  i, FLOOR_MAX_PORTS - 1);
 			return -EINVAL;
 		}
 		strcpy(p->name, name);
@@ -154,6 +169,12 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 		if (!p->ifindex) {
 			bench_err(MINFWD_CMD ": no port %s here", name);
 			return -ENODEV;
+		}
+		/* The feature floor's counters are indexed by it. */
+		if (m->prog == PROG_FEAT && p->ifindex >= FLOOR_MAX_IFINDEX) {
+			bench_err(MINFWD_CMD ": port %s: ifindex %d; the counters take 1 to %d",
+				  name, p->ifindex, FLOOR_MAX_IFINDEX - 1);
+			return -ERANGE;
 		}
 		dv.ifindex = p->ifindex;
 		if (bpf_map_update_elem(fd, &p->port, &dv, BPF_ANY)) {
@@ -181,14 +202,14 @@ static int minfwd_nexthops(struct minfwd *m, struct json_object *arr)
 	int fd = bpf_map__fd(m->skel->maps.floor_nexthops);
 	size_t i, n = json_object_array_length(arr);
 
-	if (n > MINFWD_MAX_NEXTHOPS) {
-		bench_err(MINFWD_CMD ": %zu nexthops; at most %d", n, MINFWD_MAX_NEXTHOPS);
+	if (n >= FLOOR_MAX_NEXTHOPS) {
+		bench_err(MINFWD_CMD ": %zu nexthops; at most %d", n, FLOOR_MAX_NEXTHOPS - 1);
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i);
 		const char *port = jstr(o, "port"), *dmac = jstr(o, "dmac");
-		struct minfwd_nexthop nh = {};
+		struct floor_nexthop nh = {};
 		struct minfwd_port *p;
 		__u32 ours = m->num_nexthops + 1;
 		long long id;
@@ -204,6 +225,7 @@ static int minfwd_nexthops(struct minfwd *m, struct json_object *arr)
 			return -EINVAL;
 		}
 		nh.port = p->port;
+		nh.ifindex = p->ifindex;
 		memcpy(nh.smac, p->mac, 6);
 		if (bpf_map_update_elem(fd, &ours, &nh, BPF_ANY)) {
 			bench_err(MINFWD_CMD ": nexthop %lld: %s", id, strerror(errno));
@@ -215,7 +237,65 @@ static int minfwd_nexthops(struct minfwd *m, struct json_object *arr)
 	return 0;
 }
 
-static int parse_prefix(const char *s, struct minfwd_key *k)
+/* Our group id (1..) of clos's group id, or 0. */
+static __u32 group_ours(const struct minfwd *m, __u32 clos_id)
+{
+	int i;
+
+	for (i = 1; i <= m->num_groups; i++)
+		if (m->group_clos[i] == clos_id)
+			return i;
+	return 0;
+}
+
+/* Each group's members dealt round-robin over its slots. */
+static int minfwd_groups(struct minfwd *m, struct json_object *arr)
+{
+	int fd = bpf_map__fd(m->skel->maps.floor_groups);
+	size_t i, n = arr ? json_object_array_length(arr) : 0;
+
+	if (n >= FLOOR_MAX_GROUPS) {
+		bench_err(MINFWD_CMD ": %zu groups; at most %d", n, FLOOR_MAX_GROUPS - 1);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(arr, i);
+		struct json_object *nhs = jarr(o, "nexthops");
+		__u32 ours = m->num_groups + 1, members[FLOOR_GROUP_SLOTS];
+		struct floor_group g;
+		size_t k, num = nhs ? json_object_array_length(nhs) : 0;
+		long long id;
+
+		if (jint(o, "id", &id) || id <= 0 || id > 0xffffffffll || !num ||
+		    num > FLOOR_GROUP_SLOTS) {
+			bench_err(MINFWD_CMD ": groups[%zu]: wants id (1..) and nexthops "
+				  "(1 to %d)", i, FLOOR_GROUP_SLOTS);
+			return -EINVAL;
+		}
+		for (k = 0; k < num; k++) {
+			struct json_object *v = json_object_array_get_idx(nhs, k);
+
+			members[k] = json_object_is_type(v, json_type_int) ?
+				     nh_ours(m, json_object_get_int64(v)) : 0;
+			if (!members[k]) {
+				bench_err(MINFWD_CMD ": group %lld: nexthops[%zu] is no nexthop",
+					  id, k);
+				return -EINVAL;
+			}
+		}
+		for (k = 0; k < FLOOR_GROUP_SLOTS; k++)
+			g.nexthop[k] = members[k % num];
+		if (bpf_map_update_elem(fd, &ours, &g, BPF_ANY)) {
+			bench_err(MINFWD_CMD ": group %lld: %s", id, strerror(errno));
+			return -errno;
+		}
+		m->group_clos[ours] = id;
+		m->num_groups++;
+	}
+	return 0;
+}
+
+static int parse_prefix(const char *s, struct floor_lpm_key *k)
 {
 	char addr[INET_ADDRSTRLEN];
 	const char *slash = strchr(s, '/');
@@ -240,33 +320,80 @@ static int minfwd_routes(struct minfwd *m, struct json_object *arr)
 	for (i = 0; i < n; i++) {
 		struct json_object *o = json_object_array_get_idx(arr, i);
 		const char *prefix = jstr(o, "prefix");
-		struct minfwd_key key;
-		long long id;
-		__u32 ours;
+		struct floor_lpm_key key;
+		struct floor_route rt = {};
+		long long id, gid = 0;
 
-		if (!prefix || parse_prefix(prefix, &key) || jint(o, "nexthop", &id) || id < 0) {
-			bench_err(MINFWD_CMD ": routes[%zu]: wants prefix (IPv4) and nexthop", i);
+		if (!prefix || parse_prefix(prefix, &key) || jint(o, "nexthop", &id) || id < 0 ||
+		    (json_object_object_get_ex(o, "group", NULL) &&
+		     (jint(o, "group", &gid) || gid < 0))) {
+			bench_err(MINFWD_CMD ": routes[%zu]: wants prefix (IPv4), nexthop and "
+				  "maybe group", i);
 			return -EINVAL;
 		}
-		ours = id ? nh_ours(m, id) : 0;
-		if (id && !ours) {
+		rt.nexthop = id ? nh_ours(m, id) : 0;
+		if (id && !rt.nexthop) {
 			bench_err(MINFWD_CMD ": route %s: no nexthop %lld", prefix, id);
 			return -EINVAL;
 		}
-		if (bpf_map_update_elem(fd, &key, &ours, BPF_ANY)) {
+		rt.group = gid ? group_ours(m, gid) : 0;
+		if (gid && !rt.group) {
+			bench_err(MINFWD_CMD ": route %s: no group %lld", prefix, gid);
+			return -EINVAL;
+		}
+		if (bpf_map_update_elem(fd, &key, &rt, BPF_ANY)) {
 			bench_err(MINFWD_CMD ": route %s: %s", prefix, strerror(errno));
 			return -errno;
 		}
 		m->num_routes++;
-		m->num_local += !ours;
+		m->num_local += !rt.nexthop && !rt.group;
+		m->num_ecmp += !!rt.group;
 	}
 	return 0;
+}
+
+/* The switch's class map into the feature floor's global data, before the
+ * load; without one, the program's default stays. */
+static int minfwd_classes(struct minfwd *m, struct json_object *arr)
+{
+	size_t i;
+
+	if (!arr)
+		return 0;
+	if (json_object_array_length(arr) != FLOOR_NUM_DSCP) {
+		bench_err(MINFWD_CMD ": dscp_tc: wants %d classes", FLOOR_NUM_DSCP);
+		return -EINVAL;
+	}
+	for (i = 0; i < FLOOR_NUM_DSCP; i++) {
+		struct json_object *v = json_object_array_get_idx(arr, i);
+		long long tc = json_object_get_int64(v);
+
+		if (!json_object_is_type(v, json_type_int) || tc < 0 || tc >= FLOOR_NUM_TC) {
+			bench_err(MINFWD_CMD ": dscp_tc[%zu]: wants a class, 0 to %d", i,
+				  FLOOR_NUM_TC - 1);
+			return -EINVAL;
+		}
+		m->skel->rodata->floor_dscp_tc[i] = tc;
+	}
+	return 0;
+}
+
+static int prog_fd(const struct minfwd *m)
+{
+	switch (m->prog) {
+	case PROG_ECMP:
+		return bpf_program__fd(m->skel->progs.bench_minfwd_ecmp);
+	case PROG_FEAT:
+		return bpf_program__fd(m->skel->progs.bench_featfwd);
+	default:
+		return bpf_program__fd(m->skel->progs.bench_minfwd);
+	}
 }
 
 /* Attach to every port; on failure, take off what was attached. */
 static int minfwd_attach(struct minfwd *m)
 {
-	int fd = bpf_program__fd(m->skel->progs.bench_minfwd), i, err;
+	int fd = prog_fd(m), i, err;
 	__u32 flags = XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST;
 
 	for (i = 0; i < m->num_ports; i++) {
@@ -282,10 +409,11 @@ static int minfwd_attach(struct minfwd *m)
 	return 0;
 }
 
-static struct json_object *minfwd_run(const char *netns, const char *file)
+static struct json_object *minfwd_run(const char *netns, const char *file,
+				      enum minfwd_prog prog)
 {
 	struct json_object *fib, *ports, *nexthops, *routes, *res = NULL;
-	struct minfwd m = {};
+	struct minfwd m = { .prog = prog };
 	int saved = -1, err;
 
 	fib = json_object_from_file(file);
@@ -306,20 +434,31 @@ static struct json_object *minfwd_run(const char *netns, const char *file)
 		bench_err(MINFWD_CMD ": cannot enter netns %s: %s", netns, strerror(-err));
 		goto out;
 	}
-	m.skel = floor__open_and_load();
+	m.skel = floor__open();
 	if (!m.skel) {
-		bench_err(MINFWD_CMD ": cannot load the minimal forwarder: %s", strerror(errno));
+		bench_err(MINFWD_CMD ": cannot open the reference programs: %s", strerror(errno));
+		goto out;
+	}
+	if (minfwd_classes(&m, jarr(fib, "dscp_tc")))
+		goto out;
+	err = floor__load(m.skel);
+	if (err) {
+		bench_err(MINFWD_CMD ": cannot load the reference programs: %s", strerror(-err));
 		goto out;
 	}
 	if (minfwd_ports(&m, ports) || minfwd_nexthops(&m, nexthops) ||
-	    minfwd_routes(&m, routes) || minfwd_attach(&m))
+	    minfwd_groups(&m, jarr(fib, "groups")) || minfwd_routes(&m, routes) ||
+	    minfwd_attach(&m))
 		goto out;
 	res = json_object_new_object();
 	bench_jadd_str(res, "netns", netns);
+	bench_jadd_str(res, "prog", prog_names[prog]);
 	bench_jadd_int(res, "ports", m.num_ports);
 	bench_jadd_int(res, "nexthops", m.num_nexthops);
+	bench_jadd_int(res, "groups", m.num_groups);
 	bench_jadd_int(res, "routes", m.num_routes);
 	bench_jadd_int(res, "routes_to_kernel", m.num_local);
+	bench_jadd_int(res, "routes_to_groups", m.num_ecmp);
 out:
 	/* The attached programs hold what they use. */
 	floor__destroy(m.skel);
@@ -331,11 +470,21 @@ out:
 
 int cmd_minfwd(int argc, char **argv)
 {
+	enum minfwd_prog prog = PROG_MINFWD;
+
 	if (bench_no_args(MINFWD_CMD, argc, argv))
 		return BENCH_EXIT_USAGE;
 	if (!given.netns || !given.fib) {
 		bench_err(MINFWD_CMD ": --netns and --fib are required");
 		return BENCH_EXIT_USAGE;
 	}
-	return bench_print(minfwd_run(given.netns, given.fib));
+	if (given.prog) {
+		for (prog = PROG_MINFWD; prog <= PROG_FEAT; prog++)
+			if (!strcmp(given.prog, prog_names[prog]))
+				break;
+		if (prog > PROG_FEAT)
+			return bench_bad_opt(MINFWD_CMD, "prog", given.prog,
+					     "minfwd, ecmp or feat");
+	}
+	return bench_print(minfwd_run(given.netns, given.fib, prog));
 }

@@ -30,6 +30,7 @@
 #include "bench.h"
 #include "bswitch.h"
 #include "frames.h"
+#include "floor.h"
 #include "hold.h"
 #include "floor.skel.h"
 
@@ -39,7 +40,7 @@
 #define PIPE_ROUTE	"10.1.2.0/24"
 #define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
 
-enum pipe_prog { P_PASS, P_FLOOR, P_MINFWD, P_NOQOS, P_FULL };
+enum pipe_prog { P_PASS, P_FLOOR, P_MINFWD, P_MINFWD_ECMP, P_FEATFWD, P_NOQOS, P_FULL };
 
 struct pipe_cfg {
 	const char *name;
@@ -54,6 +55,10 @@ static const struct pipe_cfg cfgs[] = {
 	{ "xdp_pass", "XDP_PASS, nothing else (cost of a run)", P_PASS },
 	{ "floor", "bare redirect: bounds check, bpf_redirect_map()", P_FLOOR },
 	{ "minimal_forwarder", "LPM, nexthop, MAC + TTL rewrite, redirect", P_MINFWD },
+	{ "minimal_forwarder_ecmp", "+ ECMP: CRC-32 5-tuple hash, group of 2 nexthops",
+	  P_MINFWD_ECMP, true },
+	{ "feature_floor", "+ DSCP class, rx/tx/per-class counter block per port",
+	  P_FEATFWD, true },
 	{ "clos_base", "clos ingress + egress, route to a nexthop, no QoS stage", P_NOQOS },
 	{ "clos_qos", "+ QoS stage: class, PCP, per-class counters (model off)", P_FULL },
 	{ "clos_qos_ecmp", "+ ECMP: resilient group of 2 uplinks", P_FULL, true },
@@ -64,11 +69,14 @@ static const struct pipe_cfg cfgs[] = {
 
 #define NUM_CFGS	(sizeof(cfgs) / sizeof(cfgs[0]))
 #define CFG_FLOOR	1
-#define CFG_BASE	3
-#define CFG_QOS		4
-#define CFG_ECMP	5
-#define CFG_FULL	6
-#define CFG_CAPTURE	7
+#define CFG_MINFWD	2
+#define CFG_MINFWD_ECMP	3
+#define CFG_FEATFWD	4
+#define CFG_BASE	5
+#define CFG_QOS		6
+#define CFG_ECMP	7
+#define CFG_FULL	8
+#define CFG_CAPTURE	9
 
 struct pipe_params {
 	__u64 rounds, calls, repeat;
@@ -83,6 +91,7 @@ struct pipe_ctx {
 	size_t len;
 	struct ring_buffer *rb;		/* the capture's records, drained */
 	__u64 records;
+	int ncpus;
 };
 
 /* The options as given; cmd_pipeline() checks them. */
@@ -113,28 +122,102 @@ const char pipeline_doc[] =
 "ns per packet for each configuration (min/median/max over rounds), the\n"
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
-"NAME := { xdp_pass | floor | minimal_forwarder | clos_base | clos_qos |\n"
-"          clos_qos_ecmp | clos_full | clos_full_capture }\n";
+"NAME := { xdp_pass | floor | minimal_forwarder | minimal_forwarder_ecmp |\n"
+"          feature_floor | clos_base | clos_qos | clos_qos_ecmp | clos_full |\n"
+"          clos_full_capture }\n";
 
+/* The reference programs' tables, shaped as the switch's: PIPE_ROUTE to
+ * group 1 of nexthops 1 and 2 on uplinks 1 and 2 (bench_minfwd takes
+ * nexthop 1), each uplink's MAC its nexthop's source, so the frame that
+ * comes out tells the member; bench_floor redirects to port 0. Every port
+ * sends to BSW_IFINDEX, and counts there. */
 static int floor_setup(struct pipe_ctx *c)
 {
 	struct bpf_devmap_val dv = { .ifindex = BSW_IFINDEX };
-	struct { __u32 plen; __u8 addr[4]; } key = { 24, { 10, 1, 2, 0 } };
-	struct { __u32 port; __u8 smac[6]; __u8 dmac[6]; } nh = {
-		.port = 0, .smac = BSW_PORT_MAC(1), .dmac = BSW_PORT_MAC(0),
+	struct floor_lpm_key key = { 24, { 10, 1, 2, 0 } };
+	struct floor_route rt = { .nexthop = 1, .group = 1 };
+	struct floor_nexthop nh[2] = {
+		{ .port = 1, .ifindex = BSW_IFINDEX, .smac = BSW_PORT_MAC(1),
+		  .dmac = BSW_PORT_MAC(BSW_HOST_PORT) },
+		{ .port = 2, .ifindex = BSW_IFINDEX, .smac = BSW_PORT_MAC(2),
+		  .dmac = BSW_PORT_MAC(BSW_HOST_PORT) },
 	};
-	__u32 zero = 0, one = 1;
+	struct floor_group g;
+	__u32 i, one = 1;
+	int err = 0;
 
 	c->floor = floor__open_and_load();
 	if (!c->floor) {
 		bench_err("pipeline: cannot load the reference programs: %s", strerror(errno));
 		return -errno;
 	}
-	if (bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_tx), &zero, &dv, BPF_ANY) ||
-	    bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_routes), &key, &one, BPF_ANY) ||
-	    bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_nexthops), &one, &nh, BPF_ANY)) {
+	for (i = 0; i < FLOOR_GROUP_SLOTS; i++)
+		g.nexthop[i] = 1 + i % 2;
+	for (i = 0; !err && i <= 2; i++)
+		err = bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_tx), &i, &dv, BPF_ANY);
+	for (i = 1; !err && i <= 2; i++)
+		err = bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_nexthops), &i,
+					  &nh[i - 1], BPF_ANY);
+	if (!err)
+		err = bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_groups), &one, &g,
+					  BPF_ANY);
+	if (!err)
+		err = bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_routes), &key, &rt,
+					  BPF_ANY);
+	if (err) {
 		bench_err("pipeline: cannot fill the reference tables: %s", strerror(errno));
 		return -errno;
+	}
+	c->ncpus = libbpf_num_possible_cpus();
+	return c->ncpus > 0 ? 0 : c->ncpus;
+}
+
+/* The feature floor's counters of ifindex, summed over the CPUs. */
+static int floor_ctr(struct pipe_ctx *c, __u32 ifindex, struct floor_port_ctr *sum)
+{
+	struct floor_port_ctr *v = calloc(c->ncpus, sizeof(*v));
+	__u64 *s = (__u64 *)sum;
+	int cpu, err = 0;
+	size_t w;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!v || bpf_map_lookup_elem(bpf_map__fd(c->floor->maps.floor_port_ctr),
+				      &ifindex, v)) {
+		err = -errno;
+		bench_err("pipeline: cannot read the feature floor's counters: %s",
+			  strerror(errno));
+		goto out;
+	}
+	for (cpu = 0; cpu < c->ncpus; cpu++)
+		for (w = 0; w < sizeof(*sum) / sizeof(__u64); w++)
+			s[w] += ((const __u64 *)&v[cpu])[w];
+out:
+	free(v);
+	return err;
+}
+
+/* The feature floor counted each round as received and sent on
+ * BSW_IFINDEX (the test run's ingress is lo, as BSW_IFINDEX), and sent in
+ * the frame's class: 0, or -1 after saying what it counted. */
+static int floor_counted(struct pipe_ctx *c, const struct pipe_cfg *cfg,
+			 const struct floor_port_ctr *before, __u64 rounds)
+{
+	__u32 tc = BENCH_DSCP_ROCE >> 3;	/* floor_dscp_tc's default */
+	struct floor_port_ctr after;
+
+	if (floor_ctr(c, BSW_IFINDEX, &after))
+		return -1;
+	if (after.rx.packets - before->rx.packets != rounds ||
+	    after.tx.packets - before->tx.packets != rounds ||
+	    after.tc_tx[tc].packets - before->tc_tx[tc].packets != rounds ||
+	    after.tx.bytes - before->tx.bytes != rounds * c->len) {
+		bench_err("pipeline: %s: %llu rounds, counted %llu received, %llu sent, "
+			  "%llu sent in class %u", cfg->name, (unsigned long long)rounds,
+			  (unsigned long long)(after.rx.packets - before->rx.packets),
+			  (unsigned long long)(after.tx.packets - before->tx.packets),
+			  (unsigned long long)(after.tc_tx[tc].packets - before->tc_tx[tc].packets),
+			  tc);
+		return -1;
 	}
 	return 0;
 }
@@ -148,6 +231,10 @@ static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 		return bpf_program__fd(c->floor->progs.bench_floor);
 	case P_MINFWD:
 		return bpf_program__fd(c->floor->progs.bench_minfwd);
+	case P_MINFWD_ECMP:
+		return bpf_program__fd(c->floor->progs.bench_minfwd_ecmp);
+	case P_FEATFWD:
+		return bpf_program__fd(c->floor->progs.bench_featfwd);
 	case P_NOQOS:
 		return c->bsw.noqos_fd;
 	case P_FULL:
@@ -269,16 +356,20 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 {
 	__u32 expect = cfg->prog == P_PASS ? XDP_PASS : XDP_REDIRECT;
 	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
+	bool reference = rewrites && !clos;
 	struct pipe_counts before, after;
+	struct floor_port_ctr ctr_before;
 	__u8 out[BENCH_FRAME_MAX];
+	__u64 sum = 0, i, member[2] = {};
 	__u32 olen, ret, dur;
-	__u64 sum = 0, i;
 	int err;
 
 	__u64 lost = pipe_lost(c);
 
 	c->records = 0;
 	pipe_counts(c, &before);
+	if (cfg->prog == P_FEATFWD && floor_ctr(c, BSW_IFINDEX, &ctr_before))
+		return -1;
 	for (i = 0; i < o->calls; i++) {
 		__u16 sport = htons(49152 + i % 16384);
 
@@ -303,10 +394,30 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 			bench_err("pipeline: %s: the frame was marked CE: the model queued", cfg->name);
 			return -1;
 		}
+		/* A reference program's member: its uplink's MAC as the source. */
+		if (reference) {
+			__u8 up = out[ETH_ALEN + 5];
+
+			if ((up != 1 && up != 2) || (!cfg->ecmp && up != 1)) {
+				bench_err("pipeline: %s: sent by port %u", cfg->name, up);
+				return -1;
+			}
+			member[up - 1]++;
+		}
 		sum += dur;
 		if (cfg->capture)
 			ring_buffer__consume(c->rb);
 	}
+	/* Each call is a new flow: 32 or more cannot all hash to one of two
+	 * members but by a broken hash (2^-31). */
+	if (reference && cfg->ecmp && o->calls >= 32 && (!member[0] || !member[1])) {
+		bench_err("pipeline: %s: %llu flows took member 1, %llu member 2",
+			  cfg->name, (unsigned long long)member[0],
+			  (unsigned long long)member[1]);
+		return -1;
+	}
+	if (cfg->prog == P_FEATFWD && floor_counted(c, cfg, &ctr_before, o->calls * o->repeat))
+		return -1;
 	if (cfg->capture && (c->records != 2 * o->calls * o->repeat ||
 			     pipe_lost(c) != lost)) {
 		bench_err("pipeline: %s: %llu records of %llu, %llu lost",
@@ -374,13 +485,22 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_CAPTURE][k] - ns[CFG_FULL][k];
 	json_object_object_add(d, "capture_on", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_MINFWD_ECMP][k] - ns[CFG_MINFWD][k];
+	json_object_object_add(d, "floor_ecmp", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_FEATFWD][k] - ns[CFG_MINFWD_ECMP][k];
+	json_object_object_add(d, "floor_classes_counters", bench_summary(v, n));
 	json_object_object_add(r, "delta_ns", d);
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_FULL][k] / ns[CFG_FLOOR][k];
 	json_object_object_add(r, "full_over_floor", bench_summary(v, n));
 	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_FULL][k] / ns[2][k];
+		v[k] = ns[CFG_FULL][k] / ns[CFG_MINFWD][k];
 	json_object_object_add(r, "full_over_minimal_forwarder", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_ECMP][k] / ns[CFG_FEATFWD][k];
+	json_object_object_add(r, "unshaped_over_feature_floor", bench_summary(v, n));
 	return r;
 }
 

@@ -1,42 +1,57 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reference programs for the per-packet cost of the pipeline, timed by
- * BPF_PROG_TEST_RUN beside it (tests/bench/cmd_pipeline.c):
+ * Reference programs for the cost of the pipeline, timed by
+ * BPF_PROG_TEST_RUN beside it (tests/bench/cmd_pipeline.c) and run as the
+ * switches of the fabric benchmark (tests/bench/cmd_minfwd.c):
  *
- *   bench_pass    XDP_PASS and nothing else: what a run costs at all.
- *   bench_floor   the bare redirect: bounds-check Ethernet and IPv4, then
- *                 bpf_redirect_map(). The least any XDP forwarder does.
- *   bench_minfwd  a minimal router: LPM lookup, nexthop, MAC rewrite, TTL
- *                 decrement with incremental checksum, redirect. No VLANs,
- *                 ECMP, classes, queue model or counters.
+ *   bench_pass         XDP_PASS and nothing else: what a run costs at all.
+ *   bench_floor        the bare redirect: bounds-check Ethernet and IPv4,
+ *                      then bpf_redirect_map(). The least any XDP forwarder
+ *                      does.
+ *   bench_minfwd       a minimal router: LPM lookup, nexthop, MAC rewrite,
+ *                      TTL decrement with incremental checksum, redirect. No
+ *                      VLANs, ECMP, classes, queue model or counters.
+ *   bench_minfwd_ecmp  bench_minfwd with per-flow ECMP: a route to a group
+ *                      takes the member its flow hashes to (clos's CRC-32 of
+ *                      the 5-tuple, bpf/lib/hash.h).
+ *   bench_featfwd      the feature floor: bench_minfwd_ecmp with traffic
+ *                      classes and counters, the per-hop work of clos's fast
+ *                      mode (ECMP, classes, counters on) and nothing more:
+ *                      DSCP -> class by a table in global data, and one
+ *                      per-CPU counter block per port, rx on the ingress
+ *                      port, tx and tx by class on the egress port.
  *
- * bench_minfwd is also the "minimal forwarder" row of the fabric benchmark
- * (clos-bench minfwd attaches it to every port of a switch, its tables
- * filled from clos's): a route to nexthop 0, or no route, is the switch's
- * own kernel's (XDP_PASS), as a FIB miss is in the kernel's xdp_fwd sample.
- * floor_tx is indexed by clos's port id, floor_nexthops by the nexthop ids
- * clos-bench gives them (1..).
+ * They are one function with the features as constants, so each program is
+ * the one before it plus its feature's code. Written flat, without clos's
+ * pipeline: no VLANs, port checks, martian or checksum checks, seed, hash
+ * finalizer, queue model or observation points.
+ *
+ * Tables (floor.h): a route to nexthop 0 and no group, or no route, is the
+ * switch's own kernel's (XDP_PASS), as a FIB miss is in the kernel's
+ * xdp_fwd sample. floor_tx is indexed by clos's port id, floor_nexthops and
+ * floor_groups by the ids clos-bench gives them (1..), floor_port_ctr by
+ * ifindex.
  */
+#include <stdbool.h>
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
+#include <linux/in.h>
 #include <linux/ip.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
+#include "lib/hash.h"
+#include "../floor.h"
 
-struct floor_lpm_key {
-	__u32 prefixlen;
-	__u8 addr[4];
-};
-
-struct floor_nexthop {
-	__u32 port;
-	__u8 smac[6];
-	__u8 dmac[6];
+/* DSCP -> traffic class. clos-bench writes the switch's own map before the
+ * load; until then, clos's default: the class selector (DSCP >> 3). */
+const volatile __u8 floor_dscp_tc[FLOOR_NUM_DSCP] = {
+	[0 ... 7] = 0, [8 ... 15] = 1, [16 ... 23] = 2, [24 ... 31] = 3,
+	[32 ... 39] = 4, [40 ... 47] = 5, [48 ... 55] = 6, [56 ... 63] = 7,
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_DEVMAP);
-	__uint(max_entries, 64);
+	__uint(max_entries, FLOOR_MAX_PORTS);
 	__type(key, __u32);
 	__type(value, struct bpf_devmap_val);
 } floor_tx SEC(".maps");
@@ -46,15 +61,29 @@ struct {
 	__uint(max_entries, 1024);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct floor_lpm_key);
-	__type(value, __u32);		/* nexthop id */
+	__type(value, struct floor_route);
 } floor_routes SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 256);
+	__uint(max_entries, FLOOR_MAX_NEXTHOPS);
 	__type(key, __u32);
 	__type(value, struct floor_nexthop);
 } floor_nexthops SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, FLOOR_MAX_GROUPS);
+	__type(key, __u32);
+	__type(value, struct floor_group);
+} floor_groups SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, FLOOR_MAX_IFINDEX);
+	__type(key, __u32);
+	__type(value, struct floor_port_ctr);
+} floor_port_ctr SEC(".maps");
 
 SEC("xdp")
 int bench_pass(struct xdp_md *ctx)
@@ -75,23 +104,67 @@ int bench_floor(struct xdp_md *ctx)
 	return bpf_redirect_map(&floor_tx, 0, 0);
 }
 
-SEC("xdp")
-int bench_minfwd(struct xdp_md *ctx)
+/* clos's flow hash (clos_flow_hash() with seed 0: the same CRC-32 over the
+ * same 13 bytes, read from the packet instead of a parsed copy): addresses,
+ * ports, protocol. The ports are 0 unless the datagram is unfragmented UDP
+ * or TCP, as clos has them. The words as clos reads them: little-endian,
+ * in wire order. */
+static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data_end)
+{
+	const __u32 *ports = (const void *)(iph + 1);
+	__u32 w2 = 0;
+
+	if ((iph->protocol == IPPROTO_UDP || iph->protocol == IPPROTO_TCP) &&
+	    !(iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET)) &&
+	    (void *)(ports + 1) <= data_end)
+		w2 = *ports;
+	return ~clos_crc32_13(~0u, iph->saddr, iph->daddr, w2, iph->protocol);
+}
+
+static __always_inline void floor_count(struct floor_counter *c, __u32 len)
+{
+	c->packets++;
+	c->bytes += len;
+}
+
+static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
+					 const bool feat)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = data;
 	struct iphdr *iph = (void *)(eth + 1);
 	struct floor_lpm_key key = { .prefixlen = 32 };
+	__u32 len = data_end - data, *nh_id, sum, in;
+	struct floor_port_ctr *ctr;
+	struct floor_route *rt;
 	struct floor_nexthop *nh;
-	__u32 *nh_id, sum;
+	struct floor_group *g;
+	long ret;
 
+	if (feat) {
+		in = ctx->ingress_ifindex;
+		ctr = bpf_map_lookup_elem(&floor_port_ctr, &in);
+		if (ctr)
+			floor_count(&ctr->rx, len);
+	}
 	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) ||
 	    iph->ihl != 5 || iph->ttl <= 1)
 		return XDP_PASS;
 	__builtin_memcpy(key.addr, &iph->daddr, 4);
-	nh_id = bpf_map_lookup_elem(&floor_routes, &key);
-	if (!nh_id || !*nh_id)
+	rt = bpf_map_lookup_elem(&floor_routes, &key);
+	if (!rt)
+		return XDP_PASS;
+	/* The nexthop id is the lookup's key where it is, in the route or
+	 * the group: no copy on the stack. */
+	nh_id = &rt->nexthop;
+	if (ecmp && rt->group) {
+		g = bpf_map_lookup_elem(&floor_groups, &rt->group);
+		if (!g)
+			return XDP_DROP;
+		nh_id = &g->nexthop[floor_flow_hash(iph, data_end) & (FLOOR_GROUP_SLOTS - 1)];
+	}
+	if (!*nh_id)
 		return XDP_PASS;
 	nh = bpf_map_lookup_elem(&floor_nexthops, nh_id);
 	if (!nh)
@@ -103,7 +176,34 @@ int bench_minfwd(struct xdp_md *ctx)
 	sum = (__u32)iph->check + bpf_htons(0x0100);
 	iph->check = (__u16)(sum + (sum >= 0xffff));
 	iph->ttl--;
-	return bpf_redirect_map(&floor_tx, nh->port, 0);
+	ret = bpf_redirect_map(&floor_tx, nh->port, 0);
+	if (feat && ret == XDP_REDIRECT) {
+		ctr = bpf_map_lookup_elem(&floor_port_ctr, &nh->ifindex);
+		if (ctr) {
+			floor_count(&ctr->tx, len);
+			floor_count(&ctr->tc_tx[floor_dscp_tc[iph->tos >> 2] &
+						(FLOOR_NUM_TC - 1)], len);
+		}
+	}
+	return ret;
+}
+
+SEC("xdp")
+int bench_minfwd(struct xdp_md *ctx)
+{
+	return floor_forward(ctx, false, false);
+}
+
+SEC("xdp")
+int bench_minfwd_ecmp(struct xdp_md *ctx)
+{
+	return floor_forward(ctx, true, false);
+}
+
+SEC("xdp")
+int bench_featfwd(struct xdp_md *ctx)
+{
+	return floor_forward(ctx, true, true);
 }
 
 char LICENSE[] SEC("license") = "GPL";
