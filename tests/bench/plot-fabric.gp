@@ -2,7 +2,7 @@
 # min-max error bars over the rounds.
 # gnuplot -e "data='fabric.tsv'; out='x.svg'; kernel='6.x'" plot-fabric.gp
 # data columns: name, Mpps median, min, max, CPU ns/pkt median, min, max
-set terminal svg size 900,400 dynamic font "sans,12"
+set terminal svg size 1100,460 dynamic font "sans,12"
 set output out
 set datafile separator "\t"
 set multiplot layout 1,2 title "64-byte UDP, host -> leaf -> spine -> leaf -> host (kernel ".kernel.")" noenhanced
@@ -12,6 +12,7 @@ set style fill solid 0.6 border -1
 set boxwidth 0.8
 set yrange [0:*]
 set grid ytics
+set xtics rotate by 25 right
 set key off
 set title "packet rate (higher is better)"
 set ylabel "Mpps received"

@@ -67,7 +67,15 @@ TARGETS='[
 
 # ---- benchmarks.json: the sections' parts ------------------------------------
 
-FABRIC_MODES='["fast", "queue", "minfwd", "kernel", "kernel-tc", "gen"]'
+FABRIC_MODES='["fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "kernel", "kernel-tc", "gen"]'
+
+# What clos-bench minfwd --prog PROG wrote on each switch: {netns: {..}}.
+ref_switches() {
+	local f=("$RAW"/ref-"$1"-*.json)
+
+	[ -e "${f[0]}" ] || { echo '{}'; return; }
+	jq -s 'map({key: .netns, value: del(.netns, .prog)}) | from_entries' "${f[@]}"
+}
 
 json_fabric() {
 	jq -n "$JQLIB"'
@@ -85,6 +93,10 @@ json_fabric() {
 	    window_s: ($window | tonumber),
 	    minfwd: {what: "bench_minfwd (tests/bench/bpf/floor.bpf.c) on every switch port, clos detached: LPM, nexthop MAC + TTL rewrite, devmap redirect; the routes and nexthops of clos tables, an ECMP route with one member (no ECMP)",
 		     switches: $minfwd},
+	    minfwd_ecmp: {what: "bench_minfwd_ecmp: bench_minfwd + per-flow ECMP, clos CRC-32 of the 5-tuple picking a slot of the route group (its active members round-robin over 64 slots)",
+		     switches: $minfwd_ecmp},
+	    featfwd: {what: "bench_featfwd, the feature floor: bench_minfwd_ecmp + DSCP -> class by a 64-entry table in global data (clos class map) + one per-CPU counter block per port (rx on the ingress port, tx and tx per class on the egress port)",
+		     switches: $featfwd},
 	    summary: ($modes | map(. as $m | select(mode($m) | length > 0) | {key: $m, value: {
 		mpps: (mode($m) | map(.mpps) | summ),
 		cpu_ns_per_pkt: (mode($m) | map(.cpu_ns_per_pkt) | summ),
@@ -95,16 +107,22 @@ json_fabric() {
 	      fast_over_minfwd: per_round("fast"; "minfwd"; "mpps"),
 	      minfwd_over_kernel: per_round("minfwd"; "kernel"; "mpps"),
 	      fast_over_queue: per_round("fast"; "queue"; "mpps"),
+	      fast_over_featfwd: per_round("fast"; "featfwd"; "mpps"),
+	      featfwd_over_minfwd: per_round("featfwd"; "minfwd"; "mpps"),
+	      minfwd_ecmp_over_minfwd: per_round("minfwd-ecmp"; "minfwd"; "mpps"),
 	      kernel_cpu_over_fast_cpu: per_round("kernel"; "fast"; "cpu_ns_per_pkt"),
 	      minfwd_cpu_over_fast_cpu: per_round("minfwd"; "fast"; "cpu_ns_per_pkt"),
 	      kernel_cpu_over_queue_cpu: per_round("kernel"; "queue"; "cpu_ns_per_pkt"),
+	      featfwd_cpu_over_fast_cpu: per_round("featfwd"; "fast"; "cpu_ns_per_pkt"),
+	      minfwd_cpu_over_featfwd_cpu: per_round("minfwd"; "featfwd"; "cpu_ns_per_pkt"),
+	      minfwd_cpu_over_minfwd_ecmp_cpu: per_round("minfwd"; "minfwd-ecmp"; "cpu_ns_per_pkt"),
 	      fast_over_kernel_best_windows:
 		((mode("fast") | map(.mpps) | max) / (mode("kernel") | map(.mpps) | max) | r3)
 	    },
 	    windows: $w
 	}}' --argjson windows "$(jq -s '.' "$RAW"/rate-*.json)" --argjson modes "$FABRIC_MODES" \
-		--argjson minfwd "$(jq -s 'map({key: .netns, value: del(.netns)}) | from_entries' \
-			"$RAW"/minfwd-*.json 2>/dev/null || echo '{}')" \
+		--argjson minfwd "$(ref_switches minfwd)" --argjson minfwd_ecmp "$(ref_switches ecmp)" \
+		--argjson featfwd "$(ref_switches feat)" \
 		--arg window "${BENCH_WINDOW:-3}"
 }
 
@@ -157,8 +175,9 @@ j() { jq -r "$JQLIB $1" "$JSON"; }
 # ---- plots -------------------------------------------------------------------
 
 plot_fabric() {
-	j '.fabric_rate.summary | to_entries[] | select(.key == "fast" or .key == "queue" or .key == "minfwd" or .key == "kernel")
-	   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", minfwd: "minimal forwarder", kernel: "Linux kernel"}[.key]),
+	j '.fabric_rate.summary | to_entries[] | select(.key | IN("fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "kernel"))
+	   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", minfwd: "minimal fwd", "minfwd-ecmp": "min. fwd + ECMP",
+		featfwd: "feature floor", kernel: "Linux kernel"}[.key]),
 	      .value.mpps.median, .value.mpps.min, .value.mpps.max,
 	      .value.cpu_ns_per_pkt.median, .value.cpu_ns_per_pkt.min, .value.cpu_ns_per_pkt.max]
 	   | @tsv' >"$RAW/fabric.tsv"
@@ -201,6 +220,9 @@ fo() { j ".failover.$1.$2"; }
 # targets' rows.
 summary_fabric() {
 	echo "| fabric packet rate, minimal forwarder / kernel | $(ratio minfwd_over_kernel median)x ($(ratio minfwd_over_kernel min)-$(ratio minfwd_over_kernel max)x) | | |"
+	[ "$(j '.fabric_rate.ratios.fast_over_featfwd != null')" = true ] || return 0
+	echo "| fabric packet rate, clos fast / feature floor (minimal forwarder + ECMP, classes, counters) | $(ratio fast_over_featfwd median)x ($(ratio fast_over_featfwd min)-$(ratio fast_over_featfwd max)x); by CPU time per packet $(ratio featfwd_cpu_over_fast_cpu median)x | | |"
+	echo "| fabric packet rate, feature floor / minimal forwarder | $(ratio featfwd_over_minfwd median)x ($(ratio featfwd_over_minfwd min)-$(ratio featfwd_over_minfwd max)x); by CPU time per packet $(ratio minfwd_cpu_over_featfwd_cpu median)x | | |"
 }
 summary_pipeline() {
 	echo "| pipeline per packet, full leaf / bare redirect | $(j '.pipeline.full_over_floor.median')x ($(pipe clos_full median) ns vs $(pipe floor median) ns) | | |"
@@ -281,7 +303,8 @@ report_before_after() {
 Before: the run on record, $(jq -r .date "$BEFORE") ($(basename "$BEFORE"), the
 docs/benchmarks.json of main before issue 14); after: this run. The two ran at
 different times on a shared machine, so compare the ratios rather than the absolute
-rates. "-": the run did not measure it (the minimal forwarder had no fabric row before).
+rates. "-": the run did not measure it (the minimal forwarder and the feature floor had
+no fabric rows before).
 EOF
 	if ran fabric; then
 		cat <<EOF
@@ -294,12 +317,15 @@ EOF
 		ba_row "clos fast, Mpps" 'fab("fast"; "mpps")'
 		ba_row "clos queue, Mpps" 'fab("queue"; "mpps")'
 		ba_row "minimal forwarder, Mpps" 'fab("minfwd"; "mpps")'
+		ba_row "feature floor, Mpps" 'fab("featfwd"; "mpps")'
 		ba_row "Linux kernel, Mpps" 'fab("kernel"; "mpps")'
 		ba_row "clos fast, CPU ns/pkt" 'fab("fast"; "cpu_ns_per_pkt")'
 		ba_row "clos queue, CPU ns/pkt" 'fab("queue"; "cpu_ns_per_pkt")'
 		ba_row "minimal forwarder, CPU ns/pkt" 'fab("minfwd"; "cpu_ns_per_pkt")'
+		ba_row "feature floor, CPU ns/pkt" 'fab("featfwd"; "cpu_ns_per_pkt")'
 		ba_row "Linux kernel, CPU ns/pkt" 'fab("kernel"; "cpu_ns_per_pkt")'
 		ba_row "clos fast / minimal forwarder" 'fab_ratio("fast_over_minfwd")' x
+		ba_row "clos fast / feature floor" 'fab_ratio("fast_over_featfwd")' x
 		ba_row "clos fast / kernel" 'fab_ratio("fast_over_kernel")' x
 		ba_row "clos queue / kernel" 'fab_ratio("queue_over_kernel")' x
 	fi
@@ -361,6 +387,21 @@ flows over both spines.
     goes to the first active member of its group, so all its packets cross spine1
     (see the spines' packets below); local and kernel routes go to the switch's
     kernel (XDP_PASS). No VLANs, classes, counters or checks beyond the TTL.
+  - minimal forwarder + ECMP: the same with bench_minfwd_ecmp, which spreads an
+    ECMP route over the active members of its group, per flow. The CRC-32 of the
+    frame's 5-tuple, by clos's own function (bpf/lib/hash.h, seed 0), picks one of
+    64 slots of the group, over which the members are dealt in turn (an array
+    lookup). Both spines carry packets.
+  - feature floor: bench_featfwd, the minimal forwarder + ECMP with the rest of
+    what clos fast mode does per hop with classes and counters on: the frame's
+    class from its DSCP by a 64-entry table in the program's global data (clos's
+    class map, read with closctl), and one per-CPU counter block per port, one
+    lookup per port: packets and bytes received on the ingress port, sent on the
+    egress port, and sent per class. That is clos's fast-mode semantics in the
+    least code, written flat without clos's pipeline: no VLANs, port or MAC
+    checks, martian checks, ECMP seed or hash finalizer, queue model,
+    per-verdict counters or observation points. It is the floor under clos fast
+    mode: what clos fast costs above it is what could still go.
   - kernel: the same namespaces and addresses with the switches detached. The kernel
     forwards with the routes clos-topo gives the switches' kernels anyway (a leaf has
     a multipath default route over its spines, a spine a route per rack), with
@@ -373,8 +414,12 @@ flows over both spines.
     switch. This is the cost of generating and sinking, included in every row.
 - After a warm-up of 1 s, each window is timed for $(j .fabric_rate.window_s) s. There
   are $(j .fabric_rate.rounds) rounds; every round runs one window of clos fast, clos
-  queue, the minimal forwarder and the kernel in a rotating order, then the two
-  reference windows. Ratios are taken within a round; the median is over rounds.
+  queue, the minimal forwarder, it with ECMP, the feature floor and the kernel in a
+  rotating order, then the two reference windows. Ratios are taken within a round;
+  the median is over rounds.
+- A window of the minimal forwarder, it with ECMP or the feature floor fails the
+  run unless 99% of the frames arrived with TTL 61, and, with ECMP, each spine
+  carried at least a quarter of the two spines' packets.
 - CPU ns per packet is the CPU time of the generator thread plus all ksoftirqd
   threads, per packet delivered. The whole data path runs in softirq context on the
   generator's CPU, and this kernel charges softirq work to the thread it interrupts
@@ -386,11 +431,13 @@ flows over both spines.
 | mode | Mpps (median) | min - max | CPU ns/pkt (median) | loss (median) |
 | --- | --- | --- | --- | --- |
 EOF
-	for m in fast queue minfwd kernel kernel-tc gen; do
+	for m in fast queue minfwd minfwd-ecmp featfwd kernel kernel-tc gen; do
 		case $m in
 		fast) name="clos fast mode" ;;
 		queue) name="clos queue mode" ;;
 		minfwd) name="minimal forwarder (LPM, MAC + TTL rewrite, devmap redirect)" ;;
+		minfwd-ecmp) name="minimal forwarder + ECMP" ;;
+		featfwd) name="feature floor (ECMP, classes, counters)" ;;
 		kernel) name="Linux kernel, ECMP routes" ;;
 		kernel-tc) name="Linux kernel, sink at TC ingress instead of XDP" ;;
 		gen) name="generator alone (sink on leaf1's port)" ;;
@@ -405,6 +452,17 @@ Ratios, per round (min / median / max):
 - clos fast / kernel: $(ratio fast_over_kernel min) / **$(ratio fast_over_kernel median)** / $(ratio fast_over_kernel max). The target is >= 4.5.
 - clos queue / kernel: $(ratio queue_over_kernel min) / **$(ratio queue_over_kernel median)** / $(ratio queue_over_kernel max). The target is >= 1.5.
 - minimal forwarder / kernel: $(ratio minfwd_over_kernel min) / $(ratio minfwd_over_kernel median) / $(ratio minfwd_over_kernel max).
+EOF
+	[ "$(j '.fabric_rate.ratios.fast_over_featfwd != null')" = true ] && cat <<EOF
+- clos fast / feature floor: $(ratio fast_over_featfwd min) / **$(ratio fast_over_featfwd median)** / $(ratio fast_over_featfwd max): clos fast against a forwarder with its
+  semantics and nothing else.
+- feature floor / minimal forwarder: $(ratio featfwd_over_minfwd min) / **$(ratio featfwd_over_minfwd median)** / $(ratio featfwd_over_minfwd max): what ECMP, classes and counters
+  cost at the least; minimal forwarder + ECMP / minimal forwarder: $(ratio minfwd_ecmp_over_minfwd min) / $(ratio minfwd_ecmp_over_minfwd median) / $(ratio minfwd_ecmp_over_minfwd max).
+- By CPU time per packet: feature floor / clos fast $(ratio featfwd_cpu_over_fast_cpu min) / $(ratio featfwd_cpu_over_fast_cpu median) / $(ratio featfwd_cpu_over_fast_cpu max);
+  minimal forwarder / feature floor $(ratio minfwd_cpu_over_featfwd_cpu min) / $(ratio minfwd_cpu_over_featfwd_cpu median) / $(ratio minfwd_cpu_over_featfwd_cpu max);
+  minimal forwarder / minimal forwarder + ECMP $(ratio minfwd_cpu_over_minfwd_ecmp_cpu min) / $(ratio minfwd_cpu_over_minfwd_ecmp_cpu median) / $(ratio minfwd_cpu_over_minfwd_ecmp_cpu max).
+EOF
+	cat <<EOF
 - clos fast / clos queue: $(ratio fast_over_queue min) / $(ratio fast_over_queue median) / $(ratio fast_over_queue max).
 - Best window of clos fast / best window of the kernel (the windows other jobs
   disturbed least): $(j .fabric_rate.ratios.fast_over_kernel_best_windows).
@@ -429,6 +487,15 @@ them to the switch's kernel):
 EOF
 		j '.fabric_rate.minfwd.switches | to_entries[] | "- \(.key): \(.value.ports) ports, \(.value.nexthops) nexthops, \(.value.routes) routes (\(.value.routes_to_kernel) to the kernel)"'
 	fi
+	if [ "$(j '.fabric_rate.featfwd.switches | length')" -gt 0 ]; then
+		cat <<EOF
+
+The tables of the minimal forwarder + ECMP and of the feature floor (the same),
+per switch: ports, nexthops, ECMP groups (of active members), routes, of them to
+a group and to the switch's kernel:
+EOF
+		j '.fabric_rate.featfwd.switches | to_entries[] | "- \(.key): \(.value.ports) ports, \(.value.nexthops) nexthops, \(.value.groups) group\(if .value.groups == 1 then "" else "s" end), \(.value.routes) routes (\(.value.routes_to_groups) to a group, \(.value.routes_to_kernel) to the kernel)"'
+	fi
 }
 
 report_pipeline() {
@@ -441,10 +508,14 @@ report_pipeline() {
 route, ECMP, class, ECN model and counters, through the whole fast-mode pipeline.
 - tests/bench/bpf/pipeline_bench.bpf.c runs the production fast-mode pipeline in one
   program.
-- The reference programs, bench_pass, bench_floor and bench_minfwd in
-  tests/bench/bpf/floor.bpf.c, are timed in the same run, in turn, for
-  $(j .pipeline.rounds) rounds. bench_minfwd is the minimal forwarder of the fabric
-  rows.
+- The reference programs, bench_pass, bench_floor, bench_minfwd,
+  bench_minfwd_ecmp and bench_featfwd in tests/bench/bpf/floor.bpf.c, are timed in
+  the same run, in turn, for $(j .pipeline.rounds) rounds. bench_minfwd is the minimal
+  forwarder of the fabric rows, bench_minfwd_ecmp it with ECMP, bench_featfwd the
+  feature floor (section 1). Their route goes to a group of 2 nexthops, as clos's
+  does in clos_qos_ecmp and clos_full (bench_minfwd takes the first); each call's
+  flow must leave by one of the two, both must be taken, and the feature floor
+  must count every round received, sent, and sent in class 3.
 - The time is the kernel's own mean per round. Each call runs $(j .pipeline.repeat)
   rounds; the syscall is outside the timing.
 
@@ -476,6 +547,14 @@ Cost per feature (differences within a round, median):
   The target is <= 60 ns.
 - A capture of every port in and out (clos_full_capture; closctl capture all copies
   each frame twice into the ring) over clos_full, where it is off: $(j 'pipe_delta("clos_full_capture"; "clos_full")') ns.
+
+The same features at the least (the reference programs, differences within a round):
+- ECMP (CRC-32 5-tuple hash, slot of the group): minimal_forwarder_ecmp -
+  minimal_forwarder = **$(j 'pipe_delta("minimal_forwarder_ecmp"; "minimal_forwarder")') ns**.
+- Class and counters (DSCP table in global data, one counter block per port):
+  feature_floor - minimal_forwarder_ecmp = **$(j 'pipe_delta("feature_floor"; "minimal_forwarder_ecmp")') ns**.
+- Unshaped clos (clos_qos_ecmp) over the feature floor: $(j 'pipe_delta("clos_qos_ecmp"; "feature_floor")') ns,
+  $(j 'pipe_ratio("clos_qos_ecmp"; "feature_floor")')x.
 
 Unshaped pipeline (clos_qos_ecmp: route, ECMP, class, counters) / minimal forwarder:
 **$(j 'pipe_ratio("clos_qos_ecmp"; "minimal_forwarder")')x** (target <= 2x); full pipeline /
@@ -523,8 +602,13 @@ EOF
 Fabric (section 1), CPU time per packet over the three routed hops, after the
 generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
 - clos fast: $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
+- feature floor: $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
+- minimal forwarder + ECMP: $(j '(fab("minfwd-ecmp"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - minimal forwarder: $(j '(fab("minfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - kernel: $(j '(fab("kernel"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop.
+- ECMP, classes and counters cost at the least (feature floor - minimal
+  forwarder) $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("minfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; clos fast costs
+  $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("featfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than the feature floor.
 - For 90% of the minimal forwarder's rate, clos fast would have to stay within
   $(j '((fab("minfwd"; "cpu_ns_per_pkt") / 0.9) - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; for 4.5x the kernel, within
   $(j '(fab("kernel"; "cpu_ns_per_pkt") / 4.5 - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns.
@@ -541,8 +625,9 @@ EOF
 		cat <<EOF
 
 Per packet (section 2): the bare redirect takes $(pipe floor median) ns, the minimal
-forwarder $(pipe minimal_forwarder median) ns, clos unshaped (clos_qos_ecmp)
-$(pipe clos_qos_ecmp median) ns, with the queue model (clos_full) $(pipe clos_full median) ns.
+forwarder $(pipe minimal_forwarder median) ns, the feature floor $(pipe feature_floor median) ns,
+clos unshaped (clos_qos_ecmp) $(pipe clos_qos_ecmp median) ns, with the queue model
+(clos_full) $(pipe clos_full median) ns.
 EOF
 		if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
 			cat <<EOF

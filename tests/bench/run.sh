@@ -8,10 +8,13 @@
 # below; each is a function section_NAME that leaves its JSON in $RAW):
 #
 #   fabric    fabric packet rate: clos fast mode, clos queue mode, the
-#             minimal forwarder and Linux kernel forwarding on the same
-#             namespaces (examples/bench-2x2*.yaml), interleaved windows
-#   pipeline  per-packet pipeline cost vs a bare XDP redirect and the
-#             minimal forwarder (clos-bench pipeline), and perf profiles
+#             minimal forwarder, it with ECMP, the feature floor (it with
+#             ECMP, classes and counters) and Linux kernel forwarding on
+#             the same namespaces (examples/bench-2x2*.yaml), interleaved
+#             windows
+#   pipeline  per-packet pipeline cost vs a bare XDP redirect, the minimal
+#             forwarder and the feature floor (clos-bench pipeline), and
+#             perf profiles
 #   scale     route_v4 scale (clos-bench scale)
 #   ecmp      ECMP quality vs the kernel's multipath (clos-bench ecmp)
 #   ecn       ECN marking vs the WRED curve (clos-bench ecn)
@@ -145,38 +148,57 @@ to_kernel() {
 }
 
 # The FIB clos has on switch SW, as clos-bench minfwd takes it: its ports,
-# nexthops and IPv4 routes. An ECMP route gets the first active member of
-# its group (a minimal forwarder has no ECMP); local, kernel and drop
-# routes go to the switch's kernel (nexthop 0).
+# nexthops, ECMP groups (their active members), IPv4 routes and DSCP class
+# map. An ECMP route names its group and, for the minimal forwarder, which
+# has no ECMP, the group's first active member; a group with none active,
+# and local, kernel and drop routes, go to the switch's kernel (nexthop 0).
 fib_of() {
 	local c="build/closctl -s $1 -j"
 
 	jq -n --argjson ports "$($c port show)" --argjson nh "$($c table show nexthop)" \
-		--argjson rt "$($c table show route_v4)" --argjson groups "$($c group show)" '
-		($groups | map({key: (.group | tostring),
-				value: ([.members[] | select(.active)][0].nexthop // 0)})
-			 | from_entries) as $g
+		--argjson rt "$($c table show route_v4)" --argjson groups "$($c group show)" \
+		--argjson qos "$($c qos show)" '
+		[$groups[] | {id: .group, nexthops: [.members[] | select(.active) | .nexthop]}
+		 | select(.nexthops | length > 0)] as $g
+		| ($g | map({key: (.id | tostring), value: .nexthops[0]}) | from_entries) as $first
 		| {ports: [$ports[] | {port, name, mac}],
 		   nexthops: [$nh[] | {id: .key.id, port: .params.port, dmac: .params.dmac}],
-		   routes: [$rt[] | {prefix: .key.prefix, nexthop:
-			(if .action == "nexthop" then .params.nexthop
-			 elif .action == "ecmp" then $g[.params.group | tostring]
-			 else 0 end)}]}'
+		   groups: $g,
+		   routes: [$rt[] | {prefix: .key.prefix} +
+			(if .action == "nexthop" then {nexthop: .params.nexthop, group: 0}
+			 elif .action == "ecmp" and $first[.params.group | tostring] != null
+			 then {nexthop: $first[.params.group | tostring], group: .params.group}
+			 else {nexthop: 0, group: 0} end)],
+		   dscp_tc: $qos.dscp_tc}'
 }
 
-# The minimal forwarder on the same namespaces: clos's routes and nexthops
-# read, clos detached, bench_minfwd attached to every switch port with them.
-to_minfwd() {
-	local n sw ns
+# A reference forwarder on the same namespaces: clos's tables read, clos
+# detached, the program (clos-bench minfwd --prog PROG: minfwd, ecmp or
+# feat) attached to every switch port with them.
+to_reference() {
+	local prog=$1 n
 
 	for n in $(jq -r '.nodes[] | select(.kind != "host") | .name' "$PLAN"); do
 		fib_of "$(node "$n" switch)" >"$RAW/fib-$n.json" || return 1
 	done
 	detach_all || return 1
 	for n in $(jq -r '.nodes[] | select(.kind != "host") | .name' "$PLAN"); do
-		"$BENCH" minfwd --netns "$(node "$n" netns)" --fib "$RAW/fib-$n.json" \
-			>"$RAW/minfwd-$n.json" || return 1
+		"$BENCH" minfwd --prog "$prog" --netns "$(node "$n" netns)" \
+			--fib "$RAW/fib-$n.json" >"$RAW/ref-$prog-$n.json" || return 1
 	done
+}
+
+# A reference forwarder's window must have done what the row says: every
+# frame through three routed hops (TTL 61), and with ECMP, both spines
+# carrying a fair part of the flows (each at least a quarter).
+check_reference() {
+	local mode=$1 out=$2
+
+	jq -e '.received > 0 and .received_ttl_ok >= 0.99 * .received' "$out" >/dev/null ||
+		die "the $mode window: $(jq -r '"\(.received_ttl_ok) of \(.received) frames with TTL 61"' "$out")"
+	[ "$mode" = minfwd ] && return 0
+	jq -e '.spine_packets | min >= 0.25 * add' "$out" >/dev/null ||
+		die "the $mode window: the spines carried $(jq -c .spine_packets "$out") packets, not both"
 }
 
 # Packets a spine carried (share check): its clos counter, or with the
@@ -194,10 +216,11 @@ spine_packets() {
 }
 
 # window MODE ROUND: bring the fabric up in MODE, time one window, take
-# it down. MODE: fast, queue, minfwd (the minimal forwarder), kernel,
-# kernel-tc (the sink at TC ingress: does an XDP sink cost the
-# socket-buffer paths more?), or gen (the generator alone: the sink on
-# leaf1's port, the kernel fabric around it).
+# it down. MODE: fast, queue, minfwd (the minimal forwarder), minfwd-ecmp
+# (it with ECMP), featfwd (the feature floor: it with ECMP, classes and
+# counters), kernel, kernel-tc (the sink at TC ingress: does an XDP sink
+# cost the socket-buffer paths more?), or gen (the generator alone: the
+# sink on leaf1's port, the kernel fabric around it).
 window() {
 	local mode=$1 round=$2 file=$FAST_FILE rx_ns=$H2_NS rx_dev=eth0 ttl=61
 	local out=$RAW/rate-$mode-$round.json sink=xdp
@@ -206,15 +229,19 @@ window() {
 	"$TOPO" up "$file" >/dev/null || die "clos-topo up $file failed"
 	case $mode in
 	fast | queue) unshape || die "cannot unshape the ports" ;;
-	minfwd) to_minfwd || die "cannot put the minimal forwarder in clos's place" ;;
+	minfwd) to_reference minfwd || die "cannot put the minimal forwarder in clos's place" ;;
+	minfwd-ecmp) to_reference ecmp || die "cannot put bench_minfwd_ecmp in clos's place" ;;
+	featfwd) to_reference feat || die "cannot put the feature floor in clos's place" ;;
 	kernel*| gen) to_kernel || die "cannot hand the fabric to the kernel" ;;
 	esac
 	# Without an XDP program there, leaf1's host port needs NAPI (GRO)
 	# to take the generator's XDP_TX frames.
-	if [ "$mode" != fast ] && [ "$mode" != minfwd ]; then
+	case $mode in
+	queue | kernel* | gen)
 		ip netns exec "$LEAF1_NS" ethtool -K eth3 gro on >/dev/null ||
 			die "ethtool in $LEAF1_NS failed"
-	fi
+		;;
+	esac
 	if [ "$mode" = gen ]; then
 		rx_ns=$LEAF1_NS rx_dev=eth3 ttl=64
 	fi
@@ -228,11 +255,14 @@ window() {
 		'. + {round: $r, spine_packets: $s}' "$out.tmp" >"$out" && rm -f "$out.tmp"
 	"$TOPO" down "$file" >/dev/null
 	jq -r '"  round \(.round) \(.label): \(.mpps) Mpps, \(.cpu_ns_per_pkt) CPU ns/pkt, loss \(.loss), spines \(.spine_packets)"' "$out"
+	case $mode in
+	minfwd*| featfwd) check_reference "$mode" "$out" ;;
+	esac
 }
 
-# The modes whose ratios are targets run in a rotating order, so that no
+# The modes whose ratios are taken run in a rotating order, so that no
 # mode always runs first or last; the two reference windows follow.
-FABRIC_MODES=(fast queue minfwd kernel)
+FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd kernel)
 section_fabric() {
 	local r i n=${#FABRIC_MODES[@]}
 
@@ -276,7 +306,7 @@ section_pipeline() {
 	jq -r '.configs[] | "  \(.name): \(.ns_per_pkt.median) ns/pkt"' "$RAW/pipeline.json"
 	command -v perf >/dev/null 2>&1 || return 0
 	say "profiles of the pipeline (perf)"
-	for cfg in clos_qos_ecmp clos_full; do
+	for cfg in feature_floor clos_qos_ecmp clos_full; do
 		profile "$cfg" || echo "  perf record failed; no profile of $cfg"
 	done
 }
