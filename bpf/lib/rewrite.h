@@ -24,10 +24,14 @@ static __always_inline void clos_rewrite_routed(struct clos_pkt *p,
 
 		if ((void *)(iph + 1) > data_end)
 			return;
-		/* TTL is the high byte of the (ttl, protocol) word. */
+		/* TTL is the high byte of the (ttl, protocol) word; ingress
+		 * punts TTL <= 1, so no borrow. The new word is made in a
+		 * register and stored whole: a byte store read back as a
+		 * word stalls the load until the store retires (~8% of the
+		 * pipeline's samples in perf). */
 		old = *(__be16 *)&iph->ttl;
-		iph->ttl--;
-		new = *(__be16 *)&iph->ttl;
+		new = bpf_htons(bpf_ntohs(old) - 0x0100);
+		*(__be16 *)&iph->ttl = new;
 		clos_csum_replace2(&iph->check, old, new);
 	} else {
 		struct ipv6hdr *ip6h = p->l3;

@@ -151,15 +151,18 @@ static __always_inline __u64 clos_tm_budget(__u64 last, __u64 now,
 	return budget > CLOS_TM_MAX_BUDGET ? CLOS_TM_MAX_BUDGET : budget;
 }
 
-/* A lower bound of clos_tm_budget(last, last + dt) in one multiply:
- * floor(dt * bytes_per_s / 1e9) is at most one byte short of the grid's
- * count. 0 where the product could leave 64 bits (dt over 268 ms, or a
- * rate over 550 Gbit/s); the exact count then decides. */
-static __always_inline __u64 clos_tm_budget_floor(__u64 dt, __u64 bytes_per_s)
+/* Whether dt ns at bytes_per_s surely serve queued bytes: floor(dt *
+ * bytes_per_s / 1e9) >= queued, compared as dt * bytes_per_s >= queued *
+ * 1e9, one multiply a side and no division. That floor is at most one
+ * byte short of clos_tm_budget(last, last + dt). 0 (not sure) where a
+ * product could leave 64 bits (dt over 268 ms, a rate over 550 Gbit/s,
+ * 17 GB queued): the exact count then decides. */
+static __always_inline int clos_tm_surely_serves(__u64 dt, __u64 bytes_per_s,
+						 __u64 queued)
 {
-	if (dt >> 28 || bytes_per_s >> 36)
+	if (dt >> 28 || bytes_per_s >> 36 || queued >> 34)
 		return 0;
-	return clos_tm_div_1e9(dt * bytes_per_s);
+	return dt * bytes_per_s >= queued * 1000000000ull;
 }
 
 /* Drain backlog[] up to now at rate_bps, *last_ns being when it was last
@@ -324,8 +327,7 @@ static __always_inline int clos_tm_begin(struct clos_tm_port *st,
 			d->take[i] = 0;
 		return 0;
 	}
-	if (queued &&
-	    clos_tm_budget_floor(now - last, bytes_per_s) < queued) {
+	if (queued && !clos_tm_surely_serves(now - last, bytes_per_s, queued)) {
 		d->budget = clos_tm_budget(last, now, bytes_per_s);
 		if (d->budget < queued)
 			return 1;

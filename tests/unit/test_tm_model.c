@@ -540,29 +540,46 @@ Test(tm_model, finish_tracks_high_water_mark)
 	cr_assert_eq(st.backlog[2], 64);
 }
 
-Test(tm_model, budget_floor_is_at_most_one_byte_short)
+/* clos_tm_surely_serves() against the exact count: never sure of more
+ * than the port serves, and at most one byte short of it. */
+Test(tm_model, surely_serves_is_at_most_one_byte_short)
 {
 	__u64 rates[] = { 3000000ull, RATE_8M, 1000000000ull, 25000000000ull,
 			  100000000000ull, 400000000000ull };
 	__u64 lasts[] = { 0, 1, 999999999, 5 * NS_PER_S + 12345, 123456789012345ull };
 	__u64 dts[] = { 1, 7, 333, 1000, 123457, 10 * MS, (1ull << 28) - 1 };
 	unsigned int r, l, t;
+	int k;
 
 	for (r = 0; r < sizeof(rates) / sizeof(rates[0]); r++)
 		for (l = 0; l < sizeof(lasts) / sizeof(lasts[0]); l++)
 			for (t = 0; t < sizeof(dts) / sizeof(dts[0]); t++) {
 				__u64 bps = rates[r] / 8, last = lasts[l];
-				__u64 lo = clos_tm_budget_floor(dts[t], bps);
 				__u64 b = clos_tm_budget(last, last + dts[t], bps);
 
-				cr_assert(lo <= b && b <= lo + 1,
-					  "rate %llu, %llu + %llu ns: floor %llu, budget %llu",
-					  (unsigned long long)rates[r],
-					  (unsigned long long)last,
-					  (unsigned long long)dts[t],
-					  (unsigned long long)lo, (unsigned long long)b);
+				for (k = -1; k <= 2; k++) {
+					__u64 q = b + k;
+					int sure;
+
+					if (k < 0 && b == 0)
+						continue;
+					sure = clos_tm_surely_serves(dts[t], bps, q);
+					cr_assert(sure ? q <= b : q >= b,
+						  "rate %llu, %llu + %llu ns serve %llu: sure %d of %llu",
+						  (unsigned long long)rates[r],
+						  (unsigned long long)last,
+						  (unsigned long long)dts[t],
+						  (unsigned long long)b, sure,
+						  (unsigned long long)q);
+					if (k < 0)
+						cr_assert(sure, "one byte short at most: %llu of %llu",
+							  (unsigned long long)q,
+							  (unsigned long long)b);
+				}
 			}
-	cr_assert_eq(clos_tm_budget_floor(1ull << 28, 1000), 0, "past 268 ms: exact count");
+	cr_assert_eq(clos_tm_surely_serves(1ull << 28, 1000, 1), 0, "past 268 ms: exact count");
+	cr_assert_eq(clos_tm_surely_serves(1000, 1ull << 36, 1), 0, "past 550 Gbit/s: exact count");
+	cr_assert_eq(clos_tm_surely_serves(1000, 1000, 1ull << 34), 0, "17 GB queued: exact count");
 }
 
 /* Two threads update one port at once, on one shared clock that moves
