@@ -110,7 +110,8 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		ret = CLOS_STAT_PUNT_TTL;
 		goto out;
 	}
-	out = bpf_map_lookup_elem(&ports, &fwd.port);
+	/* The port the route resolved to, checked there (CLOS_STAT_FWD). */
+	out = fc.port;
 	if (!out) {
 		ret = CLOS_STAT_DROP_NO_NEXTHOP;
 		goto out;

@@ -12,6 +12,9 @@
 
 struct clos_fib_ctx {
 	const struct clos_pkt *p;
+	/* The egress port clos_fib_resolve() read last: ingress sends by
+	 * it instead of looking the port up again. */
+	const struct clos_port *port;
 };
 
 static __always_inline const struct clos_route *
@@ -54,7 +57,8 @@ clos_fib_nexthop(struct clos_fib_ctx *c, const __u32 *id)
 static __always_inline const struct clos_port *
 clos_fib_port(struct clos_fib_ctx *c, const __u32 *id)
 {
-	return bpf_map_lookup_elem(&ports, id);
+	c->port = bpf_map_lookup_elem(&ports, id);
+	return c->port;
 }
 
 /* The seed is read here, so only ECMP routes pay for it. */
