@@ -40,7 +40,7 @@
 #define PIPE_ROUTE	"10.1.2.0/24"
 #define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
 
-enum pipe_prog { P_PASS, P_FLOOR, P_MINFWD, P_MINFWD_ECMP, P_FEATFWD, P_NOQOS, P_FULL };
+enum pipe_prog { P_PASS, P_CLOCK, P_FLOOR, P_MINFWD, P_MINFWD_ECMP, P_FEATFWD, P_NOQOS, P_FULL };
 
 struct pipe_cfg {
 	const char *name;
@@ -53,6 +53,7 @@ struct pipe_cfg {
 
 static const struct pipe_cfg cfgs[] = {
 	{ "xdp_pass", "XDP_PASS, nothing else (cost of a run)", P_PASS },
+	{ "clock_read", "XDP_PASS after one bpf_ktime_get_ns() (the model's clock)", P_CLOCK },
 	{ "floor", "bare redirect: bounds check, bpf_redirect_map()", P_FLOOR },
 	{ "minimal_forwarder", "LPM, nexthop, MAC + TTL rewrite, redirect", P_MINFWD },
 	{ "minimal_forwarder_ecmp", "+ ECMP: CRC-32 5-tuple hash, group of 2 nexthops",
@@ -68,15 +69,17 @@ static const struct pipe_cfg cfgs[] = {
 };
 
 #define NUM_CFGS	(sizeof(cfgs) / sizeof(cfgs[0]))
-#define CFG_FLOOR	1
-#define CFG_MINFWD	2
-#define CFG_MINFWD_ECMP	3
-#define CFG_FEATFWD	4
-#define CFG_BASE	5
-#define CFG_QOS		6
-#define CFG_ECMP	7
-#define CFG_FULL	8
-#define CFG_CAPTURE	9
+#define CFG_PASS	0
+#define CFG_CLOCK	1
+#define CFG_FLOOR	2
+#define CFG_MINFWD	3
+#define CFG_MINFWD_ECMP	4
+#define CFG_FEATFWD	5
+#define CFG_BASE	6
+#define CFG_QOS		7
+#define CFG_ECMP	8
+#define CFG_FULL	9
+#define CFG_CAPTURE	10
 
 struct pipe_params {
 	__u64 rounds, calls, repeat;
@@ -122,9 +125,9 @@ const char pipeline_doc[] =
 "ns per packet for each configuration (min/median/max over rounds), the\n"
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
-"NAME := { xdp_pass | floor | minimal_forwarder | minimal_forwarder_ecmp |\n"
-"          feature_floor | clos_base | clos_qos | clos_qos_ecmp | clos_full |\n"
-"          clos_full_capture }\n";
+"NAME := { xdp_pass | clock_read | floor | minimal_forwarder |\n"
+"          minimal_forwarder_ecmp | feature_floor | clos_base | clos_qos |\n"
+"          clos_qos_ecmp | clos_full | clos_full_capture }\n";
 
 /* The reference programs' tables, shaped as the switch's: PIPE_ROUTE to
  * group 1 of nexthops 1 and 2 on uplinks 1 and 2 (bench_minfwd takes
@@ -227,6 +230,8 @@ static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 	switch (p) {
 	case P_PASS:
 		return bpf_program__fd(c->floor->progs.bench_pass);
+	case P_CLOCK:
+		return bpf_program__fd(c->floor->progs.bench_clock);
 	case P_FLOOR:
 		return bpf_program__fd(c->floor->progs.bench_floor);
 	case P_MINFWD:
@@ -354,7 +359,7 @@ static void pipe_counts(struct pipe_ctx *c, struct pipe_counts *n)
 static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 			   const struct pipe_params *o)
 {
-	__u32 expect = cfg->prog == P_PASS ? XDP_PASS : XDP_REDIRECT;
+	__u32 expect = cfg->prog <= P_CLOCK ? XDP_PASS : XDP_REDIRECT;
 	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
 	bool reference = rewrites && !clos;
 	struct pipe_counts before, after;
@@ -479,6 +484,9 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_FULL][k] - ns[CFG_ECMP][k];
 	json_object_object_add(d, "ecn_model", bench_summary(v, n));
+	for (k = 0; k < n; k++)
+		v[k] = ns[CFG_CLOCK][k] - ns[CFG_PASS][k];
+	json_object_object_add(d, "clock_read", bench_summary(v, n));
 	for (k = 0; k < n; k++)
 		v[k] = ns[CFG_BASE][k] - ns[CFG_FLOOR][k];
 	json_object_object_add(d, "base_over_floor", bench_summary(v, n));

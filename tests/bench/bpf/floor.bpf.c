@@ -5,6 +5,8 @@
  * switches of the fabric benchmark (tests/bench/cmd_minfwd.c):
  *
  *   bench_pass         XDP_PASS and nothing else: what a run costs at all.
+ *   bench_clock        bench_pass and one bpf_ktime_get_ns(): the clock read
+ *                      that clos's queue model needs per packet.
  *   bench_floor        the bare redirect: bounds-check Ethernet and IPv4,
  *                      then bpf_redirect_map(). The least any XDP forwarder
  *                      does.
@@ -89,6 +91,15 @@ SEC("xdp")
 int bench_pass(struct xdp_md *ctx)
 {
 	return XDP_PASS;
+}
+
+SEC("xdp")
+int bench_clock(struct xdp_md *ctx)
+{
+	/* Keep the value: the read is what is timed, not optimised away. */
+	__u64 now = bpf_ktime_get_ns();
+
+	return now ? XDP_PASS : XDP_ABORTED;
 }
 
 SEC("xdp")
