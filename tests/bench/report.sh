@@ -631,6 +631,12 @@ Per packet (section 2): the bare redirect takes $(pipe floor median) ns, the min
 forwarder $(pipe minimal_forwarder median) ns, the feature floor $(pipe feature_floor median) ns,
 clos unshaped (clos_qos_ecmp) $(pipe clos_qos_ecmp median) ns, with the queue model
 (clos_full) $(pipe clos_full median) ns.
+- The feature floor is $(j 'pipe_ratio("feature_floor"; "minimal_forwarder")')x the minimal forwarder: the
+  2x bound leaves clos $(j '2 * pipe_ns("minimal_forwarder") - pipe_ns("feature_floor") | r3') ns a packet over the least its features cost.
+- The queue model costs $(j 'pipe_delta("clos_full"; "clos_qos_ecmp")') ns, of which one clock read
+  (\`bpf_ktime_get_ns()\`) is $(j 'pipe_delta("clock_read"; "xdp_pass")') ns. A rate-based model cannot do without
+  the time of each packet; without the clock the model's own work is
+  $(j '(pipe_delta("clos_full"; "clos_qos_ecmp") - pipe_delta("clock_read"; "xdp_pass")) | r3') ns.
 EOF
 		if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
 			cat <<EOF
