@@ -10,6 +10,9 @@
  *   ecmp    bench_minfwd_ecmp: + per-flow ECMP over a route's group
  *   feat    bench_featfwd, the feature floor: + DSCP class and a counter
  *           block per port
+ *   tc      bench_minfwd_tc, the minimal forwarder at TC (clsact ingress)
+ *           on the socket buffer, bpf_redirect() by ifindex: clos queue
+ *           mode's hook and path with the least program
  *
  * tests/bench/run.sh reads the tables with closctl before it detaches clos
  * and hands them over as a small JSON document (--fib FILE):
@@ -25,11 +28,14 @@
  * members, and one of them as its nexthop: the minimal forwarder has no
  * ECMP and takes that one. "groups" and "dscp_tc" may be left out.
  *
- * The programs are attached through netlink, not a BPF link: they stay
- * when clos-bench exits, and go with the namespace (clos-topo down).
+ * The programs are attached through netlink, not a BPF link (XDP, or a
+ * cls_bpf filter on a clsact qdisc): they stay when clos-bench exits, and
+ * go with the namespace (clos-topo down). On a failure, what was attached
+ * and made goes again.
  */
 #include <errno.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,18 +50,24 @@
 #include "floor.skel.h"
 
 #define MINFWD_CMD		"minfwd"
+/* The TC forwarder's filter: one, at a fixed place, so that it is found
+ * again to be removed, and an old one is never silently replaced. */
+#define MINFWD_TC_HANDLE	1
+#define MINFWD_TC_PRIO		1
 
 struct minfwd_port {
 	char name[IF_NAMESIZE];
 	__u32 port;
 	int ifindex;
 	__u8 mac[6];
+	bool clsact_made;	/* TC: the clsact qdisc is ours, to remove */
 };
 
-enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT };
+enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT, PROG_TC };
 
 static const char *const prog_names[] = {
 	[PROG_MINFWD] = "minfwd", [PROG_ECMP] = "ecmp", [PROG_FEAT] = "feat",
+	[PROG_TC] = "tc",
 };
 
 struct minfwd {
@@ -77,30 +89,34 @@ const struct cli_opt minfwd_opts[] = {
 	CLI_OPT_STRING("fib", 0, "FILE", &given.fib,
 		       "its ports, nexthops, groups and routes (JSON, see below)"),
 	CLI_OPT_STRING("prog", 0, "PROG", &given.prog,
-		       "the forwarder: minfwd (default), ecmp or feat"),
+		       "the forwarder: minfwd (default), ecmp, feat or tc"),
 	{}
 };
 
 const char minfwd_doc[] =
 "\n"
-"Attach a reference forwarder of tests/bench/bpf/floor.bpf.c in native XDP\n"
-"mode to every port listed in FILE, in namespace NS, with FILE's tables:\n"
+"Attach a reference forwarder of tests/bench/bpf/floor.bpf.c (native XDP, or\n"
+"TC clsact ingress) to every port listed in FILE, in namespace NS, with\n"
+"FILE's tables:\n"
 "  {\"ports\": [{\"port\": ID, \"name\": IF, \"mac\": MAC}],\n"
 "   \"nexthops\": [{\"id\": N, \"port\": IF, \"dmac\": MAC}],\n"
 "   \"groups\": [{\"id\": G, \"nexthops\": [N, ..]}],\n"
 "   \"routes\": [{\"prefix\": A.B.C.D/LEN, \"nexthop\": N, \"group\": G}],\n"
 "   \"dscp_tc\": [TC, .. (64)]}\n"
-"PROG := { minfwd | ecmp | feat }\n"
+"PROG := { minfwd | ecmp | feat | tc }\n"
 "  minfwd  bench_minfwd: LPM, nexthop, MAC + TTL rewrite, devmap redirect;\n"
 "          a route's nexthop, never its group\n"
 "  ecmp    bench_minfwd_ecmp: + per-flow ECMP (CRC-32 of the 5-tuple) over\n"
 "          the route's group\n"
 "  feat    bench_featfwd: + DSCP -> class by dscp_tc (default: DSCP >> 3),\n"
 "          rx, tx and per-class tx counters per port\n"
-"A route to nexthop 0 and no group: the switch's kernel (XDP_PASS); groups\n"
-"and group are optional. The ports must have no XDP program. The programs\n"
-"stay attached after the command; they go with the namespace. Prints JSON:\n"
-"what was attached and written.\n";
+"  tc      bench_minfwd_tc: minfwd at TC ingress (skb path), bpf_redirect\n"
+"          to the egress port's ifindex; a filter at handle 1, prio 1\n"
+"A route to nexthop 0 and no group: the switch's kernel (XDP_PASS,\n"
+"TC_ACT_OK); groups and group are optional. The ports must have no XDP\n"
+"program (and for tc no filter at its place). The programs stay attached\n"
+"after the command; they go with the namespace. On a failure, what was\n"
+"attached goes again. Prints JSON: what was attached and written.\n";
 
 static const char *jstr(struct json_object *o, const char *key)
 {
@@ -385,24 +401,87 @@ static int prog_fd(const struct minfwd *m)
 		return bpf_program__fd(m->skel->progs.bench_minfwd_ecmp);
 	case PROG_FEAT:
 		return bpf_program__fd(m->skel->progs.bench_featfwd);
+	case PROG_TC:
+		return bpf_program__fd(m->skel->progs.bench_minfwd_tc);
 	default:
 		return bpf_program__fd(m->skel->progs.bench_minfwd);
 	}
+}
+
+/* Take off the TC forwarder's filter of p, with the clsact qdisc where it
+ * was made for it. */
+static void tc_detach(struct minfwd_port *p)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = MINFWD_TC_HANDLE, .priority = MINFWD_TC_PRIO);
+
+	if (p->clsact_made) {
+		/* Both points at once: libbpf deletes the qdisc, its filters with it. */
+		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
+		bpf_tc_hook_destroy(&hook);
+		p->clsact_made = false;
+	} else {
+		bpf_tc_detach(&hook, &opts);
+	}
+}
+
+/* The TC forwarder's filter on p's clsact ingress, the qdisc made where
+ * there was none. An XDP program would see the frames first: none may be
+ * there. On a failure nothing of ours stays, and nobody else's goes. */
+static int tc_attach(struct minfwd_port *p, int fd)
+{
+	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
+	LIBBPF_OPTS(bpf_tc_opts, opts, .prog_fd = fd, .handle = MINFWD_TC_HANDLE,
+		    .priority = MINFWD_TC_PRIO);
+	__u32 xdp_id = 0;
+	int err;
+
+	err = bpf_xdp_query_id(p->ifindex, 0, &xdp_id);
+	if (err)
+		return err;
+	if (xdp_id)
+		return -EBUSY;
+	err = bpf_tc_hook_create(&hook);
+	if (err && err != -EEXIST)
+		return err;
+	p->clsact_made = !err;
+	err = bpf_tc_attach(&hook, &opts);
+	if (err && p->clsact_made) {
+		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
+		bpf_tc_hook_destroy(&hook);
+		p->clsact_made = false;
+	}
+	return err;
+}
+
+static int port_attach(const struct minfwd *m, struct minfwd_port *p, int fd)
+{
+	if (m->prog == PROG_TC)
+		return tc_attach(p, fd);
+	return bpf_xdp_attach(p->ifindex, fd, XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST,
+			      NULL);
+}
+
+static void port_detach(const struct minfwd *m, struct minfwd_port *p)
+{
+	if (m->prog == PROG_TC)
+		tc_detach(p);
+	else
+		bpf_xdp_detach(p->ifindex, XDP_FLAGS_DRV_MODE, NULL);
 }
 
 /* Attach to every port; on failure, take off what was attached. */
 static int minfwd_attach(struct minfwd *m)
 {
 	int fd = prog_fd(m), i, err;
-	__u32 flags = XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST;
 
 	for (i = 0; i < m->num_ports; i++) {
-		err = bpf_xdp_attach(m->ports[i].ifindex, fd, flags, NULL);
+		err = port_attach(m, &m->ports[i], fd);
 		if (err) {
 			bench_err(MINFWD_CMD ": cannot attach to %s: %s", m->ports[i].name,
-				  strerror(-err));
+				  err == -EBUSY ? "it has an XDP program" : strerror(-err));
 			while (i--)
-				bpf_xdp_detach(m->ports[i].ifindex, XDP_FLAGS_DRV_MODE, NULL);
+				port_detach(m, &m->ports[i]);
 			return err;
 		}
 	}
@@ -453,6 +532,7 @@ static struct json_object *minfwd_run(const char *netns, const char *file,
 	res = json_object_new_object();
 	bench_jadd_str(res, "netns", netns);
 	bench_jadd_str(res, "prog", prog_names[prog]);
+	bench_jadd_str(res, "hook", prog == PROG_TC ? "tc ingress" : "xdp");
 	bench_jadd_int(res, "ports", m.num_ports);
 	bench_jadd_int(res, "nexthops", m.num_nexthops);
 	bench_jadd_int(res, "groups", m.num_groups);
@@ -479,12 +559,12 @@ int cmd_minfwd(int argc, char **argv)
 		return BENCH_EXIT_USAGE;
 	}
 	if (given.prog) {
-		for (prog = PROG_MINFWD; prog <= PROG_FEAT; prog++)
+		for (prog = PROG_MINFWD; prog <= PROG_TC; prog++)
 			if (!strcmp(given.prog, prog_names[prog]))
 				break;
-		if (prog > PROG_FEAT)
+		if (prog > PROG_TC)
 			return bench_bad_opt(MINFWD_CMD, "prog", given.prog,
-					     "minfwd, ecmp or feat");
+					     "minfwd, ecmp, feat or tc");
 	}
 	return bench_print(minfwd_run(given.netns, given.fib, prog));
 }

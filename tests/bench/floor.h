@@ -24,7 +24,7 @@ struct floor_lpm_key {
 
 /* floor_routes' value. bench_minfwd takes nexthop; the ECMP programs take
  * group's members where group is not 0. Nexthop 0 (and no group): the
- * switch's own kernel (XDP_PASS). */
+ * switch's own kernel (XDP_PASS, TC_ACT_OK). */
 struct floor_route {
 	__u32 nexthop;
 	__u32 group;
@@ -32,7 +32,7 @@ struct floor_route {
 
 struct floor_nexthop {
 	__u32 port;		/* floor_tx key */
-	__u32 ifindex;		/* the egress port's, for its counters */
+	__u32 ifindex;		/* the egress port's: TC's redirect, counters */
 	__u8 smac[6];
 	__u8 dmac[6];
 };

@@ -22,8 +22,12 @@
  *                      DSCP -> class by a table in global data, and one
  *                      per-CPU counter block per port, rx on the ingress
  *                      port, tx and tx by class on the egress port.
+ *   bench_minfwd_tc    bench_minfwd at TC (clsact ingress) on the socket
+ *                      buffer: the same lookups and rewrite, then
+ *                      bpf_redirect() to the egress port's ifindex. What a
+ *                      forwarder on clos's queue-mode hook costs at the least.
  *
- * They are one function with the features as constants, so each program is
+ * The XDP programs are one function with the features as constants, so each program is
  * the one before it plus its feature's code. Written flat, without clos's
  * pipeline: no VLANs, port checks, martian or checksum checks, seed, hash
  * finalizer, queue model or observation points.
@@ -39,6 +43,7 @@
 #include <linux/if_ether.h>
 #include <linux/in.h>
 #include <linux/ip.h>
+#include <linux/pkt_cls.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
 #include "lib/hash.h"
@@ -138,6 +143,21 @@ static __always_inline void floor_count(struct floor_counter *c, __u32 len)
 	c->bytes += len;
 }
 
+/* The hop's rewrite: the nexthop's MACs, and the TTL decremented as the
+ * kernel's ip_decrease_ttl() does it: TTL is the high byte of its 16-bit
+ * word, so the checksum grows by 0x0100 (RFC 1624). */
+static __always_inline void floor_rewrite(struct ethhdr *eth, struct iphdr *iph,
+					  const struct floor_nexthop *nh)
+{
+	__u32 sum;
+
+	__builtin_memcpy(eth->h_dest, nh->dmac, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, nh->smac, ETH_ALEN);
+	sum = (__u32)iph->check + bpf_htons(0x0100);
+	iph->check = (__u16)(sum + (sum >= 0xffff));
+	iph->ttl--;
+}
+
 static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 					 const bool feat)
 {
@@ -146,7 +166,7 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 	struct ethhdr *eth = data;
 	struct iphdr *iph = (void *)(eth + 1);
 	struct floor_lpm_key key = { .prefixlen = 32 };
-	__u32 len = data_end - data, *nh_id, sum, in;
+	__u32 len = data_end - data, *nh_id, in;
 	struct floor_port_ctr *ctr;
 	struct floor_route *rt;
 	struct floor_nexthop *nh;
@@ -180,13 +200,7 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 	nh = bpf_map_lookup_elem(&floor_nexthops, nh_id);
 	if (!nh)
 		return XDP_DROP;
-	__builtin_memcpy(eth->h_dest, nh->dmac, ETH_ALEN);
-	__builtin_memcpy(eth->h_source, nh->smac, ETH_ALEN);
-	/* As the kernel's ip_decrease_ttl(): TTL is the high byte of its
-	 * 16-bit word, so the checksum grows by 0x0100 (RFC 1624). */
-	sum = (__u32)iph->check + bpf_htons(0x0100);
-	iph->check = (__u16)(sum + (sum >= 0xffff));
-	iph->ttl--;
+	floor_rewrite(eth, iph, nh);
 	ret = bpf_redirect_map(&floor_tx, nh->port, 0);
 	if (feat && ret == XDP_REDIRECT) {
 		ctr = bpf_map_lookup_elem(&floor_port_ctr, &nh->ifindex);
@@ -215,6 +229,43 @@ SEC("xdp")
 int bench_featfwd(struct xdp_md *ctx)
 {
 	return floor_forward(ctx, true, true);
+}
+
+/* bench_minfwd on the skb path. A devmap is XDP's: TC redirects by the
+ * egress port's ifindex, which the nexthop holds. */
+SEC("tc")
+int bench_minfwd_tc(struct __sk_buff *skb)
+{
+	const __u32 hdrs = sizeof(struct ethhdr) + sizeof(struct iphdr);
+	void *data = (void *)(long)skb->data;
+	void *data_end = (void *)(long)skb->data_end;
+	struct floor_lpm_key key = { .prefixlen = 32 };
+	struct floor_nexthop *nh;
+	struct floor_route *rt;
+	struct ethhdr *eth;
+	struct iphdr *iph;
+
+	/* A veth's frames are linear: the pull is for one that is not. */
+	if (data + hdrs > data_end) {
+		if (bpf_skb_pull_data(skb, hdrs))
+			return TC_ACT_OK;
+		data = (void *)(long)skb->data;
+		data_end = (void *)(long)skb->data_end;
+	}
+	eth = data;
+	iph = (void *)(eth + 1);
+	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) ||
+	    iph->ihl != 5 || iph->ttl <= 1)
+		return TC_ACT_OK;
+	__builtin_memcpy(key.addr, &iph->daddr, 4);
+	rt = bpf_map_lookup_elem(&floor_routes, &key);
+	if (!rt || !rt->nexthop)
+		return TC_ACT_OK;
+	nh = bpf_map_lookup_elem(&floor_nexthops, &rt->nexthop);
+	if (!nh)
+		return TC_ACT_SHOT;
+	floor_rewrite(eth, iph, nh);
+	return bpf_redirect(nh->ifindex, 0);
 }
 
 char LICENSE[] SEC("license") = "GPL";
