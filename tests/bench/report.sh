@@ -67,7 +67,7 @@ TARGETS='[
 
 # ---- benchmarks.json: the sections' parts ------------------------------------
 
-FABRIC_MODES='["fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "kernel", "kernel-tc", "gen"]'
+FABRIC_MODES='["fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "minfwd-tc", "kernel", "kernel-tc", "gen"]'
 
 # What clos-bench minfwd --prog PROG wrote on each switch: {netns: {..}}.
 ref_switches() {
@@ -97,6 +97,8 @@ json_fabric() {
 		     switches: $minfwd_ecmp},
 	    featfwd: {what: "bench_featfwd, the feature floor: bench_minfwd_ecmp + DSCP -> class by a 64-entry table in global data (clos class map) + one per-CPU counter block per port (rx on the ingress port, tx and tx per class on the egress port)",
 		     switches: $featfwd},
+	    minfwd_tc: {what: "bench_minfwd_tc at TC clsact ingress of every switch port (the skb path, as clos queue mode), clos detached: the same LPM, nexthop, MAC + TTL rewrite and tables as bench_minfwd, then bpf_redirect to the egress port ifindex; no egress program, no ECMP",
+		     switches: $minfwd_tc},
 	    summary: ($modes | map(. as $m | select(mode($m) | length > 0) | {key: $m, value: {
 		mpps: (mode($m) | map(.mpps) | summ),
 		cpu_ns_per_pkt: (mode($m) | map(.cpu_ns_per_pkt) | summ),
@@ -116,13 +118,17 @@ json_fabric() {
 	      featfwd_cpu_over_fast_cpu: per_round("featfwd"; "fast"; "cpu_ns_per_pkt"),
 	      minfwd_cpu_over_featfwd_cpu: per_round("minfwd"; "featfwd"; "cpu_ns_per_pkt"),
 	      minfwd_cpu_over_minfwd_ecmp_cpu: per_round("minfwd"; "minfwd-ecmp"; "cpu_ns_per_pkt"),
+	      queue_over_minfwd_tc: per_round("queue"; "minfwd-tc"; "mpps"),
+	      minfwd_tc_over_kernel: per_round("minfwd-tc"; "kernel"; "mpps"),
+	      minfwd_tc_cpu_over_queue_cpu: per_round("minfwd-tc"; "queue"; "cpu_ns_per_pkt"),
+	      kernel_cpu_over_minfwd_tc_cpu: per_round("kernel"; "minfwd-tc"; "cpu_ns_per_pkt"),
 	      fast_over_kernel_best_windows:
 		((mode("fast") | map(.mpps) | max) / (mode("kernel") | map(.mpps) | max) | r3)
 	    },
 	    windows: $w
 	}}' --argjson windows "$(jq -s '.' "$RAW"/rate-*.json)" --argjson modes "$FABRIC_MODES" \
 		--argjson minfwd "$(ref_switches minfwd)" --argjson minfwd_ecmp "$(ref_switches ecmp)" \
-		--argjson featfwd "$(ref_switches feat)" \
+		--argjson featfwd "$(ref_switches feat)" --argjson minfwd_tc "$(ref_switches tc)" \
 		--arg window "${BENCH_WINDOW:-3}"
 }
 
@@ -175,9 +181,9 @@ j() { jq -r "$JQLIB $1" "$JSON"; }
 # ---- plots -------------------------------------------------------------------
 
 plot_fabric() {
-	j '.fabric_rate.summary | to_entries[] | select(.key | IN("fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "kernel"))
+	j '.fabric_rate.summary | to_entries[] | select(.key | IN("fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "minfwd-tc", "kernel"))
 	   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", minfwd: "minimal fwd", "minfwd-ecmp": "min. fwd + ECMP",
-		featfwd: "feature floor", kernel: "Linux kernel"}[.key]),
+		featfwd: "feature floor", "minfwd-tc": "min. fwd at TC", kernel: "Linux kernel"}[.key]),
 	      .value.mpps.median, .value.mpps.min, .value.mpps.max,
 	      .value.cpu_ns_per_pkt.median, .value.cpu_ns_per_pkt.min, .value.cpu_ns_per_pkt.max]
 	   | @tsv' >"$RAW/fabric.tsv"
@@ -223,6 +229,9 @@ summary_fabric() {
 	[ "$(j '.fabric_rate.ratios.fast_over_featfwd != null')" = true ] || return 0
 	echo "| fabric packet rate, clos fast / feature floor (minimal forwarder + ECMP, classes, counters) | $(ratio fast_over_featfwd median)x ($(ratio fast_over_featfwd min)-$(ratio fast_over_featfwd max)x); by CPU time per packet $(ratio featfwd_cpu_over_fast_cpu median)x | | |"
 	echo "| fabric packet rate, feature floor / minimal forwarder | $(ratio featfwd_over_minfwd median)x ($(ratio featfwd_over_minfwd min)-$(ratio featfwd_over_minfwd max)x); by CPU time per packet $(ratio minfwd_cpu_over_featfwd_cpu median)x | | |"
+	[ "$(j '.fabric_rate.ratios.queue_over_minfwd_tc != null')" = true ] || return 0
+	echo "| fabric packet rate, clos queue / minimal forwarder at TC (skb path) | $(ratio queue_over_minfwd_tc median)x ($(ratio queue_over_minfwd_tc min)-$(ratio queue_over_minfwd_tc max)x); by CPU time per packet $(ratio minfwd_tc_cpu_over_queue_cpu median)x | | |"
+	echo "| fabric packet rate, minimal forwarder at TC (skb path) / kernel | $(ratio minfwd_tc_over_kernel median)x ($(ratio minfwd_tc_over_kernel min)-$(ratio minfwd_tc_over_kernel max)x); by CPU time per packet $(ratio kernel_cpu_over_minfwd_tc_cpu median)x | | |"
 }
 summary_pipeline() {
 	echo "| pipeline per packet, full leaf / bare redirect | $(j '.pipeline.full_over_floor.median')x ($(pipe clos_full median) ns vs $(pipe floor median) ns) | | |"
@@ -402,6 +411,18 @@ flows over both spines.
     checks, martian checks, ECMP seed or hash finalizer, queue model,
     per-verdict counters or observation points. It is the floor under clos fast
     mode: what clos fast costs above it is what could still go.
+  - minimal forwarder at TC (skb path): bench_minfwd_tc, the minimal forwarder
+    as a TC program, attached by \`clos-bench minfwd --prog tc\` as a cls_bpf
+    filter on a clsact qdisc at the ingress of every switch port, where clos
+    queue mode has its ingress program. The same LPM lookup, nexthop, MAC and
+    TTL rewrite and the same tables as the minimal forwarder, on the socket
+    buffer with direct packet access, then \`bpf_redirect\` to the egress
+    port's ifindex (a devmap is XDP's). No ECMP (all packets cross spine1), no
+    egress program, no classes, counters or queue model. Every hop takes the
+    kernel's skb path as in clos queue mode: the veth builds a socket buffer,
+    the TC ingress hook runs, the redirect hands it to the egress veth and its
+    peer's backlog. This is the least a forwarder on queue mode's hook costs:
+    what clos queue costs above it is clos's, the rest is the design's.
   - kernel: the same namespaces and addresses with the switches detached. The kernel
     forwards with the routes clos-topo gives the switches' kernels anyway (a leaf has
     a multipath default route over its spines, a spine a route per rack), with
@@ -414,12 +435,13 @@ flows over both spines.
     switch. This is the cost of generating and sinking, included in every row.
 - After a warm-up of 1 s, each window is timed for $(j .fabric_rate.window_s) s. There
   are $(j .fabric_rate.rounds) rounds; every round runs one window of clos fast, clos
-  queue, the minimal forwarder, it with ECMP, the feature floor and the kernel in a
-  rotating order, then the two reference windows. Ratios are taken within a round;
-  the median is over rounds.
-- A window of the minimal forwarder, it with ECMP or the feature floor fails the
-  run unless 99% of the frames arrived with TTL 61, and, with ECMP, each spine
-  carried at least a quarter of the two spines' packets.
+  queue, the minimal forwarder, it with ECMP, the feature floor, the minimal
+  forwarder at TC and the kernel in a rotating order, then the two reference
+  windows. Ratios are taken within a round; the median is over rounds.
+- A window of the minimal forwarder, it with ECMP, the feature floor or the
+  minimal forwarder at TC fails the run unless 99% of the frames arrived with
+  TTL 61, and, with ECMP, each spine carried at least a quarter of the two
+  spines' packets.
 - CPU ns per packet is the CPU time of the generator thread plus all ksoftirqd
   threads, per packet delivered. The whole data path runs in softirq context on the
   generator's CPU, and this kernel charges softirq work to the thread it interrupts
@@ -431,13 +453,14 @@ flows over both spines.
 | mode | Mpps (median) | min - max | CPU ns/pkt (median) | loss (median) |
 | --- | --- | --- | --- | --- |
 EOF
-	for m in fast queue minfwd minfwd-ecmp featfwd kernel kernel-tc gen; do
+	for m in fast queue minfwd minfwd-ecmp featfwd minfwd-tc kernel kernel-tc gen; do
 		case $m in
 		fast) name="clos fast mode" ;;
 		queue) name="clos queue mode" ;;
 		minfwd) name="minimal forwarder (LPM, MAC + TTL rewrite, devmap redirect)" ;;
 		minfwd-ecmp) name="minimal forwarder + ECMP" ;;
 		featfwd) name="feature floor (ECMP, classes, counters)" ;;
+		minfwd-tc) name="minimal forwarder at TC (skb path)" ;;
 		kernel) name="Linux kernel, ECMP routes" ;;
 		kernel-tc) name="Linux kernel, sink at TC ingress instead of XDP" ;;
 		gen) name="generator alone (sink on leaf1's port)" ;;
@@ -461,6 +484,14 @@ EOF
 - By CPU time per packet: feature floor / clos fast $(ratio featfwd_cpu_over_fast_cpu min) / $(ratio featfwd_cpu_over_fast_cpu median) / $(ratio featfwd_cpu_over_fast_cpu max);
   minimal forwarder / feature floor $(ratio minfwd_cpu_over_featfwd_cpu min) / $(ratio minfwd_cpu_over_featfwd_cpu median) / $(ratio minfwd_cpu_over_featfwd_cpu max);
   minimal forwarder / minimal forwarder + ECMP $(ratio minfwd_cpu_over_minfwd_ecmp_cpu min) / $(ratio minfwd_cpu_over_minfwd_ecmp_cpu median) / $(ratio minfwd_cpu_over_minfwd_ecmp_cpu max).
+EOF
+	[ "$(j '.fabric_rate.ratios.queue_over_minfwd_tc != null')" = true ] && cat <<EOF
+- clos queue / minimal forwarder at TC: $(ratio queue_over_minfwd_tc min) / **$(ratio queue_over_minfwd_tc median)** / $(ratio queue_over_minfwd_tc max); by CPU time per packet
+  (minimal forwarder at TC / clos queue) $(ratio minfwd_tc_cpu_over_queue_cpu min) / $(ratio minfwd_tc_cpu_over_queue_cpu median) / $(ratio minfwd_tc_cpu_over_queue_cpu max): clos queue against the least
+  a forwarder on its hook and path costs.
+- minimal forwarder at TC / kernel: $(ratio minfwd_tc_over_kernel min) / **$(ratio minfwd_tc_over_kernel median)** / $(ratio minfwd_tc_over_kernel max); by CPU time per packet
+  (kernel / minimal forwarder at TC) $(ratio kernel_cpu_over_minfwd_tc_cpu min) / $(ratio kernel_cpu_over_minfwd_tc_cpu median) / $(ratio kernel_cpu_over_minfwd_tc_cpu max): what a forwarder on queue
+  mode's hook and path gains over the kernel when its program does the least.
 EOF
 	cat <<EOF
 - clos fast / clos queue: $(ratio fast_over_queue min) / $(ratio fast_over_queue median) / $(ratio fast_over_queue max).
@@ -608,7 +639,15 @@ generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
 - feature floor: $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - minimal forwarder + ECMP: $(j '(fab("minfwd-ecmp"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - minimal forwarder: $(j '(fab("minfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
+- clos queue: $(j '(fab("queue"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop, beside the minimal forwarder at TC (skb path):
+  $(j '(fab("minfwd-tc"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - kernel: $(j '(fab("kernel"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop.
+- On queue mode's hook, the minimal forwarder at TC costs $(j '(fab("minfwd-tc"; "cpu_ns_per_pkt") - fab("minfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop
+  more than at XDP, with the same lookups and rewrite: that is the skb path's (the veth's
+  socket buffer, the TC hook, the redirect and the peer's backlog). clos queue
+  costs $(j '(fab("queue"; "cpu_ns_per_pkt") - fab("minfwd-tc"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than the minimal forwarder at TC:
+  its programs' features and its egress program. For 1.5x the kernel, clos queue
+  would have to stay within $(j '(fab("kernel"; "cpu_ns_per_pkt") / 1.5 - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop.
 - ECMP, classes and counters cost at the least (feature floor - minimal
   forwarder) $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("minfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; clos fast costs
   $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("featfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than the feature floor.

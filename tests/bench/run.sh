@@ -9,8 +9,9 @@
 #
 #   fabric    fabric packet rate: clos fast mode, clos queue mode, the
 #             minimal forwarder, it with ECMP, the feature floor (it with
-#             ECMP, classes and counters) and Linux kernel forwarding on
-#             the same namespaces (examples/bench-2x2*.yaml), interleaved
+#             ECMP, classes and counters), the minimal forwarder at TC
+#             (queue mode's skb path) and Linux kernel forwarding on the
+#             same namespaces (examples/bench-2x2*.yaml), interleaved
 #             windows
 #   pipeline  per-packet pipeline cost vs a bare XDP redirect, the minimal
 #             forwarder and the feature floor (clos-bench pipeline), and
@@ -173,8 +174,8 @@ fib_of() {
 }
 
 # A reference forwarder on the same namespaces: clos's tables read, clos
-# detached, the program (clos-bench minfwd --prog PROG: minfwd, ecmp or
-# feat) attached to every switch port with them.
+# detached, the program (clos-bench minfwd --prog PROG: minfwd, ecmp, feat
+# or tc) attached to every switch port with them.
 to_reference() {
 	local prog=$1 n
 
@@ -196,7 +197,7 @@ check_reference() {
 
 	jq -e '.received > 0 and .received_ttl_ok >= 0.99 * .received' "$out" >/dev/null ||
 		die "the $mode window: $(jq -r '"\(.received_ttl_ok) of \(.received) frames with TTL 61"' "$out")"
-	[ "$mode" = minfwd ] && return 0
+	case $mode in minfwd | minfwd-tc) return 0 ;; esac
 	jq -e '.spine_packets | min >= 0.25 * add' "$out" >/dev/null ||
 		die "the $mode window: the spines carried $(jq -c .spine_packets "$out") packets, not both"
 }
@@ -218,9 +219,10 @@ spine_packets() {
 # window MODE ROUND: bring the fabric up in MODE, time one window, take
 # it down. MODE: fast, queue, minfwd (the minimal forwarder), minfwd-ecmp
 # (it with ECMP), featfwd (the feature floor: it with ECMP, classes and
-# counters), kernel, kernel-tc (the sink at TC ingress: does an XDP sink
-# cost the socket-buffer paths more?), or gen (the generator alone: the
-# sink on leaf1's port, the kernel fabric around it).
+# counters), minfwd-tc (the minimal forwarder at TC ingress, on the skb
+# path as clos queue mode), kernel, kernel-tc (the sink at TC ingress:
+# does an XDP sink cost the socket-buffer paths more?), or gen (the
+# generator alone: the sink on leaf1's port, the kernel fabric around it).
 window() {
 	local mode=$1 round=$2 file=$FAST_FILE rx_ns=$H2_NS rx_dev=eth0 ttl=61
 	local out=$RAW/rate-$mode-$round.json sink=xdp
@@ -232,12 +234,13 @@ window() {
 	minfwd) to_reference minfwd || die "cannot put the minimal forwarder in clos's place" ;;
 	minfwd-ecmp) to_reference ecmp || die "cannot put bench_minfwd_ecmp in clos's place" ;;
 	featfwd) to_reference feat || die "cannot put the feature floor in clos's place" ;;
+	minfwd-tc) to_reference tc || die "cannot put bench_minfwd_tc in clos's place" ;;
 	kernel*| gen) to_kernel || die "cannot hand the fabric to the kernel" ;;
 	esac
 	# Without an XDP program there, leaf1's host port needs NAPI (GRO)
 	# to take the generator's XDP_TX frames.
 	case $mode in
-	queue | kernel* | gen)
+	queue | minfwd-tc | kernel* | gen)
 		ip netns exec "$LEAF1_NS" ethtool -K eth3 gro on >/dev/null ||
 			die "ethtool in $LEAF1_NS failed"
 		;;
@@ -262,7 +265,7 @@ window() {
 
 # The modes whose ratios are taken run in a rotating order, so that no
 # mode always runs first or last; the two reference windows follow.
-FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd kernel)
+FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd minfwd-tc kernel)
 section_fabric() {
 	local r i n=${#FABRIC_MODES[@]}
 
