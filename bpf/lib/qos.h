@@ -78,17 +78,22 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 	key = port * CLOS_NUM_TC + tc;
 	prof = bpf_map_lookup_elem(&tm_profile, &key);
 	st = bpf_map_lookup_elem(&tm_state, &port);
-	key = tc;
-	own = bpf_map_lookup_elem(&tc_sched, &key);
-	if (!prof || !st || !own)
+	if (!prof || !st)
 		return CLOS_TM_PASS;
 	if (clos_tm_begin(st, &d, bpf_ktime_get_ns(), r->rate_bps / 8))
 		clos_tm_split_bpf(&d);
+	/* The class and its scheduler entry are taken after the calls, not
+	 * kept across them: 6.1 counts this frame in the 512 bytes of the
+	 * caller's chain, which has no spill slot to spare. (An array of
+	 * CLOS_NUM_TC entries always has tc's.) */
+	tc = r->tc & (CLOS_NUM_TC - 1);
+	key = tc;
+	own = bpf_map_lookup_elem(&tc_sched, &key);
 	backlog = clos_tm_left(&d, tc);
 	if (clos_tm_needs_dice(prof, r->ect != 0, backlog))
 		rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
-	verdict = clos_tm_decide(prof, own->lossless, r->ect != 0, backlog,
-				 r->len, rnd);
+	verdict = clos_tm_decide(prof, own && own->lossless, r->ect != 0,
+				 backlog, r->len, rnd);
 	clos_tm_finish(st, &d, tc, verdict != CLOS_TM_DROP ? r->len : 0);
 	return verdict;
 }
