@@ -202,13 +202,13 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 	return 0;
 }
 
-/* Our nexthop id (1..) of clos's nexthop id, or 0. */
-static __u32 nh_ours(const struct minfwd *m, __u32 clos_id)
+/* Our id (1..n) of clos's id, from ours[] (our id -> clos's), or 0. */
+static __u32 id_ours(const __u32 *ours, int n, __u32 clos_id)
 {
 	int i;
 
-	for (i = 1; i <= m->num_nexthops; i++)
-		if (m->nh_clos[i] == clos_id)
+	for (i = 1; i <= n; i++)
+		if (ours[i] == clos_id)
 			return i;
 	return 0;
 }
@@ -253,17 +253,6 @@ static int minfwd_nexthops(struct minfwd *m, struct json_object *arr)
 	return 0;
 }
 
-/* Our group id (1..) of clos's group id, or 0. */
-static __u32 group_ours(const struct minfwd *m, __u32 clos_id)
-{
-	int i;
-
-	for (i = 1; i <= m->num_groups; i++)
-		if (m->group_clos[i] == clos_id)
-			return i;
-	return 0;
-}
-
 /* Each group's members dealt round-robin over its slots. */
 static int minfwd_groups(struct minfwd *m, struct json_object *arr)
 {
@@ -291,8 +280,9 @@ static int minfwd_groups(struct minfwd *m, struct json_object *arr)
 		for (k = 0; k < num; k++) {
 			struct json_object *v = json_object_array_get_idx(nhs, k);
 
-			members[k] = json_object_is_type(v, json_type_int) ?
-				     nh_ours(m, json_object_get_int64(v)) : 0;
+			members[k] = !json_object_is_type(v, json_type_int) ? 0 :
+				     id_ours(m->nh_clos, m->num_nexthops,
+					     json_object_get_int64(v));
 			if (!members[k]) {
 				bench_err(MINFWD_CMD ": group %lld: nexthops[%zu] is no nexthop",
 					  id, k);
@@ -347,12 +337,12 @@ static int minfwd_routes(struct minfwd *m, struct json_object *arr)
 				  "maybe group", i);
 			return -EINVAL;
 		}
-		rt.nexthop = id ? nh_ours(m, id) : 0;
+		rt.nexthop = id ? id_ours(m->nh_clos, m->num_nexthops, id) : 0;
 		if (id && !rt.nexthop) {
 			bench_err(MINFWD_CMD ": route %s: no nexthop %lld", prefix, id);
 			return -EINVAL;
 		}
-		rt.group = gid ? group_ours(m, gid) : 0;
+		rt.group = gid ? id_ours(m->group_clos, m->num_groups, gid) : 0;
 		if (gid && !rt.group) {
 			bench_err(MINFWD_CMD ": route %s: no group %lld", prefix, gid);
 			return -EINVAL;

@@ -444,6 +444,40 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	return (double)sum / o->calls;
 }
 
+/* Configuration a against b within each round: a - b, or a / b. */
+struct pipe_pair {
+	const char *name;
+	int a, b;
+};
+
+static const struct pipe_pair deltas[] = {
+	{ "qos_stage", CFG_QOS, CFG_BASE },
+	{ "ecmp", CFG_ECMP, CFG_QOS },
+	{ "ecn_model", CFG_FULL, CFG_ECMP },
+	{ "clock_read", CFG_CLOCK, CFG_PASS },
+	{ "base_over_floor", CFG_BASE, CFG_FLOOR },
+	{ "capture_on", CFG_CAPTURE, CFG_FULL },
+	{ "floor_ecmp", CFG_MINFWD_ECMP, CFG_MINFWD },
+	{ "floor_classes_counters", CFG_FEATFWD, CFG_MINFWD_ECMP },
+};
+
+static const struct pipe_pair ratios[] = {
+	{ "full_over_floor", CFG_FULL, CFG_FLOOR },
+	{ "full_over_minimal_forwarder", CFG_FULL, CFG_MINFWD },
+	{ "unshaped_over_feature_floor", CFG_ECMP, CFG_FEATFWD },
+};
+
+static struct json_object *pipe_compare(double ns[][64], int a, int b, int n,
+					bool ratio)
+{
+	double v[64];
+	int k;
+
+	for (k = 0; k < n; k++)
+		v[k] = ratio ? ns[a][k] / ns[b][k] : ns[a][k] - ns[b][k];
+	return bench_summary(v, n);
+}
+
 static struct json_object *pipe_result(const struct pipe_params *o, double ns[][64])
 {
 	struct json_object *r = json_object_new_object(), *arr, *d;
@@ -475,40 +509,13 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 
 	/* Within a round: each feature's cost, and full over floor. */
 	d = json_object_new_object();
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_QOS][k] - ns[CFG_BASE][k];
-	json_object_object_add(d, "qos_stage", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_ECMP][k] - ns[CFG_QOS][k];
-	json_object_object_add(d, "ecmp", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_FULL][k] - ns[CFG_ECMP][k];
-	json_object_object_add(d, "ecn_model", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_CLOCK][k] - ns[CFG_PASS][k];
-	json_object_object_add(d, "clock_read", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_BASE][k] - ns[CFG_FLOOR][k];
-	json_object_object_add(d, "base_over_floor", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_CAPTURE][k] - ns[CFG_FULL][k];
-	json_object_object_add(d, "capture_on", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_MINFWD_ECMP][k] - ns[CFG_MINFWD][k];
-	json_object_object_add(d, "floor_ecmp", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_FEATFWD][k] - ns[CFG_MINFWD_ECMP][k];
-	json_object_object_add(d, "floor_classes_counters", bench_summary(v, n));
+	for (i = 0; i < (int)(sizeof(deltas) / sizeof(deltas[0])); i++)
+		json_object_object_add(d, deltas[i].name,
+				       pipe_compare(ns, deltas[i].a, deltas[i].b, n, false));
 	json_object_object_add(r, "delta_ns", d);
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_FULL][k] / ns[CFG_FLOOR][k];
-	json_object_object_add(r, "full_over_floor", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_FULL][k] / ns[CFG_MINFWD][k];
-	json_object_object_add(r, "full_over_minimal_forwarder", bench_summary(v, n));
-	for (k = 0; k < n; k++)
-		v[k] = ns[CFG_ECMP][k] / ns[CFG_FEATFWD][k];
-	json_object_object_add(r, "unshaped_over_feature_floor", bench_summary(v, n));
+	for (i = 0; i < (int)(sizeof(ratios) / sizeof(ratios[0])); i++)
+		json_object_object_add(r, ratios[i].name,
+				       pipe_compare(ns, ratios[i].a, ratios[i].b, n, true));
 	return r;
 }
 
