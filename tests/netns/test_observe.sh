@@ -62,6 +62,9 @@ stop_bg() {
 # send_flows DST N-PPS SECONDS: clos-flows from h1, 100 flows, sources
 # 20000+i; h2 listens so that no ICMP error comes back. Leaves send.json.
 send_flows() {
+	# The last call's "listening" line must not be found before this
+	# receiver truncates the file (the shell does that in the child).
+	rm -f "$TMP/recv.err"
 	"$FLOWS_BIN" recv --netns "$H2" --seconds $(($3 + 2)) --port $PORT \
 		>"$TMP/recv.json" 2>"$TMP/recv.err" &
 	local rpid=$!
