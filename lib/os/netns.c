@@ -27,6 +27,22 @@ int clos_netns_exists(const char *name)
 	return stat(path, &st) == 0;
 }
 
+int clos_netns_enter_fd(int fd, int *saved)
+{
+	int err;
+
+	*saved = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (*saved < 0)
+		return -errno;
+	if (setns(fd, CLONE_NEWNET)) {
+		err = -errno;
+		close(*saved);
+		*saved = -1;
+		return err;
+	}
+	return 0;
+}
+
 int clos_netns_enter(const char *name, int *saved)
 {
 	char path[PATH_MAX];
@@ -38,24 +54,11 @@ int clos_netns_enter(const char *name, int *saved)
 	err = netns_path(path, sizeof(path), name);
 	if (err)
 		return err;
-	*saved = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (*saved < 0)
-		return -errno;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		goto fail;
-	}
-	if (setns(fd, CLONE_NEWNET)) {
-		err = -errno;
-		close(fd);
-		goto fail;
-	}
+	if (fd < 0)
+		return -errno;
+	err = clos_netns_enter_fd(fd, saved);
 	close(fd);
-	return 0;
-fail:
-	close(*saved);
-	*saved = -1;
 	return err;
 }
 

@@ -13,6 +13,8 @@
 /* Enter netns name ("" or NULL: stay). *saved gets an fd of the namespace
  * we came from (-1 if we did not move); pass it to clos_netns_leave. */
 int clos_netns_enter(const char *name, int *saved);
+/* The same for the namespace open at fd (one with no name, say). */
+int clos_netns_enter_fd(int fd, int *saved);
 int clos_netns_leave(int saved);
 int clos_netns_exists(const char *name);
 

@@ -11,27 +11,15 @@
 #include "bench.h"
 #include "exec.h"
 #include "hold.h"
+#include "netns.h"
 
-/* Run in the namespace nsfd from here on; *saved: where we were. */
-static int hold_enter(int nsfd, int *saved)
-{
-	*saved = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (*saved < 0)
-		return -errno;
-	if (setns(nsfd, CLONE_NEWNET)) {
-		int err = -errno;
-
-		close(*saved);
-		return err;
-	}
-	return 0;
-}
-
+/* Back to the bench's namespace (saved, from clos_netns_enter_fd). */
 static void hold_leave(int saved)
 {
-	if (setns(saved, CLONE_NEWNET))
-		bench_err("cannot return to the bench's namespace: %s", strerror(errno));
-	close(saved);
+	int err = clos_netns_leave(saved);
+
+	if (err)
+		bench_err("cannot return to the bench's namespace: %s", strerror(-err));
 }
 
 int bench_hold_open(struct bench_hold *h)
@@ -80,7 +68,7 @@ int bench_hold_prog(struct bench_hold *h, int prog_fd)
 	if (h->n >= BENCH_HOLD_MAX)
 		return -ENOSPC;
 	snprintf(dev, sizeof(dev), "hold%d", h->n);
-	err = hold_enter(h->nsfd, &saved);
+	err = clos_netns_enter_fd(h->nsfd, &saved);
 	if (err)
 		return err;
 	ifindex = if_nametoindex(dev);
