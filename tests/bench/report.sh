@@ -219,6 +219,8 @@ ran ecn && plot_ecn
 
 fr() { j ".fabric_rate.summary[\"$1\"].$2.$3"; }
 ratio() { j ".fabric_rate.ratios.$1.$2"; }
+# A ratio's rounds as "min / median / max"; the median in bold with "**".
+spread() { echo "$(ratio "$1" min) / ${2-}$(ratio "$1" median)${2-} / $(ratio "$1" max)"; }
 pipe() { j ".pipeline.configs[]? | select(.name == \"$1\") | .ns_per_pkt.$2"; }
 fo() { j ".failover.$1.$2"; }
 
@@ -471,35 +473,35 @@ EOF
 	cat <<EOF
 
 Ratios, per round (min / median / max):
-- clos fast / minimal forwarder: $(ratio fast_over_minfwd min) / **$(ratio fast_over_minfwd median)** / $(ratio fast_over_minfwd max). The target is >= 0.9.
-- clos fast / kernel: $(ratio fast_over_kernel min) / **$(ratio fast_over_kernel median)** / $(ratio fast_over_kernel max). The target is >= 4.5.
-- clos queue / kernel: $(ratio queue_over_kernel min) / **$(ratio queue_over_kernel median)** / $(ratio queue_over_kernel max). The target is >= 1.5.
-- minimal forwarder / kernel: $(ratio minfwd_over_kernel min) / $(ratio minfwd_over_kernel median) / $(ratio minfwd_over_kernel max).
+- clos fast / minimal forwarder: $(spread fast_over_minfwd "**"). The target is >= 0.9.
+- clos fast / kernel: $(spread fast_over_kernel "**"). The target is >= 4.5.
+- clos queue / kernel: $(spread queue_over_kernel "**"). The target is >= 1.5.
+- minimal forwarder / kernel: $(spread minfwd_over_kernel).
 EOF
 	[ "$(j '.fabric_rate.ratios.fast_over_featfwd != null')" = true ] && cat <<EOF
-- clos fast / feature floor: $(ratio fast_over_featfwd min) / **$(ratio fast_over_featfwd median)** / $(ratio fast_over_featfwd max): clos fast against a forwarder with its
+- clos fast / feature floor: $(spread fast_over_featfwd "**"): clos fast against a forwarder with its
   semantics and nothing else.
-- feature floor / minimal forwarder: $(ratio featfwd_over_minfwd min) / **$(ratio featfwd_over_minfwd median)** / $(ratio featfwd_over_minfwd max): what ECMP, classes and counters
-  cost at the least; minimal forwarder + ECMP / minimal forwarder: $(ratio minfwd_ecmp_over_minfwd min) / $(ratio minfwd_ecmp_over_minfwd median) / $(ratio minfwd_ecmp_over_minfwd max).
-- By CPU time per packet: feature floor / clos fast $(ratio featfwd_cpu_over_fast_cpu min) / $(ratio featfwd_cpu_over_fast_cpu median) / $(ratio featfwd_cpu_over_fast_cpu max);
-  minimal forwarder / feature floor $(ratio minfwd_cpu_over_featfwd_cpu min) / $(ratio minfwd_cpu_over_featfwd_cpu median) / $(ratio minfwd_cpu_over_featfwd_cpu max);
-  minimal forwarder / minimal forwarder + ECMP $(ratio minfwd_cpu_over_minfwd_ecmp_cpu min) / $(ratio minfwd_cpu_over_minfwd_ecmp_cpu median) / $(ratio minfwd_cpu_over_minfwd_ecmp_cpu max).
+- feature floor / minimal forwarder: $(spread featfwd_over_minfwd "**"): what ECMP, classes and counters
+  cost at the least; minimal forwarder + ECMP / minimal forwarder: $(spread minfwd_ecmp_over_minfwd).
+- By CPU time per packet: feature floor / clos fast $(spread featfwd_cpu_over_fast_cpu);
+  minimal forwarder / feature floor $(spread minfwd_cpu_over_featfwd_cpu);
+  minimal forwarder / minimal forwarder + ECMP $(spread minfwd_cpu_over_minfwd_ecmp_cpu).
 EOF
 	[ "$(j '.fabric_rate.ratios.queue_over_minfwd_tc != null')" = true ] && cat <<EOF
-- clos queue / minimal forwarder at TC: $(ratio queue_over_minfwd_tc min) / **$(ratio queue_over_minfwd_tc median)** / $(ratio queue_over_minfwd_tc max); by CPU time per packet
-  (minimal forwarder at TC / clos queue) $(ratio minfwd_tc_cpu_over_queue_cpu min) / $(ratio minfwd_tc_cpu_over_queue_cpu median) / $(ratio minfwd_tc_cpu_over_queue_cpu max): clos queue against the least
+- clos queue / minimal forwarder at TC: $(spread queue_over_minfwd_tc "**"); by CPU time per packet
+  (minimal forwarder at TC / clos queue) $(spread minfwd_tc_cpu_over_queue_cpu): clos queue against the least
   a forwarder on its hook and path costs.
-- minimal forwarder at TC / kernel: $(ratio minfwd_tc_over_kernel min) / **$(ratio minfwd_tc_over_kernel median)** / $(ratio minfwd_tc_over_kernel max); by CPU time per packet
-  (kernel / minimal forwarder at TC) $(ratio kernel_cpu_over_minfwd_tc_cpu min) / $(ratio kernel_cpu_over_minfwd_tc_cpu median) / $(ratio kernel_cpu_over_minfwd_tc_cpu max): what a forwarder on queue
+- minimal forwarder at TC / kernel: $(spread minfwd_tc_over_kernel "**"); by CPU time per packet
+  (kernel / minimal forwarder at TC) $(spread kernel_cpu_over_minfwd_tc_cpu): what a forwarder on queue
   mode's hook and path gains over the kernel when its program does the least.
 EOF
 	cat <<EOF
-- clos fast / clos queue: $(ratio fast_over_queue min) / $(ratio fast_over_queue median) / $(ratio fast_over_queue max).
+- clos fast / clos queue: $(spread fast_over_queue).
 - Best window of clos fast / best window of the kernel (the windows other jobs
   disturbed least): $(j .fabric_rate.ratios.fast_over_kernel_best_windows).
-- CPU cost per packet, kernel / clos fast: $(ratio kernel_cpu_over_fast_cpu min) / $(ratio kernel_cpu_over_fast_cpu median) / $(ratio kernel_cpu_over_fast_cpu max);
-  minimal forwarder / clos fast: $(ratio minfwd_cpu_over_fast_cpu min) / $(ratio minfwd_cpu_over_fast_cpu median) / $(ratio minfwd_cpu_over_fast_cpu max);
-  kernel / clos queue: $(ratio kernel_cpu_over_queue_cpu min) / $(ratio kernel_cpu_over_queue_cpu median) / $(ratio kernel_cpu_over_queue_cpu max).
+- CPU cost per packet, kernel / clos fast: $(spread kernel_cpu_over_fast_cpu);
+  minimal forwarder / clos fast: $(spread minfwd_cpu_over_fast_cpu);
+  kernel / clos queue: $(spread kernel_cpu_over_queue_cpu).
   CPU time is charged only to the data path's own threads, so a window that other
   jobs slowed down still shows the data path's true cost. The packet rate of such a
   window, and its ratio, do not.
