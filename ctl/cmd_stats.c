@@ -32,16 +32,18 @@ const char counters_doc[] =
 
 static int switch_counters(void)
 {
-	struct clos_counter c;
+	struct clos_stats s;
 	int i, err, zero = 0;
 
+	err = clos_stats_get(&ctl.sw, &s);
+	if (err)
+		return ctl_error("cannot read the switch's counters: %s",
+				 strerror(-err));
 	jout_text("%-32s %14s %16s\n", "counter", "packets", "bytes");
 	jout_open_object("stats");
 	for (i = 0; i < CLOS_STAT_MAX; i++) {
-		err = clos_percpu_sum(&ctl.sw, CLOS_MAP_STATS, i, &c, sizeof(c));
-		if (err)
-			return ctl_error("cannot read counter %s: %s",
-					 clos_stat_names[i], strerror(-err));
+		const struct clos_counter c = s.c[i];
+
 		/* Text keeps to what happened; JSON has every key. */
 		if (!jout_is_json() && !ctl.verbose && !c.packets) {
 			zero++;
@@ -220,7 +222,7 @@ static int counters_clear(int argc, char **argv)
 		size_t size;
 	} maps[] = {
 		{ CLOS_MAP_PORT_CTR, sizeof(struct clos_port_ctr) },
-		{ CLOS_MAP_STATS, sizeof(struct clos_counter) },
+		{ CLOS_MAP_STATS, sizeof(struct clos_stats) },
 		{ CLOS_MAP_ECMP_STATS, sizeof(struct clos_counter) },
 	};
 	struct clos_err cerr;

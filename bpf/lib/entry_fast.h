@@ -60,14 +60,14 @@ static __always_inline int clos_fast_pipeline(struct xdp_md *ctx, __u32 *port,
 	}
 
 	if (bpf_redirect_map(&tx_ports, r.port, 0) != XDP_REDIRECT) {
-		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
+		clos_stat_add(r.stats, CLOS_STAT_DROP_REDIRECT, len);
 		if (r.in_ctr)
 			clos_count(&r.in_ctr->port.drop, len);
 		clos_obs_verdict(CLOS_STAT_DROP_REDIRECT, 0);
 		return XDP_DROP;
 	}
 	ret = clos_egress_stage_xdp(ctx, &r, qos);
-	clos_stat(ret, len);
+	clos_stat_add(r.stats, ret, len);
 	if (ret != CLOS_STAT_FWD) {
 		clos_obs_verdict(ret, 0);
 		return XDP_DROP;

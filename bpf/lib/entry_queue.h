@@ -52,7 +52,7 @@ static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port
 
 	*port = r.port;
 	if (bpf_redirect(r.out->ifindex, 0) != TC_ACT_REDIRECT) {
-		clos_stat(CLOS_STAT_DROP_REDIRECT, len);
+		clos_stat_add(r.stats, CLOS_STAT_DROP_REDIRECT, len);
 		if (r.in_ctr)
 			clos_count(&r.in_ctr->port.drop, len);
 		clos_obs_verdict(CLOS_STAT_DROP_REDIRECT, 0);

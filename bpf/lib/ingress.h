@@ -25,12 +25,14 @@
 
 /* What ingress knows of a packet it forwards, for the egress decision the
  * caller makes next: the parse (packet pointers valid until the frame
- * moves), both ports and the ingress port's counters (NULL: none). */
+ * moves), both ports, the ingress port's counters and the switch's
+ * (NULL: none). */
 struct clos_ingress_res {
 	struct clos_pkt p;
 	const struct clos_port *in;
 	const struct clos_port *out;
 	struct clos_port_ctr *in_ctr;
+	struct clos_stats *stats;
 	__u32 port;		/* the egress port's id */
 };
 
@@ -50,6 +52,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 					struct clos_ingress_res *r)
 {
 	const struct clos_port *in, *out;
+	struct clos_stats *st = clos_stats();
 	struct clos_port_ctr *ctr = NULL;
 	struct clos_pkt *p = &r->p;
 	const struct clos_route *rt;
@@ -80,9 +83,9 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	}
 	ret = clos_parse_l3(p, data, data_end);
 	if (p->roce) {
-		clos_stat(CLOS_STAT_ROCE, len);
+		clos_stat_add(st, CLOS_STAT_ROCE, len);
 		if (p->bth_opcode == CLOS_BTH_OP_CNP)
-			clos_stat(CLOS_STAT_ROCE_CNP, len);
+			clos_stat_add(st, CLOS_STAT_ROCE_CNP, len);
 	}
 	if (ret != CLOS_PARSE_OK)
 		goto out;
@@ -120,11 +123,12 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	clos_rewrite_routed(p, &fwd, out->mac, data_end);
 	if (fwd.ecmp) {
 		clos_ecmp_stat(fwd.group, fwd.slot, len);
-		clos_stat(CLOS_STAT_FWD_ECMP, len);
+		clos_stat_add(st, CLOS_STAT_FWD_ECMP, len);
 	}
 	r->in = in;
 	r->out = out;
 	r->in_ctr = ctr;
+	r->stats = st;
 	r->port = fwd.port;
 	return CLOS_PARSE_OK;
 
@@ -132,7 +136,7 @@ out:
 	if (clos_stat_is_punt(ret) && in_id < CLOS_MAX_PORTS &&
 	    !clos_punt_police(in_id, len))
 		ret = CLOS_STAT_DROP_PUNT_POLICED;
-	clos_stat(ret, len);
+	clos_stat_add(st, ret, len);
 	if (ctr) {
 		if (clos_stat_is_punt(ret))
 			clos_count(&ctr->port.punt, len);

@@ -85,9 +85,9 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, CLOS_STAT_MAX);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct clos_counter);
+	__type(value, struct clos_stats);
 } stats SEC(".maps");
 
 struct {

@@ -287,8 +287,8 @@ struct clos_port_ctr {
 _Static_assert(sizeof(struct clos_port_ctr) == 64 + 32 * CLOS_NUM_TC,
 	       "clos_port_ctr layout");
 
-/* stats: key = enum clos_stat, value = struct clos_counter. The X-macro is
- * the single list of names, used by BPF (enum) and closctl (strings). Every
+/* stats: one per-CPU block (struct clos_stats below) of a struct
+ * clos_counter per enum clos_stat. The X-macro is the single list of names, used by BPF (enum) and closctl (strings). Every
  * way a packet can leave the fast path has a counter here. */
 #define CLOS_STATS(X)							\
 	X(FWD,			"forwarded")				\
@@ -326,6 +326,13 @@ enum clos_stat {
 	CLOS_STATS(CLOS_STAT_ENUM)
 #undef CLOS_STAT_ENUM
 	CLOS_STAT_MAX
+};
+
+/* The switch's counters in one block, the one entry of stats: a packet looks
+ * it up once, however many of them it counts in (a RoCE frame forwarded by
+ * ECMP counts in three). */
+struct clos_stats {
+	struct clos_counter c[CLOS_STAT_MAX];
 };
 
 /* punt_police: key = port id. The token bucket between a port and the

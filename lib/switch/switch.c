@@ -52,7 +52,7 @@ const struct clos_map_spec clos_map_specs[CLOS_MAP_MAX] = {
 	[CLOS_MAP_ECMP_GROUPS] = ARRAY_OF(struct clos_ecmp_entry, CLOS_MAX_GROUPS),
 	[CLOS_MAP_SWITCH_CFG] = ARRAY_OF(struct clos_switch_cfg, 1),
 	[CLOS_MAP_PORT_CTR] = PERCPU_OF(struct clos_port_ctr, CLOS_MAX_PORTS),
-	[CLOS_MAP_STATS] = PERCPU_OF(struct clos_counter, CLOS_STAT_MAX),
+	[CLOS_MAP_STATS] = PERCPU_OF(struct clos_stats, 1),
 	[CLOS_MAP_ECMP_STATS] = PERCPU_OF(struct clos_counter, CLOS_ECMP_STATS_MAX),
 	[CLOS_MAP_PCP_TC] = ARRAY_OF(struct clos_tc_val, CLOS_NUM_PCP),
 	[CLOS_MAP_DSCP_TC] = ARRAY_OF(struct clos_tc_val, CLOS_NUM_DSCP),
@@ -457,6 +457,22 @@ int clos_percpu_clear_part(const struct clos_switch *sw, enum clos_map_id map,
 	}
 	free(vals);
 	return err;
+}
+
+int clos_stats_get(const struct clos_switch *sw, struct clos_stats *s)
+{
+	return clos_percpu_sum(sw, CLOS_MAP_STATS, 0, s, sizeof(*s));
+}
+
+int clos_stat_get(const struct clos_switch *sw, enum clos_stat stat,
+		  struct clos_counter *c)
+{
+	if ((unsigned int)stat >= CLOS_STAT_MAX)
+		return -EINVAL;
+	return clos_percpu_sum_part(sw, CLOS_MAP_STATS, 0,
+				    sizeof(struct clos_stats),
+				    stat * sizeof(struct clos_counter),
+				    c, sizeof(*c));
 }
 
 int clos_port_stats_get(const struct clos_switch *sw, __u32 port,

@@ -153,6 +153,12 @@ int clos_percpu_clear(const struct clos_switch *sw, enum clos_map_id map,
 int clos_percpu_clear_part(const struct clos_switch *sw, enum clos_map_id map,
 			   size_t value_size, size_t offset, size_t size);
 
+/* The switch's counters (stats), summed over CPUs: all of them, or one
+ * (stat < CLOS_STAT_MAX); 0 or a negative errno. */
+int clos_stats_get(const struct clos_switch *sw, struct clos_stats *s);
+int clos_stat_get(const struct clos_switch *sw, enum clos_stat stat,
+		  struct clos_counter *c);
+
 /* A port's counters in port_ctr, summed over CPUs: its own (closctl's
  * port_stats), and one class's (tm_stats); 0 or a negative errno. */
 int clos_port_stats_get(const struct clos_switch *sw, __u32 port,

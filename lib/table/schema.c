@@ -368,6 +368,7 @@ const struct clos_table clos_tables[] = {
 		KEYS(stats_key), ATTRS(counter_attrs),
 		.doc = "switch counters: every forward, punt and drop reason",
 		.example = "table show stats", .hint = COUNTERS_HINT,
+		.view_size = sizeof(struct clos_stats), .parts = CLOS_STAT_MAX,
 	},
 	{
 		.name = "ecmp_stats", .map = CLOS_MAP_ECMP_STATS,

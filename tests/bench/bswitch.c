@@ -214,7 +214,7 @@ __u64 bsw_stat(struct bsw *b, enum clos_stat stat)
 {
 	struct clos_counter c;
 
-	if (clos_percpu_sum(&b->sw, CLOS_MAP_STATS, stat, &c, sizeof(c)))
+	if (clos_stat_get(&b->sw, stat, &c))
 		return 0;
 	return c.packets;
 }

@@ -461,14 +461,14 @@ void fx_run(struct fx *fx, const void *frame, size_t len,
 
 void fx_counts(struct fx *fx, struct fx_counts *c)
 {
+	struct clos_stats s;
 	__u32 i;
 	int err;
 
-	for (i = 0; i < CLOS_STAT_MAX; i++) {
-		err = clos_percpu_sum(&fx->sw, CLOS_MAP_STATS, i, &c->stat[i],
-				      sizeof(c->stat[i]));
-		cr_assert_eq(err, 0, "reading stats[%u]: %s", i, strerror(-err));
-	}
+	err = clos_stats_get(&fx->sw, &s);
+	cr_assert_eq(err, 0, "reading stats: %s", strerror(-err));
+	for (i = 0; i < CLOS_STAT_MAX; i++)
+		c->stat[i] = s.c[i];
 	for (i = 0; i < FX_NUM_PORTS; i++) {
 		err = clos_port_stats_get(&fx->sw, i, &c->port[i]);
 		cr_assert_eq(err, 0, "reading port_stats[%u]: %s", i,
@@ -486,7 +486,7 @@ __u64 fx_stat(struct fx *fx, enum clos_stat stat)
 	struct clos_counter c;
 	int err;
 
-	err = clos_percpu_sum(&fx->sw, CLOS_MAP_STATS, stat, &c, sizeof(c));
+	err = clos_stat_get(&fx->sw, stat, &c);
 	cr_assert_eq(err, 0, "reading stats[%d]: %s", stat, strerror(-err));
 	return c.packets;
 }

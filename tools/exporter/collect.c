@@ -39,17 +39,19 @@ static int switch_counters(struct mx *m, const struct clos_switch *sw)
 {
 	char fam_p[128], fam_b[128], help_p[160], help_b[160];
 	struct mx_def dp, db;
+	struct clos_stats s;
 	struct clos_counter c;
 	const char *stat;
 	int i, err;
 
+	err = clos_stats_get(sw, &s);
+	if (err) {
+		pr_warn("Warning: switch %s: cannot read its counters: %s\n",
+			sw->name, strerror(-err));
+		return -1;
+	}
 	for (i = 0; i < CLOS_STAT_MAX; i++) {
-		err = clos_percpu_sum(sw, CLOS_MAP_STATS, i, &c, sizeof(c));
-		if (err) {
-			pr_warn("Warning: switch %s: cannot read counter %s: %s\n",
-				sw->name, clos_stat_names[i], strerror(-err));
-			return -1;
-		}
+		c = s.c[i];
 		stat = clos_stat_names[i];
 		if (!strncmp(stat, "drop_", 5)) {
 			const char *l[] = { "switch", sw->name, "reason", stat + 5, NULL };

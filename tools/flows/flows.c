@@ -175,7 +175,7 @@ static __u64 forwarded(struct clos_switch *sw)
 {
 	struct clos_counter c;
 
-	if (clos_percpu_sum(sw, CLOS_MAP_STATS, CLOS_STAT_FWD, &c, sizeof(c)))
+	if (clos_stat_get(sw, CLOS_STAT_FWD, &c))
 		return 0;
 	return c.packets;
 }
