@@ -135,13 +135,14 @@ abi_define() {
 MEMBERS=$(abi_define CLOS_MAX_MEMBERS)	# ecmp_stats: group * MEMBERS + slot
 
 # The switch counters, one a line, from the one list of them in the ABI
-# header; a counter's place in it is its key in stats.
+# header; a counter's place in it is its index in stats' block (and its
+# key in closctl's table stats).
 stat_list() {
 	sed -n '/#define CLOS_STATS(X)/,/^$/p' "$ABI" | grep '^[[:space:]]*X('
 }
 NSTATS=$(stat_list | wc -l)
 
-# stat_id NAME: the key of counter NAME in stats.
+# stat_id NAME: the index of counter NAME in stats' block.
 stat_id() {
 	stat_list | grep -n "\"$1\"" | { IFS=: read -r n _ && echo $((n - 1)); }
 }
@@ -702,8 +703,9 @@ check 1 "queue show: unexpected argument 'x'" $S queue show eth1 x
 
 # --- counters -----------------------------------------------------------------
 
-map_set stats "$(stat_id forwarded)" packets=10 bytes=1000
-map_set stats "$(stat_id drop_no_route)" packets=2 bytes=128
+# stats: one block, a counter per key of closctl's table stats.
+map_set stats 0 "c[$(stat_id forwarded)].packets=10" "c[$(stat_id forwarded)].bytes=1000" \
+	"c[$(stat_id drop_no_route)].packets=2" "c[$(stat_id drop_no_route)].bytes=128"
 map_set ecmp_stats $((1 * MEMBERS + 0)) packets=5 bytes=300	# group 1 slot 0
 # port_ctr: every counter of a port, shown as the tables port_stats and
 # tm_stats.
