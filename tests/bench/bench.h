@@ -27,10 +27,11 @@ int cmd_ecmp(int argc, char **argv);
 int cmd_failover(int argc, char **argv);
 int cmd_ecn(int argc, char **argv);
 int cmd_minfwd(int argc, char **argv);
+int cmd_lines(int argc, char **argv);
 extern const struct cli_opt rate_opts[], pipeline_opts[], scale_opts[],
-	ecmp_opts[], failover_opts[], ecn_opts[], minfwd_opts[];
+	ecmp_opts[], failover_opts[], ecn_opts[], minfwd_opts[], lines_opts[];
 extern const char rate_doc[], pipeline_doc[], scale_doc[], ecmp_doc[],
-	failover_doc[], ecn_doc[], minfwd_doc[];
+	failover_doc[], ecn_doc[], minfwd_doc[], lines_doc[];
 
 /* "Error: ..." on stderr. */
 void bench_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

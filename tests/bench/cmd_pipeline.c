@@ -32,6 +32,7 @@
 #include "frames.h"
 #include "floor.h"
 #include "hold.h"
+#include "jitlines.h"
 #include "floor.skel.h"
 
 #define PIPE_CMD	"pipeline"
@@ -84,6 +85,7 @@ static const struct pipe_cfg cfgs[] = {
 struct pipe_params {
 	__u64 rounds, calls, repeat;
 	int only;		/* one configuration's index, or -1: all */
+	const char *lines;	/* where to write the programs' lines, or NULL */
 };
 
 struct pipe_ctx {
@@ -99,7 +101,7 @@ struct pipe_ctx {
 
 /* The options as given; cmd_pipeline() checks them. */
 static struct {
-	const char *rounds, *calls, *repeat, *only;
+	const char *rounds, *calls, *repeat, *only, *lines;
 } given;
 
 const struct cli_opt pipeline_opts[] = {
@@ -114,6 +116,9 @@ const struct cli_opt pipeline_opts[] = {
 		       "(1..253, default 200)"),
 	CLI_OPT_STRING("only", 0, "NAME", &given.only,
 		       "run this configuration only (for a profiler)"),
+	CLI_OPT_STRING("lines", 0, "FILE", &given.lines,
+		       "write the JIT address of each source line of clos's\n"
+		       "programs to FILE, for clos-bench lines"),
 	{}
 };
 
@@ -519,6 +524,29 @@ static struct json_object *pipe_result(const struct pipe_params *o, double ns[][
 	return r;
 }
 
+/* The source lines of clos's programs (both builds of the pipeline), as
+ * loaded now, for a profile by line (jitlines.h). */
+static int pipe_write_lines(struct pipe_ctx *c, const char *path)
+{
+	const enum pipe_prog progs[] = { P_NOQOS, P_FULL };
+	FILE *f = fopen(path, "w");
+	size_t i;
+	int err = 0;
+
+	if (!f) {
+		bench_err("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	for (i = 0; !err && i < sizeof(progs) / sizeof(progs[0]); i++)
+		err = bench_jit_lines_write(prog_fd(c, progs[i]), f);
+	if (fclose(f) && !err)
+		err = -errno;
+	if (err)
+		bench_err("%s: cannot write the programs' lines: %s", path,
+			  strerror(-err));
+	return err;
+}
+
 static struct json_object *pipe_run(const struct pipe_params *o)
 {
 	static double ns[NUM_CFGS][64];
@@ -528,7 +556,7 @@ static struct json_object *pipe_run(const struct pipe_params *o)
 	size_t i;
 
 	bsw_pin_cpu();
-	if (pipe_setup(&c))
+	if (pipe_setup(&c) || (o->lines && pipe_write_lines(&c, o->lines)))
 		goto out;
 	for (r = 0; r < o->rounds; r++) {
 		for (i = 0; i < NUM_CFGS; i++) {
@@ -569,7 +597,8 @@ static int pipe_cfg_find(const char *name)
 
 int cmd_pipeline(int argc, char **argv)
 {
-	struct pipe_params o = { .rounds = 5, .calls = 2000, .repeat = 200, .only = -1 };
+	struct pipe_params o = { .rounds = 5, .calls = 2000, .repeat = 200, .only = -1,
+				 .lines = given.lines };
 
 	if (bench_no_args(PIPE_CMD, argc, argv) ||
 	    bench_opt_u64(PIPE_CMD, "rounds", given.rounds, 1, 64, "1 to 64", &o.rounds) ||

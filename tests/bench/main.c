@@ -25,7 +25,8 @@ static const struct cli_cmd cmds[] = {
 	{ "minfwd", cmd_minfwd, "--netns NS --fib FILE",
 	  "attach the minimal forwarder to a switch's ports (fabric row)",
 	  .opts = minfwd_opts, .doc = minfwd_doc },
-	{ "pipeline", cmd_pipeline, "[--rounds N] [--calls N] [--repeat R] [--only NAME]",
+	{ "pipeline", cmd_pipeline,
+	  "[--rounds N] [--calls N] [--repeat R] [--only NAME]\n [--lines FILE]",
 	  "per-packet cost of the pipeline and each feature vs a bare redirect",
 	  .opts = pipeline_opts, .doc = pipeline_doc },
 	{ "scale", cmd_scale,
@@ -45,6 +46,9 @@ static const struct cli_cmd cmds[] = {
 	{ "ecn", cmd_ecn, "[--packets N] [--points N]",
 	  "CE fraction against the model's backlog vs the WRED profile",
 	  .opts = ecn_opts, .doc = ecn_doc },
+	{ "lines", cmd_lines, "--table FILE [--top N] < perf script output",
+	  "perf samples of the pipeline's BPF code by source line and file",
+	  .opts = lines_opts, .doc = lines_doc },
 	{}
 };
 

@@ -132,9 +132,10 @@ json_fabric() {
 		--arg window "${BENCH_WINDOW:-3}"
 }
 
-# perf profiles: {config: [{percent, symbol}]}, {} without perf.
+# perf profiles: {config: [{percent, symbol}]}, and of clos's programs by
+# source line {config: clos-bench lines}; {} without perf.
 json_pipeline() {
-	local profile='{}' f cfg
+	local profile='{}' lines='{}' f cfg
 
 	for cfg in $(jq -r '.configs[].name' "$RAW/pipeline.json"); do
 		f=$RAW/profile-$cfg.tsv
@@ -142,8 +143,12 @@ json_pipeline() {
 		profile=$(jq -R -s --argjson p "$profile" --arg c "$cfg" '$p + {($c): (split("\n")
 			| map(select(length > 0) | split("\t")
 			| {percent: (.[0] | rtrimstr("%") | tonumber), symbol: .[1]}))}' "$f")
+		f=$RAW/lines-$cfg.json
+		[ -s "$f" ] || continue
+		lines=$(jq --argjson l "$lines" --arg c "$cfg" '$l + {($c): .}' "$f")
 	done
-	jq --argjson profile "$profile" '{pipeline: ., pipeline_profile: $profile}' \
+	jq --argjson profile "$profile" --argjson lines "$lines" \
+		'{pipeline: ., pipeline_profile: $profile, pipeline_lines: $lines}' \
 		"$RAW/pipeline.json"
 }
 
@@ -620,6 +625,40 @@ $cfg ($(pipe "$cfg" median) ns/pkt):
 | --- | --- |
 EOF
 		j ".pipeline_profile.${cfg}[] | \"| \\(.percent)% | \`\\(.symbol)\` |\""
+	done
+	report_lines
+}
+
+# Within the programs, by source line: the JIT's address of each line
+# (clos-bench pipeline --lines) and perf's samples (clos-bench lines).
+report_lines() {
+	local cfg
+
+	[ "$(j '.pipeline_lines // {} | length')" -gt 0 ] || return 0
+	cat <<EOF
+
+Within clos's programs, by source file and line: the same samples, those in the
+JIT-compiled programs (\`bpf_prog_*\`), each counted for the source line whose code
+it falls in (the kernel's JIT line table: \`clos-bench pipeline --lines\`, then
+\`clos-bench lines\`). Shares are of the programs' samples. A line is where the CPU
+waited, which is often the instruction after the slow one; line 0 is code the
+compiler gave no line (moves and spills between stages).
+EOF
+	for cfg in $(j '.pipeline_lines | keys_unsorted[]'); do
+		cat <<EOF
+
+$cfg: $(j ".pipeline_lines.${cfg}.in_programs") of $(j ".pipeline_lines.${cfg}.samples") samples in the programs.
+
+| share | file |
+| --- | --- |
+EOF
+		j ".pipeline_lines.${cfg}.files[] | select(.percent >= 1) | \"| \(.percent)% | \(.file) |\""
+		cat <<EOF
+
+| share | line | source |
+| --- | --- | --- |
+EOF
+		j ".pipeline_lines.${cfg}.lines[] | \"| \(.percent)% | \(.where) | \" + (if .source == \"\" then \"\" else \"\`\(.source | gsub(\"[|]\"; \"\\\\|\"))\`\" end) + \" |\""
 	done
 }
 

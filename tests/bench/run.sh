@@ -281,7 +281,8 @@ section_fabric() {
 
 # ---- pipeline: per packet, by BPF_PROG_TEST_RUN ------------------------------
 
-# Where a configuration's time goes, by kernel symbol (when perf is there).
+# Where a configuration's time goes, by kernel symbol (when perf is there),
+# and within clos's programs by source line (clos-bench lines).
 # -D: start sampling after the programs are loaded and verified; the call
 # count makes the sampled part about 3 s, whatever a packet costs.
 profile() {
@@ -291,8 +292,15 @@ profile() {
 		"$RAW/pipeline.json")
 	calls=$(jq -n --argjson ns "${ns:-100}" '5e9 / (200 * $ns) | floor | [., 1000000] | min')
 	perf record -q -D 1500 -e cpu-clock -o "$RAW/perf-$cfg.data" -- \
-		"$BENCH" pipeline --only "$cfg" --rounds 1 --calls "$calls" >/dev/null 2>&1 ||
+		"$BENCH" pipeline --only "$cfg" --rounds 1 --calls "$calls" \
+		--lines "$RAW/lines-$cfg.tsv" >/dev/null 2>&1 ||
 		return 1
+	# The line table holds clos's programs only.
+	case $cfg in
+	clos_*)	perf script -i "$RAW/perf-$cfg.data" -F ip,sym 2>/dev/null |
+			"$BENCH" lines --table "$RAW/lines-$cfg.tsv" --top 15 \
+			>"$RAW/lines-$cfg.json" || rm -f "$RAW/lines-$cfg.json" ;;
+	esac
 	perf report -q -i "$RAW/perf-$cfg.data" --no-children --sort symbol -g none \
 		--percent-limit 1.5 2>/dev/null |
 		awk 'NF >= 3 { pct = $1; $1 = ""; $2 = ""; sub(/^ +/, ""); sub(/ +- +-? *$/, ""); print pct "\t" $0 }' \

@@ -60,7 +60,7 @@ help_lists "$TOPO_BIN" up down status show exec link
 help_lists "$B/clos-roce" server client check
 help_lists "$B/clos-flows" paths send recv
 clos_check "clos-bench --help lists every command" sh -c \
-	"'$B/bench/clos-bench' --help | tr -s ' \\n' '  ' | grep -q 'COMMAND := { rate | minfwd | pipeline | scale | ecmp | failover | ecn | help }'"
+	"'$B/bench/clos-bench' --help | tr -s ' \\n' '  ' | grep -q 'COMMAND := { rate | minfwd | pipeline | scale | ecmp | failover | ecn | lines | help }'"
 clos_check "clos-bench help CMD is the command's own help" sh -c \
 	"'$B/bench/clos-bench' help ecn | grep -q '^Usage: clos-bench ecn'"
 clos_check "closctl help OBJECT COMMAND is the command's help" sh -c \
@@ -167,5 +167,42 @@ clos_check_refused "clos-bench: another command's option, by name" \
 	"$B/bench/clos-bench" pipeline --flows 100
 clos_check_refused "clos-bench: a bad option value, by name" "--rounds '0': expected 1 to 64" \
 	"$B/bench/clos-bench" --rounds 0 pipeline
+
+# ---- clos-bench lines: samples by source line ---------------------------------
+
+# The pipeline's line table (the kernel's JIT line info of the loaded
+# programs), then perf-script lines through it: two samples at the code of
+# one ingress.h line, one in a kernel symbol, one outside every program.
+bench_lines() {
+	local t=$TMP/lines.tsv addr where out
+
+	if ! "$B/bench/clos-bench" pipeline --only clos_base --rounds 1 --calls 1 \
+		--lines "$t" >"$TMP/lines.out" 2>&1; then
+		clos_fail "clos-bench pipeline --lines" "$(tail -n 2 "$TMP/lines.out")"
+		return
+	fi
+	clos_check "clos-bench pipeline --lines: the programs' functions and lines" \
+		sh -c "grep -q '^F	' '$t' && grep -q '	ingress.h:[1-9][0-9]*	' '$t'"
+	# A line of ingress.h whose address no other line shares.
+	read -r addr where < <(awk -F'\t' '$1 != "F" { n[$1]++; w[$1] = $2 }
+		END { for (a in n) if (n[a] == 1 && w[a] ~ /^ingress\.h:[1-9]/) print a, w[a] }' \
+		"$t" | sort | head -n 1)
+	if [ -z "$addr" ]; then
+		clos_fail "clos-bench lines: an ingress.h line of its own address in the table"
+		return
+	fi
+	out=$(printf '%s bpf_prog_0123_bench_pipeline\n%s bpf_prog_0123_bench_pipeline\n%s trie_lookup_elem\n1 bpf_prog_0123_bench_pipeline\n' \
+		"$addr" "$addr" "$addr" | "$B/bench/clos-bench" lines --table "$t" --top 3)
+	clos_check_eq "clos-bench lines: samples, and those in the programs" \
+		"$(printf '%s' "$out" | jq -c '[.samples, .in_programs]')" "[4,2]"
+	clos_check_eq "clos-bench lines: the line the samples fell in" \
+		"$(printf '%s' "$out" | jq -c '[.lines[] | [.where, .samples, .percent]]')" \
+		"[[\"$where\",2,100]]"
+	clos_check_eq "clos-bench lines: by file" \
+		"$(printf '%s' "$out" | jq -c '[.files[] | [.file, .percent]]')" '[["ingress.h",100]]'
+	clos_check_refused "clos-bench lines: no table" "--table '': expected the file of lines" \
+		"$B/bench/clos-bench" lines
+}
+bench_lines
 
 clos_summary cli

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include "jitlines.h"
+
+/* The source text on one line: tabs to spaces, leading blanks off. */
+static void put_source(FILE *out, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s && *s != '\n'; s++)
+		fputc(*s == '\t' ? ' ' : *s, out);
+}
+
+/* "F<TAB>START<TAB>LEN" for each function of the program's JIT image: a
+ * sample counts for a line only inside one of them. */
+static int write_funcs(int prog_fd, FILE *out)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), n, i;
+	__u64 *start = NULL;
+	__u32 *size = NULL;
+	int err = 0;
+
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
+		return -errno;
+	n = info.nr_jited_ksyms;
+	if (n != info.nr_jited_func_lens || !n)
+		return -ENOENT;
+	start = calloc(n, sizeof(*start));
+	size = calloc(n, sizeof(*size));
+	if (!start || !size) {
+		err = -ENOMEM;
+		goto out;
+	}
+	memset(&info, 0, sizeof(info));
+	info.nr_jited_ksyms = n;
+	info.jited_ksyms = (__u64)(unsigned long)start;
+	info.nr_jited_func_lens = n;
+	info.jited_func_lens = (__u64)(unsigned long)size;
+	len = sizeof(info);
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len)) {
+		err = -errno;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		fprintf(out, "F\t%llx\t%u\n", (unsigned long long)start[i], size[i]);
+out:
+	free(size);
+	free(start);
+	return err;
+}
+
+int bench_jit_lines_write(int prog_fd, FILE *out)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), n, i, rec;
+	struct btf *btf = NULL;
+	__u64 *addr = NULL;
+	char *lines = NULL;
+	int err = 0;
+
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
+		return -errno;
+	/* The JIT's addresses come one per line_info record. */
+	n = info.nr_line_info < info.nr_jited_line_info ? info.nr_line_info
+							: info.nr_jited_line_info;
+	rec = info.line_info_rec_size;
+	if (!n || rec < sizeof(struct bpf_line_info) || !info.btf_id)
+		return -ENOENT;
+	lines = calloc(info.nr_line_info, rec);
+	addr = calloc(info.nr_jited_line_info, sizeof(*addr));
+	if (!lines || !addr) {
+		err = -ENOMEM;
+		goto out;
+	}
+	n = info.nr_line_info;
+	i = info.nr_jited_line_info;
+	memset(&info, 0, sizeof(info));
+	info.nr_line_info = n;
+	info.line_info_rec_size = rec;
+	info.line_info = (__u64)(unsigned long)lines;
+	info.nr_jited_line_info = i;
+	info.jited_line_info_rec_size = sizeof(*addr);
+	info.jited_line_info = (__u64)(unsigned long)addr;
+	len = sizeof(info);
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len)) {
+		err = -errno;
+		goto out;
+	}
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf) {
+		err = -errno;
+		goto out;
+	}
+	err = write_funcs(prog_fd, out);
+	if (err)
+		goto out;
+	if (i < n)
+		n = i;
+	for (i = 0; i < n; i++) {
+		const struct bpf_line_info *l = (const void *)(lines + (size_t)i * rec);
+		const char *file = btf__name_by_offset(btf, l->file_name_off);
+		const char *src = btf__name_by_offset(btf, l->line_off);
+		const char *base = file ? strrchr(file, '/') : NULL;
+
+		fprintf(out, "%llx\t%s:%u\t", (unsigned long long)addr[i],
+			base ? base + 1 : file ? file : "?",
+			BPF_LINE_INFO_LINE_NUM(l->line_col));
+		put_source(out, src ? src : "");
+		fputc('\n', out);
+	}
+out:
+	btf__free(btf);
+	free(addr);
+	free(lines);
+	return err;
+}
