@@ -68,12 +68,14 @@ struct {
 	__type(value, struct clos_ecmp_entry);
 } ecmp_groups SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct clos_switch_cfg);
-} switch_cfg SEC(".maps");
+/* The switch's configuration (abi.h struct clos_switch_cfg) as global
+ * data: the ECMP seed is one load, not a map lookup (which the compiler
+ * takes for a call, and spills around). Its section is a one-entry array
+ * map of its own, which user space writes and the loader pins as
+ * switch_cfg (CLOS_SWITCH_CFG_SECTION). Words, not the struct: the
+ * skeletons would need abi.h before them. */
+volatile __u64 clos_cfg_words[sizeof(struct clos_switch_cfg) / 8] SEC(".data.cfg");
+#define CLOS_CFG	(*(volatile struct clos_switch_cfg *)clos_cfg_words)
 
 /* Every counter of a port, per class included: one lookup per port. */
 struct {

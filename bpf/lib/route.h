@@ -64,11 +64,7 @@ clos_fib_port(struct clos_fib_ctx *c, const __u32 *id)
 /* The seed is read here, so only ECMP routes pay for it. */
 static __always_inline __u32 clos_fib_hash(struct clos_fib_ctx *c)
 {
-	const struct clos_switch_cfg *cfg;
-	__u32 zero = 0;
-
-	cfg = bpf_map_lookup_elem(&switch_cfg, &zero);
-	return clos_flow_hash(c->p, cfg ? cfg->seed : 0);
+	return clos_flow_hash(c->p, CLOS_CFG.seed);
 }
 
 static __always_inline const struct clos_route *

@@ -171,6 +171,11 @@ _Static_assert(sizeof(struct clos_ecmp_entry) == 16 + 2 * 212,
 	       "clos_ecmp_entry layout");
 
 /* switch_cfg: single entry at key 0. */
+/* switch_cfg (key 0): the program's global data section
+ * CLOS_SWITCH_CFG_SECTION, pinned as switch_cfg, so that a packet reads the
+ * seed with one load instead of a map lookup. */
+#define CLOS_SWITCH_CFG_SECTION	".data.cfg"
+
 struct clos_switch_cfg {
 	__u32 seed;		/* ECMP hash seed (CRC32 initial value) */
 	__u8 role;		/* enum clos_role */

@@ -33,7 +33,14 @@ const char *const clos_stat_names[CLOS_STAT_MAX] = {
 
 const char *clos_map_obj_name(enum clos_map_id map)
 {
-	return map == CLOS_MAP_OBS_CFG ? CLOS_OBS_CFG_SECTION : clos_map_names[map];
+	switch (map) {
+	case CLOS_MAP_OBS_CFG:
+		return CLOS_OBS_CFG_SECTION;
+	case CLOS_MAP_SWITCH_CFG:
+		return CLOS_SWITCH_CFG_SECTION;
+	default:
+		return clos_map_names[map];
+	}
 }
 
 #define ARRAY_OF(value, n) { BPF_MAP_TYPE_ARRAY, 4, sizeof(value), n }

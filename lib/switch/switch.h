@@ -51,9 +51,10 @@ enum clos_map_id {
 };
 
 extern const char *const clos_map_names[CLOS_MAP_MAX];
-/* A map's name in the BPF object: its pin's name, but for obs_cfg, which
- * is the program's global data section CLOS_OBS_CFG_SECTION (a pin's
- * name may hold no '.'). */
+/* A map's name in the BPF object: its pin's name, but for obs_cfg and
+ * switch_cfg, which are global data sections of the programs
+ * (CLOS_OBS_CFG_SECTION, CLOS_SWITCH_CFG_SECTION; a pin's name may hold
+ * no '.'). */
 const char *clos_map_obj_name(enum clos_map_id map);
 extern const char *const clos_stat_names[CLOS_STAT_MAX];
 
