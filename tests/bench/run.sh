@@ -32,6 +32,9 @@
 #                     overwrite the full one in docs/.
 #   BENCH_ROUNDS      fabric window rounds (default 4)
 #   BENCH_WINDOW      seconds per fabric window (default 3)
+#   BENCH_PIPE_ROUNDS rounds of the pipeline section, each timing every
+#                     configuration (default 15; with 5, the queue model's
+#                     cost read 52 ns in one run and 67 ns in the next)
 #   BENCH_FIB_ROUTES  kernel routes of the fibsync section (default 100000)
 #   BENCH_OUT         directory of the report (default docs)
 #   BENCH_BEFORE      the run on record to compare with (default
@@ -50,6 +53,7 @@ FABRIC=bench				# the files' name:
 NSP=clos-$FABRIC			# their namespaces' prefix
 ROUNDS=${BENCH_ROUNDS:-4}
 WINDOW=${BENCH_WINDOW:-3}
+PIPE_ROUNDS=${BENCH_PIPE_ROUNDS:-15}
 WARMUP=1
 START=$(date +%s)
 
@@ -313,7 +317,8 @@ section_pipeline() {
 	local cfg
 
 	say "per-packet pipeline cost"
-	"$BENCH" pipeline >"$RAW/pipeline.json" || die "clos-bench pipeline failed"
+	"$BENCH" pipeline --rounds "$PIPE_ROUNDS" >"$RAW/pipeline.json" ||
+		die "clos-bench pipeline failed"
 	jq -r '.configs[] | "  \(.name): \(.ns_per_pkt.median) ns/pkt"' "$RAW/pipeline.json"
 	command -v perf >/dev/null 2>&1 || return 0
 	say "profiles of the pipeline (perf)"
