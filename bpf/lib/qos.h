@@ -20,6 +20,25 @@
 #include "csum.h"
 #include "clos/tm_model.h"
 
+/* The model's working memory on this CPU: the drain of the port it
+ * models now (tm_model.h) and the scheduler's entries the split reads.
+ * Off the stack, so that the model's frames are small enough for the fast
+ * path's whole pipeline to be one function (entry_fast.h) within the 512
+ * bytes of a call chain. A program runs to its end on its CPU before the
+ * next one uses the entry (as obs_buf's slots), and what is read of it
+ * was written for this packet (clos_tm_begin, clos_tm_split_bpf). */
+struct clos_tm_scratch {
+	struct clos_tm_drain d;
+	struct clos_tc_sched sched[CLOS_NUM_TC];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct clos_tm_scratch);
+} tm_scratch SEC(".maps");
+
 /* One packet's question to its egress port's model. */
 struct clos_tm_req {
 	__u64 rate_bps;
@@ -34,12 +53,11 @@ struct clos_tm_req {
  * its own: the verifier then checks the scheduler's passes once, over
  * backlogs it knows nothing about, instead of over the values the caller
  * has tracked on its stack (whose combinations it cannot finish). */
-__noinline int clos_tm_split_bpf(struct clos_tm_drain *d)
+__noinline int clos_tm_split_bpf(struct clos_tm_scratch *m)
 {
-	struct clos_tc_sched sched[CLOS_NUM_TC];
 	__u32 i, key;
 
-	if (!d)
+	if (!m)
 		return 0;
 	CLOS_TM_ROLLED
 	for (i = 0; i < CLOS_NUM_TC; i++) {
@@ -47,9 +65,9 @@ __noinline int clos_tm_split_bpf(struct clos_tm_drain *d)
 
 		key = i;
 		s = bpf_map_lookup_elem(&tc_sched, &key);
-		sched[i] = s ? *s : (struct clos_tc_sched){};
+		m->sched[i & (CLOS_NUM_TC - 1)] = s ? *s : (struct clos_tc_sched){};
 	}
-	clos_tm_split(d, sched);
+	clos_tm_split(&m->d, m->sched);
 	return 0;
 }
 
@@ -65,7 +83,8 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 {
 	const struct clos_tm_profile *prof;
 	const struct clos_tc_sched *own;
-	struct clos_tm_drain d;
+	struct clos_tm_scratch *m;
+	struct clos_tm_drain *d;
 	struct clos_tm_port *st;
 	__u32 port, tc, key, rnd = 0;
 	__u64 backlog;
@@ -78,10 +97,13 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 	key = port * CLOS_NUM_TC + tc;
 	prof = bpf_map_lookup_elem(&tm_profile, &key);
 	st = bpf_map_lookup_elem(&tm_state, &port);
-	if (!prof || !st)
+	key = 0;
+	m = bpf_map_lookup_elem(&tm_scratch, &key);
+	if (!prof || !st || !m)
 		return CLOS_TM_PASS;
-	if (clos_tm_begin(st, &d, bpf_ktime_get_ns(), r->rate_bps / 8))
-		clos_tm_split_bpf(&d);
+	d = &m->d;
+	if (clos_tm_begin(st, d, bpf_ktime_get_ns(), r->rate_bps / 8))
+		clos_tm_split_bpf(m);
 	/* The class and its scheduler entry are taken after the calls, not
 	 * kept across them: 6.1 counts this frame in the 512 bytes of the
 	 * caller's chain, which has no spill slot to spare. (An array of
@@ -89,12 +111,12 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 	tc = r->tc & (CLOS_NUM_TC - 1);
 	key = tc;
 	own = bpf_map_lookup_elem(&tc_sched, &key);
-	backlog = clos_tm_left(&d, tc);
+	backlog = clos_tm_left(d, tc);
 	if (clos_tm_needs_dice(prof, r->ect != 0, backlog))
 		rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
 	verdict = clos_tm_decide(prof, own && own->lossless, r->ect != 0,
 				 backlog, r->len, rnd);
-	clos_tm_finish(st, &d, tc, verdict != CLOS_TM_DROP ? r->len : 0);
+	clos_tm_finish(st, d, tc, verdict != CLOS_TM_DROP ? r->len : 0);
 	return verdict;
 }
 
