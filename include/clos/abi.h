@@ -170,10 +170,9 @@ struct clos_ecmp_entry {
 _Static_assert(sizeof(struct clos_ecmp_entry) == 16 + 2 * 212,
 	       "clos_ecmp_entry layout");
 
-/* switch_cfg: single entry at key 0. */
-/* switch_cfg (key 0): the program's global data section
- * CLOS_SWITCH_CFG_SECTION, pinned as switch_cfg, so that a packet reads the
- * seed with one load instead of a map lookup. */
+/* switch_cfg: a single entry, key 0. It is the programs' global data
+ * section CLOS_SWITCH_CFG_SECTION, pinned as switch_cfg, so that a packet
+ * reads the seed with one load instead of a map lookup. */
 #define CLOS_SWITCH_CFG_SECTION	".data.cfg"
 
 struct clos_switch_cfg {
@@ -293,8 +292,9 @@ _Static_assert(sizeof(struct clos_port_ctr) == 64 + 32 * CLOS_NUM_TC,
 	       "clos_port_ctr layout");
 
 /* stats: one per-CPU block (struct clos_stats below) of a struct
- * clos_counter per enum clos_stat. The X-macro is the single list of names, used by BPF (enum) and closctl (strings). Every
- * way a packet can leave the fast path has a counter here. */
+ * clos_counter per enum clos_stat. The X-macro is the single list of
+ * names, used by BPF (enum) and closctl (strings). Every way a packet can
+ * leave the fast path has a counter here. */
 #define CLOS_STATS(X)							\
 	X(FWD,			"forwarded")				\
 	X(FWD_ECMP,		"forwarded_ecmp")			\
