@@ -24,35 +24,40 @@ static __u16 ipv4_csum(const void *hdr, size_t len)
 	return ~sum;
 }
 
+/* The headers are built in structs of their own and copied in: in buf the
+ * IP header follows 14 bytes of Ethernet, off its alignment. */
 size_t bench_frame_build(__u8 *buf, const struct bench_frame_spec *s)
 {
 	size_t min = BENCH_HDR_LEN + (s->roce ? BTH_LEN + ICRC_LEN : 0);
-	struct ethhdr *eth = (void *)buf;
-	struct iphdr *iph = (void *)(eth + 1);
-	struct udphdr *uh = (void *)(iph + 1);
-	__u8 *bth = (void *)(uh + 1);
+	struct ethhdr eth = {};
+	struct iphdr iph = {};
+	struct udphdr uh = {};
+	__u8 *bth = buf + sizeof(eth) + sizeof(iph) + sizeof(uh);
 
 	if (s->len < min || s->len > BENCH_FRAME_MAX)
 		return 0;
 	memset(buf, 0, s->len);
-	memcpy(eth->h_dest, s->dmac, ETH_ALEN);
-	memcpy(eth->h_source, s->smac, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_IP);
-	iph->version = 4;
-	iph->ihl = 5;
-	iph->tos = s->tos;
-	iph->tot_len = htons(s->len - sizeof(*eth));
-	iph->id = htons(1);
-	iph->frag_off = htons(0x4000);	/* DF, as RoCE NICs send */
-	iph->ttl = s->ttl;
-	iph->protocol = IPPROTO_UDP;
-	iph->saddr = s->saddr;
-	iph->daddr = s->daddr;
-	iph->check = ipv4_csum(iph, sizeof(*iph));
-	uh->source = htons(s->sport);
-	uh->dest = htons(s->dport);
-	uh->len = htons(s->len - sizeof(*eth) - sizeof(*iph));
-	uh->check = 0;		/* RoCEv2 and IPv4 UDP may leave it 0 */
+	memcpy(eth.h_dest, s->dmac, ETH_ALEN);
+	memcpy(eth.h_source, s->smac, ETH_ALEN);
+	eth.h_proto = htons(ETH_P_IP);
+	iph.version = 4;
+	iph.ihl = 5;
+	iph.tos = s->tos;
+	iph.tot_len = htons(s->len - sizeof(eth));
+	iph.id = htons(1);
+	iph.frag_off = htons(0x4000);	/* DF, as RoCE NICs send */
+	iph.ttl = s->ttl;
+	iph.protocol = IPPROTO_UDP;
+	iph.saddr = s->saddr;
+	iph.daddr = s->daddr;
+	iph.check = ipv4_csum(&iph, sizeof(iph));
+	uh.source = htons(s->sport);
+	uh.dest = htons(s->dport);
+	uh.len = htons(s->len - sizeof(eth) - sizeof(iph));
+	uh.check = 0;		/* RoCEv2 and IPv4 UDP may leave it 0 */
+	memcpy(buf, &eth, sizeof(eth));
+	memcpy(buf + sizeof(eth), &iph, sizeof(iph));
+	memcpy(buf + sizeof(eth) + sizeof(iph), &uh, sizeof(uh));
 	if (s->roce) {
 		bth[0] = BTH_OP_RC_SEND_ONLY;
 		bth[2] = 0xff;	/* default P_Key 0xffff */
