@@ -94,6 +94,14 @@ struct host_map *host_map_of(const void *addr, const char *expr, __u32 type,
 	return hm;
 }
 
+void host_global_fill(const char *section, volatile void *addr, __u32 size)
+{
+	struct host_map *hm = host_map_of((const void *)addr, section,
+					  BPF_MAP_TYPE_ARRAY, sizeof(__u32), size, 1);
+
+	memcpy((void *)addr, hm->values, size);
+}
+
 struct host_map *host_map_find(const struct host_prog *prog, const char *name)
 {
 	int i;

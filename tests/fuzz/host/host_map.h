@@ -58,6 +58,12 @@ long host_map_update(struct host_map *hm, const void *key, const void *value,
 long host_map_delete(struct host_map *hm, const void *key);
 long host_redirect_map(struct host_map *hm, __u32 key, __u64 flags);
 
+/* A global data section of the program (a one-entry array map in BPF, a
+ * plain global here, at addr): filled from the real map of that section's
+ * name on first use, like any map, and copied to addr on every call, so
+ * that the host build reads what the real program reads. */
+void host_global_fill(const char *section, volatile void *addr, __u32 size);
+
 bool host_map_is_array(const struct host_map *hm);
 bool host_map_is_percpu(const struct host_map *hm);
 

@@ -18,6 +18,7 @@ int host_pipeline_test(struct host_prog *prog, struct host_frame *f,
 
 	ctx.data_meta = ctx.data;
 	host_prog_current = prog;
+	host_global_fill(CLOS_SWITCH_CFG_SECTION, clos_cfg_words, sizeof(clos_cfg_words));
 	egress_port = CLOS_TEST_NO_PORT;
 	ret = clos_pipeline_test(&ctx);
 	*port = egress_port;

@@ -27,6 +27,7 @@ int host_tc_test(struct host_prog *prog, bool egress, struct host_frame *f,
 
 	host_skb_set_protocol(&skb);
 	host_prog_current = prog;
+	host_global_fill(CLOS_SWITCH_CFG_SECTION, clos_cfg_words, sizeof(clos_cfg_words));
 	hw_tci_in = tci;
 	hw_proto_in = proto;
 	memset(&view, 0, sizeof(view));
