@@ -534,8 +534,9 @@ static int pipe_write_lines(struct pipe_ctx *c, const char *path)
 	int err = 0;
 
 	if (!f) {
-		bench_err("%s: %s", path, strerror(errno));
-		return -errno;
+		err = -errno;
+		bench_err("%s: %s", path, strerror(-err));
+		return err;
 	}
 	for (i = 0; !err && i < sizeof(progs) / sizeof(progs[0]); i++)
 		err = bench_jit_lines_write(prog_fd(c, progs[i]), f);

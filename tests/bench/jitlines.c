@@ -15,77 +15,45 @@ static void put_source(FILE *out, const char *s)
 		fputc(*s == '\t' ? ' ' : *s, out);
 }
 
-/* "F<TAB>START<TAB>LEN" for each function of the program's JIT image: a
- * sample counts for a line only inside one of them. */
-static int write_funcs(int prog_fd, FILE *out)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), n, i;
-	__u64 *start = NULL;
-	__u32 *size = NULL;
-	int err = 0;
-
-	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
-		return -errno;
-	n = info.nr_jited_ksyms;
-	if (n != info.nr_jited_func_lens || !n)
-		return -ENOENT;
-	start = calloc(n, sizeof(*start));
-	size = calloc(n, sizeof(*size));
-	if (!start || !size) {
-		err = -ENOMEM;
-		goto out;
-	}
-	memset(&info, 0, sizeof(info));
-	info.nr_jited_ksyms = n;
-	info.jited_ksyms = (__u64)(unsigned long)start;
-	info.nr_jited_func_lens = n;
-	info.jited_func_lens = (__u64)(unsigned long)size;
-	len = sizeof(info);
-	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len)) {
-		err = -errno;
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		fprintf(out, "F\t%llx\t%u\n", (unsigned long long)start[i], size[i]);
-out:
-	free(size);
-	free(start);
-	return err;
-}
-
 int bench_jit_lines_write(int prog_fd, FILE *out)
 {
 	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), n, i, rec;
+	__u32 len = sizeof(info), nl, nf, rec, i;
+	__u64 *addr = NULL, *start = NULL;
+	__u32 *size = NULL;
 	struct btf *btf = NULL;
-	__u64 *addr = NULL;
 	char *lines = NULL;
 	int err = 0;
 
+	/* Once for the counts, once for the arrays. */
 	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
 		return -errno;
-	/* The JIT's addresses come one per line_info record. */
-	n = info.nr_line_info < info.nr_jited_line_info ? info.nr_line_info
-							: info.nr_jited_line_info;
+	nl = info.nr_line_info;
 	rec = info.line_info_rec_size;
-	if (!n || rec < sizeof(struct bpf_line_info) || !info.btf_id)
+	nf = info.nr_jited_ksyms;
+	/* The JIT's addresses come one per line_info record. */
+	if (!nl || info.nr_jited_line_info != nl || rec < sizeof(struct bpf_line_info) ||
+	    !nf || info.nr_jited_func_lens != nf || !info.btf_id)
 		return -ENOENT;
-	lines = calloc(info.nr_line_info, rec);
-	addr = calloc(info.nr_jited_line_info, sizeof(*addr));
-	if (!lines || !addr) {
+	lines = calloc(nl, rec);
+	addr = calloc(nl, sizeof(*addr));
+	start = calloc(nf, sizeof(*start));
+	size = calloc(nf, sizeof(*size));
+	if (!lines || !addr || !start || !size) {
 		err = -ENOMEM;
 		goto out;
 	}
-	n = info.nr_line_info;
-	i = info.nr_jited_line_info;
 	memset(&info, 0, sizeof(info));
-	info.nr_line_info = n;
+	info.nr_line_info = nl;
 	info.line_info_rec_size = rec;
 	info.line_info = (__u64)(unsigned long)lines;
-	info.nr_jited_line_info = i;
+	info.nr_jited_line_info = nl;
 	info.jited_line_info_rec_size = sizeof(*addr);
 	info.jited_line_info = (__u64)(unsigned long)addr;
+	info.nr_jited_ksyms = nf;
+	info.jited_ksyms = (__u64)(unsigned long)start;
+	info.nr_jited_func_lens = nf;
+	info.jited_func_lens = (__u64)(unsigned long)size;
 	len = sizeof(info);
 	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len)) {
 		err = -errno;
@@ -96,12 +64,11 @@ int bench_jit_lines_write(int prog_fd, FILE *out)
 		err = -errno;
 		goto out;
 	}
-	err = write_funcs(prog_fd, out);
-	if (err)
-		goto out;
-	if (i < n)
-		n = i;
-	for (i = 0; i < n; i++) {
+	/* Each function's extent: a sample counts for a line only inside
+	 * one of them. */
+	for (i = 0; i < nf; i++)
+		fprintf(out, "F\t%llx\t%u\n", (unsigned long long)start[i], size[i]);
+	for (i = 0; i < nl; i++) {
 		const struct bpf_line_info *l = (const void *)(lines + (size_t)i * rec);
 		const char *file = btf__name_by_offset(btf, l->file_name_off);
 		const char *src = btf__name_by_offset(btf, l->line_off);
@@ -115,6 +82,8 @@ int bench_jit_lines_write(int prog_fd, FILE *out)
 	}
 out:
 	btf__free(btf);
+	free(size);
+	free(start);
 	free(addr);
 	free(lines);
 	return err;
