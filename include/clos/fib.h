@@ -89,27 +89,29 @@ static __always_inline int clos_fib_resolve(struct clos_fib_ctx *c,
 {
 	const struct clos_nexthop *nh;
 	const struct clos_port *port;
-	__u32 nh_id;
+	/* The nexthop's id where it is, in the route or the group: the next
+	 * lookup's key without a copy through the stack, which would put a
+	 * store and its reload on the chain of dependent lookups. */
+	const __u32 *nh_id;
 
 	switch (rt->action) {
 	case CLOS_RT_NEXTHOP:
-		nh_id = rt->id;
+		nh_id = &rt->id;
 		break;
 	case CLOS_RT_ECMP: {
 		const struct clos_ecmp_group *g;
-		__u32 gid = rt->id;
 		int slot;
 
-		g = clos_fib_group(c, &gid);
+		g = clos_fib_group(c, &rt->id);
 		if (!g)
 			return CLOS_STAT_DROP_NO_GROUP;
 		fwd->hash = clos_fib_hash(c);
 		slot = clos_ecmp_slot(g, fwd->hash);
 		if (slot < 0)
 			return CLOS_STAT_DROP_NO_GROUP;
-		nh_id = g->nexthop[slot & (CLOS_MAX_MEMBERS - 1)];
+		nh_id = &g->nexthop[slot & (CLOS_MAX_MEMBERS - 1)];
 		fwd->ecmp = 1;
-		fwd->group = gid;
+		fwd->group = rt->id;
 		fwd->slot = slot;
 		break;
 	}
@@ -121,8 +123,8 @@ static __always_inline int clos_fib_resolve(struct clos_fib_ctx *c,
 		return CLOS_STAT_DROP_BLACKHOLE;
 	}
 
-	fwd->nh_id = nh_id;
-	nh = clos_fib_nexthop(c, &nh_id);
+	fwd->nh_id = *nh_id;
+	nh = clos_fib_nexthop(c, nh_id);
 	if (!nh || !nh->valid)
 		return CLOS_STAT_DROP_NO_NEXTHOP;
 	port = clos_fib_port(c, &nh->port);
