@@ -41,7 +41,7 @@
 #define PIPE_ROUTE	"10.1.2.0/24"
 #define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
 
-enum pipe_prog { P_PASS, P_CLOCK, P_FLOOR, P_MINFWD, P_MINFWD_ECMP, P_FEATFWD, P_NOQOS, P_FULL };
+enum pipe_prog { P_PASS, P_CLOCK, P_MODEL_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP, P_FEATFWD, P_NOQOS, P_FULL };
 
 struct pipe_cfg {
 	const char *name;
@@ -55,6 +55,8 @@ struct pipe_cfg {
 static const struct pipe_cfg cfgs[] = {
 	{ "xdp_pass", "XDP_PASS, nothing else (cost of a run)", P_PASS },
 	{ "clock_read", "XDP_PASS after one bpf_ktime_get_ns() (the model's clock)", P_CLOCK },
+	{ "model_floor", "+ compare-and-swap of the drain time, atomic add to the backlog",
+	  P_MODEL_FLOOR },
 	{ "floor", "bare redirect: bounds check, bpf_redirect_map()", P_FLOOR },
 	{ "minimal_forwarder", "LPM, nexthop, MAC + TTL rewrite, redirect", P_MINFWD },
 	{ "minimal_forwarder_ecmp", "+ ECMP: CRC-32 5-tuple hash, group of 2 nexthops",
@@ -72,15 +74,16 @@ static const struct pipe_cfg cfgs[] = {
 #define NUM_CFGS	(sizeof(cfgs) / sizeof(cfgs[0]))
 #define CFG_PASS	0
 #define CFG_CLOCK	1
-#define CFG_FLOOR	2
-#define CFG_MINFWD	3
-#define CFG_MINFWD_ECMP	4
-#define CFG_FEATFWD	5
-#define CFG_BASE	6
-#define CFG_QOS		7
-#define CFG_ECMP	8
-#define CFG_FULL	9
-#define CFG_CAPTURE	10
+#define CFG_MODEL_FLOOR	2
+#define CFG_FLOOR	3
+#define CFG_MINFWD	4
+#define CFG_MINFWD_ECMP	5
+#define CFG_FEATFWD	6
+#define CFG_BASE	7
+#define CFG_QOS		8
+#define CFG_ECMP	9
+#define CFG_FULL	10
+#define CFG_CAPTURE	11
 
 struct pipe_params {
 	__u64 rounds, calls, repeat;
@@ -130,7 +133,7 @@ const char pipeline_doc[] =
 "ns per packet for each configuration (min/median/max over rounds), the\n"
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
-"NAME := { xdp_pass | clock_read | floor | minimal_forwarder |\n"
+"NAME := { xdp_pass | clock_read | model_floor | floor | minimal_forwarder |\n"
 "          minimal_forwarder_ecmp | feature_floor | clos_base | clos_qos |\n"
 "          clos_qos_ecmp | clos_full | clos_full_capture }\n";
 
@@ -230,6 +233,21 @@ static int floor_counted(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	return 0;
 }
 
+/* The model floor's backlog (floor_tm), which each run adds its frame to. */
+static int floor_backlog(struct pipe_ctx *c, __u64 *backlog)
+{
+	struct floor_tm t;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(c->floor->maps.floor_tm), &zero, &t)) {
+		bench_err("pipeline: cannot read the model floor's backlog: %s",
+			  strerror(errno));
+		return -1;
+	}
+	*backlog = t.backlog;
+	return 0;
+}
+
 static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 {
 	switch (p) {
@@ -237,6 +255,8 @@ static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 		return bpf_program__fd(c->floor->progs.bench_pass);
 	case P_CLOCK:
 		return bpf_program__fd(c->floor->progs.bench_clock);
+	case P_MODEL_FLOOR:
+		return bpf_program__fd(c->floor->progs.bench_model_floor);
 	case P_FLOOR:
 		return bpf_program__fd(c->floor->progs.bench_floor);
 	case P_MINFWD:
@@ -364,13 +384,13 @@ static void pipe_counts(struct pipe_ctx *c, struct pipe_counts *n)
 static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 			   const struct pipe_params *o)
 {
-	__u32 expect = cfg->prog <= P_CLOCK ? XDP_PASS : XDP_REDIRECT;
+	__u32 expect = cfg->prog <= P_MODEL_FLOOR ? XDP_PASS : XDP_REDIRECT;
 	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
 	bool reference = rewrites && !clos;
 	struct pipe_counts before, after;
 	struct floor_port_ctr ctr_before;
 	__u8 out[BENCH_FRAME_MAX];
-	__u64 sum = 0, i, member[2] = {};
+	__u64 sum = 0, i, member[2] = {}, backlog_before = 0, backlog;
 	__u32 olen, ret, dur;
 	int err;
 
@@ -379,6 +399,8 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	c->records = 0;
 	pipe_counts(c, &before);
 	if (cfg->prog == P_FEATFWD && floor_ctr(c, BSW_IFINDEX, &ctr_before))
+		return -1;
+	if (cfg->prog == P_MODEL_FLOOR && floor_backlog(c, &backlog_before))
 		return -1;
 	for (i = 0; i < o->calls; i++) {
 		__u16 sport = htons(49152 + i % 16384);
@@ -428,6 +450,17 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	}
 	if (cfg->prog == P_FEATFWD && floor_counted(c, cfg, &ctr_before, o->calls * o->repeat))
 		return -1;
+	/* Every run claimed the time and queued its frame. */
+	if (cfg->prog == P_MODEL_FLOOR) {
+		if (floor_backlog(c, &backlog))
+			return -1;
+		if (backlog - backlog_before != o->calls * o->repeat * c->len) {
+			bench_err("pipeline: %s: backlog grew by %llu bytes, expected %llu",
+				  cfg->name, (unsigned long long)(backlog - backlog_before),
+				  (unsigned long long)(o->calls * o->repeat * c->len));
+			return -1;
+		}
+	}
 	if (cfg->capture && (c->records != 2 * o->calls * o->repeat ||
 			     pipe_lost(c) != lost)) {
 		bench_err("pipeline: %s: %llu records of %llu, %llu lost",
@@ -460,6 +493,7 @@ static const struct pipe_pair deltas[] = {
 	{ "ecmp", CFG_ECMP, CFG_QOS },
 	{ "ecn_model", CFG_FULL, CFG_ECMP },
 	{ "clock_read", CFG_CLOCK, CFG_PASS },
+	{ "model_floor", CFG_MODEL_FLOOR, CFG_PASS },
 	{ "base_over_floor", CFG_BASE, CFG_FLOOR },
 	{ "capture_on", CFG_CAPTURE, CFG_FULL },
 	{ "floor_ecmp", CFG_MINFWD_ECMP, CFG_MINFWD },

@@ -55,4 +55,11 @@ struct floor_port_ctr {
 	struct floor_counter tc_tx[FLOOR_NUM_TC];	/* tx by traffic class */
 };
 
+/* The least state a rate model shared by the CPUs keeps for a port
+ * (floor_tm, bench_model_floor): when it last drained, and its backlog. */
+struct floor_tm {
+	__u64 last_ns;
+	__u64 backlog;
+};
+
 #endif /* BENCH_FLOOR_H */

@@ -65,8 +65,11 @@ int bench_hold_prog(struct bench_hold *h, int prog_fd)
 	char dev[16];
 	int saved, ifindex, fd, err;
 
-	if (h->n >= BENCH_HOLD_MAX)
+	if (h->n >= BENCH_HOLD_MAX) {
+		bench_err("cannot hold more than %d programs (BENCH_HOLD_MAX)",
+			  BENCH_HOLD_MAX);
 		return -ENOSPC;
+	}
 	snprintf(dev, sizeof(dev), "hold%d", h->n);
 	err = clos_netns_enter_fd(h->nsfd, &saved);
 	if (err)

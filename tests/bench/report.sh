@@ -586,6 +586,11 @@ Cost per feature (differences within a round, median):
   needs (clock_read - xdp_pass, one \`bpf_ktime_get_ns()\`): $(j 'pipe_delta("clock_read"; "xdp_pass")') ns; the
   model's own work (claim the time, drain, decide, enqueue) is the other
   $(j '(pipe_delta("clos_full"; "clos_qos_ecmp") - pipe_delta("clock_read"; "xdp_pass")) | r3') ns.
+  The least a model shared by the CPUs does (model_floor - xdp_pass: the clock
+  read, a compare-and-swap that claims the time, an atomic add to the backlog):
+  $(j 'pipe_delta("model_floor"; "xdp_pass")') ns; clos's model is
+  $(j '(pipe_delta("clos_full"; "clos_qos_ecmp") - pipe_delta("model_floor"; "xdp_pass")) | r3') ns over it (the
+  class's profile and the port's state looked up, the backlogs read, the decision).
 - A capture of every port in and out (clos_full_capture; closctl capture all copies
   each frame twice into the ring) over clos_full, where it is off: $(j 'pipe_delta("clos_full_capture"; "clos_full")') ns.
 
@@ -716,7 +721,10 @@ clos unshaped (clos_qos_ecmp) $(pipe clos_qos_ecmp median) ns, with the queue mo
 - The queue model costs $(j 'pipe_delta("clos_full"; "clos_qos_ecmp")') ns, of which one clock read
   (\`bpf_ktime_get_ns()\`) is $(j 'pipe_delta("clock_read"; "xdp_pass")') ns. A rate-based model cannot do without
   the time of each packet; without the clock the model's own work is
-  $(j '(pipe_delta("clos_full"; "clos_qos_ecmp") - pipe_delta("clock_read"; "xdp_pass")) | r3') ns.
+  $(j '(pipe_delta("clos_full"; "clos_qos_ecmp") - pipe_delta("clock_read"; "xdp_pass")) | r3') ns. With the clock, a
+  compare-and-swap and an atomic add (model_floor), the least a model shared by
+  the CPUs does is $(j 'pipe_delta("model_floor"; "xdp_pass")') ns: the 60 ns bound leaves
+  $(j '60 - pipe_delta("model_floor"; "xdp_pass") | r3') ns for the rest of clos's model.
 EOF
 		if [ "$(j '.pipeline_profile | length')" -gt 0 ]; then
 			cat <<EOF

@@ -168,6 +168,12 @@ clos_check_refused "clos-bench: another command's option, by name" \
 clos_check_refused "clos-bench: a bad option value, by name" "--rounds '0': expected 1 to 64" \
 	"$B/bench/clos-bench" --rounds 0 pipeline
 
+# The model floor: each run claims the time and adds its frame to the
+# backlog, which clos-bench checks after the round (it fails otherwise).
+clos_check "clos-bench pipeline: the model floor queues every frame it is timed with" \
+	sh -c "'$B/bench/clos-bench' pipeline --only model_floor --rounds 1 --calls 3 |
+		jq -e '.name == \"model_floor\" and .ns_per_pkt.median > 0' >/dev/null"
+
 # ---- clos-bench lines: samples by source line ---------------------------------
 
 # The pipeline's line table (the kernel's JIT line info of the loaded

@@ -7,6 +7,12 @@
  *   bench_pass         XDP_PASS and nothing else: what a run costs at all.
  *   bench_clock        bench_pass and one bpf_ktime_get_ns(): the clock read
  *                      that clos's queue model needs per packet.
+ *   bench_model_floor  bench_clock and the least a queue model shared by the
+ *                      CPUs (clos's, tm_model.h) does with it: claim the
+ *                      time since the last drain by a compare-and-swap, add
+ *                      the frame to the backlog by an atomic add. No
+ *                      drain, classes or decision: what the model costs at
+ *                      the least, clock included.
  *   bench_floor        the bare redirect: bounds-check Ethernet and IPv4,
  *                      then bpf_redirect_map(). The least any XDP forwarder
  *                      does.
@@ -92,6 +98,13 @@ struct {
 	__type(value, struct floor_port_ctr);
 } floor_port_ctr SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct floor_tm);
+} floor_tm SEC(".maps");
+
 SEC("xdp")
 int bench_pass(struct xdp_md *ctx)
 {
@@ -105,6 +118,22 @@ int bench_clock(struct xdp_md *ctx)
 	__u64 now = bpf_ktime_get_ns();
 
 	return now ? XDP_PASS : XDP_ABORTED;
+}
+
+SEC("xdp")
+int bench_model_floor(struct xdp_md *ctx)
+{
+	__u32 zero = 0, len = ctx->data_end - ctx->data;
+	struct floor_tm *t = bpf_map_lookup_elem(&floor_tm, &zero);
+	__u64 now = bpf_ktime_get_ns(), last;
+
+	if (!t)
+		return XDP_ABORTED;
+	last = t->last_ns;
+	if (now > last)
+		__sync_val_compare_and_swap(&t->last_ns, last, now);
+	__sync_fetch_and_add(&t->backlog, len);
+	return XDP_PASS;
 }
 
 SEC("xdp")
