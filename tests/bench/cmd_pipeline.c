@@ -41,7 +41,10 @@
 #define PIPE_ROUTE	"10.1.2.0/24"
 #define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
 
-enum pipe_prog { P_PASS, P_CLOCK, P_MODEL_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP, P_FEATFWD, P_NOQOS, P_FULL };
+enum pipe_prog {
+	P_PASS, P_CLOCK, P_MODEL_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP,
+	P_FEATFWD, P_NOQOS, P_FULL
+};
 
 struct pipe_cfg {
 	const char *name;
