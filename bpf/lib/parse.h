@@ -340,9 +340,12 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	return CLOS_PARSE_OK;
 }
 
-/* Everything after the tags, on a p clos_parse_l2() filled in. */
-static __always_inline int clos_parse_l3(struct clos_pkt *p, void *data,
-					 void *data_end)
+/* Everything after the tags, on a p clos_parse_l2() filled in. fam is a
+ * constant: ETH_P_IP when the caller knows the frame is IPv4 (an untagged
+ * IPv4 ethertype), which leaves the IPv6 parser out of that copy of the
+ * pipeline; 0 for any frame. */
+static __always_inline int clos_parse_l3_fam(struct clos_pkt *p, void *data,
+					     void *data_end, const __u16 fam)
 {
 	if (p->proto == ETH_P_ARP)
 		return CLOS_STAT_PUNT_ARP;
@@ -350,9 +353,15 @@ static __always_inline int clos_parse_l3(struct clos_pkt *p, void *data,
 		return CLOS_STAT_PUNT_L2_OTHER;
 	if (clos_mac_is_mcast(p->eth->h_dest))
 		return CLOS_STAT_PUNT_MCAST;
-	if (p->proto == ETH_P_IP)
+	if (fam == ETH_P_IP || p->proto == ETH_P_IP)
 		return clos_parse_ipv4(p, data, data_end);
 	return clos_parse_ipv6(p, data, data_end);
+}
+
+static __always_inline int clos_parse_l3(struct clos_pkt *p, void *data,
+					 void *data_end)
+{
+	return clos_parse_l3_fam(p, data, data_end, 0);
 }
 
 static __always_inline int clos_parse(struct clos_pkt *p, void *data,

@@ -15,6 +15,7 @@ struct clos_fib_ctx {
 	/* The egress port clos_fib_resolve() read last: ingress sends by
 	 * it instead of looking the port up again. */
 	const struct clos_port *port;
+	__u16 fam;	/* a constant: as clos_parse_l3_fam()'s */
 };
 
 static __always_inline const struct clos_route *
@@ -64,13 +65,13 @@ clos_fib_port(struct clos_fib_ctx *c, const __u32 *id)
 /* The seed is read here, so only ECMP routes pay for it. */
 static __always_inline __u32 clos_fib_hash(struct clos_fib_ctx *c)
 {
-	return clos_flow_hash(c->p, CLOS_CFG.seed);
+	return clos_flow_hash_fam(c->p, CLOS_CFG.seed, c->fam);
 }
 
 static __always_inline const struct clos_route *
 clos_route_lookup(struct clos_fib_ctx *c)
 {
-	if (c->p->proto == ETH_P_IP)
+	if (c->fam == ETH_P_IP || c->p->proto == ETH_P_IP)
 		return clos_fib_lookup_v4(c, c->p->flow.v4.daddr);
 	return clos_fib_lookup_v6(c, c->p->flow.v6.daddr);
 }
