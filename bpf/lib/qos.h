@@ -106,8 +106,9 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 		clos_tm_split_bpf(m);
 	/* The class and its scheduler entry are taken after the calls, not
 	 * kept across them: this frame counts in the 512 bytes of the
-	 * fast path's call chain, where every spill slot is 8 bytes of the
-	 * 32 left. (An array of CLOS_NUM_TC entries always has tc's.) */
+	 * fast path's call chain, which is at the limit (360 + 80 + 16,
+	 * rounded 384 + 96 + 32). (An array of CLOS_NUM_TC entries always
+	 * has tc's.) */
 	tc = r->tc & (CLOS_NUM_TC - 1);
 	key = tc;
 	own = bpf_map_lookup_elem(&tc_sched, &key);
