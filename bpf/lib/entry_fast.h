@@ -29,7 +29,7 @@
 #include "egress_xdp.h"
 #include "observe.h"
 
-/* One copy of the pipeline; fam is a constant, as clos_parse_l3_fam()'s. */
+/* One copy of the pipeline; fam is a constant, as clos_pkt_is_v4()'s. */
 static __always_inline int clos_fast_pass(struct xdp_md *ctx, __u32 *port,
 					  const bool qos, const __u16 fam)
 {

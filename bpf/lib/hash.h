@@ -67,7 +67,7 @@ _Static_assert(sizeof(struct clos_flow_v4) == 13 &&
 	       sizeof(struct clos_flow_v6) == 37, "clos_flow_hash() steps");
 _Static_assert(CLOS_CRC32_SLICES == 13, "clos_flow_hash() tables");
 
-/* fam: as clos_parse_l3_fam()'s; ETH_P_IP leaves the IPv6 steps out. */
+/* fam: as clos_pkt_is_v4()'s; ETH_P_IP leaves the IPv6 steps out. */
 static __always_inline __u32 clos_flow_hash_fam(const struct clos_pkt *p,
 						__u32 seed, const __u16 fam)
 {
@@ -81,7 +81,7 @@ static __always_inline __u32 clos_flow_hash_fam(const struct clos_pkt *p,
 	 * the IPv6 steps with the IPv4 path's registers, one holding a packet
 	 * pointer, and refuses the program. */
 	asm volatile("" : : "r"(p) : "memory");
-	if (fam == ETH_P_IP || p->proto == ETH_P_IP)
+	if (clos_pkt_is_v4(p, fam))
 		return ~clos_crc32_13(c, w[0], w[1], w[2], b[12]);
 	c = clos_crc32_12(c, w[0], w[1], w[2]);
 	c = clos_crc32_12(c, w[3], w[4], w[5]);

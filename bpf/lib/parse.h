@@ -15,6 +15,7 @@
 #ifndef CLOS_PARSE_H
 #define CLOS_PARSE_H
 
+#include <stdbool.h>
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
@@ -340,10 +341,17 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	return CLOS_PARSE_OK;
 }
 
-/* Everything after the tags, on a p clos_parse_l2() filled in. fam is a
- * constant: ETH_P_IP when the caller knows the frame is IPv4 (an untagged
- * IPv4 ethertype), which leaves the IPv6 parser out of that copy of the
- * pipeline; 0 for any frame. */
+/* Is p IPv4? fam is a constant: ETH_P_IP when the caller knows the frame
+ * is (an untagged IPv4 ethertype), which leaves every IPv6 path out of
+ * that copy of the pipeline; 0 for any frame. */
+static __always_inline bool clos_pkt_is_v4(const struct clos_pkt *p,
+					   const __u16 fam)
+{
+	return fam == ETH_P_IP || p->proto == ETH_P_IP;
+}
+
+/* Everything after the tags, on a p clos_parse_l2() filled in; fam as
+ * clos_pkt_is_v4()'s. */
 static __always_inline int clos_parse_l3_fam(struct clos_pkt *p, void *data,
 					     void *data_end, const __u16 fam)
 {
@@ -353,7 +361,7 @@ static __always_inline int clos_parse_l3_fam(struct clos_pkt *p, void *data,
 		return CLOS_STAT_PUNT_L2_OTHER;
 	if (clos_mac_is_mcast(p->eth->h_dest))
 		return CLOS_STAT_PUNT_MCAST;
-	if (fam == ETH_P_IP || p->proto == ETH_P_IP)
+	if (clos_pkt_is_v4(p, fam))
 		return clos_parse_ipv4(p, data, data_end);
 	return clos_parse_ipv6(p, data, data_end);
 }

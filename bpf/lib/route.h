@@ -15,7 +15,7 @@ struct clos_fib_ctx {
 	/* The egress port clos_fib_resolve() read last: ingress sends by
 	 * it instead of looking the port up again. */
 	const struct clos_port *port;
-	__u16 fam;	/* a constant: as clos_parse_l3_fam()'s */
+	__u16 fam;	/* a constant: as clos_pkt_is_v4()'s */
 };
 
 static __always_inline const struct clos_route *
@@ -71,7 +71,7 @@ static __always_inline __u32 clos_fib_hash(struct clos_fib_ctx *c)
 static __always_inline const struct clos_route *
 clos_route_lookup(struct clos_fib_ctx *c)
 {
-	if (c->fam == ETH_P_IP || c->p->proto == ETH_P_IP)
+	if (clos_pkt_is_v4(c->p, c->fam))
 		return clos_fib_lookup_v4(c, c->p->flow.v4.daddr);
 	return clos_fib_lookup_v6(c, c->p->flow.v6.daddr);
 }
