@@ -44,7 +44,7 @@ static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port
 	data = (void *)(long)skb->data;
 	data_end = (void *)(long)skb->data_end;
 	ret = clos_ingress(data, data_end, len, clos_tc_hw_tci(skb),
-			   skb->ingress_ifindex, &r, 0);
+			   skb->ingress_ifindex, &r);
 	if (ret != CLOS_PARSE_OK) {
 		clos_obs_verdict(ret, 0);
 		return clos_stat_is_punt(ret) ? TC_ACT_OK : TC_ACT_SHOT;

@@ -61,19 +61,26 @@ static __always_inline __u32 clos_crc32_13(__u32 c, __u32 w0, __u32 w1,
 	       CLOS_CRC32_W(w2, 13, 8) ^ clos_crc32_tab[0][b];
 }
 
+/* The hash of an IPv4 flow given as the words of struct clos_flow_v4:
+ * source, destination, the two ports (0 when none), and the protocol. */
+static __always_inline __u32 clos_flow_hash_v4(__u32 seed, __u32 saddr,
+					       __u32 daddr, __u32 l4_ports,
+					       __u8 proto)
+{
+	return ~clos_crc32_13(~seed, saddr, daddr, l4_ports, proto);
+}
+
 /* The flow is 4-byte aligned in struct clos_pkt (stack reads must be
  * aligned), read as words and the one last byte. */
 _Static_assert(sizeof(struct clos_flow_v4) == 13 &&
 	       sizeof(struct clos_flow_v6) == 37, "clos_flow_hash() steps");
 _Static_assert(CLOS_CRC32_SLICES == 13, "clos_flow_hash() tables");
 
-/* fam: as clos_pkt_is_v4()'s; ETH_P_IP leaves the IPv6 steps out. */
-static __always_inline __u32 clos_flow_hash_fam(const struct clos_pkt *p,
-						__u32 seed, const __u16 fam)
+static __always_inline __u32 clos_flow_hash(const struct clos_pkt *p, __u32 seed)
 {
 	const __u32 *w = (const __u32 *)&p->flow;
 	const __u8 *b = (const __u8 *)&p->flow;
-	__u32 c = ~seed;
+	__u32 c;
 
 	/* Read the tuple from the stack, not from registers the parser left:
 	 * the compiler knows which parse path filled which words, but a
@@ -81,16 +88,11 @@ static __always_inline __u32 clos_flow_hash_fam(const struct clos_pkt *p,
 	 * the IPv6 steps with the IPv4 path's registers, one holding a packet
 	 * pointer, and refuses the program. */
 	asm volatile("" : : "r"(p) : "memory");
-	if (clos_pkt_is_v4(p, fam))
-		return ~clos_crc32_13(c, w[0], w[1], w[2], b[12]);
-	c = clos_crc32_12(c, w[0], w[1], w[2]);
+	if (p->proto == ETH_P_IP)
+		return clos_flow_hash_v4(seed, w[0], w[1], w[2], b[12]);
+	c = clos_crc32_12(~seed, w[0], w[1], w[2]);
 	c = clos_crc32_12(c, w[3], w[4], w[5]);
 	return ~clos_crc32_13(c, w[6], w[7], w[8], b[36]);
-}
-
-static __always_inline __u32 clos_flow_hash(const struct clos_pkt *p, __u32 seed)
-{
-	return clos_flow_hash_fam(p, seed, 0);
 }
 
 #endif /* CLOS_HASH_H */

@@ -49,7 +49,7 @@ static __always_inline int clos_martian_stat(__u8 m)
 
 static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 					int hw_tci, __u32 ifindex,
-					struct clos_ingress_res *r, const __u16 fam)
+					struct clos_ingress_res *r)
 {
 	const struct clos_port *in, *out;
 	struct clos_stats *st = clos_stats();
@@ -57,7 +57,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 	struct clos_pkt *p = &r->p;
 	const struct clos_route *rt;
 	struct clos_fwd fwd = {};
-	struct clos_fib_ctx fc = { .p = p, .fam = fam };
+	struct clos_fib_ctx fc = { .p = p };
 	__u32 in_id = CLOS_MAX_PORTS;
 	int ret;
 
@@ -81,7 +81,7 @@ static __always_inline int clos_ingress(void *data, void *data_end, __u32 len,
 		ret = CLOS_STAT_DROP_VLAN;
 		goto out;
 	}
-	ret = clos_parse_l3_fam(p, data, data_end, fam);
+	ret = clos_parse_l3(p, data, data_end);
 	if (p->roce) {
 		clos_stat_add(st, CLOS_STAT_ROCE, len);
 		if (p->bth_opcode == CLOS_BTH_OP_CNP)

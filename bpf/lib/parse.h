@@ -15,7 +15,6 @@
 #ifndef CLOS_PARSE_H
 #define CLOS_PARSE_H
 
-#include <stdbool.h>
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
@@ -341,19 +340,9 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	return CLOS_PARSE_OK;
 }
 
-/* Is p IPv4? fam is a constant: ETH_P_IP when the caller knows the frame
- * is (an untagged IPv4 ethertype), which leaves every IPv6 path out of
- * that copy of the pipeline; 0 for any frame. */
-static __always_inline bool clos_pkt_is_v4(const struct clos_pkt *p,
-					   const __u16 fam)
-{
-	return fam == ETH_P_IP || p->proto == ETH_P_IP;
-}
-
-/* Everything after the tags, on a p clos_parse_l2() filled in; fam as
- * clos_pkt_is_v4()'s. */
-static __always_inline int clos_parse_l3_fam(struct clos_pkt *p, void *data,
-					     void *data_end, const __u16 fam)
+/* Everything after the tags, on a p clos_parse_l2() filled in. */
+static __always_inline int clos_parse_l3(struct clos_pkt *p, void *data,
+					 void *data_end)
 {
 	if (p->proto == ETH_P_ARP)
 		return CLOS_STAT_PUNT_ARP;
@@ -361,15 +350,9 @@ static __always_inline int clos_parse_l3_fam(struct clos_pkt *p, void *data,
 		return CLOS_STAT_PUNT_L2_OTHER;
 	if (clos_mac_is_mcast(p->eth->h_dest))
 		return CLOS_STAT_PUNT_MCAST;
-	if (clos_pkt_is_v4(p, fam))
+	if (p->proto == ETH_P_IP)
 		return clos_parse_ipv4(p, data, data_end);
 	return clos_parse_ipv6(p, data, data_end);
-}
-
-static __always_inline int clos_parse_l3(struct clos_pkt *p, void *data,
-					 void *data_end)
-{
-	return clos_parse_l3_fam(p, data, data_end, 0);
 }
 
 static __always_inline int clos_parse(struct clos_pkt *p, void *data,

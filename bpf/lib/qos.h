@@ -106,9 +106,9 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 		clos_tm_split_bpf(m);
 	/* The class and its scheduler entry are taken after the calls, not
 	 * kept across them: this frame counts in the 512 bytes of the
-	 * fast path's call chain, which is at the limit (360 + 80 + 16,
-	 * rounded 384 + 96 + 32). (An array of CLOS_NUM_TC entries always
-	 * has tc's.) */
+	 * fast path's call chain, which is near the limit (352 + 80 + 16,
+	 * which a 6.1 verifier rounds to 352 + 96 + 32). (An array of
+	 * CLOS_NUM_TC entries always has tc's.) */
 	tc = r->tc & (CLOS_NUM_TC - 1);
 	key = tc;
 	own = bpf_map_lookup_elem(&tc_sched, &key);
@@ -146,13 +146,22 @@ static __always_inline void clos_read_tos(struct clos_pkt *p, void *data_end)
 	}
 }
 
+/* The class of an untagged IP packet with this DSCP: every trust takes
+ * the DSCP then. */
+static __always_inline __u32 clos_class_of_dscp(__u32 dscp)
+{
+	const struct clos_tc_val *v = bpf_map_lookup_elem(&dscp_tc, &dscp);
+
+	return v ? v->val & (CLOS_NUM_TC - 1) : 0;
+}
+
 /* The class of a frame that came in on port in (NULL: the switch's own
  * kernel sent it), by in's trust. p: dscp and ecn read (clos_parse_l3 or
  * clos_read_tos). */
 static __always_inline __u32 clos_classify(const struct clos_pkt *p,
 					   const struct clos_port *in)
 {
-	const struct clos_tc_val *v = NULL;
+	const struct clos_tc_val *v;
 	__u32 key;
 
 	if (p->tagged && (!in || in->trust == CLOS_TRUST_PCP)) {
@@ -161,11 +170,11 @@ static __always_inline __u32 clos_classify(const struct clos_pkt *p,
 		/* Keeps clang from merging the two lookups into one call on
 		 * either map, which the verifier can no longer inline. */
 		barrier_var(v);
-	} else if (p->proto == ETH_P_IP || p->proto == ETH_P_IPV6) {
-		key = p->dscp;
-		v = bpf_map_lookup_elem(&dscp_tc, &key);
+		return v ? v->val & (CLOS_NUM_TC - 1) : 0;
 	}
-	return v ? v->val & (CLOS_NUM_TC - 1) : 0;
+	if (p->proto == ETH_P_IP || p->proto == ETH_P_IPV6)
+		return clos_class_of_dscp(p->dscp);
+	return 0;
 }
 
 /* The PCP a tagged egress port writes for class tc. */
@@ -181,11 +190,12 @@ static __always_inline __u32 clos_tc_pcp_of(__u32 tc)
 	return pcp ? pcp->val & (CLOS_NUM_PCP - 1) : tc;
 }
 
-/* Set CE in the IP header at p->l3; the IPv4 header checksum follows. */
-static __always_inline void clos_set_ce(struct clos_pkt *p, void *data_end)
+/* Set CE in the IP header at l3 (IPv4 when v4, else IPv6); the IPv4
+ * header checksum follows. */
+static __always_inline void clos_set_ce(void *l3, const bool v4, void *data_end)
 {
-	if (p->proto == ETH_P_IP) {
-		struct iphdr *iph = p->l3;
+	if (v4) {
+		struct iphdr *iph = l3;
 		__be16 old, new;
 
 		if ((void *)(iph + 1) > data_end)
@@ -196,7 +206,7 @@ static __always_inline void clos_set_ce(struct clos_pkt *p, void *data_end)
 		new = *(__be16 *)iph;
 		clos_csum_replace2(&iph->check, old, new);
 	} else {
-		struct ipv6hdr *ip6h = p->l3;
+		struct ipv6hdr *ip6h = l3;
 
 		if ((void *)(ip6h + 1) > data_end)
 			return;
@@ -205,13 +215,14 @@ static __always_inline void clos_set_ce(struct clos_pkt *p, void *data_end)
 }
 
 /* The model, CE or drop, per-class counters (in ctr, the port's counters;
- * NULL: none), for a frame of class tc leaving port (id port_id). Returns
- * CLOS_TM_PASS, CLOS_TM_MARK (CE already written) or CLOS_TM_DROP. p: ecn
- * and len read. */
-static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
-					  __u32 tc, __u32 port_id,
-					  const struct clos_port *port,
-					  struct clos_port_ctr *ctr)
+ * NULL: none), for a frame of len bytes and class tc leaving port (id
+ * port_id), its IP header at l3 (IPv4 when v4) with ECN field ecn.
+ * Returns CLOS_TM_PASS, CLOS_TM_MARK (CE already written) or CLOS_TM_DROP. */
+static __always_inline int clos_qos_apply_ip(void *l3, const bool v4, __u32 len,
+					     __u8 ecn, void *data_end, __u32 tc,
+					     __u32 port_id,
+					     const struct clos_port *port,
+					     struct clos_port_ctr *ctr)
 {
 	struct clos_tm_stats *ts = ctr ? &ctr->tc[tc & (CLOS_NUM_TC - 1)] : NULL;
 	int verdict = CLOS_TM_PASS;
@@ -219,7 +230,7 @@ static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
 	if (port->rate_bps) {
 		struct clos_tm_req req = {
 			.rate_bps = port->rate_bps, .port = port_id, .tc = tc,
-			.len = p->len, .ect = p->ecn != 0,
+			.len = len, .ect = ecn != 0,
 		};
 
 		verdict = clos_tm_update(&req);
@@ -231,20 +242,30 @@ static __always_inline int clos_qos_apply(struct clos_pkt *p, void *data_end,
 		return verdict;
 	}
 	if (verdict == CLOS_TM_MARK) {
-		if (p->ecn == 3) {
+		if (ecn == 3) {
 			verdict = CLOS_TM_PASS;	/* CE already: nothing to add */
 		} else {
-			clos_set_ce(p, data_end);
-			p->ecn = 3;
+			clos_set_ce(l3, v4, data_end);
 			if (ts)
 				ts->ce_marked++;
 		}
 	}
 	if (ts) {
 		ts->packets++;
-		ts->bytes += p->len;
+		ts->bytes += len;
 	}
 	return verdict;
+}
+
+/* clos_qos_apply_ip() for the packet p: ecn, len and the family read. */
+static __always_inline int clos_qos_apply(const struct clos_pkt *p,
+					  void *data_end, __u32 tc,
+					  __u32 port_id,
+					  const struct clos_port *port,
+					  struct clos_port_ctr *ctr)
+{
+	return clos_qos_apply_ip(p->l3, p->proto == ETH_P_IP, p->len, p->ecn,
+				 data_end, tc, port_id, port, ctr);
 }
 
 /* Classify, model, mark or drop, for a frame parsed by clos_parse_l2 only

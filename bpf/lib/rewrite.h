@@ -8,31 +8,41 @@
 #include "csum.h"
 #include "route.h"
 
+static __always_inline void clos_rewrite_macs(struct ethhdr *eth,
+					      const __u8 *dmac,
+					      const __u8 *port_mac)
+{
+	__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, port_mac, ETH_ALEN);
+}
+
+/* TTL minus one, on a packet whose TTL is above 1 (ingress punts the
+ * rest), so no borrow. TTL is the high byte of the (ttl, protocol) word.
+ * The new word is made in a register and stored whole: a byte store read
+ * back as a word stalls the load until the store retires (~8% of the
+ * pipeline's samples in perf). */
+static __always_inline void clos_rewrite_ttl_v4(struct iphdr *iph)
+{
+	__be16 old = *(__be16 *)&iph->ttl;
+	__be16 new = bpf_htons(bpf_ntohs(old) - 0x0100);
+
+	*(__be16 *)&iph->ttl = new;
+	clos_csum_replace2(&iph->check, old, new);
+}
+
 static __always_inline void clos_rewrite_routed(struct clos_pkt *p,
 						const struct clos_fwd *fwd,
 						const __u8 *port_mac,
 						void *data_end)
 {
-	struct ethhdr *eth = p->eth;
-
-	__builtin_memcpy(eth->h_dest, fwd->dmac, ETH_ALEN);
-	__builtin_memcpy(eth->h_source, port_mac, ETH_ALEN);
+	clos_rewrite_macs(p->eth, fwd->dmac, port_mac);
 
 	if (p->proto == ETH_P_IP) {
 		struct iphdr *iph = p->l3;
-		__be16 old, new;
 
 		if ((void *)(iph + 1) > data_end)
 			return;
-		/* TTL is the high byte of the (ttl, protocol) word; ingress
-		 * punts TTL <= 1, so no borrow. The new word is made in a
-		 * register and stored whole: a byte store read back as a
-		 * word stalls the load until the store retires (~8% of the
-		 * pipeline's samples in perf). */
-		old = *(__be16 *)&iph->ttl;
-		new = bpf_htons(bpf_ntohs(old) - 0x0100);
-		*(__be16 *)&iph->ttl = new;
-		clos_csum_replace2(&iph->check, old, new);
+		clos_rewrite_ttl_v4(iph);
 	} else {
 		struct ipv6hdr *ip6h = p->l3;
 

@@ -15,7 +15,10 @@ struct clos_fib_ctx {
 	/* The egress port clos_fib_resolve() read last: ingress sends by
 	 * it instead of looking the port up again. */
 	const struct clos_port *port;
-	__u16 fam;	/* a constant: as clos_pkt_is_v4()'s */
+	/* The lane (lane_v4.h), which has no struct clos_pkt: the IPv4
+	 * header and the word of the L4 ports (0: none) the hash takes. */
+	const struct iphdr *iph;
+	__u32 l4_ports;
 };
 
 static __always_inline const struct clos_route *
@@ -65,13 +68,17 @@ clos_fib_port(struct clos_fib_ctx *c, const __u32 *id)
 /* The seed is read here, so only ECMP routes pay for it. */
 static __always_inline __u32 clos_fib_hash(struct clos_fib_ctx *c)
 {
-	return clos_flow_hash_fam(c->p, CLOS_CFG.seed, c->fam);
+	if (c->iph)
+		return clos_flow_hash_v4(CLOS_CFG.seed, c->iph->saddr,
+					 c->iph->daddr, c->l4_ports,
+					 c->iph->protocol);
+	return clos_flow_hash(c->p, CLOS_CFG.seed);
 }
 
 static __always_inline const struct clos_route *
 clos_route_lookup(struct clos_fib_ctx *c)
 {
-	if (clos_pkt_is_v4(c->p, c->fam))
+	if (c->p->proto == ETH_P_IP)
 		return clos_fib_lookup_v4(c, c->p->flow.v4.daddr);
 	return clos_fib_lookup_v6(c, c->p->flow.v6.daddr);
 }

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test-only entry point: the fast-mode switch as it ships
- * (clos_fast_pipeline(), the program of bpf/clos_fast.bpf.c), with the
- * egress port of a frame that is sent published in a global.
+ * Test-only entry points of fast mode, with the egress port of a frame
+ * that is sent published in a global:
+ *   clos_pipeline_test  the switch as it ships (clos_fast_pipeline(), the
+ *                       program of bpf/clos_fast.bpf.c): the lane, then
+ *                       the general pipeline for what the lane leaves
+ *   clos_general_test   the general pipeline alone (clos_fast_pass()),
+ *                       which the case tables run too: the lane must give
+ *                       every frame it takes the general pipeline's result
+ *   clos_lane_test      the lane alone (clos_lane_v4()): XDP_PASS with
+ *                       lane_missed set for a frame it leaves
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -11,16 +18,49 @@
 #define CLOS_TEST_NO_PORT	0xffffffffu
 
 __u32 egress_port = CLOS_TEST_NO_PORT;
+__u32 lane_missed;
+
+static __always_inline int clos_test_sent(int ret, __u32 port)
+{
+	if (ret == XDP_REDIRECT)
+		egress_port = port;
+	return ret;
+}
 
 SEC("xdp")
 int clos_pipeline_test(struct xdp_md *ctx)
 {
 	__u32 port = CLOS_TEST_NO_PORT;
-	int ret = clos_fast_pipeline(ctx, &port, true);
 
-	if (ret == XDP_REDIRECT)
-		egress_port = port;
-	return ret;
+	return clos_test_sent(clos_fast_pipeline(ctx, &port, true), port);
+}
+
+SEC("xdp")
+int clos_general_test(struct xdp_md *ctx)
+{
+	__u32 port = CLOS_TEST_NO_PORT;
+
+	return clos_test_sent(clos_fast_pass(ctx, &port, true), port);
+}
+
+SEC("xdp")
+int clos_lane_test(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	__u32 port = CLOS_TEST_NO_PORT;
+	int ret;
+
+	lane_missed = 1;
+	barrier_var(data_end);
+	if ((void *)(eth + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
+		return XDP_PASS;
+	ret = clos_lane_v4(ctx, &port, true);
+	if (ret == CLOS_LANE_MISS)
+		return XDP_PASS;
+	lane_missed = 0;
+	return clos_test_sent(ret, port);
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -12,7 +12,8 @@
  * (drop_queue_full) counts as dropped in class .tc of port .nh.
  *
  * Kinds: FX_PIPELINE runs fast mode's ingress and egress (XDP_REDIRECT
- * for a frame sent, with its bytes as it leaves); FX_QUEUE and FX_TC_TEST
+ * for a frame sent, with its bytes as it leaves), FX_GENERAL the same
+ * without the lane (each fast-mode table runs on both); FX_QUEUE and FX_TC_TEST
  * run queue mode's ingress program on an skb coming in on lo and, for a
  * frame it redirects, the egress program of its port (TC_ACT_REDIRECT for
  * a frame sent, TC_ACT_OK for a punt, TC_ACT_SHOT for a drop). All three

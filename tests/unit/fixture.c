@@ -38,15 +38,20 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 		fx->prog_fd = bpf_program__fd(s->progs.clos_ingress_xdp);
 		return 0;
 	}
-	case FX_PIPELINE: {
+	case FX_PIPELINE:
+	case FX_GENERAL:
+	case FX_LANE: {
 		struct pipeline_test *s = pipeline_test__open_and_load();
 
 		if (!s)
 			return -errno;
 		fx->skel = s;
 		fx->obj = s->obj;
-		fx->prog_fd = bpf_program__fd(s->progs.clos_pipeline_test);
+		fx->prog_fd = bpf_program__fd(kind == FX_GENERAL ? s->progs.clos_general_test :
+					      kind == FX_LANE ? s->progs.clos_lane_test :
+					      s->progs.clos_pipeline_test);
 		fx->egress_port = &s->data->egress_port;
+		fx->lane_missed = &s->bss->lane_missed;
 		return 0;
 	}
 	case FX_PARSER: {
@@ -174,6 +179,8 @@ void fx_close(struct fx *fx)
 		clos_fast__destroy(fx->skel);
 		break;
 	case FX_PIPELINE:
+	case FX_GENERAL:
+	case FX_LANE:
 		pipeline_test__destroy(fx->skel);
 		break;
 	case FX_PARSER:

@@ -50,6 +50,9 @@ enum fx_prog {
 	FX_PROD,	/* bpf/clos_fast.bpf.c clos_ingress_xdp: the one pass */
 	FX_PIPELINE,	/* tests/bpf/pipeline_test.bpf.c: fast mode's shipped
 			 * ingress, then the chosen port's shipped egress */
+	FX_GENERAL,	/* the same, the general pipeline alone (no lane) */
+	FX_LANE,	/* the same, the lane alone (lane_missed: it left
+			 * the frame, untouched) */
 	FX_PARSER,	/* tests/bpf/parser_test.bpf.c: parser + hash, no tables */
 	FX_QUEUE,	/* bpf/clos_queue.bpf.c: clos_ingress_tc (prog_fd) and
 			 * clos_egress_tc (egress_fd) */
@@ -65,7 +68,9 @@ struct fx {
 	int egress_fd;		/* FX_QUEUE, FX_TC_TEST: the TC egress
 				 * program, else -1 */
 	struct clos_switch sw;	/* the object's map fds, for lib/switch.c */
-	__u32 *egress_port;	/* FX_PIPELINE: the port it sent to */
+	__u32 *egress_port;	/* FX_PIPELINE, FX_GENERAL, FX_LANE: the port
+				 * it sent to */
+	__u32 *lane_missed;	/* FX_LANE */
 	struct clos_parse_view *view;	/* FX_PARSER */
 	/* FX_TC_TEST: the tag put beside the data first (-1: none), what
 	 * the skb looked like after. The egress program's port is the one

@@ -154,6 +154,15 @@ ParameterizedTest(int *i, ecn, table, .fini = fx_teardown)
 	fx_case_run(FX_PIPELINE, &cases[*i]);
 }
 
+/* The same without the lane: the general pipeline's results, which the
+ * lane must give too. */
+FX_CASE_PARAMS(ecn, table_general, cases)
+
+ParameterizedTest(int *i, ecn, table_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_GENERAL, &cases[*i]);
+}
+
 /* ---- bursts: a backlog built by real packets ---- */
 
 #define BURST_LEN	200	/* bytes per frame */

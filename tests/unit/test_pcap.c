@@ -218,11 +218,9 @@ static void pcap_teardown(void)
 	fx_teardown();
 }
 
-FX_CASE_PARAMS(pcap, file, files)
-
-ParameterizedTest(int *k, pcap, file, .fini = pcap_teardown)
+/* Every frame of capture file c through the fast-mode program kind. */
+static void run_file(enum fx_prog kind, const struct pcap_case *c)
 {
-	const struct pcap_case *c = &files[*k];
 	unsigned int got[CLOS_STAT_MAX] = {}, want[CLOS_STAT_MAX] = {};
 	char path[512], err[PCAP_ERRBUF_SIZE], what[600];
 	struct pcap_pkthdr *h;
@@ -238,7 +236,7 @@ ParameterizedTest(int *k, pcap, file, .fini = pcap_teardown)
 	cr_assert_eq(pcap_datalink(capture), DLT_EN10MB, "%s: not Ethernet",
 		     path);
 
-	fx = fx_setup(FX_PIPELINE);
+	fx = fx_setup(kind);
 	fx_route4(fx, "0.0.0.0", 0, CLOS_RT_NEXTHOP, 1);
 	fx_route6(fx, "::", 0, CLOS_RT_NEXTHOP, 1);
 	while ((rc = pcap_next_ex(capture, &h, &data)) == 1) {
@@ -272,4 +270,20 @@ ParameterizedTest(int *k, pcap, file, .fini = pcap_teardown)
 	for (i = 0; i < CLOS_STAT_MAX; i++)
 		cr_expect_eq(fx_stat(fx, i), got[i], "%s: stats[%s]", c->file,
 			     clos_stat_names[i]);
+}
+
+FX_CASE_PARAMS(pcap, file, files)
+
+ParameterizedTest(int *k, pcap, file, .fini = pcap_teardown)
+{
+	run_file(FX_PIPELINE, &files[*k]);
+}
+
+/* The same without the lane: the lane must give its frames the general
+ * pipeline's results. */
+FX_CASE_PARAMS(pcap, file_general, files)
+
+ParameterizedTest(int *k, pcap, file_general, .fini = pcap_teardown)
+{
+	run_file(FX_GENERAL, &files[*k]);
 }

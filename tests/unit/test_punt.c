@@ -144,6 +144,15 @@ ParameterizedTest(int *i, punt, vlan_first_fast, .fini = fx_teardown)
 	fx_case_run(FX_PIPELINE, &vlan_first[*i]);
 }
 
+/* The same without the lane: the general pipeline's results, which the
+ * lane must give too. */
+FX_CASE_PARAMS(punt, vlan_first_general, vlan_first)
+
+ParameterizedTest(int *i, punt, vlan_first_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_GENERAL, &vlan_first[*i]);
+}
+
 FX_CASE_PARAMS(punt, vlan_first_queue, vlan_first)
 
 ParameterizedTest(int *i, punt, vlan_first_queue, .fini = fx_teardown)

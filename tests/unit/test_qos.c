@@ -179,3 +179,12 @@ ParameterizedTest(int *i, qos, classify, .fini = fx_teardown)
 {
 	fx_case_run(FX_PIPELINE, &cases[*i]);
 }
+
+/* The same without the lane: the general pipeline's results, which the
+ * lane must give too. */
+FX_CASE_PARAMS(qos, classify_general, cases)
+
+ParameterizedTest(int *i, qos, classify_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_GENERAL, &cases[*i]);
+}

@@ -100,6 +100,15 @@ ParameterizedTest(int *i, roce, table, .fini = fx_teardown)
 	fx_case_run(FX_PIPELINE, &cases[*i]);
 }
 
+/* The same without the lane: the general pipeline's results, which the
+ * lane must give too. */
+FX_CASE_PARAMS(roce, table_general, cases)
+
+ParameterizedTest(int *i, roce, table_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_GENERAL, &cases[*i]);
+}
+
 /* UDP to 4791 with no payload, padded to the 60-byte minimum as a NIC
  * pads it: the padding is no BTH. The datagram is plain UDP, forwarded
  * with its padding, and not counted as RoCE. */

@@ -296,6 +296,15 @@ ParameterizedTest(int *i, route, table, .fini = fx_teardown)
 	fx_case_run(FX_PIPELINE, &cases[*i]);
 }
 
+/* The same without the lane: the general pipeline's results, which the
+ * lane must give too. */
+FX_CASE_PARAMS(route, table_general, cases)
+
+ParameterizedTest(int *i, route, table_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_GENERAL, &cases[*i]);
+}
+
 FX_CASE_PARAMS(route, table_ingress_program, cases)
 
 ParameterizedTest(int *i, route, table_ingress_program, .fini = fx_teardown)

@@ -212,6 +212,15 @@ ParameterizedTest(int *i, router, fast, .fini = fx_teardown)
 	fx_case_run(FX_PIPELINE, &cases[*i]);
 }
 
+/* The same without the lane: the general pipeline's results, which the
+ * lane must give too. */
+FX_CASE_PARAMS(router, fast_general, cases)
+
+ParameterizedTest(int *i, router, fast_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_GENERAL, &cases[*i]);
+}
+
 FX_CASE_PARAMS(router, queue, cases)
 
 ParameterizedTest(int *i, router, queue, .fini = fx_teardown)

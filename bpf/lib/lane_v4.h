@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Fast mode's lane: the common frame in one flat pass. An untagged IPv4
+ * unicast frame without options, whole and with a good header checksum,
+ * routed from a port without a VLAN to a port without one while nothing
+ * observes (no capture, no trace): the lane forwards it, or drops it where
+ * the queue model says so, exactly as the general pipeline would
+ * (ingress.h, egress_xdp.h), with the same tables, the same FIB and QoS
+ * code (fib.h, qos.h) and the same counters.
+ *
+ * It checks everything before it writes anything. Any other frame, and any
+ * frame the lane finds to be a punt, a drop or unusual on the way (a
+ * martian, TTL 1, a short header, a route elsewhere, a port down, a
+ * missing devmap entry), it leaves untouched to the general pipeline,
+ * which starts over and counts it.
+ *
+ * Why a lane: the general pipeline handles every kind of frame, so it
+ * keeps its parse and results in structs on the stack (struct clos_pkt,
+ * clos_ingress_res) and tests the kind again where paths meet. The lane
+ * knows the kind and reads the header where it is.
+ */
+#ifndef CLOS_LANE_V4_H
+#define CLOS_LANE_V4_H
+
+#include <stdbool.h>
+#include "maps.h"
+#include "parse.h"
+#include "route.h"
+#include "rewrite.h"
+#include "counters.h"
+#include "qos.h"
+#include "observe.h"
+
+/* The frame is not the lane's: run the general pipeline. */
+#define CLOS_LANE_MISS		(-1)
+
+/* *l4_ports: the word of the L4 ports of the unfragmented TCP or UDP packet at iph
+ * (20 bytes of header, l3_end its end) for the hash, 0 for other packets;
+ * *roce, *cnp: a RoCEv2 packet, a CNP. -1: a header is cut short. As
+ * clos_parse_l4() finds them. */
+static __always_inline int clos_lane_l4(const struct iphdr *iph, void *l3_end,
+					void *data_end, __u32 *l4_ports,
+					bool *roce, bool *cnp)
+{
+	const struct udphdr *uh = (const void *)(iph + 1);
+	const struct clos_bth *bth = (const void *)(uh + 1);
+
+	*l4_ports = 0;
+	if (iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET))
+		return 0;
+	if (iph->protocol == IPPROTO_TCP) {
+		const struct tcphdr *th = (const void *)uh;
+
+		if ((void *)(th + 1) > data_end || (void *)(th + 1) > l3_end)
+			return -1;
+	} else if (iph->protocol == IPPROTO_UDP) {
+		if ((void *)(uh + 1) > data_end || (void *)(uh + 1) > l3_end)
+			return -1;
+		/* A datagram too short for a BTH is plain UDP (parse.h). */
+		if (uh->dest == bpf_htons(CLOS_ROCE_UDP_PORT) &&
+		    (void *)(bth + 1) <= l3_end) {
+			if ((void *)(bth + 1) > data_end)
+				return -1;
+			*roce = true;
+			*cnp = bth->opcode == CLOS_BTH_OP_CNP;
+		}
+	} else {
+		return 0;
+	}
+	*l4_ports = *(const __u32 *)uh;
+	return 0;
+}
+
+/* The lane for the frame of ctx, whose Ethernet header the caller found
+ * whole and IPv4: XDP_REDIRECT with *port set, XDP_DROP (the queue model
+ * dropped it), every counter counted; or CLOS_LANE_MISS, nothing written.
+ * qos as clos_fast_pipeline()'s. */
+static __always_inline int clos_lane_v4(struct xdp_md *ctx, __u32 *port,
+					const bool qos)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct iphdr *iph = (void *)(eth + 1);
+	__u32 len, in_id, tot_len;
+	struct clos_fib_ctx fc = { .iph = iph };
+	struct clos_port_ctr *ctr, *out_ctr;
+	const struct clos_port *in, *out;
+	const struct clos_route *rt;
+	struct clos_fwd fwd = {};
+	struct clos_stats *st;
+	bool roce = false, cnp = false;
+
+	if ((void *)(iph + 1) > data_end || CLOS_OBS.flags)
+		return CLOS_LANE_MISS;
+	len = data_end - data;
+	if (clos_port_of_ifindex(ctx->ingress_ifindex, &in_id))
+		return CLOS_LANE_MISS;
+	in = bpf_map_lookup_elem(&ports, &in_id);
+	if (!in || !in->ifindex || in->vlan)
+		return CLOS_LANE_MISS;
+	if (clos_mac_is_mcast(eth->h_dest) || !clos_mac_equal(eth->h_dest, in->mac))
+		return CLOS_LANE_MISS;
+
+	/* Version 4, no options, whole (Ethernet padding after it allowed),
+	 * its checksum good; neither address a martian, which leaves out
+	 * multicast and broadcast destinations too (224/4 and up); TTL > 1. */
+	if (*(const __u8 *)iph != 0x45)
+		return CLOS_LANE_MISS;
+	tot_len = clos_ntohs_len(iph->tot_len);
+	if (tot_len < sizeof(*iph) || sizeof(*eth) + tot_len > len)
+		return CLOS_LANE_MISS;
+	if (!clos_ipv4_csum_ok(iph, data_end) ||
+	    clos_martian_v4((const __u8 *)&iph->saddr, (const __u8 *)&iph->daddr) ||
+	    iph->ttl <= 1)
+		return CLOS_LANE_MISS;
+	if (clos_lane_l4(iph, (void *)iph + tot_len, data_end, &fc.l4_ports,
+			 &roce, &cnp))
+		return CLOS_LANE_MISS;
+
+	rt = clos_fib_lookup_v4(&fc, (const __u8 *)&iph->daddr);
+	if (!rt || clos_fib_resolve(&fc, rt, &fwd) != CLOS_STAT_FWD)
+		return CLOS_LANE_MISS;
+	out = fc.port;
+	if (!out || out->vlan)
+		return CLOS_LANE_MISS;
+	if (bpf_redirect_map(&tx_ports, fwd.port, 0) != XDP_REDIRECT)
+		return CLOS_LANE_MISS;
+
+	/* Decided: from here on, what the general pipeline counts and
+	 * writes for this frame, in its order. */
+	st = clos_stats();
+	ctr = clos_port_ctr(in_id);
+	if (ctr)
+		clos_count(&ctr->port.rx, len);
+	if (roce) {
+		clos_stat_add(st, CLOS_STAT_ROCE, len);
+		if (cnp)
+			clos_stat_add(st, CLOS_STAT_ROCE_CNP, len);
+	}
+	clos_rewrite_macs(eth, fwd.dmac, out->mac);
+	clos_rewrite_ttl_v4(iph);
+	if (fwd.ecmp) {
+		clos_ecmp_stat(fwd.group, fwd.slot, len);
+		clos_stat_add(st, CLOS_STAT_FWD_ECMP, len);
+	}
+	out_ctr = clos_port_ctr(fwd.port);
+	if (qos) {
+		__u32 tc = clos_class_of_dscp(iph->tos >> 2);
+
+		if (clos_qos_apply_ip(iph, true, len, iph->tos & 3, data_end, tc,
+				      fwd.port, out, out_ctr) == CLOS_TM_DROP) {
+			clos_stat_add(st, CLOS_STAT_DROP_QUEUE, len);
+			return XDP_DROP;
+		}
+	}
+	if (out_ctr)
+		clos_count(&out_ctr->port.tx, len);
+	clos_stat_add(st, CLOS_STAT_FWD, len);
+	*port = fwd.port;
+	return XDP_REDIRECT;
+}
+
+#endif /* CLOS_LANE_V4_H */
