@@ -88,7 +88,7 @@ static __always_inline int clos_fast_pipeline(struct xdp_md *ctx, __u32 *port,
 	 * the two equal), which the verifier no longer takes for the end. */
 	barrier_var(data_end);
 	if ((void *)(eth + 1) <= data_end && eth->h_proto == bpf_htons(ETH_P_IP)) {
-		int ret = clos_lane_v4(ctx, port, qos);
+		int ret = clos_lane_v4_xdp(ctx, port, qos);
 
 		if (ret != CLOS_LANE_MISS)
 			return ret;

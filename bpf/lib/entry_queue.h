@@ -8,6 +8,9 @@
  *   clos_queue_egress()   clos_egress_tc, clsact egress on every port:
  *                         the egress control, in front of its HTB queue.
  *
+ * Ingress tries the lane first (lane_v4.h), as fast mode does; what the
+ * lane leaves, untouched, goes through the general pipeline.
+ *
  * Counting as in fast mode (entry_fast.h): ingress counts its punts and
  * drops and a failed redirect; egress counts a redirected frame as
  * forwarded once its control passed it, or as the drop it decided.
@@ -30,17 +33,17 @@
 #include "ingress.h"
 #include "egress_tc.h"
 #include "observe.h"
+#include "lane_v4.h"
 
-/* *port: the egress port, when the frame is redirected (TC_ACT_REDIRECT). */
-static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port)
+/* The general pipeline's ingress, for any frame, its headers pulled; as
+ * clos_queue_ingress(). */
+static __always_inline int clos_queue_pass(struct __sk_buff *skb, __u32 *port)
 {
 	struct clos_ingress_res r;
 	void *data, *data_end;
 	__u32 len = skb->len;
 	int ret;
 
-	clos_obs_rx(skb, false, skb->ingress_ifindex);
-	clos_tc_pull(skb);
 	data = (void *)(long)skb->data;
 	data_end = (void *)(long)skb->data_end;
 	ret = clos_ingress(data, data_end, len, clos_tc_hw_tci(skb),
@@ -60,6 +63,19 @@ static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port
 	}
 	skb->mark = CLOS_MARK_FORWARDED;
 	return TC_ACT_REDIRECT;
+}
+
+/* *port: the egress port, when the frame is redirected (TC_ACT_REDIRECT). */
+static __always_inline int clos_queue_ingress(struct __sk_buff *skb, __u32 *port)
+{
+	int ret;
+
+	clos_obs_rx(skb, false, skb->ingress_ifindex);
+	clos_tc_pull(skb);
+	ret = clos_lane_v4_tc(skb, port);
+	if (ret != CLOS_LANE_MISS)
+		return ret;
+	return clos_queue_pass(skb, port);
 }
 
 /* The egress of the port on skb->ifindex. */

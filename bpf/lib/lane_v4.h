@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Fast mode's lane: the common frame in one flat pass. An untagged IPv4
+ * The lane: the common frame in one flat pass. An untagged IPv4
  * unicast frame without options, whole and with a good header checksum,
  * routed from a port without a VLAN to a port without one while nothing
  * observes (no capture, no trace): the lane forwards it, or drops it where
@@ -23,6 +23,7 @@
 #define CLOS_LANE_V4_H
 
 #include <stdbool.h>
+#include <linux/pkt_cls.h>
 #include "maps.h"
 #include "parse.h"
 #include "route.h"
@@ -71,35 +72,40 @@ static __always_inline int clos_lane_l4(const struct iphdr *iph, void *l3_end,
 	return 0;
 }
 
-/* The lane for the frame of ctx, whose Ethernet header the caller found
- * whole and IPv4: XDP_REDIRECT with *port set, XDP_DROP (the queue model
- * dropped it), every counter counted; or CLOS_LANE_MISS, nothing written.
- * qos as clos_fast_pipeline()'s. */
-static __always_inline int clos_lane_v4(struct xdp_md *ctx, __u32 *port,
-					const bool qos)
+/* What the lane knows of a frame it takes, once clos_lane_v4_route() has
+ * decided it is one. */
+struct clos_lane {
+	struct clos_fwd fwd;
+	const struct clos_port *in;
+	const struct clos_port *out;
+	__u32 in_id;
+	bool roce;
+	bool cnp;
+};
+
+/* Is the frame in (data, data_end), len bytes in all, that came in on
+ * ifindex, one the lane takes? 0 with *l filled in, or CLOS_LANE_MISS.
+ * The Ethernet header is whole and IPv4 (the caller looked), and no tag
+ * is beside the data. Writes nothing but *l. */
+static __always_inline int clos_lane_v4_route(void *data, void *data_end,
+					      __u32 len, __u32 ifindex,
+					      struct clos_lane *l)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = data;
 	struct iphdr *iph = (void *)(eth + 1);
-	__u32 len, in_id, tot_len;
 	struct clos_fib_ctx fc = { .iph = iph };
-	struct clos_port_ctr *ctr, *out_ctr;
-	const struct clos_port *in, *out;
 	const struct clos_route *rt;
-	struct clos_fwd fwd = {};
-	struct clos_stats *st;
-	bool roce = false, cnp = false;
+	__u32 tot_len;
 
 	if ((void *)(iph + 1) > data_end || CLOS_OBS.flags)
 		return CLOS_LANE_MISS;
-	len = data_end - data;
-	if (clos_port_of_ifindex(ctx->ingress_ifindex, &in_id))
+	if (clos_port_of_ifindex(ifindex, &l->in_id))
 		return CLOS_LANE_MISS;
-	in = bpf_map_lookup_elem(&ports, &in_id);
-	if (!in || !in->ifindex || in->vlan)
+	l->in = bpf_map_lookup_elem(&ports, &l->in_id);
+	if (!l->in || !l->in->ifindex || l->in->vlan)
 		return CLOS_LANE_MISS;
-	if (clos_mac_is_mcast(eth->h_dest) || !clos_mac_equal(eth->h_dest, in->mac))
+	if (clos_mac_is_mcast(eth->h_dest) ||
+	    !clos_mac_equal(eth->h_dest, l->in->mac))
 		return CLOS_LANE_MISS;
 
 	/* Version 4, no options, whole (Ethernet padding after it allowed),
@@ -114,42 +120,78 @@ static __always_inline int clos_lane_v4(struct xdp_md *ctx, __u32 *port,
 	    clos_martian_v4((const __u8 *)&iph->saddr, (const __u8 *)&iph->daddr) ||
 	    iph->ttl <= 1)
 		return CLOS_LANE_MISS;
+	l->roce = false;
+	l->cnp = false;
 	if (clos_lane_l4(iph, (void *)iph + tot_len, data_end, &fc.l4_ports,
-			 &roce, &cnp))
+			 &l->roce, &l->cnp))
 		return CLOS_LANE_MISS;
 
+	__builtin_memset(&l->fwd, 0, sizeof(l->fwd));
 	rt = clos_fib_lookup_v4(&fc, (const __u8 *)&iph->daddr);
-	if (!rt || clos_fib_resolve(&fc, rt, &fwd) != CLOS_STAT_FWD)
+	if (!rt || clos_fib_resolve(&fc, rt, &l->fwd) != CLOS_STAT_FWD)
 		return CLOS_LANE_MISS;
-	out = fc.port;
-	if (!out || out->vlan)
+	l->out = fc.port;
+	if (!l->out || l->out->vlan)
 		return CLOS_LANE_MISS;
-	if (bpf_redirect_map(&tx_ports, fwd.port, 0) != XDP_REDIRECT)
+	return 0;
+}
+
+/* The ingress part of a frame the lane took and sends: what the general
+ * pipeline's ingress counts and writes (ingress.h), in its order. Returns
+ * the switch's counters (NULL: none). */
+static __always_inline struct clos_stats *
+clos_lane_v4_ingress(void *data, __u32 len, const struct clos_lane *l)
+{
+	struct ethhdr *eth = data;
+	struct clos_stats *st = clos_stats();
+	struct clos_port_ctr *ctr = clos_port_ctr(l->in_id);
+
+	if (ctr)
+		clos_count(&ctr->port.rx, len);
+	if (l->roce) {
+		clos_stat_add(st, CLOS_STAT_ROCE, len);
+		if (l->cnp)
+			clos_stat_add(st, CLOS_STAT_ROCE_CNP, len);
+	}
+	clos_rewrite_macs(eth, l->fwd.dmac, l->out->mac);
+	clos_rewrite_ttl_v4((struct iphdr *)(eth + 1));
+	if (l->fwd.ecmp) {
+		clos_ecmp_stat(l->fwd.group, l->fwd.slot, len);
+		clos_stat_add(st, CLOS_STAT_FWD_ECMP, len);
+	}
+	return st;
+}
+
+/* Fast mode's lane for the frame of ctx, whose Ethernet header the caller
+ * found whole and IPv4: XDP_REDIRECT with *port set, XDP_DROP (the queue
+ * model dropped it), every counter counted, the egress port's part
+ * included (egress_xdp.h); or CLOS_LANE_MISS, nothing written. qos as
+ * clos_fast_pipeline()'s. */
+static __always_inline int clos_lane_v4_xdp(struct xdp_md *ctx, __u32 *port,
+					    const bool qos)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct iphdr *iph = data + sizeof(struct ethhdr);
+	struct clos_port_ctr *out_ctr;
+	struct clos_stats *st;
+	struct clos_lane l;
+	__u32 len = data_end - data;
+
+	if (clos_lane_v4_route(data, data_end, len, ctx->ingress_ifindex, &l))
+		return CLOS_LANE_MISS;
+	if (bpf_redirect_map(&tx_ports, l.fwd.port, 0) != XDP_REDIRECT)
 		return CLOS_LANE_MISS;
 
 	/* Decided: from here on, what the general pipeline counts and
 	 * writes for this frame, in its order. */
-	st = clos_stats();
-	ctr = clos_port_ctr(in_id);
-	if (ctr)
-		clos_count(&ctr->port.rx, len);
-	if (roce) {
-		clos_stat_add(st, CLOS_STAT_ROCE, len);
-		if (cnp)
-			clos_stat_add(st, CLOS_STAT_ROCE_CNP, len);
-	}
-	clos_rewrite_macs(eth, fwd.dmac, out->mac);
-	clos_rewrite_ttl_v4(iph);
-	if (fwd.ecmp) {
-		clos_ecmp_stat(fwd.group, fwd.slot, len);
-		clos_stat_add(st, CLOS_STAT_FWD_ECMP, len);
-	}
-	out_ctr = clos_port_ctr(fwd.port);
-	if (qos) {
+	st = clos_lane_v4_ingress(data, len, &l);
+	out_ctr = clos_port_ctr(l.fwd.port);
+	if (qos && (void *)(iph + 1) <= data_end) {
 		__u32 tc = clos_class_of_dscp(iph->tos >> 2);
 
 		if (clos_qos_apply_ip(iph, true, len, iph->tos & 3, data_end, tc,
-				      fwd.port, out, out_ctr) == CLOS_TM_DROP) {
+				      l.fwd.port, l.out, out_ctr) == CLOS_TM_DROP) {
 			clos_stat_add(st, CLOS_STAT_DROP_QUEUE, len);
 			return XDP_DROP;
 		}
@@ -157,8 +199,34 @@ static __always_inline int clos_lane_v4(struct xdp_md *ctx, __u32 *port,
 	if (out_ctr)
 		clos_count(&out_ctr->port.tx, len);
 	clos_stat_add(st, CLOS_STAT_FWD, len);
-	*port = fwd.port;
+	*port = l.fwd.port;
 	return XDP_REDIRECT;
+}
+
+/* Queue mode's lane at TC ingress (entry_queue.h), for the frame of skb
+ * with its headers pulled: TC_ACT_REDIRECT to the egress port with *port
+ * set, counted as the general pipeline's ingress counts it (the egress
+ * program does the rest, as for any frame); or CLOS_LANE_MISS, nothing
+ * written. */
+static __always_inline int clos_lane_v4_tc(struct __sk_buff *skb, __u32 *port)
+{
+	void *data = (void *)(long)skb->data;
+	void *data_end = (void *)(long)skb->data_end;
+	struct ethhdr *eth = data;
+	struct clos_lane l;
+	__u32 len = skb->len;
+
+	if (skb->vlan_present || (void *)(eth + 1) > data_end ||
+	    eth->h_proto != bpf_htons(ETH_P_IP))
+		return CLOS_LANE_MISS;
+	if (clos_lane_v4_route(data, data_end, len, skb->ingress_ifindex, &l))
+		return CLOS_LANE_MISS;
+	if (bpf_redirect(l.out->ifindex, 0) != TC_ACT_REDIRECT)
+		return CLOS_LANE_MISS;
+	clos_lane_v4_ingress(data, len, &l);
+	skb->mark = CLOS_MARK_FORWARDED;
+	*port = l.fwd.port;
+	return TC_ACT_REDIRECT;
 }
 
 #endif /* CLOS_LANE_V4_H */

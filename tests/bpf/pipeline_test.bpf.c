@@ -8,7 +8,7 @@
  *   clos_general_test   the general pipeline alone (clos_fast_pass()),
  *                       which the case tables run too: the lane must give
  *                       every frame it takes the general pipeline's result
- *   clos_lane_test      the lane alone (clos_lane_v4()): XDP_PASS with
+ *   clos_lane_test      the lane alone (clos_lane_v4_xdp()): XDP_PASS with
  *                       lane_missed set for a frame it leaves
  */
 #include <linux/bpf.h>
@@ -56,7 +56,7 @@ int clos_lane_test(struct xdp_md *ctx)
 	barrier_var(data_end);
 	if ((void *)(eth + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
 		return XDP_PASS;
-	ret = clos_lane_v4(ctx, &port, true);
+	ret = clos_lane_v4_xdp(ctx, &port, true);
 	if (ret == CLOS_LANE_MISS)
 		return XDP_PASS;
 	lane_missed = 0;

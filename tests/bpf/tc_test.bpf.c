@@ -8,6 +8,12 @@
  * where bpf_skb_vlan_push() leaves a tag (test_run copies none to ctx_out
  * or the output bytes). hw_tci_in >= 0 is the tag put there first (with
  * TPID hw_proto_in); view is the skb after the program.
+ *
+ * clos_tc_general_test runs the general pipeline's ingress alone
+ * (clos_queue_pass()), clos_tc_lane_test the lane alone
+ * (clos_lane_v4_tc(); TC_ACT_OK with lane_missed set for a frame it
+ * leaves): the lane must give every frame it takes the general
+ * pipeline's result.
  */
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
@@ -18,6 +24,7 @@
 __s32 hw_tci_in = -1;
 __u32 hw_proto_in = ETH_P_8021Q;	/* its TPID: 802.1Q or 802.1ad */
 struct clos_tc_view view;
+__u32 lane_missed;
 
 static __always_inline int put_hw_tag(struct __sk_buff *skb)
 {
@@ -45,6 +52,39 @@ int clos_tc_ingress_test(struct __sk_buff *skb)
 	if (put_hw_tag(skb))
 		return TC_ACT_SHOT;
 	ret = clos_queue_ingress(skb, &port);
+	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
+	return ret;
+}
+
+SEC("tc")
+int clos_tc_general_test(struct __sk_buff *skb)
+{
+	__u32 port = CLOS_TC_VIEW_NO_PORT;
+	int ret;
+
+	if (put_hw_tag(skb))
+		return TC_ACT_SHOT;
+	clos_tc_pull(skb);
+	ret = clos_queue_pass(skb, &port);
+	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
+	return ret;
+}
+
+SEC("tc")
+int clos_tc_lane_test(struct __sk_buff *skb)
+{
+	__u32 port = CLOS_TC_VIEW_NO_PORT;
+	int ret;
+
+	if (put_hw_tag(skb))
+		return TC_ACT_SHOT;
+	clos_tc_pull(skb);
+	lane_missed = 0;
+	ret = clos_lane_v4_tc(skb, &port);
+	if (ret == CLOS_LANE_MISS) {
+		lane_missed = 1;
+		ret = TC_ACT_OK;
+	}
 	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
 	return ret;
 }

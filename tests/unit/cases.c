@@ -25,7 +25,8 @@ void fx_port_mac_of(__u8 mac[6], __u32 port)
 
 static bool is_tc(enum fx_prog kind)
 {
-	return kind == FX_QUEUE || kind == FX_TC_TEST;
+	return kind == FX_QUEUE || kind == FX_TC_TEST || kind == FX_TC_GENERAL ||
+	       kind == FX_TC_LANE;
 }
 
 /* Every program kind runs the egress port's control too (fast mode in its

@@ -23,6 +23,18 @@ static const char *const fx_port_names[FX_NUM_PORTS] = {
 	"spare7",
 };
 
+/* Load only the programs of obj a test runs (a and b, b may be NULL): the
+ * verifier takes most of a test's time, and a test object holds several
+ * variants of one pipeline. */
+static void only_load(struct bpf_object *obj, const struct bpf_program *a,
+		      const struct bpf_program *b)
+{
+	struct bpf_program *p;
+
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, p == a || p == b);
+}
+
 static int fx_load(struct fx *fx, enum fx_prog kind)
 {
 	int err;
@@ -41,15 +53,23 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 	case FX_PIPELINE:
 	case FX_GENERAL:
 	case FX_LANE: {
-		struct pipeline_test *s = pipeline_test__open_and_load();
+		struct pipeline_test *s = pipeline_test__open();
+		struct bpf_program *prog;
 
 		if (!s)
 			return -errno;
+		prog = kind == FX_GENERAL ? s->progs.clos_general_test :
+		       kind == FX_LANE ? s->progs.clos_lane_test :
+		       s->progs.clos_pipeline_test;
+		only_load(s->obj, prog, NULL);
+		err = pipeline_test__load(s);
+		if (err) {
+			pipeline_test__destroy(s);
+			return err;
+		}
 		fx->skel = s;
 		fx->obj = s->obj;
-		fx->prog_fd = bpf_program__fd(kind == FX_GENERAL ? s->progs.clos_general_test :
-					      kind == FX_LANE ? s->progs.clos_lane_test :
-					      s->progs.clos_pipeline_test);
+		fx->prog_fd = bpf_program__fd(prog);
 		fx->egress_port = &s->data->egress_port;
 		fx->lane_missed = &s->bss->lane_missed;
 		return 0;
@@ -82,14 +102,27 @@ static int fx_load(struct fx *fx, enum fx_prog kind)
 		fx->egress_fd = bpf_program__fd(s->progs.clos_egress_tc);
 		return 0;
 	}
-	case FX_TC_TEST: {
-		struct tc_test *s = tc_test__open_and_load();
+	case FX_TC_TEST:
+	case FX_TC_GENERAL:
+	case FX_TC_LANE: {
+		struct tc_test *s = tc_test__open();
+		struct bpf_program *prog;
 
 		if (!s)
 			return -errno;
+		prog = kind == FX_TC_GENERAL ? s->progs.clos_tc_general_test :
+		       kind == FX_TC_LANE ? s->progs.clos_tc_lane_test :
+		       s->progs.clos_tc_ingress_test;
+		only_load(s->obj, prog, s->progs.clos_tc_egress_test);
+		err = tc_test__load(s);
+		if (err) {
+			tc_test__destroy(s);
+			return err;
+		}
 		fx->skel = s;
 		fx->obj = s->obj;
-		fx->prog_fd = bpf_program__fd(s->progs.clos_tc_ingress_test);
+		fx->prog_fd = bpf_program__fd(prog);
+		fx->lane_missed = &s->bss->lane_missed;
 		fx->egress_fd = bpf_program__fd(s->progs.clos_tc_egress_test);
 		fx->tc_hw_tci = &s->data->hw_tci_in;
 		fx->tc_hw_proto = &s->data->hw_proto_in;
@@ -190,6 +223,8 @@ void fx_close(struct fx *fx)
 		clos_queue__destroy(fx->skel);
 		break;
 	case FX_TC_TEST:
+	case FX_TC_GENERAL:
+	case FX_TC_LANE:
 		tc_test__destroy(fx->skel);
 		break;
 	}

@@ -58,6 +58,8 @@ enum fx_prog {
 			 * clos_egress_tc (egress_fd) */
 	FX_TC_TEST,	/* tests/bpf/tc_test.bpf.c: the same two with a VLAN tag
 			 * beside the data in and out (tc_view) */
+	FX_TC_GENERAL,	/* the same, ingress the general pipeline alone */
+	FX_TC_LANE,	/* the same, ingress the lane alone (lane_missed) */
 };
 
 struct fx {
@@ -70,7 +72,7 @@ struct fx {
 	struct clos_switch sw;	/* the object's map fds, for lib/switch.c */
 	__u32 *egress_port;	/* FX_PIPELINE, FX_GENERAL, FX_LANE: the port
 				 * it sent to */
-	__u32 *lane_missed;	/* FX_LANE */
+	__u32 *lane_missed;	/* FX_LANE, FX_TC_LANE */
 	struct clos_parse_view *view;	/* FX_PARSER */
 	/* FX_TC_TEST: the tag put beside the data first (-1: none), what
 	 * the skb looked like after. The egress program's port is the one

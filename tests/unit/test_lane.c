@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fast mode's lane (bpf/lib/lane_v4.h), alone (tests/bpf/pipeline_test.bpf.c
- * clos_lane_test):
+ * The lane (bpf/lib/lane_v4.h), alone: fast mode's (tests/bpf/pipeline_test.bpf.c
+ * clos_lane_test) and queue mode's at TC ingress (tests/bpf/tc_test.bpf.c
+ * clos_tc_lane_test):
  *   - the frames it takes, it takes with the general pipeline's result:
  *     the same verdict, egress port and bytes out, and every counter
  *     (switch, port, class, ECMP member) moved alike, the general pipeline
@@ -16,6 +17,7 @@
 #include <netinet/in.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
+#include <linux/pkt_cls.h>
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include "fixture.h"
@@ -57,6 +59,40 @@ static void tables(struct fx *fx)
 static void udp(struct pkt_spec *s, const char *dst)
 {
 	pkt_udp4(s, IN_MAC, "10.0.0.1", dst);
+}
+
+/* The lane's and the general pipeline's program kinds of a mode. */
+struct lane_mode {
+	const char *name;
+	enum fx_prog lane, general;
+	__u32 sent;		/* the action of a frame sent */
+	__u32 left;		/* the test program's action when the lane leaves one */
+};
+
+static const struct lane_mode xdp_mode = {
+	"fast", FX_LANE, FX_GENERAL, XDP_REDIRECT, XDP_PASS,
+};
+static const struct lane_mode tc_mode = {
+	"queue", FX_TC_LANE, FX_TC_GENERAL, TC_ACT_REDIRECT, TC_ACT_OK,
+};
+
+/* One frame into the program under test: fast mode's whole pass, or
+ * queue mode's ingress program alone (its egress program is the same for
+ * either, and runs in the queue case tables). *mark: the skb's mark
+ * after (0 in fast mode). */
+static void run_one(struct fx *fx, const struct lane_mode *m, const __u8 *frame,
+		    size_t len, struct fx_result *res, __u32 *mark)
+{
+	struct __sk_buff skb = { .ingress_ifindex = FX_IFINDEX };
+
+	*mark = 0;
+	if (m == &xdp_mode) {
+		fx_run(fx, frame, len, res);
+		return;
+	}
+	fx_run_skb(fx, fx->prog_fd, frame, len, &skb, res);
+	*mark = skb.mark;
+	res->egress_port = fx->tc_view->port;
 }
 
 /* ---- frames the lane takes -------------------------------------------- */
@@ -122,68 +158,89 @@ static const struct take_case takes[] = {
 	{ "UDP to 4791 too short for a BTH", take_short_bth },
 };
 
-FX_CASE_PARAMS(lane, takes, takes)
-
-ParameterizedTest(int *i, lane, takes, .fini = lane_teardown)
+static void take(const struct lane_mode *m, const struct take_case *c)
 {
-	const struct take_case *c = &takes[*i];
 	static struct fx_result got, want;
 	struct fx_counts lb, la, gb, ga;
+	__u32 got_mark, want_mark, slot;
 	__u8 frame[PKT_MAX];
 	struct pkt_spec s;
 	char diff[512];
 	size_t len;
-	__u32 slot;
 
 	c->build(&s);
 	len = pkt_build(&s, frame, sizeof(frame), NULL);
-	fx_open(&lane_fx, FX_LANE);
-	fx_open(&general_fx, FX_GENERAL);
+	fx_open(&lane_fx, m->lane);
+	fx_open(&general_fx, m->general);
 	tables(&lane_fx);
 	tables(&general_fx);
 
 	fx_counts(&lane_fx, &lb);
-	fx_run(&lane_fx, frame, len, &got);
+	run_one(&lane_fx, m, frame, len, &got, &got_mark);
 	fx_counts(&lane_fx, &la);
 	fx_counts(&general_fx, &gb);
-	fx_run(&general_fx, frame, len, &want);
+	run_one(&general_fx, m, frame, len, &want, &want_mark);
 	fx_counts(&general_fx, &ga);
 
-	cr_assert_eq(*lane_fx.lane_missed, 0, "%s: the lane left it", c->desc);
-	cr_assert_eq(want.retval, XDP_REDIRECT, "%s: the general pipeline %s",
-		     c->desc, fx_xdp_name(want.retval));
-	cr_assert_eq(got.retval, want.retval, "%s: %s, general %s", c->desc,
-		     fx_xdp_name(got.retval), fx_xdp_name(want.retval));
+	cr_assert_eq(*lane_fx.lane_missed, 0, "%s, %s: the lane left it", m->name,
+		     c->desc);
+	cr_assert_eq(want.retval, m->sent, "%s, %s: the general pipeline returned %u",
+		     m->name, c->desc, want.retval);
+	cr_assert_eq(got.retval, want.retval, "%s, %s: %u, general %u", m->name,
+		     c->desc, got.retval, want.retval);
 	cr_assert_eq(got.egress_port, want.egress_port,
-		     "%s: port %u, general %u", c->desc, got.egress_port,
-		     want.egress_port);
+		     "%s, %s: port %u, general %u", m->name, c->desc,
+		     got.egress_port, want.egress_port);
+	cr_assert_eq(got_mark, want_mark, "%s, %s: mark 0x%x, general 0x%x",
+		     m->name, c->desc, got_mark, want_mark);
 	cr_assert_eq(pkt_diff(got.out, got.out_len, want.out, want.out_len), -1,
-		     "%s: bytes out differ:\n%s", c->desc,
+		     "%s, %s: bytes out differ:\n%s", m->name, c->desc,
 		     pkt_diff_str(diff, sizeof(diff), got.out, got.out_len,
 				  want.out, want.out_len));
 	/* Both switches started at zero: what moved must be the same. */
-	cr_assert_eq(memcmp(&lb, &gb, sizeof(lb)), 0, "%s: counters before",
-		     c->desc);
+	cr_assert_eq(memcmp(&lb, &gb, sizeof(lb)), 0, "%s, %s: counters before",
+		     m->name, c->desc);
 	cr_assert_eq(memcmp(&la, &ga, sizeof(la)), 0,
-		     "%s: the counters moved otherwise (fwd %llu/%llu, ecmp %llu/%llu, roce %llu/%llu)",
-		     c->desc,
+		     "%s, %s: the counters moved otherwise (rx %llu/%llu, fwd %llu/%llu, ecmp %llu/%llu, roce %llu/%llu)",
+		     m->name, c->desc,
+		     (unsigned long long)la.port[FX_PORT_HOST].rx.packets,
+		     (unsigned long long)ga.port[FX_PORT_HOST].rx.packets,
 		     (unsigned long long)la.stat[CLOS_STAT_FWD].packets,
 		     (unsigned long long)ga.stat[CLOS_STAT_FWD].packets,
 		     (unsigned long long)la.stat[CLOS_STAT_FWD_ECMP].packets,
 		     (unsigned long long)ga.stat[CLOS_STAT_FWD_ECMP].packets,
 		     (unsigned long long)la.stat[CLOS_STAT_ROCE].packets,
 		     (unsigned long long)ga.stat[CLOS_STAT_ROCE].packets);
-	cr_assert_eq(la.stat[CLOS_STAT_FWD].packets, 1, "%s: forwarded %llu",
-		     c->desc, (unsigned long long)la.stat[CLOS_STAT_FWD].packets);
+	/* Fast mode counts the frame forwarded; queue mode's egress will. */
+	cr_assert_eq(la.stat[CLOS_STAT_FWD].packets, m == &xdp_mode,
+		     "%s, %s: forwarded %llu", m->name, c->desc,
+		     (unsigned long long)la.stat[CLOS_STAT_FWD].packets);
+	cr_assert_eq(la.port[FX_PORT_HOST].rx.packets, 1, "%s, %s: rx %llu",
+		     m->name, c->desc,
+		     (unsigned long long)la.port[FX_PORT_HOST].rx.packets);
 	for (slot = 0; slot < CLOS_MAX_MEMBERS; slot++) {
 		struct clos_counter l = fx_ecmp_stat(&lane_fx, GID, slot);
 		struct clos_counter g = fx_ecmp_stat(&general_fx, GID, slot);
 
 		cr_assert(l.packets == g.packets && l.bytes == g.bytes,
-			  "%s: ECMP slot %u counted %llu, general %llu", c->desc,
-			  slot, (unsigned long long)l.packets,
+			  "%s, %s: ECMP slot %u counted %llu, general %llu",
+			  m->name, c->desc, slot, (unsigned long long)l.packets,
 			  (unsigned long long)g.packets);
 	}
+}
+
+FX_CASE_PARAMS(lane, takes, takes)
+
+ParameterizedTest(int *i, lane, takes, .fini = lane_teardown)
+{
+	take(&xdp_mode, &takes[*i]);
+}
+
+FX_CASE_PARAMS(lane, takes_tc, takes)
+
+ParameterizedTest(int *i, lane, takes_tc, .fini = lane_teardown)
+{
+	take(&tc_mode, &takes[*i]);
 }
 
 /* ---- frames the lane leaves ------------------------------------------- */
@@ -195,6 +252,7 @@ struct leave_case {
 	void (*poke)(__u8 *frame, size_t *len, const struct pkt_layout *lay);
 	/* Tables beyond tables() (may be NULL). */
 	void (*setup)(struct fx *fx);
+	bool xdp_only;		/* a reason only fast mode has */
 };
 
 static void fix_csum(__u8 *frame, const struct pkt_layout *lay)
@@ -289,49 +347,73 @@ static const struct leave_case leaves[] = {
 	{ "an egress port with a VLAN", leave_vlan_out },
 	{ "an egress port down", leave_down },
 	{ "an ingress port with a VLAN", take_nexthop, NULL, vlan_in },
-	{ "no devmap entry for the egress port", take_nexthop, NULL, no_devmap },
+	{ "no devmap entry for the egress port", take_nexthop, NULL, no_devmap,
+	  .xdp_only = true },
 	{ "trace on", take_nexthop, NULL, trace_on },
 	{ "capture on", take_nexthop, NULL, capture_out },
 };
 
-FX_CASE_PARAMS(lane, leaves, leaves)
-
-ParameterizedTest(int *i, lane, leaves, .fini = lane_teardown)
+static void leave(const struct lane_mode *m, const struct leave_case *c)
 {
-	const struct leave_case *c = &leaves[*i];
 	static struct fx_result res;
 	struct fx_counts before, after;
 	struct pkt_layout lay;
 	__u8 frame[PKT_MAX];
 	struct pkt_spec s;
+	__u32 mark, slot;
 	char diff[512];
 	size_t len;
-	__u32 slot;
 
 	c->build(&s);
 	len = pkt_build(&s, frame, sizeof(frame), &lay);
 	if (c->poke)
 		c->poke(frame, &len, &lay);
-	fx_open(&lane_fx, FX_LANE);
+	fx_open(&lane_fx, m->lane);
 	tables(&lane_fx);
 	if (c->setup)
 		c->setup(&lane_fx);
 
 	fx_counts(&lane_fx, &before);
-	fx_run(&lane_fx, frame, len, &res);
+	run_one(&lane_fx, m, frame, len, &res, &mark);
 	fx_counts(&lane_fx, &after);
 
-	cr_assert_eq(*lane_fx.lane_missed, 1, "%s: the lane took it (%s)",
-		     c->desc, fx_xdp_name(res.retval));
-	cr_assert_eq(res.retval, XDP_PASS, "%s: %s", c->desc,
-		     fx_xdp_name(res.retval));
+	cr_assert_eq(*lane_fx.lane_missed, 1, "%s, %s: the lane took it (%u)",
+		     m->name, c->desc, res.retval);
+	cr_assert_eq(res.retval, m->left, "%s, %s: %u", m->name, c->desc,
+		     res.retval);
+	cr_assert_eq(mark, 0, "%s, %s: mark 0x%x", m->name, c->desc, mark);
 	cr_assert_eq(pkt_diff(res.out, res.out_len, frame, len), -1,
-		     "%s: the frame changed:\n%s", c->desc,
+		     "%s, %s: the frame changed:\n%s", m->name, c->desc,
 		     pkt_diff_str(diff, sizeof(diff), res.out, res.out_len,
 				  frame, len));
 	cr_assert_eq(memcmp(&before, &after, sizeof(before)), 0,
-		     "%s: a counter moved", c->desc);
+		     "%s, %s: a counter moved", m->name, c->desc);
 	for (slot = 0; slot < CLOS_MAX_MEMBERS; slot++)
 		cr_assert_eq(fx_ecmp_stat(&lane_fx, GID, slot).packets, 0,
-			     "%s: ECMP slot %u counted", c->desc, slot);
+			     "%s, %s: ECMP slot %u counted", m->name, c->desc,
+			     slot);
+}
+
+FX_CASE_PARAMS(lane, leaves, leaves)
+
+ParameterizedTest(int *i, lane, leaves, .fini = lane_teardown)
+{
+	leave(&xdp_mode, &leaves[*i]);
+}
+
+/* The cases of leaves queue mode has too. */
+ParameterizedTestParameters(lane, leaves_tc)
+{
+	static int idx[sizeof(leaves) / sizeof(leaves[0])];
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++)
+		if (!leaves[i].xdp_only)
+			idx[n++] = i;
+	return cr_make_param_array(int, idx, n);
+}
+
+ParameterizedTest(int *i, lane, leaves_tc, .fini = lane_teardown)
+{
+	leave(&tc_mode, &leaves[*i]);
 }

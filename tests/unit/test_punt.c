@@ -160,6 +160,15 @@ ParameterizedTest(int *i, punt, vlan_first_queue, .fini = fx_teardown)
 	fx_case_run(FX_QUEUE, &vlan_first[*i]);
 }
 
+/* The same with the general pipeline's ingress alone (no lane), whose
+ * results the lane must give too. */
+FX_CASE_PARAMS(punt, vlan_first_queue_general, vlan_first)
+
+ParameterizedTest(int *i, punt, vlan_first_queue_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_TC_GENERAL, &vlan_first[*i]);
+}
+
 /* Queue mode: the outer tag beside the data (skb->vlan_tci), as the
  * kernel's receive path leaves an 802.1Q or an 802.1ad tag. */
 #define HW(name, proto, tci)						\

@@ -136,6 +136,15 @@ ParameterizedTest(int *i, queue, ingress, .fini = fx_teardown)
 	fx_case_run(FX_QUEUE, &ingress_cases[*i]);
 }
 
+/* The same with the general pipeline's ingress alone (no lane), whose
+ * results the lane must give too. */
+FX_CASE_PARAMS(queue, ingress_general, ingress_cases)
+
+ParameterizedTest(int *i, queue, ingress_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_TC_GENERAL, &ingress_cases[*i]);
+}
+
 /* The tag beside the data is the one VLAN admission reads. The forwarded
  * frame's bytes are the routed frame (no tag in the data). */
 static const struct fx_case hw_tag_cases[] = {

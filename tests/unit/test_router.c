@@ -227,3 +227,12 @@ ParameterizedTest(int *i, router, queue, .fini = fx_teardown)
 {
 	fx_case_run(FX_QUEUE, &cases[*i]);
 }
+
+/* The same with the general pipeline's ingress alone (no lane), whose
+ * results the lane must give too. */
+FX_CASE_PARAMS(router, queue_general, cases)
+
+ParameterizedTest(int *i, router, queue_general, .fini = fx_teardown)
+{
+	fx_case_run(FX_TC_GENERAL, &cases[*i]);
+}
