@@ -10,6 +10,9 @@
  *   ecmp    bench_minfwd_ecmp: + per-flow ECMP over a route's group
  *   feat    bench_featfwd, the feature floor: + DSCP class and a counter
  *           block per port
+ *   sem     bench_semfwd, the semantic floor: + clos's checks and counts
+ *           beyond those (port MAC and up, IPv4 header checksum, martians,
+ *           the switch's and ECMP members' counters)
  *   tc      bench_minfwd_tc, the minimal forwarder at TC (clsact ingress)
  *           on the socket buffer, bpf_redirect() by ifindex: clos queue
  *           mode's hook and path with the least program
@@ -63,11 +66,11 @@ struct minfwd_port {
 	bool clsact_made;	/* TC: the clsact qdisc is ours, to remove */
 };
 
-enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT, PROG_TC };
+enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT, PROG_SEM, PROG_TC };
 
 static const char *const prog_names[] = {
 	[PROG_MINFWD] = "minfwd", [PROG_ECMP] = "ecmp", [PROG_FEAT] = "feat",
-	[PROG_TC] = "tc",
+	[PROG_SEM] = "sem", [PROG_TC] = "tc",
 };
 
 struct minfwd {
@@ -89,7 +92,7 @@ const struct cli_opt minfwd_opts[] = {
 	CLI_OPT_STRING("fib", 0, "FILE", &given.fib,
 		       "its ports, nexthops, groups and routes (JSON, see below)"),
 	CLI_OPT_STRING("prog", 0, "PROG", &given.prog,
-		       "the forwarder: minfwd (default), ecmp, feat or tc"),
+		       "the forwarder: minfwd (default), ecmp, feat, sem or tc"),
 	{}
 };
 
@@ -103,13 +106,17 @@ const char minfwd_doc[] =
 "   \"groups\": [{\"id\": G, \"nexthops\": [N, ..]}],\n"
 "   \"routes\": [{\"prefix\": A.B.C.D/LEN, \"nexthop\": N, \"group\": G}],\n"
 "   \"dscp_tc\": [TC, .. (64)]}\n"
-"PROG := { minfwd | ecmp | feat | tc }\n"
+"PROG := { minfwd | ecmp | feat | sem | tc }\n"
 "  minfwd  bench_minfwd: LPM, nexthop, MAC + TTL rewrite, devmap redirect;\n"
 "          a route's nexthop, never its group\n"
 "  ecmp    bench_minfwd_ecmp: + per-flow ECMP (CRC-32 of the 5-tuple) over\n"
 "          the route's group\n"
 "  feat    bench_featfwd: + DSCP -> class by dscp_tc (default: DSCP >> 3),\n"
 "          rx, tx and per-class tx counters per port\n"
+"  sem     bench_semfwd: + the frame addressed to its port's MAC and the\n"
+"          egress port up (a port table), the IPv4 header checksum, no\n"
+"          martian address, the switch's forwarded and ECMP counters and a\n"
+"          counter per ECMP member\n"
 "  tc      bench_minfwd_tc: minfwd at TC ingress (skb path), bpf_redirect\n"
 "          to the egress port's ifindex; a filter at handle 1, prio 1\n"
 "A route to nexthop 0 and no group: the switch's kernel (XDP_PASS,\n"
@@ -186,8 +193,10 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 			bench_err(MINFWD_CMD ": no port %s here", name);
 			return -ENODEV;
 		}
-		/* The feature floor's counters are indexed by it. */
-		if (m->prog == PROG_FEAT && p->ifindex >= FLOOR_MAX_IFINDEX) {
+		/* The feature floor's counters (and the semantic floor's
+		 * port table) are indexed by it. */
+		if ((m->prog == PROG_FEAT || m->prog == PROG_SEM) &&
+		    p->ifindex >= FLOOR_MAX_IFINDEX) {
 			bench_err(MINFWD_CMD ": port %s: ifindex %d; the counters take 1 to %d",
 				  name, p->ifindex, FLOOR_MAX_IFINDEX - 1);
 			return -ERANGE;
@@ -196,6 +205,18 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 		if (bpf_map_update_elem(fd, &p->port, &dv, BPF_ANY)) {
 			bench_err(MINFWD_CMD ": devmap entry of %s: %s", name, strerror(errno));
 			return -errno;
+		}
+		if (m->prog == PROG_SEM) {
+			struct floor_port fp = { .up = 1 };
+			__u32 key = p->ifindex;
+
+			memcpy(fp.mac, p->mac, sizeof(fp.mac));
+			if (bpf_map_update_elem(bpf_map__fd(m->skel->maps.floor_ports),
+						&key, &fp, BPF_ANY)) {
+				bench_err(MINFWD_CMD ": port table entry of %s: %s", name,
+					  strerror(errno));
+				return -errno;
+			}
 		}
 		m->num_ports++;
 	}
@@ -391,6 +412,8 @@ static int prog_fd(const struct minfwd *m)
 		return bpf_program__fd(m->skel->progs.bench_minfwd_ecmp);
 	case PROG_FEAT:
 		return bpf_program__fd(m->skel->progs.bench_featfwd);
+	case PROG_SEM:
+		return bpf_program__fd(m->skel->progs.bench_semfwd);
 	case PROG_TC:
 		return bpf_program__fd(m->skel->progs.bench_minfwd_tc);
 	default:
@@ -554,7 +577,7 @@ int cmd_minfwd(int argc, char **argv)
 				break;
 		if (prog > PROG_TC)
 			return bench_bad_opt(MINFWD_CMD, "prog", given.prog,
-					     "minfwd, ecmp, feat or tc");
+					     "minfwd, ecmp, feat, sem or tc");
 	}
 	return bench_print(minfwd_run(given.netns, given.fib, prog));
 }

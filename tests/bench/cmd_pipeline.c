@@ -43,7 +43,7 @@
 
 enum pipe_prog {
 	P_PASS, P_CLOCK, P_MODEL_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP,
-	P_FEATFWD, P_NOQOS, P_FULL
+	P_FEATFWD, P_SEMFWD, P_NOQOS, P_FULL
 };
 
 struct pipe_cfg {
@@ -66,6 +66,8 @@ static const struct pipe_cfg cfgs[] = {
 	  P_MINFWD_ECMP, true },
 	{ "feature_floor", "+ DSCP class, rx/tx/per-class counter block per port",
 	  P_FEATFWD, true },
+	{ "semantic_floor", "+ port MAC and up, IPv4 checksum, martians, switch and member counters",
+	  P_SEMFWD, true },
 	{ "clos_base", "clos ingress + egress, route to a nexthop, no QoS stage", P_NOQOS },
 	{ "clos_qos", "+ QoS stage: class, PCP, per-class counters (model off)", P_FULL },
 	{ "clos_qos_ecmp", "+ ECMP: resilient group of 2 uplinks", P_FULL, true },
@@ -82,11 +84,12 @@ static const struct pipe_cfg cfgs[] = {
 #define CFG_MINFWD	4
 #define CFG_MINFWD_ECMP	5
 #define CFG_FEATFWD	6
-#define CFG_BASE	7
-#define CFG_QOS		8
-#define CFG_ECMP	9
-#define CFG_FULL	10
-#define CFG_CAPTURE	11
+#define CFG_SEMFWD	7
+#define CFG_BASE	8
+#define CFG_QOS		9
+#define CFG_ECMP	10
+#define CFG_FULL	11
+#define CFG_CAPTURE	12
 
 struct pipe_params {
 	__u64 rounds, calls, repeat;
@@ -137,7 +140,8 @@ const char pipeline_doc[] =
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
 "NAME := { xdp_pass | clock_read | model_floor | floor | minimal_forwarder |\n"
-"          minimal_forwarder_ecmp | feature_floor | clos_base | clos_qos |\n"
+"          minimal_forwarder_ecmp | feature_floor | semantic_floor |\n"
+"          clos_base | clos_qos |\n"
 "          clos_qos_ecmp | clos_full | clos_full_capture }\n";
 
 /* The reference programs' tables, shaped as the switch's: PIPE_ROUTE to
@@ -156,8 +160,9 @@ static int floor_setup(struct pipe_ctx *c)
 		{ .port = 2, .ifindex = BSW_IFINDEX, .smac = BSW_PORT_MAC(2),
 		  .dmac = BSW_PORT_MAC(BSW_HOST_PORT) },
 	};
+	struct floor_port port = { .mac = BSW_PORT_MAC(BSW_HOST_PORT), .up = 1 };
+	__u32 i, one = 1, port_key = BSW_IFINDEX;
 	struct floor_group g;
-	__u32 i, one = 1;
 	int err = 0;
 
 	c->floor = floor__open_and_load();
@@ -178,6 +183,11 @@ static int floor_setup(struct pipe_ctx *c)
 	if (!err)
 		err = bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_routes), &key, &rt,
 					  BPF_ANY);
+	/* The semantic floor's port table: every port is lo here, and the
+	 * frame is addressed to the host port. */
+	if (!err)
+		err = bpf_map_update_elem(bpf_map__fd(c->floor->maps.floor_ports), &port_key,
+					  &port, BPF_ANY);
 	if (err) {
 		bench_err("pipeline: cannot fill the reference tables: %s", strerror(errno));
 		return -errno;
@@ -268,6 +278,8 @@ static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 		return bpf_program__fd(c->floor->progs.bench_minfwd_ecmp);
 	case P_FEATFWD:
 		return bpf_program__fd(c->floor->progs.bench_featfwd);
+	case P_SEMFWD:
+		return bpf_program__fd(c->floor->progs.bench_semfwd);
 	case P_NOQOS:
 		return c->bsw.noqos_fd;
 	case P_FULL:
@@ -401,7 +413,8 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 
 	c->records = 0;
 	pipe_counts(c, &before);
-	if (cfg->prog == P_FEATFWD && floor_ctr(c, BSW_IFINDEX, &ctr_before))
+	if ((cfg->prog == P_FEATFWD || cfg->prog == P_SEMFWD) &&
+	    floor_ctr(c, BSW_IFINDEX, &ctr_before))
 		return -1;
 	if (cfg->prog == P_MODEL_FLOOR && floor_backlog(c, &backlog_before))
 		return -1;
@@ -451,7 +464,8 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 			  (unsigned long long)member[1]);
 		return -1;
 	}
-	if (cfg->prog == P_FEATFWD && floor_counted(c, cfg, &ctr_before, o->calls * o->repeat))
+	if ((cfg->prog == P_FEATFWD || cfg->prog == P_SEMFWD) &&
+	    floor_counted(c, cfg, &ctr_before, o->calls * o->repeat))
 		return -1;
 	/* Every run claimed the time and queued its frame. */
 	if (cfg->prog == P_MODEL_FLOOR) {
@@ -501,12 +515,14 @@ static const struct pipe_pair deltas[] = {
 	{ "capture_on", CFG_CAPTURE, CFG_FULL },
 	{ "floor_ecmp", CFG_MINFWD_ECMP, CFG_MINFWD },
 	{ "floor_classes_counters", CFG_FEATFWD, CFG_MINFWD_ECMP },
+	{ "floor_checks_counts", CFG_SEMFWD, CFG_FEATFWD },
 };
 
 static const struct pipe_pair ratios[] = {
 	{ "full_over_floor", CFG_FULL, CFG_FLOOR },
 	{ "full_over_minimal_forwarder", CFG_FULL, CFG_MINFWD },
 	{ "unshaped_over_feature_floor", CFG_ECMP, CFG_FEATFWD },
+	{ "unshaped_over_semantic_floor", CFG_ECMP, CFG_SEMFWD },
 };
 
 static struct json_object *pipe_compare(double ns[][64], int a, int b, int n,

@@ -55,6 +55,22 @@ struct floor_port_ctr {
 	struct floor_counter tc_tx[FLOOR_NUM_TC];	/* tx by traffic class */
 };
 
+/* A port as the semantic floor's admission sees it (floor_ports, key:
+ * ifindex): its MAC, which a routed frame must be addressed to, and
+ * whether it is up, which an egress port must be. */
+struct floor_port {
+	__u8 mac[6];
+	__u8 up;
+	__u8 pad;
+};
+
+/* The switch's own counters (floor_stats, per CPU, one entry): frames
+ * forwarded, and of them the ones an ECMP group sent. */
+struct floor_stats {
+	struct floor_counter fwd;
+	struct floor_counter fwd_ecmp;
+};
+
 /* The least state a rate model shared by the CPUs keeps for a port
  * (floor_tm, bench_model_floor): when it last drained, and its backlog. */
 struct floor_tm {

@@ -67,7 +67,7 @@ TARGETS='[
 
 # ---- benchmarks.json: the sections' parts ------------------------------------
 
-FABRIC_MODES='["fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "minfwd-tc", "kernel", "kernel-tc", "gen"]'
+FABRIC_MODES='["fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "semfwd", "minfwd-tc", "kernel", "kernel-tc", "gen"]'
 
 # What clos-bench minfwd --prog PROG wrote on each switch: {netns: {..}}.
 ref_switches() {
@@ -97,6 +97,8 @@ json_fabric() {
 		     switches: $minfwd_ecmp},
 	    featfwd: {what: "bench_featfwd, the feature floor: bench_minfwd_ecmp + DSCP -> class by a 64-entry table in global data (clos class map) + one per-CPU counter block per port (rx on the ingress port, tx and tx per class on the egress port)",
 		     switches: $featfwd},
+	    semfwd: {what: "bench_semfwd, the semantic floor: bench_featfwd + what clos lane checks and counts beyond those features, each in the least code: the frame addressed to its port MAC and the egress port up (one port table keyed by ifindex), the IPv4 header checksum verified, no martian address, the switch forwarded and ECMP counters and a counter per ECMP member, a global observation flag",
+		     switches: $semfwd},
 	    minfwd_tc: {what: "bench_minfwd_tc at TC clsact ingress of every switch port (the skb path, as clos queue mode), clos detached: the same LPM, nexthop, MAC + TTL rewrite and tables as bench_minfwd, then bpf_redirect to the egress port ifindex; no egress program, no ECMP",
 		     switches: $minfwd_tc},
 	    summary: ($modes | map(. as $m | select(mode($m) | length > 0) | {key: $m, value: {
@@ -111,6 +113,10 @@ json_fabric() {
 	      fast_over_queue: per_round("fast"; "queue"; "mpps"),
 	      fast_over_featfwd: per_round("fast"; "featfwd"; "mpps"),
 	      featfwd_over_minfwd: per_round("featfwd"; "minfwd"; "mpps"),
+	      fast_over_semfwd: per_round("fast"; "semfwd"; "mpps"),
+	      semfwd_over_minfwd: per_round("semfwd"; "minfwd"; "mpps"),
+	      semfwd_cpu_over_fast_cpu: per_round("semfwd"; "fast"; "cpu_ns_per_pkt"),
+	      minfwd_cpu_over_semfwd_cpu: per_round("minfwd"; "semfwd"; "cpu_ns_per_pkt"),
 	      minfwd_ecmp_over_minfwd: per_round("minfwd-ecmp"; "minfwd"; "mpps"),
 	      kernel_cpu_over_fast_cpu: per_round("kernel"; "fast"; "cpu_ns_per_pkt"),
 	      minfwd_cpu_over_fast_cpu: per_round("minfwd"; "fast"; "cpu_ns_per_pkt"),
@@ -128,7 +134,8 @@ json_fabric() {
 	    windows: $w
 	}}' --argjson windows "$(jq -s '.' "$RAW"/rate-*.json)" --argjson modes "$FABRIC_MODES" \
 		--argjson minfwd "$(ref_switches minfwd)" --argjson minfwd_ecmp "$(ref_switches ecmp)" \
-		--argjson featfwd "$(ref_switches feat)" --argjson minfwd_tc "$(ref_switches tc)" \
+		--argjson featfwd "$(ref_switches feat)" --argjson semfwd "$(ref_switches sem)" \
+		--argjson minfwd_tc "$(ref_switches tc)" \
 		--arg window "${BENCH_WINDOW:-3}"
 }
 
@@ -186,9 +193,9 @@ j() { jq -r "$JQLIB $1" "$JSON"; }
 # ---- plots -------------------------------------------------------------------
 
 plot_fabric() {
-	j '.fabric_rate.summary | to_entries[] | select(.key | IN("fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "minfwd-tc", "kernel"))
+	j '.fabric_rate.summary | to_entries[] | select(.key | IN("fast", "queue", "minfwd", "minfwd-ecmp", "featfwd", "semfwd", "minfwd-tc", "kernel"))
 	   | [({fast: "clos fast (XDP)", queue: "clos queue (TC)", minfwd: "minimal fwd", "minfwd-ecmp": "min. fwd + ECMP",
-		featfwd: "feature floor", "minfwd-tc": "min. fwd at TC", kernel: "Linux kernel"}[.key]),
+		featfwd: "feature floor", semfwd: "semantic floor", "minfwd-tc": "min. fwd at TC", kernel: "Linux kernel"}[.key]),
 	      .value.mpps.median, .value.mpps.min, .value.mpps.max,
 	      .value.cpu_ns_per_pkt.median, .value.cpu_ns_per_pkt.min, .value.cpu_ns_per_pkt.max]
 	   | @tsv' >"$RAW/fabric.tsv"
@@ -236,6 +243,9 @@ summary_fabric() {
 	[ "$(j '.fabric_rate.ratios.fast_over_featfwd != null')" = true ] || return 0
 	echo "| fabric packet rate, clos fast / feature floor (minimal forwarder + ECMP, classes, counters) | $(ratio fast_over_featfwd median)x ($(ratio fast_over_featfwd min)-$(ratio fast_over_featfwd max)x); by CPU time per packet $(ratio featfwd_cpu_over_fast_cpu median)x | | |"
 	echo "| fabric packet rate, feature floor / minimal forwarder | $(ratio featfwd_over_minfwd median)x ($(ratio featfwd_over_minfwd min)-$(ratio featfwd_over_minfwd max)x); by CPU time per packet $(ratio minfwd_cpu_over_featfwd_cpu median)x | | |"
+	[ "$(j '.fabric_rate.ratios.fast_over_semfwd != null')" = true ] || return 0
+	echo "| fabric packet rate, clos fast / semantic floor (the feature floor + clos's checks and counts) | $(ratio fast_over_semfwd median)x ($(ratio fast_over_semfwd min)-$(ratio fast_over_semfwd max)x); by CPU time per packet $(ratio semfwd_cpu_over_fast_cpu median)x | | |"
+	echo "| fabric packet rate, semantic floor / minimal forwarder (what clos's semantics cost at the least) | $(ratio semfwd_over_minfwd median)x ($(ratio semfwd_over_minfwd min)-$(ratio semfwd_over_minfwd max)x); by CPU time per packet $(ratio minfwd_cpu_over_semfwd_cpu median)x | | |"
 	[ "$(j '.fabric_rate.ratios.queue_over_minfwd_tc != null')" = true ] || return 0
 	echo "| fabric packet rate, clos queue / minimal forwarder at TC (skb path) | $(ratio queue_over_minfwd_tc median)x ($(ratio queue_over_minfwd_tc min)-$(ratio queue_over_minfwd_tc max)x); by CPU time per packet $(ratio minfwd_tc_cpu_over_queue_cpu median)x | | |"
 	echo "| fabric packet rate, minimal forwarder at TC (skb path) / kernel | $(ratio minfwd_tc_over_kernel median)x ($(ratio minfwd_tc_over_kernel min)-$(ratio minfwd_tc_over_kernel max)x); by CPU time per packet $(ratio kernel_cpu_over_minfwd_tc_cpu median)x | | |"
@@ -334,11 +344,13 @@ EOF
 		ba_row "clos queue, Mpps" 'fab("queue"; "mpps")'
 		ba_row "minimal forwarder, Mpps" 'fab("minfwd"; "mpps")'
 		ba_row "feature floor, Mpps" 'fab("featfwd"; "mpps")'
+		ba_row "semantic floor, Mpps" 'fab("semfwd"; "mpps")'
 		ba_row "Linux kernel, Mpps" 'fab("kernel"; "mpps")'
 		ba_row "clos fast, CPU ns/pkt" 'fab("fast"; "cpu_ns_per_pkt")'
 		ba_row "clos queue, CPU ns/pkt" 'fab("queue"; "cpu_ns_per_pkt")'
 		ba_row "minimal forwarder, CPU ns/pkt" 'fab("minfwd"; "cpu_ns_per_pkt")'
 		ba_row "feature floor, CPU ns/pkt" 'fab("featfwd"; "cpu_ns_per_pkt")'
+		ba_row "semantic floor, CPU ns/pkt" 'fab("semfwd"; "cpu_ns_per_pkt")'
 		ba_row "Linux kernel, CPU ns/pkt" 'fab("kernel"; "cpu_ns_per_pkt")'
 		ba_row "clos fast / minimal forwarder" 'fab_ratio("fast_over_minfwd")' x
 		ba_row "clos fast / feature floor" 'fab_ratio("fast_over_featfwd")' x
@@ -416,8 +428,18 @@ flows over both spines.
     egress port, and sent per class. That is clos's fast-mode semantics in the
     least code, written flat without clos's pipeline: no VLANs, port or MAC
     checks, martian checks, ECMP seed or hash finalizer, queue model,
-    per-verdict counters or observation points. It is the floor under clos fast
-    mode: what clos fast costs above it is what could still go.
+    per-verdict counters or observation points.
+  - semantic floor: bench_semfwd, the feature floor with what clos's lane
+    (bpf/lib/lane_v4.h, the path of these frames) checks and counts beyond those
+    features, each in the least code: the frame addressed to the MAC of the port
+    it came in on, and the egress port up (one port table keyed by ifindex, filled
+    from clos's); the IPv4 length, the header checksum verified and no martian
+    source or destination (RFC 1812 asks both of a router); the switch's forwarded
+    and ECMP-forwarded counters and a counter per ECMP member; a global flag that
+    would send the frame elsewhere (clos's capture and trace). It is the floor
+    under clos fast mode: what clos fast costs above it is what could still go,
+    and what the semantic floor costs above the minimal forwarder is what those
+    semantics cost at the least.
   - minimal forwarder at TC (skb path): bench_minfwd_tc, the minimal forwarder
     as a TC program, attached by \`clos-bench minfwd --prog tc\` as a cls_bpf
     filter on a clsact qdisc at the ingress of every switch port, where clos
@@ -460,13 +482,14 @@ flows over both spines.
 | mode | Mpps (median) | min - max | CPU ns/pkt (median) | loss (median) |
 | --- | --- | --- | --- | --- |
 EOF
-	for m in fast queue minfwd minfwd-ecmp featfwd minfwd-tc kernel kernel-tc gen; do
+	for m in fast queue minfwd minfwd-ecmp featfwd semfwd minfwd-tc kernel kernel-tc gen; do
 		case $m in
 		fast) name="clos fast mode" ;;
 		queue) name="clos queue mode" ;;
 		minfwd) name="minimal forwarder (LPM, MAC + TTL rewrite, devmap redirect)" ;;
 		minfwd-ecmp) name="minimal forwarder + ECMP" ;;
 		featfwd) name="feature floor (ECMP, classes, counters)" ;;
+		semfwd) name="semantic floor (+ clos's checks and counts)" ;;
 		minfwd-tc) name="minimal forwarder at TC (skb path)" ;;
 		kernel) name="Linux kernel, ECMP routes" ;;
 		kernel-tc) name="Linux kernel, sink at TC ingress instead of XDP" ;;
@@ -491,6 +514,12 @@ EOF
 - By CPU time per packet: feature floor / clos fast $(spread featfwd_cpu_over_fast_cpu);
   minimal forwarder / feature floor $(spread minfwd_cpu_over_featfwd_cpu);
   minimal forwarder / minimal forwarder + ECMP $(spread minfwd_cpu_over_minfwd_ecmp_cpu).
+EOF
+	[ "$(j '.fabric_rate.ratios.fast_over_semfwd != null')" = true ] && cat <<EOF
+- clos fast / semantic floor: $(spread fast_over_semfwd "**"): clos fast against its checks and
+  counts written as flatly as possible; by CPU time per packet $(spread semfwd_cpu_over_fast_cpu).
+- semantic floor / minimal forwarder: $(spread semfwd_over_minfwd "**"): what clos's fast-mode
+  semantics cost at the least; by CPU time per packet $(spread minfwd_cpu_over_semfwd_cpu).
 EOF
 	[ "$(j '.fabric_rate.ratios.queue_over_minfwd_tc != null')" = true ] && cat <<EOF
 - clos queue / minimal forwarder at TC: $(spread queue_over_minfwd_tc "**"); by CPU time per packet
@@ -601,6 +630,10 @@ The same features at the least (the reference programs, differences within a rou
   feature_floor - minimal_forwarder_ecmp = **$(j 'pipe_delta("feature_floor"; "minimal_forwarder_ecmp")') ns**.
 - Unshaped clos (clos_qos_ecmp) over the feature floor: $(j 'pipe_delta("clos_qos_ecmp"; "feature_floor")') ns,
   $(j 'pipe_ratio("clos_qos_ecmp"; "feature_floor")')x.
+- clos's checks and counts beyond those (port MAC and up, IPv4 checksum, martians,
+  the switch's and the ECMP member's counters): semantic_floor - feature_floor =
+  **$(j 'pipe_delta("semantic_floor"; "feature_floor")') ns**; unshaped clos over the semantic floor:
+  $(j 'pipe_delta("clos_qos_ecmp"; "semantic_floor")') ns, $(j 'pipe_ratio("clos_qos_ecmp"; "semantic_floor")')x.
 
 Unshaped pipeline (clos_qos_ecmp: route, ECMP, class, counters) / minimal forwarder:
 **$(j 'pipe_ratio("clos_qos_ecmp"; "minimal_forwarder")')x** (target <= 2x); full pipeline /
@@ -682,6 +715,7 @@ EOF
 Fabric (section 1), CPU time per packet over the three routed hops, after the
 generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
 - clos fast: $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
+- semantic floor: $(j '(fab("semfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - feature floor: $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - minimal forwarder + ECMP: $(j '(fab("minfwd-ecmp"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
 - minimal forwarder: $(j '(fab("minfwd"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop;
@@ -697,6 +731,9 @@ generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
 - ECMP, classes and counters cost at the least (feature floor - minimal
   forwarder) $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("minfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; clos fast costs
   $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("featfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than the feature floor.
+- clos's checks and counts beyond those features cost at the least (semantic floor -
+  feature floor) $(j '(fab("semfwd"; "cpu_ns_per_pkt") - fab("featfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; clos fast costs
+  $(j '(fab("fast"; "cpu_ns_per_pkt") - fab("semfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than the semantic floor.
 - For 90% of the minimal forwarder's rate, clos fast would have to stay within
   $(j '((fab("minfwd"; "cpu_ns_per_pkt") / 0.9) - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; for 4.5x the kernel, within
   $(j '(fab("kernel"; "cpu_ns_per_pkt") / 4.5 - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns.

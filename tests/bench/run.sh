@@ -9,7 +9,8 @@
 #
 #   fabric    fabric packet rate: clos fast mode, clos queue mode, the
 #             minimal forwarder, it with ECMP, the feature floor (it with
-#             ECMP, classes and counters), the minimal forwarder at TC
+#             ECMP, classes and counters), the semantic floor (that with
+#             clos's checks and counts), the minimal forwarder at TC
 #             (queue mode's skb path) and Linux kernel forwarding on the
 #             same namespaces (examples/bench-2x2*.yaml), interleaved
 #             windows
@@ -178,8 +179,8 @@ fib_of() {
 }
 
 # A reference forwarder on the same namespaces: clos's tables read, clos
-# detached, the program (clos-bench minfwd --prog PROG: minfwd, ecmp, feat
-# or tc) attached to every switch port with them.
+# detached, the program (clos-bench minfwd --prog PROG: minfwd, ecmp, feat,
+# sem or tc) attached to every switch port with them.
 to_reference() {
 	local prog=$1 n
 
@@ -223,7 +224,8 @@ spine_packets() {
 # window MODE ROUND: bring the fabric up in MODE, time one window, take
 # it down. MODE: fast, queue, minfwd (the minimal forwarder), minfwd-ecmp
 # (it with ECMP), featfwd (the feature floor: it with ECMP, classes and
-# counters), minfwd-tc (the minimal forwarder at TC ingress, on the skb
+# counters), semfwd (the semantic floor: the feature floor with clos's
+# checks and counts beyond those features), minfwd-tc (the minimal forwarder at TC ingress, on the skb
 # path as clos queue mode), kernel, kernel-tc (the sink at TC ingress:
 # does an XDP sink cost the socket-buffer paths more?), or gen (the
 # generator alone: the sink on leaf1's port, the kernel fabric around it).
@@ -238,6 +240,7 @@ window() {
 	minfwd) to_reference minfwd || die "cannot put the minimal forwarder in clos's place" ;;
 	minfwd-ecmp) to_reference ecmp || die "cannot put bench_minfwd_ecmp in clos's place" ;;
 	featfwd) to_reference feat || die "cannot put the feature floor in clos's place" ;;
+	semfwd) to_reference sem || die "cannot put the semantic floor in clos's place" ;;
 	minfwd-tc) to_reference tc || die "cannot put bench_minfwd_tc in clos's place" ;;
 	kernel*| gen) to_kernel || die "cannot hand the fabric to the kernel" ;;
 	esac
@@ -263,13 +266,13 @@ window() {
 	"$TOPO" down "$file" >/dev/null
 	jq -r '"  round \(.round) \(.label): \(.mpps) Mpps, \(.cpu_ns_per_pkt) CPU ns/pkt, loss \(.loss), spines \(.spine_packets)"' "$out"
 	case $mode in
-	minfwd*| featfwd) check_reference "$mode" "$out" ;;
+	minfwd*| featfwd | semfwd) check_reference "$mode" "$out" ;;
 	esac
 }
 
 # The modes whose ratios are taken run in a rotating order, so that no
 # mode always runs first or last; the two reference windows follow.
-FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd minfwd-tc kernel)
+FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd semfwd minfwd-tc kernel)
 section_fabric() {
 	local r i n=${#FABRIC_MODES[@]}
 

@@ -174,6 +174,13 @@ clos_check "clos-bench pipeline: the model floor queues every frame it is timed 
 	sh -c "'$B/bench/clos-bench' pipeline --only model_floor --rounds 1 --calls 3 |
 		jq -e '.name == \"model_floor\" and .ns_per_pkt.median > 0' >/dev/null"
 
+# The semantic floor admits the frame (its port's MAC, its checksum, no
+# martian) and sends it, counted: clos-bench checks the verdict and the
+# counters after the round (it fails otherwise).
+clos_check "clos-bench pipeline: the semantic floor forwards and counts every frame" \
+	sh -c "'$B/bench/clos-bench' pipeline --only semantic_floor --rounds 1 --calls 3 |
+		jq -e '.name == \"semantic_floor\" and .ns_per_pkt.median > 0' >/dev/null"
+
 # ---- clos-bench lines: samples by source line ---------------------------------
 
 # The pipeline's line table (the kernel's JIT line info of the loaded

@@ -28,6 +28,17 @@
  *                      DSCP -> class by a table in global data, and one
  *                      per-CPU counter block per port, rx on the ingress
  *                      port, tx and tx by class on the egress port.
+ *   bench_semfwd       the semantic floor: bench_featfwd with the checks and
+ *                      counts clos's lane makes (bpf/lib/lane_v4.h) beyond
+ *                      those features, each in the least code: the frame
+ *                      addressed to the ingress port's MAC and the egress
+ *                      port up (one port table keyed by ifindex), the IPv4
+ *                      header checksum verified and no martian address
+ *                      (RFC 1812), the switch's forwarded and ECMP counters
+ *                      and a counter per ECMP member, and a global flag
+ *                      that would send the frame elsewhere (capture,
+ *                      trace). What clos's fast-mode semantics cost at the
+ *                      least.
  *   bench_minfwd_tc    bench_minfwd at TC (clsact ingress) on the socket
  *                      buffer: the same lookups and rewrite, then
  *                      bpf_redirect() to the egress port's ifindex. What a
@@ -35,14 +46,16 @@
  *
  * The XDP programs are one function with the features as constants, so each program is
  * the one before it plus its feature's code. Written flat, without clos's
- * pipeline: no VLANs, port checks, martian or checksum checks, seed, hash
- * finalizer, queue model or observation points.
+ * pipeline: no VLANs, seed, hash finalizer, resilient groups or queue
+ * model; the port, martian and checksum checks and the switch's counters
+ * only in the semantic floor.
  *
  * Tables (floor.h): a route to nexthop 0 and no group, or no route, is the
  * switch's own kernel's (XDP_PASS), as a FIB miss is in the kernel's
  * xdp_fwd sample. floor_tx is indexed by clos's port id, floor_nexthops and
- * floor_groups by the ids clos-bench gives them (1..), floor_port_ctr by
- * ifindex.
+ * floor_groups by the ids clos-bench gives them (1..), floor_port_ctr and
+ * floor_ports by ifindex, floor_member_ctr by group * FLOOR_GROUP_SLOTS +
+ * slot.
  */
 #include <stdbool.h>
 #include <linux/bpf.h>
@@ -53,6 +66,8 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
 #include "lib/hash.h"
+#include "lib/csum.h"
+#include "lib/martian.h"
 #include "../floor.h"
 
 /* DSCP -> traffic class. clos-bench writes the switch's own map before the
@@ -104,6 +119,32 @@ struct {
 	__type(key, __u32);
 	__type(value, struct floor_tm);
 } floor_tm SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, FLOOR_MAX_IFINDEX);
+	__type(key, __u32);
+	__type(value, struct floor_port);
+} floor_ports SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct floor_stats);
+} floor_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, FLOOR_MAX_GROUPS * FLOOR_GROUP_SLOTS);
+	__type(key, __u32);
+	__type(value, struct floor_counter);
+} floor_member_ctr SEC(".maps");
+
+/* The semantic floor's observation switch: nonzero sends every frame to
+ * the kernel (XDP_PASS), as clos's lane leaves it to its general
+ * pipeline. clos-bench leaves it 0. */
+volatile __u32 floor_observe;
 
 SEC("xdp")
 int bench_pass(struct xdp_md *ctx)
@@ -187,8 +228,47 @@ static __always_inline void floor_rewrite(struct ethhdr *eth, struct iphdr *iph,
 	iph->ttl--;
 }
 
+/* The semantic floor's counts of a frame sent by route rt (by ECMP slot
+ * slot of its group, if it has one): the switch's and the member's. */
+static __always_inline void floor_count_sem(const struct floor_route *rt,
+					    __u32 slot, __u32 len)
+{
+	struct floor_counter *c;
+	struct floor_stats *st;
+	__u32 key = 0;
+
+	st = bpf_map_lookup_elem(&floor_stats, &key);
+	if (st) {
+		floor_count(&st->fwd, len);
+		if (rt->group)
+			floor_count(&st->fwd_ecmp, len);
+	}
+	if (!rt->group)
+		return;
+	key = rt->group * FLOOR_GROUP_SLOTS + slot;
+	c = bpf_map_lookup_elem(&floor_member_ctr, &key);
+	if (c)
+		floor_count(c, len);
+}
+
+/* The checks of the semantic floor on a frame that came in on ifindex in:
+ * addressed to the port, the IPv4 header whole and its checksum good, no
+ * martian address. */
+static __always_inline bool floor_admit(const struct ethhdr *eth,
+					const struct iphdr *iph, void *data_end,
+					__u32 len, __u32 *in)
+{
+	const struct floor_port *p = bpf_map_lookup_elem(&floor_ports, in);
+
+	return p && clos_mac_equal(eth->h_dest, p->mac) &&
+	       sizeof(*eth) + bpf_ntohs(iph->tot_len) <= len &&
+	       clos_ipv4_csum_ok(iph, data_end) &&
+	       !clos_martian_v4((const __u8 *)&iph->saddr,
+				(const __u8 *)&iph->daddr);
+}
+
 static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
-					 const bool feat)
+					 const bool feat, const bool sem)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
@@ -200,8 +280,11 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 	struct floor_route *rt;
 	struct floor_nexthop *nh;
 	struct floor_group *g;
+	__u32 slot = 0;
 	long ret;
 
+	if (sem && floor_observe)
+		return XDP_PASS;
 	if (feat) {
 		in = ctx->ingress_ifindex;
 		ctr = bpf_map_lookup_elem(&floor_port_ctr, &in);
@@ -211,6 +294,8 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) ||
 	    iph->ihl != 5 || iph->ttl <= 1)
 		return XDP_PASS;
+	if (sem && !floor_admit(eth, iph, data_end, len, &in))
+		return XDP_DROP;
 	__builtin_memcpy(key.addr, &iph->daddr, 4);
 	rt = bpf_map_lookup_elem(&floor_routes, &key);
 	if (!rt)
@@ -222,13 +307,21 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 		g = bpf_map_lookup_elem(&floor_groups, &rt->group);
 		if (!g)
 			return XDP_DROP;
-		nh_id = &g->nexthop[floor_flow_hash(iph, data_end) & (FLOOR_GROUP_SLOTS - 1)];
+		slot = floor_flow_hash(iph, data_end) & (FLOOR_GROUP_SLOTS - 1);
+		nh_id = &g->nexthop[slot];
 	}
 	if (!*nh_id)
 		return XDP_PASS;
 	nh = bpf_map_lookup_elem(&floor_nexthops, nh_id);
 	if (!nh)
 		return XDP_DROP;
+	if (sem) {
+		const struct floor_port *out;
+
+		out = bpf_map_lookup_elem(&floor_ports, &nh->ifindex);
+		if (!out || !out->up)
+			return XDP_DROP;
+	}
 	floor_rewrite(eth, iph, nh);
 	ret = bpf_redirect_map(&floor_tx, nh->port, 0);
 	if (feat && ret == XDP_REDIRECT) {
@@ -238,6 +331,8 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 			floor_count(&ctr->tc_tx[floor_dscp_tc[iph->tos >> 2] &
 						(FLOOR_NUM_TC - 1)], len);
 		}
+		if (sem)
+			floor_count_sem(rt, slot, len);
 	}
 	return ret;
 }
@@ -245,19 +340,25 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 SEC("xdp")
 int bench_minfwd(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, false, false);
+	return floor_forward(ctx, false, false, false);
 }
 
 SEC("xdp")
 int bench_minfwd_ecmp(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, true, false);
+	return floor_forward(ctx, true, false, false);
 }
 
 SEC("xdp")
 int bench_featfwd(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, true, true);
+	return floor_forward(ctx, true, true, false);
+}
+
+SEC("xdp")
+int bench_semfwd(struct xdp_md *ctx)
+{
+	return floor_forward(ctx, true, true, true);
 }
 
 /* bench_minfwd on the skb path. A devmap is XDP's: TC redirects by the
