@@ -43,6 +43,14 @@ static __always_inline void publish(struct __sk_buff *skb, int ret, __u32 port)
 	view.priority = skb->priority;
 }
 
+/* publish() for an ingress program's verdict ret, port its egress port. */
+static __always_inline int publish_ingress(struct __sk_buff *skb, int ret,
+					   __u32 port)
+{
+	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
+	return ret;
+}
+
 SEC("tc")
 int clos_tc_ingress_test(struct __sk_buff *skb)
 {
@@ -52,8 +60,7 @@ int clos_tc_ingress_test(struct __sk_buff *skb)
 	if (put_hw_tag(skb))
 		return TC_ACT_SHOT;
 	ret = clos_queue_ingress(skb, &port);
-	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
-	return ret;
+	return publish_ingress(skb, ret, port);
 }
 
 SEC("tc")
@@ -66,8 +73,7 @@ int clos_tc_general_test(struct __sk_buff *skb)
 		return TC_ACT_SHOT;
 	clos_tc_pull(skb);
 	ret = clos_queue_pass(skb, &port);
-	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
-	return ret;
+	return publish_ingress(skb, ret, port);
 }
 
 SEC("tc")
@@ -85,8 +91,7 @@ int clos_tc_lane_test(struct __sk_buff *skb)
 		lane_missed = 1;
 		ret = TC_ACT_OK;
 	}
-	publish(skb, ret, ret == TC_ACT_REDIRECT ? port : CLOS_TC_VIEW_NO_PORT);
-	return ret;
+	return publish_ingress(skb, ret, port);
 }
 
 SEC("tc")
