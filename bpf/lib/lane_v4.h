@@ -6,7 +6,8 @@
  * observes (no capture, no trace): the lane forwards it, or drops it where
  * the queue model says so, exactly as the general pipeline would
  * (ingress.h, egress_xdp.h), with the same tables, the same FIB and QoS
- * code (fib.h, qos.h) and the same counters.
+ * code (fib.h, qos.h) and the same counters. Fast mode runs it at XDP
+ * (clos_lane_v4_xdp), queue mode's ingress at TC (clos_lane_v4_tc).
  *
  * It checks everything before it writes anything. Any other frame, and any
  * frame the lane finds to be a punt, a drop or unusual on the way (a
@@ -35,10 +36,10 @@
 /* The frame is not the lane's: run the general pipeline. */
 #define CLOS_LANE_MISS		(-1)
 
-/* *l4_ports: the word of the L4 ports of the unfragmented TCP or UDP packet at iph
- * (20 bytes of header, l3_end its end) for the hash, 0 for other packets;
- * *roce, *cnp: a RoCEv2 packet, a CNP. -1: a header is cut short. As
- * clos_parse_l4() finds them. */
+/* *l4_ports: the word of the L4 ports of the unfragmented TCP or UDP
+ * packet at iph (20 bytes of header, l3_end its end) for the hash, 0 for
+ * other packets; *roce, *cnp: a RoCEv2 packet, a CNP. -1: a header is cut
+ * short. As clos_parse_l4() finds them. */
 static __always_inline int clos_lane_l4(const struct iphdr *iph, void *l3_end,
 					void *data_end, __u32 *l4_ports,
 					bool *roce, bool *cnp)

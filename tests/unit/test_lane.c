@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The lane (bpf/lib/lane_v4.h), alone: fast mode's (tests/bpf/pipeline_test.bpf.c
- * clos_lane_test) and queue mode's at TC ingress (tests/bpf/tc_test.bpf.c
- * clos_tc_lane_test):
+ * The lane (bpf/lib/lane_v4.h), alone: fast mode's
+ * (tests/bpf/pipeline_test.bpf.c clos_lane_test) and queue mode's at TC
+ * ingress (tests/bpf/tc_test.bpf.c clos_tc_lane_test):
  *   - the frames it takes, it takes with the general pipeline's result:
  *     the same verdict, egress port and bytes out, and every counter
  *     (switch, port, class, ECMP member) moved alike, the general pipeline
@@ -201,7 +201,8 @@ static void take(const struct lane_mode *m, const struct take_case *c)
 	cr_assert_eq(memcmp(&lb, &gb, sizeof(lb)), 0, "%s, %s: counters before",
 		     m->name, c->desc);
 	cr_assert_eq(memcmp(&la, &ga, sizeof(la)), 0,
-		     "%s, %s: the counters moved otherwise (rx %llu/%llu, fwd %llu/%llu, ecmp %llu/%llu, roce %llu/%llu)",
+		     "%s, %s: the counters moved otherwise (rx %llu/%llu, "
+		     "fwd %llu/%llu, ecmp %llu/%llu, roce %llu/%llu)",
 		     m->name, c->desc,
 		     (unsigned long long)la.port[FX_PORT_HOST].rx.packets,
 		     (unsigned long long)ga.port[FX_PORT_HOST].rx.packets,
@@ -272,8 +273,14 @@ static void leave_no_route(struct pkt_spec *s) { udp(s, "192.0.2.1"); }
 static void leave_local(struct pkt_spec *s) { udp(s, "10.9.0.1"); }
 static void leave_vlan_out(struct pkt_spec *s) { udp(s, "10.5.0.9"); }
 static void leave_down(struct pkt_spec *s) { udp(s, "10.7.0.9"); }
-static void leave_dmac(struct pkt_spec *s) { pkt_udp4(s, "02:c1:05:00:00:01", "10.0.0.1", "10.1.0.9"); }
-static void leave_bcast_mac(struct pkt_spec *s) { pkt_udp4(s, "ff:ff:ff:ff:ff:ff", "10.0.0.1", "10.1.0.9"); }
+static void leave_dmac(struct pkt_spec *s)
+{
+	pkt_udp4(s, FX_PORT_MAC(1), "10.0.0.1", "10.1.0.9");
+}
+static void leave_bcast_mac(struct pkt_spec *s)
+{
+	pkt_udp4(s, "ff:ff:ff:ff:ff:ff", "10.0.0.1", "10.1.0.9");
+}
 
 static void poke_csum(__u8 *f, size_t *len, const struct pkt_layout *lay)
 {
