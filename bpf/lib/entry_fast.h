@@ -9,7 +9,7 @@
  * class, PCP, queue model, CE or drop, VLAN tag, counters). The tx_ports
  * devmap then only sends; its entries carry no program.
  *
- * An untagged IPv4 frame tries the lane first (lane_v4.h): the common
+ * Every frame tries the lane first (lane_v4.h): the common
  * frame in one flat pass, with the same result. What the lane leaves,
  * untouched, goes through the general pipeline below (clos_fast_pass).
  *
@@ -80,19 +80,10 @@ static __always_inline int clos_fast_pass(struct xdp_md *ctx, __u32 *port,
 static __always_inline int clos_fast_pipeline(struct xdp_md *ctx, __u32 *port,
 					      const bool qos)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
-	struct ethhdr *eth = data;
+	int ret = clos_lane_v4_xdp(ctx, port, qos);
 
-	/* Else clang may compare with a 32-bit copy of data_end (it knows
-	 * the two equal), which the verifier no longer takes for the end. */
-	barrier_var(data_end);
-	if ((void *)(eth + 1) <= data_end && eth->h_proto == bpf_htons(ETH_P_IP)) {
-		int ret = clos_lane_v4_xdp(ctx, port, qos);
-
-		if (ret != CLOS_LANE_MISS)
-			return ret;
-	}
+	if (ret != CLOS_LANE_MISS)
+		return ret;
 	return clos_fast_pass(ctx, port, qos);
 }
 

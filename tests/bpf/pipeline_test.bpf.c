@@ -31,31 +31,27 @@ SEC("xdp")
 int clos_pipeline_test(struct xdp_md *ctx)
 {
 	__u32 port = CLOS_TEST_NO_PORT;
+	int ret = clos_fast_pipeline(ctx, &port, true);
 
-	return clos_test_sent(clos_fast_pipeline(ctx, &port, true), port);
+	return clos_test_sent(ret, port);
 }
 
 SEC("xdp")
 int clos_general_test(struct xdp_md *ctx)
 {
 	__u32 port = CLOS_TEST_NO_PORT;
+	int ret = clos_fast_pass(ctx, &port, true);
 
-	return clos_test_sent(clos_fast_pass(ctx, &port, true), port);
+	return clos_test_sent(ret, port);
 }
 
 SEC("xdp")
 int clos_lane_test(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
-	struct ethhdr *eth = data;
 	__u32 port = CLOS_TEST_NO_PORT;
 	int ret;
 
 	lane_missed = 1;
-	barrier_var(data_end);
-	if ((void *)(eth + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
-		return XDP_PASS;
 	ret = clos_lane_v4_xdp(ctx, &port, true);
 	if (ret == CLOS_LANE_MISS)
 		return XDP_PASS;
