@@ -261,7 +261,7 @@ static void print_attached(const struct attach_req *req,
 			    clos_fmt_mac(st->ifs[i].mac, buf, sizeof(buf)));
 		jout_string(JOUT_ANY, "state", " %s", st->ifs[i].up ? "up" : "down");
 		if (queue) {
-			jout_string(JOUT_ANY, "hook", " %s", "tc");
+			jout_string(JOUT_ANY, "hook", " %s", st->tcx ? "tcx" : "tc");
 			jout_string(JOUT_ANY, "qdisc", " qdisc %s",
 				    req->rate_bps[i] ? "htb" : "none");
 		} else {

@@ -27,6 +27,13 @@ enum attach_xdp {
 	ATTACH_XDP_GENERIC,	/* generic (skb) even where native would do */
 };
 
+/* --tc-hook: where queue mode puts its TC programs (port_tc.h). */
+enum attach_tc_hook {
+	ATTACH_TC_AUTO,		/* tcx where the kernel has it, else clsact */
+	ATTACH_TC_TCX,		/* tcx, or refuse */
+	ATTACH_TC_CLSACT,	/* a clsact qdisc even where tcx would do */
+};
+
 struct attach_req {
 	const char *name;
 	const char *netns;	/* "": the netns clos-loader runs in */
@@ -42,6 +49,7 @@ struct attach_req {
 	bool rate_given[CLOS_MAX_PORTS];
 	bool xdp_given;		/* --xdp-mode was given */
 	enum attach_xdp xdp[CLOS_MAX_PORTS];
+	enum attach_tc_hook tc_hook;
 };
 
 /* Everything an attach builds, so that one path can undo it. */
@@ -63,7 +71,9 @@ struct attach_state {
 	int attached;			/* ports 0..attached-1 carry prog */
 	/* queue mode */
 	struct clos_queue *queue;	/* maps and both TC programs */
-	int hooked;			/* ports 0..hooked-1 have our clsact */
+	bool tcx;			/* the programs go on tcx hooks */
+	int hooked;			/* ports 0..hooked-1 have our clsact
+					 * (or tcx egress program) */
 	bool shaped[CLOS_MAX_PORTS];	/* port has our HTB tree */
 };
 

@@ -14,7 +14,7 @@
 /* The options as given; attach_parse_args() checks them. */
 static const char *port_v[CLOS_MAX_PORTS], *rate_v[CLOS_MAX_PORTS];
 static struct {
-	const char *netns, *ports, *role, *seed, *mode, *rates, *xdp;
+	const char *netns, *ports, *role, *seed, *mode, *rates, *xdp, *tc_hook;
 	struct cli_list port, rate;	/* --port, --rate: each one whole */
 } given = {
 	.port = { port_v, 0, CLOS_MAX_PORTS },
@@ -40,8 +40,8 @@ const struct cli_opt attach_opts[] = {
 	CLI_OPT_STRING("mode", 0, "fast|queue", &given.mode,
 		       "fast (default): XDP with libxdp, the whole pipeline\n"
 		       "in one pass at ingress (egress port's QoS and VLAN\n"
-		       "included), no kernel queue; queue: the same pipeline as TC programs on a\n"
-		       "clsact qdisc of every port (ingress: bpf_redirect to\n"
+		       "included), no kernel queue; queue: the same pipeline as TC programs on\n"
+		       "every port (tcx or clsact, --tc-hook; ingress: bpf_redirect to\n"
 		       "the egress port; egress: QoS, VLAN, HTB class), and on\n"
 		       "every port with a rate an HTB tree at that rate with\n"
 		       "one class per traffic class (replacing its root qdisc)"),
@@ -63,6 +63,12 @@ const struct cli_opt attach_opts[] = {
 		  "native (refused where the driver has none) or generic\n"
 		  "(skb mode, any interface). A bare MODE is for every port,\n"
 		  "IF=MODE for one: --xdp-mode native,eth3=generic" },
+	{ .name = "tc-hook", .kind = CLI_STRING, .dest = &given.tc_hook,
+	  .arg = "auto|tcx|clsact", .flags = CLI_ONCE,
+	  .help = "queue mode: where the TC programs go; auto (the default):\n"
+		  "tcx where the kernel has it (Linux 6.6; no qdisc or\n"
+		  "classifier around the programs, less CPU a frame), else a\n"
+		  "clsact qdisc; tcx (refused on an older kernel) or clsact" },
 	{}
 };
 
@@ -347,6 +353,25 @@ static int parse_keyword(const char *opt, const char *arg, const char *a,
 	return 0;
 }
 
+/* --tc-hook auto|tcx|clsact */
+static int parse_tc_hook(const char *arg, struct attach_req *req)
+{
+	static const char *const names[] = {
+		[ATTACH_TC_AUTO] = "auto", [ATTACH_TC_TCX] = "tcx",
+		[ATTACH_TC_CLSACT] = "clsact",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(arg, names[i])) {
+			req->tc_hook = i;
+			return 0;
+		}
+	}
+	jout_error("--tc-hook '%s': must be auto, tcx or clsact", arg);
+	return -EINVAL;
+}
+
 int attach_parse_args(int argc, char **argv, struct attach_req *req)
 {
 	const char *why;
@@ -392,5 +417,10 @@ int attach_parse_args(int argc, char **argv, struct attach_req *req)
 	}
 	if (given.xdp && parse_xdp_modes(given.xdp, req))
 		return -EINVAL;
-	return 0;
+	if (given.tc_hook && attach_mode(req) != CLOS_MODE_QUEUE) {
+		jout_error("attach %s: --tc-hook is for queue mode; fast mode runs XDP",
+			   req->name);
+		return -EINVAL;
+	}
+	return given.tc_hook ? parse_tc_hook(given.tc_hook, req) : 0;
 }

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * clos-loader attach, queue mode: the ingress pipeline and the egress
- * control as TC programs on a clsact qdisc of every port, and an HTB tree
- * on every port with a rate (lib/queue.h).
+ * control as TC programs on every port, on its tcx hooks where the kernel
+ * has them or on a clsact qdisc (port_tc.h, --tc-hook), and an HTB tree on
+ * every port with a rate (lib/queue.h).
  *
  * One object: both programs load with the maps, so everything is filled
  * and pinned before any port sees a program. Ports get, in this order, the
- * clsact qdisc with the egress program (frames still leave as before:
- * nothing is redirected yet), their HTB tree, and only then the ingress
- * program, so that the first redirected frame finds its egress ready.
+ * egress program (on its clsact qdisc, or on tcx; frames still leave as
+ * before: nothing is redirected yet), their HTB tree, and only then the
+ * ingress program, so that the first redirected frame finds its egress
+ * ready.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -51,22 +53,16 @@ int attach_queue_build(const struct attach_req *req, struct attach_state *st,
 	return err;
 }
 
-/* A clsact qdisc that is there already: an empty one (what an attach
- * killed between making it and its first filter leaves) is taken over;
- * one with filters is another user's, and refused. */
-static int take_clsact(const struct attach_req *req, struct attach_state *st, int i)
+/* Port i's clsact filters, another user's: 0 when there are none (or no
+ * clsact), else refused: -EEXIST (said why), or the error reading them. */
+static int clsact_filters(const struct attach_req *req, struct attach_state *st, int i)
 {
 	int ifindex = st->ifs[i].ifindex, n_in, n_eg;
 
 	n_in = port_tc_filter_count(ifindex, false);
 	n_eg = port_tc_filter_count(ifindex, true);
-	if (n_in == 0 && n_eg == 0) {
-		pr_warn("Note: port %s has an empty clsact qdisc (an attach that was killed may have left it): taking it over\n",
-			st->ifs[i].name);
+	if (n_in == 0 && n_eg == 0)
 		return 0;
-	}
-	/* Not ours to make, nor to remove. */
-	hooks_forget(st->hooks_fd, i, HOOK_CLSACT);
 	if (n_in < 0 || n_eg < 0) {
 		jout_error("cannot read the TC filters of port %s in %s: %s",
 			   st->ifs[i].name, req->where, strerror(-(n_in < 0 ? n_in : n_eg)));
@@ -78,10 +74,74 @@ static int take_clsact(const struct attach_req *req, struct attach_state *st, in
 	return -EEXIST;
 }
 
-/* Each hook written down before it is made (hooks.h). */
+/* A clsact qdisc that is there already: an empty one (what an attach
+ * killed between making it and its first filter leaves) is taken over;
+ * one with filters is another user's, and refused. */
+static int take_clsact(const struct attach_req *req, struct attach_state *st, int i)
+{
+	int err = clsact_filters(req, st, i);
+
+	if (!err) {
+		pr_warn("Note: port %s has an empty clsact qdisc (an attach that was killed may have left it): taking it over\n",
+			st->ifs[i].name);
+		return 0;
+	}
+	/* Not ours to make, nor to remove. */
+	hooks_forget(st->hooks_fd, i, HOOK_CLSACT);
+	return err;
+}
+
+/* Another user's TC programs on port i: on tcx they would run before
+ * ours; on a clsact they would no longer see the frames ours decide (tcx
+ * runs first). Refused, as a clsact with filters is in clsact mode. An
+ * empty clsact is left alone. */
+static int foreign_tc(const struct attach_req *req, struct attach_state *st, int i)
+{
+	int ifindex = st->ifs[i].ifindex, n_in, n_eg;
+
+	n_in = port_tcx_prog_count(ifindex, false);
+	n_eg = port_tcx_prog_count(ifindex, true);
+	if (n_in < 0 || n_eg < 0) {
+		jout_error("cannot read the tcx programs of port %s in %s: %s",
+			   st->ifs[i].name, req->where, strerror(-(n_in < 0 ? n_in : n_eg)));
+		return n_in < 0 ? n_in : n_eg;
+	}
+	if (n_in || n_eg) {
+		jout_error("port %s in %s already has %d tcx program%s; remove them first",
+			   st->ifs[i].name, req->where, n_in + n_eg,
+			   n_in + n_eg == 1 ? "" : "s");
+		return -EEXIST;
+	}
+	return clsact_filters(req, st, i);
+}
+
+/* tcx: the egress program; each hook written down before it is made. */
+static int hook_port_tcx(const struct attach_req *req, struct attach_state *st, int i)
+{
+	int err;
+
+	err = foreign_tc(req, st, i) ?: attach_note(st, i, HOOK_TCX_EGRESS);
+	if (err)
+		return err;
+	err = port_tcx_attach(st->ifs[i].ifindex, true,
+			      bpf_program__fd(st->queue->progs.clos_egress_tc));
+	if (err) {
+		jout_error("cannot attach the egress program to port %s in %s (tcx): %s",
+			   st->ifs[i].name, req->where, strerror(-err));
+		return err;
+	}
+	st->hooked++;
+	return attach_made(st, i, 0);
+}
+
+/* clsact: the qdisc and the egress program, each written down before it
+ * is made (hooks.h). */
 static int hook_port(const struct attach_req *req, struct attach_state *st, int i)
 {
 	int err;
+
+	if (st->tcx)
+		return hook_port_tcx(req, st, i);
 
 	err = attach_note(st, i, HOOK_CLSACT);
 	if (err)
@@ -108,12 +168,29 @@ static int hook_port(const struct attach_req *req, struct attach_state *st, int 
 	return attach_made(st, i, 0);
 }
 
+/* tcx or clsact, by --tc-hook and what the kernel has. */
+static int choose_tc_hook(const struct attach_req *req, struct attach_state *st)
+{
+	bool have = port_tcx_supported();
+
+	if (req->tc_hook == ATTACH_TC_TCX && !have) {
+		jout_error("attach %s: --tc-hook tcx: this kernel has no tcx (Linux 6.6 or later); --tc-hook clsact puts the programs on a clsact qdisc",
+			   req->name);
+		return -EOPNOTSUPP;
+	}
+	st->tcx = have && req->tc_hook != ATTACH_TC_CLSACT;
+	return 0;
+}
+
 int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 {
 	struct clos_tc_sched sched[CLOS_NUM_TC];
 	struct clos_err cerr;
 	int i, err;
 
+	err = choose_tc_hook(req, st);
+	if (err)
+		return err;
 	for (i = 0; i < req->num_ports; i++) {
 		err = hook_port(req, st, i);
 		if (err)
@@ -141,11 +218,13 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 			return err;
 	}
 	for (i = 0; i < req->num_ports; i++) {
-		err = attach_note(st, i, HOOK_TC_INGRESS);
+		int fd = bpf_program__fd(st->queue->progs.clos_ingress_tc);
+
+		err = attach_note(st, i, st->tcx ? HOOK_TCX_INGRESS : HOOK_TC_INGRESS);
 		if (err)
 			return err;
-		err = port_tc_attach(st->ifs[i].ifindex, false,
-				     bpf_program__fd(st->queue->progs.clos_ingress_tc));
+		err = st->tcx ? port_tcx_attach(st->ifs[i].ifindex, false, fd) :
+				port_tc_attach(st->ifs[i].ifindex, false, fd);
 		if (err) {
 			jout_error("cannot attach the ingress program to port %s in %s: %s",
 				   st->ifs[i].name, req->where, strerror(-err));
@@ -179,7 +258,9 @@ void attach_queue_rollback(const char *name, struct attach_state *st)
 		eg_id = prog_id(st->queue->progs.clos_egress_tc);
 	}
 	for (i = st->hooked - 1; i >= 0; i--) {
-		err = port_tc_unhook(st->ifs[i].ifindex, in_id, eg_id, &found, &kept);
+		err = st->tcx ?
+		      port_tcx_unhook(st->ifs[i].ifindex, in_id, eg_id, &found) :
+		      port_tc_unhook(st->ifs[i].ifindex, in_id, eg_id, &found, &kept);
 		if (err)
 			pr_warn("Warning: %s: rollback cannot take the TC programs off port %s: %s\n",
 				name, st->ifs[i].name, strerror(-err));

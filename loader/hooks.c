@@ -132,6 +132,7 @@ const char *hooks_kinds_str(__u32 kinds, char *buf, size_t len)
 {
 	static const char *const names[] = {
 		"xdp", "clsact", "tc-egress", "tc-ingress", "htb",
+		"tcx-egress", "tcx-ingress",
 	};
 	size_t used = 0, i;
 	int n;

@@ -27,6 +27,8 @@ enum hook_kind {
 	HOOK_TC_EGRESS	= 1 << 2,	/* the egress program on the clsact */
 	HOOK_TC_INGRESS	= 1 << 3,	/* the ingress program on the clsact */
 	HOOK_HTB	= 1 << 4,	/* the HTB tree of a rated port */
+	HOOK_TCX_EGRESS	= 1 << 5,	/* the egress program on tcx */
+	HOOK_TCX_INGRESS = 1 << 6,	/* the ingress program on tcx */
 };
 
 struct hook_rec {

@@ -108,14 +108,18 @@ out:
 }
 
 /* What the kernel has on port p of an interrupted attach now: its clos
- * hook, or "clsact" for a clsact qdisc without our program (queue mode).
- * Inside the switch's netns. */
+ * hook; in queue mode without our ingress program, "tcx-egress" for our
+ * egress program on tcx, or "clsact" for a clsact qdisc. Inside the
+ * switch's netns. */
 static const char *leftover_hook(__u8 mode, const struct clos_port *p)
 {
 	enum clos_port_hook h = clos_port_hook_here(mode, p);
 
-	if (h == CLOS_HOOK_NONE && mode == CLOS_MODE_QUEUE &&
-	    port_tc_has_clsact(p->ifindex) > 0)
+	if (h != CLOS_HOOK_NONE || mode != CLOS_MODE_QUEUE)
+		return clos_port_hook_names[h];
+	if (clos_tcx_prog_id(p->ifindex, true, CLOS_TC_EGRESS_PROG, 0, NULL))
+		return "tcx-egress";
+	if (port_tc_has_clsact(p->ifindex) > 0)
 		return "clsact";
 	return clos_port_hook_names[h];
 }

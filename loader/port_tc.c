@@ -37,7 +37,8 @@ int port_tc_attach(int ifindex, bool egress, int prog_fd)
 	return bpf_tc_attach(&hook, &opts);
 }
 
-__u32 port_tc_prog_id(int ifindex, bool egress)
+/* The program at our place on ifindex's clsact hook; 0: none. */
+static __u32 clsact_prog_id(int ifindex, bool egress)
 {
 	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
 			    .attach_point = egress ? BPF_TC_EGRESS : BPF_TC_INGRESS);
@@ -50,21 +51,14 @@ __u32 port_tc_prog_id(int ifindex, bool egress)
 	return opts.prog_id;
 }
 
-/* The kernel keeps BPF_OBJ_NAME_LEN - 1 characters of a program name. */
-static bool prog_has_name(__u32 id, const char *name)
+__u32 port_tc_prog_id(int ifindex, bool egress)
 {
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-	bool ours = false;
-	int fd;
+	__u32 id;
 
-	fd = bpf_prog_get_fd_by_id(id);
-	if (fd < 0)
-		return false;
-	if (!bpf_obj_get_info_by_fd(fd, &info, &len))
-		ours = !strncmp(info.name, name, BPF_OBJ_NAME_LEN - 1);
-	close(fd);
-	return ours;
+	id = clos_tcx_prog_id(ifindex, egress,
+			      egress ? CLOS_TC_EGRESS_PROG : CLOS_TC_INGRESS_PROG,
+			      0, NULL);
+	return id ?: clsact_prog_id(ifindex, egress);
 }
 
 bool port_tc_has_clos(int ifindex, __u32 prog_id)
@@ -73,11 +67,70 @@ bool port_tc_has_clos(int ifindex, __u32 prog_id)
 
 	if (prog_id)
 		return id == prog_id;
-	if (id && prog_has_name(id, CLOS_TC_INGRESS_PROG))
+	if (id && clos_prog_has_name(id, CLOS_TC_INGRESS_PROG))
 		return true;
-	/* An attach killed before its ingress filter left the egress one. */
+	/* An attach killed before its ingress program left the egress one. */
 	eg = port_tc_prog_id(ifindex, true);
-	return eg && prog_has_name(eg, CLOS_TC_EGRESS_PROG);
+	return eg && clos_prog_has_name(eg, CLOS_TC_EGRESS_PROG);
+}
+
+static enum bpf_attach_type tcx_type(bool egress)
+{
+	return egress ? CLOS_BPF_TCX_EGRESS : CLOS_BPF_TCX_INGRESS;
+}
+
+bool port_tcx_supported(void)
+{
+	__u32 cnt = 0;
+
+	/* A query of lo (ifindex 1 in every netns) changes nothing; a
+	 * kernel without tcx refuses the attach type. */
+	return !bpf_prog_query(1, tcx_type(false), 0, NULL, NULL, &cnt);
+}
+
+int port_tcx_attach(int ifindex, bool egress, int prog_fd)
+{
+	/* No flags: after the programs already there, which run first. */
+	return bpf_prog_attach(prog_fd, ifindex, tcx_type(egress), 0);
+}
+
+int port_tcx_prog_count(int ifindex, bool egress)
+{
+	__u32 cnt = 0;
+	int err;
+
+	err = bpf_prog_query(ifindex, tcx_type(egress), 0, NULL, NULL, &cnt);
+	if (err == -EINVAL)
+		return 0;	/* no tcx: nothing there */
+	return err ? err : (int)cnt;
+}
+
+static int tcx_detach(int ifindex, bool egress, __u32 id)
+{
+	int fd, err;
+
+	fd = bpf_prog_get_fd_by_id(id);
+	if (fd < 0)
+		return -errno;
+	err = bpf_prog_detach2(fd, ifindex, tcx_type(egress));
+	close(fd);
+	return err;
+}
+
+int port_tcx_unhook(int ifindex, __u32 ingress_id, __u32 egress_id, bool *found)
+{
+	__u32 in, eg;
+	int err;
+
+	in = clos_tcx_prog_id(ifindex, false, CLOS_TC_INGRESS_PROG, ingress_id, NULL);
+	eg = clos_tcx_prog_id(ifindex, true, CLOS_TC_EGRESS_PROG, egress_id, NULL);
+	*found = in || eg;
+	/* Ingress first: no frame is redirected to an egress half gone. */
+	if (in && (err = tcx_detach(ifindex, false, in)))
+		return err;
+	if (eg && (err = tcx_detach(ifindex, true, eg)))
+		return err;
+	return 0;
 }
 
 /* Send one request, read its answers to the end: fn sees each message;
@@ -204,10 +257,10 @@ int port_tc_filter_count(int ifindex, bool egress)
 static bool ours_at(int ifindex, bool egress, __u32 id, const char *name,
 		    __u32 *at)
 {
-	*at = port_tc_prog_id(ifindex, egress);
+	*at = clsact_prog_id(ifindex, egress);
 	if (!*at)
 		return false;
-	return id ? *at == id : prog_has_name(*at, name);
+	return id ? *at == id : clos_prog_has_name(*at, name);
 }
 
 static int detach_filter(int ifindex, bool egress)

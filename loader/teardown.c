@@ -93,30 +93,35 @@ static void note_port(struct teardown_report *rep, __u32 id, const char *name,
 	rep->num_ports++;
 }
 
-/* Queue mode: our TC programs, the clsact qdisc when it is ours and
- * nothing else is on it, and the HTB tree. With a hook record, what it
- * says was made (or about to be); without (a switch attached by an older
- * loader), our programs where they are found. */
+/* Queue mode: our TC programs (on tcx, or on a clsact qdisc, which goes
+ * too when it is ours and nothing else is on it), and the HTB tree. With a
+ * hook record, what it says was made (or about to be); without (a switch
+ * attached by an older loader), our programs where they are found. */
 static int detach_port_tc(const struct pinned_switch *ps, const char *label,
 			  __u32 i, bool *found)
 {
 	const struct clos_port *p = &ps->ports[i];
-	bool kept = false, hooked;
+	bool kept = false, on_clsact, on_tcx, found_tcx = false;
 	struct clos_err cerr;
 	__u32 in_id, eg_id;
 	int err = 0;
 
 	if (ps->have_hooks) {
-		hooked = ps->hooks[i].kinds & HOOK_CLSACT;
+		on_clsact = ps->hooks[i].kinds & HOOK_CLSACT;
+		on_tcx = ps->hooks[i].kinds & (HOOK_TCX_EGRESS | HOOK_TCX_INGRESS);
 	} else {
 		in_id = port_tc_prog_id(p->ifindex, false);
 		eg_id = port_tc_prog_id(p->ifindex, true);
-		hooked = (in_id && in_id == ps->prog_id) ||
-			 (eg_id && eg_id == ps->egress_id);
+		on_clsact = (in_id && in_id == ps->prog_id) ||
+			    (eg_id && eg_id == ps->egress_id);
+		on_tcx = on_clsact;
 	}
 	*found = false;
-	if (hooked)
+	if (on_tcx)
+		err = port_tcx_unhook(p->ifindex, ps->prog_id, ps->egress_id, &found_tcx);
+	if (!err && on_clsact)
 		err = port_tc_unhook(p->ifindex, ps->prog_id, ps->egress_id, found, &kept);
+	*found = *found || found_tcx;
 	if (err) {
 		jout_error("%s: cannot take the TC programs off port %s: %s",
 			   label, p->name, strerror(-err));

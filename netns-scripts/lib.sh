@@ -375,6 +375,13 @@ clos_wait_for() {
 	done
 }
 
+# clos_tc_hook: the hook queue mode's programs take on this kernel by
+# default (clos-loader attach --tc-hook auto): tcx from Linux 6.6 on, else
+# tc (a clsact qdisc).
+clos_tc_hook() {
+	[ "$(uname -r | awk -F. '{ print $1 * 1000 + $2 }')" -ge 6006 ] && echo tcx || echo tc
+}
+
 # clos_pcap_has FILE N: the capture holds at least N packets.
 clos_pcap_has() { [ "$(tcpdump -r "$1" -n 2>/dev/null | wc -l)" -ge "$2" ]; }
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <net/if.h>
 #include <linux/if_link.h>
 #include <bpf/bpf.h>
@@ -16,7 +17,53 @@ const char *const clos_port_hook_names[CLOS_HOOK_MAX] = {
 	[CLOS_HOOK_XDP_GENERIC] = "generic",
 	[CLOS_HOOK_XDP_HW] = "hw",
 	[CLOS_HOOK_TC] = "tc",
+	[CLOS_HOOK_TCX] = "tcx",
 };
+
+/* The kernel keeps BPF_OBJ_NAME_LEN - 1 characters of a program name. */
+bool clos_prog_has_name(__u32 id, const char *name)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	bool named = false;
+	int fd;
+
+	if (!id)
+		return false;
+	fd = bpf_prog_get_fd_by_id(id);
+	if (fd < 0)
+		return false;
+	if (!bpf_obj_get_info_by_fd(fd, &info, &len))
+		named = !strncmp(info.name, name, BPF_OBJ_NAME_LEN - 1);
+	close(fd);
+	return named;
+}
+
+/* A port of a switch carries a handful of programs at most. */
+#define TCX_QUERY_MAX	64
+
+__u32 clos_tcx_prog_id(int ifindex, bool egress, const char *name, __u32 id,
+		       __u32 *others)
+{
+	__u32 ids[TCX_QUERY_MAX], cnt = TCX_QUERY_MAX, i, found = 0, n = 0;
+
+	if (others)
+		*others = 0;
+	/* Without tcx the kernel refuses the attach type (EINVAL). */
+	if (bpf_prog_query(ifindex,
+			   egress ? CLOS_BPF_TCX_EGRESS : CLOS_BPF_TCX_INGRESS, 0, NULL,
+			   ids, &cnt))
+		return 0;
+	for (i = 0; i < cnt && i < TCX_QUERY_MAX; i++) {
+		if (!found && (id ? ids[i] == id : clos_prog_has_name(ids[i], name)))
+			found = ids[i];
+		else
+			n++;
+	}
+	if (others)
+		*others = n;
+	return found;
+}
 
 static enum clos_port_hook xdp_hook(__u32 ifindex)
 {
@@ -47,6 +94,8 @@ static enum clos_port_hook tc_hook(__u32 ifindex)
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = CLOS_TC_HANDLE,
 		    .priority = CLOS_TC_PRIO);
 
+	if (clos_tcx_prog_id(ifindex, false, CLOS_TC_INGRESS_PROG, 0, NULL))
+		return CLOS_HOOK_TCX;
 	return bpf_tc_query(&hook, &opts) ? CLOS_HOOK_NONE : CLOS_HOOK_TC;
 }
 

@@ -8,9 +8,11 @@
 # - Every kill point: CLOS_LOADER_TEST_KILL_AT=N kills the loader at the
 #   N-th step of its hook record (noted, made, noted, ...), N = 1, 2, ...
 #   until an attach completes, in fast mode and in queue mode (one rated
-#   port, so an HTB tree too). After each kill: clos-loader list shows the
+#   port, so an HTB tree too) on clsact qdiscs, and on tcx where the kernel
+#   has it. After each kill: clos-loader list shows the
 #   interrupted attach and the hooks it noted; then either detach removes
-#   them (nothing left: no pins, no XDP, no clsact, no HTB), or a new attach
+#   them (nothing left: no pins, no XDP, no clsact, no HTB, no clos TC
+#   program), or a new attach
 #   of the same switch in the other mode cleans them and succeeds.
 # - kill -9 at random delays into an attach: detach and a new attach
 #   always recover.
@@ -43,12 +45,20 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# attach_args MODE: the switch on eth1, eth2; queue mode with eth1 at
-# 100mbit (into ARGS).
+# attach_args MODE: the switch on eth1, eth2 (into ARGS). MODE: fast;
+# queue (on clsact qdiscs) or tcx (queue mode on tcx), with eth1 at
+# 100mbit.
 attach_args() {
-	ARGS=(attach $SW --netns "$LEAF" --ports eth1,eth2 --mode "$1")
-	[ "$1" = queue ] && ARGS+=(--rates eth1=100mbit)
+	case $1 in
+	fast) ARGS=(attach $SW --netns "$LEAF" --ports eth1,eth2 --mode fast) ;;
+	*) ARGS=(attach $SW --netns "$LEAF" --ports eth1,eth2 --mode queue
+		--rates eth1=100mbit --tc-hook "$([ "$1" = tcx ] && echo tcx || echo clsact)") ;;
+	esac
 }
+
+# MODES: the attach modes this kernel has (tcx from Linux 6.6 on).
+MODES="fast queue"
+[ "$(clos_tc_hook)" = tcx ] && MODES="$MODES tcx"
 
 # attach MODE [KILL_AT]: exit status as the loader's (137: killed).
 attach() {
@@ -57,12 +67,16 @@ attach() {
 	{ CLOS_LOADER_TEST_KILL_AT=${2:-} "$CLOS_LOADER" "${ARGS[@]}" >"$TMP/attach.out" 2>&1; } 2>/dev/null
 }
 
-# no_trace: no pins (final or staged), and no XDP, clsact or HTB on the
-# leaf's ports.
+# no_trace: no pins (final or staged), no XDP, clsact or HTB on the leaf's
+# ports, and no clos TC program loaded (one left on a tcx hook would be).
 no_trace() {
 	[ ! -e "/sys/fs/bpf/clos/$SW" ] && [ ! -e "/sys/fs/bpf/clos_attaching/$SW" ] &&
 	[ "$(ip -n "$LEAF" -d link show | grep -c 'xdp')" -eq 0 ] &&
-	[ "$(ip netns exec "$LEAF" tc qdisc show | grep -c 'clsact\|htb')" -eq 0 ]
+	[ "$(ip netns exec "$LEAF" tc qdisc show | grep -c 'clsact\|htb')" -eq 0 ] &&
+	clos_wait_for 2 no_tc_prog
+}
+no_tc_prog() {
+	[ "$(bpftool -j prog show | jq '[.[] | select(.name == "clos_ingress_tc" or .name == "clos_egress_tc")] | length')" -eq 0 ]
 }
 
 # listed: "STATUS|port=noted,..." of our switch as clos-loader -j list says.
@@ -75,6 +89,7 @@ listed() {
 runs() {
 	local want=xdp
 	[ "$1" = queue ] && want=tc
+	[ "$1" = tcx ] && want=tcx
 	"$CLOS_LOADER" -j list | jq -e --arg s $SW --arg h $want \
 		'[.[] | select(.switch == $s and .status == "attached") | .ports[] | select(.hook == $h)] | length == 2' >/dev/null
 }
@@ -88,13 +103,13 @@ other() { [ "$1" = fast ] && echo queue || echo fast; }
 
 echo "attach_crash: kill -9 inside an attach"
 
-clos_require attach_crash jq tc -- "$CLOS_LOADER" "$CLOS_CTL"
+clos_require attach_crash jq tc bpftool -- "$CLOS_LOADER" "$CLOS_CTL"
 clos_oneleaf_fresh attach_crash "$PREFIX" $SW
 "$CLOS_LOADER" detach $SW >/dev/null 2>&1
 
 # ---- every kill point ------------------------------------------------------------
 
-for mode in fast queue; do
+for mode in $MODES; do
 	n=0 bad=0 listed_ok=0 detached=0 reattached=0
 	while :; do
 		n=$((n + 1))
@@ -142,8 +157,22 @@ for mode in fast queue; do
 		clos_check "  ... detach leaves nothing" no_trace
 	fi
 done
-clos_check_eq "a fast attach of 2 ports has 4 hook steps, a queue one with a rate 14" \
-	"$(for m in fast queue; do k=1; while attach $m $k; [ $? -eq 137 ]; do "$CLOS_LOADER" detach $SW >/dev/null 2>&1; k=$((k + 1)); done; "$CLOS_LOADER" detach $SW >/dev/null; printf '%s ' $((k - 1)); done)" "4 14 "
+steps() {
+	local m k
+	for m in $MODES; do
+		k=1
+		while attach $m $k; [ $? -eq 137 ]; do
+			"$CLOS_LOADER" detach $SW >/dev/null 2>&1
+			k=$((k + 1))
+		done
+		"$CLOS_LOADER" detach $SW >/dev/null
+		printf '%s ' $((k - 1))
+	done
+}
+want="4 14 "
+[ "$(clos_tc_hook)" = tcx ] && want="4 14 10 "
+clos_check_eq "hook steps of an attach of 2 ports: fast 4, queue with a rate 14 (clsact, egress, HTB, ingress), on tcx 10 (no clsact)" \
+	"$(steps)" "$want"
 
 # ---- what another switch's attach and the list see ------------------------------
 
@@ -160,10 +189,20 @@ clos_check_eq "detach removes them: status and the ports' results" \
 	"$("$CLOS_LOADER" -j detach $SW 2>/dev/null | jq -c '[.status, [.ports[].result]]')" \
 	'["leftovers removed",["detached","not attached"]]'
 clos_check "  ... nothing left" no_trace
+if [ "$(clos_tc_hook)" = tcx ]; then
+	attach tcx 2		# killed once eth1's egress program is on tcx
+	clos_check_eq "tcx: killed once eth1's egress program is on, the list shows it noted and there" \
+		"$("$CLOS_LOADER" -j list | jq -c --arg s $SW '.[] | select(.switch == $s) | [.status, [.ports[] | "\(.name)=\(.noted)/\(.hook)"]]')" \
+		'["interrupted",["eth1=tcx-egress/tcx-egress","eth2=none/none"]]'
+	clos_check_eq "  ... detach removes it" \
+		"$("$CLOS_LOADER" -j detach $SW 2>/dev/null | jq -c '[.status, [.ports[].result]]')" \
+		'["leftovers removed",["detached","not attached"]]'
+	clos_check "  ... nothing left" no_trace
+fi
 
 # A switch attached by a loader that kept no hook record: detach finds
 # its programs on the ports.
-for mode in fast queue; do
+for mode in $MODES; do
 	attach $mode && rm "/sys/fs/bpf/clos/$SW/hooks"
 	"$CLOS_LOADER" detach $SW >/dev/null 2>&1
 	clos_check "$mode: a switch without a hook record detaches, nothing left" no_trace
@@ -173,8 +212,9 @@ done
 
 ok=0
 for ((i = 0; i < RANDOM_KILLS; i++)); do
-	mode=fast
-	[ $((i % 2)) -eq 1 ] && mode=queue
+	set -- $MODES
+	shift $((i % $#))
+	mode=$1
 	attach_args $mode
 	"$CLOS_LOADER" "${ARGS[@]}" >"$TMP/attach.out" 2>&1 &
 	pid=$!
@@ -209,6 +249,12 @@ clos_check_eq "  ... naming it" \
 	"$(grep -c 'port eth1 in netns clos-ac-leaf already has a clsact qdisc with 1 TC filter' "$TMP/attach.out")" 1
 clos_check_eq "  ... and the filter is still there" \
 	"$(ip netns exec "$LEAF" tc filter show dev eth1 ingress | grep -c bytecode)" 1
+if [ "$(clos_tc_hook)" = tcx ]; then
+	# tcx runs first: the filter would no longer see the frames.
+	clos_check_fails "an attach on tcx is refused there too" attach tcx
+	clos_check_eq "  ... naming the filter, and leaving nothing" \
+		"$(grep -c 'port eth1 in netns clos-ac-leaf already has a clsact qdisc with 1 TC filter' "$TMP/attach.out")/$(ip netns exec "$LEAF" tc filter show dev eth1 ingress | grep -c bytecode)/$([ -e "/sys/fs/bpf/clos/$SW" ] && echo pins || echo none)" "1/1/none"
+fi
 ip netns exec "$LEAF" tc qdisc del dev eth1 clsact
 
 clos_check "queue attach" attach queue

@@ -319,7 +319,8 @@ fi
 
 loader attach box-q --ports eth1,eth2 --mode queue --rates eth2=100mbit >/dev/null
 clos_check_eq "attach box-q in queue mode without --netns" "$?" 0
-clos_check_eq "clos-loader list: both ports on tc hooks" "$(hooks box-q)" "eth1=tc/-,eth2=tc/-"
+TCH=$(clos_tc_hook)
+clos_check_eq "clos-loader list: both ports on $TCH hooks" "$(hooks box-q)" "eth1=$TCH/-,eth2=$TCH/-"
 clos_check "closctl: routes" routes box-q
 clos_check "ping h1 -> h2 through queue mode" \
 	ip netns exec "$H1" ping -c 5 -i 0.2 -W 2 10.0.2.2

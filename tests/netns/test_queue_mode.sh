@@ -9,7 +9,7 @@
 #
 # The leaf's kernel does not forward, so whatever crosses h1 <-> h2 crossed
 # the TC programs. Checks: an attach that meets a foreign clsact qdisc (a filter on it)
-# leaves nothing behind; attach --mode queue --rates puts the TC programs on
+# leaves nothing behind; attach --mode queue --tc-hook clsact --rates puts the TC programs on
 # clsact ingress and egress of both ports and an HTB tree (root 1:, parent
 # 1:100 at the port's rate, 8 leaf classes) on each rated port, and writes
 # the QoS defaults and rate-scaled profiles; re-attach in the same mode is a
@@ -24,6 +24,10 @@
 # VID or 802.1ad never reaches the kernel, and an ARP flood meets the punt
 # policer (clos_oneleaf_punt_checks); detach removes clsact,
 # HTB, pins and programs.
+# Where the kernel has tcx (Linux 6.6), queue mode's default: the programs
+# on the ports' tcx hooks and no clsact qdisc, frames in the HTB class of
+# their traffic class all the same, and detach takes them off; --tc-hook
+# refused in fast mode and with a word it does not know.
 # Then fast mode with --rates: the same tables, no kernel queue (closctl
 # shows qdisc and queue_drops null), and a queue-mode attach of it refused. Last, clos-topo: `mode` in topology
 # files (top level and per node, checked with FILE:LINE), and a fabric
@@ -149,12 +153,12 @@ clos_check "  ... and pins nothing" test ! -e "$PINS"
 # ---- attach in queue mode ------------------------------------------------------
 
 "$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --role leaf \
-	--mode queue --rates "$RATES" >"$TMP/attach.txt" 2>&1
-clos_check_eq "loader attaches the leaf in queue mode" "$?" 0
+	--mode queue --tc-hook clsact --rates "$RATES" >"$TMP/attach.txt" 2>&1
+clos_check_eq "loader attaches the leaf in queue mode, on clsact qdiscs" "$?" 0
 sed 's/^/    /' "$TMP/attach.txt"
-clos_check_eq "clos-loader list: mode queue, ports with their rates" \
-	"$(list_json '[.mode, [.ports[] | "\(.name)=\(.rate_bps)"]]')" \
-	'["queue",["eth1=1000000000","eth2=100000000"]]'
+clos_check_eq "clos-loader list: mode queue, ports with their rates, tc hooks" \
+	"$(list_json '[.mode, [.ports[] | "\(.name)=\(.rate_bps)/\(.hook)"]]')" \
+	'["queue",["eth1=1000000000/tc","eth2=100000000/tc"]]'
 for dev in eth1 eth2; do
 	clos_check_eq "$dev: clos_ingress_tc on clsact ingress" \
 		"$(filter_prog "$dev" ingress)" clos_ingress_tc
@@ -369,6 +373,44 @@ clos_check "the TC programs are gone (ids $in_id, $eg_id)" \
 	clos_wait_for 5 sh -c "! bpftool prog show id $in_id && ! bpftool prog show id $eg_id"
 clos_check_fails "without the switch h1 cannot reach h2" \
 	ip netns exec "$H1" ping -c 1 -W 1 10.0.2.2
+
+# ---- tcx ---------------------------------------------------------------------------
+
+clos_check_eq "attach refuses --tc-hook in fast mode" \
+	"$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --tc-hook tcx 2>&1 |
+		grep -c -- '--tc-hook is for queue mode')" 1
+clos_check_eq "attach refuses --tc-hook slow" \
+	"$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue --tc-hook slow 2>&1 |
+		grep -c -- "--tc-hook 'slow': must be auto, tcx or clsact")" 1
+if [ "$(clos_tc_hook)" = tcx ]; then
+	"$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --role leaf \
+		--mode queue --rates "$RATES" >"$TMP/attach.txt" 2>&1
+	clos_check_eq "queue mode on a kernel with tcx: the attach says tcx hooks" \
+		"$?/$(grep -c ' up tcx qdisc htb' "$TMP/attach.txt")" 0/2
+	clos_check_eq "  ... clos-loader list too" \
+		"$(list_json '[.ports[] | "\(.name)=\(.hook)"]')" '["eth1=tcx","eth2=tcx"]'
+	clos_check_eq "  ... no clsact qdisc and no filter: the HTB root alone" \
+		"$(qdiscs eth1) $(qdiscs eth2) $(filter_prog eth2 ingress)$(filter_prog eth2 egress)" "htb htb "
+	clos_check "closctl: routes" clos_oneleaf_routes "$SW"
+	# DSCP 46 is TC5, class 1:6: only the egress program puts it there.
+	before=$(class_pkts eth2 1:6)
+	ip netns exec "$H1" ping -Q 0xb8 -c $NPING -i 0.01 -W 2 10.0.2.2 >/dev/null 2>&1
+	clos_check_eq "  ... $NPING pings with DSCP 46 cross, in eth2's HTB class 1:6" \
+		"$(( $(class_pkts eth2 1:6) - before ))" $NPING
+	tcx_ids=$(bpftool -j prog show | jq -r '[.[] | select(.name == "clos_ingress_tc" or .name == "clos_egress_tc") | .id] | join(" ")')
+	clos_check "detach" "$CLOS_LOADER" detach "$SW"
+	clos_check_eq "  ... leaves eth1 and eth2 without a qdisc of ours" \
+		"$(qdiscs eth1) $(qdiscs eth2)" "noqueue noqueue"
+	clos_check "  ... and the programs are gone (ids $tcx_ids)" \
+		clos_wait_for 5 sh -c "for i in $tcx_ids; do ! bpftool prog show id \$i || exit 1; done"
+	clos_check_fails "  ... and h1 no longer reaches h2" \
+		ip netns exec "$H1" ping -c 1 -W 1 10.0.2.2
+else
+	clos_check_eq "queue mode --tc-hook tcx on a kernel without tcx is refused, saying so" \
+		"$("$CLOS_LOADER" attach "$SW" --netns "$LEAF" --ports eth1,eth2 --mode queue --tc-hook tcx 2>&1 |
+			grep -c 'this kernel has no tcx')" 1
+	clos_check "  ... and pins nothing" test ! -e "$PINS"
+fi
 
 # ---- fast mode with rates ------------------------------------------------------
 
