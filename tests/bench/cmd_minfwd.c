@@ -13,7 +13,8 @@
  *   sem     bench_semfwd, the semantic floor: + clos's checks and counts
  *           beyond those (port MAC and up, IPv4 header checksum, martians,
  *           the switch's and ECMP members' counters)
- *   tc      bench_minfwd_tc, the minimal forwarder at TC (clsact ingress)
+ *   tc      bench_minfwd_tc, the minimal forwarder at TC ingress (tcx
+ *           where the kernel has it, as clos's queue mode; else clsact)
  *           on the socket buffer, bpf_redirect() by ifindex: clos queue
  *           mode's hook and path with the least program
  *
@@ -31,9 +32,9 @@
  * members, and one of them as its nexthop: the minimal forwarder has no
  * ECMP and takes that one. "groups" and "dscp_tc" may be left out.
  *
- * The programs are attached through netlink, not a BPF link (XDP, or a
- * cls_bpf filter on a clsact qdisc): they stay when clos-bench exits, and
- * go with the namespace (clos-topo down). On a failure, what was attached
+ * The programs are attached through netlink or BPF_PROG_ATTACH, not a BPF
+ * link (XDP, a tcx program, or a cls_bpf filter on a clsact qdisc): they
+ * stay when clos-bench exits, and go with the namespace (clos-topo down). On a failure, what was attached
  * and made goes again.
  */
 #include <errno.h>
@@ -50,6 +51,7 @@
 #include "floor.h"
 #include "frames.h"
 #include "netns.h"
+#include "port_hook.h"	/* CLOS_BPF_TCX_INGRESS */
 #include "floor.skel.h"
 
 #define MINFWD_CMD		"minfwd"
@@ -64,6 +66,7 @@ struct minfwd_port {
 	int ifindex;
 	__u8 mac[6];
 	bool clsact_made;	/* TC: the clsact qdisc is ours, to remove */
+	bool tcx;		/* TC: the program is on tcx */
 };
 
 enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT, PROG_SEM, PROG_TC };
@@ -99,7 +102,8 @@ const struct cli_opt minfwd_opts[] = {
 const char minfwd_doc[] =
 "\n"
 "Attach a reference forwarder of tests/bench/bpf/floor.bpf.c (native XDP, or\n"
-"TC clsact ingress) to every port listed in FILE, in namespace NS, with\n"
+"TC ingress: tcx where the kernel has it, else clsact) to every port listed\n"
+"in FILE, in namespace NS, with\n"
 "FILE's tables:\n"
 "  {\"ports\": [{\"port\": ID, \"name\": IF, \"mac\": MAC}],\n"
 "   \"nexthops\": [{\"id\": N, \"port\": IF, \"dmac\": MAC}],\n"
@@ -421,14 +425,17 @@ static int prog_fd(const struct minfwd *m)
 	}
 }
 
-/* Take off the TC forwarder's filter of p, with the clsact qdisc where it
- * was made for it. */
-static void tc_detach(struct minfwd_port *p)
+/* Take off the TC forwarder (fd) of p: from tcx, or its filter with the
+ * clsact qdisc where it was made for it. */
+static void tc_detach(struct minfwd_port *p, int fd)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = MINFWD_TC_HANDLE, .priority = MINFWD_TC_PRIO);
 
-	if (p->clsact_made) {
+	if (p->tcx) {
+		bpf_prog_detach2(fd, p->ifindex, CLOS_BPF_TCX_INGRESS);
+		p->tcx = false;
+	} else if (p->clsact_made) {
 		/* Both points at once: libbpf deletes the qdisc, its filters with it. */
 		hook.attach_point = BPF_TC_INGRESS | BPF_TC_EGRESS;
 		bpf_tc_hook_destroy(&hook);
@@ -438,9 +445,11 @@ static void tc_detach(struct minfwd_port *p)
 	}
 }
 
-/* The TC forwarder's filter on p's clsact ingress, the qdisc made where
- * there was none. An XDP program would see the frames first: none may be
- * there. On a failure nothing of ours stays, and nobody else's goes. */
+/* The TC forwarder on p's tcx ingress where the kernel has tcx (as clos's
+ * queue mode has it, so that the two compare), else as a filter on its
+ * clsact ingress, the qdisc made where there was none. An XDP program
+ * would see the frames first: none may be there. On a failure nothing of
+ * ours stays, and nobody else's goes. */
 static int tc_attach(struct minfwd_port *p, int fd)
 {
 	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = p->ifindex, .attach_point = BPF_TC_INGRESS);
@@ -454,6 +463,10 @@ static int tc_attach(struct minfwd_port *p, int fd)
 		return err;
 	if (xdp_id)
 		return -EBUSY;
+	err = bpf_prog_attach(fd, p->ifindex, CLOS_BPF_TCX_INGRESS, 0);
+	p->tcx = !err;
+	if (err != -EINVAL)	/* EINVAL: no tcx here */
+		return err;
 	err = bpf_tc_hook_create(&hook);
 	if (err && err != -EEXIST)
 		return err;
@@ -478,7 +491,7 @@ static int port_attach(const struct minfwd *m, struct minfwd_port *p, int fd)
 static void port_detach(const struct minfwd *m, struct minfwd_port *p)
 {
 	if (m->prog == PROG_TC)
-		tc_detach(p);
+		tc_detach(p, prog_fd(m));
 	else
 		bpf_xdp_detach(p->ifindex, XDP_FLAGS_DRV_MODE, NULL);
 }
@@ -545,7 +558,8 @@ static struct json_object *minfwd_run(const char *netns, const char *file,
 	res = json_object_new_object();
 	bench_jadd_str(res, "netns", netns);
 	bench_jadd_str(res, "prog", prog_names[prog]);
-	bench_jadd_str(res, "hook", prog == PROG_TC ? "tc ingress" : "xdp");
+	bench_jadd_str(res, "hook", prog != PROG_TC ? "xdp" :
+		       m.ports[0].tcx ? "tcx ingress" : "tc ingress");
 	bench_jadd_int(res, "ports", m.num_ports);
 	bench_jadd_int(res, "nexthops", m.num_nexthops);
 	bench_jadd_int(res, "groups", m.num_groups);

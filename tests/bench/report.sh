@@ -99,7 +99,7 @@ json_fabric() {
 		     switches: $featfwd},
 	    semfwd: {what: "bench_semfwd, the semantic floor: bench_featfwd + what clos lane checks and counts beyond those features, each in the least code: the frame addressed to its port MAC and the egress port up (one port table keyed by ifindex), the IPv4 header checksum verified, no martian address, the switch forwarded and ECMP counters and a counter per ECMP member, a global observation flag",
 		     switches: $semfwd},
-	    minfwd_tc: {what: "bench_minfwd_tc at TC clsact ingress of every switch port (the skb path, as clos queue mode), clos detached: the same LPM, nexthop, MAC + TTL rewrite and tables as bench_minfwd, then bpf_redirect to the egress port ifindex; no egress program, no ECMP",
+	    minfwd_tc: {what: "bench_minfwd_tc at TC ingress (tcx where the kernel has it, as clos, else clsact) of every switch port (the skb path, as clos queue mode), clos detached: the same LPM, nexthop, MAC + TTL rewrite and tables as bench_minfwd, then bpf_redirect to the egress port ifindex; no egress program, no ECMP",
 		     switches: $minfwd_tc},
 	    summary: ($modes | map(. as $m | select(mode($m) | length > 0) | {key: $m, value: {
 		mpps: (mode($m) | map(.mpps) | summ),
@@ -404,7 +404,7 @@ flows over both spines.
   afterwards. The switches' port rates are set to 0 (unshaped: no queue model, no
   HTB).
   - clos fast: XDP in fast mode.
-  - clos queue: TC clsact programs and \`bpf_redirect\`.
+  - clos queue: TC programs (on tcx where the kernel has it, else clsact) and \`bpf_redirect\`.
   - minimal forwarder: the fast fabric comes up, its switches' ports, nexthops and
     IPv4 routes are read with closctl, clos is detached (\`clos-loader detach\`), and
     \`clos-bench minfwd\` attaches bench_minfwd (tests/bench/bpf/floor.bpf.c) to every
@@ -441,9 +441,10 @@ flows over both spines.
     and what the semantic floor costs above the minimal forwarder is what those
     semantics cost at the least.
   - minimal forwarder at TC (skb path): bench_minfwd_tc, the minimal forwarder
-    as a TC program, attached by \`clos-bench minfwd --prog tc\` as a cls_bpf
-    filter on a clsact qdisc at the ingress of every switch port, where clos
-    queue mode has its ingress program. The same LPM lookup, nexthop, MAC and
+    as a TC program, attached by \`clos-bench minfwd --prog tc\` at the TC
+    ingress of every switch port where clos queue mode has its ingress program:
+    on tcx where the kernel has it, as clos does, else as a cls_bpf filter on a
+    clsact qdisc. The same LPM lookup, nexthop, MAC and
     TTL rewrite and the same tables as the minimal forwarder, on the socket
     buffer with direct packet access, then \`bpf_redirect\` to the egress
     port's ifindex (a devmap is XDP's). No ECMP (all packets cross spine1), no
