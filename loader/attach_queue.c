@@ -115,34 +115,39 @@ static int foreign_tc(const struct attach_req *req, struct attach_state *st, int
 	return clsact_filters(req, st, i);
 }
 
-/* tcx: the egress program; each hook written down before it is made. */
-static int hook_port_tcx(const struct attach_req *req, struct attach_state *st, int i)
+/* Port i's egress or ingress program onto its TC hook, tcx or clsact as
+ * st->tcx says. 0, or a negative errno (said why). */
+static int attach_prog(const struct attach_req *req, struct attach_state *st,
+		       int i, bool egress)
 {
-	int err;
+	const struct bpf_program *prog = egress ? st->queue->progs.clos_egress_tc :
+					 st->queue->progs.clos_ingress_tc;
+	int ifindex = st->ifs[i].ifindex, fd = bpf_program__fd(prog), err;
 
-	err = foreign_tc(req, st, i) ?: attach_note(st, i, HOOK_TCX_EGRESS);
+	err = st->tcx ? port_tcx_attach(ifindex, egress, fd) :
+			port_tc_attach(ifindex, egress, fd);
 	if (err)
-		return err;
-	err = port_tcx_attach(st->ifs[i].ifindex, true,
-			      bpf_program__fd(st->queue->progs.clos_egress_tc));
-	if (err) {
-		jout_error("cannot attach the egress program to port %s in %s (tcx): %s",
-			   st->ifs[i].name, req->where, strerror(-err));
-		return err;
-	}
-	st->hooked++;
-	return attach_made(st, i, 0);
+		jout_error("cannot attach the %s program to port %s in %s (%s): %s",
+			   egress ? "egress" : "ingress", st->ifs[i].name, req->where,
+			   st->tcx ? "tcx" : "clsact", strerror(-err));
+	return err;
 }
 
-/* clsact: the qdisc and the egress program, each written down before it
- * is made (hooks.h). */
+/* Port i's egress program, on tcx or with its clsact qdisc; each hook
+ * written down before it is made (hooks.h). */
 static int hook_port(const struct attach_req *req, struct attach_state *st, int i)
 {
 	int err;
 
-	if (st->tcx)
-		return hook_port_tcx(req, st, i);
-
+	if (st->tcx) {
+		err = foreign_tc(req, st, i) ?:
+		      attach_note(st, i, HOOK_TCX_EGRESS) ?:
+		      attach_prog(req, st, i, true);
+		if (err)
+			return err;
+		st->hooked++;
+		return attach_made(st, i, 0);
+	}
 	err = attach_note(st, i, HOOK_CLSACT);
 	if (err)
 		return err;
@@ -155,17 +160,8 @@ static int hook_port(const struct attach_req *req, struct attach_state *st, int 
 	if (err)
 		return err;
 	st->hooked++;
-	err = attach_made(st, i, 0) ?: attach_note(st, i, HOOK_TC_EGRESS);
-	if (err)
-		return err;
-	err = port_tc_attach(st->ifs[i].ifindex, true,
-			     bpf_program__fd(st->queue->progs.clos_egress_tc));
-	if (err) {
-		jout_error("cannot attach the egress program to port %s in %s: %s",
-			   st->ifs[i].name, req->where, strerror(-err));
-		return err;
-	}
-	return attach_made(st, i, 0);
+	return attach_made(st, i, 0) ?: attach_note(st, i, HOOK_TC_EGRESS) ?:
+	       attach_prog(req, st, i, true) ?: attach_made(st, i, 0);
 }
 
 /* tcx or clsact, by --tc-hook and what the kernel has. */
@@ -218,19 +214,8 @@ int attach_queue_ports(const struct attach_req *req, struct attach_state *st)
 			return err;
 	}
 	for (i = 0; i < req->num_ports; i++) {
-		int fd = bpf_program__fd(st->queue->progs.clos_ingress_tc);
-
-		err = attach_note(st, i, st->tcx ? HOOK_TCX_INGRESS : HOOK_TC_INGRESS);
-		if (err)
-			return err;
-		err = st->tcx ? port_tcx_attach(st->ifs[i].ifindex, false, fd) :
-				port_tc_attach(st->ifs[i].ifindex, false, fd);
-		if (err) {
-			jout_error("cannot attach the ingress program to port %s in %s: %s",
-				   st->ifs[i].name, req->where, strerror(-err));
-			return err;
-		}
-		err = attach_made(st, i, 0);
+		err = attach_note(st, i, st->tcx ? HOOK_TCX_INGRESS : HOOK_TC_INGRESS) ?:
+		      attach_prog(req, st, i, false) ?: attach_made(st, i, 0);
 		if (err)
 			return err;
 	}
