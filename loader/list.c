@@ -117,7 +117,7 @@ static const char *leftover_hook(__u8 mode, const struct clos_port *p)
 
 	if (h != CLOS_HOOK_NONE || mode != CLOS_MODE_QUEUE)
 		return clos_port_hook_names[h];
-	if (clos_tcx_prog_id(p->ifindex, true, CLOS_TC_EGRESS_PROG, 0, NULL))
+	if (clos_tcx_prog_id(p->ifindex, true, CLOS_TC_EGRESS_PROG, 0))
 		return "tcx-egress";
 	if (port_tc_has_clsact(p->ifindex) > 0)
 		return "clsact";

@@ -57,7 +57,7 @@ __u32 port_tc_prog_id(int ifindex, bool egress)
 
 	id = clos_tcx_prog_id(ifindex, egress,
 			      egress ? CLOS_TC_EGRESS_PROG : CLOS_TC_INGRESS_PROG,
-			      0, NULL);
+			      0);
 	return id ?: clsact_prog_id(ifindex, egress);
 }
 
@@ -122,8 +122,8 @@ int port_tcx_unhook(int ifindex, __u32 ingress_id, __u32 egress_id, bool *found)
 	__u32 in, eg;
 	int err;
 
-	in = clos_tcx_prog_id(ifindex, false, CLOS_TC_INGRESS_PROG, ingress_id, NULL);
-	eg = clos_tcx_prog_id(ifindex, true, CLOS_TC_EGRESS_PROG, egress_id, NULL);
+	in = clos_tcx_prog_id(ifindex, false, CLOS_TC_INGRESS_PROG, ingress_id);
+	eg = clos_tcx_prog_id(ifindex, true, CLOS_TC_EGRESS_PROG, egress_id);
 	*found = in || eg;
 	/* Ingress first: no frame is redirected to an egress half gone. */
 	if (in && (err = tcx_detach(ifindex, false, in)))

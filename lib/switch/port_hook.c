@@ -42,27 +42,19 @@ bool clos_prog_has_name(__u32 id, const char *name)
 /* A port of a switch carries a handful of programs at most. */
 #define TCX_QUERY_MAX	64
 
-__u32 clos_tcx_prog_id(int ifindex, bool egress, const char *name, __u32 id,
-		       __u32 *others)
+__u32 clos_tcx_prog_id(int ifindex, bool egress, const char *name, __u32 id)
 {
-	__u32 ids[TCX_QUERY_MAX], cnt = TCX_QUERY_MAX, i, found = 0, n = 0;
+	__u32 ids[TCX_QUERY_MAX], cnt = TCX_QUERY_MAX, i;
 
-	if (others)
-		*others = 0;
 	/* Without tcx the kernel refuses the attach type (EINVAL). */
 	if (bpf_prog_query(ifindex,
 			   egress ? CLOS_BPF_TCX_EGRESS : CLOS_BPF_TCX_INGRESS, 0, NULL,
 			   ids, &cnt))
 		return 0;
-	for (i = 0; i < cnt && i < TCX_QUERY_MAX; i++) {
-		if (!found && (id ? ids[i] == id : clos_prog_has_name(ids[i], name)))
-			found = ids[i];
-		else
-			n++;
-	}
-	if (others)
-		*others = n;
-	return found;
+	for (i = 0; i < cnt && i < TCX_QUERY_MAX; i++)
+		if (id ? ids[i] == id : clos_prog_has_name(ids[i], name))
+			return ids[i];
+	return 0;
 }
 
 static enum clos_port_hook xdp_hook(__u32 ifindex)
@@ -94,7 +86,7 @@ static enum clos_port_hook tc_hook(__u32 ifindex)
 	LIBBPF_OPTS(bpf_tc_opts, opts, .handle = CLOS_TC_HANDLE,
 		    .priority = CLOS_TC_PRIO);
 
-	if (clos_tcx_prog_id(ifindex, false, CLOS_TC_INGRESS_PROG, 0, NULL))
+	if (clos_tcx_prog_id(ifindex, false, CLOS_TC_INGRESS_PROG, 0))
 		return CLOS_HOOK_TCX;
 	return bpf_tc_query(&hook, &opts) ? CLOS_HOOK_NONE : CLOS_HOOK_TC;
 }

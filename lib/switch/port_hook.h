@@ -50,9 +50,8 @@ bool clos_prog_has_name(__u32 id, const char *name);
 
 /* The id of the program named name (id, when not 0, that one) on
  * ifindex's tcx ingress or egress hook; 0 when none is, or the kernel
- * has no tcx. *others (may be NULL): how many other programs are there. */
-__u32 clos_tcx_prog_id(int ifindex, bool egress, const char *name, __u32 id,
-		       __u32 *others);
+ * has no tcx. */
+__u32 clos_tcx_prog_id(int ifindex, bool egress, const char *name, __u32 id);
 
 /* The hook of port p of a switch in mode (enum clos_mode), looked up in
  * the current network namespace. */
