@@ -98,6 +98,8 @@ DEPS_PKGS += libmicrohttpd-dev prometheus curl graphviz
 DEPS_STAMP := $(BUILD)/.deps-ok
 # The Soft-RoCE VM image (Debian's kernel + a minbase root), built once.
 SOFTROCE_CACHE ?= /var/cache/clos/softroce
+# Parallel jobs of the builds make test runs.
+JOBS ?= $(shell nproc)
 # Only `make bench` needs these: the plots, and a profile of the pipeline.
 BENCH_PKGS := gnuplot-nox linux-perf
 # Only `make roce-plot` needs this: the incast plot of docs/roce.md.
@@ -466,10 +468,21 @@ softroce: $(DEPS_STAMP)
 	$(Q)tests/softroce/image.sh $(SOFTROCE_CACHE)
 	$(Q)tests/softroce/vm.sh --cache $(SOFTROCE_CACHE)
 
+# make test: the unit, sanitizer and fuzz tests, then the netns tests and the
+# Soft-RoCE VM. The builds use every CPU (JOBS). The VM's image (minutes of
+# debootstrap on a machine without it) is built beside the first three, which
+# time nothing; the netns tests, which do, start once it is there.
 test: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory test-unit
-	$(Q)$(MAKE) --no-print-directory test-san
-	$(Q)$(MAKE) --no-print-directory test-fuzz
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all $(UNIT_BIN) $(ROCE_TEST_BIN) \
+		$(TEST_BPF_OBJS) $(BENCH_BIN)
+	$(Q)mkdir -p $(BUILD) && \
+	{ tests/softroce/image.sh $(SOFTROCE_CACHE) >$(BUILD)/softroce-image.log 2>&1 & img=$$!; } && \
+	trap 'kill $$img 2>/dev/null' INT TERM; \
+	$(MAKE) --no-print-directory test-unit && \
+	$(MAKE) --no-print-directory test-san && \
+	$(MAKE) --no-print-directory test-fuzz || { kill $$img 2>/dev/null; exit 1; }; \
+	wait $$img; rc=$$?; cat $(BUILD)/softroce-image.log; \
+	[ $$rc -eq 0 ] || { echo "softroce: building the VM image failed (exit $$rc)"; exit 1; }
 	$(Q)$(MAKE) --no-print-directory test-netns
 	$(Q)$(MAKE) --no-print-directory softroce
 
@@ -535,7 +548,7 @@ DEPS_PKGS  += libclang-rt-14-dev
 
 .PHONY: test-san
 test-san: $(DEPS_STAMP)
-	$(Q)CFLAGS='$(SAN_CFLAGS)' $(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CC=clang \
+	$(Q)CFLAGS='$(SAN_CFLAGS)' $(MAKE) --no-print-directory -j$(JOBS) BUILD=$(SAN_BUILD) CC=clang \
 		ARCH_INC=$(ARCH_INC) all $(SAN_BUILD)/tests/unit-tests \
 		$(SAN_BUILD)/tests/roce-tests $(SAN_BUILD)/bench/clos-bench
 	$(Q)tests/san/run.sh $(SAN_BUILD) $(SAN_NETNS)
