@@ -34,8 +34,8 @@
  *
  * The programs are attached through netlink or BPF_PROG_ATTACH, not a BPF
  * link (XDP, a tcx program, or a cls_bpf filter on a clsact qdisc): they
- * stay when clos-bench exits, and go with the namespace (clos-topo down). On a failure, what was attached
- * and made goes again.
+ * stay when clos-bench exits, and go with the namespace (clos-topo down).
+ * On a failure, what was attached and made goes again.
  */
 #include <errno.h>
 #include <net/if.h>
