@@ -32,6 +32,9 @@
 #                     BENCH_OUT says otherwise: a partial run does not
 #                     overwrite the full one in docs/.
 #   BENCH_ROUNDS      fabric window rounds (default 4)
+#   BENCH_FABRIC_MODES the fabric section's modes, space-separated (default
+#                     all, and the kernel-tc and gen references after each
+#                     round); for a quick A/B, as the report wants them all
 #   BENCH_WINDOW      seconds per fabric window (default 3)
 #   BENCH_PIPE_ROUNDS rounds of the pipeline section, each timing every
 #                     configuration (default 15; with 5, the queue model's
@@ -273,6 +276,15 @@ window() {
 # The modes whose ratios are taken run in a rotating order, so that no
 # mode always runs first or last; the two reference windows follow.
 FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd semfwd minfwd-tc kernel)
+if [ -n "${BENCH_FABRIC_MODES:-}" ]; then
+	for m in $BENCH_FABRIC_MODES; do
+		case " ${FABRIC_MODES[*]} kernel-tc gen " in
+		*" $m "*) ;;
+		*) die "BENCH_FABRIC_MODES: no mode '$m' (modes: ${FABRIC_MODES[*]} kernel-tc gen)" ;;
+		esac
+	done
+	read -ra FABRIC_MODES <<<"$BENCH_FABRIC_MODES"
+fi
 section_fabric() {
 	local r i n=${#FABRIC_MODES[@]}
 
@@ -281,6 +293,7 @@ section_fabric() {
 		for i in $(seq 0 $((n - 1))); do
 			window "${FABRIC_MODES[$(((i + r - 1) % n))]}" "$r"
 		done
+		[ -n "${BENCH_FABRIC_MODES:-}" ] && continue
 		window kernel-tc "$r"
 		window gen "$r"
 	done
