@@ -9,11 +9,15 @@
  *                         the egress control, in front of its HTB queue.
  *
  * Ingress tries the lane first (lane_v4.h), as fast mode does; what the
- * lane leaves, untouched, goes through the general pipeline.
+ * lane leaves, untouched, goes through the general pipeline. The lane
+ * does the egress port's part too, as fast mode's does: its frames come
+ * to egress with skb->mark = CLOS_MARK_LANE and pass it untouched, so the
+ * common frame is parsed once on its way through the switch.
  *
  * Counting as in fast mode (entry_fast.h): ingress counts its punts and
- * drops and a failed redirect; egress counts a redirected frame as
- * forwarded once its control passed it, or as the drop it decided.
+ * drops and a failed redirect; egress counts a frame the general pipeline
+ * redirected as forwarded once its control passed it, or as the drop it
+ * decided (the lane counts its frames itself).
  *
  * Egress also sees the frames the switch's own kernel sends (ARP replies,
  * ICMP errors, its own pings): they go through the same control (their
@@ -85,6 +89,9 @@ static __always_inline int clos_queue_egress(struct __sk_buff *skb)
 	__u32 len = skb->len, id = CLOS_MAX_PORTS;
 	int ret = CLOS_STAT_DROP_EGRESS;
 
+	/* The ingress lane did this port's part already. */
+	if (skb->mark == CLOS_MARK_LANE)
+		return TC_ACT_OK;
 	if (!clos_port_of_ifindex(skb->ifindex, &id))
 		ret = clos_egress_stage_tc(skb, id);
 	if (forwarded) {

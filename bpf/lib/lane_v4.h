@@ -163,21 +163,49 @@ clos_lane_v4_ingress(void *data, __u32 len, const struct clos_lane *l)
 	return st;
 }
 
+/* The egress port's part of a frame the lane sends, as the general
+ * pipeline's egress does it for a frame to a port without a VLAN
+ * (egress_xdp.h, egress_tc.h): its class (*tc), the queue model (CE or
+ * drop), the port's tx and the switch's verdict counted in st. Returns
+ * CLOS_STAT_FWD, or CLOS_STAT_DROP_QUEUE where the model dropped it.
+ * qos as clos_fast_pipeline()'s. */
+static __always_inline int clos_lane_v4_egress(struct iphdr *iph, __u32 len,
+					       void *data_end,
+					       const struct clos_lane *l,
+					       struct clos_stats *st,
+					       const bool qos, __u32 *tc)
+{
+	struct clos_port_ctr *out_ctr = clos_port_ctr(l->fwd.port);
+
+	*tc = 0;
+	if (qos) {
+		*tc = clos_class_of_dscp(iph->tos >> 2);
+		if (clos_qos_apply_ip(iph, true, len, iph->tos & 3, data_end,
+				      *tc, l->fwd.port, l->out,
+				      out_ctr) == CLOS_TM_DROP) {
+			clos_stat_add(st, CLOS_STAT_DROP_QUEUE, len);
+			return CLOS_STAT_DROP_QUEUE;
+		}
+	}
+	if (out_ctr)
+		clos_count(&out_ctr->port.tx, len);
+	clos_stat_add(st, CLOS_STAT_FWD, len);
+	return CLOS_STAT_FWD;
+}
+
 /* Fast mode's lane for the frame of ctx: XDP_REDIRECT with *port set,
  * XDP_DROP (the queue model dropped it), every counter counted, the egress
- * port's part included (egress_xdp.h); or CLOS_LANE_MISS, nothing
- * written. qos as clos_fast_pipeline()'s. */
+ * port's part included; or CLOS_LANE_MISS, nothing written. qos as
+ * clos_fast_pipeline()'s. */
 static __always_inline int clos_lane_v4_xdp(struct xdp_md *ctx, __u32 *port,
 					    const bool qos)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = data;
-	struct iphdr *iph = (void *)(eth + 1);
-	struct clos_port_ctr *out_ctr;
 	struct clos_stats *st;
 	struct clos_lane l;
-	__u32 len;
+	__u32 len, tc;
 
 	/* Else clang may compare with a 32-bit copy of data_end (it knows
 	 * the two equal), which the verifier no longer takes for the end. */
@@ -193,35 +221,28 @@ static __always_inline int clos_lane_v4_xdp(struct xdp_md *ctx, __u32 *port,
 	/* Decided: from here on, what the general pipeline counts and
 	 * writes for this frame, in its order. */
 	st = clos_lane_v4_ingress(data, len, &l);
-	out_ctr = clos_port_ctr(l.fwd.port);
-	if (qos) {
-		__u32 tc = clos_class_of_dscp(iph->tos >> 2);
-
-		if (clos_qos_apply_ip(iph, true, len, iph->tos & 3, data_end, tc,
-				      l.fwd.port, l.out, out_ctr) == CLOS_TM_DROP) {
-			clos_stat_add(st, CLOS_STAT_DROP_QUEUE, len);
-			return XDP_DROP;
-		}
-	}
-	if (out_ctr)
-		clos_count(&out_ctr->port.tx, len);
-	clos_stat_add(st, CLOS_STAT_FWD, len);
+	if (clos_lane_v4_egress((struct iphdr *)(eth + 1), len, data_end, &l,
+				st, qos, &tc) != CLOS_STAT_FWD)
+		return XDP_DROP;
 	*port = l.fwd.port;
 	return XDP_REDIRECT;
 }
 
 /* Queue mode's lane at TC ingress (entry_queue.h), for the frame of skb
  * with its headers pulled: TC_ACT_REDIRECT to the egress port with *port
- * set, counted as the general pipeline's ingress counts it (the egress
- * program does the rest, as for any frame); or CLOS_LANE_MISS, nothing
- * written. */
+ * set, or TC_ACT_SHOT (the queue model dropped it), every counter counted
+ * and the egress port's part done here as in fast mode: the HTB class in
+ * skb->priority, and skb->mark = CLOS_MARK_LANE, which has the port's
+ * egress program let the frame pass without a second parse. Or
+ * CLOS_LANE_MISS, nothing written. */
 static __always_inline int clos_lane_v4_tc(struct __sk_buff *skb, __u32 *port)
 {
 	void *data = (void *)(long)skb->data;
 	void *data_end = (void *)(long)skb->data_end;
 	struct ethhdr *eth = data;
+	struct clos_stats *st;
 	struct clos_lane l;
-	__u32 len = skb->len;
+	__u32 len = skb->len, tc;
 
 	if (skb->vlan_present || (void *)(eth + 1) > data_end ||
 	    eth->h_proto != bpf_htons(ETH_P_IP))
@@ -230,8 +251,12 @@ static __always_inline int clos_lane_v4_tc(struct __sk_buff *skb, __u32 *port)
 		return CLOS_LANE_MISS;
 	if (bpf_redirect(l.out->ifindex, 0) != TC_ACT_REDIRECT)
 		return CLOS_LANE_MISS;
-	clos_lane_v4_ingress(data, len, &l);
-	skb->mark = CLOS_MARK_FORWARDED;
+	st = clos_lane_v4_ingress(data, len, &l);
+	if (clos_lane_v4_egress((struct iphdr *)(eth + 1), len, data_end, &l,
+				st, true, &tc) != CLOS_STAT_FWD)
+		return TC_ACT_SHOT;
+	skb->priority = CLOS_HTB_CLASS(tc);
+	skb->mark = CLOS_MARK_LANE;
 	*port = l.fwd.port;
 	return TC_ACT_REDIRECT;
 }

@@ -223,6 +223,10 @@ _Static_assert(sizeof(struct clos_tc_sched) == 4, "clos_tc_sched layout");
  * port's egress program counts it as forwarded, unlike the frames the
  * switch's own kernel sends (bpf/lib/entry_queue.h). */
 #define CLOS_MARK_FORWARDED	0xc105f0d0u
+/* skb->mark of a frame queue mode's ingress lane (bpf/lib/lane_v4.h) sent
+ * with the egress port's part done there: class, model, counters and
+ * skb->priority. That port's egress program lets it pass untouched. */
+#define CLOS_MARK_LANE		0xc105f0d1u
 
 /* tm_profile: key = port * CLOS_NUM_TC + tc. WRED/ECN on the class's
  * backlog (bytes, instantaneous, as DCQCN wants): below kmin nothing, from

@@ -16,7 +16,8 @@
 # no-op, in the other mode (or at another rate) refused; ping v4/v6 both
 # ways with TTL 63; a UDP burst arrives whole (tcpdump, TTL 63, counters);
 # frames land in the HTB class of their traffic class (DSCP 26 -> 1:4,
-# DSCP 46 -> 1:6, DSCP 48 -> 1:7, DSCP 0 -> 1:1); the 100mbit port delivers
+# DSCP 46 -> 1:6, DSCP 48 -> 1:7, DSCP 0 -> 1:1; forwarded frames by the
+# ingress lane, the leaf's own by the egress program); the 100mbit port delivers
 # no more than its rate; a 4-packet fifo under class 1:2 overflows and
 # closctl queue show reports the class's counters (dropped, sent, ...) as
 # `tc -s class show` does, closctl stats the port's queue drops; a port
@@ -392,10 +393,16 @@ if [ "$(clos_tc_hook)" = tcx ]; then
 	clos_check_eq "  ... no clsact qdisc and no filter: the HTB root alone" \
 		"$(qdiscs eth1) $(qdiscs eth2) $(filter_prog eth2 ingress)$(filter_prog eth2 egress)" "htb htb "
 	clos_check "closctl: routes" clos_oneleaf_routes "$SW"
-	# DSCP 46 is TC5, class 1:6: only the egress program puts it there.
+	# DSCP 46 is TC5, class 1:6: the ingress program's lane puts h1's
+	# pings there (skb->priority), the egress program lets them pass.
 	before=$(class_pkts eth2 1:6)
 	ip netns exec "$H1" ping -Q 0xb8 -c $NPING -i 0.01 -W 2 10.0.2.2 >/dev/null 2>&1
 	clos_check_eq "  ... $NPING pings with DSCP 46 cross, in eth2's HTB class 1:6" \
+		"$(( $(class_pkts eth2 1:6) - before ))" $NPING
+	# The leaf's own frames meet the egress program alone.
+	before=$(class_pkts eth2 1:6)
+	lexec ping -Q 0xb8 -c $NPING -i 0.01 -W 2 10.0.2.2 >/dev/null 2>&1
+	clos_check_eq "  ... and $NPING from the leaf itself, classified by the egress program on tcx" \
 		"$(( $(class_pkts eth2 1:6) - before ))" $NPING
 	tcx_ids=$(bpftool -j prog show | jq -r '[.[] | select(.name == "clos_ingress_tc" or .name == "clos_egress_tc") | .id] | join(" ")')
 	clos_check "detach" "$CLOS_LOADER" detach "$SW"

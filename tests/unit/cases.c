@@ -71,26 +71,34 @@ static __u32 port_of_smac(const __u8 *frame)
  * Queue mode as the switch runs it: the ingress program on an skb from lo,
  * then, for a frame it redirects, the egress program of the port it chose
  * (the one whose MAC it wrote as the source) on the skb as ingress left it:
- * its bytes and mark (and its tag beside the data, which tc_test.bpf.c
- * puts there again). At egress lo is that port's device (skb->ifindex)
- * and the ingress device (skb_iif) is FX_IFINDEX_OTHER, on in_port. The
- * result is TC_ACT_REDIRECT when egress sent the frame, TC_ACT_SHOT when
- * it dropped it, else the ingress verdict.
+ * its bytes, mark and priority (and its tag beside the data, which
+ * tc_test.bpf.c puts there again). At egress lo is that port's device
+ * (skb->ifindex) and the ingress device (skb_iif) is FX_IFINDEX_OTHER, on
+ * in_port. A frame the lane sent (CLOS_MARK_LANE: its egress part done)
+ * must pass egress untouched. The result is TC_ACT_REDIRECT when egress
+ * sent the frame, TC_ACT_SHOT when it dropped it, else the ingress
+ * verdict; *mark and *priority (may be NULL): the skb's at the end.
  */
-static void run_tc_chain(struct fx *fx, __u32 in_port, const __u8 *in,
-			 size_t len, struct fx_result *res)
+void fx_run_tc_chain(struct fx *fx, __u32 in_port, const __u8 *in, size_t len,
+		     struct fx_result *res, __u32 *mark, __u32 *priority)
 {
 	static __u8 mid[PKT_MAX];
 	struct __sk_buff skb = { .ingress_ifindex = FX_IFINDEX };
+	__u32 port, mark_in, prio_in;
 	size_t mid_len;
-	__u32 port, mark;
 
 	fx_run_skb(fx, fx->prog_fd, in, len, &skb, res);
+	if (mark)
+		*mark = skb.mark;
+	if (priority)
+		*priority = skb.priority;
 	if (res->retval != TC_ACT_REDIRECT)
 		return;
-	mark = skb.mark;
-	cr_assert_eq(mark, CLOS_MARK_FORWARDED,
-		     "redirected with mark 0x%x, not the forwarded mark", mark);
+	mark_in = skb.mark;
+	prio_in = skb.priority;
+	cr_assert(mark_in == CLOS_MARK_FORWARDED || mark_in == CLOS_MARK_LANE,
+		  "redirected with mark 0x%x, neither the forwarded mark nor "
+		  "the lane's", mark_in);
 	port = port_of_smac(res->out);
 	cr_assert_neq(port, FX_NO_PORT, "redirected frame's source MAC is no port's");
 
@@ -101,9 +109,22 @@ static void run_tc_chain(struct fx *fx, __u32 in_port, const __u8 *in,
 	memset(&skb, 0, sizeof(skb));
 	skb.ifindex = FX_IFINDEX;
 	skb.ingress_ifindex = FX_IFINDEX_OTHER;
-	skb.mark = mark;
+	skb.mark = mark_in;
+	skb.priority = prio_in;
 	fx_run_skb(fx, fx->egress_fd, mid, mid_len, &skb, res);
 	fx_ingress(fx, in_port);
+	if (mark_in == CLOS_MARK_LANE) {
+		cr_assert_eq(res->retval, TC_ACT_OK,
+			     "egress returned %u for a lane frame", res->retval);
+		cr_assert(res->out_len == mid_len &&
+			  !memcmp(res->out, mid, mid_len) &&
+			  skb.priority == prio_in,
+			  "egress changed a frame the lane sent");
+	}
+	if (mark)
+		*mark = skb.mark;
+	if (priority)
+		*priority = skb.priority;
 	res->retval = res->retval == TC_ACT_OK ? TC_ACT_REDIRECT : TC_ACT_SHOT;
 	res->egress_port = port;
 }
@@ -112,7 +133,7 @@ static void run(struct fx *fx, enum fx_prog kind, __u32 in_port,
 		const __u8 *in, size_t len, struct fx_result *res)
 {
 	if (is_tc(kind))
-		run_tc_chain(fx, in_port, in, len, res);
+		fx_run_tc_chain(fx, in_port, in, len, res, NULL, NULL);
 	else
 		fx_run(fx, in, len, res);
 }

@@ -51,6 +51,11 @@ struct fx_case {
 
 void fx_case_run(enum fx_prog kind, const struct fx_case *c);
 
+/* Queue mode's ingress then, for a frame it redirects, its port's egress
+ * (cases.c says how); *mark, *priority: the skb's after (may be NULL). */
+void fx_run_tc_chain(struct fx *fx, __u32 in_port, const __u8 *in, size_t len,
+		     struct fx_result *res, __u32 *mark, __u32 *priority);
+
 /* The nexthop MAC / port MAC of the standard switch, as bytes. */
 void fx_nh_mac(__u8 mac[6], __u32 nh);
 void fx_port_mac_of(__u8 mac[6], __u32 port);

@@ -2,7 +2,8 @@
 /*
  * The lane (bpf/lib/lane_v4.h), alone: fast mode's
  * (tests/bpf/pipeline_test.bpf.c clos_lane_test) and queue mode's at TC
- * ingress (tests/bpf/tc_test.bpf.c clos_tc_lane_test):
+ * ingress (tests/bpf/tc_test.bpf.c clos_tc_lane_test, then the egress
+ * program of its port, which must let the lane's frame pass):
  *   - the frames it takes, it takes with the general pipeline's result:
  *     the same verdict, egress port and bytes out, and every counter
  *     (switch, port, class, ECMP member) moved alike, the general pipeline
@@ -77,22 +78,20 @@ static const struct lane_mode tc_mode = {
 };
 
 /* One frame into the program under test: fast mode's whole pass, or
- * queue mode's ingress program alone (its egress program is the same for
- * either, and runs in the queue case tables). *mark: the skb's mark
+ * queue mode's ingress program and, for a frame it redirects, its port's
+ * egress program (cases.c fx_run_tc_chain). *mark, *priority: the skb's
  * after (0 in fast mode). */
 static void run_one(struct fx *fx, const struct lane_mode *m, const __u8 *frame,
-		    size_t len, struct fx_result *res, __u32 *mark)
+		    size_t len, struct fx_result *res, __u32 *mark,
+		    __u32 *priority)
 {
-	struct __sk_buff skb = { .ingress_ifindex = FX_IFINDEX };
-
 	*mark = 0;
+	*priority = 0;
 	if (m == &xdp_mode) {
 		fx_run(fx, frame, len, res);
 		return;
 	}
-	fx_run_skb(fx, fx->prog_fd, frame, len, &skb, res);
-	*mark = skb.mark;
-	res->egress_port = fx->tc_view->port;
+	fx_run_tc_chain(fx, FX_PORT_HOST, frame, len, res, mark, priority);
 }
 
 /* ---- frames the lane takes -------------------------------------------- */
@@ -162,7 +161,7 @@ static void take(const struct lane_mode *m, const struct take_case *c)
 {
 	static struct fx_result got, want;
 	struct fx_counts lb, la, gb, ga;
-	__u32 got_mark, want_mark, slot;
+	__u32 got_mark, want_mark, got_prio, want_prio, slot;
 	__u8 frame[PKT_MAX];
 	struct pkt_spec s;
 	char diff[512];
@@ -176,10 +175,10 @@ static void take(const struct lane_mode *m, const struct take_case *c)
 	tables(&general_fx);
 
 	fx_counts(&lane_fx, &lb);
-	run_one(&lane_fx, m, frame, len, &got, &got_mark);
+	run_one(&lane_fx, m, frame, len, &got, &got_mark, &got_prio);
 	fx_counts(&lane_fx, &la);
 	fx_counts(&general_fx, &gb);
-	run_one(&general_fx, m, frame, len, &want, &want_mark);
+	run_one(&general_fx, m, frame, len, &want, &want_mark, &want_prio);
 	fx_counts(&general_fx, &ga);
 
 	cr_assert_eq(*lane_fx.lane_missed, 0, "%s, %s: the lane left it", m->name,
@@ -191,8 +190,15 @@ static void take(const struct lane_mode *m, const struct take_case *c)
 	cr_assert_eq(got.egress_port, want.egress_port,
 		     "%s, %s: port %u, general %u", m->name, c->desc,
 		     got.egress_port, want.egress_port);
-	cr_assert_eq(got_mark, want_mark, "%s, %s: mark 0x%x, general 0x%x",
-		     m->name, c->desc, got_mark, want_mark);
+	/* Queue mode: the lane's frame passed its egress program untouched
+	 * (fx_run_tc_chain checks it), the general pipeline's went through
+	 * that program's control, which chose the HTB class. */
+	cr_assert_eq(got_mark, m == &xdp_mode ? 0 : CLOS_MARK_LANE,
+		     "%s, %s: mark 0x%x", m->name, c->desc, got_mark);
+	cr_assert_eq(want_mark, m == &xdp_mode ? 0 : CLOS_MARK_FORWARDED,
+		     "%s, %s: general mark 0x%x", m->name, c->desc, want_mark);
+	cr_assert_eq(got_prio, want_prio, "%s, %s: priority 0x%x, general 0x%x",
+		     m->name, c->desc, got_prio, want_prio);
 	cr_assert_eq(pkt_diff(got.out, got.out_len, want.out, want.out_len), -1,
 		     "%s, %s: bytes out differ:\n%s", m->name, c->desc,
 		     pkt_diff_str(diff, sizeof(diff), got.out, got.out_len,
@@ -212,8 +218,11 @@ static void take(const struct lane_mode *m, const struct take_case *c)
 		     (unsigned long long)ga.stat[CLOS_STAT_FWD_ECMP].packets,
 		     (unsigned long long)la.stat[CLOS_STAT_ROCE].packets,
 		     (unsigned long long)ga.stat[CLOS_STAT_ROCE].packets);
-	/* Fast mode counts the frame forwarded; queue mode's egress will. */
-	cr_assert_eq(la.stat[CLOS_STAT_FWD].packets, m == &xdp_mode,
+	cr_assert(m == &xdp_mode || want_prio >> 16 == CLOS_HTB_MAJOR,
+		  "%s, %s: general priority 0x%x, no HTB class", m->name,
+		  c->desc, want_prio);
+	/* Both modes' lanes count the frame forwarded themselves. */
+	cr_assert_eq(la.stat[CLOS_STAT_FWD].packets, 1,
 		     "%s, %s: forwarded %llu", m->name, c->desc,
 		     (unsigned long long)la.stat[CLOS_STAT_FWD].packets);
 	cr_assert_eq(la.port[FX_PORT_HOST].rx.packets, 1, "%s, %s: rx %llu",
@@ -367,7 +376,7 @@ static void leave(const struct lane_mode *m, const struct leave_case *c)
 	struct pkt_layout lay;
 	__u8 frame[PKT_MAX];
 	struct pkt_spec s;
-	__u32 mark, slot;
+	__u32 mark, prio, slot;
 	char diff[512];
 	size_t len;
 
@@ -381,7 +390,7 @@ static void leave(const struct lane_mode *m, const struct leave_case *c)
 		c->setup(&lane_fx);
 
 	fx_counts(&lane_fx, &before);
-	run_one(&lane_fx, m, frame, len, &res, &mark);
+	run_one(&lane_fx, m, frame, len, &res, &mark, &prio);
 	fx_counts(&lane_fx, &after);
 
 	cr_assert_eq(*lane_fx.lane_missed, 1, "%s, %s: the lane took it (%u)",
