@@ -17,6 +17,8 @@
  *           where the kernel has it, as clos's queue mode; else clsact)
  *           on the socket buffer, bpf_redirect() by ifindex: clos queue
  *           mode's hook and path with the least program
+ *   sem-tc  bench_semfwd_tc, the semantic floor at TC ingress, the same
+ *           way: clos queue mode's semantics on its hook in the least code
  *
  * tests/bench/run.sh reads the tables with closctl before it detaches clos
  * and hands them over as a small JSON document (--fib FILE):
@@ -69,12 +71,24 @@ struct minfwd_port {
 	bool tcx;		/* TC: the program is on tcx */
 };
 
-enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT, PROG_SEM, PROG_TC };
+enum minfwd_prog { PROG_MINFWD, PROG_ECMP, PROG_FEAT, PROG_SEM, PROG_TC, PROG_SEM_TC };
 
 static const char *const prog_names[] = {
 	[PROG_MINFWD] = "minfwd", [PROG_ECMP] = "ecmp", [PROG_FEAT] = "feat",
-	[PROG_SEM] = "sem", [PROG_TC] = "tc",
+	[PROG_SEM] = "sem", [PROG_TC] = "tc", [PROG_SEM_TC] = "sem-tc",
 };
+
+/* On the skb path, at TC ingress; else XDP. */
+static bool is_tc(enum minfwd_prog prog)
+{
+	return prog == PROG_TC || prog == PROG_SEM_TC;
+}
+
+/* The semantic floors' port table (floor_ports, by ifindex). */
+static bool has_ports_table(enum minfwd_prog prog)
+{
+	return prog == PROG_SEM || prog == PROG_SEM_TC;
+}
 
 struct minfwd {
 	struct floor *skel;
@@ -95,7 +109,8 @@ const struct cli_opt minfwd_opts[] = {
 	CLI_OPT_STRING("fib", 0, "FILE", &given.fib,
 		       "its ports, nexthops, groups and routes (JSON, see below)"),
 	CLI_OPT_STRING("prog", 0, "PROG", &given.prog,
-		       "the forwarder: minfwd (default), ecmp, feat, sem or tc"),
+		       "the forwarder: minfwd (default), ecmp, feat, sem, tc or\n"
+		       "sem-tc"),
 	{}
 };
 
@@ -199,7 +214,7 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 		}
 		/* The feature floor's counters (and the semantic floor's
 		 * port table) are indexed by it. */
-		if ((m->prog == PROG_FEAT || m->prog == PROG_SEM) &&
+		if ((m->prog == PROG_FEAT || has_ports_table(m->prog)) &&
 		    p->ifindex >= FLOOR_MAX_IFINDEX) {
 			bench_err(MINFWD_CMD ": port %s: ifindex %d; the counters take 1 to %d",
 				  name, p->ifindex, FLOOR_MAX_IFINDEX - 1);
@@ -210,7 +225,7 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 			bench_err(MINFWD_CMD ": devmap entry of %s: %s", name, strerror(errno));
 			return -errno;
 		}
-		if (m->prog == PROG_SEM) {
+		if (has_ports_table(m->prog)) {
 			struct floor_port fp = { .up = 1 };
 			__u32 key = p->ifindex;
 
@@ -420,6 +435,8 @@ static int prog_fd(const struct minfwd *m)
 		return bpf_program__fd(m->skel->progs.bench_semfwd);
 	case PROG_TC:
 		return bpf_program__fd(m->skel->progs.bench_minfwd_tc);
+	case PROG_SEM_TC:
+		return bpf_program__fd(m->skel->progs.bench_semfwd_tc);
 	default:
 		return bpf_program__fd(m->skel->progs.bench_minfwd);
 	}
@@ -482,7 +499,7 @@ static int tc_attach(struct minfwd_port *p, int fd)
 
 static int port_attach(const struct minfwd *m, struct minfwd_port *p, int fd)
 {
-	if (m->prog == PROG_TC)
+	if (is_tc(m->prog))
 		return tc_attach(p, fd);
 	return bpf_xdp_attach(p->ifindex, fd, XDP_FLAGS_DRV_MODE | XDP_FLAGS_UPDATE_IF_NOEXIST,
 			      NULL);
@@ -490,7 +507,7 @@ static int port_attach(const struct minfwd *m, struct minfwd_port *p, int fd)
 
 static void port_detach(const struct minfwd *m, struct minfwd_port *p)
 {
-	if (m->prog == PROG_TC)
+	if (is_tc(m->prog))
 		tc_detach(p, prog_fd(m));
 	else
 		bpf_xdp_detach(p->ifindex, XDP_FLAGS_DRV_MODE, NULL);
@@ -558,7 +575,7 @@ static struct json_object *minfwd_run(const char *netns, const char *file,
 	res = json_object_new_object();
 	bench_jadd_str(res, "netns", netns);
 	bench_jadd_str(res, "prog", prog_names[prog]);
-	bench_jadd_str(res, "hook", prog != PROG_TC ? "xdp" :
+	bench_jadd_str(res, "hook", !is_tc(prog) ? "xdp" :
 		       m.ports[0].tcx ? "tcx ingress" : "tc ingress");
 	bench_jadd_int(res, "ports", m.num_ports);
 	bench_jadd_int(res, "nexthops", m.num_nexthops);
@@ -586,12 +603,12 @@ int cmd_minfwd(int argc, char **argv)
 		return BENCH_EXIT_USAGE;
 	}
 	if (given.prog) {
-		for (prog = PROG_MINFWD; prog <= PROG_TC; prog++)
+		for (prog = PROG_MINFWD; prog <= PROG_SEM_TC; prog++)
 			if (!strcmp(given.prog, prog_names[prog]))
 				break;
-		if (prog > PROG_TC)
+		if (prog > PROG_SEM_TC)
 			return bench_bad_opt(MINFWD_CMD, "prog", given.prog,
-					     "minfwd, ecmp, feat, sem or tc");
+					     "minfwd, ecmp, feat, sem, tc or sem-tc");
 	}
 	return bench_print(minfwd_run(given.netns, given.fib, prog));
 }

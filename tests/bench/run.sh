@@ -11,9 +11,10 @@
 #             minimal forwarder, it with ECMP, the feature floor (it with
 #             ECMP, classes and counters), the semantic floor (that with
 #             clos's checks and counts), the minimal forwarder at TC
-#             (queue mode's skb path) and Linux kernel forwarding on the
-#             same namespaces (examples/bench-2x2*.yaml), interleaved
-#             windows
+#             (queue mode's skb path), it and the semantic floor at TC
+#             with queue mode's flow steering, and Linux kernel forwarding
+#             on the same namespaces (examples/bench-2x2*.yaml),
+#             interleaved windows
 #   pipeline  per-packet pipeline cost vs a bare XDP redirect, the minimal
 #             forwarder and the feature floor (clos-bench pipeline), and
 #             perf profiles
@@ -205,7 +206,7 @@ check_reference() {
 
 	jq -e '.received > 0 and .received_ttl_ok >= 0.99 * .received' "$out" >/dev/null ||
 		die "the $mode window: $(jq -r '"\(.received_ttl_ok) of \(.received) frames with TTL 61"' "$out")"
-	case $mode in minfwd | minfwd-tc) return 0 ;; esac
+	case $mode in minfwd | minfwd-tc*) return 0 ;; esac
 	jq -e '.spine_packets | min >= 0.25 * add' "$out" >/dev/null ||
 		die "the $mode window: the spines carried $(jq -c .spine_packets "$out") packets, not both"
 }
@@ -228,15 +229,18 @@ spine_packets() {
 # it down. MODE: fast, queue, minfwd (the minimal forwarder), minfwd-ecmp
 # (it with ECMP), featfwd (the feature floor: it with ECMP, classes and
 # counters), semfwd (the semantic floor: the feature floor with clos's
-# checks and counts beyond those features), minfwd-tc (the minimal forwarder at TC ingress, on the skb
-# path as clos queue mode), kernel, kernel-tc (the sink at TC ingress:
-# does an XDP sink cost the socket-buffer paths more?), or gen (the
-# generator alone: the sink on leaf1's port, the kernel fabric around it).
+# checks and counts beyond those features), minfwd-tc (the minimal
+# forwarder at TC ingress, on the skb path as clos queue mode),
+# minfwd-tc-steer and semfwd-tc-steer (it, and the semantic floor at TC,
+# on the queue file's namespaces, whose flow steering clos-topo sets for
+# queue mode), kernel, kernel-tc (the sink at TC ingress: does an XDP
+# sink cost the socket-buffer paths more?), or gen (the generator alone:
+# the sink on leaf1's port, the kernel fabric around it).
 window() {
 	local mode=$1 round=$2 file=$FAST_FILE rx_ns=$H2_NS rx_dev=eth0 ttl=61
 	local out=$RAW/rate-$mode-$round.json sink=xdp
 
-	[ "$mode" = queue ] && file=$QUEUE_FILE
+	case $mode in queue | *-steer) file=$QUEUE_FILE ;; esac
 	"$TOPO" up "$file" >/dev/null || die "clos-topo up $file failed"
 	case $mode in
 	fast | queue) unshape || die "cannot unshape the ports" ;;
@@ -244,13 +248,14 @@ window() {
 	minfwd-ecmp) to_reference ecmp || die "cannot put bench_minfwd_ecmp in clos's place" ;;
 	featfwd) to_reference feat || die "cannot put the feature floor in clos's place" ;;
 	semfwd) to_reference sem || die "cannot put the semantic floor in clos's place" ;;
-	minfwd-tc) to_reference tc || die "cannot put bench_minfwd_tc in clos's place" ;;
+	minfwd-tc | minfwd-tc-steer) to_reference tc || die "cannot put bench_minfwd_tc in clos's place" ;;
+	semfwd-tc-steer) to_reference sem-tc || die "cannot put bench_semfwd_tc in clos's place" ;;
 	kernel*| gen) to_kernel || die "cannot hand the fabric to the kernel" ;;
 	esac
 	# Without an XDP program there, leaf1's host port needs NAPI (GRO)
 	# to take the generator's XDP_TX frames.
 	case $mode in
-	queue | minfwd-tc | kernel* | gen)
+	queue | *-tc* | kernel* | gen)
 		ip netns exec "$LEAF1_NS" ethtool -K eth3 gro on >/dev/null ||
 			die "ethtool in $LEAF1_NS failed"
 		;;
@@ -269,13 +274,14 @@ window() {
 	"$TOPO" down "$file" >/dev/null
 	jq -r '"  round \(.round) \(.label): \(.mpps) Mpps, \(.cpu_ns_per_pkt) CPU ns/pkt, loss \(.loss), spines \(.spine_packets)"' "$out"
 	case $mode in
-	minfwd*| featfwd | semfwd) check_reference "$mode" "$out" ;;
+	minfwd*| featfwd | semfwd*) check_reference "$mode" "$out" ;;
 	esac
 }
 
 # The modes whose ratios are taken run in a rotating order, so that no
 # mode always runs first or last; the two reference windows follow.
-FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd semfwd minfwd-tc kernel)
+FABRIC_MODES=(fast queue minfwd minfwd-ecmp featfwd semfwd minfwd-tc minfwd-tc-steer
+	semfwd-tc-steer kernel)
 if [ -n "${BENCH_FABRIC_MODES:-}" ]; then
 	for m in $BENCH_FABRIC_MODES; do
 		case " ${FABRIC_MODES[*]} kernel-tc gen " in

@@ -43,6 +43,8 @@
  *                      buffer: the same lookups and rewrite, then
  *                      bpf_redirect() to the egress port's ifindex. What a
  *                      forwarder on clos's queue-mode hook costs at the least.
+ *   bench_semfwd_tc    bench_semfwd at TC ingress, the same way: what clos's
+ *                      queue-mode semantics cost at the least on its hook.
  *
  * The XDP programs are one function with the features as constants, so each program is
  * the one before it plus its feature's code. Written flat, without clos's
@@ -267,64 +269,72 @@ static __always_inline bool floor_admit(const struct ethhdr *eth,
 				(const __u8 *)&iph->daddr);
 }
 
-static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
-					 const bool feat, const bool sem)
+/* The reference forwarders' pass over the frame in (data, data_end), len
+ * bytes, that came in on ifindex in: XDP (a devmap redirect by clos's port
+ * id) or, with tc, TC on the socket buffer (bpf_redirect() by the egress
+ * port's ifindex, a devmap being XDP's). The features are constants. */
+static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
+					 __u32 in, const bool ecmp,
+					 const bool feat, const bool sem,
+					 const bool tc)
 {
-	void *data = (void *)(long)ctx->data;
-	void *data_end = (void *)(long)ctx->data_end;
+	const int pass = tc ? TC_ACT_OK : XDP_PASS;
+	const int drop = tc ? TC_ACT_SHOT : XDP_DROP;
+	const long sent = tc ? TC_ACT_REDIRECT : XDP_REDIRECT;
 	struct ethhdr *eth = data;
 	struct iphdr *iph = (void *)(eth + 1);
 	struct floor_lpm_key key = { .prefixlen = 32 };
-	__u32 len = data_end - data, *nh_id, in;
 	struct floor_port_ctr *ctr;
 	struct floor_route *rt;
 	struct floor_nexthop *nh;
 	struct floor_group *g;
-	__u32 slot = 0;
+	__u32 slot = 0, *nh_id;
 	long ret;
 
 	if (sem && floor_observe)
-		return XDP_PASS;
+		return pass;
 	if (feat) {
-		in = ctx->ingress_ifindex;
 		ctr = bpf_map_lookup_elem(&floor_port_ctr, &in);
 		if (ctr)
 			floor_count(&ctr->rx, len);
 	}
 	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) ||
 	    iph->ihl != 5 || iph->ttl <= 1)
-		return XDP_PASS;
+		return pass;
 	if (sem && !floor_admit(eth, iph, data_end, len, &in))
-		return XDP_DROP;
+		return drop;
 	__builtin_memcpy(key.addr, &iph->daddr, 4);
 	rt = bpf_map_lookup_elem(&floor_routes, &key);
 	if (!rt)
-		return XDP_PASS;
+		return pass;
 	/* The nexthop id is the lookup's key where it is, in the route or
 	 * the group: no copy on the stack. */
 	nh_id = &rt->nexthop;
 	if (ecmp && rt->group) {
 		g = bpf_map_lookup_elem(&floor_groups, &rt->group);
 		if (!g)
-			return XDP_DROP;
+			return drop;
 		slot = floor_flow_hash(iph, data_end) & (FLOOR_GROUP_SLOTS - 1);
 		nh_id = &g->nexthop[slot];
 	}
 	if (!*nh_id)
-		return XDP_PASS;
+		return pass;
 	nh = bpf_map_lookup_elem(&floor_nexthops, nh_id);
 	if (!nh)
-		return XDP_DROP;
+		return drop;
 	if (sem) {
 		const struct floor_port *out;
 
 		out = bpf_map_lookup_elem(&floor_ports, &nh->ifindex);
 		if (!out || !out->up)
-			return XDP_DROP;
+			return drop;
 	}
 	floor_rewrite(eth, iph, nh);
-	ret = bpf_redirect_map(&floor_tx, nh->port, 0);
-	if (feat && ret == XDP_REDIRECT) {
+	if (tc)
+		ret = bpf_redirect(nh->ifindex, 0);
+	else
+		ret = bpf_redirect_map(&floor_tx, nh->port, 0);
+	if (feat && ret == sent) {
 		ctr = bpf_map_lookup_elem(&floor_port_ctr, &nh->ifindex);
 		if (ctr) {
 			floor_count(&ctr->tx, len);
@@ -337,28 +347,63 @@ static __always_inline int floor_forward(struct xdp_md *ctx, const bool ecmp,
 	return ret;
 }
 
+static __always_inline int floor_forward_xdp(struct xdp_md *ctx, const bool ecmp,
+					     const bool feat, const bool sem)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+
+	return floor_forward(data, data_end, data_end - data,
+			     ctx->ingress_ifindex, ecmp, feat, sem, false);
+}
+
 SEC("xdp")
 int bench_minfwd(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, false, false, false);
+	return floor_forward_xdp(ctx, false, false, false);
 }
 
 SEC("xdp")
 int bench_minfwd_ecmp(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, true, false, false);
+	return floor_forward_xdp(ctx, true, false, false);
 }
 
 SEC("xdp")
 int bench_featfwd(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, true, true, false);
+	return floor_forward_xdp(ctx, true, true, false);
 }
 
 SEC("xdp")
 int bench_semfwd(struct xdp_md *ctx)
 {
-	return floor_forward(ctx, true, true, true);
+	return floor_forward_xdp(ctx, true, true, true);
+}
+
+/* The headers the reference forwarders read made linear, as clos's TC
+ * programs do (a veth's frames are linear: the pull is for one that is
+ * not); 0, or -1 when the frame is too short. */
+static __always_inline int floor_tc_pull(struct __sk_buff *skb)
+{
+	const __u32 hdrs = sizeof(struct ethhdr) + sizeof(struct iphdr) + 4;
+	void *data = (void *)(long)skb->data;
+	void *data_end = (void *)(long)skb->data_end;
+
+	if (data + hdrs <= data_end || skb->len < hdrs)
+		return 0;
+	return bpf_skb_pull_data(skb, hdrs) ? -1 : 0;
+}
+
+/* bench_semfwd on the skb path, at TC ingress: the semantic floor of
+ * clos's queue mode, whose lane does the same at TC. */
+SEC("tc")
+int bench_semfwd_tc(struct __sk_buff *skb)
+{
+	if (floor_tc_pull(skb))
+		return TC_ACT_OK;
+	return floor_forward((void *)(long)skb->data, (void *)(long)skb->data_end,
+			     skb->len, skb->ingress_ifindex, true, true, true, true);
 }
 
 /* bench_minfwd on the skb path. A devmap is XDP's: TC redirects by the
