@@ -468,17 +468,17 @@ softroce: $(DEPS_STAMP)
 	$(Q)tests/softroce/image.sh $(SOFTROCE_CACHE)
 	$(Q)tests/softroce/vm.sh --cache $(SOFTROCE_CACHE)
 
-# make test: the unit, sanitizer and fuzz tests, then the netns tests and the
-# Soft-RoCE VM. The builds use every CPU (JOBS). The VM's image (minutes of
-# debootstrap on a machine without it) is built beside the first three, which
-# time nothing; the netns tests, which do, start once it is there.
+# make test: the unit suites (under the sanitizers only: the same BPF
+# objects, and their checks on top; test-unit runs them plain) and the fuzz
+# tests, then the netns tests and the Soft-RoCE VM. The builds use every CPU
+# (JOBS). The VM's image (minutes of debootstrap on a machine without it) is
+# built beside the first two, which time nothing; the netns tests, which
+# do, start once it is there.
 test: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all $(UNIT_BIN) $(ROCE_TEST_BIN) \
-		$(TEST_BPF_OBJS) $(BENCH_BIN)
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) all $(TEST_BPF_OBJS) $(BENCH_BIN)
 	$(Q)mkdir -p $(BUILD) && \
 	{ tests/softroce/image.sh $(SOFTROCE_CACHE) >$(BUILD)/softroce-image.log 2>&1 & img=$$!; } && \
 	trap 'kill $$img 2>/dev/null' INT TERM; \
-	$(MAKE) --no-print-directory test-unit && \
 	$(MAKE) --no-print-directory test-san && \
 	$(MAKE) --no-print-directory test-fuzz || { kill $$img 2>/dev/null; exit 1; }; \
 	wait $$img; rc=$$?; cat $(BUILD)/softroce-image.log; \
