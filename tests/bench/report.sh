@@ -756,7 +756,12 @@ EOF
 # this run.
 share() { j "[.pipeline_profile.$1[]? | select(.symbol | test(\"$2\")) | .percent] | add // 0 | r3"; }
 report_costs() {
+	local steered=''
+
 	ran fabric || ran pipeline || return 0
+	[ "$(j '.fabric_rate.summary["semfwd-tc-steer"] != null')" = true ] &&
+		steered=" The semantic floor at TC on the same steered namespaces costs
+  $(j '(fab("semfwd-tc-steer"; "cpu_ns_per_pkt") - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; clos queue costs $(j '(fab("queue"; "cpu_ns_per_pkt") - fab("semfwd-tc-steer"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than it."
 	cat <<EOF
 
 ## Where the time goes, against the limits
@@ -778,7 +783,8 @@ generator's and sink's $(fr gen cpu_ns_per_pkt median) ns:
   more than at XDP, with the same lookups and rewrite: that is the skb path's (the veth's
   socket buffer, the TC hook, the redirect and the peer's backlog). clos queue
   costs $(j '(fab("queue"; "cpu_ns_per_pkt") - fab("minfwd-tc"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop more than the minimal forwarder at TC:
-  its programs' features and its egress program. For 1.5x the kernel, clos queue
+  its programs' features, and the flow steering of its namespaces (RPS, which keeps
+  each flow on one CPU for RoCE).$steered For 1.5x the kernel, clos queue
   would have to stay within $(j '(fab("kernel"; "cpu_ns_per_pkt") / 1.5 - fab("gen"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop.
 - ECMP, classes and counters cost at the least (feature floor - minimal
   forwarder) $(j '(fab("featfwd"; "cpu_ns_per_pkt") - fab("minfwd"; "cpu_ns_per_pkt")) / 3 | r3') ns a hop; clos fast costs
