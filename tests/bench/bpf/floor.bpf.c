@@ -46,8 +46,9 @@
  *   bench_semfwd_tc    bench_semfwd at TC ingress, the same way: what clos's
  *                      queue-mode semantics cost at the least on its hook.
  *
- * The XDP programs are one function with the features as constants, so each program is
- * the one before it plus its feature's code. Written flat, without clos's
+ * The forwarders are one function (floor_forward) with the features and the
+ * hook, XDP or TC, as constants, so each program is the one before it plus
+ * its feature's code. Written flat, without clos's
  * pipeline: no VLANs, seed, hash finalizer, resilient groups or queue
  * model; the port, martian and checksum checks and the switch's counters
  * only in the semantic floor.
@@ -395,15 +396,14 @@ static __always_inline int floor_tc_pull(struct __sk_buff *skb)
 	return bpf_skb_pull_data(skb, hdrs) ? -1 : 0;
 }
 
-/* bench_semfwd on the skb path, at TC ingress: the semantic floor of
- * clos's queue mode, whose lane does the same at TC. */
-SEC("tc")
-int bench_semfwd_tc(struct __sk_buff *skb)
+static __always_inline int floor_forward_tc(struct __sk_buff *skb,
+					    const bool ecmp, const bool feat,
+					    const bool sem)
 {
 	if (floor_tc_pull(skb))
 		return TC_ACT_OK;
 	return floor_forward((void *)(long)skb->data, (void *)(long)skb->data_end,
-			     skb->len, skb->ingress_ifindex, true, true, true, true);
+			     skb->len, skb->ingress_ifindex, ecmp, feat, sem, true);
 }
 
 /* bench_minfwd on the skb path. A devmap is XDP's: TC redirects by the
@@ -411,36 +411,15 @@ int bench_semfwd_tc(struct __sk_buff *skb)
 SEC("tc")
 int bench_minfwd_tc(struct __sk_buff *skb)
 {
-	const __u32 hdrs = sizeof(struct ethhdr) + sizeof(struct iphdr);
-	void *data = (void *)(long)skb->data;
-	void *data_end = (void *)(long)skb->data_end;
-	struct floor_lpm_key key = { .prefixlen = 32 };
-	struct floor_nexthop *nh;
-	struct floor_route *rt;
-	struct ethhdr *eth;
-	struct iphdr *iph;
+	return floor_forward_tc(skb, false, false, false);
+}
 
-	/* A veth's frames are linear: the pull is for one that is not. */
-	if (data + hdrs > data_end) {
-		if (bpf_skb_pull_data(skb, hdrs))
-			return TC_ACT_OK;
-		data = (void *)(long)skb->data;
-		data_end = (void *)(long)skb->data_end;
-	}
-	eth = data;
-	iph = (void *)(eth + 1);
-	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) ||
-	    iph->ihl != 5 || iph->ttl <= 1)
-		return TC_ACT_OK;
-	__builtin_memcpy(key.addr, &iph->daddr, 4);
-	rt = bpf_map_lookup_elem(&floor_routes, &key);
-	if (!rt || !rt->nexthop)
-		return TC_ACT_OK;
-	nh = bpf_map_lookup_elem(&floor_nexthops, &rt->nexthop);
-	if (!nh)
-		return TC_ACT_SHOT;
-	floor_rewrite(eth, iph, nh);
-	return bpf_redirect(nh->ifindex, 0);
+/* bench_semfwd on the skb path, at TC ingress: the semantic floor of
+ * clos's queue mode, whose lane does the same at TC. */
+SEC("tc")
+int bench_semfwd_tc(struct __sk_buff *skb)
+{
+	return floor_forward_tc(skb, true, true, true);
 }
 
 char LICENSE[] SEC("license") = "GPL";
