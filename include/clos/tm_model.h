@@ -252,6 +252,7 @@ struct clos_tm_drain {
 	__u64 seen[CLOS_NUM_TC];	/* each class's backlog as read */
 	__u64 take[CLOS_NUM_TC];	/* what this drain serves of it... */
 	__u64 budget;			/* bytes the claimed time serves */
+	__u64 queued;			/* the sum of seen[] */
 	__u32 all;			/* ...or all of seen[] (take unset) */
 	__u32 pad;
 };
@@ -321,6 +322,7 @@ static __always_inline int clos_tm_begin(struct clos_tm_port *st,
 		d->seen[i] = v;
 		queued += v;
 	}
+	d->queued = queued;
 	if (!claimed) {
 		CLOS_TM_UNROLLED
 		for (i = 0; i < CLOS_NUM_TC; i++)
@@ -386,18 +388,29 @@ static __always_inline void clos_tm_finish(struct clos_tm_port *st,
 	 * it would be followed by the verifier as one path per class. */
 	tc &= CLOS_NUM_TC - 1;
 	own = takes[tc];
-	takes[tc] = 0;
-	CLOS_TM_UNROLLED
-	for (i = 0; i < CLOS_NUM_TC; i++) {
-		take = takes[i];
-		if (!take)
-			continue;
-		old = __sync_fetch_and_add(&st->backlog[i], -take);
-		clos_tm_settle(st, &st->backlog[i], old, &take);
+	/* The other classes, where the drain served any of them: not when
+	 * it served all that was queued and class tc held all of it (a port
+	 * that keeps up, one class busy), nor when it claimed no time. */
+	if (d->all ? d->queued != own : d->budget != 0) {
+		takes[tc] = 0;
+		CLOS_TM_UNROLLED
+		for (i = 0; i < CLOS_NUM_TC; i++) {
+			take = takes[i];
+			if (!take)
+				continue;
+			old = __sync_fetch_and_add(&st->backlog[i], -take);
+			clos_tm_settle(st, &st->backlog[i], old, &take);
+		}
 	}
 	if (!own && !add)
 		return;
-	old = __sync_fetch_and_add(&st->backlog[tc], add - own);
+	/* A port that keeps up serves the class what it held, the frame
+	 * before this one, and takes this frame: add == own, and the add
+	 * of 0 is a read. A plain atomic load then, not a locked add. */
+	if (add == own)
+		old = CLOS_TM_READ(st->backlog[tc]);
+	else
+		old = __sync_fetch_and_add(&st->backlog[tc], add - own);
 	had = clos_tm_settle(st, &st->backlog[tc], old, &own);
 	level = had - own + add;
 	if (add && level > CLOS_TM_READ(st->max_backlog[tc]))

@@ -521,6 +521,56 @@ Test(tm_model, overdrawn_word_is_put_back_and_counted)
 	cr_assert_eq(clos_tm_level(-5ull), 0, "a moment's negative word is empty");
 }
 
+/* A drain that serves all that is queued settles every class that held
+ * some, not only the packet's own class (clos_tm_finish skips the others
+ * only when the packet's class held all of it). */
+Test(tm_model, all_served_settles_every_busy_class)
+{
+	struct clos_tm_port st = { .last_ns = 10 * MS,
+				   .backlog = { [3] = 1000, [5] = 300 } };
+	struct clos_tm_drain d;
+
+	default_sched();
+	cr_assert_eq(clos_tm_begin(&st, &d, 12 * MS, RATE_8M / 8), 0);
+	cr_assert(d.all && d.queued == 1300, "all of 1300 served");
+	clos_tm_finish(&st, &d, 3, 64);
+	cr_assert_eq(st.backlog[3], 64, "class 3: its packet only");
+	cr_assert_eq(st.backlog[5], 0, "class 5: served");
+	cr_assert_eq(st.races, 0);
+}
+
+/* A port that keeps up serves the class the frame before and takes a
+ * frame of the same size: clos_tm_finish reads the word then instead of
+ * adding 0 to it. When another CPU's drain took that frame first, what
+ * it took too much is still put back, as the add would have. */
+Test(tm_model, same_size_frame_put_back_after_another_drain)
+{
+	struct clos_tm_port st = { .backlog = { [3] = 64 } };
+	struct clos_tm_drain da, db;
+
+	default_sched();
+	cr_assert_eq(clos_tm_begin(&st, &da, 600000, RATE_8M / 8), 0);
+	cr_assert_eq(clos_tm_begin(&st, &db, 1200000, RATE_8M / 8), 0);
+	cr_assert(da.all && db.all && da.seen[3] == 64 && db.seen[3] == 64,
+		  "both read 64 and take it");
+	clos_tm_finish(&st, &db, 5, 64);	/* serves class 3, adds to 5 */
+	cr_assert_eq(st.backlog[3], 0);
+	clos_tm_finish(&st, &da, 3, 64);	/* own 64 == add 64 */
+	cr_assert_eq(st.backlog[3], 64, "the frame is kept: %llu",
+		     (unsigned long long)st.backlog[3]);
+	cr_assert_eq(st.backlog[5], 64);
+	cr_assert_eq(st.max_backlog[3], 64);
+	cr_assert_eq(st.races, 1, "the overdraw is counted");
+	/* Alone, the same update leaves the word as it was (and serves
+	 * class 5). */
+	cr_assert_eq(clos_tm_begin(&st, &da, 1400000, RATE_8M / 8), 0);
+	cr_assert(da.all, "200 us serve the 128 queued");
+	clos_tm_finish(&st, &da, 3, 64);
+	cr_assert_eq(st.backlog[3], 64);
+	cr_assert_eq(st.backlog[5], 0);
+	cr_assert_eq(st.races, 1);
+}
+
 Test(tm_model, finish_tracks_high_water_mark)
 {
 	struct clos_tm_port st = {};
