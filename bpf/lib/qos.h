@@ -110,13 +110,17 @@ __noinline int clos_tm_update(const struct clos_tm_req *r)
 	 * which a 6.1 verifier rounds to 352 + 96 + 32). (An array of
 	 * CLOS_NUM_TC entries always has tc's.) */
 	tc = r->tc & (CLOS_NUM_TC - 1);
-	key = tc;
-	own = bpf_map_lookup_elem(&tc_sched, &key);
 	backlog = clos_tm_left(d, tc);
-	if (clos_tm_needs_dice(prof, r->ect != 0, backlog))
-		rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
-	verdict = clos_tm_decide(prof, own && own->lossless, r->ect != 0,
-				 backlog, r->len, rnd);
+	if (clos_tm_quiet(prof, backlog, r->len)) {
+		verdict = CLOS_TM_PASS;
+	} else {
+		key = tc;
+		own = bpf_map_lookup_elem(&tc_sched, &key);
+		if (clos_tm_needs_dice(prof, r->ect != 0, backlog))
+			rnd = bpf_get_prandom_u32() & (CLOS_PMAX_ONE - 1);
+		verdict = clos_tm_decide(prof, own && own->lossless,
+					 r->ect != 0, backlog, r->len, rnd);
+	}
 	clos_tm_finish(st, d, tc, verdict != CLOS_TM_DROP ? r->len : 0);
 	return verdict;
 }

@@ -220,6 +220,18 @@ static __always_inline int clos_tm_needs_dice(const struct clos_tm_profile *pr,
 	return pr->ecn && ect && backlog >= pr->kmin && backlog < pr->kmax;
 }
 
+/* Whether a packet of len bytes arriving at a class holding backlog
+ * bytes passes whatever else is true of it (ECT or not, lossless or not,
+ * the dice): within the limit and below the marking band. The common
+ * case of a port that keeps up, decided without the scheduler's entry
+ * or the dice. */
+static __always_inline int clos_tm_quiet(const struct clos_tm_profile *pr,
+					 __u64 backlog, __u32 len)
+{
+	return (!pr->limit || backlog + len <= pr->limit) &&
+	       (!pr->ecn || backlog < pr->kmin);
+}
+
 /* ---- The port's shared state, updated without a lock ----
  *
  * One update is clos_tm_begin() (claim the time since the last drain, read

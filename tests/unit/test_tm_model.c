@@ -375,6 +375,45 @@ Test(tm_model, decide_kmax_not_above_kmin_marks_from_kmin)
 		     CLOS_TM_MARK);
 }
 
+/* clos_tm_quiet() passes a packet only where clos_tm_decide() passes it
+ * whatever the rest is (ECT, lossless, the dice), and it does pass the
+ * common packet: one below kmin and within the limit. */
+Test(tm_model, quiet_only_where_decide_passes_whatever_else)
+{
+	struct clos_tm_profile profs[] = {
+		wred,
+		{ .ecn = 1, .kmin = 0, .kmax = 0 },
+		{ .ecn = 0, .limit = 3000 },
+		{ .ecn = 1, .kmin = 4000, .kmax = 4000, .limit = 4500 },
+		{ 0 },
+	};
+	__u64 backlogs[] = { 0, 1, 999, 1000, 2999, 3000, 3999, 4000, 4499,
+			     5000, 8999, 9000, 10000, 1ull << 40 };
+	__u32 lens[] = { 64, 1000, 1001, 1500 };
+	unsigned int p, b, l, quiet = 0;
+	int lossless, ect, rnd;
+
+	for (p = 0; p < sizeof(profs) / sizeof(profs[0]); p++)
+		for (b = 0; b < sizeof(backlogs) / sizeof(backlogs[0]); b++)
+			for (l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+				if (!clos_tm_quiet(&profs[p], backlogs[b], lens[l]))
+					continue;
+				quiet++;
+				for (lossless = 0; lossless < 2; lossless++)
+					for (ect = 0; ect < 2; ect++)
+						for (rnd = 0; rnd < CLOS_PMAX_ONE; rnd += CLOS_PMAX_ONE - 1)
+							cr_assert_eq(clos_tm_decide(&profs[p], lossless, ect,
+										    backlogs[b], lens[l], rnd),
+								     CLOS_TM_PASS,
+								     "profile %u backlog %llu len %u",
+								     p, (unsigned long long)backlogs[b], lens[l]);
+			}
+	cr_assert(clos_tm_quiet(&wred, 999, 1500), "below kmin, within the limit");
+	cr_assert_not(clos_tm_quiet(&wred, 1000, 64), "at kmin: decide");
+	cr_assert_not(clos_tm_quiet(&wred, 9000, 1001), "past the limit: decide");
+	cr_assert_gt(quiet, 50, "quiet %u times", quiet);
+}
+
 Test(tm_model, needs_dice_only_in_red_band)
 {
 	cr_assert_not(clos_tm_needs_dice(&wred, 1, 999), "below kmin");
