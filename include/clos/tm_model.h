@@ -387,7 +387,8 @@ static __always_inline __u64 clos_tm_settle(struct clos_tm_port *st,
 
 /* Give back what the drain d served from each class, add add bytes (the
  * admitted packet, or 0) to class tc and raise its high-water mark: one
- * atomic add per class the drain served, the packet's class included. */
+ * atomic add per class the drain served, the packet's class included
+ * (for it an atomic read where the add would be of 0). */
 static __always_inline void clos_tm_finish(struct clos_tm_port *st,
 					   struct clos_tm_drain *d,
 					   __u32 tc, __u32 add)
