@@ -42,7 +42,7 @@
 #define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
 
 enum pipe_prog {
-	P_PASS, P_CLOCK, P_MODEL_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP,
+	P_PASS, P_CLOCK, P_MODEL_FLOOR, P_MODEL_DRAIN_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP,
 	P_FEATFWD, P_SEMFWD, P_NOQOS, P_FULL
 };
 
@@ -60,6 +60,8 @@ static const struct pipe_cfg cfgs[] = {
 	{ "clock_read", "XDP_PASS after one bpf_ktime_get_ns() (the model's clock)", P_CLOCK },
 	{ "model_floor", "+ compare-and-swap of the drain time, atomic add to the backlog",
 	  P_MODEL_FLOOR },
+	{ "model_drain_floor", "+ 8 class backlogs drained at 100 Gbit/s, the class against Kmin",
+	  P_MODEL_DRAIN_FLOOR },
 	{ "floor", "bare redirect: bounds check, bpf_redirect_map()", P_FLOOR },
 	{ "minimal_forwarder", "LPM, nexthop, MAC + TTL rewrite, redirect", P_MINFWD },
 	{ "minimal_forwarder_ecmp", "+ ECMP: CRC-32 5-tuple hash, group of 2 nexthops",
@@ -80,16 +82,17 @@ static const struct pipe_cfg cfgs[] = {
 #define CFG_PASS	0
 #define CFG_CLOCK	1
 #define CFG_MODEL_FLOOR	2
-#define CFG_FLOOR	3
-#define CFG_MINFWD	4
-#define CFG_MINFWD_ECMP	5
-#define CFG_FEATFWD	6
-#define CFG_SEMFWD	7
-#define CFG_BASE	8
-#define CFG_QOS		9
-#define CFG_ECMP	10
-#define CFG_FULL	11
-#define CFG_CAPTURE	12
+#define CFG_MODEL_DRAIN_FLOOR	3
+#define CFG_FLOOR	4
+#define CFG_MINFWD	5
+#define CFG_MINFWD_ECMP	6
+#define CFG_FEATFWD	7
+#define CFG_SEMFWD	8
+#define CFG_BASE	9
+#define CFG_QOS		10
+#define CFG_ECMP	11
+#define CFG_FULL	12
+#define CFG_CAPTURE	13
 
 struct pipe_params {
 	__u64 rounds, calls, repeat;
@@ -139,7 +142,8 @@ const char pipeline_doc[] =
 "ns per packet for each configuration (min/median/max over rounds), the\n"
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
-"NAME := { xdp_pass | clock_read | model_floor | floor | minimal_forwarder |\n"
+"NAME := { xdp_pass | clock_read | model_floor | model_drain_floor | floor |\n"
+"          minimal_forwarder |\n"
 "          minimal_forwarder_ecmp | feature_floor | semantic_floor |\n"
 "          clos_base | clos_qos |\n"
 "          clos_qos_ecmp | clos_full | clos_full_capture }\n";
@@ -261,6 +265,19 @@ static int floor_backlog(struct pipe_ctx *c, __u64 *backlog)
 	return 0;
 }
 
+/* The drain floor's port (floor_tm8). */
+static int floor_tm8_read(struct pipe_ctx *c, struct floor_tm8 *t)
+{
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(c->floor->maps.floor_tm8), &zero, t)) {
+		bench_err("pipeline: cannot read the drain floor's port: %s",
+			  strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 {
 	switch (p) {
@@ -270,6 +287,8 @@ static int prog_fd(struct pipe_ctx *c, enum pipe_prog p)
 		return bpf_program__fd(c->floor->progs.bench_clock);
 	case P_MODEL_FLOOR:
 		return bpf_program__fd(c->floor->progs.bench_model_floor);
+	case P_MODEL_DRAIN_FLOOR:
+		return bpf_program__fd(c->floor->progs.bench_model_drain_floor);
 	case P_FLOOR:
 		return bpf_program__fd(c->floor->progs.bench_floor);
 	case P_MINFWD:
@@ -399,11 +418,12 @@ static void pipe_counts(struct pipe_ctx *c, struct pipe_counts *n)
 static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 			   const struct pipe_params *o)
 {
-	__u32 expect = cfg->prog <= P_MODEL_FLOOR ? XDP_PASS : XDP_REDIRECT;
+	__u32 expect = cfg->prog <= P_MODEL_DRAIN_FLOOR ? XDP_PASS : XDP_REDIRECT;
 	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
 	bool reference = rewrites && !clos;
 	struct pipe_counts before, after;
 	struct floor_port_ctr ctr_before;
+	struct floor_tm8 tm8;
 	__u8 out[BENCH_FRAME_MAX];
 	__u64 sum = 0, i, member[2] = {}, backlog_before = 0, backlog;
 	__u32 olen, ret, dur;
@@ -467,6 +487,19 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	if ((cfg->prog == P_FEATFWD || cfg->prog == P_SEMFWD) &&
 	    floor_counted(c, cfg, &ctr_before, o->calls * o->repeat))
 		return -1;
+	/* Every run claimed the time and served the frame before its own:
+	 * the class holds one frame, and nothing was marked. */
+	if (cfg->prog == P_MODEL_DRAIN_FLOOR) {
+		if (floor_tm8_read(c, &tm8))
+			return -1;
+		if (tm8.backlog[FLOOR_TM_TC] != c->len || tm8.marked) {
+			bench_err("pipeline: %s: class %d holds %llu bytes, expected %zu; %llu marked",
+				  cfg->name, FLOOR_TM_TC,
+				  (unsigned long long)tm8.backlog[FLOOR_TM_TC], c->len,
+				  (unsigned long long)tm8.marked);
+			return -1;
+		}
+	}
 	/* Every run claimed the time and queued its frame. */
 	if (cfg->prog == P_MODEL_FLOOR) {
 		if (floor_backlog(c, &backlog))
@@ -511,6 +544,7 @@ static const struct pipe_pair deltas[] = {
 	{ "ecn_model", CFG_FULL, CFG_ECMP },
 	{ "clock_read", CFG_CLOCK, CFG_PASS },
 	{ "model_floor", CFG_MODEL_FLOOR, CFG_PASS },
+	{ "model_drain_floor", CFG_MODEL_DRAIN_FLOOR, CFG_PASS },
 	{ "base_over_floor", CFG_BASE, CFG_FLOOR },
 	{ "capture_on", CFG_CAPTURE, CFG_FULL },
 	{ "floor_ecmp", CFG_MINFWD_ECMP, CFG_MINFWD },

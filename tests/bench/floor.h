@@ -78,4 +78,18 @@ struct floor_tm {
 	__u64 backlog;
 };
 
+/* The drain floor's port (floor_tm8, bench_model_drain_floor): when it
+ * last drained, a backlog per class, and the frames it marked. Its port
+ * runs at FLOOR_TM_BYTES_PER_S, its frames are of class FLOOR_TM_TC and
+ * marked from FLOOR_TM_KMIN bytes queued: clos's uplinks in the pipeline
+ * benchmark (100 Gbit/s, RoCE's class 3 and its Kmin at that rate). */
+#define FLOOR_TM_BYTES_PER_S	12500000000ull
+#define FLOOR_TM_TC		3
+#define FLOOR_TM_KMIN		150000
+struct floor_tm8 {
+	__u64 last_ns;
+	__u64 backlog[FLOOR_NUM_TC];
+	__u64 marked;
+};
+
 #endif /* BENCH_FLOOR_H */

@@ -14,7 +14,7 @@
 #ifndef CLOS_BENCH_HOLD_H
 #define CLOS_BENCH_HOLD_H
 
-#define BENCH_HOLD_MAX		10	/* veth pairs: even */
+#define BENCH_HOLD_MAX		12	/* veth pairs: even */
 
 struct bench_hold {
 	int nsfd;			/* the namespace: 0 when not open */

@@ -174,6 +174,12 @@ clos_check "clos-bench pipeline: the model floor queues every frame it is timed 
 	sh -c "'$B/bench/clos-bench' pipeline --only model_floor --rounds 1 --calls 3 |
 		jq -e '.name == \"model_floor\" and .ns_per_pkt.median > 0' >/dev/null"
 
+# The drain floor serves the frame before each one: clos-bench checks
+# after the round that the class holds one frame and nothing was marked.
+clos_check "clos-bench pipeline: the drain floor serves each frame before the next" \
+	sh -c "'$B/bench/clos-bench' pipeline --only model_drain_floor --rounds 2 --calls 3 |
+		jq -e '.name == \"model_drain_floor\" and .ns_per_pkt.median > 0' >/dev/null"
+
 # The semantic floor admits the frame (its port's MAC, its checksum, no
 # martian) and sends it, counted: clos-bench checks the verdict and the
 # counters after the round (it fails otherwise).
