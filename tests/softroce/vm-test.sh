@@ -129,16 +129,24 @@ sports() {
 		awk '$2 == "IP" { n = split($3, a, "."); c[a[n]]++ } END { for (p in c) print p, c[p] }'
 }
 
-# spine_of LEAF DST SRC SPORT: the spine the leaf sends this RoCE flow to.
+# spine_of LEAF DST SRC SPORT: SPINE becomes the spine the leaf sends this
+# RoCE flow to. The plan's answer for each of a leaf's ports is kept
+# (PEER_OF, emptied per mode): under TCG every process costs a fraction of
+# a second, and a run asks for some 50 flows. (No $(...) around it: the
+# cache would stay in the subshell.)
+declare -A PEER_OF
 spine_of() {
 	local port
 	port=$("$CLOS_CTL" -s "sr-$1" -j route get "$2" from "$3" sport "$4" dport 4791 | jq -r .port)
-	plan "$1" "$port" peer | sed 's/:.*//'
+	[ -n "${PEER_OF[$1/$port]:-}" ] ||
+		PEER_OF[$1/$port]=$(plan "$1" "$port" peer | sed 's/:.*//')
+	SPINE=${PEER_OF[$1/$port]}
 }
 
 run_mode() {
 	local mode=$1 out sent0 sent1 want sw total spine p n server
 	TOPO=tests/softroce/fabric-$mode.yaml
+	PEER_OF=()
 	echo "# $mode mode"
 	"$TOPO_BIN" -j show "$TOPO" >"$TMP/plan.json"
 	if ! "$TOPO_BIN" up "$TOPO" >"$TMP/up.log" 2>&1; then
@@ -232,12 +240,14 @@ run_mode() {
 	sports "$TMP/b-$mode.pcap" >"$TMP/sp-b"
 	: >"$TMP/map-$mode"
 	while read -r p n; do
-		spine=$(spine_of leaf1 "$B" "$A" "$p")
+		spine_of leaf1 "$B" "$A" "$p"
+		spine=$SPINE
 		predicted[$spine]=$(( ${predicted[$spine]:-0} + n ))
 		echo "rack1->rack2 sport $p -> $spine ($n packets)" >>"$TMP/map-$mode"
 	done <"$TMP/sp-a"
 	while read -r p n; do
-		spine=$(spine_of leaf2 "$A" "$B" "$p")
+		spine_of leaf2 "$A" "$B" "$p"
+		spine=$SPINE
 		predicted[$spine]=$(( ${predicted[$spine]:-0} + n ))
 		echo "rack2->rack1 sport $p -> $spine ($n packets)" >>"$TMP/map-$mode"
 	done <"$TMP/sp-b"
