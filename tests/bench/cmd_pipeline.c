@@ -42,8 +42,8 @@
 #define PIPE_FAST_RATE	100000000000ull	/* the model runs, nothing queues */
 
 enum pipe_prog {
-	P_PASS, P_CLOCK, P_MODEL_FLOOR, P_MODEL_DRAIN_FLOOR, P_FLOOR, P_MINFWD, P_MINFWD_ECMP,
-	P_FEATFWD, P_SEMFWD, P_NOQOS, P_FULL
+	P_PASS, P_CLOCK, P_MODEL_FLOOR, P_MODEL_DRAIN_FLOOR, P_FLOOR, P_MINFWD,
+	P_MINFWD_ECMP, P_FEATFWD, P_SEMFWD, P_NOQOS, P_FULL
 };
 
 struct pipe_cfg {
@@ -143,10 +143,9 @@ const char pipeline_doc[] =
 "cost of each feature and the full pipeline over the bare redirect.\n"
 "\n"
 "NAME := { xdp_pass | clock_read | model_floor | model_drain_floor | floor |\n"
-"          minimal_forwarder |\n"
-"          minimal_forwarder_ecmp | feature_floor | semantic_floor |\n"
-"          clos_base | clos_qos |\n"
-"          clos_qos_ecmp | clos_full | clos_full_capture }\n";
+"          minimal_forwarder | minimal_forwarder_ecmp | feature_floor |\n"
+"          semantic_floor | clos_base | clos_qos | clos_qos_ecmp |\n"
+"          clos_full | clos_full_capture }\n";
 
 /* The reference programs' tables, shaped as the switch's: PIPE_ROUTE to
  * group 1 of nexthops 1 and 2 on uplinks 1 and 2 (bench_minfwd takes
@@ -250,31 +249,27 @@ static int floor_counted(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	return 0;
 }
 
+/* The one entry of a model floor's map (floor_tm, floor_tm8) into v;
+ * what: the map's name in the message. */
+static int floor_model_read(const struct bpf_map *map, void *v, const char *what)
+{
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, v)) {
+		bench_err("pipeline: cannot read %s: %s", what, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The model floor's backlog (floor_tm), which each run adds its frame to. */
 static int floor_backlog(struct pipe_ctx *c, __u64 *backlog)
 {
 	struct floor_tm t;
-	__u32 zero = 0;
 
-	if (bpf_map_lookup_elem(bpf_map__fd(c->floor->maps.floor_tm), &zero, &t)) {
-		bench_err("pipeline: cannot read the model floor's backlog: %s",
-			  strerror(errno));
+	if (floor_model_read(c->floor->maps.floor_tm, &t, "the model floor's backlog"))
 		return -1;
-	}
 	*backlog = t.backlog;
-	return 0;
-}
-
-/* The drain floor's port (floor_tm8). */
-static int floor_tm8_read(struct pipe_ctx *c, struct floor_tm8 *t)
-{
-	__u32 zero = 0;
-
-	if (bpf_map_lookup_elem(bpf_map__fd(c->floor->maps.floor_tm8), &zero, t)) {
-		bench_err("pipeline: cannot read the drain floor's port: %s",
-			  strerror(errno));
-		return -1;
-	}
 	return 0;
 }
 
@@ -490,7 +485,8 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	/* Every run claimed the time and served the frame before its own:
 	 * the class holds one frame, and nothing was marked. */
 	if (cfg->prog == P_MODEL_DRAIN_FLOOR) {
-		if (floor_tm8_read(c, &tm8))
+		if (floor_model_read(c->floor->maps.floor_tm8, &tm8,
+				     "the drain floor's port"))
 			return -1;
 		if (tm8.backlog[FLOOR_TM_TC] != c->len || tm8.marked) {
 			bench_err("pipeline: %s: class %d holds %llu bytes, expected %zu; %llu marked",
