@@ -154,7 +154,7 @@ clos_lane_v4_ingress(void *data, __u32 len, const struct clos_lane *l)
 		if (l->cnp)
 			clos_stat_add(st, CLOS_STAT_ROCE_CNP, len);
 	}
-	clos_rewrite_macs(eth, l->fwd.dmac, l->out->mac);
+	clos_eth_set_macs(eth, l->fwd.dmac, l->out->mac);
 	clos_rewrite_ttl_v4((struct iphdr *)(eth + 1));
 	if (l->fwd.ecmp) {
 		clos_ecmp_stat(l->fwd.group, l->fwd.slot, len);
@@ -210,7 +210,7 @@ static __always_inline int clos_lane_v4_xdp(struct xdp_md *ctx, __u32 *port,
 	/* Else clang may compare with a 32-bit copy of data_end (it knows
 	 * the two equal), which the verifier no longer takes for the end. */
 	barrier_var(data_end);
-	if ((void *)(eth + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
+	if ((void *)(eth + 1) > data_end || clos_eth_proto(eth) != bpf_htons(ETH_P_IP))
 		return CLOS_LANE_MISS;
 	len = data_end - data;
 	if (clos_lane_v4_route(data, data_end, len, ctx->ingress_ifindex, &l))
@@ -245,7 +245,7 @@ static __always_inline int clos_lane_v4_tc(struct __sk_buff *skb, __u32 *port)
 	__u32 len = skb->len, tc;
 
 	if (skb->vlan_present || (void *)(eth + 1) > data_end ||
-	    eth->h_proto != bpf_htons(ETH_P_IP))
+	    clos_eth_proto(eth) != bpf_htons(ETH_P_IP))
 		return CLOS_LANE_MISS;
 	if (clos_lane_v4_route(data, data_end, len, skb->ingress_ifindex, &l))
 		return CLOS_LANE_MISS;

@@ -25,6 +25,7 @@
 #include <bpf/bpf_endian.h>
 #include "clos/abi.h"
 #include "csum.h"
+#include "eth.h"
 #include "martian.h"
 
 #define CLOS_PARSE_OK		CLOS_STAT_MAX
@@ -78,18 +79,6 @@ struct clos_pkt {
 		struct clos_flow_v6 v6;
 	} flow __attribute__((aligned(4)));	/* hash.h reads words */
 };
-
-static __always_inline int clos_mac_is_mcast(const __u8 *mac)
-{
-	return mac[0] & 1;
-}
-
-/* clang emits a call for __builtin_memcmp; BPF has none to call. */
-static __always_inline int clos_mac_equal(const __u8 *a, const __u8 *b)
-{
-	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) |
-		(a[3] ^ b[3]) | (a[4] ^ b[4]) | (a[5] ^ b[5])) == 0;
-}
 
 /* Is a header ending at end missing? It must lie in the frame (for the
  * verifier) and in the IP packet: Ethernet padding or a trailer after the
@@ -308,7 +297,7 @@ static __always_inline int clos_parse_l2(struct clos_pkt *p, void *data,
 	}
 	if ((void *)(eth + 1) > data_end)
 		return CLOS_STAT_DROP_TRUNCATED;
-	proto = bpf_ntohs(eth->h_proto);
+	proto = bpf_ntohs(clos_eth_proto(eth));
 
 #pragma unroll
 	for (i = 0; i < 2; i++) {

@@ -8,14 +8,6 @@
 #include "csum.h"
 #include "route.h"
 
-static __always_inline void clos_rewrite_macs(struct ethhdr *eth,
-					      const __u8 *dmac,
-					      const __u8 *port_mac)
-{
-	__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
-	__builtin_memcpy(eth->h_source, port_mac, ETH_ALEN);
-}
-
 /* TTL minus one, on a packet whose TTL is above 1 (ingress punts the
  * rest), so no borrow. TTL is the high byte of the (ttl, protocol) word.
  * The new word is made in a register and stored whole: a byte store read
@@ -35,7 +27,7 @@ static __always_inline void clos_rewrite_routed(struct clos_pkt *p,
 						const __u8 *port_mac,
 						void *data_end)
 {
-	clos_rewrite_macs(p->eth, fwd->dmac, port_mac);
+	clos_eth_set_macs(p->eth, fwd->dmac, port_mac);
 
 	if (p->proto == ETH_P_IP) {
 		struct iphdr *iph = p->l3;

@@ -48,8 +48,8 @@ struct clos_fwd {
 	__u32 group;		/* ECMP (ecmp = 1): the group and member slot */
 	__u32 slot;
 	__u32 hash;		/* ECMP: the flow's hash that chose the slot */
+	__u8 dmac[6];		/* the neighbour's MAC; 4-aligned, read by words */
 	__u8 ecmp;
-	__u8 dmac[6];		/* the neighbour's MAC */
 };
 
 /* The route for an IPv4 / IPv6 destination (network order), or NULL. */

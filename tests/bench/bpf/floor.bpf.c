@@ -79,6 +79,7 @@
 #include <linux/pkt_cls.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
+#include "lib/eth.h"
 #include "lib/hash.h"
 #include "lib/csum.h"
 #include "lib/martian.h"
@@ -248,7 +249,7 @@ int bench_floor(struct xdp_md *ctx)
 	struct ethhdr *eth = data;
 	struct iphdr *iph = (void *)(eth + 1);
 
-	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
+	if ((void *)(iph + 1) > data_end || clos_eth_proto(eth) != bpf_htons(ETH_P_IP))
 		return XDP_PASS;
 	return bpf_redirect_map(&floor_tx, 0, 0);
 }
@@ -276,16 +277,16 @@ static __always_inline void floor_count(struct floor_counter *c, __u32 len)
 	c->bytes += len;
 }
 
-/* The hop's rewrite: the nexthop's MACs, and the TTL decremented as the
- * kernel's ip_decrease_ttl() does it: TTL is the high byte of its 16-bit
- * word, so the checksum grows by 0x0100 (RFC 1624). */
+/* The hop's rewrite: the nexthop's MACs (by words, lib/eth.h, as clos
+ * writes them), and the TTL decremented as the kernel's ip_decrease_ttl()
+ * does it: TTL is the high byte of its 16-bit word, so the checksum grows
+ * by 0x0100 (RFC 1624). */
 static __always_inline void floor_rewrite(struct ethhdr *eth, struct iphdr *iph,
 					  const struct floor_nexthop *nh)
 {
 	__u32 sum;
 
-	__builtin_memcpy(eth->h_dest, nh->dmac, ETH_ALEN);
-	__builtin_memcpy(eth->h_source, nh->smac, ETH_ALEN);
+	clos_eth_set_macs(eth, nh->dmac, nh->smac);
 	sum = (__u32)iph->check + bpf_htons(0x0100);
 	iph->check = (__u16)(sum + (sum >= 0xffff));
 	iph->ttl--;
@@ -359,7 +360,7 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		if (ctr)
 			floor_count(&ctr->rx, len);
 	}
-	if ((void *)(iph + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP) ||
+	if ((void *)(iph + 1) > data_end || clos_eth_proto(eth) != bpf_htons(ETH_P_IP) ||
 	    iph->ihl != 5 || iph->ttl <= 1)
 		return pass;
 	if (sem && !floor_admit(eth, iph, data_end, len, &in))
