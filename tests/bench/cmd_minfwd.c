@@ -11,8 +11,9 @@
  *   feat    bench_featfwd, the feature floor: + DSCP class and a counter
  *           block per port
  *   sem     bench_semfwd, the semantic floor: + clos's checks and counts
- *           beyond those (port MAC and up, IPv4 header checksum, martians,
- *           the switch's and ECMP members' counters)
+ *           beyond those (port MAC, VLAN and up, IPv4 header checksum,
+ *           martians, ECMP seed and finalizer, RoCEv2 and CNPs, the
+ *           switch's and ECMP members' counters)
  *   tc      bench_minfwd_tc, the minimal forwarder at TC ingress (tcx
  *           where the kernel has it, as clos's queue mode; else clsact)
  *           on the socket buffer, bpf_redirect() by ifindex: clos queue
@@ -23,7 +24,7 @@
  * tests/bench/run.sh reads the tables with closctl before it detaches clos
  * and hands them over as a small JSON document (--fib FILE):
  *
- *   {"ports":    [{"port": 0, "name": "eth1", "mac": "02:.."}, ..],
+ *   {"ports":    [{"port": 0, "name": "eth1", "mac": "02:..", "vlan": 0}, ..],
  *    "nexthops": [{"id": 1, "port": "eth1", "dmac": "02:.."}, ..],
  *    "groups":   [{"id": 1, "nexthops": [1, 2]}, ..],
  *    "routes":   [{"prefix": "10.1.2.0/24", "nexthop": 1, "group": 1}, ..],
@@ -67,6 +68,7 @@ struct minfwd_port {
 	__u32 port;
 	int ifindex;
 	__u8 mac[6];
+	__u16 vlan;		/* the port's VLAN in clos (0: none) */
 	bool clsact_made;	/* TC: the clsact qdisc is ours, to remove */
 	bool tcx;		/* TC: the program is on tcx */
 };
@@ -120,7 +122,7 @@ const char minfwd_doc[] =
 "TC ingress: tcx where the kernel has it, else clsact) to every port listed\n"
 "in FILE, in namespace NS, with\n"
 "FILE's tables:\n"
-"  {\"ports\": [{\"port\": ID, \"name\": IF, \"mac\": MAC}],\n"
+"  {\"ports\": [{\"port\": ID, \"name\": IF, \"mac\": MAC, \"vlan\": V}],\n"
 "   \"nexthops\": [{\"id\": N, \"port\": IF, \"dmac\": MAC}],\n"
 "   \"groups\": [{\"id\": G, \"nexthops\": [N, ..]}],\n"
 "   \"routes\": [{\"prefix\": A.B.C.D/LEN, \"nexthop\": N, \"group\": G}],\n"
@@ -132,17 +134,19 @@ const char minfwd_doc[] =
 "          the route's group\n"
 "  feat    bench_featfwd: + DSCP -> class by dscp_tc (default: DSCP >> 3),\n"
 "          rx, tx and per-class tx counters per port\n"
-"  sem     bench_semfwd: + the frame addressed to its port's MAC and the\n"
-"          egress port up (a port table), the IPv4 header checksum, no\n"
-"          martian address, the switch's forwarded and ECMP counters and a\n"
-"          counter per ECMP member\n"
+"  sem     bench_semfwd: + the frame addressed to its port's MAC, both\n"
+"          ports untagged and the egress port up (a port table), the IPv4\n"
+"          header checksum, no martian address, the ECMP seed and hash\n"
+"          finalizer, RoCEv2 and CNP detection, the switch's forwarded,\n"
+"          ECMP and RoCE counters and a counter per ECMP member\n"
 "  tc      bench_minfwd_tc: minfwd at TC ingress (skb path), bpf_redirect\n"
 "          to the egress port's ifindex; a filter at handle 1, prio 1\n"
 "A route to nexthop 0 and no group: the switch's kernel (XDP_PASS,\n"
-"TC_ACT_OK); groups and group are optional. The ports must have no XDP\n"
-"program (and for tc no filter at its place). The programs stay attached\n"
-"after the command; they go with the namespace. On a failure, what was\n"
-"attached goes again. Prints JSON: what was attached and written.\n";
+"TC_ACT_OK); groups, group and vlan (0) are optional. The ports must\n"
+"have no XDP program (and for tc no filter at its place). The programs\n"
+"stay attached after the command; they go with the namespace. On a\n"
+"failure, what was attached goes again. Prints JSON: what was attached\n"
+"and written.\n";
 
 static const char *jstr(struct json_object *o, const char *key)
 {
@@ -197,7 +201,7 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 		struct minfwd_port *p = &m->ports[m->num_ports];
 		const char *name = jstr(o, "name"), *mac = jstr(o, "mac");
 		struct bpf_devmap_val dv = {};
-		long long id;
+		long long id, vlan = 0;
 
 		if (!name || !mac || strlen(name) >= IF_NAMESIZE || jint(o, "port", &id) ||
 		    id < 0 || id >= FLOOR_MAX_PORTS || bench_parse_mac(mac, p->mac)) {
@@ -205,6 +209,12 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 				  i, FLOOR_MAX_PORTS - 1);
 			return -EINVAL;
 		}
+		if (json_object_object_get_ex(o, "vlan", NULL) &&
+		    (jint(o, "vlan", &vlan) || vlan < 0 || vlan > 4094)) {
+			bench_err(MINFWD_CMD ": ports[%zu]: vlan wants 0 to 4094", i);
+			return -EINVAL;
+		}
+		p->vlan = vlan;
 		strcpy(p->name, name);
 		p->port = id;
 		p->ifindex = if_nametoindex(name);
@@ -226,7 +236,7 @@ static int minfwd_ports(struct minfwd *m, struct json_object *arr)
 			return -errno;
 		}
 		if (has_ports_table(m->prog)) {
-			struct floor_port fp = { .up = 1 };
+			struct floor_port fp = { .up = 1, .vlan = p->vlan };
 			__u32 key = p->ifindex;
 
 			memcpy(fp.mac, p->mac, sizeof(fp.mac));

@@ -68,7 +68,7 @@ static const struct pipe_cfg cfgs[] = {
 	  P_MINFWD_ECMP, true },
 	{ "feature_floor", "+ DSCP class, rx/tx/per-class counter block per port",
 	  P_FEATFWD, true },
-	{ "semantic_floor", "+ port MAC and up, IPv4 checksum, martians, switch and member counters",
+	{ "semantic_floor", "+ port MAC, VLAN and up, IPv4 checksum, martians, seed and finalizer, RoCE, switch and member counters",
 	  P_SEMFWD, true },
 	{ "clos_base", "clos ingress + egress, route to a nexthop, no QoS stage", P_NOQOS },
 	{ "clos_qos", "+ QoS stage: class, PCP, per-class counters (model off)", P_FULL },
@@ -199,51 +199,77 @@ static int floor_setup(struct pipe_ctx *c)
 	return c->ncpus > 0 ? 0 : c->ncpus;
 }
 
-/* The feature floor's counters of ifindex, summed over the CPUs. */
-static int floor_ctr(struct pipe_ctx *c, __u32 ifindex, struct floor_port_ctr *sum)
+/* Entry key of one of the floors' per-CPU maps of u64 counters, summed
+ * over the CPUs into sum (size bytes); what: the map, for the message. */
+static int floor_percpu_sum(struct pipe_ctx *c, const struct bpf_map *map,
+			    __u32 key, void *sum, size_t size, const char *what)
 {
-	struct floor_port_ctr *v = calloc(c->ncpus, sizeof(*v));
-	__u64 *s = (__u64 *)sum;
+	__u64 *v = calloc(c->ncpus, size), *s = sum;
+	size_t words = size / sizeof(__u64), w;
 	int cpu, err = 0;
-	size_t w;
 
-	memset(sum, 0, sizeof(*sum));
-	if (!v || bpf_map_lookup_elem(bpf_map__fd(c->floor->maps.floor_port_ctr),
-				      &ifindex, v)) {
+	memset(sum, 0, size);
+	if (!v || bpf_map_lookup_elem(bpf_map__fd(map), &key, v)) {
 		err = -errno;
-		bench_err("pipeline: cannot read the feature floor's counters: %s",
-			  strerror(errno));
+		bench_err("pipeline: cannot read %s: %s", what, strerror(errno));
 		goto out;
 	}
 	for (cpu = 0; cpu < c->ncpus; cpu++)
-		for (w = 0; w < sizeof(*sum) / sizeof(__u64); w++)
-			s[w] += ((const __u64 *)&v[cpu])[w];
+		for (w = 0; w < words; w++)
+			s[w] += v[cpu * words + w];
 out:
 	free(v);
 	return err;
 }
 
-/* The feature floor counted each round as received and sent on
- * BSW_IFINDEX (the test run's ingress is lo, as BSW_IFINDEX), and sent in
- * the frame's class: 0, or -1 after saying what it counted. */
+/* What the feature and semantic floors count: the counters of the port
+ * BSW_IFINDEX (the test run's ingress is lo, as BSW_IFINDEX), and the
+ * switch's own (the semantic floor only). */
+struct floor_counts {
+	struct floor_port_ctr port;
+	struct floor_stats sw;
+};
+
+static int floor_counts(struct pipe_ctx *c, struct floor_counts *n)
+{
+	return floor_percpu_sum(c, c->floor->maps.floor_port_ctr, BSW_IFINDEX,
+				&n->port, sizeof(n->port), "the floor's port counters") ||
+	       floor_percpu_sum(c, c->floor->maps.floor_stats, 0, &n->sw,
+				sizeof(n->sw), "the floor's switch counters") ? -1 : 0;
+}
+
+#define FLOOR_DELTA(field)	(after.field.packets - before->field.packets)
+
+/* The feature floor counted each round as received and sent, and sent in
+ * the frame's class; the semantic floor, each as forwarded by ECMP and as
+ * RoCE but no CNP, too: 0, or -1 after saying what they counted. */
 static int floor_counted(struct pipe_ctx *c, const struct pipe_cfg *cfg,
-			 const struct floor_port_ctr *before, __u64 rounds)
+			 const struct floor_counts *before, __u64 rounds)
 {
 	__u32 tc = BENCH_DSCP_ROCE >> 3;	/* floor_dscp_tc's default */
-	struct floor_port_ctr after;
+	struct floor_counts after;
 
-	if (floor_ctr(c, BSW_IFINDEX, &after))
+	if (floor_counts(c, &after))
 		return -1;
-	if (after.rx.packets - before->rx.packets != rounds ||
-	    after.tx.packets - before->tx.packets != rounds ||
-	    after.tc_tx[tc].packets - before->tc_tx[tc].packets != rounds ||
-	    after.tx.bytes - before->tx.bytes != rounds * c->len) {
+	if (FLOOR_DELTA(port.rx) != rounds || FLOOR_DELTA(port.tx) != rounds ||
+	    FLOOR_DELTA(port.tc_tx[tc]) != rounds ||
+	    after.port.tx.bytes - before->port.tx.bytes != rounds * c->len) {
 		bench_err("pipeline: %s: %llu rounds, counted %llu received, %llu sent, "
 			  "%llu sent in class %u", cfg->name, (unsigned long long)rounds,
-			  (unsigned long long)(after.rx.packets - before->rx.packets),
-			  (unsigned long long)(after.tx.packets - before->tx.packets),
-			  (unsigned long long)(after.tc_tx[tc].packets - before->tc_tx[tc].packets),
-			  tc);
+			  (unsigned long long)FLOOR_DELTA(port.rx),
+			  (unsigned long long)FLOOR_DELTA(port.tx),
+			  (unsigned long long)FLOOR_DELTA(port.tc_tx[tc]), tc);
+		return -1;
+	}
+	if (cfg->prog == P_SEMFWD &&
+	    (FLOOR_DELTA(sw.fwd) != rounds || FLOOR_DELTA(sw.fwd_ecmp) != rounds ||
+	     FLOOR_DELTA(sw.roce) != rounds || FLOOR_DELTA(sw.roce_cnp))) {
+		bench_err("pipeline: %s: %llu rounds, counted %llu forwarded, %llu by ECMP, "
+			  "%llu RoCE, %llu CNPs", cfg->name, (unsigned long long)rounds,
+			  (unsigned long long)FLOOR_DELTA(sw.fwd),
+			  (unsigned long long)FLOOR_DELTA(sw.fwd_ecmp),
+			  (unsigned long long)FLOOR_DELTA(sw.roce),
+			  (unsigned long long)FLOOR_DELTA(sw.roce_cnp));
 		return -1;
 	}
 	return 0;
@@ -417,7 +443,7 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	bool clos = cfg->prog >= P_NOQOS, rewrites = cfg->prog >= P_MINFWD;
 	bool reference = rewrites && !clos;
 	struct pipe_counts before, after;
-	struct floor_port_ctr ctr_before;
+	struct floor_counts floor_before;
 	struct floor_tm8 tm8;
 	__u8 out[BENCH_FRAME_MAX];
 	__u64 sum = 0, i, member[2] = {}, backlog_before = 0, backlog;
@@ -429,7 +455,7 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 	c->records = 0;
 	pipe_counts(c, &before);
 	if ((cfg->prog == P_FEATFWD || cfg->prog == P_SEMFWD) &&
-	    floor_ctr(c, BSW_IFINDEX, &ctr_before))
+	    floor_counts(c, &floor_before))
 		return -1;
 	if (cfg->prog == P_MODEL_FLOOR && floor_backlog(c, &backlog_before))
 		return -1;
@@ -480,7 +506,7 @@ static double pipe_measure(struct pipe_ctx *c, const struct pipe_cfg *cfg,
 		return -1;
 	}
 	if ((cfg->prog == P_FEATFWD || cfg->prog == P_SEMFWD) &&
-	    floor_counted(c, cfg, &ctr_before, o->calls * o->repeat))
+	    floor_counted(c, cfg, &floor_before, o->calls * o->repeat))
 		return -1;
 	/* Every run claimed the time and served the frame before its own:
 	 * the class holds one frame, and nothing was marked. */

@@ -62,6 +62,8 @@ struct floor_port {
 	__u8 mac[6];
 	__u8 up;
 	__u8 pad;
+	__u16 vlan;		/* 0: untagged, the only kind the floor takes */
+	__u16 pad2;
 };
 
 /* The switch's own counters (floor_stats, per CPU, one entry): frames
@@ -69,6 +71,8 @@ struct floor_port {
 struct floor_stats {
 	struct floor_counter fwd;
 	struct floor_counter fwd_ecmp;
+	struct floor_counter roce;
+	struct floor_counter roce_cnp;
 };
 
 /* The least state a rate model shared by the CPUs keeps for a port

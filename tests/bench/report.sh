@@ -107,7 +107,7 @@ json_fabric() {
 		     switches: $minfwd_ecmp},
 	    featfwd: {what: "bench_featfwd, the feature floor: bench_minfwd_ecmp + DSCP -> class by a 64-entry table in global data (clos class map) + one per-CPU counter block per port (rx on the ingress port, tx and tx per class on the egress port)",
 		     switches: $featfwd},
-	    semfwd: {what: "bench_semfwd, the semantic floor: bench_featfwd + what clos lane checks and counts beyond those features, each in the least code: the frame addressed to its port MAC and the egress port up (one port table keyed by ifindex), the IPv4 header checksum verified, no martian address, the switch forwarded and ECMP counters and a counter per ECMP member, a global observation flag",
+	    semfwd: {what: "bench_semfwd, the semantic floor: bench_featfwd + what clos lane checks and counts beyond those features, each in the least code: the frame addressed to its port MAC, both ports without a VLAN and the egress port up (one port table keyed by ifindex), the IPv4 header checksum verified, no martian address, the switch ECMP seed and clos hash finalizer, RoCEv2 and CNPs told apart, the switch forwarded, ECMP and RoCE counters and a counter per ECMP member, a global observation flag",
 		     switches: $semfwd},
 	    minfwd_tc: {what: "bench_minfwd_tc at TC ingress (tcx where the kernel has it, as clos, else clsact) of every switch port (the skb path, as clos queue mode), clos detached: the same LPM, nexthop, MAC + TTL rewrite and tables as bench_minfwd, then bpf_redirect to the egress port ifindex; no egress program, no ECMP",
 		     switches: $minfwd_tc},
@@ -462,11 +462,16 @@ flows over both spines.
   - semantic floor: bench_semfwd, the feature floor with what clos's lane
     (bpf/lib/lane_v4.h, the path of these frames) checks and counts beyond those
     features, each in the least code: the frame addressed to the MAC of the port
-    it came in on, and the egress port up (one port table keyed by ifindex, filled
-    from clos's); the IPv4 length, the header checksum verified and no martian
-    source or destination (RFC 1812 asks both of a router); the switch's forwarded
-    and ECMP-forwarded counters and a counter per ECMP member; a global flag that
-    would send the frame elsewhere (clos's capture and trace). It is the floor
+    it came in on, both ports without a VLAN and the egress port up (one port
+    table keyed by ifindex, filled from clos's); the IPv4 length, the header
+    checksum verified and no martian source or destination (RFC 1812 asks both of
+    a router); the switch's ECMP seed and clos's hash finalizer (each switch of a
+    multi-stage fabric chooses on its own); RoCEv2 frames and their CNPs told
+    apart; the switch's forwarded, ECMP-forwarded and RoCE counters and a counter
+    per ECMP member; a global flag that would send the frame elsewhere (clos's
+    capture and trace). What it leaves out is how clos keeps its tables (a port
+    id between ifindex and port, a group's two copies and member slots) and
+    what frames of other kinds need (VLAN tags, the queue model). It is the floor
     under clos fast mode: what clos fast costs above it is what could still go,
     and what the semantic floor costs above the minimal forwarder is what those
     semantics cost at the least.
@@ -685,8 +690,9 @@ The same features at the least (the reference programs, differences within a rou
   feature_floor - minimal_forwarder_ecmp = **$(j 'pipe_delta("feature_floor"; "minimal_forwarder_ecmp")') ns**.
 - Unshaped clos (clos_qos_ecmp) over the feature floor: $(j 'pipe_delta("clos_qos_ecmp"; "feature_floor")') ns,
   $(j 'pipe_ratio("clos_qos_ecmp"; "feature_floor")')x.
-- clos's checks and counts beyond those (port MAC and up, IPv4 checksum, martians,
-  the switch's and the ECMP member's counters): semantic_floor - feature_floor =
+- clos's checks and counts beyond those (port MAC, VLAN and up, IPv4 checksum,
+  martians, seed and finalizer, RoCE, the switch's and the ECMP member's counters):
+  semantic_floor - feature_floor =
   **$(j 'pipe_delta("semantic_floor"; "feature_floor")') ns**; unshaped clos over the semantic floor:
   $(j 'pipe_delta("clos_qos_ecmp"; "semantic_floor")') ns, $(j 'pipe_ratio("clos_qos_ecmp"; "semantic_floor")')x.
 

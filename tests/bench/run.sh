@@ -171,7 +171,7 @@ fib_of() {
 		[$groups[] | {id: .group, nexthops: [.members[] | select(.active) | .nexthop]}
 		 | select(.nexthops | length > 0)] as $g
 		| ($g | map({key: (.id | tostring), value: .nexthops[0]}) | from_entries) as $first
-		| {ports: [$ports[] | {port, name, mac}],
+		| {ports: [$ports[] | {port, name, mac, vlan}],
 		   nexthops: [$nh[] | {id: .key.id, port: .params.port, dmac: .params.dmac}],
 		   groups: $g,
 		   routes: [$rt[] | {prefix: .key.prefix} +

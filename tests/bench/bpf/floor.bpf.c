@@ -42,14 +42,16 @@
  *   bench_semfwd       the semantic floor: bench_featfwd with the checks and
  *                      counts clos's lane makes (bpf/lib/lane_v4.h) beyond
  *                      those features, each in the least code: the frame
- *                      addressed to the ingress port's MAC and the egress
- *                      port up (one port table keyed by ifindex), the IPv4
- *                      header checksum verified and no martian address
- *                      (RFC 1812), the switch's forwarded and ECMP counters
- *                      and a counter per ECMP member, and a global flag
- *                      that would send the frame elsewhere (capture,
- *                      trace). What clos's fast-mode semantics cost at the
- *                      least.
+ *                      addressed to the ingress port's MAC, both ports
+ *                      without a VLAN and the egress port up (one port
+ *                      table keyed by ifindex), the IPv4 header checksum
+ *                      verified and no martian address (RFC 1812), the
+ *                      switch's ECMP seed and clos's hash finalizer,
+ *                      RoCEv2 and its CNPs told apart, the switch's
+ *                      forwarded, ECMP and RoCE counters and a counter per
+ *                      ECMP member, and a global flag that would send the
+ *                      frame elsewhere (capture, trace). What clos's
+ *                      fast-mode semantics cost at the least.
  *   bench_minfwd_tc    bench_minfwd at TC (clsact ingress) on the socket
  *                      buffer: the same lookups and rewrite, then
  *                      bpf_redirect() to the egress port's ifindex. What a
@@ -59,10 +61,12 @@
  *
  * The forwarders are one function (floor_forward) with the features and the
  * hook, XDP or TC, as constants, so each program is the one before it plus
- * its feature's code. Written flat, without clos's
- * pipeline: no VLANs, seed, hash finalizer, resilient groups or queue
- * model; the port, martian and checksum checks and the switch's counters
- * only in the semantic floor.
+ * its feature's code. Written flat, without clos's pipeline: no VLAN tags
+ * or queue model, and a group is one table of nexthops by hash (clos's
+ * resilient groups keep a bucket table of member slots, two copies of it
+ * and a word naming the live one). The port, VLAN, martian and checksum
+ * checks, the seed, finalizer, RoCE and the switch's counters only in the
+ * semantic floor.
  *
  * Tables (floor.h): a route to nexthop 0 and no group, or no route, is the
  * switch's own kernel's (XDP_PASS), as a FIB miss is in the kernel's
@@ -76,11 +80,13 @@
 #include <linux/if_ether.h>
 #include <linux/in.h>
 #include <linux/ip.h>
+#include <linux/udp.h>
 #include <linux/pkt_cls.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
 #include "lib/eth.h"
 #include "lib/hash.h"
+#include "clos/ecmp_slot.h"
 #include "lib/csum.h"
 #include "lib/martian.h"
 #include "../floor.h"
@@ -167,6 +173,10 @@ struct {
  * the kernel (XDP_PASS), as clos's lane leaves it to its general
  * pipeline. clos-bench leaves it 0. */
 volatile __u32 floor_observe;
+
+/* The semantic floor's ECMP seed, read per frame as clos reads its own.
+ * clos-bench leaves it 0: its value costs nothing. */
+volatile __u32 floor_seed;
 
 SEC("xdp")
 int bench_pass(struct xdp_md *ctx)
@@ -259,7 +269,8 @@ int bench_floor(struct xdp_md *ctx)
  * ports, protocol. The ports are 0 unless the datagram is unfragmented UDP
  * or TCP, as clos has them. The words as clos reads them: little-endian,
  * in wire order. */
-static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data_end)
+static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data_end,
+					     __u32 seed)
 {
 	const __u32 *ports = (const void *)(iph + 1);
 	__u32 w2 = 0;
@@ -268,7 +279,7 @@ static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data
 	    !(iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET)) &&
 	    (void *)(ports + 1) <= data_end)
 		w2 = *ports;
-	return ~clos_crc32_13(~0u, iph->saddr, iph->daddr, w2, iph->protocol);
+	return ~clos_crc32_13(~seed, iph->saddr, iph->daddr, w2, iph->protocol);
 }
 
 static __always_inline void floor_count(struct floor_counter *c, __u32 len)
@@ -292,10 +303,27 @@ static __always_inline void floor_rewrite(struct ethhdr *eth, struct iphdr *iph,
 	iph->ttl--;
 }
 
+/* A RoCEv2 packet (UDP to 4791, unfragmented, a whole BTH in the IP
+ * packet): 1, and 2 for a CNP; 0 for any other. */
+static __always_inline int floor_roce(const struct iphdr *iph, void *data_end)
+{
+	const struct udphdr *uh = (const void *)(iph + 1);
+	const struct clos_bth *bth = (const void *)(uh + 1);
+
+	if (iph->protocol != IPPROTO_UDP ||
+	    (iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET)) ||
+	    (void *)(bth + 1) > data_end ||
+	    (void *)(bth + 1) > (void *)iph + bpf_ntohs(iph->tot_len) ||
+	    uh->dest != bpf_htons(CLOS_ROCE_UDP_PORT))
+		return 0;
+	return bth->opcode == CLOS_BTH_OP_CNP ? 2 : 1;
+}
+
 /* The semantic floor's counts of a frame sent by route rt (by ECMP slot
- * slot of its group, if it has one): the switch's and the member's. */
+ * slot of its group, if it has one): the switch's and the member's, and
+ * RoCE's (roce as floor_roce() says). */
 static __always_inline void floor_count_sem(const struct floor_route *rt,
-					    __u32 slot, __u32 len)
+					    __u32 slot, __u32 len, int roce)
 {
 	struct floor_counter *c;
 	struct floor_stats *st;
@@ -306,6 +334,10 @@ static __always_inline void floor_count_sem(const struct floor_route *rt,
 		floor_count(&st->fwd, len);
 		if (rt->group)
 			floor_count(&st->fwd_ecmp, len);
+		if (roce)
+			floor_count(&st->roce, len);
+		if (roce == 2)
+			floor_count(&st->roce_cnp, len);
 	}
 	if (!rt->group)
 		return;
@@ -324,7 +356,7 @@ static __always_inline bool floor_admit(const struct ethhdr *eth,
 {
 	const struct floor_port *p = bpf_map_lookup_elem(&floor_ports, in);
 
-	return p && clos_mac_equal(eth->h_dest, p->mac) &&
+	return p && !p->vlan && clos_mac_equal(eth->h_dest, p->mac) &&
 	       sizeof(*eth) + bpf_ntohs(iph->tot_len) <= len &&
 	       clos_ipv4_csum_ok(iph, data_end) &&
 	       !clos_martian_v4((const __u8 *)&iph->saddr,
@@ -351,6 +383,7 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 	struct floor_nexthop *nh;
 	struct floor_group *g;
 	__u32 slot = 0, *nh_id;
+	int roce = 0;
 	long ret;
 
 	if (sem && floor_observe)
@@ -365,6 +398,8 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		return pass;
 	if (sem && !floor_admit(eth, iph, data_end, len, &in))
 		return drop;
+	if (sem)
+		roce = floor_roce(iph, data_end);
 	__builtin_memcpy(key.addr, &iph->daddr, 4);
 	rt = bpf_map_lookup_elem(&floor_routes, &key);
 	if (!rt)
@@ -376,7 +411,12 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		g = bpf_map_lookup_elem(&floor_groups, &rt->group);
 		if (!g)
 			return drop;
-		slot = floor_flow_hash(iph, data_end) & (FLOOR_GROUP_SLOTS - 1);
+		slot = floor_flow_hash(iph, data_end, sem ? floor_seed : 0);
+		/* clos's finalizer (clos/ecmp_slot.h), for each switch's own
+		 * choice in a multi-stage fabric. */
+		if (sem)
+			slot = clos_ecmp_mix(slot);
+		slot &= FLOOR_GROUP_SLOTS - 1;
 		nh_id = &g->nexthop[slot];
 	}
 	if (!*nh_id)
@@ -388,7 +428,7 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		const struct floor_port *out;
 
 		out = bpf_map_lookup_elem(&floor_ports, &nh->ifindex);
-		if (!out || !out->up)
+		if (!out || !out->up || out->vlan)
 			return drop;
 	}
 	floor_rewrite(eth, iph, nh);
@@ -404,7 +444,7 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 						(FLOOR_NUM_TC - 1)], len);
 		}
 		if (sem)
-			floor_count_sem(rt, slot, len);
+			floor_count_sem(rt, slot, len, roce);
 	}
 	return ret;
 }
