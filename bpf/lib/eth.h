@@ -17,8 +17,16 @@
 #include <linux/types.h>
 #include <linux/if_ether.h>
 
+#ifdef __bpf__
 typedef __u32 __attribute__((__may_alias__)) clos_word32;
 typedef __u16 __attribute__((__may_alias__)) clos_word16;
+#else
+/* The same headers as host C (the fuzz target's model, tests/fuzz/host),
+ * where an unaligned word must be declared so. A BPF load declared so
+ * would be split into bytes. */
+typedef __u32 __attribute__((__may_alias__, __aligned__(1))) clos_word32;
+typedef __u16 __attribute__((__may_alias__, __aligned__(1))) clos_word16;
+#endif
 
 static __always_inline int clos_mac_is_mcast(const __u8 *mac)
 {
