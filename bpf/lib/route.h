@@ -65,13 +65,12 @@ clos_fib_port(struct clos_fib_ctx *c, const __u32 *id)
 	return c->port;
 }
 
-/* The seed is read here, so only ECMP routes pay for it. */
+/* The seed (or its key) is read here, so only ECMP routes pay for it. */
 static __always_inline __u32 clos_fib_hash(struct clos_fib_ctx *c)
 {
 	if (c->iph)
-		return clos_flow_hash_v4(CLOS_CFG.seed, c->iph->saddr,
-					 c->iph->daddr, c->l4_ports,
-					 c->iph->protocol);
+		return clos_flow_hash_v4_hdr(CLOS_CFG.seed_key, c->iph,
+					     c->l4_ports);
 	return clos_flow_hash(c->p, CLOS_CFG.seed);
 }
 

@@ -182,8 +182,13 @@ struct clos_switch_cfg {
 	__u8 num_ports;
 	__u8 pad;
 	char netns[CLOS_NETNS_NAMSIZ];	/* where the ports live ("" = root) */
+	/* What the seed adds to the CRC of every IPv4 flow (13 bytes):
+	 * ~crc32(seed, 13 zero bytes), clos_flow_seed_key(). Written with
+	 * the seed; bpf/lib/hash.h says why. */
+	__u32 seed_key;
+	__u32 pad2;
 };
-_Static_assert(sizeof(struct clos_switch_cfg) == 72, "clos_switch_cfg layout");
+_Static_assert(sizeof(struct clos_switch_cfg) == 80, "clos_switch_cfg layout");
 
 enum clos_mode {
 	CLOS_MODE_FAST = 0,	/* XDP ingress + devmap egress */

@@ -8,6 +8,7 @@
 #include "qos_defaults.h"
 #include "build.h"
 #include "punt_police.h"
+#include "flowkey.h"
 
 int clos_switch_of_object(struct clos_switch *sw, struct bpf_object *obj,
 			  const char *name, struct clos_err *err)
@@ -102,6 +103,7 @@ int clos_switch_build(const struct clos_switch *sw,
 {
 	struct clos_switch_cfg cfg = {
 		.seed = d->seed,
+		.seed_key = clos_flow_seed_key(d->seed),
 		.role = d->role,
 		.mode = d->mode,
 		.num_ports = d->num_ports,

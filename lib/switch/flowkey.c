@@ -33,6 +33,13 @@ __u32 clos_flow_key_hash(const struct clos_flow_key *k, __u32 seed)
 	}
 }
 
+__u32 clos_flow_seed_key(__u32 seed)
+{
+	static const Bytef zeros[sizeof(struct clos_flow_v4)];
+
+	return ~crc32(seed, zeros, sizeof(zeros));
+}
+
 int clos_flow_key_addr(struct clos_flow_key *k, bool dst, const char *s,
 		       struct clos_err *why)
 {

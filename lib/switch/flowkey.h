@@ -23,6 +23,9 @@ struct clos_flow_key {
 
 /* The hash of an unfragmented packet of this flow. */
 __u32 clos_flow_key_hash(const struct clos_flow_key *k, __u32 seed);
+/* struct clos_switch_cfg's seed_key for seed: what the seed adds to the
+ * CRC of every IPv4 flow, for the data path's hash (bpf/lib/hash.h). */
+__u32 clos_flow_seed_key(__u32 seed);
 
 /* Parse an IPv4 or IPv6 address into k (family, saddr or daddr). Both
  * addresses of a key must be of one family: -EINVAL with why otherwise. */

@@ -186,7 +186,9 @@ Test(ecmp, modulo_matches_reference, .fini = fx_teardown)
  * polarize), still exactly as the reference predicts with that seed. */
 Test(ecmp, seed_from_switch_cfg, .fini = fx_teardown)
 {
-	struct clos_switch_cfg cfg = { .seed = 0xc0ffee };
+	struct clos_switch_cfg cfg = {
+		.seed = 0xc0ffee, .seed_key = clos_flow_seed_key(0xc0ffee),
+	};
 	struct fx *fx = ecmp_switch();
 	struct rng r = { 42 };
 	struct clos_ecmp_group g;

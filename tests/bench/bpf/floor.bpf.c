@@ -174,9 +174,10 @@ struct {
  * pipeline. clos-bench leaves it 0. */
 volatile __u32 floor_observe;
 
-/* The semantic floor's ECMP seed, read per frame as clos reads its own.
- * clos-bench leaves it 0: its value costs nothing. */
-volatile __u32 floor_seed;
+/* The semantic floor's ECMP seed, as its key (clos_flow_hash_v4_hdr()),
+ * read per frame as clos reads its own. clos-bench leaves it 0: its value
+ * costs nothing. */
+volatile __u32 floor_seed_key;
 
 SEC("xdp")
 int bench_pass(struct xdp_md *ctx)
@@ -264,13 +265,12 @@ int bench_floor(struct xdp_md *ctx)
 	return bpf_redirect_map(&floor_tx, 0, 0);
 }
 
-/* clos's flow hash (clos_flow_hash() with seed 0: the same CRC-32 over the
- * same 13 bytes, read from the packet instead of a parsed copy): addresses,
- * ports, protocol. The ports are 0 unless the datagram is unfragmented UDP
- * or TCP, as clos has them. The words as clos reads them: little-endian,
- * in wire order. */
+/* clos's flow hash, as its lane takes it (clos_flow_hash_v4_hdr(), key 0
+ * unless given: the same CRC-32 over the same 13 bytes, read from the
+ * header): addresses, ports, protocol. The ports are 0 unless the datagram
+ * is unfragmented UDP or TCP, as clos has them. */
 static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data_end,
-					     __u32 seed)
+					     __u32 key)
 {
 	const __u32 *ports = (const void *)(iph + 1);
 	__u32 w2 = 0;
@@ -279,7 +279,7 @@ static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data
 	    !(iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET)) &&
 	    (void *)(ports + 1) <= data_end)
 		w2 = *ports;
-	return ~clos_crc32_13(~seed, iph->saddr, iph->daddr, w2, iph->protocol);
+	return clos_flow_hash_v4_hdr(key, iph, w2);
 }
 
 static __always_inline void floor_count(struct floor_counter *c, __u32 len)
@@ -411,7 +411,7 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		g = bpf_map_lookup_elem(&floor_groups, &rt->group);
 		if (!g)
 			return drop;
-		slot = floor_flow_hash(iph, data_end, sem ? floor_seed : 0);
+		slot = floor_flow_hash(iph, data_end, sem ? floor_seed_key : 0);
 		/* clos's finalizer (clos/ecmp_slot.h), for each switch's own
 		 * choice in a multi-stage fabric. */
 		if (sem)
