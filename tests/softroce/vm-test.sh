@@ -63,9 +63,20 @@ plan() {
 		"$TMP/plan.json"
 }
 ip4() { plan "$@" ipv4 | sed 's|/.*||'; }
-stat_of() { "$CLOS_CTL" -s "sr-$1" -j stats | jq ".stats.$2.packets"; }
-drops_of() { "$CLOS_CTL" -s "sr-$1" -j stats | jq '[.stats | to_entries[] | select(.key | startswith("drop_")) | .value.packets] | add'; }
 rxe_stat() { rdma -j statistic show link "$1/1" | jq ".[0].$2"; }
+
+# Under TCG every process costs a fraction of a second, so the checks ask
+# each switch once: switch_stats sets ROCE[SW] and DROPS[SW], the RoCEv2
+# packets it counted and all it dropped, for the four switches. (The VM has
+# no /dev/fd: no process substitution here.)
+declare -A ROCE DROPS
+switch_stats() {
+	local sw
+	for sw in leaf1 leaf2 spine1 spine2; do
+		read -r "ROCE[$sw]" "DROPS[$sw]" <<<"$("$CLOS_CTL" -s "sr-$sw" -j stats |
+			jq -r '"\(.stats.roce_v2.packets) \([.stats | to_entries[] | select(.key | startswith("drop_")) | .value.packets] | add)"')"
+	done
+}
 
 # endpoint_move HOST IF: the host's interface into the root namespace as IF,
 # with its planned address; GRO gives the veth NAPI for XDP redirects into
@@ -129,18 +140,23 @@ sports() {
 		awk '$2 == "IP" { n = split($3, a, "."); c[a[n]]++ } END { for (p in c) print p, c[p] }'
 }
 
-# spine_of LEAF DST SRC SPORT: SPINE becomes the spine the leaf sends this
-# RoCE flow to. The plan's answer for each of a leaf's ports is kept
-# (PEER_OF, emptied per mode): under TCG every process costs a fraction of
-# a second, and a run asks for some 50 flows. (No $(...) around it: the
-# cache would stay in the subshell.)
+# spines_of LEAF DST SRC SPORTS: for each "SPORT PACKETS" line of file
+# SPORTS, a line with the spine the leaf sends that RoCE flow to. One
+# closctl batch asks `route get` for every flow, and the plan is asked once
+# for each of the leaf's ports (PEER_OF, emptied per mode): under TCG every
+# process costs a fraction of a second, and a run has some 50 flows.
 declare -A PEER_OF
-spine_of() {
+spines_of() {
 	local port
-	port=$("$CLOS_CTL" -s "sr-$1" -j route get "$2" from "$3" sport "$4" dport 4791 | jq -r .port)
-	[ -n "${PEER_OF[$1/$port]:-}" ] ||
-		PEER_OF[$1/$port]=$(plan "$1" "$port" peer | sed 's/:.*//')
-	SPINE=${PEER_OF[$1/$port]}
+
+	awk -v d="$2" -v s="$3" \
+		'{ print "route get " d " from " s " sport " $1 " dport 4791" }' "$4" |
+		"$CLOS_CTL" -s "sr-$1" -j batch - | jq -r '.[].output.port' >"$4.ports"
+	while read -r port; do
+		[ -n "${PEER_OF[$1/$port]:-}" ] ||
+			PEER_OF[$1/$port]=$(plan "$1" "$port" peer | sed 's/:.*//')
+		echo "${PEER_OF[$1/$port]}"
+	done <"$4.ports"
 }
 
 run_mode() {
@@ -210,14 +226,12 @@ run_mode() {
 	echo "  info  rxe sent: rxe0 $sent0, rxe1 $sent1 packets"
 	clos_check_eq "$mode: rxe1 received all rxe0 sent" "$(rxe_stat rxe1 rcvd_pkts)" "$sent0"
 	clos_check_eq "$mode: rxe0 received all rxe1 sent" "$(rxe_stat rxe0 rcvd_pkts)" "$sent1"
-	clos_check_eq "$mode: leaf1 counted every RoCEv2 packet (BTH parsed)" "$(stat_of leaf1 roce_v2)" "$want"
-	clos_check_eq "$mode: leaf2 counted every RoCEv2 packet" "$(stat_of leaf2 roce_v2)" "$want"
-	total=$(( $(stat_of spine1 roce_v2) + $(stat_of spine2 roce_v2) ))
+	switch_stats
+	clos_check_eq "$mode: leaf1 counted every RoCEv2 packet (BTH parsed)" "${ROCE[leaf1]}" "$want"
+	clos_check_eq "$mode: leaf2 counted every RoCEv2 packet" "${ROCE[leaf2]}" "$want"
+	total=$(( ROCE[spine1] + ROCE[spine2] ))
 	clos_check_eq "$mode: the spines together counted each RoCEv2 packet once" "$total" "$want"
-	n=0
-	for sw in leaf1 leaf2 spine1 spine2; do
-		n=$((n + $(drops_of "$sw")))
-	done
+	n=$(( DROPS[leaf1] + DROPS[leaf2] + DROPS[spine1] + DROPS[spine2] ))
 	clos_check_eq "$mode: packets dropped by the switches" "$n" "0"
 	clos_check_eq "$mode: packets the endpoints' links dropped (tx_dropped)" \
 		"$(( $(ip -j -s link show sr1 | jq '.[0].stats64.tx.dropped') + $(ip -j -s link show sr2 | jq '.[0].stats64.tx.dropped') ))" "0"
@@ -239,24 +253,24 @@ run_mode() {
 	sports "$TMP/a-$mode.pcap" >"$TMP/sp-a"
 	sports "$TMP/b-$mode.pcap" >"$TMP/sp-b"
 	: >"$TMP/map-$mode"
-	while read -r p n; do
-		spine_of leaf1 "$B" "$A" "$p"
-		spine=$SPINE
+	spines_of leaf1 "$B" "$A" "$TMP/sp-a" >"$TMP/sp-a-spine"
+	spines_of leaf2 "$A" "$B" "$TMP/sp-b" >"$TMP/sp-b-spine"
+	paste -d' ' "$TMP/sp-a" "$TMP/sp-a-spine" >"$TMP/sp-a-all"
+	paste -d' ' "$TMP/sp-b" "$TMP/sp-b-spine" >"$TMP/sp-b-all"
+	while read -r p n spine; do
 		predicted[$spine]=$(( ${predicted[$spine]:-0} + n ))
 		echo "rack1->rack2 sport $p -> $spine ($n packets)" >>"$TMP/map-$mode"
-	done <"$TMP/sp-a"
-	while read -r p n; do
-		spine_of leaf2 "$A" "$B" "$p"
-		spine=$SPINE
+	done <"$TMP/sp-a-all"
+	while read -r p n spine; do
 		predicted[$spine]=$(( ${predicted[$spine]:-0} + n ))
 		echo "rack2->rack1 sport $p -> $spine ($n packets)" >>"$TMP/map-$mode"
-	done <"$TMP/sp-b"
+	done <"$TMP/sp-b-all"
 	sed 's/^/  info  /' "$TMP/map-$mode"
 	clos_check "$mode: at least 8 UDP source ports (QPs) from rack 1" \
 		test "$(wc -l <"$TMP/sp-a")" -ge 8
 	for spine in spine1 spine2; do
 		clos_check_eq "$mode: $spine forwarded the packets of the QPs hashed to it" \
-			"$(stat_of "$spine" roce_v2)" "${predicted[$spine]}"
+			"${ROCE[$spine]}" "${predicted[$spine]}"
 	done
 	clos_check "$mode: QPs from rack 1 took both spines" \
 		test "$(awk '$1 == "rack1->rack2" { print $5 }' "$TMP/map-$mode" | sort -u | wc -l)" -eq 2
