@@ -265,21 +265,18 @@ int bench_floor(struct xdp_md *ctx)
 	return bpf_redirect_map(&floor_tx, 0, 0);
 }
 
-/* clos's flow hash, as its lane takes it (clos_flow_hash_v4_hdr(), key 0
- * unless given: the same CRC-32 over the same 13 bytes, read from the
- * header): addresses, ports, protocol. The ports are 0 unless the datagram
- * is unfragmented UDP or TCP, as clos has them. */
-static __always_inline __u32 floor_flow_hash(const struct iphdr *iph, void *data_end,
-					     __u32 key)
+/* The word of the L4 ports that clos's flow hash takes (as its lane reads
+ * it, clos_flow_hash_v4_hdr()): 0 unless the datagram is unfragmented UDP
+ * or TCP, as clos has them. */
+static __always_inline __u32 floor_l4_ports(const struct iphdr *iph, void *data_end)
 {
 	const __u32 *ports = (const void *)(iph + 1);
-	__u32 w2 = 0;
 
 	if ((iph->protocol == IPPROTO_UDP || iph->protocol == IPPROTO_TCP) &&
 	    !(iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET)) &&
 	    (void *)(ports + 1) <= data_end)
-		w2 = *ports;
-	return clos_flow_hash_v4_hdr(key, iph, w2);
+		return *ports;
+	return 0;
 }
 
 static __always_inline void floor_count(struct floor_counter *c, __u32 len)
@@ -304,17 +301,18 @@ static __always_inline void floor_rewrite(struct ethhdr *eth, struct iphdr *iph,
 }
 
 /* A RoCEv2 packet (UDP to 4791, unfragmented, a whole BTH in the IP
- * packet): 1, and 2 for a CNP; 0 for any other. */
-static __always_inline int floor_roce(const struct iphdr *iph, void *data_end)
+ * packet): 1, and 2 for a CNP; 0 for any other. ports: floor_l4_ports(),
+ * which has told an unfragmented datagram already (the destination port is
+ * its high half). */
+static __always_inline int floor_roce(const struct iphdr *iph, void *data_end,
+				      __u32 ports)
 {
-	const struct udphdr *uh = (const void *)(iph + 1);
-	const struct clos_bth *bth = (const void *)(uh + 1);
+	const struct clos_bth *bth = (const void *)(iph + 1) + sizeof(struct udphdr);
 
 	if (iph->protocol != IPPROTO_UDP ||
-	    (iph->frag_off & bpf_htons(CLOS_IP_MF | CLOS_IP_OFFSET)) ||
+	    (__u16)(ports >> 16) != bpf_htons(CLOS_ROCE_UDP_PORT) ||
 	    (void *)(bth + 1) > data_end ||
-	    (void *)(bth + 1) > (void *)iph + bpf_ntohs(iph->tot_len) ||
-	    uh->dest != bpf_htons(CLOS_ROCE_UDP_PORT))
+	    (void *)(bth + 1) > (void *)iph + bpf_ntohs(iph->tot_len))
 		return 0;
 	return bth->opcode == CLOS_BTH_OP_CNP ? 2 : 1;
 }
@@ -382,7 +380,7 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 	struct floor_route *rt;
 	struct floor_nexthop *nh;
 	struct floor_group *g;
-	__u32 slot = 0, *nh_id;
+	__u32 slot = 0, *nh_id, ports = 0;
 	int roce = 0;
 	long ret;
 
@@ -398,8 +396,11 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		return pass;
 	if (sem && !floor_admit(eth, iph, data_end, len, &in))
 		return drop;
-	if (sem)
-		roce = floor_roce(iph, data_end);
+	/* The L4 header is read once: for RoCE here, for the hash below. */
+	if (sem) {
+		ports = floor_l4_ports(iph, data_end);
+		roce = floor_roce(iph, data_end, ports);
+	}
 	__builtin_memcpy(key.addr, &iph->daddr, 4);
 	rt = bpf_map_lookup_elem(&floor_routes, &key);
 	if (!rt)
@@ -411,7 +412,9 @@ static __always_inline int floor_forward(void *data, void *data_end, __u32 len,
 		g = bpf_map_lookup_elem(&floor_groups, &rt->group);
 		if (!g)
 			return drop;
-		slot = floor_flow_hash(iph, data_end, sem ? floor_seed_key : 0);
+		if (!sem)
+			ports = floor_l4_ports(iph, data_end);
+		slot = clos_flow_hash_v4_hdr(sem ? floor_seed_key : 0, iph, ports);
 		/* clos's finalizer (clos/ecmp_slot.h), for each switch's own
 		 * choice in a multi-stage fabric. */
 		if (sem)
